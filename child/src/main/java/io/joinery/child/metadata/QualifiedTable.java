@@ -1,0 +1,30 @@
+package io.joinery.child.metadata;
+
+/** A Postgres table or view name: `{"schema": "public", "name": "author"}`. */
+public record QualifiedTable(String schema, String name) implements Comparable<QualifiedTable> {
+    public QualifiedTable {
+        if (schema == null || schema.isEmpty() || name == null || name.isEmpty()) {
+            throw new IllegalArgumentException("schema and name are required");
+        }
+    }
+
+    public static QualifiedTable publicTable(String name) {
+        return new QualifiedTable("public", name);
+    }
+
+    /** Hasura's GraphQL base name: `author`, or `<schema>_<table>` outside `public`. */
+    public String graphqlName() {
+        return schema.equals("public") ? name : schema + "_" + name;
+    }
+
+    @Override
+    public int compareTo(QualifiedTable o) {
+        int bySchema = schema.compareTo(o.schema);
+        return bySchema != 0 ? bySchema : name.compareTo(o.name);
+    }
+
+    @Override
+    public String toString() {
+        return schema + "." + name;
+    }
+}

@@ -1,0 +1,5 @@
+package io.joinery.child.schema;
+
+/** A column as the Postgres catalog describes it. */
+public record PgColumn(String name, int position, PgType type, boolean nullable, boolean hasDefault,
+                       boolean isGenerated, String comment) {}

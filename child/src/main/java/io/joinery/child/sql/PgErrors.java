@@ -1,0 +1,88 @@
+package io.joinery.child.sql;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.joinery.core.error.ErrorCode;
+import io.joinery.core.error.ErrorPath;
+import io.joinery.core.error.JoineryException;
+import io.joinery.core.json.Json;
+import io.r2dbc.spi.R2dbcException;
+import io.r2dbc.spi.R2dbcNonTransientResourceException;
+import io.r2dbc.spi.R2dbcTransientResourceException;
+import java.io.IOException;
+import java.net.ConnectException;
+
+/**
+ * Turns a database failure into Hasura's error shape (SPEC §2.2): constraint violations and data
+ * exceptions get their codes and message prefixes; connection failures and everything else are
+ * `postgres-error`. The SQL text and SQLSTATE go to `internal` (admins only).
+ */
+public final class PgErrors {
+    private PgErrors() {}
+
+    public static JoineryException toJoinery(Throwable failure, SqlStatement statement, ErrorPath path) {
+        if (failure instanceof JoineryException joinery) {
+            return joinery;
+        }
+        R2dbcException db = findCause(failure, R2dbcException.class);
+        if (db == null || isConnectionFailure(failure, db)) {
+            String detail = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
+            return new JoineryException(ErrorCode.POSTGRES_ERROR,
+                    "connection to the database failed: " + detail, path, internal(statement, null, detail));
+        }
+        String state = db.getSqlState() == null ? "" : db.getSqlState();
+        String message = db.getMessage();
+        ErrorCode code = ErrorCode.POSTGRES_ERROR;
+        String text = "database query error";
+        switch (state) {
+            case "23505" -> { code = ErrorCode.CONSTRAINT_VIOLATION; text = "Uniqueness violation. " + message; }
+            case "23503" -> { code = ErrorCode.CONSTRAINT_VIOLATION; text = "Foreign key violation. " + message; }
+            case "23502" -> { code = ErrorCode.CONSTRAINT_VIOLATION; text = "Not-NULL violation. " + message; }
+            case "23514" -> { code = ErrorCode.CONSTRAINT_VIOLATION; text = "Check constraint violation. " + message; }
+            case "23P01" -> { code = ErrorCode.CONSTRAINT_VIOLATION; text = "Exclusion violation. " + message; }
+            default -> {
+                if (state.startsWith("22")) {
+                    code = ErrorCode.DATA_EXCEPTION;
+                    text = message;
+                } else if (state.startsWith("23")) {
+                    code = ErrorCode.CONSTRAINT_VIOLATION;
+                    text = message;
+                }
+            }
+        }
+        return new JoineryException(code, text, path, internal(statement, state, message));
+    }
+
+    private static ObjectNode internal(SqlStatement statement, String state, String message) {
+        ObjectNode internal = Json.object();
+        if (statement != null) {
+            internal.put("statement", statement.text());
+            internal.put("prepared", !statement.params().isEmpty());
+            internal.set("arguments", Json.valueToTree(statement.params()));
+        }
+        ObjectNode error = internal.putObject("error");
+        if (state != null) {
+            error.put("status_code", state);
+        }
+        error.put("message", message);
+        return internal;
+    }
+
+    private static boolean isConnectionFailure(Throwable failure, R2dbcException db) {
+        return db instanceof R2dbcNonTransientResourceException || db instanceof R2dbcTransientResourceException
+                || (db.getSqlState() != null && db.getSqlState().startsWith("08"))
+                || findCause(failure, ConnectException.class) != null
+                || (db.getSqlState() == null && findCause(failure, IOException.class) != null);
+    }
+
+    private static <T extends Throwable> T findCause(Throwable failure, Class<T> type) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return null;
+    }
+}

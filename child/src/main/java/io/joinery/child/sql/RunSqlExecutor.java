@@ -1,0 +1,84 @@
+package io.joinery.child.sql;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Runs `run_sql` text (SPEC §1.8): several statements in one transaction, the last one's result
+ * in Postgres text form. This admin-only path uses the blocking JDBC driver, wrapped once here on
+ * {@code boundedElastic}, because only it reports the text form of every type and the columns of
+ * a result with no rows.
+ */
+public final class RunSqlExecutor {
+    private final String jdbcUrl;
+    private final Properties credentials;
+
+    public RunSqlExecutor(String jdbcUrl, String user, String password) {
+        this.jdbcUrl = jdbcUrl;
+        this.credentials = new Properties();
+        credentials.setProperty("user", user);
+        if (password != null) {
+            credentials.setProperty("password", password);
+        }
+        credentials.setProperty("ApplicationName", "joinery-run-sql");
+    }
+
+    /** Emits the result, or a {@link SQLException} (with SQLSTATE) when a statement fails. */
+    public Mono<RunSqlResult> run(String sql, boolean readOnly) {
+        return Mono.fromCallable(() -> runBlocking(sql, readOnly)).subscribeOn(Schedulers.boundedElastic());
+    }
+
+    private RunSqlResult runBlocking(String sql, boolean readOnly) throws SQLException {
+        try (Connection c = DriverManager.getConnection(jdbcUrl, credentials)) {
+            c.setAutoCommit(false);
+            c.setReadOnly(readOnly);
+            try (Statement s = c.createStatement()) {
+                RunSqlResult last = new RunSqlResult(null, null);
+                boolean isResultSet = s.execute(sql);
+                while (true) {
+                    if (isResultSet) {
+                        try (ResultSet rs = s.getResultSet()) {
+                            last = tuples(rs);
+                        }
+                    } else if (s.getUpdateCount() == -1) {
+                        break;
+                    } else {
+                        last = new RunSqlResult(null, null);
+                    }
+                    isResultSet = s.getMoreResults();
+                }
+                c.commit();
+                return last;
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    private static RunSqlResult tuples(ResultSet rs) throws SQLException {
+        ResultSetMetaData meta = rs.getMetaData();
+        List<String> columns = new ArrayList<>();
+        for (int i = 1; i <= meta.getColumnCount(); i++) {
+            columns.add(meta.getColumnLabel(i));
+        }
+        List<List<String>> rows = new ArrayList<>();
+        while (rs.next()) {
+            List<String> row = new ArrayList<>();
+            for (int i = 1; i <= meta.getColumnCount(); i++) {
+                row.add(rs.getString(i));
+            }
+            rows.add(row);
+        }
+        return new RunSqlResult(List.copyOf(columns), java.util.Collections.unmodifiableList(rows));
+    }
+}

@@ -1,0 +1,134 @@
+package io.joinery.child.sql;
+
+import io.r2dbc.postgresql.codec.Json;
+import io.r2dbc.spi.Connection;
+import io.r2dbc.spi.ConnectionFactory;
+import io.r2dbc.spi.Result;
+import io.r2dbc.spi.Row;
+import io.r2dbc.spi.RowMetadata;
+import io.r2dbc.spi.Statement;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The one place that talks to Postgres, through the pooled non-blocking r2dbc driver. Every method
+ * borrows a connection for the duration of its publisher; {@link #inTransaction} keeps one
+ * connection and one transaction for a whole unit of work.
+ */
+public final class SqlRunner {
+    private final ConnectionFactory connections;
+
+    public SqlRunner(ConnectionFactory connections) {
+        this.connections = connections;
+    }
+
+    /** Runs a statement that returns one row with one JSON (or text) column; its text. */
+    public Mono<String> queryJson(SqlStatement statement) {
+        return withConnection(c -> Session.queryJson(c, statement));
+    }
+
+    /** Runs a statement and returns its rows as insertion-ordered maps of decoded values. */
+    public Mono<List<Map<String, Object>>> query(SqlStatement statement) {
+        return withConnection(c -> Session.query(c, statement));
+    }
+
+    /** Runs a statement for its effect; the number of rows it touched. */
+    public Mono<Long> execute(SqlStatement statement) {
+        return withConnection(c -> Session.execute(c, statement));
+    }
+
+    /** Runs {@code work} on one connection inside one transaction: commit on success, roll back on error. */
+    public <T> Mono<T> inTransaction(Function<Session, Mono<T>> work) {
+        return Mono.usingWhen(connections.create(),
+                c -> Mono.from(c.beginTransaction())
+                        .then(Mono.defer(() -> work.apply(new Session(c))))
+                        .flatMap(result -> Mono.from(c.commitTransaction()).thenReturn(result))
+                        .switchIfEmpty(Mono.defer(() -> Mono.from(c.commitTransaction()).then(Mono.empty())))
+                        .onErrorResume(error -> Mono.from(c.rollbackTransaction())
+                                .onErrorResume(rollbackError -> Mono.empty())
+                                .then(Mono.error(error))),
+                Connection::close);
+    }
+
+
+    /** Checks that the database answers; used by `/healthz`. */
+    public Mono<Boolean> ping() {
+        return withConnection(c -> Flux.from(c.createStatement("SELECT 1").execute())
+                .flatMap(r -> r.map((row, meta) -> 1)).then(Mono.just(true)));
+    }
+
+    private <T> Mono<T> withConnection(Function<Connection, Mono<T>> work) {
+        return Mono.usingWhen(connections.create(), work, Connection::close);
+    }
+
+    /** Statements on one borrowed connection (inside {@link #inTransaction}). */
+    public static final class Session {
+        private final Connection connection;
+
+        Session(Connection connection) {
+            this.connection = connection;
+        }
+
+        public Mono<String> queryJson(SqlStatement statement) {
+            return queryJson(connection, statement);
+        }
+
+        public Mono<List<Map<String, Object>>> query(SqlStatement statement) {
+            return query(connection, statement);
+        }
+
+        public Mono<Long> execute(SqlStatement statement) {
+            return execute(connection, statement);
+        }
+
+        static Mono<String> queryJson(Connection c, SqlStatement statement) {
+            return Flux.from(bind(c, statement).execute())
+                    .concatMap(r -> r.map((row, meta) -> jsonText(row.get(0))))
+                    .next();
+        }
+
+        static Mono<List<Map<String, Object>>> query(Connection c, SqlStatement statement) {
+            return Flux.from(bind(c, statement).execute())
+                    .concatMap(r -> r.map(SqlRunner::rowAsMap))
+                    .collectList();
+        }
+
+        static Mono<Long> execute(Connection c, SqlStatement statement) {
+            return Flux.from(bind(c, statement).execute())
+                    .concatMap(Result::getRowsUpdated)
+                    .reduce(0L, Long::sum);
+        }
+    }
+
+    private static Statement bind(Connection c, SqlStatement statement) {
+        Statement s = c.createStatement(statement.text());
+        List<Object> params = statement.params();
+        for (int i = 0; i < params.size(); i++) {
+            Object value = params.get(i);
+            if (value == null) {
+                s.bindNull(i, String.class);
+            } else if (value instanceof List<?> list) {
+                s.bind(i, list.stream().map(v -> v == null ? null : v.toString()).toArray(String[]::new));
+            } else {
+                s.bind(i, value);
+            }
+        }
+        return s;
+    }
+
+    private static Map<String, Object> rowAsMap(Row row, RowMetadata meta) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (int i = 0; i < meta.getColumnMetadatas().size(); i++) {
+            out.put(meta.getColumnMetadatas().get(i).getName(), row.get(i));
+        }
+        return out;
+    }
+
+    private static String jsonText(Object value) {
+        return value instanceof Json json ? json.asString() : String.valueOf(value);
+    }
+}

@@ -1,0 +1,35 @@
+package io.joinery.core.error;
+
+/** The closed set of Hasura error codes Joinery answers with (SPEC §7). */
+public enum ErrorCode {
+    ACCESS_DENIED("access-denied"),
+    ALREADY_EXISTS("already-exists"),
+    ALREADY_TRACKED("already-tracked"),
+    ALREADY_UNTRACKED("already-untracked"),
+    CONFLICT("conflict"),
+    CONSTRAINT_VIOLATION("constraint-violation"),
+    DATA_EXCEPTION("data-exception"),
+    DEPENDENCY_ERROR("dependency-error"),
+    INVALID_CONFIGURATION("invalid-configuration"),
+    INVALID_JSON("invalid-json"),
+    NOT_EXISTS("not-exists"),
+    NOT_FOUND("not-found"),
+    NOT_SUPPORTED("not-supported"),
+    PARSE_FAILED("parse-failed"),
+    POSTGRES_ERROR("postgres-error"),
+    REMOTE_SCHEMA_ERROR("remote-schema-error"),
+    UNEXPECTED("unexpected"),
+    UNEXPECTED_PAYLOAD("unexpected-payload"),
+    VALIDATION_FAILED("validation-failed");
+
+    private final String wire;
+
+    ErrorCode(String wire) {
+        this.wire = wire;
+    }
+
+    /** The kebab-case code as it appears in `code` / `extensions.code`. */
+    public String wire() {
+        return wire;
+    }
+}
