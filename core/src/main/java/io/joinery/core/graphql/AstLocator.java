@@ -20,6 +20,7 @@ import graphql.language.Value;
 import graphql.language.VariableReference;
 import graphql.schema.GraphQLArgument;
 import graphql.schema.GraphQLCompositeType;
+import graphql.schema.GraphQLDirective;
 import graphql.schema.GraphQLFieldDefinition;
 import graphql.schema.GraphQLFieldsContainer;
 import graphql.schema.GraphQLInputObjectField;
@@ -130,9 +131,12 @@ final class AstLocator {
     private void directives(java.util.List<Directive> directives, ErrorPath path, Field field, GraphQLType parentType) {
         for (Directive directive : directives) {
             check(directive, path, field, parentType, null, null);
+            GraphQLDirective definition = schema.getDirective(directive.getName());
             for (Argument argument : directive.getArguments()) {
-                check(argument, path, field, parentType, null, null);
-                value(argument.getValue(), null, path, field, parentType, null);
+                GraphQLArgument argumentDefinition = definition == null ? null : definition.getArgument(argument.getName());
+                GraphQLInputType type = argumentDefinition == null ? null : argumentDefinition.getType();
+                check(argument, path, field, parentType, null, type);
+                value(argument.getValue(), type, path, field, parentType, null);
             }
         }
     }

@@ -5,7 +5,11 @@ import graphql.execution.CoercedVariables;
 import graphql.execution.RawVariables;
 import graphql.execution.TypeFromAST;
 import graphql.execution.ValuesResolver;
+import graphql.language.FragmentDefinition;
+import graphql.language.FragmentSpread;
+import graphql.language.Node;
 import graphql.language.VariableDefinition;
+import graphql.language.VariableReference;
 import graphql.normalized.ExecutableNormalizedOperation;
 import graphql.normalized.ExecutableNormalizedOperationFactory;
 import graphql.schema.GraphQLInputType;
@@ -15,13 +19,15 @@ import graphql.schema.GraphQLTypeUtil;
 import io.joinery.core.error.ErrorCode;
 import io.joinery.core.error.ErrorPath;
 import io.joinery.core.error.JoineryException;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 
 /**
  * Checks the request's variables against the operation's declarations (Hasura's messages), lets
@@ -34,7 +40,7 @@ final class OperationNormalizer {
                                                    Map<String, Object> variables) {
         Map<String, Object> raw = variables == null ? Map.of() : variables;
         List<VariableDefinition> definitions = operation.operation().getVariableDefinitions();
-        check(schema, definitions, raw);
+        check(schema, definitions, raw, usedVariables(operation));
         CoercedVariables coerced;
         try {
             coerced = ValuesResolver.coerceVariableValues(schema, definitions, RawVariables.of(raw),
@@ -54,10 +60,15 @@ final class OperationNormalizer {
         }
     }
 
-    private static void check(GraphQLSchema schema, List<VariableDefinition> definitions, Map<String, Object> raw) {
-        Set<String> declared = definitions.stream().map(VariableDefinition::getName).collect(Collectors.toSet());
+    /**
+     * Hasura's variable rules: a value sent for a variable the operation does not use is an error
+     * (declaring a variable without using it is not); a non-null variable needs a value or a
+     * default; a value must fit its declared type.
+     */
+    private static void check(GraphQLSchema schema, List<VariableDefinition> definitions, Map<String, Object> raw,
+                              Set<String> used) {
         Set<String> unexpected = new TreeSet<>(raw.keySet());
-        unexpected.removeAll(declared);
+        unexpected.removeAll(used);
         if (!unexpected.isEmpty()) {
             throw failure("unexpected variables in variableValues: " + String.join(", ", unexpected));
         }
@@ -82,6 +93,29 @@ final class OperationNormalizer {
                 }
             }
         }
+    }
+
+    /** The variables referenced by the operation's selections and directives, through its fragments. */
+    private static Set<String> usedVariables(PreparedOperation operation) {
+        Set<String> used = new HashSet<>();
+        Map<String, FragmentDefinition> fragments = operation.fragments();
+        Set<String> visited = new HashSet<>();
+        Deque<Node<?>> pending = new ArrayDeque<>();
+        pending.push(operation.operation().getSelectionSet());
+        operation.operation().getDirectives().forEach(pending::push);
+        while (!pending.isEmpty()) {
+            Node<?> node = pending.pop();
+            if (node instanceof VariableReference reference) {
+                used.add(reference.getName());
+            } else if (node instanceof FragmentSpread spread && visited.add(spread.getName())
+                    && fragments.containsKey(spread.getName())) {
+                pending.push(fragments.get(spread.getName()));
+            }
+            for (Node<?> child : node.getChildren()) {
+                pending.push(child);
+            }
+        }
+        return used;
     }
 
     /** `variable "id": expected ...` or, inside the value, `variable "where" at "id._eq": expected ...`. */

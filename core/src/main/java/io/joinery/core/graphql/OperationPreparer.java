@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import graphql.language.Definition;
 import graphql.language.Document;
+import graphql.language.FragmentDefinition;
+import graphql.language.OperationDefinition;
 import graphql.normalized.ExecutableNormalizedOperation;
 import graphql.parser.InvalidSyntaxException;
 import graphql.parser.Parser;
@@ -63,6 +66,9 @@ public final class OperationPreparer {
             throw new JoineryException(ErrorCode.UNEXPECTED_PAYLOAD,
                     "subscriptions are not supported over HTTP, use websockets instead", ErrorPath.root());
         }
+        if (prepared.kind() == OperationKind.MUTATION && schema.getMutationType() == null) {
+            throw new JoineryException(ErrorCode.VALIDATION_FAILED, "no mutations exist", ErrorPath.root());
+        }
         List<ValidationError> errors;
         try {
             errors = new Validator().validateDocument(schema, prepared.document(), OperationPreparer::hasuraRule,
@@ -77,23 +83,33 @@ public final class OperationPreparer {
     }
 
     /**
-     * Every graphql-java rule except "good faith introspection", which rejects e.g. two `__type`
-     * lookups in one operation; Hasura has no such limit.
+     * Every graphql-java rule except two Hasura does not apply: "good faith introspection" (it
+     * rejects e.g. two `__type` lookups in one operation) and "no unused variables" (Hasura accepts
+     * declared but unused variables; values sent for them are rejected in {@link #normalize}).
      */
     private static boolean hasuraRule(OperationValidationRule rule) {
-        return rule != OperationValidationRule.GOOD_FAITH_INTROSPECTION;
+        return rule != OperationValidationRule.GOOD_FAITH_INTROSPECTION
+                && rule != OperationValidationRule.NO_UNUSED_VARIABLES;
     }
 
     static Document parse(String query) {
         if (query == null) {
             throw notAQuery("no query given");
         }
+        Document document;
         try {
-            return Parser.parse(ParserEnvironment.newParserEnvironment().document(query)
+            document = Parser.parse(ParserEnvironment.newParserEnvironment().document(query)
                     .parserOptions(PARSER_OPTIONS).locale(Locale.ENGLISH).build());
         } catch (InvalidSyntaxException e) {
             throw notAQuery(e.getMessage());
         }
+        // Hasura's parser reads executable documents only: a type definition is a parse failure
+        for (Definition<?> definition : document.getDefinitions()) {
+            if (!(definition instanceof OperationDefinition) && !(definition instanceof FragmentDefinition)) {
+                throw notAQuery("the document contains a definition that is not executable");
+            }
+        }
+        return document;
     }
 
     private static JoineryException notAQuery(String detail) {

@@ -47,12 +47,9 @@ final class OperationSelector {
             }
         }
         Map<String, FragmentDefinition> fragments = new java.util.LinkedHashMap<>();
-        List<Definition> others = new ArrayList<>();
         for (Definition<?> definition : document.getDefinitions()) {
             if (definition instanceof FragmentDefinition fragment) {
                 fragments.putIfAbsent(fragment.getName(), fragment);
-            } else if (!(definition instanceof OperationDefinition)) {
-                others.add(definition); // type definitions etc.: left for validation to reject
             }
         }
         Set<String> reached = new LinkedHashSet<>();
@@ -64,7 +61,6 @@ final class OperationSelector {
                 kept.add(fragment);
             }
         }
-        kept.addAll(others);
         Document reduced = document.transform(builder -> builder.definitions(kept));
         return new PreparedOperation(reduced, selected, OperationKind.of(selected.getOperation()));
     }

@@ -189,4 +189,20 @@ class OperationNormalizerTest {
         assertThat(object.get("rating")).isInstanceOf(Number.class);
         assertThat(new BigDecimal(object.get("rating").toString()).doubleValue()).isEqualTo(0.1);
     }
+
+    @Test
+    void valueForDeclaredButUnusedVariable_isUnexpected() {
+        ApiError error = failure("query ($unused: Int, $id: Int!) { author_by_pk(id: $id) { id } }",
+                "{\"id\": 1, \"unused\": 2}");
+        assertThat(error.message()).isEqualTo("unexpected variables in variableValues: unused");
+        assertThat(error.path()).isEqualTo("$");
+    }
+
+    @Test
+    void variablesUsedOnlyInFragmentsAndDirectives_areUsed() {
+        ExecutableNormalizedOperation operation = normalize(
+                "query ($id: Int!, $show: Boolean!) { author_by_pk(id: $id) { ...F } }"
+                        + " fragment F on author { id name @include(if: $show) }", "{\"id\": 1, \"show\": true}");
+        assertThat(keys(operation.getTopLevelFields().get(0).getChildren())).containsExactly("id", "name");
+    }
 }

@@ -213,4 +213,41 @@ class PreparationErrorsTest {
                 "query Good { author { id } } query Bad { nope }", "Good");
         assertThat(prepared.operation().getName()).isEqualTo("Good");
     }
+
+    @Test
+    void typeDefinitionInDocument_isNotAValidGraphqlQuery() {
+        assertError(failure("type X { a: Int } { author { id } }"), "validation-failed", "$.query",
+                "not a valid graphql query");
+    }
+
+    @Test
+    void mutationWithoutMutationRoot_noMutationsExist() {
+        graphql.schema.GraphQLSchema queryOnly = new graphql.schema.idl.SchemaGenerator().makeExecutableSchema(
+                new graphql.schema.idl.SchemaParser().parse("type Query { a: Int }"),
+                graphql.schema.idl.RuntimeWiring.newRuntimeWiring().build());
+        JoineryException e = catchThrowableOfType(JoineryException.class,
+                () -> preparer.prepare(UUID.randomUUID(), queryOnly, "mutation { a }", null));
+        assertError(e.toApiError(), "validation-failed", "$", "no mutations exist");
+    }
+
+    @Test
+    void wrongDirectiveArgument_atFieldPath() {
+        assertError(failure("{ author { id @include(if: \"yes\") } }"), "validation-failed",
+                "$.selectionSet.author.selectionSet.id",
+                "expected a boolean for type 'Boolean', but found a string");
+    }
+
+    @Test
+    void unusedDeclaredVariable_isAcceptedLikeHasura() {
+        PreparedOperation prepared = preparer.prepare(UUID.randomUUID(), TestSchema.SCHEMA,
+                "query ($unused: Int) { author { id } }", null);
+        assertThat(prepared.operation().getVariableDefinitions()).hasSize(1);
+    }
+
+    @Test
+    void unusedFragment_isAcceptedLikeHasura() {
+        PreparedOperation prepared = preparer.prepare(UUID.randomUUID(), TestSchema.SCHEMA,
+                "{ author { id } } fragment Unused on author { nope }", null);
+        assertThat(prepared.fragments()).isEmpty();
+    }
 }
