@@ -205,4 +205,12 @@ class OperationNormalizerTest {
                         + " fragment F on author { id name @include(if: $show) }", "{\"id\": 1, \"show\": true}");
         assertThat(keys(operation.getTopLevelFields().get(0).getChildren())).containsExactly("id", "name");
     }
+
+    @Test
+    void introspectionAndTypename_appearAsTopLevelFields_forPlannersToSkip() {
+        ExecutableNormalizedOperation operation = normalize(
+                "{ __typename s: __schema { queryType { name } } author { id } }", null);
+        assertThat(keys(operation.getTopLevelFields())).containsExactly("__typename", "s", "author");
+        assertThat(operation.getTopLevelFields().get(1).getName()).isEqualTo("__schema");
+    }
 }
