@@ -10,6 +10,7 @@ import io.r2dbc.spi.Statement;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -21,31 +22,46 @@ import reactor.core.publisher.Mono;
  */
 public final class SqlRunner {
     private final ConnectionFactory connections;
+    private final Consumer<SqlStatement> observer;
 
     public SqlRunner(ConnectionFactory connections) {
+        this(connections, statement -> { });
+    }
+
+    /**
+     * @param observer sees every statement just before it is sent (tests count statements with it;
+     *                 it must not block)
+     */
+    public SqlRunner(ConnectionFactory connections, Consumer<SqlStatement> observer) {
         this.connections = connections;
+        this.observer = observer;
+    }
+
+    /** The same pool, with {@code observer} seeing every statement. */
+    public SqlRunner observed(Consumer<SqlStatement> observer) {
+        return new SqlRunner(connections, observer);
     }
 
     /** Runs a statement that returns one row with one JSON (or text) column; its text. */
     public Mono<String> queryJson(SqlStatement statement) {
-        return withConnection(c -> Session.queryJson(c, statement));
+        return withConnection(c -> Session.queryJson(c, observe(statement)));
     }
 
     /** Runs a statement and returns its rows as insertion-ordered maps of decoded values. */
     public Mono<List<Map<String, Object>>> query(SqlStatement statement) {
-        return withConnection(c -> Session.query(c, statement));
+        return withConnection(c -> Session.query(c, observe(statement)));
     }
 
     /** Runs a statement for its effect; the number of rows it touched. */
     public Mono<Long> execute(SqlStatement statement) {
-        return withConnection(c -> Session.execute(c, statement));
+        return withConnection(c -> Session.execute(c, observe(statement)));
     }
 
     /** Runs {@code work} on one connection inside one transaction: commit on success, roll back on error. */
     public <T> Mono<T> inTransaction(Function<Session, Mono<T>> work) {
         return Mono.usingWhen(connections.create(),
                 c -> Mono.from(c.beginTransaction())
-                        .then(Mono.defer(() -> work.apply(new Session(c))))
+                        .then(Mono.defer(() -> work.apply(new Session(c, observer))))
                         .flatMap(result -> Mono.from(c.commitTransaction()).thenReturn(result))
                         .switchIfEmpty(Mono.defer(() -> Mono.from(c.commitTransaction()).then(Mono.empty())))
                         .onErrorResume(error -> Mono.from(c.rollbackTransaction())
@@ -61,6 +77,11 @@ public final class SqlRunner {
                 .flatMap(r -> r.map((row, meta) -> 1)).then(Mono.just(true)));
     }
 
+    private SqlStatement observe(SqlStatement statement) {
+        observer.accept(statement);
+        return statement;
+    }
+
     private <T> Mono<T> withConnection(Function<Connection, Mono<T>> work) {
         return Mono.usingWhen(connections.create(), work, Connection::close);
     }
@@ -68,21 +89,32 @@ public final class SqlRunner {
     /** Statements on one borrowed connection (inside {@link #inTransaction}). */
     public static final class Session {
         private final Connection connection;
+        private final Consumer<SqlStatement> observer;
 
-        Session(Connection connection) {
+        Session(Connection connection, Consumer<SqlStatement> observer) {
             this.connection = connection;
+            this.observer = observer;
         }
 
         public Mono<String> queryJson(SqlStatement statement) {
-            return queryJson(connection, statement);
+            return Mono.defer(() -> {
+                observer.accept(statement);
+                return queryJson(connection, statement);
+            });
         }
 
         public Mono<List<Map<String, Object>>> query(SqlStatement statement) {
-            return query(connection, statement);
+            return Mono.defer(() -> {
+                observer.accept(statement);
+                return query(connection, statement);
+            });
         }
 
         public Mono<Long> execute(SqlStatement statement) {
-            return execute(connection, statement);
+            return Mono.defer(() -> {
+                observer.accept(statement);
+                return execute(connection, statement);
+            });
         }
 
         static Mono<String> queryJson(Connection c, SqlStatement statement) {
