@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.joinery.child.schema.PgCatalog;
-import io.joinery.child.schema.TableModel;
 import io.joinery.core.error.ErrorCode;
 import io.joinery.core.error.ErrorPath;
 import io.joinery.core.error.JoineryException;
@@ -78,7 +77,8 @@ public final class CommandApplier {
             return new Outcome(state, inconsistency(state.resolution()));
         }
         if (command instanceof ChildCommand.DropInconsistentMetadata c) {
-            return new Outcome(checked(state, consistentPart(state), c.at(), Set.of()), success());
+            return new Outcome(checked(state,
+                    MetadataPruner.without(state.metadata(), state.resolution().inconsistencies()), c.at(), Set.of()), success());
         }
         throw new IllegalStateException("unhandled command " + command);
     }
@@ -199,20 +199,6 @@ public final class CommandApplier {
     private static TrackedTable requireTracked(MetadataState state, QualifiedTable table, ErrorPath at) {
         return state.metadata().table(table).orElseThrow(() -> new JoineryException(ErrorCode.NOT_EXISTS,
                 "table \"" + table.displayName() + "\" is not tracked", at.key("table")));
-    }
-
-    /** The metadata without its inconsistent objects (what `drop_inconsistent_metadata` keeps). */
-    private static ChildMetadata consistentPart(MetadataState state) {
-        List<TrackedTable> kept = new ArrayList<>();
-        for (TrackedTable table : state.metadata().withoutUnsupported().tables()) {
-            Optional<TableModel> model = state.resolution().model().table(table.table());
-            if (model.isPresent()) {
-                Set<String> broken = table.relationships().stream().map(RelationshipDef::name)
-                        .filter(r -> model.get().relationship(r).isEmpty()).collect(Collectors.toSet());
-                kept.add(table.withoutRelationships(broken));
-            }
-        }
-        return ChildMetadata.EMPTY.withTables(kept);
     }
 
     /** The state with {@code next} metadata, unless that makes something newly inconsistent. */

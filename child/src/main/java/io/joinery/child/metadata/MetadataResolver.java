@@ -157,21 +157,41 @@ public final class MetadataResolver {
 
     private static List<InconsistentObject> unsupported(ChildMetadata metadata) {
         List<InconsistentObject> out = new ArrayList<>();
-        metadata.unsupported().forEach((key, value) -> out.add(InconsistentObject.of(key, key, value,
-                "metadata key \"" + key + "\" is not supported by Joinery")));
+        metadata.unsupported().forEach((key, value) -> out.add(InconsistentObject.of(key,
+                unsupportedObjectName(key), value, "metadata key \"" + key + "\" is not supported by Joinery")));
         metadata.unsupportedSource().forEach((key, value) -> out.add(InconsistentObject.of(key,
-                key + " in source " + SOURCE, value, "source key \"" + key + "\" is not supported by Joinery")));
+                unsupportedSourceObjectName(key), value, "source key \"" + key + "\" is not supported by Joinery")));
         for (JsonNode source : metadata.otherSources()) {
             String name = source.path("name").asText();
-            out.add(InconsistentObject.of("source", "source " + name, source,
+            out.add(InconsistentObject.of("source", otherSourceObjectName(source), source,
                     "source \"" + name + "\" is not supported: the child serves one source, \"default\""));
         }
         for (TrackedTable table : metadata.tables()) {
             table.unsupported().forEach((key, value) -> out.add(InconsistentObject.of(key,
-                    key + " in table " + table.table() + " in source " + SOURCE, value,
+                    unsupportedTableObjectName(table.table(), key), value,
                     "table key \"" + key + "\" is not supported by Joinery")));
         }
         return out;
+    }
+
+    /** `cron_triggers`: an unsupported top-level key. */
+    static String unsupportedObjectName(String key) {
+        return key;
+    }
+
+    /** `functions in source default` */
+    static String unsupportedSourceObjectName(String key) {
+        return key + " in source " + SOURCE;
+    }
+
+    /** `source other` */
+    static String otherSourceObjectName(JsonNode source) {
+        return "source " + source.path("name").asText();
+    }
+
+    /** `select_permissions in table public.author in source default` */
+    static String unsupportedTableObjectName(QualifiedTable table, String key) {
+        return key + " in table " + table + " in source " + SOURCE;
     }
 
     /** Why a relationship does not resolve; caught within this class only. */

@@ -11,6 +11,7 @@ import io.joinery.core.error.JoineryException;
 import io.joinery.core.http.SessionVariables;
 import io.joinery.core.json.Json;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import reactor.core.publisher.Flux;
@@ -143,18 +144,32 @@ public final class MetadataStore {
                 .onErrorMap(SQLException.class, e -> RunSqlRequest.failure(e, statement))
                 .flatMap(result -> {
                     JsonNode response = RunSqlRequest.response(result);
-                    return statement.readOnly() ? Mono.just(response) : refreshCatalog().thenReturn(response);
+                    return statement.readOnly() ? Mono.just(response) : refreshCatalog(statement.cascade()).thenReturn(response);
                 });
     }
 
-    /** After DDL: re-read the catalog; objects it broke become inconsistent (listed, left out of the model). */
-    private Mono<Void> refreshCatalog() {
-        return catalogReader.read().doOnNext(catalog -> {
+    /**
+     * After DDL: re-read the catalog. Objects the DDL broke become inconsistent (listed, left out of
+     * the model); with `cascade: true` they are removed from the metadata instead.
+     */
+    private Mono<Void> refreshCatalog(boolean cascade) {
+        return catalogReader.read().flatMap(catalog -> {
             ChildSnapshot snapshot = current.get();
-            if (!catalog.equals(snapshot.catalog())) {
-                swap(snapshot, MetadataState.of(snapshot.metadata(), catalog, snapshot.resourceVersion()));
+            if (catalog.equals(snapshot.catalog())) {
+                return Mono.empty();
             }
-        }).then();
+            MetadataState state = MetadataState.of(snapshot.metadata(), catalog, snapshot.resourceVersion());
+            List<InconsistentObject> broken = state.resolution()
+                    .newSince(new Resolution(snapshot.model(), snapshot.inconsistencies()));
+            if (!cascade || broken.isEmpty()) {
+                swap(snapshot, state);
+                return Mono.empty();
+            }
+            long next = snapshot.resourceVersion() + 1;
+            MetadataState pruned = MetadataState.of(MetadataPruner.without(snapshot.metadata(), broken), catalog, next);
+            return table.save(Json.write(MetadataExporter.export(pruned.metadata())), snapshot.resourceVersion(), next)
+                    .then(Mono.fromRunnable(() -> swap(snapshot, pruned)));
+        });
     }
 
     private void swap(ChildSnapshot previous, MetadataState state) {

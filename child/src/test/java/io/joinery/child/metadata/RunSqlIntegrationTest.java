@@ -144,6 +144,50 @@ class RunSqlIntegrationTest {
     }
 
     @Test
+    void ddlWithCascade_dropsTheObjectsItBroke() {
+        f.query(runSql("CREATE TABLE author (id serial PRIMARY KEY, name text);"
+                + " CREATE TABLE article (id serial PRIMARY KEY, author_id int REFERENCES author(id))"));
+        f.metadata("""
+                {'type': 'bulk', 'args': [
+                  {'type': 'pg_track_table', 'args': {'table': 'author'}},
+                  {'type': 'pg_track_table', 'args': {'table': 'article'}},
+                  {'type': 'pg_create_array_relationship', 'args': {'table': 'author', 'name': 'articles',
+                     'using': {'foreign_key_constraint_on': {'table': 'article', 'column': 'author_id'}}}},
+                  {'type': 'pg_create_object_relationship', 'args': {'table': 'article', 'name': 'author',
+                     'using': {'foreign_key_constraint_on': 'author_id'}}}]}""");
+        long rv = f.store.current().resourceVersion();
+        f.query("{\"type\": \"run_sql\", \"args\": {\"sql\": \"DROP TABLE article\", \"cascade\": true}}");
+        ChildSnapshot s = f.store.current();
+        assertThat(s.isConsistent()).isTrue();
+        assertThat(s.resourceVersion()).isEqualTo(rv + 1);
+        assertThat(s.metadata().tables()).extracting(t -> t.table().name()).containsExactly("author");
+        assertThat(s.metadata().tables().get(0).relationships()).isEmpty();
+        assertThat(f.reopen().current().metadata().tables()).hasSize(1);
+    }
+
+    @Test
+    void dropInconsistentMetadata_removesOnlyTheBrokenObjects() {
+        f.query(runSql("CREATE TABLE author (id serial PRIMARY KEY); CREATE TABLE article (id int, author_id int)"));
+        f.metadata("""
+                {'type': 'bulk', 'args': [
+                  {'type': 'pg_track_table', 'args': {'table': 'author'}},
+                  {'type': 'pg_track_table', 'args': {'table': 'article'}},
+                  {'type': 'pg_create_array_relationship', 'args': {'table': 'author', 'name': 'articles',
+                     'using': {'manual_configuration': {'remote_table': 'article', 'column_mapping': {'id': 'author_id'}}}}},
+                  {'type': 'pg_create_object_relationship', 'args': {'table': 'article', 'name': 'author',
+                     'using': {'manual_configuration': {'remote_table': 'author', 'column_mapping': {'author_id': 'id'}}}}}]}""");
+        f.query(runSql("ALTER TABLE article DROP COLUMN author_id"));
+        assertThat(f.store.current().inconsistencies()).extracting(InconsistentObject::name).containsExactlyInAnyOrder(
+                "array_relation articles in table public.author in source default",
+                "object_relation author in table public.article in source default");
+        assertThat(f.metadata("{'type': 'drop_inconsistent_metadata', 'args': {}}")).isEqualTo(json("{'message': 'success'}"));
+        ChildSnapshot s = f.store.current();
+        assertThat(s.isConsistent()).isTrue();
+        assertThat(s.metadata().tables()).hasSize(2);
+        assertThat(s.metadata().tables()).allSatisfy(t -> assertThat(t.relationships()).isEmpty());
+    }
+
+    @Test
     void commandsAndRunSql_interleavedConcurrently_areSerialized() {
         f.query(runSql("CREATE TABLE a (id int); CREATE TABLE b (id int); CREATE TABLE c (id int)"));
         reactor.core.publisher.Flux.merge(
