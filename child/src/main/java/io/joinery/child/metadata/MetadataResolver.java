@@ -22,7 +22,9 @@ import java.util.Set;
  * {@link TableModel}; every relationship whose tables, columns and foreign key exist becomes a
  * {@link RelationshipModel} mapping this table's columns to the remote table's columns, whichever
  * `using` form declared it. Everything else is an {@link InconsistentObject} (SPEC §1.7) and stays
- * out of the model. The remote table of a relationship must itself be tracked and consistent.
+ * out of the model. The remote table of a relationship must itself be tracked and consistent. Two
+ * tables whose GraphQL base names collide (`public.other_book`, `other.book`): the second in
+ * (schema, name) order is inconsistent.
  */
 public final class MetadataResolver {
     private static final String SOURCE = "default";
@@ -32,13 +34,20 @@ public final class MetadataResolver {
     public static Resolution resolve(ChildMetadata metadata, PgCatalog catalog) {
         List<InconsistentObject> inconsistent = new ArrayList<>(unsupported(metadata));
         Map<QualifiedTable, PgTable> present = new LinkedHashMap<>();
+        Map<String, QualifiedTable> graphqlNames = new LinkedHashMap<>();
         for (TrackedTable table : metadata.tables()) {
             Optional<PgTable> pg = catalog.table(table.table());
-            if (pg.isPresent()) {
-                present.put(table.table(), pg.get());
-            } else {
+            QualifiedTable clash = graphqlNames.get(table.table().graphqlName());
+            if (pg.isEmpty()) {
                 inconsistent.add(InconsistentObject.of("table", tableObjectName(table.table()),
                         table.table().toJson(), noSuchTable(table.table())));
+            } else if (clash != null) {
+                inconsistent.add(InconsistentObject.of("table", tableObjectName(table.table()), table.table().toJson(),
+                        "the GraphQL name \"" + table.table().graphqlName() + "\" of table \""
+                                + table.table().displayName() + "\" is already used by table \"" + clash.displayName() + "\""));
+            } else {
+                present.put(table.table(), pg.get());
+                graphqlNames.put(table.table().graphqlName(), table.table());
             }
         }
         List<TableModel> models = new ArrayList<>();

@@ -2,7 +2,9 @@ package io.joinery.child.metadata;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.joinery.child.schema.PgCatalog;
 import io.joinery.child.schema.PgCatalogReader;
+import io.joinery.child.sql.PgErrors;
 import io.joinery.child.sql.RunSqlExecutor;
 import io.joinery.child.sql.SqlRunner;
 import io.joinery.core.error.ErrorCode;
@@ -126,7 +128,7 @@ public final class MetadataStore {
                     new Resolution(snapshot.model(), snapshot.inconsistencies()), snapshot.resourceVersion());
             return Mono.just(CommandApplier.apply(state, request.command()).response());
         }
-        return catalogReader.read().flatMap(catalog -> {
+        return readCatalog().flatMap(catalog -> {
             MetadataState start = MetadataState.of(snapshot.metadata(), catalog, snapshot.resourceVersion());
             CommandApplier.Outcome outcome = CommandApplier.apply(start, request.command());
             long next = snapshot.resourceVersion() + 1;
@@ -153,7 +155,7 @@ public final class MetadataStore {
      * the model); with `cascade: true` they are removed from the metadata instead.
      */
     private Mono<Void> refreshCatalog(boolean cascade) {
-        return catalogReader.read().flatMap(catalog -> {
+        return readCatalog().flatMap(catalog -> {
             ChildSnapshot snapshot = current.get();
             if (catalog.equals(snapshot.catalog())) {
                 return Mono.empty();
@@ -170,6 +172,11 @@ public final class MetadataStore {
             return table.save(Json.write(MetadataExporter.export(pruned.metadata())), snapshot.resourceVersion(), next)
                     .then(Mono.fromRunnable(() -> swap(snapshot, pruned)));
         });
+    }
+
+    /** The catalog; a database failure becomes `postgres-error` (the route's error shape). */
+    private Mono<PgCatalog> readCatalog() {
+        return catalogReader.read().onErrorMap(e -> PgErrors.toJoinery(e, null, ErrorPath.root()));
     }
 
     private void swap(ChildSnapshot previous, MetadataState state) {

@@ -1,5 +1,6 @@
 package io.joinery.child.metadata;
 
+import io.joinery.child.sql.PgErrors;
 import io.joinery.child.sql.SqlRunner;
 import io.joinery.child.sql.SqlStatement;
 import io.joinery.core.error.ErrorCode;
@@ -54,6 +55,7 @@ final class MetadataTable {
                         + "updated_at = now() WHERE id = 1 AND resource_version = $3", metadataJson, next, expected))
                 .flatMap(updated -> updated == 1 ? Mono.<Void>empty() : Mono.error(new JoineryException(
                         ErrorCode.CONFLICT, "metadata was changed concurrently by another process; retry",
-                        ErrorPath.root(), null, 409)));
+                        ErrorPath.root(), null, 409)))
+                .onErrorMap(e -> PgErrors.toJoinery(e, null, ErrorPath.root()));
     }
 }

@@ -23,6 +23,7 @@ class MetadataTablesIntegrationTest {
             CREATE VIEW author_names AS SELECT id, name FROM author;
             CREATE SCHEMA other;
             CREATE TABLE other.book (isbn text, edition int, author_id int REFERENCES author(id), PRIMARY KEY (isbn, edition));
+            CREATE TABLE other_book (id int);
             CREATE TABLE other.review (id serial PRIMARY KEY, isbn text, edition int,
                                        FOREIGN KEY (isbn, edition) REFERENCES other.book (isbn, edition));
             """;
@@ -312,6 +313,14 @@ class MetadataTablesIntegrationTest {
         assertThat(f.store.current().metadata()).isEqualTo(ChildMetadata.EMPTY);
         f.reopen();
         assertThat(f.store.current().metadata()).isEqualTo(ChildMetadata.EMPTY);
+    }
+
+    @Test
+    void trackTable_graphqlNameClash_isInvalidConfiguration() {
+        track("{'schema': 'other', 'name': 'book'}");
+        assertError(f.metadataError("{'type': 'pg_track_table', 'args': {'table': 'other_book'}}"),
+                400, "invalid-configuration", "$.args", "Inconsistent object: the GraphQL name \"other_book\" of table"
+                        + " \"other_book\" is already used by table \"other.book\"");
     }
 
     @Test
