@@ -1,0 +1,62 @@
+package io.joinery.child.metadata;
+
+import io.joinery.core.error.ErrorPath;
+import java.util.List;
+
+/**
+ * A parsed `/v1/metadata` command of the child. {@link #at} is the path of its `args` in the request
+ * body (`$.args`, or `$.args[2].args` inside a `bulk`): where its errors are reported.
+ */
+public sealed interface ChildCommand {
+    ErrorPath at();
+
+    /** Whether the command may change metadata (it then bumps `resource_version` on success). */
+    default boolean isMutating() {
+        return true;
+    }
+
+    record TrackTable(ErrorPath at, QualifiedTable table) implements ChildCommand {}
+
+    record UntrackTable(ErrorPath at, QualifiedTable table, boolean cascade) implements ChildCommand {}
+
+    record CreateRelationship(ErrorPath at, QualifiedTable table, RelationshipDef relationship) implements ChildCommand {}
+
+    record DropRelationship(ErrorPath at, QualifiedTable table, String name, boolean cascade) implements ChildCommand {}
+
+    /** @param withResourceVersion `version: 2`: answer `{resource_version, metadata}` */
+    record ExportMetadata(ErrorPath at, boolean withResourceVersion) implements ChildCommand {
+        @Override
+        public boolean isMutating() {
+            return false;
+        }
+    }
+
+    /** @param v2 answer `{is_consistent, inconsistent_objects}` rather than `{message}` */
+    record ReplaceMetadata(ErrorPath at, ChildMetadata metadata, boolean allowInconsistent, boolean v2)
+            implements ChildCommand {}
+
+    record ReloadMetadata(ErrorPath at) implements ChildCommand {}
+
+    record ClearMetadata(ErrorPath at) implements ChildCommand {}
+
+    record GetInconsistentMetadata(ErrorPath at) implements ChildCommand {
+        @Override
+        public boolean isMutating() {
+            return false;
+        }
+    }
+
+    record DropInconsistentMetadata(ErrorPath at) implements ChildCommand {}
+
+    /** Commands run in order, all or nothing; the response is the list of their responses. */
+    record Bulk(ErrorPath at, List<ChildCommand> commands) implements ChildCommand {
+        public Bulk {
+            commands = List.copyOf(commands);
+        }
+
+        @Override
+        public boolean isMutating() {
+            return commands.stream().anyMatch(ChildCommand::isMutating);
+        }
+    }
+}

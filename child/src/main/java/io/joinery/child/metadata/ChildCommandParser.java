@@ -1,0 +1,127 @@
+package io.joinery.child.metadata;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.joinery.core.error.ErrorCode;
+import io.joinery.core.error.ErrorPath;
+import io.joinery.core.error.JoineryException;
+import io.joinery.core.metadata.MetadataEnvelope;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The one place where the child's metadata command names (`pg_track_table`, ... and the legacy
+ * unprefixed aliases) are read: request body → typed {@link ChildCommand}.
+ */
+public final class ChildCommandParser {
+    private ChildCommandParser() {}
+
+    /** A parsed request: the command and the `resource_version` it expects, if any. */
+    public record Request(ChildCommand command, Long resourceVersion) {}
+
+    public static Request parse(JsonNode body) {
+        MetadataEnvelope envelope = MetadataEnvelope.parse(body, ErrorPath.root());
+        return new Request(command(envelope, ErrorPath.root()), envelope.resourceVersion());
+    }
+
+    private static ChildCommand command(MetadataEnvelope envelope, ErrorPath at) {
+        ErrorPath argsAt = at.key("args");
+        JsonNode args = envelope.args();
+        return switch (envelope.type()) {
+            case "pg_track_table", "track_table" -> trackTable(ArgsReader.of(args, argsAt));
+            case "pg_untrack_table", "untrack_table" -> untrackTable(ArgsReader.of(args, argsAt));
+            case "pg_create_object_relationship", "create_object_relationship" ->
+                    createRelationship(ArgsReader.of(args, argsAt), RelationshipDef.Kind.OBJECT);
+            case "pg_create_array_relationship", "create_array_relationship" ->
+                    createRelationship(ArgsReader.of(args, argsAt), RelationshipDef.Kind.ARRAY);
+            case "pg_drop_relationship", "drop_relationship" -> dropRelationship(ArgsReader.of(args, argsAt));
+            case "export_metadata" -> new ChildCommand.ExportMetadata(argsAt,
+                    envelope.version() != null && envelope.version() == 2);
+            case "replace_metadata" -> replaceMetadata(envelope, argsAt);
+            case "reload_metadata" -> reloadMetadata(args, argsAt);
+            case "clear_metadata" -> new ChildCommand.ClearMetadata(argsAt);
+            case "get_inconsistent_metadata" -> new ChildCommand.GetInconsistentMetadata(argsAt);
+            case "drop_inconsistent_metadata" -> new ChildCommand.DropInconsistentMetadata(argsAt);
+            case "bulk" -> bulk(args, argsAt);
+            default -> throw MetadataEnvelope.unknownCommand(envelope.type(), at);
+        };
+    }
+
+    private static ChildCommand bulk(JsonNode args, ErrorPath at) {
+        if (!args.isArray()) {
+            throw ArgsReader.parseFailed("expected Array, but encountered " + ArgsReader.kind(args), at);
+        }
+        List<ChildCommand> commands = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            ErrorPath elementAt = at.index(i);
+            commands.add(command(MetadataEnvelope.parse(args.get(i), elementAt), elementAt));
+        }
+        return new ChildCommand.Bulk(at, commands);
+    }
+
+    private static ChildCommand trackTable(ArgsReader args) {
+        args.requireDefaultSource();
+        QualifiedTable table = tableArg(args);
+        args.optional("configuration").filter(c -> !ArgsReader.isEmptyValue(c)).ifPresent(c -> {
+            throw new JoineryException(ErrorCode.NOT_SUPPORTED,
+                    "table configuration (custom_name, custom_root_fields, column_config) is not supported by Joinery",
+                    args.at("configuration"));
+        });
+        if (args.bool("is_enum", false)) {
+            throw new JoineryException(ErrorCode.NOT_SUPPORTED, "enum tables are not supported by Joinery",
+                    args.at("is_enum"));
+        }
+        return new ChildCommand.TrackTable(args.at(), table);
+    }
+
+    private static ChildCommand untrackTable(ArgsReader args) {
+        args.requireDefaultSource();
+        return new ChildCommand.UntrackTable(args.at(), tableArg(args), args.bool("cascade", false));
+    }
+
+    /** `table` key, or the legacy shape with `schema`/`name` directly in args. */
+    private static QualifiedTable tableArg(ArgsReader args) {
+        if (!args.has("table") && args.has("name")) {
+            return ArgsReader.table(args.node(), args.at());
+        }
+        return args.table("table");
+    }
+
+    private static ChildCommand createRelationship(ArgsReader args, RelationshipDef.Kind kind) {
+        args.requireDefaultSource();
+        QualifiedTable table = args.table("table");
+        return new ChildCommand.CreateRelationship(args.at(), table, RelationshipParser.relationship(args, kind));
+    }
+
+    private static ChildCommand dropRelationship(ArgsReader args) {
+        args.requireDefaultSource();
+        QualifiedTable table = args.table("table");
+        return new ChildCommand.DropRelationship(args.at(), table, args.string("relationship"),
+                args.bool("cascade", false));
+    }
+
+    private static ChildCommand replaceMetadata(MetadataEnvelope envelope, ErrorPath at) {
+        JsonNode args = envelope.args();
+        boolean v2 = envelope.version() != null ? envelope.version() == 2
+                : args.isObject() && args.has("metadata");
+        if (!v2) {
+            return new ChildCommand.ReplaceMetadata(at, ChildMetadataParser.parse(args, at, false), false, false);
+        }
+        ArgsReader reader = ArgsReader.of(args, at);
+        boolean allow = reader.bool("allow_inconsistent_metadata", false);
+        ChildMetadata metadata = ChildMetadataParser.parse(reader.required("metadata"), reader.at("metadata"), allow);
+        return new ChildCommand.ReplaceMetadata(at, metadata, allow, true);
+    }
+
+    private static ChildCommand reloadMetadata(JsonNode args, ErrorPath at) {
+        ArgsReader reader = ArgsReader.of(args, at);
+        for (String key : List.of("reload_remote_schemas", "reload_sources", "recreate_event_triggers")) {
+            reader.optional(key).ifPresent(v -> {
+                if (!v.isBoolean() && !v.isArray()) {
+                    throw ArgsReader.parseFailed("expected Boolean or Array, but encountered " + ArgsReader.kind(v),
+                            reader.at(key));
+                }
+            });
+        }
+        return new ChildCommand.ReloadMetadata(at);
+    }
+}

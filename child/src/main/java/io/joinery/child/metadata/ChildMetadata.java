@@ -1,0 +1,66 @@
+package io.joinery.child.metadata;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/**
+ * The child's metadata as declared: the tables of the `default` source (sorted by schema, name)
+ * and, when accepted with `allow_inconsistent_metadata`, the parts Joinery does not support
+ * (top-level keys, keys of the source, other sources), kept so that they are listed as
+ * inconsistent and exported rather than silently dropped (SPEC §0.4).
+ *
+ * @param unsupported       top-level keys (e.g. `cron_triggers`, until implemented `actions`)
+ * @param unsupportedSource keys of the `default` source entry (e.g. `functions`)
+ * @param otherSources      source entries other than `default`, as given
+ */
+public record ChildMetadata(List<TrackedTable> tables, Map<String, JsonNode> unsupported,
+                            Map<String, JsonNode> unsupportedSource, List<JsonNode> otherSources) {
+    public static final ChildMetadata EMPTY = new ChildMetadata(List.of(), Map.of(), Map.of(), List.of());
+
+    public ChildMetadata {
+        tables = tables.stream().sorted(Comparator.comparing(TrackedTable::table)).toList();
+        unsupported = Collections.unmodifiableMap(new LinkedHashMap<>(unsupported));
+        unsupportedSource = Collections.unmodifiableMap(new LinkedHashMap<>(unsupportedSource));
+        otherSources = List.copyOf(otherSources);
+    }
+
+    public Optional<TrackedTable> table(QualifiedTable name) {
+        return tables.stream().filter(t -> t.table().equals(name)).findFirst();
+    }
+
+    public boolean isTracked(QualifiedTable name) {
+        return table(name).isPresent();
+    }
+
+    public ChildMetadata withTable(TrackedTable table) {
+        List<TrackedTable> next = new ArrayList<>(tables);
+        next.removeIf(t -> t.table().equals(table.table()));
+        next.add(table);
+        return withTables(next);
+    }
+
+    public ChildMetadata withoutTable(QualifiedTable name) {
+        return withTables(tables.stream().filter(t -> !t.table().equals(name)).toList());
+    }
+
+    public ChildMetadata mapTables(UnaryOperator<TrackedTable> change) {
+        return withTables(tables.stream().map(change).toList());
+    }
+
+    public ChildMetadata withTables(List<TrackedTable> next) {
+        return new ChildMetadata(next, unsupported, unsupportedSource, otherSources);
+    }
+
+    /** This metadata without any unsupported part (what `drop_inconsistent_metadata` keeps of them). */
+    public ChildMetadata withoutUnsupported() {
+        return new ChildMetadata(tables.stream().map(TrackedTable::withoutUnsupported).toList(), Map.of(), Map.of(),
+                List.of());
+    }
+}

@@ -1,0 +1,212 @@
+package io.joinery.child.metadata;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.joinery.child.schema.ColumnModel;
+import io.joinery.child.schema.PgCatalog;
+import io.joinery.child.schema.PgForeignKey;
+import io.joinery.child.schema.PgTable;
+import io.joinery.child.schema.RelationshipModel;
+import io.joinery.child.schema.SchemaModel;
+import io.joinery.child.schema.TableModel;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Resolves metadata against the Postgres catalog (pure): every tracked table that exists becomes a
+ * {@link TableModel}; every relationship whose tables, columns and foreign key exist becomes a
+ * {@link RelationshipModel} mapping this table's columns to the remote table's columns, whichever
+ * `using` form declared it. Everything else is an {@link InconsistentObject} (SPEC §1.7) and stays
+ * out of the model. The remote table of a relationship must itself be tracked and consistent. Two
+ * tables whose GraphQL base names collide (`public.other_book`, `other.book`): the second in
+ * (schema, name) order is inconsistent.
+ */
+public final class MetadataResolver {
+    private static final String SOURCE = "default";
+
+    private MetadataResolver() {}
+
+    public static Resolution resolve(ChildMetadata metadata, PgCatalog catalog) {
+        List<InconsistentObject> inconsistent = new ArrayList<>(unsupported(metadata));
+        Map<QualifiedTable, PgTable> present = new LinkedHashMap<>();
+        Map<String, QualifiedTable> graphqlNames = new LinkedHashMap<>();
+        for (TrackedTable table : metadata.tables()) {
+            Optional<PgTable> pg = catalog.table(table.table());
+            QualifiedTable clash = graphqlNames.get(table.table().graphqlName());
+            if (pg.isEmpty()) {
+                inconsistent.add(InconsistentObject.of("table", tableObjectName(table.table()),
+                        table.table().toJson(), noSuchTable(table.table())));
+            } else if (clash != null) {
+                inconsistent.add(InconsistentObject.of("table", tableObjectName(table.table()), table.table().toJson(),
+                        "the GraphQL name \"" + table.table().graphqlName() + "\" of table \""
+                                + table.table().displayName() + "\" is already used by table \"" + clash.displayName() + "\""));
+            } else {
+                present.put(table.table(), pg.get());
+                graphqlNames.put(table.table().graphqlName(), table.table());
+            }
+        }
+        List<TableModel> models = new ArrayList<>();
+        for (TrackedTable table : metadata.tables()) {
+            PgTable pg = present.get(table.table());
+            if (pg == null) {
+                continue;
+            }
+            List<RelationshipModel> relationships = new ArrayList<>();
+            for (RelationshipDef def : table.relationships()) {
+                try {
+                    relationships.add(relationship(table.table(), pg, def, metadata, present));
+                } catch (Unresolved e) {
+                    inconsistent.add(InconsistentObject.of(def.kind().inconsistencyType(),
+                            relationshipObjectName(table.table(), def), relationshipDefinition(table.table(), def),
+                            e.getMessage()));
+                }
+            }
+            models.add(new TableModel(table.table(), pg.isView(), pg.columns().stream().map(ColumnModel::from).toList(),
+                    pg.primaryKey(), pg.uniqueConstraints(), relationships, pg.comment()));
+        }
+        return new Resolution(SchemaModel.of(models), inconsistent);
+    }
+
+    /** `table public.article in source default` */
+    public static String tableObjectName(QualifiedTable table) {
+        return "table " + table + " in source " + SOURCE;
+    }
+
+    /** `array_relation articles in table public.author in source default` */
+    public static String relationshipObjectName(QualifiedTable table, RelationshipDef def) {
+        return def.kind().inconsistencyType() + " " + def.name() + " in table " + table + " in source " + SOURCE;
+    }
+
+    /** The create-relationship arguments that declare {@code def}: the definition of its inconsistent object. */
+    public static ObjectNode relationshipDefinition(QualifiedTable table, RelationshipDef def) {
+        ObjectNode node = def.toJson();
+        node.put("source", SOURCE);
+        node.set("table", table.toJson());
+        return node;
+    }
+
+    public static String noSuchTable(QualifiedTable table) {
+        return "no such table/view exists in source: \"" + table.displayName() + "\"";
+    }
+
+    public static String columnOrRelationshipExists(String name, QualifiedTable table) {
+        return "column/relationship \"" + name + "\" of table \"" + table.displayName() + "\" already exists";
+    }
+
+    private static RelationshipModel relationship(QualifiedTable self, PgTable pg, RelationshipDef def,
+                                                  ChildMetadata metadata, Map<QualifiedTable, PgTable> present) {
+        if (pg.column(def.name()).isPresent()) {
+            throw new Unresolved(columnOrRelationshipExists(def.name(), self));
+        }
+        Map<String, String> mapping = new LinkedHashMap<>();
+        QualifiedTable remoteName;
+        if (def.using() instanceof RelationshipUsing.ForeignKeyOnColumns fk) {
+            requireColumns(pg, fk.columns());
+            PgForeignKey key = pg.foreignKeys().stream()
+                    .filter(k -> sameColumns(k.columns().keySet(), fk.columns()))
+                    .findFirst()
+                    .orElseThrow(() -> new Unresolved("no foreign key constraint exists on column(s) "
+                            + String.join(", ", fk.columns()) + " of table \"" + self.displayName() + "\""));
+            remoteName = key.refTable();
+            remoteTable(remoteName, metadata, present);
+            mapping.putAll(key.columns());
+        } else if (def.using() instanceof RelationshipUsing.ForeignKeyOnRemote fk) {
+            remoteName = fk.table();
+            PgTable remote = remoteTable(remoteName, metadata, present);
+            requireColumns(remote, fk.columns());
+            PgForeignKey key = remote.foreignKeys().stream()
+                    .filter(k -> k.refTable().equals(self) && sameColumns(k.columns().keySet(), fk.columns()))
+                    .findFirst()
+                    .orElseThrow(() -> new Unresolved("no foreign key constraint on column(s) "
+                            + String.join(", ", fk.columns()) + " of table \"" + remoteName.displayName()
+                            + "\" references table \"" + self.displayName() + "\""));
+            key.columns().forEach((remoteColumn, selfColumn) -> mapping.put(selfColumn, remoteColumn));
+        } else if (def.using() instanceof RelationshipUsing.Manual manual) {
+            remoteName = manual.remoteTable();
+            PgTable remote = remoteTable(remoteName, metadata, present);
+            requireColumns(pg, List.copyOf(manual.columnMapping().keySet()));
+            requireColumns(remote, List.copyOf(manual.columnMapping().values()));
+            mapping.putAll(manual.columnMapping());
+        } else {
+            throw new IllegalStateException("unknown relationship form " + def.using());
+        }
+        RelationshipModel.Kind kind = def.kind() == RelationshipDef.Kind.OBJECT
+                ? RelationshipModel.Kind.OBJECT : RelationshipModel.Kind.ARRAY;
+        return new RelationshipModel(def.name(), kind, remoteName, mapping, def.comment());
+    }
+
+    private static PgTable remoteTable(QualifiedTable name, ChildMetadata metadata, Map<QualifiedTable, PgTable> present) {
+        if (!metadata.isTracked(name)) {
+            throw new Unresolved("table \"" + name.displayName() + "\" is not tracked");
+        }
+        PgTable table = present.get(name);
+        if (table == null) {
+            throw new Unresolved(noSuchTable(name));
+        }
+        return table;
+    }
+
+    private static void requireColumns(PgTable table, List<String> columns) {
+        for (String column : columns) {
+            if (table.column(column).isEmpty()) {
+                throw new Unresolved("column \"" + column + "\" does not exist in table \""
+                        + table.name().displayName() + "\"");
+            }
+        }
+    }
+
+    private static boolean sameColumns(Set<String> keyColumns, List<String> given) {
+        return keyColumns.equals(new HashSet<>(given)) && keyColumns.size() == given.size();
+    }
+
+    private static List<InconsistentObject> unsupported(ChildMetadata metadata) {
+        List<InconsistentObject> out = new ArrayList<>();
+        metadata.unsupported().forEach((key, value) -> out.add(InconsistentObject.of(key,
+                unsupportedObjectName(key), value, "metadata key \"" + key + "\" is not supported by Joinery")));
+        metadata.unsupportedSource().forEach((key, value) -> out.add(InconsistentObject.of(key,
+                unsupportedSourceObjectName(key), value, "source key \"" + key + "\" is not supported by Joinery")));
+        for (JsonNode source : metadata.otherSources()) {
+            String name = source.path("name").asText();
+            out.add(InconsistentObject.of("source", otherSourceObjectName(source), source,
+                    "source \"" + name + "\" is not supported: the child serves one source, \"default\""));
+        }
+        for (TrackedTable table : metadata.tables()) {
+            table.unsupported().forEach((key, value) -> out.add(InconsistentObject.of(key,
+                    unsupportedTableObjectName(table.table(), key), value,
+                    "table key \"" + key + "\" is not supported by Joinery")));
+        }
+        return out;
+    }
+
+    /** `cron_triggers`: an unsupported top-level key. */
+    static String unsupportedObjectName(String key) {
+        return key;
+    }
+
+    /** `functions in source default` */
+    static String unsupportedSourceObjectName(String key) {
+        return key + " in source " + SOURCE;
+    }
+
+    /** `source other` */
+    static String otherSourceObjectName(JsonNode source) {
+        return "source " + source.path("name").asText();
+    }
+
+    /** `select_permissions in table public.author in source default` */
+    static String unsupportedTableObjectName(QualifiedTable table, String key) {
+        return key + " in table " + table + " in source " + SOURCE;
+    }
+
+    /** Why a relationship does not resolve; caught within this class only. */
+    private static final class Unresolved extends RuntimeException {
+        Unresolved(String reason) {
+            super(reason, null, false, false);
+        }
+    }
+}

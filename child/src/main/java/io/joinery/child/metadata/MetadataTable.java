@@ -1,0 +1,61 @@
+package io.joinery.child.metadata;
+
+import io.joinery.child.sql.PgErrors;
+import io.joinery.child.sql.SqlRunner;
+import io.joinery.child.sql.SqlStatement;
+import io.joinery.core.error.ErrorCode;
+import io.joinery.core.error.ErrorPath;
+import io.joinery.core.error.JoineryException;
+import java.util.Map;
+import reactor.core.publisher.Mono;
+
+/**
+ * The child's metadata in its own database: ONE row of `joinery.metadata` holding the exported
+ * metadata JSON (as text, so its key order survives) and the `resource_version`. Writes are
+ * conditional on the version they replace, so two children sharing a database cannot silently
+ * overwrite each other.
+ */
+final class MetadataTable {
+    /** The stored row. */
+    record Stored(String metadataJson, long resourceVersion) {}
+
+    /** Parsed metadata and its resource version, ready to resolve. */
+    record Loaded(ChildMetadata metadata, long resourceVersion) {}
+
+    private static final String EMPTY = "{\"version\":3,\"sources\":[]}";
+
+    private final SqlRunner sql;
+
+    MetadataTable(SqlRunner sql) {
+        this.sql = sql;
+    }
+
+    /** Creates the schema and table if needed and returns the row, inserting the empty metadata at version 1. */
+    Mono<Stored> openAndLoad() {
+        return sql.inTransaction(s -> s.execute(SqlStatement.of("SELECT pg_advisory_xact_lock(4242001)"))
+                .then(s.execute(SqlStatement.of("CREATE SCHEMA IF NOT EXISTS joinery")))
+                .then(s.execute(SqlStatement.of("""
+                        CREATE TABLE IF NOT EXISTS joinery.metadata (
+                          id integer PRIMARY KEY CHECK (id = 1),
+                          metadata text NOT NULL,
+                          resource_version bigint NOT NULL,
+                          updated_at timestamptz NOT NULL DEFAULT now())""")))
+                .then(s.execute(SqlStatement.of("INSERT INTO joinery.metadata (id, metadata, resource_version) "
+                        + "VALUES (1, $1, 1) ON CONFLICT (id) DO NOTHING", EMPTY)))
+                .then(s.query(SqlStatement.of("SELECT metadata, resource_version FROM joinery.metadata WHERE id = 1"))))
+                .map(rows -> {
+                    Map<String, Object> row = rows.get(0);
+                    return new Stored((String) row.get("metadata"), ((Number) row.get("resource_version")).longValue());
+                });
+    }
+
+    /** Stores {@code metadataJson} at {@code next}, provided the row is still at {@code expected}. */
+    Mono<Void> save(String metadataJson, long expected, long next) {
+        return sql.execute(SqlStatement.of("UPDATE joinery.metadata SET metadata = $1, resource_version = $2, "
+                        + "updated_at = now() WHERE id = 1 AND resource_version = $3", metadataJson, next, expected))
+                .flatMap(updated -> updated == 1 ? Mono.<Void>empty() : Mono.error(new JoineryException(
+                        ErrorCode.CONFLICT, "metadata was changed concurrently by another process; retry",
+                        ErrorPath.root(), null, 409)))
+                .onErrorMap(e -> PgErrors.toJoinery(e, null, ErrorPath.root()));
+    }
+}

@@ -1,0 +1,18 @@
+package io.joinery.child.metadata;
+
+import io.joinery.child.schema.SchemaModel;
+import java.util.List;
+
+/** Metadata resolved against a catalog: the consistent part as a model, and what did not resolve. */
+public record Resolution(SchemaModel model, List<InconsistentObject> inconsistencies) {
+    public Resolution {
+        inconsistencies = List.copyOf(inconsistencies);
+    }
+
+    /** The objects inconsistent here that were not inconsistent in {@code before}. */
+    public List<InconsistentObject> newSince(Resolution before) {
+        return inconsistencies.stream()
+                .filter(o -> before.inconsistencies.stream().noneMatch(o::isSameObject))
+                .toList();
+    }
+}
