@@ -16,6 +16,8 @@ import graphql.schema.GraphQLTypeUtil;
 import graphql.schema.idl.SchemaPrinter;
 import io.joinery.child.metadata.QualifiedTable;
 import io.joinery.child.schema.RelationshipModel.Kind;
+import io.joinery.core.json.GoldenFiles;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -109,6 +111,15 @@ class ChildSchemaBuilderTest {
         Map<String, Object> data = result.getData();
         assertThat(data).containsKey("__schema");
         assertThat(new SchemaPrinter().print(schema)).contains("scalar uuid", "scalar jsonb", "enum order_by");
+    }
+
+    /** The whole SDL of the SQL goldens' tables, for review: `golden/schema/library.graphqls`. */
+    @Test
+    void librarySchema_matchesGoldenSdl() {
+        GraphQLSchema library = ChildSchemaBuilder.build(io.joinery.child.sql.LibraryFixture.model(), "admin");
+        String sdl = new SchemaPrinter(SchemaPrinter.Options.defaultOptions().includeDirectives(false)).print(library);
+        new GoldenFiles.Case("library", Path.of("src", "test", "resources", "golden", "schema"), "")
+                .assertMatches(".graphqls", sdl);
     }
 
     @Test
