@@ -202,7 +202,9 @@ public final class SqlCompiler {
             if (terms.size() == 1) {
                 return condition(terms.get(0), row);
             }
-            return Sql.join(operator, terms.stream().map(t -> condition(t, row).parenthesized()).toList());
+            Sql joined = Sql.join(operator, terms.stream().map(t -> condition(t, row).parenthesized()).toList());
+            // an OR is parenthesized as a whole so that ANDing it with join conditions keeps its meaning
+            return operator.equals(" OR ") ? joined.parenthesized() : joined;
         }
 
         private static Sql comparison(BoolExp.Compare compare, String row) {

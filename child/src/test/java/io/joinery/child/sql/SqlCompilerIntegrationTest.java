@@ -108,6 +108,8 @@ class SqlCompilerIntegrationTest {
                   ilike: comment(where: {body: {_ilike: "great%"}}, order_by: {id: asc}) { id }
                   regex: author(where: {name: {_regex: "^[AB]"}, _not: {bio: {_is_null: true}}}) { name }
                   orEmpty: author(where: {_or: []}) { id }
+                  orInRelationship: author(where: {id: {_eq: 2}}) {
+                    articles(where: {_or: [{rating: {_eq: 4}}, {rating: {_eq: 3}}]}) { id } }
                   related: author(where: {articles: {comments: {body: {_eq: "meh"}}}}) { name }
                   relatedObject: comment(where: {article: {author: {name: {_eq: "Brian"}}}}) { id }
                   json: other_profile(where: {settings: {_has_key: "theme", _contains: {n: [2]},
@@ -116,7 +118,7 @@ class SqlCompilerIntegrationTest {
                   big: other_profile(where: {visits: {_gt: "9007199254740992"}, score: {_eq: 12.5}}) { handle } }""",
                 Map.of(), """
                 {"nin": [{"id": 4}, {"id": 5}], "ilike": [{"id": 1}, {"id": 3}], "regex": [{"name": "Ada"}],
-                 "orEmpty": [], "related": [{"name": "Ada"}], "relatedObject": [{"id": 3}],
+                 "orEmpty": [], "orInRelationship": [{"articles": [{"id": 4}]}], "related": [{"name": "Ada"}], "relatedObject": [{"id": 3}],
                  "json": [{"handle": "ada"}], "notTruncated": [], "big": [{"handle": "ada"}]}""");
     }
 
