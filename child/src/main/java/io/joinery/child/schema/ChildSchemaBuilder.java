@@ -99,7 +99,8 @@ public final class ChildSchemaBuilder {
                     .description("fetch data from the table: \"" + described + "\"")
                     .arguments(selectArguments(table))
                     .type(listOf(table)));
-            if (!table.primaryKey().isEmpty() && table.primaryKey().stream().allMatch(ChildSchemaBuilder::isName)) {
+            List<String> exposed = exposedColumns(table).stream().map(ColumnModel::name).toList();
+            if (!table.primaryKey().isEmpty() && exposed.containsAll(table.primaryKey())) {
                 GraphQLFieldDefinition.Builder byPk = newFieldDefinition().name(names.byPkField())
                         .description("fetch data from the table: \"" + described + "\" using primary key columns")
                         .type(GraphQLTypeReference.typeRef(names.objectType()));
