@@ -1,5 +1,10 @@
 package io.joinery.child.sql;
 
+import graphql.language.Argument;
+import graphql.language.ArrayValue;
+import graphql.language.ObjectField;
+import graphql.language.ObjectValue;
+import graphql.language.Value;
 import graphql.normalized.ExecutableNormalizedField;
 import io.joinery.child.schema.ChildSchemaBuilder;
 import io.joinery.child.schema.ColumnModel;
@@ -88,7 +93,7 @@ final class SelectIrBuilder {
         BoolExp filter = args.get("where") instanceof Map<?, ?> exp
                 ? where.parse(table, exp, argsPath.key("where")) : BoolExp.TRUE;
         List<OrderTerm> orderBy = args.get("order_by") instanceof List<?> list
-                ? orderBy(table, list, argsPath.key("order_by")) : List.of();
+                ? orderBy(table, list, astArgument(field, "order_by")) : List.of();
         List<ColumnModel> distinctOn = args.get("distinct_on") instanceof List<?> list
                 ? distinctOn(table, list) : List.of();
         if (!distinctOn.isEmpty()) {
@@ -124,32 +129,55 @@ final class SelectIrBuilder {
         return out;
     }
 
-    private List<OrderTerm> orderBy(TableModel table, List<?> items, ErrorPath path) {
+    /**
+     * The terms of `order_by`, list elements in order and keys of one object in the order the
+     * query wrote them (SPEC §2.2). graphql-java's coerced maps follow the schema's field order, so
+     * the literal ({@code written}, when the argument is not a variable) supplies the key order.
+     */
+    private List<OrderTerm> orderBy(TableModel table, List<?> items, Value<?> written) {
         List<OrderTerm> out = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
-            orderTerms(table, List.of(), (Map<?, ?>) items.get(i), out);
+            Value<?> item = written instanceof ArrayValue array && i < array.getValues().size() ? array.getValues().get(i)
+                    : written instanceof ObjectValue && i == 0 ? written : null;
+            orderTerms(table, List.of(), (Map<?, ?>) items.get(i), item, out);
         }
         return out;
     }
 
-    /** Keys in the order graphql-java coerced them (schema order inside one object, as in Hasura). */
-    private void orderTerms(TableModel table, List<RelationshipModel> path, Map<?, ?> item, List<OrderTerm> out) {
-        for (Map.Entry<?, ?> entry : item.entrySet()) {
-            String key = (String) entry.getKey();
-            if (entry.getValue() == null) {
+    private void orderTerms(TableModel table, List<RelationshipModel> path, Map<?, ?> item, Value<?> written,
+                            List<OrderTerm> out) {
+        for (String key : keysAsWritten(item, written)) {
+            Object value = item.get(key);
+            if (value == null) {
                 continue;
             }
             ColumnModel column = table.column(key).orElse(null);
             if (column != null) {
-                out.add(new OrderTerm(path, column,
-                        OrderDirection.byGraphqlName((String) entry.getValue()).orElseThrow()));
+                out.add(new OrderTerm(path, column, OrderDirection.byGraphqlName((String) value).orElseThrow()));
             } else {
                 RelationshipModel rel = table.relationship(key).orElseThrow();
                 List<RelationshipModel> deeper = new ArrayList<>(path);
                 deeper.add(rel);
-                orderTerms(model.table(rel.remoteTable()).orElseThrow(), deeper, (Map<?, ?>) entry.getValue(), out);
+                Value<?> nested = written instanceof ObjectValue object ? object.getObjectFields().stream()
+                        .filter(f -> f.getName().equals(key)).map(ObjectField::getValue).findFirst().orElse(null) : null;
+                orderTerms(model.table(rel.remoteTable()).orElseThrow(), deeper, (Map<?, ?>) value, nested, out);
             }
         }
+    }
+
+    /** The map's keys: first those the literal names, in its order, then any others (from variables). */
+    private static List<String> keysAsWritten(Map<?, ?> item, Value<?> written) {
+        Set<String> keys = new LinkedHashSet<>();
+        if (written instanceof ObjectValue object) {
+            object.getObjectFields().stream().map(ObjectField::getName).filter(item::containsKey).forEach(keys::add);
+        }
+        item.keySet().forEach(k -> keys.add((String) k));
+        return List.copyOf(keys);
+    }
+
+    private static Value<?> astArgument(ExecutableNormalizedField field, String name) {
+        return field.getAstArguments().stream().filter(a -> a.getName().equals(name)).map(Argument::getValue)
+                .findFirst().orElse(null);
     }
 
     private static List<ColumnModel> distinctOn(TableModel table, List<?> names) {

@@ -95,10 +95,12 @@ class SqlCompilerIntegrationTest {
         assertData("""
                 { asc: article(order_by: {rating: asc}) { id }
                   desc: article(order_by: {rating: desc}) { id }
-                  byAuthor: article(order_by: [{author: {name: desc_nulls_last}}, {id: desc}]) { id } }""", Map.of(), """
+                  byAuthor: article(order_by: [{author: {name: desc_nulls_last}}, {id: desc}]) { id }
+                  keysAsWritten: article(order_by: {rating: desc_nulls_last, id: asc}) { id } }""", Map.of(), """
                 {"asc": [{"id": 5}, {"id": 2}, {"id": 4}, {"id": 1}, {"id": 3}],
                  "desc": [{"id": 3}, {"id": 1}, {"id": 4}, {"id": 2}, {"id": 5}],
-                 "byAuthor": [{"id": 4}, {"id": 3}, {"id": 2}, {"id": 1}, {"id": 5}]}""");
+                 "byAuthor": [{"id": 4}, {"id": 3}, {"id": 2}, {"id": 1}, {"id": 5}],
+                 "keysAsWritten": [{"id": 1}, {"id": 4}, {"id": 2}, {"id": 5}, {"id": 3}]}""");
     }
 
     @Test
