@@ -1,0 +1,82 @@
+package io.joinery.child.schema;
+
+/**
+ * Hasura's names for everything generated from one table, in one place (SPEC §2.2). The base is
+ * {@link TableModel#graphqlName()}: `author`, or `<schema>_<table>` outside `public`.
+ */
+public record TableNames(String base) {
+    public static TableNames of(TableModel table) {
+        return new TableNames(table.graphqlName());
+    }
+
+    /** `author`: the list root field and the object type. */
+    public String selectField() {
+        return base;
+    }
+
+    public String objectType() {
+        return base;
+    }
+
+    public String byPkField() {
+        return base + "_by_pk";
+    }
+
+    public String aggregateField() {
+        return base + "_aggregate";
+    }
+
+    public String boolExp() {
+        return base + "_bool_exp";
+    }
+
+    public String orderBy() {
+        return base + "_order_by";
+    }
+
+    public String selectColumn() {
+        return base + "_select_column";
+    }
+
+    public String aggregateType() {
+        return base + "_aggregate";
+    }
+
+    public String aggregateOrderBy() {
+        return base + "_aggregate_order_by";
+    }
+
+    public String insertField() {
+        return "insert_" + base;
+    }
+
+    public String insertOneField() {
+        return "insert_" + base + "_one";
+    }
+
+    public String updateField() {
+        return "update_" + base;
+    }
+
+    public String updateByPkField() {
+        return "update_" + base + "_by_pk";
+    }
+
+    public String deleteField() {
+        return "delete_" + base;
+    }
+
+    public String deleteByPkField() {
+        return "delete_" + base + "_by_pk";
+    }
+
+    /** `Int_comparison_exp`: the where-input for columns of one scalar. */
+    public static String comparisonExp(String scalar) {
+        return scalar + "_comparison_exp";
+    }
+
+    /** How descriptions name the table: `author`, or `other.author` outside `public`. */
+    public static String describe(TableModel table) {
+        return table.name().schema().equals("public") ? table.name().name() : table.name().toString();
+    }
+}

@@ -1,0 +1,44 @@
+package io.joinery.child.sql;
+
+import io.joinery.child.schema.ColumnModel;
+import io.joinery.child.schema.ComparisonOperator;
+import io.joinery.child.schema.RelationshipModel;
+import io.joinery.child.schema.TableModel;
+import java.util.List;
+
+/**
+ * A parsed `where` (`<table>_bool_exp`). An object is the AND of its keys; `{}` and `_and: []` are
+ * {@link #TRUE}, `_or: []` is false.
+ */
+public sealed interface BoolExp {
+    BoolExp TRUE = new And(List.of());
+
+    record And(List<BoolExp> terms) implements BoolExp {
+        public And {
+            terms = List.copyOf(terms);
+        }
+    }
+
+    record Or(List<BoolExp> terms) implements BoolExp {
+        public Or {
+            terms = List.copyOf(terms);
+        }
+    }
+
+    record Not(BoolExp term) implements BoolExp {}
+
+    /**
+     * `column op value`. {@code value} is already text: a String (cast to the column type, or text
+     * for key operators), a List of Strings (one text[] parameter), or a Boolean for `_is_null`.
+     */
+    record Compare(ColumnModel column, ComparisonOperator op, Object value) implements BoolExp {}
+
+    /** Some row of {@code remote} related through {@code relationship} matches {@code where}. */
+    record Exists(RelationshipModel relationship, TableModel remote, BoolExp where) implements BoolExp {}
+
+    /** AND of terms without the noise of a one-element AND or of always-true terms. */
+    static BoolExp and(List<BoolExp> terms) {
+        List<BoolExp> kept = terms.stream().filter(t -> !t.equals(TRUE)).toList();
+        return kept.size() == 1 ? kept.get(0) : new And(kept);
+    }
+}

@@ -1,0 +1,137 @@
+package io.joinery.child.sql;
+
+import io.joinery.child.schema.ColumnModel;
+import io.joinery.child.schema.ComparisonOperator;
+import io.joinery.child.schema.PgType;
+import io.joinery.child.schema.RelationshipModel;
+import io.joinery.child.schema.SchemaModel;
+import io.joinery.child.schema.TableModel;
+import io.joinery.core.error.ErrorCode;
+import io.joinery.core.error.ErrorPath;
+import io.joinery.core.error.JoineryException;
+import io.joinery.core.json.Json;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns a coerced `where` value (graphql-java's resolved argument: maps, lists, scalars) into a
+ * {@link BoolExp}. graphql-java has already checked the shape; this adds what it cannot: comparison
+ * values are never null (SPEC §2.2), and every value becomes the text Postgres will cast.
+ * A null in any other position (`where: null`, `{name: null}`, `_not: null`) means "absent".
+ */
+final class BoolExpParser {
+    private final SchemaModel model;
+
+    BoolExpParser(SchemaModel model) {
+        this.model = model;
+    }
+
+    BoolExp parse(TableModel table, Map<?, ?> exp, ErrorPath path) {
+        List<BoolExp> terms = new ArrayList<>();
+        for (Map.Entry<?, ?> entry : exp.entrySet()) {
+            String key = (String) entry.getKey();
+            Object value = entry.getValue();
+            if (value == null) {
+                continue;
+            }
+            ErrorPath at = path.key(key);
+            switch (key) {
+                case "_and" -> terms.add(new BoolExp.And(parseAll(table, (List<?>) value, at)));
+                case "_or" -> terms.add(new BoolExp.Or(parseAll(table, (List<?>) value, at)));
+                case "_not" -> terms.add(new BoolExp.Not(parse(table, (Map<?, ?>) value, at)));
+                default -> terms.add(parseKey(table, key, (Map<?, ?>) value, at));
+            }
+        }
+        return BoolExp.and(terms);
+    }
+
+    private List<BoolExp> parseAll(TableModel table, List<?> exps, ErrorPath path) {
+        List<BoolExp> out = new ArrayList<>();
+        for (int i = 0; i < exps.size(); i++) {
+            out.add(parse(table, (Map<?, ?>) exps.get(i), path.index(i)));
+        }
+        return out;
+    }
+
+    private BoolExp parseKey(TableModel table, String key, Map<?, ?> value, ErrorPath path) {
+        ColumnModel column = table.column(key).orElse(null);
+        if (column != null) {
+            return comparisons(column, value, path);
+        }
+        RelationshipModel rel = table.relationship(key).orElseThrow(() -> new JoineryException(
+                ErrorCode.VALIDATION_FAILED, "field '" + key + "' not found in type: '" + table.graphqlName()
+                + "_bool_exp'", path));
+        TableModel remote = model.table(rel.remoteTable()).orElseThrow();
+        return new BoolExp.Exists(rel, remote, parse(remote, value, path));
+    }
+
+    private BoolExp comparisons(ColumnModel column, Map<?, ?> ops, ErrorPath path) {
+        List<BoolExp> terms = new ArrayList<>();
+        for (Map.Entry<?, ?> entry : ops.entrySet()) {
+            String name = (String) entry.getKey();
+            ErrorPath at = path.key(name);
+            ComparisonOperator op = ComparisonOperator.byGraphqlName(name).orElseThrow(() -> new JoineryException(
+                    ErrorCode.VALIDATION_FAILED, "field '" + name + "' not found in type: '"
+                    + column.type().graphqlScalar() + "_comparison_exp'", at));
+            Object value = entry.getValue();
+            if (value == null) {
+                throw new JoineryException(ErrorCode.VALIDATION_FAILED,
+                        "expected " + expected(column.type(), op) + ", but found null", at);
+            }
+            terms.add(new BoolExp.Compare(column, op, operand(column.type(), op, value)));
+        }
+        return BoolExp.and(terms);
+    }
+
+    private static Object operand(PgType type, ComparisonOperator op, Object value) {
+        return switch (op.operand()) {
+            case SAME -> text(value, type);
+            case LIST -> ((List<?>) value).stream().map(v -> text(v, type)).toList();
+            case BOOLEAN -> value;
+            case TEXT -> String.valueOf(value);
+            case TEXT_LIST -> ((List<?>) value).stream().map(String::valueOf).toList();
+        };
+    }
+
+    /**
+     * The text Postgres casts to the column type: json/jsonb values as JSON text (a GraphQL string
+     * is a JSON string), strings as they are, numbers and booleans in their plain form, and objects
+     * or lists for other types as JSON text (Postgres then rejects or accepts them).
+     */
+    static String text(Object value, PgType type) {
+        if (type.isJson()) {
+            return Json.write(value);
+        } else if (value instanceof String s) {
+            return s;
+        } else if (value instanceof BigDecimal d) {
+            return d.toString();
+        } else if (value instanceof Number || value instanceof Boolean) {
+            return value.toString();
+        }
+        return Json.write(value);
+    }
+
+    /** `a 32-bit integer for type 'Int'`: Hasura's wording for the expected value. */
+    private static String expected(PgType type, ComparisonOperator op) {
+        String scalar = type.graphqlScalar();
+        return switch (op.operand()) {
+            case SAME -> describe(scalar) + " for type '" + scalar + "'";
+            case LIST -> "a list for type '[" + scalar + "!]'";
+            case BOOLEAN -> "a boolean for type 'Boolean'";
+            case TEXT -> "a string for type 'String'";
+            case TEXT_LIST -> "a list for type '[String!]'";
+        };
+    }
+
+    private static String describe(String scalar) {
+        return switch (scalar) {
+            case "Int" -> "a 32-bit integer";
+            case "Float" -> "a float";
+            case "String" -> "a string";
+            case "Boolean" -> "a boolean";
+            default -> "a value";
+        };
+    }
+}

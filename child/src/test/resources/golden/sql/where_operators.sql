@@ -1,0 +1,5 @@
+SELECT json_build_object('article', (
+  SELECT coalesce(json_agg(json_build_object('id', t0."id", 'title', t0."title")), '[]')
+  FROM "public"."article" AS t0
+  WHERE ((t0."id" = ANY(($1)::integer[])) AND (t0."id" <> ALL(($2)::integer[]))) AND ((t0."title" LIKE ($3)::text) AND (t0."title" NOT ILIKE ($4)::text)) AND ((t0."rating" <> ($5)::integer) AND (t0."rating" >= ($6)::integer) AND (t0."rating" < ($7)::integer)) AND (t0."published_at" IS NOT NULL)
+)) AS data
