@@ -1,0 +1,145 @@
+package io.joinery.child.graphql;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import graphql.normalized.ExecutableNormalizedField;
+import graphql.normalized.ExecutableNormalizedOperation;
+import graphql.schema.GraphQLSchema;
+import io.joinery.child.metadata.ChildSnapshot;
+import io.joinery.child.schema.ChildSchemaBuilder;
+import io.joinery.child.sql.PgErrors;
+import io.joinery.child.sql.SqlCompiler;
+import io.joinery.child.sql.SqlRunner;
+import io.joinery.child.sql.SqlStatement;
+import io.joinery.core.error.ErrorCode;
+import io.joinery.core.error.ErrorPath;
+import io.joinery.core.error.JoineryException;
+import io.joinery.core.graphql.OperationKind;
+import io.joinery.core.graphql.OperationPreparer;
+import io.joinery.core.graphql.PreparedOperation;
+import io.joinery.core.graphql.Variables;
+import io.joinery.core.http.GraphqlRequest;
+import io.joinery.core.http.SessionVariables;
+import io.joinery.core.json.Json;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import reactor.core.publisher.Mono;
+
+/**
+ * Runs one GraphQL request on the child.
+ *
+ * <pre>
+ * request ─▶ schema for (snapshot version, role)      cached
+ *         ─▶ parse + validate + pick operation         cached by (version, role, query, operationName)
+ *         ─▶ coerce variables, normalize (graphql-java)
+ *         ─▶ compile table fields to ONE SQL statement  cached when the operation has no variables
+ *         ─▶ run it; Postgres returns the `data` JSON text, spliced into the response undecoded
+ * </pre>
+ *
+ * Root `__schema`/`__type` fields are answered by graphql-java introspection; only an operation that
+ * mixes them with table fields pays for decoding the SQL result to merge the two in selection order.
+ */
+public final class GraphqlExecutor {
+    private static final Set<String> INTROSPECTION_ROOTS = Set.of("__schema", "__type");
+
+    private final Supplier<ChildSnapshot> snapshots;
+    private final SqlRunner sql;
+    private final OperationPreparer preparer = new OperationPreparer(2_000);
+    private final Cache<SchemaKey, GraphQLSchema> schemas = Caffeine.newBuilder().maximumSize(200).build();
+    private final Cache<PlanKey, SqlStatement> statements = Caffeine.newBuilder().maximumSize(2_000).build();
+
+    /** The schema a role sees in one snapshot. */
+    record SchemaKey(long version, String role) {}
+
+    /** What a prepared operation and its SQL are cached under (STYLE §4). */
+    public record PlanKey(long metadataVersion, String role, String query, String operationName) {}
+
+    public GraphqlExecutor(Supplier<ChildSnapshot> snapshots, SqlRunner sql) {
+        this.snapshots = snapshots;
+        this.sql = sql;
+    }
+
+    /** The GraphQL schema {@code role} sees now. */
+    public GraphQLSchema schemaFor(String role) {
+        ChildSnapshot snapshot = snapshots.get();
+        return schemaFor(snapshot, role);
+    }
+
+    private GraphQLSchema schemaFor(ChildSnapshot snapshot, String role) {
+        return schemas.get(new SchemaKey(snapshot.version(), role), k -> ChildSchemaBuilder.build(snapshot.model(), role));
+    }
+
+    /** Emits the response body `{"data": ...}`; request errors are emitted as {@link JoineryException}. */
+    public Mono<String> execute(GraphqlRequest request, SessionVariables session) {
+        return Mono.defer(() -> {
+            ChildSnapshot snapshot = snapshots.get();
+            GraphQLSchema schema = schemaFor(snapshot, session.role());
+            PlanKey key = new PlanKey(snapshot.version(), session.role(), request.query(), request.operationName());
+            PreparedOperation operation = preparer.prepare(key, schema, request.query(), request.operationName());
+            if (operation.kind() != OperationKind.QUERY) {
+                throw new JoineryException(ErrorCode.VALIDATION_FAILED,
+                        "mutations are not supported yet by this child", ErrorPath.root());
+            }
+            Map<String, Object> variables = Variables.fromJson(request.variables());
+            ExecutableNormalizedOperation normalized = OperationPreparer.normalize(schema, operation, variables);
+            List<ExecutableNormalizedField> roots = normalized.getTopLevelFields();
+            List<ExecutableNormalizedField> dataFields = new ArrayList<>();
+            for (ExecutableNormalizedField field : roots) {
+                if (!INTROSPECTION_ROOTS.contains(field.getName())) {
+                    dataFields.add(field);
+                }
+            }
+            boolean hasIntrospection = dataFields.size() != roots.size();
+            if (dataFields.isEmpty()) {
+                return Mono.just(respond(OperationPreparer.introspect(schema, operation, variables)));
+            }
+            SqlStatement statement = compile(snapshot, key, operation, dataFields);
+            Mono<String> data = sql.queryJson(statement)
+                    .onErrorMap(e -> PgErrors.toJoinery(e, statement, ErrorPath.root()));
+            if (!hasIntrospection) {
+                return data.map(json -> "{\"data\":" + json + "}");
+            }
+            LinkedHashMap<String, JsonNode> introspection = OperationPreparer.introspect(schema, operation, variables);
+            return data.map(json -> respond(merge(roots, introspection, json)));
+        });
+    }
+
+    private SqlStatement compile(ChildSnapshot snapshot, PlanKey key, PreparedOperation operation,
+                                 List<ExecutableNormalizedField> dataFields) {
+        SqlCompiler compiler = new SqlCompiler(snapshot.model());
+        if (!operation.operation().getVariableDefinitions().isEmpty()) {
+            return compiler.compileQuery(dataFields);
+        }
+        return statements.get(key, k -> compiler.compileQuery(dataFields));
+    }
+
+    private static LinkedHashMap<String, JsonNode> merge(List<ExecutableNormalizedField> roots,
+                                                         LinkedHashMap<String, JsonNode> introspection, String sqlJson) {
+        ObjectNode sqlData;
+        try {
+            sqlData = (ObjectNode) Json.MAPPER.readTree(sqlJson);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Postgres returned invalid JSON", e);
+        }
+        LinkedHashMap<String, JsonNode> merged = new LinkedHashMap<>();
+        for (ExecutableNormalizedField field : roots) {
+            String key = field.getResultKey();
+            merged.put(key, introspection.containsKey(key) ? introspection.get(key) : sqlData.get(key));
+        }
+        return merged;
+    }
+
+    private static String respond(Map<String, JsonNode> data) {
+        ObjectNode body = Json.object();
+        ObjectNode dataNode = body.putObject("data");
+        data.forEach(dataNode::set);
+        return Json.write(body);
+    }
+}
