@@ -142,12 +142,30 @@ public final class MetadataStore {
     }
 
     private Mono<JsonNode> runStatement(RunSqlRequest.Statement statement) {
-        return runSql.run(statement.sql(), statement.readOnly())
+        RunSqlExecutor.BeforeCommit check = statement.readOnly() || statement.cascade()
+                ? RunSqlExecutor.BeforeCommit.NOTHING
+                : connection -> refuseBrokenDependencies(PgCatalogReader.readBlocking(connection), statement);
+        return runSql.run(statement.sql(), statement.readOnly(), check)
                 .onErrorMap(SQLException.class, e -> RunSqlRequest.failure(e, statement))
                 .flatMap(result -> {
                     JsonNode response = RunSqlRequest.response(result);
                     return statement.readOnly() ? Mono.just(response) : refreshCatalog(statement.cascade()).thenReturn(response);
                 });
+    }
+
+    /**
+     * Hasura's rule for `run_sql` without `cascade`: DDL that would leave tracked tables or
+     * relationships dangling is refused (and rolled back) with `dependency-error`.
+     */
+    private void refuseBrokenDependencies(PgCatalog catalogAfter, RunSqlRequest.Statement statement) {
+        ChildSnapshot snapshot = current.get();
+        Resolution after = MetadataResolver.resolve(snapshot.metadata(), catalogAfter);
+        List<InconsistentObject> broken = after.newSince(new Resolution(snapshot.model(), snapshot.inconsistencies()));
+        if (!broken.isEmpty()) {
+            String objects = String.join(", ", broken.stream().map(InconsistentObject::name).toList());
+            throw new JoineryException(ErrorCode.DEPENDENCY_ERROR,
+                    "cannot drop due to the following dependent objects: " + objects, statement.at());
+        }
     }
 
     /**

@@ -20,16 +20,15 @@ import reactor.core.publisher.Mono;
  * metadata changes and after `run_sql`, never per request.
  */
 public final class PgCatalogReader {
-    /** Schemas never offered for tracking; {@code joinery} holds the child's own metadata. */
-    public static final List<String> SKIPPED_SCHEMAS = List.of("pg_catalog", "information_schema", "joinery");
-
+    // Schemas never offered for tracking (written into the query): pg_catalog, information_schema,
+    // and joinery, which holds the child's own metadata.
     private static final String QUERY = """
             WITH rel AS (
               SELECT c.oid, n.nspname::text AS schema, c.relname::text AS name, c.relkind IN ('v', 'm') AS is_view,
                      obj_description(c.oid, 'pg_class') AS comment
               FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
               WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f')
-                AND n.nspname <> ALL ($1::text[])
+                AND n.nspname <> ALL (ARRAY['pg_catalog', 'information_schema', 'joinery'])
                 AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp%'
             )
             SELECT coalesce(json_agg(json_build_object(
@@ -67,7 +66,20 @@ public final class PgCatalogReader {
     }
 
     public Mono<PgCatalog> read() {
-        return sql.queryJson(SqlStatement.of(QUERY, SKIPPED_SCHEMAS)).map(PgCatalogReader::parse);
+        return sql.queryJson(SqlStatement.of(QUERY)).map(PgCatalogReader::parse);
+    }
+
+    /**
+     * Reads the catalog on a JDBC connection, inside whatever transaction it has open: how
+     * `run_sql` sees the effect of its own DDL before committing. Blocking; only for
+     * {@link io.joinery.child.sql.RunSqlExecutor}'s worker thread.
+     */
+    public static PgCatalog readBlocking(java.sql.Connection connection) throws java.sql.SQLException {
+        try (java.sql.Statement statement = connection.createStatement();
+             java.sql.ResultSet rows = statement.executeQuery(QUERY)) {
+            rows.next();
+            return parse(rows.getString(1));
+        }
     }
 
     /** Builds the catalog from the query's JSON answer. */

@@ -32,12 +32,28 @@ public final class RunSqlExecutor {
         credentials.setProperty("ApplicationName", "joinery-run-sql");
     }
 
-    /** Emits the result, or a {@link SQLException} (with SQLSTATE) when a statement fails. */
-    public Mono<RunSqlResult> run(String sql, boolean readOnly) {
-        return Mono.fromCallable(() -> runBlocking(sql, readOnly)).subscribeOn(Schedulers.boundedElastic());
+    /**
+     * A last look at the transaction before it commits (e.g. "did this DDL break tracked tables?").
+     * It may query {@code connection}; throwing rolls everything back and fails the call.
+     */
+    @FunctionalInterface
+    public interface BeforeCommit {
+        void check(Connection connection) throws SQLException;
+
+        BeforeCommit NOTHING = connection -> { };
     }
 
-    private RunSqlResult runBlocking(String sql, boolean readOnly) throws SQLException {
+    /** Emits the result, or a {@link SQLException} (with SQLSTATE) when a statement fails. */
+    public Mono<RunSqlResult> run(String sql, boolean readOnly) {
+        return run(sql, readOnly, BeforeCommit.NOTHING);
+    }
+
+    /** As {@link #run(String, boolean)}, with {@code beforeCommit} run inside the transaction. */
+    public Mono<RunSqlResult> run(String sql, boolean readOnly, BeforeCommit beforeCommit) {
+        return Mono.fromCallable(() -> runBlocking(sql, readOnly, beforeCommit)).subscribeOn(Schedulers.boundedElastic());
+    }
+
+    private RunSqlResult runBlocking(String sql, boolean readOnly, BeforeCommit beforeCommit) throws SQLException {
         try (Connection c = DriverManager.getConnection(jdbcUrl, credentials)) {
             c.setAutoCommit(false);
             c.setReadOnly(readOnly);
@@ -56,9 +72,10 @@ public final class RunSqlExecutor {
                     }
                     isResultSet = s.getMoreResults();
                 }
+                beforeCommit.check(c);
                 c.commit();
                 return last;
-            } catch (SQLException e) {
+            } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
             }

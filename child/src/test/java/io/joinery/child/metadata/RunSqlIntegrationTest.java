@@ -95,7 +95,7 @@ class RunSqlIntegrationTest {
     }
 
     @Test
-    void ddl_refreshesTheModel_droppedTablesBecomeInconsistent_reloadRecovers() {
+    void ddl_refreshesTheModel_tablesDroppedOutsideJoineryBecomeInconsistent_reloadRecovers() {
         f.query(runSql("CREATE TABLE author (id serial PRIMARY KEY, name text);"
                 + " CREATE TABLE article (id serial PRIMARY KEY, author_id int REFERENCES author(id))"));
         f.metadata("""
@@ -114,11 +114,13 @@ class RunSqlIntegrationTest {
         f.query(runSql("SELECT 1"));
         assertThat(f.store.current().version()).as("no catalog change, no swap").isEqualTo(version + 1);
 
-        f.query(runSql("DROP TABLE article"));
+        // dropped behind Joinery's back (psql, a migration tool): found by the next catalog read
+        f.db.sqlRunner().execute(io.joinery.child.sql.SqlStatement.of("DROP TABLE article")).block();
+        f.metadata("{'type': 'reload_metadata', 'args': {}}");
         ChildSnapshot broken = f.store.current();
         assertThat(broken.model().tables().keySet()).containsExactly(QualifiedTable.publicTable("author"));
         assertThat(broken.model().table(QualifiedTable.publicTable("author")).orElseThrow().relationships()).isEmpty();
-        assertThat(broken.resourceVersion()).isEqualTo(rv);
+        assertThat(broken.resourceVersion()).isEqualTo(rv + 1);
         assertThat(f.metadata("{'type': 'get_inconsistent_metadata', 'args': {}}")).isEqualTo(json("""
                 {'is_consistent': false, 'inconsistent_objects': [
                   {'type': 'table', 'name': 'table public.article in source default',
@@ -141,6 +143,29 @@ class RunSqlIntegrationTest {
         assertThat(recovered.isConsistent()).isTrue();
         assertThat(recovered.model().table(QualifiedTable.publicTable("author")).orElseThrow().relationship("articles"))
                 .isPresent();
+    }
+
+    @Test
+    void ddlBreakingTrackedObjects_isRefusedWithDependencyError_andRolledBack() {
+        f.query(runSql("CREATE TABLE author (id serial PRIMARY KEY, name text);"
+                + " CREATE TABLE article (id serial PRIMARY KEY, author_id int REFERENCES author(id))"));
+        f.metadata("""
+                {'type': 'bulk', 'args': [
+                  {'type': 'pg_track_table', 'args': {'table': 'author'}},
+                  {'type': 'pg_track_table', 'args': {'table': 'article'}},
+                  {'type': 'pg_create_array_relationship', 'args': {'table': 'author', 'name': 'articles',
+                     'using': {'foreign_key_constraint_on': {'table': 'article', 'column': 'author_id'}}}}]}""");
+        ChildSnapshot before = f.store.current();
+        JoineryException refused = f.queryError(runSql("CREATE TABLE kept (id int); DROP TABLE article"));
+        assertError(refused, 400, "dependency-error", "$", "cannot drop due to the following dependent objects: "
+                + "table public.article in source default, "
+                + "array_relation articles in table public.author in source default");
+        assertThat(f.store.current().version()).isEqualTo(before.version());
+        assertThat(f.query(runSql("SELECT to_regclass('article') IS NOT NULL, to_regclass('kept') IS NULL")))
+                .isEqualTo(json("{'result_type': 'TuplesOk', 'result': [['?column?', '?column?'], ['t', 't']]}"));
+        // a column nothing depends on can go
+        f.query(runSql("ALTER TABLE author DROP COLUMN name"));
+        assertThat(f.store.current().isConsistent()).isTrue();
     }
 
     @Test
@@ -176,7 +201,8 @@ class RunSqlIntegrationTest {
                      'using': {'manual_configuration': {'remote_table': 'article', 'column_mapping': {'id': 'author_id'}}}}},
                   {'type': 'pg_create_object_relationship', 'args': {'table': 'article', 'name': 'author',
                      'using': {'manual_configuration': {'remote_table': 'author', 'column_mapping': {'author_id': 'id'}}}}}]}""");
-        f.query(runSql("ALTER TABLE article DROP COLUMN author_id"));
+        f.db.sqlRunner().execute(io.joinery.child.sql.SqlStatement.of("ALTER TABLE article DROP COLUMN author_id")).block();
+        f.metadata("{'type': 'reload_metadata', 'args': {}}");
         assertThat(f.store.current().inconsistencies()).extracting(InconsistentObject::name).containsExactlyInAnyOrder(
                 "array_relation articles in table public.author in source default",
                 "object_relation author in table public.article in source default");
