@@ -38,6 +38,8 @@ import java.util.concurrent.CompletableFuture;
  * </pre>
  */
 final class IntrospectionAnswerer {
+    private static final graphql.execution.ExecutionId EXECUTION_ID = graphql.execution.ExecutionId.from("introspection");
+
     private IntrospectionAnswerer() {}
 
     static LinkedHashMap<String, JsonNode> answer(GraphQLSchema schema, PreparedOperation operation,
@@ -58,6 +60,9 @@ final class IntrospectionAnswerer {
         ExecutionResult result;
         try {
             GraphQL graphql = GraphQL.newGraphQL(schema)
+                    // graphql-java's default id generator seeds a SecureRandom from /dev/urandom on
+                    // first use: blocking I/O on the event loop. Introspection needs no unique id.
+                    .executionIdProvider((query, operationName, context) -> EXECUTION_ID)
                     .preparsedDocumentProvider((input, parse) ->
                             CompletableFuture.completedFuture(new PreparsedDocumentEntry(document)))
                     .build();

@@ -47,6 +47,16 @@ public final class OperationPreparer {
 
     private final Cache<Object, PreparedOperation> cache;
 
+    static {
+        // graphql-java reads its message bundles from the jar the first time it needs them. Load
+        // them here, on the thread that builds the server, so that first read never happens on
+        // an event loop (BlockHound flags it; a failed load would be retried on every request).
+        for (graphql.i18n.I18n.BundleType bundle : graphql.i18n.I18n.BundleType.values()) {
+            java.util.ResourceBundle.getBundle("i18n." + bundle.name(), Locale.ENGLISH);
+            java.util.ResourceBundle.getBundle("i18n." + bundle.name(), Locale.getDefault());
+        }
+    }
+
     public OperationPreparer(long maximumCacheSize) {
         this.cache = Caffeine.newBuilder().maximumSize(maximumCacheSize).build();
     }
