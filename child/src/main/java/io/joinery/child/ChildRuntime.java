@@ -43,6 +43,8 @@ public final class ChildRuntime implements AutoCloseable {
                     LOG.info("metadata loaded (resource_version {}, {} tracked tables, consistent: {})",
                             opened.current().resourceVersion(), opened.current().model().tables().size(),
                             opened.current().isConsistent());
+                    opened.current().inconsistencies().forEach(o ->
+                            LOG.warn("inconsistent metadata: {}: {}", o.name(), o.reason()));
                 }, error -> {
                     LOG.error("cannot load metadata: {}", error.getMessage());
                     ready.tryEmitError(error);
