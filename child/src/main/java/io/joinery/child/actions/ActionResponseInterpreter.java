@@ -2,6 +2,8 @@ package io.joinery.child.actions;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.joinery.child.metadata.CustomTypes;
 import io.joinery.child.metadata.GraphqlTypeRef;
@@ -22,6 +24,10 @@ import java.util.Optional;
  * Every error except C carries `internal` = {error, request, response} for admins.
  */
 public final class ActionResponseInterpreter {
+    /** Keeps numbers as the handler wrote them (`1.0` stays `1.0`): values pass through uncoerced. */
+    private static final ObjectReader BODY_READER =
+            Json.MAPPER.reader().without(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES);
+
     private final ActionOutputValidator validator;
 
     public ActionResponseInterpreter(CustomTypes types) {
@@ -37,7 +43,7 @@ public final class ActionResponseInterpreter {
         List<String> cookies = response.setCookies();
         JsonNode body;
         try {
-            body = Json.MAPPER.readTree(response.body());
+            body = parseBody(response.body());
         } catch (JsonProcessingException e) {
             return failure("not a valid json response from webhook",
                     internal(Json.MAPPER.getNodeFactory().textNode("invalid json: " + e.getOriginalMessage()),
@@ -63,6 +69,11 @@ public final class ActionResponseInterpreter {
         return failure("internal error", internal(
                 Json.MAPPER.getNodeFactory().textNode("expecting 2xx or 4xx status code, but found " + status),
                 response.request(), response.toReport(body)), cookies);
+    }
+
+    /** A handler body as JSON, numbers kept exactly as written. */
+    static JsonNode parseBody(String text) throws JsonProcessingException {
+        return BODY_READER.readTree(text);
     }
 
     /** C: the handler's own error; a body without a string `message` is `parse-failed`. */
