@@ -1,0 +1,74 @@
+package io.joinery.child.metadata;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.joinery.child.metadata.ActionDef.Argument;
+import io.joinery.child.metadata.ActionDef.Definition;
+import io.joinery.child.metadata.ActionDef.Kind;
+import io.joinery.child.metadata.ActionDef.Permission;
+import io.joinery.child.metadata.ActionDef.Type;
+import io.joinery.core.error.ErrorPath;
+
+/**
+ * Reads `create_action` / `update_action` args and the entries of the exported `actions` list
+ * into {@link ActionDef}. `request_transform` / `response_transform` are `not-supported`
+ * (Joinery choice, SPEC §3.2). Whether the types exist is {@link ActionTypeChecker}'s job.
+ */
+public final class ActionDefParser {
+    private ActionDefParser() {}
+
+    /**
+     * `{"name", "definition", "comment"?, "permissions"?}`: `create_action` and `update_action` args
+     * (which carry no permissions) and exported action entries.
+     */
+    public static ActionDef parse(JsonNode args, ErrorPath at) {
+        ActionJsonReader reader = ActionJsonReader.of(args, at);
+        String name = reader.name("name");
+        Definition definition = parseDefinition(reader.required("definition"), reader.at("definition"));
+        return new ActionDef(name, definition, reader.optionalString("comment").orElse(null),
+                reader.list("permissions", ActionDefParser::permission));
+    }
+
+    public static Definition parseDefinition(JsonNode node, ErrorPath at) {
+        ActionJsonReader reader = ActionJsonReader.of(node, at);
+        reader.rejectUnsupported("request_transform", "request_transform");
+        reader.rejectUnsupported("response_transform", "response_transform");
+        String handler = reader.string("handler");
+        if (handler.isBlank()) {
+            throw ActionJsonReader.parseFailed("the handler must not be empty", reader.at("handler"));
+        }
+        GraphqlTypeRef outputType = reader.type("output_type");
+        Type type = switch (reader.optionalString("type").orElse("mutation")) {
+            case "mutation" -> Type.MUTATION;
+            case "query" -> Type.QUERY;
+            default -> throw ActionJsonReader.parseFailed("expected \"query\" or \"mutation\", but encountered \""
+                    + reader.string("type") + "\"", reader.at("type"));
+        };
+        Kind kind = switch (reader.optionalString("kind").orElse("synchronous")) {
+            case "synchronous" -> Kind.SYNCHRONOUS;
+            case "asynchronous" -> Kind.ASYNCHRONOUS;
+            default -> throw ActionJsonReader.parseFailed("expected \"synchronous\" or \"asynchronous\", but encountered \""
+                    + reader.string("kind") + "\"", reader.at("kind"));
+        };
+        int timeout = ActionDef.DEFAULT_TIMEOUT_SECONDS;
+        if (reader.has("timeout")) {
+            JsonNode value = reader.required("timeout");
+            if (!value.canConvertToInt() || !value.isIntegralNumber() || value.intValue() <= 0) {
+                throw ActionJsonReader.parseFailed("expected a positive number of seconds, but encountered "
+                        + ActionJsonReader.kind(value), reader.at("timeout"));
+            }
+            timeout = value.intValue();
+        }
+        return new Definition(handler, outputType, reader.list("arguments", ActionDefParser::argument), type, kind,
+                reader.list("headers", ActionHeader::parse), reader.bool("forward_client_headers", false), timeout);
+    }
+
+    private static Argument argument(JsonNode node, ErrorPath at) {
+        ActionJsonReader reader = ActionJsonReader.of(node, at);
+        return new Argument(reader.name("name"), reader.type("type"), reader.optionalString("description").orElse(null));
+    }
+
+    private static Permission permission(JsonNode node, ErrorPath at) {
+        ActionJsonReader reader = ActionJsonReader.of(node, at);
+        return new Permission(reader.string("role"), reader.optionalString("comment").orElse(null));
+    }
+}

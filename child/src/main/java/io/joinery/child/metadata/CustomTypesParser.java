@@ -1,0 +1,123 @@
+package io.joinery.child.metadata;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.joinery.child.metadata.CustomTypes.EnumDef;
+import io.joinery.child.metadata.CustomTypes.EnumValueDef;
+import io.joinery.child.metadata.CustomTypes.FieldDef;
+import io.joinery.child.metadata.CustomTypes.InputObjectDef;
+import io.joinery.child.metadata.CustomTypes.ObjectDef;
+import io.joinery.child.metadata.CustomTypes.RelationshipKind;
+import io.joinery.child.metadata.CustomTypes.ScalarDef;
+import io.joinery.child.metadata.CustomTypes.TypeRelationshipDef;
+import io.joinery.core.error.ErrorPath;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Reads `set_custom_types` args (and the `custom_types` section of exported metadata) into
+ * {@link CustomTypes}. Shape problems are `parse-failed` at their path; whether the types make
+ * sense together is {@link CustomTypesValidator}'s job.
+ */
+public final class CustomTypesParser {
+    private CustomTypesParser() {}
+
+    public static CustomTypes parse(JsonNode args, ErrorPath at) {
+        if (args == null || args.isNull()) {
+            return CustomTypes.empty();
+        }
+        ActionJsonReader reader = ActionJsonReader.of(args, at);
+        return new CustomTypes(
+                reader.list("scalars", CustomTypesParser::scalar),
+                reader.list("enums", CustomTypesParser::enumType),
+                reader.list("input_objects", CustomTypesParser::inputObject),
+                reader.list("objects", CustomTypesParser::object));
+    }
+
+    private static ScalarDef scalar(JsonNode node, ErrorPath at) {
+        ActionJsonReader reader = ActionJsonReader.of(node, at);
+        return new ScalarDef(reader.name("name"), reader.optionalString("description").orElse(null));
+    }
+
+    private static EnumDef enumType(JsonNode node, ErrorPath at) {
+        ActionJsonReader reader = ActionJsonReader.of(node, at);
+        String name = reader.name("name");
+        reader.required("values");
+        return new EnumDef(name, reader.list("values", CustomTypesParser::enumValue),
+                reader.optionalString("description").orElse(null));
+    }
+
+    private static EnumValueDef enumValue(JsonNode node, ErrorPath at) {
+        ActionJsonReader reader = ActionJsonReader.of(node, at);
+        Boolean deprecated = reader.has("is_deprecated") ? reader.bool("is_deprecated", false) : null;
+        return new EnumValueDef(reader.name("value"), reader.optionalString("description").orElse(null), deprecated);
+    }
+
+    private static InputObjectDef inputObject(JsonNode node, ErrorPath at) {
+        ActionJsonReader reader = ActionJsonReader.of(node, at);
+        String name = reader.name("name");
+        reader.required("fields");
+        return new InputObjectDef(name, reader.list("fields", CustomTypesParser::field),
+                reader.optionalString("description").orElse(null));
+    }
+
+    private static ObjectDef object(JsonNode node, ErrorPath at) {
+        ActionJsonReader reader = ActionJsonReader.of(node, at);
+        String name = reader.name("name");
+        reader.required("fields");
+        return new ObjectDef(name, reader.list("fields", CustomTypesParser::field),
+                reader.optionalString("description").orElse(null),
+                reader.list("relationships", CustomTypesParser::relationship));
+    }
+
+    private static FieldDef field(JsonNode node, ErrorPath at) {
+        ActionJsonReader reader = ActionJsonReader.of(node, at);
+        return new FieldDef(reader.name("name"), reader.type("type"),
+                reader.optionalString("description").orElse(null), reader.has("arguments"));
+    }
+
+    private static TypeRelationshipDef relationship(JsonNode node, ErrorPath at) {
+        ActionJsonReader reader = ActionJsonReader.of(node, at);
+        String name = reader.name("name");
+        String type = reader.string("type");
+        RelationshipKind kind = switch (type) {
+            case "object" -> RelationshipKind.OBJECT;
+            case "array" -> RelationshipKind.ARRAY;
+            default -> throw ActionJsonReader.parseFailed(
+                    "expected \"object\" or \"array\", but encountered \"" + type + "\"", reader.at("type"));
+        };
+        String source = reader.optionalString("source").orElse("default");
+        QualifiedTable table = table(reader.required("remote_table"), reader.at("remote_table"));
+        JsonNode mapping = reader.required("field_mapping");
+        if (!mapping.isObject()) {
+            throw ActionJsonReader.parseFailed("expected Object, but encountered " + ActionJsonReader.kind(mapping),
+                    reader.at("field_mapping"));
+        }
+        Map<String, String> fieldMapping = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = mapping.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            fieldMapping.put(e.getKey(), ActionJsonReader.text(e.getValue(), reader.at("field_mapping").key(e.getKey())));
+        }
+        if (fieldMapping.isEmpty()) {
+            throw ActionJsonReader.parseFailed("field_mapping must map at least one field", reader.at("field_mapping"));
+        }
+        return new TypeRelationshipDef(name, kind, source, table, fieldMapping);
+    }
+
+    /** `"author"` (schema `public`) or `{"schema": "public", "name": "author"}`. */
+    static QualifiedTable table(JsonNode value, ErrorPath at) {
+        if (value.isTextual() && !value.asText().isEmpty()) {
+            return QualifiedTable.publicTable(value.asText());
+        }
+        if (value.isObject()) {
+            ActionJsonReader table = ActionJsonReader.of(value, at);
+            String name = table.string("name");
+            String schema = table.optionalString("schema").orElse("public");
+            if (!name.isEmpty() && !schema.isEmpty()) {
+                return new QualifiedTable(schema, name);
+            }
+        }
+        throw ActionJsonReader.parseFailed("expected a table name or an object with \"schema\" and \"name\", but encountered "
+                + ActionJsonReader.kind(value), at);
+    }
+}
