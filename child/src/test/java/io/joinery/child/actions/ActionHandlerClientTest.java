@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import reactor.netty.http.client.HttpClient;
 
 /** What the client sends to a handler (SPEC §3.4) and what it captures of the answer. */
 class ActionHandlerClientTest {
@@ -45,7 +46,7 @@ class ActionHandlerClientTest {
 
     private final Function<String, String> env = Map.of("BASE", "http://127.0.0.1:" + handler.getPort(),
             "HANDLER_SECRET", "s3cret", "TOKEN", "t0k")::get;
-    private final ActionHandlerClient client = ActionHandlerClient.pooled(env);
+    private final ActionHandlerClient client = new ActionHandlerClient(HttpClient.create(), env);
 
     private static ActionDef.Definition definition(String json) {
         return ActionDefParser.parseDefinition(Json.parseBody(json), ErrorPath.args());
@@ -92,6 +93,9 @@ class ActionHandlerClientTest {
                         """)));
         LoggedRequest request = handler.getAllServeEvents().get(0).getRequest();
         assertThat(request.getBodyAsString()).isEqualTo(Json.write(payload().toJson()));
+        assertThat(request.getHeader("Content-Length"))
+                .isEqualTo(String.valueOf(request.getBodyAsString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length));
+        assertThat(request.containsHeader("Transfer-Encoding")).isFalse();
         assertThat(request.getHeader("User-Agent")).startsWith("joinery/");
     }
 
@@ -156,6 +160,18 @@ class ActionHandlerClientTest {
         assertThat(outcome.body()).isEqualTo("{\"order_id\": 1}");
         assertThat(outcome.setCookies()).containsExactly("session=abc; Path=/; HttpOnly", "theme=dark");
         assertThat(outcome.headers()).contains(Map.entry("X-Other", "o"), Map.entry("Content-Type", "application/json"));
+    }
+
+    @Test
+    void pooledClient_servesConcurrentCalls() {
+        handler.stubFor(post("/place-order").willReturn(okJson("{\"order_id\": 1}").withFixedDelay(200)));
+        ActionHandlerClient pooled = ActionHandlerClient.pooled(env);
+        ActionCall call = new ActionCall(
+                definition("{\"handler\": \"{{BASE}}/place-order\", \"output_type\": \"OrderResult\"}"), payload(), List.of());
+        List<ActionOutcome> outcomes = reactor.core.publisher.Flux.range(0, 4).flatMap(i -> pooled.call(call), 4)
+                .collectList().block(Duration.ofSeconds(30));
+        assertThat(outcomes).hasSize(4).allSatisfy(o -> assertThat(((ActionOutcome.Responded) o).status()).isEqualTo(200));
+        handler.verify(4, postRequestedFor(urlEqualTo("/place-order")));
     }
 
     @Test

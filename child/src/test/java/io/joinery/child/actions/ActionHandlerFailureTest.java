@@ -20,13 +20,14 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import reactor.netty.http.client.HttpClient;
 
 /** Each failure mode of SPEC §3.7 end to end: a real handler call through the client, then interpretation. */
 class ActionHandlerFailureTest {
     @RegisterExtension
     static WireMockExtension handler = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
-    private final ActionHandlerClient client = ActionHandlerClient.pooled(
+    private final ActionHandlerClient client = new ActionHandlerClient(HttpClient.create(),
             Map.of("BASE", "http://127.0.0.1:" + handler.getPort())::get);
     private final ActionResponseInterpreter interpreter = new ActionResponseInterpreter(ActionOutputValidatorTest.TYPES);
 
