@@ -12,6 +12,9 @@ import java.util.Map;
 public record ActionCall(ActionDef.Definition definition, ActionPayload payload,
                          List<Map.Entry<String, String>> clientHeaders) {
     public ActionCall {
+        if (definition == null || payload == null || clientHeaders == null) {
+            throw new IllegalArgumentException("definition, payload and client headers are required");
+        }
         clientHeaders = clientHeaders.stream().map(e -> Map.entry(e.getKey(), e.getValue())).toList();
     }
 

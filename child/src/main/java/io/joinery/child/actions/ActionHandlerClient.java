@@ -4,6 +4,7 @@ import io.joinery.child.metadata.ActionDef;
 import io.joinery.child.metadata.ActionHeader;
 import io.joinery.core.http.JoineryVersion;
 import io.joinery.core.json.Json;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ConnectTimeoutException;
 import java.net.ConnectException;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +14,6 @@ import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import reactor.core.publisher.Mono;
-import reactor.netty.ByteBufFlux;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 
@@ -61,19 +61,20 @@ public final class ActionHandlerClient {
         }
         ActionOutcome.SentRequest sent = new ActionOutcome.SentRequest(definition.handler(), call.payload().toJson(),
                 reportedHeaders(definition.headers(), forwarded));
-        String body = Json.write(sent.body());
+        byte[] body = Json.write(sent.body()).getBytes(StandardCharsets.UTF_8);
         return http
                 .headers(h -> {
                     h.set("Content-Type", "application/json");
                     h.set("User-Agent", JoineryVersion.userAgent());
+                    // a known length rather than chunked encoding: what simple handlers expect
+                    h.set("Content-Length", body.length);
                     forwarded.forEach(e -> h.add(e.getKey(), e.getValue()));
                     configured.forEach(e -> h.remove(e.getKey()));
                     configured.forEach(e -> h.add(e.getKey(), e.getValue()));
                 })
                 .post()
                 .uri(url)
-                .send(ByteBufFlux.fromString(Mono.just(body), StandardCharsets.UTF_8,
-                        io.netty.buffer.ByteBufAllocator.DEFAULT))
+                .send(Mono.fromSupplier(() -> Unpooled.wrappedBuffer(body)))
                 .responseSingle((response, content) -> content.asString(StandardCharsets.UTF_8).defaultIfEmpty("")
                         .map(text -> (ActionOutcome) new ActionOutcome.Responded(sent, response.status().code(), text,
                                 response.responseHeaders().entries())))

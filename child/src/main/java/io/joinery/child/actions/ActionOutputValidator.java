@@ -1,6 +1,7 @@
 package io.joinery.child.actions;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import io.joinery.child.metadata.CustomTypes;
 import io.joinery.child.metadata.CustomTypes.FieldDef;
 import io.joinery.child.metadata.CustomTypes.ObjectDef;
@@ -24,8 +25,7 @@ public final class ActionOutputValidator {
 
     /** The validation message, or empty when the body fits. */
     public Optional<String> problem(JsonNode body, GraphqlTypeRef outputType) {
-        return check(body == null || body.isMissingNode() ? com.fasterxml.jackson.databind.node.NullNode.getInstance()
-                : body, outputType);
+        return check(body == null || body.isMissingNode() ? NullNode.getInstance() : body, outputType);
     }
 
     private Optional<String> check(JsonNode value, GraphqlTypeRef type) {

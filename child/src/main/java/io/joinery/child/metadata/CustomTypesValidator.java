@@ -148,11 +148,11 @@ public final class CustomTypesValidator {
             }
         }
         for (TypeRelationshipDef relationship : object.relationships()) {
-            checkRelationship(object, relationship, problems);
+            checkRelationship(types, object, relationship, problems);
         }
     }
 
-    private void checkRelationship(ObjectDef object, TypeRelationshipDef relationship, List<String> problems) {
+    private void checkRelationship(CustomTypes types, ObjectDef object, TypeRelationshipDef relationship, List<String> problems) {
         String table = quote(displayName(relationship.remoteTable()));
         Optional<Set<String>> columns = catalog.trackedColumns(relationship.source(), relationship.remoteTable());
         if (columns.isEmpty()) {
@@ -168,6 +168,10 @@ public final class CustomTypesValidator {
             } else if (field.get().type().isList()) {
                 problems.add("the type of the field " + quote(fieldName) + " for relationship "
                         + quote(relationship.name()) + " in object type " + quote(object.name()) + " is a list type");
+            } else if (types.object(field.get().type().baseName()).isPresent()) {
+                // Joinery's wording; Hasura rejects this when an action uses the type
+                problems.add("the type of the field " + quote(fieldName) + " for relationship "
+                        + quote(relationship.name()) + " in object type " + quote(object.name()) + " is an object type");
             }
             if (!columns.get().contains(column)) {
                 problems.add("the column " + quote(column) + " of remote table " + table + " for relationship "

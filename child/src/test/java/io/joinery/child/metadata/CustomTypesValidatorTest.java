@@ -103,6 +103,16 @@ class CustomTypesValidatorTest {
     }
 
     @Test
+    void relationship_mappedFieldOfObjectType() {
+        assertThat(problems("""
+                {"objects": [{"name": "O", "fields": [{"name": "inner", "type": "P"}],
+                  "relationships": [{"name": "r", "type": "object", "remote_table": "author", "field_mapping": {"inner": "id"}}]},
+                 {"name": "P", "fields": [{"name": "id", "type": "Int"}]}]}
+                """)).containsExactly(
+                "the type of the field \"inner\" for relationship \"r\" in object type \"O\" is an object type");
+    }
+
+    @Test
     void oneProblem_messageWithBecause() {
         assertThat(CustomTypesValidator.failureReason(List.of("duplicate type names: \"A\"")))
                 .isEqualTo("validation for the given custom types failed because duplicate type names: \"A\"");
