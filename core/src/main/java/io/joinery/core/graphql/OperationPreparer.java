@@ -1,0 +1,140 @@
+package io.joinery.core.graphql;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import graphql.language.Definition;
+import graphql.language.Document;
+import graphql.language.FragmentDefinition;
+import graphql.language.OperationDefinition;
+import graphql.normalized.ExecutableNormalizedOperation;
+import graphql.parser.InvalidSyntaxException;
+import graphql.parser.Parser;
+import graphql.parser.ParserEnvironment;
+import graphql.parser.ParserOptions;
+import graphql.schema.GraphQLSchema;
+import graphql.validation.OperationValidationRule;
+import graphql.validation.ValidationError;
+import graphql.validation.Validator;
+import io.joinery.core.error.ErrorCode;
+import io.joinery.core.error.ErrorPath;
+import io.joinery.core.error.JoineryException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The GraphQL front door both servers share: parse, select the operation, validate, all with
+ * Hasura's error codes, messages and paths (SPEC §7); then, per request, coerce variables into
+ * graphql-java's normalized operation and answer introspection root fields.
+ *
+ * <pre>
+ *   query text ──parse──> Document ──select operationName──> one operation + its fragments
+ *              ──validate (graphql-java)──> PreparedOperation   (cached: same key, same instance)
+ *   PreparedOperation + variables ──normalize──> ExecutableNormalizedOperation  (for the planners)
+ *   PreparedOperation + variables ──introspect──> {"__schema": {...}}           (graphql-java answers)
+ * </pre>
+ *
+ * Invariants: every failure leaves here as a {@link JoineryException} (the first problem only);
+ * a cached {@link PreparedOperation} is immutable and holds no per-request values.
+ */
+public final class OperationPreparer {
+    /** graphql-java's default of 15,000 tokens is too low for generated operations with many aliases. */
+    private static final ParserOptions PARSER_OPTIONS = ParserOptions.getDefaultOperationParserOptions()
+            .transform(options -> options.maxTokens(250_000).captureSourceLocation(true).captureIgnoredChars(false));
+
+    private final Cache<Object, PreparedOperation> cache;
+
+    public OperationPreparer(long maximumCacheSize) {
+        this.cache = Caffeine.newBuilder().maximumSize(maximumCacheSize).build();
+    }
+
+    /**
+     * Parses, selects and validates; cached under {@code cacheKey} (callers pass schema version,
+     * role, query and operationName). Failures are not cached.
+     */
+    public PreparedOperation prepare(Object cacheKey, GraphQLSchema schema, String query, String operationName) {
+        return cache.get(cacheKey, key -> prepareUncached(schema, query, operationName));
+    }
+
+    private static PreparedOperation prepareUncached(GraphQLSchema schema, String query, String operationName) {
+        Document document = parse(query);
+        PreparedOperation prepared = OperationSelector.select(document, operationName);
+        if (prepared.kind() == OperationKind.SUBSCRIPTION) {
+            throw new JoineryException(ErrorCode.UNEXPECTED_PAYLOAD,
+                    "subscriptions are not supported over HTTP, use websockets instead", ErrorPath.root());
+        }
+        if (prepared.kind() == OperationKind.MUTATION && schema.getMutationType() == null) {
+            throw new JoineryException(ErrorCode.VALIDATION_FAILED, "no mutations exist", ErrorPath.root());
+        }
+        List<ValidationError> errors;
+        try {
+            errors = new Validator().validateDocument(schema, prepared.document(), OperationPreparer::hasuraRule,
+                    Locale.ENGLISH);
+        } catch (RuntimeException e) {
+            throw unexpected("the query could not be validated", e);
+        }
+        if (!errors.isEmpty()) {
+            throw new ValidationErrorTranslator(schema, prepared).translate(errors.get(0));
+        }
+        return prepared;
+    }
+
+    /**
+     * Every graphql-java rule except two Hasura does not apply: "good faith introspection" (it
+     * rejects e.g. two `__type` lookups in one operation) and "no unused variables" (Hasura accepts
+     * declared but unused variables; values sent for them are rejected in {@link #normalize}).
+     */
+    private static boolean hasuraRule(OperationValidationRule rule) {
+        return rule != OperationValidationRule.GOOD_FAITH_INTROSPECTION
+                && rule != OperationValidationRule.NO_UNUSED_VARIABLES;
+    }
+
+    static Document parse(String query) {
+        if (query == null) {
+            throw notAQuery("no query given");
+        }
+        Document document;
+        try {
+            document = Parser.parse(ParserEnvironment.newParserEnvironment().document(query)
+                    .parserOptions(PARSER_OPTIONS).locale(Locale.ENGLISH).build());
+        } catch (InvalidSyntaxException e) {
+            throw notAQuery(e.getMessage());
+        }
+        // Hasura's parser reads executable documents only: a type definition is a parse failure
+        for (Definition<?> definition : document.getDefinitions()) {
+            if (!(definition instanceof OperationDefinition) && !(definition instanceof FragmentDefinition)) {
+                throw notAQuery("the document contains a definition that is not executable");
+            }
+        }
+        return document;
+    }
+
+    private static JoineryException notAQuery(String detail) {
+        return new JoineryException(ErrorCode.VALIDATION_FAILED, "not a valid graphql query",
+                ErrorPath.root().key("query"), TextNode.valueOf(detail));
+    }
+
+    /**
+     * Coerces the raw JSON variables and builds graphql-java's normalized operation (fragments
+     * merged, @skip/@include applied, arguments resolved). Variable problems are
+     * `validation-failed` at `$`.
+     */
+    public static ExecutableNormalizedOperation normalize(GraphQLSchema schema, PreparedOperation operation,
+                                                         Map<String, Object> variables) {
+        return OperationNormalizer.normalize(schema, operation, variables);
+    }
+
+    /** Answers the operation's root `__schema` / `__type` fields: result key → JSON, in order. */
+    public static LinkedHashMap<String, JsonNode> introspect(GraphQLSchema schema, PreparedOperation operation,
+                                                             Map<String, Object> variables) {
+        return IntrospectionAnswerer.answer(schema, operation, variables);
+    }
+
+    static JoineryException unexpected(String message, RuntimeException cause) {
+        return new JoineryException(ErrorCode.UNEXPECTED, message, ErrorPath.root(),
+                TextNode.valueOf(String.valueOf(cause.getMessage())));
+    }
+}
