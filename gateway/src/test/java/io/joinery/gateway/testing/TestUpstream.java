@@ -52,6 +52,7 @@ public final class TestUpstream implements AutoCloseable {
     private final List<Recorded> requests = new CopyOnWriteArrayList<>();
     private final AtomicReference<Canned> canned = new AtomicReference<>();
     private final AtomicReference<Duration> delay = new AtomicReference<>(Duration.ZERO);
+    private final List<io.netty.channel.Channel> connections = new CopyOnWriteArrayList<>();
     private DisposableServer server;
     private int port;
 
@@ -104,7 +105,13 @@ public final class TestUpstream implements AutoCloseable {
     }
 
     public TestUpstream start() {
-        server = HttpServer.create().host("127.0.0.1").port(port).handle((request, response) -> {
+        server = HttpServer.create().host("127.0.0.1").port(port)
+                .doOnConnection(connection -> {
+                    io.netty.channel.Channel channel = connection.channel();
+                    connections.add(channel);
+                    channel.closeFuture().addListener(f -> connections.remove(channel));
+                })
+                .handle((request, response) -> {
             Map<String, String> headers = new LinkedHashMap<>();
             request.requestHeaders().forEach(h -> headers.put(h.getKey().toLowerCase(Locale.ROOT), h.getValue()));
             return request.receive().aggregate().asString(StandardCharsets.UTF_8).flatMap(body -> {
@@ -138,7 +145,9 @@ public final class TestUpstream implements AutoCloseable {
         return this;
     }
 
+    /** Stops listening and drops open (keep-alive) connections, as a crashed server would. */
     public void stop() {
+        connections.forEach(c -> c.close().syncUninterruptibly());
         if (server != null) {
             server.disposeNow();
             server = null;
