@@ -43,7 +43,11 @@ public final class Gateway implements AutoCloseable {
     }
 
     public static Gateway start(GatewayConfig config) {
-        MetadataFile file = MetadataFile.at(config.metadataFile());
+        return start(config, MetadataFile.at(config.metadataFile()));
+    }
+
+    /** Starts with an explicit metadata file (tests use a read-only one). */
+    public static Gateway start(GatewayConfig config, MetadataFile file) {
         GatewayMetadata metadata = file.read().orElse(GatewayMetadata.EMPTY);
         HttpRemoteClient client = new HttpRemoteClient();
         String userAgent = "joinery/" + VERSION;

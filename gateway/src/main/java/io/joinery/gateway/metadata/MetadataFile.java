@@ -38,6 +38,11 @@ public final class MetadataFile {
         return new MetadataFile(absolute, writable);
     }
 
+    /** A file the gateway must treat as read-only whatever its permissions say (a shared copy). */
+    public static MetadataFile readOnly(Path path) {
+        return new MetadataFile(path, false);
+    }
+
     public Path path() {
         return path;
     }

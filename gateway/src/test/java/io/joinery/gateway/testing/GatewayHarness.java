@@ -32,6 +32,7 @@ public final class GatewayHarness implements AutoCloseable {
     private final Map<String, String> env;
     private final Optional<String> adminSecret;
     private Gateway gateway;
+    private boolean readOnly;
     private final HttpClient client = HttpClient.create();
 
     private GatewayHarness(Path directory, Map<String, String> env, Optional<String> adminSecret) {
@@ -59,6 +60,12 @@ public final class GatewayHarness implements AutoCloseable {
         return gateway;
     }
 
+    /** Restarts treating the metadata file as read-only (as a ConfigMap mount is). */
+    public void restartReadOnly() {
+        readOnly = true;
+        restart();
+    }
+
     /** Stops (if running) and starts again on the same metadata file. */
     public void restart() {
         if (gateway != null) {
@@ -66,7 +73,8 @@ public final class GatewayHarness implements AutoCloseable {
         }
         GatewayConfig config = new GatewayConfig("127.0.0.1", 0, adminSecret, metadataFile(), null,
                 Duration.ofMillis(50), Duration.ofMillis(400), env::get);
-        gateway = Gateway.start(config);
+        gateway = readOnly ? Gateway.start(config, io.joinery.gateway.metadata.MetadataFile.readOnly(metadataFile()))
+                : Gateway.start(config);
     }
 
     public static void writeMetadata(Path file, String json) {
