@@ -1,5 +1,6 @@
 package io.joinery.gateway;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.joinery.gateway.testing.TestBlockHound;
@@ -21,5 +22,6 @@ class BlockHoundActiveTest {
                 .subscribeOn(Schedulers.parallel())
                 .block(Duration.ofSeconds(5)))
                 .hasMessageContaining("Blocking call");
+        assertThat(TestBlockHound.drainViolations()).singleElement().asString().startsWith("java.lang.Thread.sleep");
     }
 }

@@ -41,15 +41,41 @@ public record QueryPlan(boolean mutation, List<RootFetch> roots, List<RootEntry>
             if (remote.conditional()) {
                 out.put("conditional", true);
             }
+            if (!remote.typenames().isEmpty()) {
+                out.set("typenames", typenamesJson(remote.typenames()));
+            }
         } else if (entry instanceof RootEntry.Constant constant) {
             out.set("constant", constant.value());
-        } else if (entry instanceof RootEntry.Introspection) {
+            conditionsJson(constant.conditions(), out);
+        } else if (entry instanceof RootEntry.Introspection introspection) {
             out.put("introspection", true);
+            conditionsJson(introspection.conditions(), out);
         } else if (entry instanceof RootEntry.Namespace namespace) {
             out.put("namespace", namespace.remote());
+            conditionsJson(namespace.conditions(), out);
             ArrayNode inner = out.putArray("entries");
             namespace.entries().forEach(e -> inner.add(entryJson(e)));
         }
+        return out;
+    }
+
+    private static void conditionsJson(List<Condition> conditions, ObjectNode out) {
+        if (conditions.isEmpty()) {
+            return;
+        }
+        ArrayNode list = out.putArray("conditions");
+        for (Condition condition : conditions) {
+            ObjectNode item = list.addObject();
+            item.put(condition.include() ? "include" : "skip", condition.variable() == null
+                    ? String.valueOf(condition.value()) : "$" + condition.variable() + " (default " + condition.value() + ")");
+        }
+    }
+
+    private static ObjectNode typenamesJson(TypenameKeys keys) {
+        ObjectNode out = Json.object();
+        keys.typenameKeys().stream().sorted().forEach(k -> out.put(k, "__typename"));
+        keys.children().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
+                .forEach(e -> out.set(e.getKey(), typenamesJson(e.getValue())));
         return out;
     }
 }

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
@@ -163,10 +164,15 @@ public final class GatewayHarness implements AutoCloseable {
         }
     }
 
+    /** Stops the gateway and fails if BlockHound saw a blocking call on a non-blocking thread. */
     @Override
     public void close() {
         if (gateway != null) {
             gateway.close();
+        }
+        List<String> violations = TestBlockHound.drainViolations();
+        if (!violations.isEmpty()) {
+            throw new AssertionError("blocking calls on non-blocking threads: " + violations);
         }
     }
 }
