@@ -57,7 +57,7 @@ public final class Gateway implements AutoCloseable {
         GraphqlRoute graphql = new GraphqlRoute(store, secretCheck, new PlanExecutor(client, userAgent), 10_000);
         DisposableServer server = GatewayServer.start(config.host(), config.port(), GatewayServer.routes(graphql,
                 new MetadataRoute(store, secretCheck), new HealthRoute(store), VERSION, Cors.parse(config.corsDomain())));
-        Disposable retries = new RemoteRetrier(store, config.retryInitialDelay(), config.retryMaxDelay(),
+        Disposable retries = new RemoteRetrier(store::retryFailedRemotes, config.retryInitialDelay(), config.retryMaxDelay(),
                 Schedulers.parallel()).loop().subscribe();
         return new Gateway(server, store, client, retries);
     }

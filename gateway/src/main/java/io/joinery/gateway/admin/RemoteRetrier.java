@@ -2,6 +2,7 @@ package io.joinery.gateway.admin;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
@@ -16,21 +17,25 @@ import reactor.core.scheduler.Scheduler;
 public final class RemoteRetrier {
     private static final Logger LOG = LoggerFactory.getLogger(RemoteRetrier.class);
 
-    private final MetadataStore store;
+    private final Supplier<Mono<Boolean>> attempt;
     private final Duration initialDelay;
     private final Duration maxDelay;
     private final Scheduler scheduler;
     private final AtomicInteger failedAttempts = new AtomicInteger();
 
-    public RemoteRetrier(MetadataStore store, Duration initialDelay, Duration maxDelay, Scheduler scheduler) {
-        this.store = store;
+    /**
+     * @param attempt one retry (normally {@link MetadataStore#retryFailedRemotes}); emits whether a
+     *     remote is still down
+     */
+    public RemoteRetrier(Supplier<Mono<Boolean>> attempt, Duration initialDelay, Duration maxDelay, Scheduler scheduler) {
+        this.attempt = attempt;
         this.initialDelay = initialDelay;
         this.maxDelay = maxDelay;
         this.scheduler = scheduler;
     }
 
     /** The delay before the next attempt: doubles after every attempt that leaves a remote down. */
-    Duration nextDelay() {
+    public Duration nextDelay() {
         int attempts = Math.min(failedAttempts.get(), 30);
         long millis = initialDelay.toMillis() * (1L << Math.min(attempts, 20));
         return Duration.ofMillis(Math.min(millis, maxDelay.toMillis()));
@@ -39,7 +44,7 @@ public final class RemoteRetrier {
     /** The endless retry loop; subscribe once at start-up and dispose at shutdown. */
     public Flux<Boolean> loop() {
         return Mono.defer(() -> Mono.delay(nextDelay(), scheduler))
-                .then(Mono.defer(store::retryFailedRemotes))
+                .then(Mono.defer(attempt))
                 .doOnNext(stillDown -> {
                     if (stillDown) {
                         failedAttempts.incrementAndGet();

@@ -15,7 +15,7 @@ import java.util.Set;
 public final class RemoteHeaders {
     private static final Set<String> NOT_FORWARDED = Set.of("content-length", "content-md5", "user-agent", "host",
             "origin", "referer", "accept", "accept-encoding", "accept-language", "accept-datetime",
-            "cache-control", "connection", "dnt", "content-type", "transfer-encoding", "cookie");
+            "cache-control", "connection", "dnt", "content-type", "transfer-encoding");
 
     private RemoteHeaders() {}
 
