@@ -53,6 +53,7 @@ public final class Gateway implements AutoCloseable {
         String userAgent = "joinery/" + VERSION;
         RemoteLoader loader = new RemoteLoader(new RemoteSchemaIntrospector(client, userAgent), config.env());
         MetadataStore store = MetadataStore.start(metadata, file, loader).block();
+        GraphqlRoute.warmUp(store.current().supergraph().schema());
         AdminSecretCheck secretCheck = new AdminSecretCheck(config.adminSecret());
         GraphqlRoute graphql = new GraphqlRoute(store, secretCheck, new PlanExecutor(client, userAgent), 10_000);
         DisposableServer server = GatewayServer.start(config.host(), config.port(), GatewayServer.routes(graphql,

@@ -121,6 +121,17 @@ class RemoteSchemaMergeIntegrationTest {
     }
 
     @Test
+    void requestsToDifferentRemotes_runConcurrently() {
+        // each remote answers only once the other has received its request: sequential fetching would time out
+        orders.holdAnswersUntil(users.firstRequestArrived().timeout(java.time.Duration.ofSeconds(3)));
+        users.holdAnswersUntil(orders.firstRequestArrived().timeout(java.time.Duration.ofSeconds(3)));
+
+        JsonNode response = gateway.graphql("{ shop_order(id: 1) { id } user(id: 1) { name } }");
+
+        assertThat(response.toString()).isEqualTo("{\"data\":{\"shop_order\":{\"id\":\"1\"},\"user\":{\"name\":\"Ada\"}}}");
+    }
+
+    @Test
     void mutationFieldsAcrossRemotes_runInDocumentOrder() {
         JsonNode response = gateway.graphql("""
                 mutation { a: logOrder(msg: "1") b: logOrder(msg: "2") c: logUser(msg: "3")

@@ -48,6 +48,9 @@ public final class GraphqlRoute {
     /** The plan cache key (STYLE §4): a snapshot version stands for one metadata + schema state. */
     record PlanKey(long schemaVersion, String role, String query, String operationName) {}
 
+    /** Introspection answers depend on the schema, the operation and its variables only. */
+    record IntrospectionKey(PlanKey plan, String variables) {}
+
     /** What is written back: one response body (or an array of them) and cookies to set. */
     private record Answer(JsonNode body, List<String> setCookies) {
         static Answer of(ExecutionOutcome outcome) {
@@ -64,12 +67,31 @@ public final class GraphqlRoute {
     private final QueryPlanner planner = new QueryPlanner();
     private final OperationPreparer preparer = new OperationPreparer(0);
     private final Cache<PlanKey, CachedPlan> plans;
+    private final Cache<IntrospectionKey, Map<String, JsonNode>> introspections;
 
     public GraphqlRoute(MetadataStore store, AdminSecretCheck secretCheck, PlanExecutor executor, long cacheSize) {
         this.store = store;
         this.secretCheck = secretCheck;
         this.executor = executor;
         this.plans = Caffeine.newBuilder().maximumSize(cacheSize).build();
+        this.introspections = Caffeine.newBuilder().maximumSize(Math.max(16, cacheSize / 10)).build();
+    }
+
+    /**
+     * graphql-java reads its message bundles from its jar on first use (blocking I/O). Called once
+     * at start-up, off the event loop, so no request pays for it on one.
+     */
+    public static void warmUp(GraphQLSchema schema) {
+        OperationPreparer preparer = new OperationPreparer(1);
+        PreparedOperation operation = preparer.prepare("warm-up", schema,
+                "query W($on: Boolean = true) { __typename @include(if: $on) __schema { queryType { name } } }", null);
+        OperationPreparer.normalize(schema, operation, Map.of());
+        OperationPreparer.introspect(schema, operation, Map.of());
+        try {
+            preparer.prepare("warm-up-error", schema, "{ __typename(x: 1) }", null);
+        } catch (JoineryException expected) {
+            // the validation error path loads its bundle too
+        }
     }
 
     public Publisher<Void> handle(HttpServerRequest request, HttpServerResponse response) {
@@ -118,8 +140,8 @@ public final class GraphqlRoute {
             GraphqlRequest request = GraphqlRequest.parse(json);
             GatewaySnapshot snapshot = store.current();
             GraphQLSchema schema = snapshot.supergraph().schema();
-            CachedPlan cached = plans.get(new PlanKey(snapshot.version(), session.role(), request.query(),
-                    request.operationName()), key -> {
+            PlanKey planKey = new PlanKey(snapshot.version(), session.role(), request.query(), request.operationName());
+            CachedPlan cached = plans.get(planKey, key -> {
                         PreparedOperation operation = preparer.prepare(key, schema, request.query(), request.operationName());
                         QueryPlan plan = planner.plan(snapshot.supergraph(), operation.operation(), operation.fragments());
                         return new CachedPlan(operation, plan, hasIntrospection(plan.entries()));
@@ -128,8 +150,11 @@ public final class GraphqlRoute {
             if (!cached.operation().operation().getVariableDefinitions().isEmpty() || !variables.isEmpty()) {
                 OperationPreparer.normalize(schema, cached.operation(), variables);
             }
+            // answers are cached until the schema changes (GraphiQL and codegen ask again and again)
             Map<String, JsonNode> introspection = cached.hasIntrospection()
-                    ? OperationPreparer.introspect(schema, cached.operation(), variables) : Map.of();
+                    ? introspections.get(new IntrospectionKey(planKey, Json.write(request.variables())),
+                            key -> OperationPreparer.introspect(schema, cached.operation(), variables))
+                    : Map.of();
             return executor.execute(cached.plan(), snapshot.supergraph(),
                     new ExecutionRequest(request.variables(), session, headers, introspection));
         }).onErrorResume(e -> Mono.just(errorOutcome(e, session.isAdmin())));

@@ -23,7 +23,12 @@ public final class TestBlockHound {
                     // slf4j-simple writes warnings to stderr synchronously; logging is not the code under test
                     .allowBlockingCallsInside("org.slf4j.simple.SimpleLogger", "write")
                     .blockingMethodCallback(method -> {
-                        VIOLATIONS.add(method + " on " + Thread.currentThread().getName());
+                        StringBuilder where = new StringBuilder();
+                        for (StackTraceElement frame : new Throwable().getStackTrace()) {
+                            where.append("\n    at ").append(frame);
+                        }
+                        VIOLATIONS.add(method + " on " + Thread.currentThread().getName() + where);
+                        System.err.println("BLOCKHOUND: " + method + " on " + Thread.currentThread().getName() + where);
                         throw new BlockingOperationError(method);
                     }));
             installed = true;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import graphql.ExecutionInput;
 import graphql.ExecutionResult;
 import graphql.GraphQL;
+import graphql.execution.ExecutionId;
 import graphql.schema.DataFetcher;
 import graphql.schema.GraphQLSchema;
 import graphql.schema.idl.RuntimeWiring;
@@ -52,13 +53,20 @@ public final class TestUpstream implements AutoCloseable {
     private final List<Recorded> requests = new CopyOnWriteArrayList<>();
     private final AtomicReference<Canned> canned = new AtomicReference<>();
     private final AtomicReference<Duration> delay = new AtomicReference<>(Duration.ZERO);
+    private final AtomicReference<Mono<?>> gate = new AtomicReference<>(Mono.empty());
+    private final reactor.core.publisher.Sinks.Empty<Void> firstRequest = reactor.core.publisher.Sinks.empty();
     private final List<io.netty.channel.Channel> connections = new CopyOnWriteArrayList<>();
     private DisposableServer server;
     private int port;
 
     private TestUpstream(String name, GraphQLSchema schema) {
         this.name = name;
-        this.graphql = GraphQL.newGraphQL(schema).build();
+        // graphql-java's default execution ids come from SecureRandom, a blocking read on first use
+        this.graphql = GraphQL.newGraphQL(schema)
+                .executionIdProvider((query, operation, context) -> ExecutionId.from("test-upstream"))
+                .build();
+        // graphql-java reads its message bundles from the jar on first use: do that here, off the event loop
+        graphql.execute("{ __typename }");
     }
 
     public static Builder builder(String name, String sdl) {
@@ -99,7 +107,18 @@ public final class TestUpstream implements AutoCloseable {
         delay.set(duration);
     }
 
+    /** Completes when the first non-introspection request has arrived. */
+    public Mono<Void> firstRequestArrived() {
+        return firstRequest.asMono();
+    }
+
+    /** Answers (non-introspection requests) only after {@code until} completes. */
+    public void holdAnswersUntil(Mono<?> until) {
+        gate.set(until);
+    }
+
     public void behaveNormally() {
+        gate.set(Mono.empty());
         canned.set(null);
         delay.set(Duration.ZERO);
     }
@@ -119,6 +138,9 @@ public final class TestUpstream implements AutoCloseable {
                 Recorded recorded = new Recorded(json.path("query").asText(), json.get("variables"),
                         json.hasNonNull("operationName") ? json.get("operationName").asText() : null, headers);
                 requests.add(recorded);
+                if (!recorded.isIntrospection()) {
+                    firstRequest.tryEmitEmpty();
+                }
                 Canned answer = canned.get();
                 if (answer != null && !recorded.isIntrospection()) {
                     return Mono.delay(answer.delay()).then(response.status(HttpResponseStatus.valueOf(answer.status()))
@@ -135,7 +157,8 @@ public final class TestUpstream implements AutoCloseable {
                 ExecutionResult result = graphql.execute(input.build());
                 String out = Json.write(result.toSpecification());
                 Duration wait = recorded.isIntrospection() ? Duration.ZERO : delay.get();
-                return Mono.delay(wait).then(response
+                Mono<?> hold = recorded.isIntrospection() ? Mono.empty() : gate.get();
+                return Mono.delay(wait).then(hold).then(response
                         .header(HttpHeaderNames.CONTENT_TYPE, "application/json")
                         .header(HttpHeaderNames.SET_COOKIE, name + "=seen")
                         .sendString(Mono.just(out)).then());
