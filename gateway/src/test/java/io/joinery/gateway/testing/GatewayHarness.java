@@ -34,7 +34,10 @@ public final class GatewayHarness implements AutoCloseable {
     private final Optional<String> adminSecret;
     private Gateway gateway;
     private boolean readOnly;
-    private final HttpClient client = HttpClient.create();
+    // no keep-alive: a pooled connection could outlive the gateway it was opened to, and a new
+    // gateway on a reused port would then be talked to through a dead server's connection
+    private final HttpClient client = HttpClient.newConnection().keepAlive(false)
+            .responseTimeout(Duration.ofSeconds(20));
 
     private GatewayHarness(Path directory, Map<String, String> env, Optional<String> adminSecret) {
         this.directory = directory;
