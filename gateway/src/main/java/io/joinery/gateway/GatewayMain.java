@@ -11,7 +11,15 @@ public final class GatewayMain {
 
     public static void main(String[] args) {
         GatewayConfig config = GatewayConfig.fromEnv(System::getenv);
-        Gateway gateway = Gateway.start(config);
+        Gateway gateway;
+        try {
+            gateway = Gateway.start(config);
+        } catch (io.joinery.core.error.JoineryException e) {
+            LOG.error("cannot start: metadata file {}: {} (at {})", config.metadataFile().toAbsolutePath(),
+                    e.getMessage(), e.path());
+            System.exit(1);
+            return;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(gateway::close, "joinery-gateway-shutdown"));
         LOG.info("joinery-gateway {} listening on port {} (metadata file {}{})", Gateway.VERSION, gateway.port(),
                 config.metadataFile().toAbsolutePath(),

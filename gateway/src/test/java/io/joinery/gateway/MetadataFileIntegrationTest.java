@@ -112,6 +112,20 @@ class MetadataFileIntegrationTest {
     }
 
     @Test
+    void yamlFile_writtenBackAsYaml() throws IOException {
+        Path yaml = dir.resolve("metadata.yaml");
+        MetadataFile file = MetadataFile.at(yaml);
+        io.joinery.gateway.metadata.GatewayMetadata metadata = io.joinery.gateway.metadata.GatewayMetadata.parse(
+                Json.parseBody("{\"remote_schemas\":[{\"name\":\"u\",\"definition\":{\"url\":\"http://u\"}}]}"),
+                io.joinery.core.error.ErrorPath.root());
+
+        file.write(metadata);
+
+        assertThat(Files.readString(yaml)).contains("remote_schemas:").contains("name: \"u\"");
+        assertThat(file.read()).contains(metadata);
+    }
+
+    @Test
     void readOnlyFile_refusesChangesWithClearError_keepsServing() throws IOException {
         Path file = dir.resolve("metadata.json");
         GatewayHarness.writeMetadata(file, "{\"version\":3,\"sources\":[],\"remote_schemas\":[{\"name\":\"users\","

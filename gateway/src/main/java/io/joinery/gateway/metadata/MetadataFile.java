@@ -21,6 +21,9 @@ import java.util.Optional;
  * <p>Blocking file I/O: callers on an event loop run {@link #write} on a bounded-elastic worker.
  */
 public final class MetadataFile {
+    private static final com.fasterxml.jackson.databind.ObjectMapper YAML =
+            new com.fasterxml.jackson.dataformat.yaml.YAMLMapper();
+
     private final Path path;
     private final boolean writable;
 
@@ -74,6 +77,19 @@ public final class MetadataFile {
                         + " change the file itself and restart the gateway", ErrorPath.root());
     }
 
+    /** JSON, or YAML when the file is named `*.yaml` / `*.yml` (the format the user chose). */
+    private String render(GatewayMetadata metadata) {
+        String name = path.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        if (name.endsWith(".yaml") || name.endsWith(".yml")) {
+            try {
+                return YAML.writeValueAsString(metadata.toJson());
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException("metadata is not serialisable as YAML", e);
+            }
+        }
+        return Json.pretty(metadata.toJson()) + "\n";
+    }
+
     public void write(GatewayMetadata metadata) {
         if (!writable) {
             throw readOnlyError();
@@ -81,7 +97,7 @@ public final class MetadataFile {
         try {
             Path temp = Files.createTempFile(path.getParent(), "." + path.getFileName(), ".tmp");
             try {
-                Files.writeString(temp, Json.pretty(metadata.toJson()) + "\n", StandardCharsets.UTF_8);
+                Files.writeString(temp, render(metadata), StandardCharsets.UTF_8);
                 try {
                     Files.move(temp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                 } catch (AtomicMoveNotSupportedException e) {
