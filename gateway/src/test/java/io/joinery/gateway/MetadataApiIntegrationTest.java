@@ -266,6 +266,25 @@ class MetadataApiIntegrationTest {
     }
 
     @Test
+    void concurrentChanges_areSerialized_noneLost() {
+        List<String> commands = java.util.stream.IntStream.range(0, 6).mapToObj(i -> addRemote("users" + i, users.url(),
+                "\"customization\": {\"root_fields_namespace\": \"u" + i + "\", \"type_names\": {\"prefix\": \"U" + i + "_\"}}"))
+                .toList();
+
+        List<Integer> statuses = reactor.core.publisher.Flux.fromIterable(commands)
+                .flatMap(command -> reactor.core.publisher.Mono.fromCallable(() -> gateway.metadata(command).status())
+                        .subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic()), 6)
+                .collectList().block();
+
+        assertThat(statuses).containsOnly(200).hasSize(6);
+        JsonNode v2 = gateway.metadataOk("{\"type\":\"export_metadata\",\"version\":2,\"args\":{}}");
+        assertThat(v2.at("/metadata/remote_schemas")).hasSize(6);
+        assertThat(v2.get("resource_version").asLong()).isEqualTo(7);
+        assertThat(gateway.graphql("{ u0 { user(id: 1) { name } } u5 { users { id } } }").toString())
+                .isEqualTo("{\"data\":{\"u0\":{\"user\":{\"name\":\"Ada\"}},\"u5\":{\"users\":[{\"id\":1},{\"id\":2}]}}}");
+    }
+
+    @Test
     void resourceVersionMismatch_isConflict() {
         JsonNode v2 = gateway.metadataOk("{\"type\":\"export_metadata\",\"version\":2,\"args\":{}}");
         long version = v2.get("resource_version").asLong();
