@@ -1,0 +1,32 @@
+package io.joinery.gateway;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** `java -jar joinery-gateway.jar`: configuration from the environment (DESIGN). */
+public final class GatewayMain {
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayMain.class);
+
+    private GatewayMain() {}
+
+    public static void main(String[] args) {
+        GatewayConfig config = GatewayConfig.fromEnv(System::getenv);
+        Gateway gateway;
+        try {
+            gateway = Gateway.start(config);
+        } catch (io.joinery.core.error.JoineryException e) {
+            LOG.error("cannot start: metadata file {}: {} (at {})", config.metadataFile().toAbsolutePath(),
+                    e.getMessage(), e.path());
+            System.exit(1);
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(gateway::close, "joinery-gateway-shutdown"));
+        LOG.info("joinery-gateway {} listening on port {} (metadata file {}{})", Gateway.VERSION, gateway.port(),
+                config.metadataFile().toAbsolutePath(),
+                gateway.store().file().isWritable() ? "" : ", read-only");
+        if (!gateway.store().current().isConsistent()) {
+            LOG.warn("inconsistent metadata: {}", gateway.store().current().inconsistencyReport());
+        }
+        gateway.onDispose();
+    }
+}

@@ -1,0 +1,57 @@
+package io.joinery.gateway.admin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.joinery.core.error.JoineryException;
+import io.joinery.gateway.metadata.GatewayMetadata;
+import io.joinery.gateway.metadata.RemoteSchemaDef;
+import io.joinery.gateway.schema.RemoteSchema;
+import io.joinery.gateway.schema.SupergraphBuilder;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Builds a {@link GatewaySnapshot} from metadata and remote loads (pure). Remotes that were served
+ * before are merged first, so a new remote that clashes is the one left out, never an old one.
+ */
+final class SnapshotBuilder {
+    private SnapshotBuilder() {}
+
+    static GatewaySnapshot build(long version, long resourceVersion, GatewayMetadata metadata,
+                                 Map<String, RemoteLoad> loads, Set<String> servedBefore,
+                                 Map<String, JsonNode> unsupported) {
+        Map<String, RemoteLoad> kept = new LinkedHashMap<>();
+        List<InconsistentObject> inconsistent = new ArrayList<>();
+        Set<String> order = new LinkedHashSet<>();
+        for (RemoteSchemaDef def : metadata.remoteSchemas()) {
+            if (servedBefore.contains(def.name())) {
+                order.add(def.name());
+            }
+        }
+        metadata.remoteSchemas().forEach(def -> order.add(def.name()));
+        List<RemoteSchema> candidates = new ArrayList<>();
+        for (String name : order) {
+            RemoteLoad load = loads.get(name);
+            kept.put(name, load);
+            if (load.isLoaded()) {
+                candidates.add(load.schema());
+            }
+        }
+        SupergraphBuilder.Result result = SupergraphBuilder.build(candidates);
+        for (RemoteSchemaDef def : metadata.remoteSchemas()) {
+            RemoteLoad load = kept.get(def.name());
+            JoineryException failure = load.isLoaded() ? result.rejected().get(def.name()) : load.failure();
+            if (failure != null) {
+                inconsistent.add(new InconsistentObject("remote_schema", "remote_schema " + def.name(),
+                        def.toJson(), failure.getMessage(), def.name(), !load.isLoaded()));
+            }
+        }
+        unsupported.forEach((key, value) -> inconsistent.add(new InconsistentObject("not_supported", key, value,
+                "the gateway does not support the metadata key \"" + key + "\"", null, false)));
+        return new GatewaySnapshot(version, resourceVersion, metadata, kept, result.supergraph(), inconsistent,
+                unsupported);
+    }
+}

@@ -1,0 +1,124 @@
+package io.joinery.gateway.execute;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.joinery.core.json.Json;
+import io.joinery.gateway.plan.QueryPlan;
+import io.joinery.gateway.plan.RootFetch;
+import io.joinery.gateway.remote.RemoteClient;
+import io.joinery.gateway.remote.RemoteHeaders;
+import io.joinery.gateway.remote.RemoteRequest;
+import io.joinery.gateway.remote.RemoteResponse;
+import io.joinery.gateway.schema.RemoteEndpoint;
+import io.joinery.gateway.schema.RemoteSchema;
+import io.joinery.gateway.schema.Supergraph;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeoutException;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Performs a {@link QueryPlan}'s I/O and hands the answers to {@link ResponseMerger}.
+ *
+ * <p>Design note: a query's root fetches run concurrently (one request per remote); a mutation's
+ * run one after another in plan order (SPEC §0.2). Each fetch ends as a {@link FetchOutcome}
+ * value, never as an error of the Mono: a failing remote turns into field errors with client paths
+ * while the other remotes' data is kept (SPEC §0.1). Timeouts are per remote, on the request.
+ */
+public final class PlanExecutor {
+    private static final int MAX_CONCURRENT_FETCHES = 32;
+
+    private final RemoteClient client;
+    private final String userAgent;
+
+    public PlanExecutor(RemoteClient client, String userAgent) {
+        this.client = client;
+        this.userAgent = userAgent;
+    }
+
+    public Mono<ExecutionOutcome> execute(QueryPlan plan, Supergraph supergraph, ExecutionRequest request) {
+        List<RootFetch> roots = plan.roots();
+        Flux<FetchOutcome> outcomes = plan.mutation()
+                ? Flux.fromIterable(roots).concatMap(fetch -> fetch(fetch, supergraph, request))
+                : Flux.fromIterable(roots).flatMapSequential(fetch -> fetch(fetch, supergraph, request),
+                        MAX_CONCURRENT_FETCHES);
+        return outcomes.collectList()
+                .map(list -> ResponseMerger.merge(plan, list, supergraph, request));
+    }
+
+    private Mono<FetchOutcome> fetch(RootFetch fetch, Supergraph supergraph, ExecutionRequest request) {
+        RemoteSchema remote = supergraph.remotes().get(fetch.remote());
+        RemoteEndpoint endpoint = remote.endpoint();
+        ObjectNode body = Json.object();
+        body.put("query", fetch.document());
+        if (!fetch.variables().isEmpty()) {
+            ObjectNode variables = body.putObject("variables");
+            for (String name : fetch.variables()) {
+                JsonNode value = request.variables().get(name);
+                if (value != null) {
+                    variables.set(name, value);
+                }
+            }
+        }
+        if (fetch.operationName() != null) {
+            body.put("operationName", fetch.operationName());
+        }
+        RemoteRequest upstream = new RemoteRequest(remote.name(), endpoint.url(),
+                RemoteHeaders.build(userAgent, endpoint.headers(), request.session(),
+                        endpoint.forwardClientHeaders(), request.clientHeaders()),
+                Json.write(body), endpoint.timeout());
+        return client.send(upstream)
+                .map(response -> read(response))
+                .onErrorResume(e -> Mono.just(transportFailure(endpoint, e)));
+    }
+
+    /** Classifies a remote's answer (SPEC §4.4 "remote response not usable"). */
+    static FetchOutcome read(RemoteResponse response) {
+        JsonNode json;
+        try {
+            json = Json.MAPPER.readTree(response.body());
+        } catch (JsonProcessingException e) {
+            return new FetchOutcome.Failed("Remote server response is not valid JSON: " + e.getOriginalMessage(),
+                    responseDetail(response));
+        }
+        if (json == null || !json.isObject()) {
+            return new FetchOutcome.Failed("Remote server response is not a JSON object", responseDetail(response));
+        }
+        JsonNode errors = json.get("errors");
+        if (errors != null && !errors.isNull() && !errors.isArray()) {
+            return new FetchOutcome.Failed("Invalid \"errors\" field in response from remote", responseDetail(response));
+        }
+        JsonNode data = json.get("data");
+        boolean hasErrors = errors != null && errors.isArray() && !errors.isEmpty();
+        if ((data == null || data.isNull()) && !hasErrors) {
+            String message = response.isSuccess() ? "Missing \"data\" field in response from remote"
+                    : "Remote server responded with HTTP status " + response.status();
+            return new FetchOutcome.Failed(message, responseDetail(response));
+        }
+        if (data != null && !data.isNull() && !data.isObject()) {
+            return new FetchOutcome.Failed("Invalid \"data\" field in response from remote", responseDetail(response));
+        }
+        return new FetchOutcome.Answered(data != null && data.isObject() ? (ObjectNode) data : null,
+                hasErrors ? (ArrayNode) errors : Json.array(), new ArrayList<>(response.setCookies()));
+    }
+
+    private static FetchOutcome transportFailure(RemoteEndpoint endpoint, Throwable e) {
+        ObjectNode internal = Json.object();
+        internal.put("type", "http_exception");
+        internal.put("message", e instanceof TimeoutException || e.getClass().getSimpleName().contains("Timeout")
+                ? "Response timeout" : String.valueOf(e.getMessage()));
+        return new FetchOutcome.Failed("HTTP exception occurred while sending the request to \""
+                + endpoint.configuredUrl() + "\"", internal);
+    }
+
+    private static JsonNode responseDetail(RemoteResponse response) {
+        ObjectNode internal = Json.object();
+        internal.put("status", response.status());
+        String body = response.body();
+        internal.put("body", body.length() > 2000 ? body.substring(0, 2000) + "…" : body);
+        return internal;
+    }
+}

@@ -1,0 +1,120 @@
+package io.joinery.gateway.metadata;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.joinery.core.error.ErrorCode;
+import io.joinery.core.error.ErrorPath;
+import io.joinery.core.error.JoineryException;
+import io.joinery.core.json.Json;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The gateway's metadata as declared: remote schemas, sorted by name. Immutable; every change
+ * produces a new value. Export and parse are inverse (SPEC §1.3), so the file round-trips.
+ */
+public record GatewayMetadata(List<RemoteSchemaDef> remoteSchemas) {
+    public static final GatewayMetadata EMPTY = new GatewayMetadata(List.of());
+    private static final Set<String> TOP_LEVEL_KEYS = Set.of("version", "sources", "remote_schemas");
+
+    public GatewayMetadata {
+        List<RemoteSchemaDef> sorted = new ArrayList<>(remoteSchemas);
+        sorted.sort(Comparator.comparing(RemoteSchemaDef::name));
+        remoteSchemas = List.copyOf(sorted);
+    }
+
+    public Optional<RemoteSchemaDef> remoteSchema(String name) {
+        return remoteSchemas.stream().filter(r -> r.name().equals(name)).findFirst();
+    }
+
+    public GatewayMetadata withRemoteSchema(RemoteSchemaDef def) {
+        List<RemoteSchemaDef> next = new ArrayList<>();
+        for (RemoteSchemaDef existing : remoteSchemas) {
+            if (!existing.name().equals(def.name())) {
+                next.add(existing);
+            }
+        }
+        next.add(def);
+        return new GatewayMetadata(next);
+    }
+
+    public GatewayMetadata withoutRemoteSchema(String name) {
+        return new GatewayMetadata(remoteSchemas.stream().filter(r -> !r.name().equals(name)).toList());
+    }
+
+    /** The version 3 export object: `{"version": 3, "sources": [], "remote_schemas"?: [...]}`. */
+    public ObjectNode toJson() {
+        ObjectNode out = Json.object();
+        out.put("version", 3);
+        out.putArray("sources");
+        if (!remoteSchemas.isEmpty()) {
+            ArrayNode list = out.putArray("remote_schemas");
+            remoteSchemas.forEach(r -> list.add(r.toJson()));
+        }
+        return out;
+    }
+
+    /**
+     * Parses an exported metadata object. Keys the gateway does not support are rejected with
+     * `not-supported` naming them (SPEC §0.4), except empty values, which are ignored.
+     */
+    public static GatewayMetadata parse(JsonNode node, ErrorPath path) {
+        ArgsReader args = ArgsReader.of(node, path);
+        List<String> unsupported = unsupportedKeys(node);
+        if (!unsupported.isEmpty()) {
+            throw new JoineryException(ErrorCode.NOT_SUPPORTED,
+                    "the gateway does not support these metadata keys: " + String.join(", ", unsupported), path);
+        }
+        JsonNode version = args.get("version");
+        if (version != null && !(version.canConvertToInt() && version.asInt() >= 2 && version.asInt() <= 3)) {
+            throw new JoineryException(ErrorCode.PARSE_FAILED, "unsupported metadata version " + version,
+                    path.key("version"));
+        }
+        JsonNode sources = args.array("sources");
+        if (sources != null && !sources.isEmpty()) {
+            throw new JoineryException(ErrorCode.NOT_SUPPORTED,
+                    "the gateway has no database sources; \"sources\" must be empty", path.key("sources"));
+        }
+        List<RemoteSchemaDef> remotes = new ArrayList<>();
+        JsonNode list = args.array("remote_schemas");
+        if (list != null) {
+            for (int i = 0; i < list.size(); i++) {
+                ErrorPath at = path.key("remote_schemas").index(i);
+                JsonNode entry = list.get(i);
+                JsonNode relationships = entry.get("remote_relationships");
+                if (relationships != null && !relationships.isNull() && !relationships.isEmpty()) {
+                    // TODO(#6) remote schema relationships
+                    throw new JoineryException(ErrorCode.NOT_SUPPORTED,
+                            "remote relationships are not supported yet", at.key("remote_relationships"));
+                }
+                RemoteSchemaDef def = RemoteSchemaDef.parse(entry, at, Set.of("remote_relationships"));
+                if (remotes.stream().anyMatch(r -> r.name().equals(def.name()))) {
+                    throw new JoineryException(ErrorCode.ALREADY_EXISTS,
+                            "remote schema with name \"" + def.name() + "\" already exists", at);
+                }
+                remotes.add(def);
+            }
+        }
+        return new GatewayMetadata(remotes);
+    }
+
+    /** Top-level keys with non-empty values that the gateway does not support. */
+    public static List<String> unsupportedKeys(JsonNode node) {
+        List<String> out = new ArrayList<>();
+        Iterator<String> names = node.fieldNames();
+        while (names.hasNext()) {
+            String name = names.next();
+            JsonNode value = node.get(name);
+            boolean empty = value == null || value.isNull() || (value.isContainerNode() && value.isEmpty());
+            if (!TOP_LEVEL_KEYS.contains(name) && !empty) {
+                out.add(name);
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,81 @@
+package io.joinery.gateway.plan;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.joinery.core.json.Json;
+import java.util.List;
+
+/**
+ * What the gateway does for one operation: the upstream requests ({@code roots}, in order) and how
+ * their answers become the client's `data` ({@code entries}, in selection order). For a query the
+ * roots run concurrently; for a mutation one after another, in order (SPEC §0.2).
+ *
+ * <p>Remote relationships (issue #6) add a tree of join nodes here, run after the roots.
+ */
+public record QueryPlan(boolean mutation, List<RootFetch> roots, List<RootEntry> entries) {
+    public QueryPlan {
+        roots = List.copyOf(roots);
+        entries = List.copyOf(entries);
+    }
+
+    /** The plan as JSON, for golden files and debugging. */
+    public ObjectNode toJson() {
+        ObjectNode out = Json.object();
+        out.put("operation", mutation ? "mutation" : "query");
+        ArrayNode roots = out.putArray("roots");
+        this.roots.forEach(r -> roots.add(r.toJson()));
+        ArrayNode entries = out.putArray("entries");
+        this.entries.forEach(e -> entries.add(entryJson(e)));
+        return out;
+    }
+
+    private static ObjectNode entryJson(RootEntry entry) {
+        ObjectNode out = Json.object();
+        out.put("key", entry.responseKey());
+        if (entry instanceof RootEntry.Remote remote) {
+            out.put("fetch", remote.fetch());
+            out.put("upstreamKey", remote.upstreamKey());
+            if (remote.nonNull()) {
+                out.put("nonNull", true);
+            }
+            if (remote.conditional()) {
+                out.put("conditional", true);
+            }
+            if (!remote.typenames().isEmpty()) {
+                out.set("typenames", typenamesJson(remote.typenames()));
+            }
+        } else if (entry instanceof RootEntry.Constant constant) {
+            out.set("constant", constant.value());
+            conditionsJson(constant.conditions(), out);
+        } else if (entry instanceof RootEntry.Introspection introspection) {
+            out.put("introspection", true);
+            conditionsJson(introspection.conditions(), out);
+        } else if (entry instanceof RootEntry.Namespace namespace) {
+            out.put("namespace", namespace.remote());
+            conditionsJson(namespace.conditions(), out);
+            ArrayNode inner = out.putArray("entries");
+            namespace.entries().forEach(e -> inner.add(entryJson(e)));
+        }
+        return out;
+    }
+
+    private static void conditionsJson(List<Condition> conditions, ObjectNode out) {
+        if (conditions.isEmpty()) {
+            return;
+        }
+        ArrayNode list = out.putArray("conditions");
+        for (Condition condition : conditions) {
+            ObjectNode item = list.addObject();
+            item.put(condition.include() ? "include" : "skip", condition.variable() == null
+                    ? String.valueOf(condition.value()) : "$" + condition.variable() + " (default " + condition.value() + ")");
+        }
+    }
+
+    private static ObjectNode typenamesJson(TypenameKeys keys) {
+        ObjectNode out = Json.object();
+        keys.typenameKeys().stream().sorted().forEach(k -> out.put(k, "__typename"));
+        keys.children().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
+                .forEach(e -> out.set(e.getKey(), typenamesJson(e.getValue())));
+        return out;
+    }
+}

@@ -1,0 +1,213 @@
+package io.joinery.gateway.plan;
+
+import graphql.language.Argument;
+import graphql.language.ArrayValue;
+import graphql.language.AstPrinter;
+import graphql.language.Directive;
+import graphql.language.Field;
+import graphql.language.FragmentDefinition;
+import graphql.language.FragmentSpread;
+import graphql.language.InlineFragment;
+import graphql.language.ListType;
+import graphql.language.NonNullType;
+import graphql.language.ObjectField;
+import graphql.language.ObjectValue;
+import graphql.language.OperationDefinition;
+import graphql.language.Selection;
+import graphql.language.SelectionSet;
+import graphql.language.Type;
+import graphql.language.TypeName;
+import graphql.language.Value;
+import graphql.language.VariableDefinition;
+import graphql.language.VariableReference;
+import graphql.schema.GraphQLCompositeType;
+import graphql.schema.GraphQLFieldDefinition;
+import graphql.schema.GraphQLFieldsContainer;
+import graphql.schema.GraphQLSchema;
+import graphql.schema.GraphQLType;
+import graphql.schema.GraphQLTypeUtil;
+import io.joinery.gateway.schema.RemoteNames;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Writes the text of one upstream request: the client's selections for one remote with gateway
+ * names translated back to the remote's, fragments inlined (type conditions translated), aliases set
+ * to the client's response keys, and exactly the client variables the text uses.
+ *
+ * <pre>
+ * client:   query Q($id: Int!) { orders { order: Ord_order(id: $id) { ...F } } }  fragment F on Ord_Order { id }
+ * upstream: query Q($id: Int!) { order(id: $id) { ... on Order { id } } }
+ * </pre>
+ */
+final class UpstreamDocumentWriter {
+    private final GraphQLSchema schema;
+    private final RemoteNames names;
+    private final Map<String, FragmentDefinition> fragments;
+    private final StringBuilder selections = new StringBuilder();
+    private final Set<String> variables = new LinkedHashSet<>();
+
+    UpstreamDocumentWriter(GraphQLSchema schema, RemoteNames names, Map<String, FragmentDefinition> fragments) {
+        this.schema = schema;
+        this.names = names;
+        this.fragments = fragments;
+    }
+
+    /**
+     * Adds one root field under {@code upstreamKey}, wrapped in directive-only inline fragments for
+     * the `@skip` / `@include` met on the way (fragments, namespace field). Returns where its
+     * `__typename` values are.
+     */
+    TypenameKeys addRootField(String upstreamKey, Field field, GraphQLFieldsContainer parent,
+                              List<List<Directive>> wrappers) {
+        int open = 0;
+        for (List<Directive> directives : wrappers) {
+            if (!directives.isEmpty()) {
+                selections.append("...");
+                directives(directives, selections);
+                selections.append(" { ");
+                open++;
+            }
+        }
+        TypenameKeys keys = field(upstreamKey, field, parent, selections);
+        for (int i = 0; i < open; i++) {
+            selections.append("} ");
+        }
+        return keys;
+    }
+
+    RootFetch finish(String remote, OperationDefinition operation) {
+        StringBuilder out = new StringBuilder();
+        out.append(operation.getOperation() == OperationDefinition.Operation.MUTATION ? "mutation" : "query");
+        if (operation.getName() != null) {
+            out.append(' ').append(operation.getName());
+        }
+        List<VariableDefinition> used = operation.getVariableDefinitions().stream()
+                .filter(v -> variables.contains(v.getName())).toList();
+        if (!used.isEmpty()) {
+            out.append('(');
+            for (int i = 0; i < used.size(); i++) {
+                VariableDefinition definition = used.get(i);
+                out.append(i == 0 ? "" : ", ").append('$').append(definition.getName()).append(": ")
+                        .append(type(definition.getType()));
+                if (definition.getDefaultValue() != null) {
+                    out.append(" = ").append(AstPrinter.printAst(definition.getDefaultValue()));
+                }
+            }
+            out.append(')');
+        }
+        out.append(" { ").append(selections).append('}');
+        return new RootFetch(remote, out.toString(), operation.getName(),
+                used.stream().map(VariableDefinition::getName).toList());
+    }
+
+    private TypenameKeys field(String key, Field field, GraphQLCompositeType parent, StringBuilder out) {
+        if (field.getName().equals("__typename")) {
+            out.append(key.equals("__typename") ? "" : key + ": ").append("__typename");
+            directives(field.getDirectives(), out);
+            out.append(' ');
+            return new TypenameKeys(Set.of(key), Map.of());
+        }
+        String original = names.originalField(parent.getName(), field.getName());
+        out.append(key.equals(original) ? "" : key + ": ").append(original);
+        if (!field.getArguments().isEmpty()) {
+            out.append('(');
+            List<Argument> arguments = field.getArguments();
+            for (int i = 0; i < arguments.size(); i++) {
+                collect(arguments.get(i).getValue());
+                out.append(i == 0 ? "" : ", ").append(AstPrinter.printAst(arguments.get(i)));
+            }
+            out.append(')');
+        }
+        directives(field.getDirectives(), out);
+        TypenameKeys keys = TypenameKeys.NONE;
+        if (field.getSelectionSet() != null) {
+            GraphQLFieldDefinition definition = ((GraphQLFieldsContainer) parent).getFieldDefinition(field.getName());
+            GraphQLType inner = GraphQLTypeUtil.unwrapAll(definition.getType());
+            out.append(" { ");
+            keys = selectionSet(field.getSelectionSet(), (GraphQLCompositeType) inner, out);
+            out.append('}');
+        }
+        out.append(' ');
+        return keys.isEmpty() ? TypenameKeys.NONE : new TypenameKeys(Set.of(), Map.of(key, keys));
+    }
+
+    private TypenameKeys selectionSet(SelectionSet selectionSet, GraphQLCompositeType parent, StringBuilder out) {
+        Set<String> typenames = new LinkedHashSet<>();
+        Map<String, TypenameKeys> children = new LinkedHashMap<>();
+        for (Selection<?> selection : selectionSet.getSelections()) {
+            TypenameKeys keys;
+            if (selection instanceof Field field) {
+                keys = field(field.getResultKey(), field, parent, out);
+            } else if (selection instanceof InlineFragment inline) {
+                GraphQLCompositeType on = inline.getTypeCondition() == null ? parent
+                        : (GraphQLCompositeType) schema.getType(inline.getTypeCondition().getName());
+                keys = fragment(inline.getTypeCondition() == null ? null : on.getName(), inline.getDirectives(),
+                        inline.getSelectionSet(), on, out);
+            } else {
+                FragmentSpread spread = (FragmentSpread) selection;
+                FragmentDefinition definition = fragments.get(spread.getName());
+                GraphQLCompositeType on = (GraphQLCompositeType) schema.getType(definition.getTypeCondition().getName());
+                keys = fragment(on.getName(), spread.getDirectives(), definition.getSelectionSet(), on, out);
+            }
+            typenames.addAll(keys.typenameKeys());
+            keys.children().forEach((k, v) -> children.merge(k, v, UpstreamDocumentWriter::union));
+        }
+        return new TypenameKeys(typenames, children);
+    }
+
+    private TypenameKeys fragment(String gatewayType, List<Directive> directives, SelectionSet selectionSet,
+                                  GraphQLCompositeType on, StringBuilder out) {
+        out.append("...");
+        if (gatewayType != null) {
+            out.append(" on ").append(names.originalType(gatewayType));
+        }
+        directives(directives, out);
+        out.append(" { ");
+        TypenameKeys keys = selectionSet(selectionSet, on, out);
+        out.append("} ");
+        return keys;
+    }
+
+    private void directives(List<Directive> directives, StringBuilder out) {
+        for (Directive directive : directives) {
+            directive.getArguments().forEach(a -> collect(a.getValue()));
+            out.append(' ').append(AstPrinter.printAst(directive));
+        }
+    }
+
+    private void collect(Value<?> value) {
+        if (value instanceof VariableReference reference) {
+            variables.add(reference.getName());
+        } else if (value instanceof ArrayValue array) {
+            array.getValues().forEach(this::collect);
+        } else if (value instanceof ObjectValue object) {
+            for (ObjectField field : object.getObjectFields()) {
+                collect(field.getValue());
+            }
+        }
+    }
+
+    @SuppressWarnings("rawtypes")
+    private String type(Type type) {
+        if (type instanceof NonNullType nonNull) {
+            return type(nonNull.getType()) + "!";
+        }
+        if (type instanceof ListType list) {
+            return "[" + type(list.getType()) + "]";
+        }
+        return names.originalType(((TypeName) type).getName());
+    }
+
+    static TypenameKeys union(TypenameKeys a, TypenameKeys b) {
+        Set<String> typenames = new LinkedHashSet<>(a.typenameKeys());
+        typenames.addAll(b.typenameKeys());
+        Map<String, TypenameKeys> children = new HashMap<>(a.children());
+        b.children().forEach((k, v) -> children.merge(k, v, UpstreamDocumentWriter::union));
+        return new TypenameKeys(typenames, children);
+    }
+}

@@ -1,0 +1,17 @@
+package io.joinery.gateway.remote;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One POST to a remote GraphQL server: the body is the GraphQL-over-HTTP JSON text; headers are
+ * final (configured, session and forwarded ones already merged, SPEC §4.4).
+ */
+public record RemoteRequest(String remote, URI url, Map<String, String> headers, String body, Duration timeout) {
+    public RemoteRequest {
+        headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+    }
+}

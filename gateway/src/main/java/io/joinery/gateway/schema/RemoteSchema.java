@@ -1,0 +1,29 @@
+package io.joinery.gateway.schema;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import graphql.language.FieldDefinition;
+import graphql.language.TypeDefinition;
+import io.joinery.gateway.metadata.RemoteSchemaDef;
+import java.util.List;
+
+/**
+ * A remote schema after introspection and customization: its definition, endpoint, the raw
+ * introspection result (kept until reload), its non-root types and root fields under their gateway
+ * names, and the name mapping back to the remote's names.
+ *
+ * <p>With a namespace, `queryFields` / `mutationFields` hold the single namespace field and the
+ * namespace object types are among `types`.
+ */
+public record RemoteSchema(RemoteSchemaDef def, RemoteEndpoint endpoint, ObjectNode introspection,
+                           List<TypeDefinition<?>> types, List<FieldDefinition> queryFields,
+                           List<FieldDefinition> mutationFields, RemoteNames names) {
+    public RemoteSchema {
+        types = List.copyOf(types);
+        queryFields = List.copyOf(queryFields);
+        mutationFields = List.copyOf(mutationFields);
+    }
+
+    public String name() {
+        return def.name();
+    }
+}

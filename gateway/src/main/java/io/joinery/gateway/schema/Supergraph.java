@@ -1,0 +1,27 @@
+package io.joinery.gateway.schema;
+
+import graphql.schema.GraphQLSchema;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The merged gateway schema and which remote owns what: each `query_root` / `mutation_root` field
+ * belongs to one remote (a namespace field stands for all of its remote's root fields). Built once
+ * per metadata change, never per request.
+ */
+public record Supergraph(GraphQLSchema schema, Map<String, RemoteSchema> remotes,
+                         Map<String, String> queryOwners, Map<String, String> mutationOwners) {
+    public Supergraph {
+        remotes = Collections.unmodifiableMap(new LinkedHashMap<>(remotes));
+        queryOwners = Collections.unmodifiableMap(new LinkedHashMap<>(queryOwners));
+        mutationOwners = Collections.unmodifiableMap(new LinkedHashMap<>(mutationOwners));
+    }
+
+    /** The remote that owns root field {@code field} of the query or mutation root. */
+    public Optional<RemoteSchema> owner(boolean mutation, String field) {
+        String remote = (mutation ? mutationOwners : queryOwners).get(field);
+        return Optional.ofNullable(remote).map(remotes::get);
+    }
+}
