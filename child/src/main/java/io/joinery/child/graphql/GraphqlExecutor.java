@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -43,11 +44,15 @@ import reactor.core.publisher.Mono;
  *         ─▶ run it; Postgres returns the `data` JSON text, spliced into the response undecoded
  * </pre>
  *
+ * A mutation runs its root fields in document order in ONE transaction, one statement per field
+ * (each returns that field's JSON); any failure rolls back all of them (SPEC §2.2).
+ *
  * Root `__schema`/`__type` fields are answered by graphql-java introspection; only an operation that
  * mixes them with table fields pays for decoding the SQL result to merge the two in selection order.
  */
 public final class GraphqlExecutor {
     private static final Set<String> INTROSPECTION_ROOTS = Set.of("__schema", "__type");
+    private static final String TYPENAME = "__typename";
 
     private final Supplier<ChildSnapshot> snapshots;
     private final SqlRunner sql;
@@ -83,13 +88,12 @@ public final class GraphqlExecutor {
             GraphQLSchema schema = schemaFor(snapshot, session.role());
             PlanKey key = new PlanKey(snapshot.version(), session.role(), request.query(), request.operationName());
             PreparedOperation operation = preparer.prepare(key, schema, request.query(), request.operationName());
-            if (operation.kind() != OperationKind.QUERY) {
-                throw new JoineryException(ErrorCode.VALIDATION_FAILED,
-                        "mutations are not supported yet by this child", ErrorPath.root());
-            }
             Map<String, Object> variables = Variables.fromJson(request.variables());
             ExecutableNormalizedOperation normalized = OperationPreparer.normalize(schema, operation, variables);
             List<ExecutableNormalizedField> roots = normalized.getTopLevelFields();
+            if (operation.kind() == OperationKind.MUTATION) {
+                return mutate(snapshot, roots);
+            }
             List<ExecutableNormalizedField> dataFields = new ArrayList<>();
             for (ExecutableNormalizedField field : roots) {
                 if (!INTROSPECTION_ROOTS.contains(field.getName())) {
@@ -110,6 +114,36 @@ public final class GraphqlExecutor {
             return data.map(json -> respond(merge(roots, introspection, json)));
         });
     }
+
+    /**
+     * All mutation fields of the request, in order, in ONE transaction (one statement each): the
+     * first failure rolls everything back and fails the request, so the route answers only errors.
+     */
+    private Mono<String> mutate(ChildSnapshot snapshot, List<ExecutableNormalizedField> roots) {
+        SqlCompiler compiler = new SqlCompiler(snapshot.model());
+        List<MutationStep> steps = new ArrayList<>();
+        for (ExecutableNormalizedField field : roots) {
+            steps.add(new MutationStep(field.getResultKey(), TYPENAME.equals(field.getName()) ? null
+                    : compiler.compileMutation(field)));
+        }
+        return sql.inTransaction(session -> Flux.fromIterable(steps).concatMap(step -> {
+            if (step.statement() == null) {
+                return Mono.just(Json.write(ChildSchemaBuilder.MUTATION_ROOT));
+            }
+            SqlStatement statement = step.statement().statement();
+            return session.queryJson(statement)
+                    .onErrorMap(e -> PgErrors.toJoinery(e, statement, step.statement().errorPath()));
+        }).collectList()).map(values -> {
+            StringBuilder body = new StringBuilder("{\"data\":{");
+            for (int i = 0; i < steps.size(); i++) {
+                body.append(i == 0 ? "" : ",").append(Json.write(steps.get(i).key())).append(':').append(values.get(i));
+            }
+            return body.append("}}").toString();
+        });
+    }
+
+    /** One mutation root field: its result key and statement (null for `__typename`). */
+    private record MutationStep(String key, SqlCompiler.MutationStatement statement) {}
 
     private SqlStatement compile(ChildSnapshot snapshot, PlanKey key, PreparedOperation operation,
                                  List<ExecutableNormalizedField> dataFields) {

@@ -116,7 +116,7 @@ final class SelectIrBuilder {
                 nonNegative(args.get("limit"), "limit", argsPath), nonNegative(args.get("offset"), "offset", argsPath));
     }
 
-    private List<FieldIr> fields(TableModel table, ExecutableNormalizedField parent, ErrorPath path) {
+    List<FieldIr> fields(TableModel table, ExecutableNormalizedField parent, ErrorPath path) {
         List<FieldIr> out = new ArrayList<>();
         for (ExecutableNormalizedField child : parent.getChildren()) {
             String name = child.getName();

@@ -1,15 +1,10 @@
 package io.joinery.child.sql;
 
 import graphql.normalized.ExecutableNormalizedField;
-import io.joinery.child.schema.ColumnModel;
-import io.joinery.child.schema.OrderDirection;
 import io.joinery.child.schema.PgType;
-import io.joinery.child.schema.RelationshipModel;
 import io.joinery.child.schema.SchemaModel;
-import io.joinery.child.schema.TableModel;
-import java.util.ArrayList;
+import io.joinery.core.error.ErrorPath;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Compiles the table fields of a query into ONE SQL statement that returns ONE row with ONE json
@@ -61,6 +56,19 @@ public final class SqlCompiler {
         return Sql.concat(Sql.raw("SELECT "), new SelectRenderer(model).object(fields, null), Sql.raw(" AS data"))
                 .toStatement();
     }
+
+    /**
+     * Compiles ONE mutation root field (not `__typename`) of a normalized MUTATION operation into one
+     * statement returning one row with one json column: the field's value (see {@link MutationRenderer}).
+     * Throws JoineryException (VALIDATION_FAILED) for what graphql-java validation cannot catch.
+     */
+    public MutationStatement compileMutation(ExecutableNormalizedField rootField) {
+        MutationIr mutation = new MutationIrBuilder(model, builder).build(rootField);
+        return new MutationStatement(new MutationRenderer(model).render(mutation), mutation.errorPath());
+    }
+
+    /** One mutation field's statement, and the path its database errors are reported at. */
+    public record MutationStatement(SqlStatement statement, ErrorPath errorPath) {}
 
     /**
      * The type a bound text value is cast to: the column's SQL type without type modifiers, so

@@ -14,6 +14,9 @@ import io.joinery.core.error.JoineryException;
 import io.joinery.core.json.GoldenFiles;
 import io.joinery.core.json.Json;
 import java.util.LinkedHashMap;
+import java.util.List;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -206,9 +209,24 @@ class SqlCompilerIntegrationTest {
                             ? Json.MAPPER.convertValue(c.header().get("variables"),
                             new TypeReference<LinkedHashMap<String, Object>>() {})
                             : Map.of();
+                    if (NormalizedQuery.isMutation(c.input())) {
+                        runAndRollBack(SqlCompilerGoldenTest.compileMutation(COMPILER, c.input(), variables));
+                        return;
+                    }
                     String json = run(c.input(), variables);
                     assertThat(Json.MAPPER.readTree(json).isObject()).isTrue();
                 }));
+    }
+
+    /** Runs a mutation's statements in one transaction and rolls it back, so the shared data stays. */
+    private static void runAndRollBack(List<SqlCompiler.MutationStatement> statements) {
+        IllegalStateException rollback = new IllegalStateException("roll back");
+        Throwable outcome = db.sqlRunner().inTransaction(session -> Flux.fromIterable(statements)
+                        .concatMap(m -> session.queryJson(m.statement()))
+                        .doOnNext(json -> assertThat(json.equals("null") || json.startsWith("{")).as(json).isTrue())
+                        .then(Mono.<String>error(rollback)))
+                .map(x -> (Throwable) null).onErrorResume(e -> Mono.just(e)).block();
+        assertThat(outcome).isSameAs(rollback);
     }
 
     private static String run(String query, Map<String, Object> variables) {
