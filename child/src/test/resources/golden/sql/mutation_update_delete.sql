@@ -3,17 +3,30 @@ WITH m0 AS (UPDATE "public"."article" AS t0 SET "title" = ($1)::text, "rating" =
   SELECT 1
   FROM "public"."author" AS t1
   WHERE t1."id" = t0."author_id" AND t1."name" = ($3)::text
-) RETURNING *) SELECT json_build_object('affected_rows', (
+) RETURNING *) SELECT (
   SELECT count(*)
   FROM m0
+) AS affected_rows, (
+  SELECT coalesce(json_agg(m0), '[]')
+  FROM m0
+)::text AS rows
+-- then, with $1 = the written rows and $2 = affected_rows
+WITH m0 AS (
+  SELECT *
+  FROM json_populate_recordset(null::"public"."article", ($1)::json)
+), n0 AS (
+  SELECT ($2)::bigint AS affected_rows
+) SELECT json_build_object('affected_rows', (
+  SELECT affected_rows
+  FROM n0
 ), 'returning', (
-  SELECT coalesce(json_agg(json_build_object('id', t2."id", 'rating', t2."rating", 'author', (
-    SELECT json_build_object('name', t3."name")
-    FROM "public"."author" AS t3
-    WHERE t3."id" = t2."author_id"
+  SELECT coalesce(json_agg(json_build_object('id', t0."id", 'rating', t0."rating", 'author', (
+    SELECT json_build_object('name', t1."name")
+    FROM "public"."author" AS t1
+    WHERE t1."id" = t0."author_id"
     LIMIT 1
   ))), '[]')
-  FROM m0 AS t2
+  FROM m0 AS t0
 )) AS data
 -- errors at $.selectionSet.update_article_by_pk
 WITH m0 AS (UPDATE "public"."article" AS t0 SET "rating" = t0."rating" + ($1)::integer WHERE t0."id" = ($2)::integer RETURNING *) SELECT (

@@ -45,7 +45,8 @@ import reactor.core.publisher.Mono;
  * </pre>
  *
  * A mutation runs its root fields in document order in ONE transaction, one statement per field
- * (each returns that field's JSON); any failure rolls back all of them (SPEC §2.2).
+ * (two when its answer follows relationships, so they see the write); any failure rolls back all
+ * of them (SPEC §2.2).
  *
  * Root `__schema`/`__type` fields are answered by graphql-java introspection; only an operation that
  * mixes them with table fields pays for decoding the SQL result to merge the two in selection order.
@@ -130,9 +131,7 @@ public final class GraphqlExecutor {
             if (step.statement() == null) {
                 return Mono.just(Json.write(ChildSchemaBuilder.MUTATION_ROOT));
             }
-            SqlStatement statement = step.statement().statement();
-            return session.queryJson(statement)
-                    .onErrorMap(e -> PgErrors.toJoinery(e, statement, step.statement().errorPath()));
+            return run(session, step.statement());
         }).collectList()).map(values -> {
             StringBuilder body = new StringBuilder("{\"data\":{");
             for (int i = 0; i < steps.size(); i++) {
@@ -140,6 +139,22 @@ public final class GraphqlExecutor {
             }
             return body.append("}}").toString();
         });
+    }
+
+    /** A mutation field's JSON: its one statement, or its write then its answer (see MutationStatement). */
+    private static Mono<String> run(SqlRunner.Session session, SqlCompiler.MutationStatement mutation) {
+        SqlStatement write = mutation.write();
+        if (mutation.answer() == null) {
+            return session.queryJson(write).onErrorMap(e -> PgErrors.toJoinery(e, write, mutation.errorPath()));
+        }
+        return session.query(write)
+                .onErrorMap(e -> PgErrors.toJoinery(e, write, mutation.errorPath()))
+                .flatMap(rows -> {
+                    Map<String, Object> outcome = rows.get(0);
+                    SqlStatement answer = mutation.answerFor((String) outcome.get("rows"),
+                            ((Number) outcome.get("affected_rows")).longValue());
+                    return session.queryJson(answer).onErrorMap(e -> PgErrors.toJoinery(e, answer, mutation.errorPath()));
+                });
     }
 
     /** One mutation root field: its result key and statement (null for `__typename`). */

@@ -126,7 +126,9 @@ public final class ChildSchemaBuilder {
             extraTypes.add(orderByType(table));
             extraTypes.add(selectColumnEnum(table));
             extraTypes.addAll(aggregates.of(table));
-            mutations.add(table, hasByPk);
+            Map<RelationshipModel, TableModel> related = new LinkedHashMap<>();
+            relationships(table).forEach(rel -> related.put(rel, model.table(rel.remoteTable()).orElseThrow()));
+            mutations.add(table, hasByPk, related);
         }
         if (!tables.isEmpty()) {
             extraTypes.add(orderByEnum());

@@ -15,7 +15,10 @@ import graphql.schema.GraphQLNonNull;
 import graphql.schema.GraphQLObjectType;
 import graphql.schema.GraphQLTypeReference;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * The mutation root fields and input types of one table (SPEC §2.2); views get none.
@@ -30,11 +33,14 @@ import java.util.List;
  *
  * `on_conflict` exists when the table has a primary key or unique constraint, `_inc` when it has
  * numeric columns, the `_by_pk` fields when it has a primary key. Generated columns are not writable.
+ * `author_insert_input` has a field per relationship to a mutable table, for nested inserts
+ * (`articles: article_arr_rel_insert_input`, `author: author_obj_rel_insert_input`).
  */
 final class MutationTypes {
     private final ScalarTypes scalars;
     private final List<GraphQLFieldDefinition> fields = new ArrayList<>();
     private final List<GraphQLNamedType> types = new ArrayList<>();
+    private final Set<String> relInserts = new HashSet<>();
 
     MutationTypes(ScalarTypes scalars) {
         this.scalars = scalars;
@@ -60,14 +66,20 @@ final class MutationTypes {
                 .filter(ChildSchemaBuilder::isName).filter(n -> !List.of("true", "false", "null").contains(n)).toList();
     }
 
-    void add(TableModel table, boolean hasByPk) {
-        if (table.isView()) {
+    /** Whether a table gets mutation fields: not a view, and some column is writable. */
+    static boolean isMutable(TableModel table) {
+        return !table.isView() && !writableColumns(table).isEmpty();
+    }
+
+    /**
+     * Adds the table's fields and types. {@code relationships} (relationship -> remote table) whose
+     * remote table is mutable become nested-insert fields of `<table>_insert_input`.
+     */
+    void add(TableModel table, boolean hasByPk, Map<RelationshipModel, TableModel> relationships) {
+        if (!isMutable(table)) {
             return;
         }
         List<ColumnModel> writable = writableColumns(table);
-        if (writable.isEmpty()) {
-            return;
-        }
         TableNames names = TableNames.of(table);
         String described = TableNames.describe(table);
         GraphQLTypeReference object = GraphQLTypeReference.typeRef(names.objectType());
@@ -81,8 +93,15 @@ final class MutationTypes {
                 .field(newFieldDefinition().name("returning").description("data from the rows affected by the mutation")
                         .type(GraphQLNonNull.nonNull(GraphQLList.list(GraphQLNonNull.nonNull(object)))))
                 .build());
-        types.add(columnsInput(names.insertInput(), "input type for inserting data into table \"" + described + "\"",
-                writable));
+        GraphQLInputObjectType.Builder insertInput = columnsInputBuilder(names.insertInput(),
+                "input type for inserting data into table \"" + described + "\"", writable);
+        relationships.forEach((rel, remote) -> {
+            if (isMutable(remote)) {
+                insertInput.field(newInputObjectField().name(rel.name()).type(GraphQLTypeReference.typeRef(
+                        relInsertInput(remote, rel.kind() == RelationshipModel.Kind.OBJECT))));
+            }
+        });
+        types.add(insertInput.build());
         types.add(columnsInput(names.setInput(), "input type for updating data in table \"" + described + "\"",
                 writable));
         List<ColumnModel> numeric = writable.stream().filter(c -> c.type().isNumeric()).toList();
@@ -173,11 +192,38 @@ final class MutationTypes {
     }
 
     private GraphQLInputObjectType columnsInput(String name, String description, List<ColumnModel> columns) {
+        return columnsInputBuilder(name, description, columns).build();
+    }
+
+    private GraphQLInputObjectType.Builder columnsInputBuilder(String name, String description, List<ColumnModel> columns) {
         GraphQLInputObjectType.Builder input = GraphQLInputObjectType.newInputObject().name(name).description(description);
         for (ColumnModel column : columns) {
             input.field(newInputObjectField().name(column.name()).type((GraphQLInputType) scalars.scalar(column.type())));
         }
-        return input.build();
+        return input;
+    }
+
+    /**
+     * `author_obj_rel_insert_input { data: author_insert_input!  on_conflict }` or
+     * `article_arr_rel_insert_input { data: [article_insert_input!]!  on_conflict }`, made once per name.
+     */
+    private String relInsertInput(TableModel remote, boolean object) {
+        TableNames names = TableNames.of(remote);
+        String name = object ? names.objRelInsertInput() : names.arrRelInsertInput();
+        if (relInserts.add(name)) {
+            GraphQLTypeReference input = GraphQLTypeReference.typeRef(names.insertInput());
+            GraphQLInputObjectType.Builder type = GraphQLInputObjectType.newInputObject().name(name)
+                    .description("input type for inserting " + (object ? "object" : "array")
+                            + " relation for remote table \"" + TableNames.describe(remote) + "\"")
+                    .field(newInputObjectField().name("data").type(object ? GraphQLNonNull.nonNull(input)
+                            : GraphQLNonNull.nonNull(GraphQLList.list(GraphQLNonNull.nonNull(input)))));
+            if (!conflictConstraints(remote).isEmpty()) {
+                type.field(newInputObjectField().name("on_conflict").description("upsert condition")
+                        .type(GraphQLTypeReference.typeRef(names.onConflict())));
+            }
+            types.add(type.build());
+        }
+        return name;
     }
 
     private static GraphQLEnumType enumOf(String name, String description, List<String> values, String valueDescription) {

@@ -78,6 +78,14 @@ public record TableNames(String base) {
         return base + "_insert_input";
     }
 
+    public String objRelInsertInput() {
+        return base + "_obj_rel_insert_input";
+    }
+
+    public String arrRelInsertInput() {
+        return base + "_arr_rel_insert_input";
+    }
+
     public String onConflict() {
         return base + "_on_conflict";
     }

@@ -1,6 +1,7 @@
 package io.joinery.child.sql;
 
 import io.joinery.child.schema.ColumnModel;
+import io.joinery.child.schema.RelationshipModel;
 import io.joinery.child.schema.TableModel;
 import io.joinery.core.error.ErrorPath;
 import java.util.Collections;
@@ -13,7 +14,7 @@ import java.util.Map;
  * written rows.
  * <pre>
  * insert_author(objects: [{name: "Ada"}]) { affected_rows returning { id } }
- *   -> MutationIr(author, Insert([name], [{name: "Ada"}], null), Response([AffectedRows, Returning [Column id]]))
+ *   -> MutationIr(author, Insert([InsertRow {name: "Ada"}], null), Response([AffectedRows, Returning [Column id]]))
  * update_author_by_pk(pk_columns: {id: 1}, _set: {name: "B"}) { name }
  *   -> MutationIr(author, Update(id = 1, [name := "B"], []), Single([Column name]))
  * </pre>
@@ -25,15 +26,42 @@ public record MutationIr(TableModel table, Write write, Output output, ErrorPath
     /** The data-modifying part. */
     public sealed interface Write {}
 
-    /**
-     * `INSERT`: {@code columns} is the union of the objects' keys in first-seen order; a row without
-     * one of them inserts DEFAULT there. Values are the text Postgres casts (or null).
-     */
-    public record Insert(List<ColumnModel> columns, List<Map<String, Object>> rows, OnConflict onConflict)
-            implements Write {
+    /** `INSERT` of {@code rows} (and their nested rows) into the field's table. */
+    public record Insert(List<InsertRow> rows, OnConflict onConflict) implements Write {
         public Insert {
-            columns = List.copyOf(columns);
-            rows = rows.stream().map(r -> Collections.unmodifiableMap(new LinkedHashMap<>(r))).toList();
+            rows = List.copyOf(rows);
+        }
+
+        /** Whether some row inserts related rows too. */
+        public boolean isNested() {
+            return rows.stream().anyMatch(InsertRow::isNested);
+        }
+    }
+
+    /**
+     * One object of `objects`: column values (the text Postgres casts, or null; a column not given
+     * is DEFAULT), and related rows inserted with it. {@code before} rows are inserted first and
+     * supply this row's columns of their mapping (`article.author` when article holds the key);
+     * {@code after} rows are inserted next and take their mapping columns from this row
+     * (`author.articles`).
+     */
+    public record InsertRow(Map<String, Object> values, List<RelatedInsert> before, List<RelatedInsert> after) {
+        public InsertRow {
+            values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+            before = List.copyOf(before);
+            after = List.copyOf(after);
+        }
+
+        public boolean isNested() {
+            return !before.isEmpty() || !after.isEmpty();
+        }
+    }
+
+    /** `author: {data: {...}, on_conflict}` or `articles: {data: [...], on_conflict}` inside an insert object. */
+    public record RelatedInsert(RelationshipModel relationship, TableModel remote, List<InsertRow> rows,
+                                OnConflict onConflict) {
+        public RelatedInsert {
+            rows = List.copyOf(rows);
         }
     }
 

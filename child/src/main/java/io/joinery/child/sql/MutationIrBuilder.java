@@ -4,6 +4,7 @@ import graphql.normalized.ExecutableNormalizedField;
 import io.joinery.child.schema.ChildSchemaBuilder;
 import io.joinery.child.schema.ColumnModel;
 import io.joinery.child.schema.ComparisonOperator;
+import io.joinery.child.schema.RelationshipModel;
 import io.joinery.child.schema.SchemaModel;
 import io.joinery.child.schema.TableModel;
 import io.joinery.child.schema.TableNames;
@@ -31,11 +32,13 @@ final class MutationIrBuilder {
 
     private record Target(TableModel table, Kind kind) {}
 
+    private final SchemaModel model;
     private final SelectIrBuilder selects;
     private final BoolExpParser where;
     private final Map<String, Target> roots = new HashMap<>();
 
     MutationIrBuilder(SchemaModel model, SelectIrBuilder selects) {
+        this.model = model;
         this.selects = selects;
         this.where = new BoolExpParser(model);
         for (TableModel table : model.tables().values()) {
@@ -66,10 +69,10 @@ final class MutationIrBuilder {
         Map<String, Object> args = field.getResolvedArguments();
         ErrorPath argsPath = path.key("args");
         return switch (target.kind()) {
-            case INSERT -> new MutationIr(table, insert(table, (List<?>) args.get("objects"), args, argsPath),
-                    response(table, field, path), argsPath.key("objects"));
-            case INSERT_ONE -> new MutationIr(table, insert(table, List.of(args.get("object")), args, argsPath),
-                    single(table, field, path), argsPath.key("object"));
+            case INSERT -> new MutationIr(table, insert(table, (List<?>) args.get("objects"), args, argsPath,
+                    argsPath.key("objects")), response(table, field, path), argsPath.key("objects"));
+            case INSERT_ONE -> new MutationIr(table, insert(table, List.of(args.get("object")), args, argsPath,
+                    argsPath.key("object")), single(table, field, path), argsPath.key("object"));
             case UPDATE -> new MutationIr(table, update(table, filter(table, args.get("where"), argsPath), args, argsPath),
                     response(table, field, path), path);
             case UPDATE_BY_PK -> new MutationIr(table,
@@ -82,30 +85,91 @@ final class MutationIrBuilder {
         };
     }
 
-    private MutationIr.Insert insert(TableModel table, List<?> objects, Map<String, Object> args, ErrorPath argsPath) {
-        Set<String> names = new LinkedHashSet<>();
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (Object object : objects) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            ((Map<?, ?>) object).forEach((key, value) -> {
-                ColumnModel column = table.column((String) key).orElseThrow();
-                names.add(column.name());
-                row.put(column.name(), value == null ? null : BoolExpParser.text(value, column.type()));
-            });
-            rows.add(row);
+    private MutationIr.Insert insert(TableModel table, List<?> objects, Map<String, Object> args, ErrorPath argsPath,
+                                     ErrorPath objectsPath) {
+        List<MutationIr.InsertRow> rows = new ArrayList<>();
+        for (int i = 0; i < objects.size(); i++) {
+            ErrorPath at = objects.size() == 1 && objectsPath.equals(argsPath.key("object")) ? objectsPath
+                    : objectsPath.index(i);
+            rows.add(row(table, (Map<?, ?>) objects.get(i), at));
         }
-        List<ColumnModel> columns = names.stream().map(n -> table.column(n).orElseThrow()).toList();
-        MutationIr.OnConflict onConflict = null;
-        if (args.get("on_conflict") instanceof Map<?, ?> conflict) {
-            List<ColumnModel> update = new ArrayList<>();
-            if (conflict.get("update_columns") instanceof List<?> list) {
-                list.forEach(n -> update.add(table.column((String) n).orElseThrow()));
+        return new MutationIr.Insert(rows, onConflict(table, args.get("on_conflict"), argsPath.key("on_conflict")));
+    }
+
+    /** One insert object: its columns and its nested relationship inserts. */
+    private MutationIr.InsertRow row(TableModel table, Map<?, ?> object, ErrorPath path) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        List<MutationIr.RelatedInsert> before = new ArrayList<>();
+        List<MutationIr.RelatedInsert> after = new ArrayList<>();
+        for (Map.Entry<?, ?> entry : object.entrySet()) {
+            String key = (String) entry.getKey();
+            Object value = entry.getValue();
+            ColumnModel column = table.column(key).orElse(null);
+            if (column != null) {
+                values.put(column.name(), value == null ? null : BoolExpParser.text(value, column.type()));
+                continue;
             }
-            BoolExp condition = conflict.get("where") instanceof Map<?, ?> exp
-                    ? where.parse(table, exp, argsPath.key("on_conflict").key("where")) : BoolExp.TRUE;
-            onConflict = new MutationIr.OnConflict((String) conflict.get("constraint"), update, condition);
+            if (value == null) {
+                continue;
+            }
+            RelationshipModel rel = table.relationship(key).orElseThrow();
+            TableModel remote = model.table(rel.remoteTable()).orElseThrow();
+            ErrorPath at = path.key(key);
+            Map<?, ?> input = (Map<?, ?>) value;
+            List<MutationIr.InsertRow> rows = new ArrayList<>();
+            if (rel.kind() == RelationshipModel.Kind.OBJECT) {
+                rows.add(row(remote, (Map<?, ?>) input.get("data"), at.key("data")));
+            } else {
+                List<?> data = (List<?>) input.get("data");
+                for (int i = 0; i < data.size(); i++) {
+                    rows.add(row(remote, (Map<?, ?>) data.get(i), at.key("data").index(i)));
+                }
+            }
+            MutationIr.RelatedInsert related = new MutationIr.RelatedInsert(rel, remote, rows,
+                    onConflict(remote, input.get("on_conflict"), at.key("on_conflict")));
+            boolean isBefore = insertsBefore(rel, remote);
+            Set<String> determined = new LinkedHashSet<>();
+            if (isBefore) {
+                before.add(related);
+                rel.columnMapping().keySet().stream().filter(object::containsKey).forEach(determined::add);
+            } else {
+                after.add(related);
+                rows.forEach(child -> rel.columnMapping().values().stream().filter(child.values()::containsKey)
+                        .forEach(determined::add));
+            }
+            if (!determined.isEmpty()) {
+                throw new JoineryException(ErrorCode.VALIDATION_FAILED, "cannot insert " + (isBefore ? "object" : "array")
+                        + " relationship \"" + rel.name() + "\" as " + String.join(", ", determined)
+                        + " column values are already determined", at);
+            }
         }
-        return new MutationIr.Insert(columns, rows, onConflict);
+        return new MutationIr.InsertRow(values, before, after);
+    }
+
+    /**
+     * Whether the related row must exist first: an object relationship whose remote columns are the
+     * remote table's primary key or a unique constraint (this table holds the reference).
+     */
+    static boolean insertsBefore(RelationshipModel rel, TableModel remote) {
+        if (rel.kind() != RelationshipModel.Kind.OBJECT) {
+            return false;
+        }
+        Set<String> remoteColumns = Set.copyOf(rel.columnMapping().values());
+        return remoteColumns.equals(Set.copyOf(remote.primaryKey()))
+                || remote.uniqueConstraints().stream().anyMatch(c -> remoteColumns.equals(Set.copyOf(c.columns())));
+    }
+
+    private MutationIr.OnConflict onConflict(TableModel table, Object value, ErrorPath path) {
+        if (!(value instanceof Map<?, ?> conflict)) {
+            return null;
+        }
+        List<ColumnModel> update = new ArrayList<>();
+        if (conflict.get("update_columns") instanceof List<?> list) {
+            list.forEach(n -> update.add(table.column((String) n).orElseThrow()));
+        }
+        BoolExp condition = conflict.get("where") instanceof Map<?, ?> exp
+                ? where.parse(table, exp, path.key("where")) : BoolExp.TRUE;
+        return new MutationIr.OnConflict((String) conflict.get("constraint"), update, condition);
     }
 
     private MutationIr.Update update(TableModel table, BoolExp filter, Map<String, Object> args, ErrorPath argsPath) {

@@ -64,11 +64,24 @@ public final class SqlCompiler {
      */
     public MutationStatement compileMutation(ExecutableNormalizedField rootField) {
         MutationIr mutation = new MutationIrBuilder(model, builder).build(rootField);
-        return new MutationStatement(new MutationRenderer(model).render(mutation), mutation.errorPath());
+        return new MutationRenderer(model).render(mutation);
     }
 
-    /** One mutation field's statement, and the path its database errors are reported at. */
-    public record MutationStatement(SqlStatement statement, ErrorPath errorPath) {}
+    /**
+     * One mutation field's statements, and the path its database errors are reported at. Without
+     * {@code answer}, {@code write} returns the field's JSON. With it, {@code write} returns one row
+     * (`affected_rows` bigint, `rows` the written rows as JSON text) and {@link #answerFor} the
+     * statement that returns the field's JSON, run next in the same transaction.
+     */
+    public record MutationStatement(SqlStatement write, SqlStatement answer, ErrorPath errorPath) {
+        /** The answer statement with the write's outcome bound as its first two parameters. */
+        public SqlStatement answerFor(String rowsJson, long affectedRows) {
+            List<Object> params = new java.util.ArrayList<>(answer.params());
+            params.set(0, rowsJson);
+            params.set(1, Long.toString(affectedRows));
+            return new SqlStatement(answer.text(), params);
+        }
+    }
 
     /**
      * The type a bound text value is cast to: the column's SQL type without type modifiers, so

@@ -82,7 +82,7 @@ class MutationIntegrationTest {
         assertThat(data(response)).isEqualTo(json("""
                 {"newAuthor": {"id": 3, "name": "Edsger"}, "__typename": "mutation_root",
                  "insert_article": {"affected_rows": 2, "returning": [
-                   {"id": 3, "title": "GOTO", "rating": 2, "author": {"name": "Edsger", "articles": []}},
+                   {"id": 3, "title": "GOTO", "rating": 2, "author": {"name": "Edsger", "articles": [{"title": "GOTO"}]}},
                    {"id": 4, "title": "Untitled", "rating": null, "author": null}]}}"""));
         assertThat(data(http.graphql("{ author_by_pk(id: 3) { articles { title } } }")))
                 .isEqualTo(json("{\"author_by_pk\": {\"articles\": [{\"title\": \"GOTO\"}]}}"));
@@ -145,6 +145,39 @@ class MutationIntegrationTest {
                  "delete_article_by_pk": {"title": "COBOL"},
                  "delete_article": {"affected_rows": 0, "returning": []}}"""));
         assertThat(data(http.graphql("{ article { title } }"))).isEqualTo(json("{\"article\": [{\"title\": \"Notes, revised\"}]}"));
+    }
+
+    @Test
+    void nestedInserts_countEveryRow_andReturningSeesThem() {
+        TestHttp.Response response = http.graphql("""
+                mutation {
+                  insert_author(objects: [
+                      {name: "Edsger", articles: {data: [{title: "GOTO", rating: 1}, {title: "EWD"}]}},
+                      {name: "Barbara"}]) {
+                    affected_rows
+                    returning { name articles(order_by: {title: asc}) { title } articles_aggregate { aggregate { count } } }
+                  }
+                  insert_article_one(object: {title: "Plankalkuel", author: {data: {name: "Konrad"}}}) {
+                    title author { name articles { title } }
+                  }
+                }""");
+        assertThat(data(response)).isEqualTo(json("""
+                {"insert_author": {"affected_rows": 4, "returning": [
+                   {"name": "Edsger", "articles": [{"title": "EWD"}, {"title": "GOTO"}],
+                    "articles_aggregate": {"aggregate": {"count": 2}}},
+                   {"name": "Barbara", "articles": [], "articles_aggregate": {"aggregate": {"count": 0}}}]},
+                 "insert_article_one": {"title": "Plankalkuel", "author": {"name": "Konrad",
+                                        "articles": [{"title": "Plankalkuel"}]}}}"""));
+    }
+
+    @Test
+    void nestedInsert_failingChild_rollsBackParent() {
+        JsonNode error = onlyError(http.graphql("""
+                mutation { insert_author_one(object: {name: "Edsger", articles: {data: [{title: "X", rating: 99}]}}) { id } }"""));
+        assertThat(error.at("/extensions/code").asText()).isEqualTo("constraint-violation");
+        assertThat(error.at("/extensions/path").asText()).isEqualTo("$.selectionSet.insert_author_one.args.object");
+        assertThat(data(http.graphql("{ author_aggregate { aggregate { count } } }")).toString())
+                .isEqualTo("{\"author_aggregate\":{\"aggregate\":{\"count\":2}}}");
     }
 
     @Test

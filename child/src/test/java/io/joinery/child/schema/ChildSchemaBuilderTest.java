@@ -158,7 +158,10 @@ class ChildSchemaBuilderTest {
         assertThat(root.getFieldDefinition("delete_log")).isNotNull();
         assertThat(fields((GraphQLObjectType) schema.getType("author_mutation_response")))
                 .containsExactly("affected_rows: Int!", "returning: [author!]!");
-        assertThat(inputFields("author_insert_input")).containsExactly("id: Int", "name: String");
+        assertThat(inputFields("author_insert_input"))
+                .containsExactly("id: Int", "name: String", "articles: article_arr_rel_insert_input");
+        assertThat(inputFields("article_insert_input")).contains("author: author_obj_rel_insert_input");
+        assertThat(inputFields("article_arr_rel_insert_input")).containsExactly("data: [article_insert_input!]!");
         assertThat(inputFields("author_pk_columns_input")).containsExactly("id: Int!");
         assertThat(inputFields("author_inc_input")).containsExactly("id: Int");
     }

@@ -44,8 +44,13 @@ class SqlCompilerGoldenTest {
                     List<Object> params = new ArrayList<>();
                     for (SqlCompiler.MutationStatement m : statements) {
                         sql.append("-- errors at ").append(m.errorPath()).append('\n')
-                                .append(SqlFormat.pretty(m.statement().text()));
-                        params.add(m.statement().params());
+                                .append(SqlFormat.pretty(m.write().text()));
+                        params.add(m.write().params());
+                        if (m.answer() != null) {
+                            sql.append("-- then, with $1 = the written rows and $2 = affected_rows\n")
+                                    .append(SqlFormat.pretty(m.answer().text()));
+                            params.add(m.answer().params());
+                        }
                     }
                     c.assertMatches(".sql", sql.toString());
                     c.assertMatchesJson(".params.json", params);
