@@ -39,15 +39,6 @@ WITH m0 AS (UPDATE "other"."profile" AS t0 SET "settings" = ($1)::jsonb, "score"
   SELECT count(*)
   FROM m0
 )) AS data
--- errors at $.selectionSet.update_author
-WITH m0 AS (
-  SELECT *
-  FROM "public"."author" AS t0
-  WHERE t0."id" = ($1)::integer
-) SELECT json_build_object('affected_rows', (
-  SELECT count(*)
-  FROM m0
-)) AS data
 -- errors at $.selectionSet.delete_comment
 WITH m0 AS (DELETE FROM "public"."comment" AS t0 WHERE t0."body" LIKE ($1)::text RETURNING *) SELECT json_build_object('affected_rows', (
   SELECT count(*)

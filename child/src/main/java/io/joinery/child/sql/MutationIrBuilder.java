@@ -21,7 +21,8 @@ import java.util.Set;
 
 /**
  * Reads one normalized mutation root field into a {@link MutationIr}, checking what validation
- * cannot (a column in both `_set` and `_inc`). Database errors of the field will point at
+ * cannot: an update sets something, a column is not in both `_set` and `_inc`, a nested insert
+ * does not also give the columns its relationship determines. Database errors of the field will point at
  * `$.selectionSet.<field>.args.objects` (`.args.object` for `_one`) for inserts, the values being
  * written, and at `$.selectionSet.<field>` for updates and deletes.
  */
@@ -175,6 +176,10 @@ final class MutationIrBuilder {
     private MutationIr.Update update(TableModel table, BoolExp filter, Map<String, Object> args, ErrorPath argsPath) {
         List<MutationIr.Assignment> set = assignments(table, args.get("_set"));
         List<MutationIr.Assignment> inc = assignments(table, args.get("_inc"));
+        if (set.isEmpty() && inc.isEmpty()) {
+            throw new JoineryException(ErrorCode.VALIDATION_FAILED, "at least any one of _set, _inc is expected",
+                    argsPath);
+        }
         for (MutationIr.Assignment assignment : inc) {
             if (set.stream().anyMatch(s -> s.column().equals(assignment.column()))) {
                 throw new JoineryException(ErrorCode.VALIDATION_FAILED, "column '" + assignment.column().name()

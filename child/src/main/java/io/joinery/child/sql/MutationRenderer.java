@@ -107,13 +107,8 @@ final class MutationRenderer {
                 assignments.add(Sql.concat(Sql.ident(inc.column().name()), Sql.raw(" = "),
                         SelectRenderer.column(t, inc.column()), Sql.raw(" + "), value(inc.column(), inc.value())));
             }
-            if (assignments.isEmpty()) {
-                // nothing to set: the matching rows are the answer, nothing is written
-                addCte(WRITTEN, Sql.concat(Sql.raw("SELECT * FROM "), target, where));
-            } else {
-                addCte(WRITTEN, Sql.concat(Sql.raw("UPDATE "), target, Sql.raw(" SET "), Sql.join(", ", assignments),
-                        where, Sql.raw(" RETURNING *")));
-            }
+            addCte(WRITTEN, Sql.concat(Sql.raw("UPDATE "), target, Sql.raw(" SET "), Sql.join(", ", assignments),
+                    where, Sql.raw(" RETURNING *")));
             return countOf(List.of(WRITTEN));
         }
         MutationIr.Delete delete = (MutationIr.Delete) write;
