@@ -14,7 +14,6 @@ import io.joinery.child.sql.PgErrors;
 import io.joinery.child.sql.SqlCompiler;
 import io.joinery.child.sql.SqlRunner;
 import io.joinery.child.sql.SqlStatement;
-import io.joinery.core.error.ErrorCode;
 import io.joinery.core.error.ErrorPath;
 import io.joinery.core.error.JoineryException;
 import io.joinery.core.graphql.OperationKind;
@@ -117,8 +116,9 @@ public final class GraphqlExecutor {
     }
 
     /**
-     * All mutation fields of the request, in order, in ONE transaction (one statement each): the
-     * first failure rolls everything back and fails the request, so the route answers only errors.
+     * All mutation fields of the request, in order, in ONE transaction (one statement each, two when
+     * the answer follows relationships): the first failure rolls everything back and fails the
+     * request, so the route answers only errors. Every field is compiled before the transaction opens.
      */
     private Mono<String> mutate(ChildSnapshot snapshot, List<ExecutableNormalizedField> roots) {
         SqlCompiler compiler = new SqlCompiler(snapshot.model());
