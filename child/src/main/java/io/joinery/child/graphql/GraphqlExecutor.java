@@ -14,7 +14,6 @@ import io.joinery.child.sql.PgErrors;
 import io.joinery.child.sql.SqlCompiler;
 import io.joinery.child.sql.SqlRunner;
 import io.joinery.child.sql.SqlStatement;
-import io.joinery.core.error.ErrorCode;
 import io.joinery.core.error.ErrorPath;
 import io.joinery.core.error.JoineryException;
 import io.joinery.core.graphql.OperationKind;
@@ -30,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -43,11 +43,16 @@ import reactor.core.publisher.Mono;
  *         ─▶ run it; Postgres returns the `data` JSON text, spliced into the response undecoded
  * </pre>
  *
+ * A mutation runs its root fields in document order in ONE transaction, one statement per field
+ * (two when its answer follows relationships, so they see the write); any failure rolls back all
+ * of them (SPEC §2.2).
+ *
  * Root `__schema`/`__type` fields are answered by graphql-java introspection; only an operation that
  * mixes them with table fields pays for decoding the SQL result to merge the two in selection order.
  */
 public final class GraphqlExecutor {
     private static final Set<String> INTROSPECTION_ROOTS = Set.of("__schema", "__type");
+    private static final String TYPENAME = "__typename";
 
     private final Supplier<ChildSnapshot> snapshots;
     private final SqlRunner sql;
@@ -83,13 +88,12 @@ public final class GraphqlExecutor {
             GraphQLSchema schema = schemaFor(snapshot, session.role());
             PlanKey key = new PlanKey(snapshot.version(), session.role(), request.query(), request.operationName());
             PreparedOperation operation = preparer.prepare(key, schema, request.query(), request.operationName());
-            if (operation.kind() != OperationKind.QUERY) {
-                throw new JoineryException(ErrorCode.VALIDATION_FAILED,
-                        "mutations are not supported yet by this child", ErrorPath.root());
-            }
             Map<String, Object> variables = Variables.fromJson(request.variables());
             ExecutableNormalizedOperation normalized = OperationPreparer.normalize(schema, operation, variables);
             List<ExecutableNormalizedField> roots = normalized.getTopLevelFields();
+            if (operation.kind() == OperationKind.MUTATION) {
+                return mutate(snapshot, roots);
+            }
             List<ExecutableNormalizedField> dataFields = new ArrayList<>();
             for (ExecutableNormalizedField field : roots) {
                 if (!INTROSPECTION_ROOTS.contains(field.getName())) {
@@ -110,6 +114,51 @@ public final class GraphqlExecutor {
             return data.map(json -> respond(merge(roots, introspection, json)));
         });
     }
+
+    /**
+     * All mutation fields of the request, in order, in ONE transaction (one statement each, two when
+     * the answer follows relationships): the first failure rolls everything back and fails the
+     * request, so the route answers only errors. Every field is compiled before the transaction opens.
+     */
+    private Mono<String> mutate(ChildSnapshot snapshot, List<ExecutableNormalizedField> roots) {
+        SqlCompiler compiler = new SqlCompiler(snapshot.model());
+        List<MutationStep> steps = new ArrayList<>();
+        for (ExecutableNormalizedField field : roots) {
+            steps.add(new MutationStep(field.getResultKey(), TYPENAME.equals(field.getName()) ? null
+                    : compiler.compileMutation(field)));
+        }
+        return sql.inTransaction(session -> Flux.fromIterable(steps).concatMap(step -> {
+            if (step.statement() == null) {
+                return Mono.just(Json.write(ChildSchemaBuilder.MUTATION_ROOT));
+            }
+            return run(session, step.statement());
+        }).collectList()).map(values -> {
+            StringBuilder body = new StringBuilder("{\"data\":{");
+            for (int i = 0; i < steps.size(); i++) {
+                body.append(i == 0 ? "" : ",").append(Json.write(steps.get(i).key())).append(':').append(values.get(i));
+            }
+            return body.append("}}").toString();
+        });
+    }
+
+    /** A mutation field's JSON: its one statement, or its write then its answer (see MutationStatement). */
+    private static Mono<String> run(SqlRunner.Session session, SqlCompiler.MutationStatement mutation) {
+        SqlStatement write = mutation.write();
+        if (mutation.answer() == null) {
+            return session.queryJson(write).onErrorMap(e -> PgErrors.toJoinery(e, write, mutation.errorPath()));
+        }
+        return session.query(write)
+                .onErrorMap(e -> PgErrors.toJoinery(e, write, mutation.errorPath()))
+                .flatMap(rows -> {
+                    Map<String, Object> outcome = rows.get(0);
+                    SqlStatement answer = mutation.answerFor((String) outcome.get("rows"),
+                            ((Number) outcome.get("affected_rows")).longValue());
+                    return session.queryJson(answer).onErrorMap(e -> PgErrors.toJoinery(e, answer, mutation.errorPath()));
+                });
+    }
+
+    /** One mutation root field: its result key and statement (null for `__typename`). */
+    private record MutationStep(String key, SqlCompiler.MutationStatement statement) {}
 
     private SqlStatement compile(ChildSnapshot snapshot, PlanKey key, PreparedOperation operation,
                                  List<ExecutableNormalizedField> dataFields) {

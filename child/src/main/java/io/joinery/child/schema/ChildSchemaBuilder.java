@@ -32,9 +32,13 @@ import java.util.regex.Pattern;
  * it has no DataFetchers, the SQL compiler answers table fields (SPEC §0.7).
  *
  * <pre>
- * query_root { author(distinct_on, limit, offset, order_by, where): [author!]!   author_by_pk(id: Int!): author }
- * type author { id: Int!  name: String!  articles(...same args...): [article!]! }
- * input author_bool_exp { _and _or _not  id: Int_comparison_exp  articles: article_bool_exp }
+ * query_root { author(distinct_on, limit, offset, order_by, where): [author!]!   author_aggregate(...): author_aggregate!
+ *              author_by_pk(id: Int!): author }
+ * mutation_root { insert_author(objects, on_conflict)  insert_author_one  update_author  update_author_by_pk
+ *                 delete_author  delete_author_by_pk }                     -- see MutationTypes
+ * type author { id: Int!  name: String!  articles(...same args...): [article!]!  articles_aggregate(...): article_aggregate! }
+ * input author_bool_exp { _and _or _not  id: Int_comparison_exp  articles: article_bool_exp
+ *                         articles_aggregate: article_aggregate_bool_exp }  -- aggregate types: see AggregateTypes
  * </pre>
  *
  * Tables, columns and relationships whose names are not valid GraphQL names are left out (the
@@ -43,6 +47,7 @@ import java.util.regex.Pattern;
 public final class ChildSchemaBuilder {
     public static final String ADMIN_ROLE = "admin";
     public static final String QUERY_ROOT = "query_root";
+    public static final String MUTATION_ROOT = "mutation_root";
     public static final String NO_QUERIES_FIELD = "no_queries_available";
     /** What `no_queries_available` answers and describes. */
     public static final String NO_QUERIES_MESSAGE = "There are no queries available to the current role. "
@@ -50,12 +55,12 @@ public final class ChildSchemaBuilder {
             + "the required permissions.";
 
     private static final Pattern GRAPHQL_NAME = Pattern.compile("[_A-Za-z][_0-9A-Za-z]*");
-    private static final Set<String> BUILT_IN_SCALARS = Set.of("Int", "Float", "String", "Boolean");
 
     private final SchemaModel model;
     private final Map<String, TableModel> tables = new LinkedHashMap<>();
-    private final Map<String, GraphQLScalarType> scalars = new LinkedHashMap<>();
-    private final Map<String, GraphQLInputObjectType> comparisons = new LinkedHashMap<>();
+    private final ScalarTypes scalars = new ScalarTypes();
+    private final AggregateTypes aggregates = new AggregateTypes(scalars);
+    private final MutationTypes mutations = new MutationTypes(scalars);
     private final Set<GraphQLNamedType> extraTypes = new LinkedHashSet<>();
 
     private ChildSchemaBuilder(SchemaModel model) {
@@ -99,8 +104,13 @@ public final class ChildSchemaBuilder {
                     .description("fetch data from the table: \"" + described + "\"")
                     .arguments(selectArguments(table))
                     .type(listOf(table)));
+            query.field(newFieldDefinition().name(names.aggregateField())
+                    .description("fetch aggregated fields from the table: \"" + described + "\"")
+                    .arguments(selectArguments(table))
+                    .type(GraphQLNonNull.nonNull(GraphQLTypeReference.typeRef(names.aggregateType()))));
             List<String> exposed = exposedColumns(table).stream().map(ColumnModel::name).toList();
-            if (!table.primaryKey().isEmpty() && exposed.containsAll(table.primaryKey())) {
+            boolean hasByPk = !table.primaryKey().isEmpty() && exposed.containsAll(table.primaryKey());
+            if (hasByPk) {
                 GraphQLFieldDefinition.Builder byPk = newFieldDefinition().name(names.byPkField())
                         .description("fetch data from the table: \"" + described + "\" using primary key columns")
                         .type(GraphQLTypeReference.typeRef(names.objectType()));
@@ -115,11 +125,21 @@ public final class ChildSchemaBuilder {
             extraTypes.add(boolExp(table));
             extraTypes.add(orderByType(table));
             extraTypes.add(selectColumnEnum(table));
+            extraTypes.addAll(aggregates.of(table));
+            Map<RelationshipModel, TableModel> related = new LinkedHashMap<>();
+            relationships(table).forEach(rel -> related.put(rel, model.table(rel.remoteTable()).orElseThrow()));
+            mutations.add(table, hasByPk, related);
         }
         if (!tables.isEmpty()) {
             extraTypes.add(orderByEnum());
         }
-        return GraphQLSchema.newSchema().query(query.build()).additionalTypes(extraTypes).build();
+        extraTypes.addAll(mutations.types());
+        GraphQLSchema.Builder schema = GraphQLSchema.newSchema().query(query.build());
+        List<GraphQLFieldDefinition> mutationFields = mutations.fields();
+        if (!mutationFields.isEmpty()) {
+            schema.mutation(GraphQLObjectType.newObject().name(MUTATION_ROOT).fields(mutationFields).build());
+        }
+        return schema.additionalTypes(extraTypes).build();
     }
 
     private GraphQLOutputType listOf(TableModel table) {
@@ -164,6 +184,10 @@ public final class ChildSchemaBuilder {
                         .description(describeRelationship(rel, "An array relationship"))
                         .arguments(selectArguments(remote))
                         .type(listOf(remote)));
+                type.field(newFieldDefinition().name(rel.name() + "_aggregate")
+                        .description(describeRelationship(rel, "An aggregate relationship"))
+                        .arguments(selectArguments(remote))
+                        .type(GraphQLNonNull.nonNull(GraphQLTypeReference.typeRef(TableNames.of(remote).aggregateType()))));
             }
         }
         return type.build();
@@ -185,6 +209,10 @@ public final class ChildSchemaBuilder {
             TableModel remote = model.table(rel.remoteTable()).orElseThrow();
             type.field(newInputObjectField().name(rel.name())
                     .type(GraphQLTypeReference.typeRef(TableNames.of(remote).boolExp())));
+            if (rel.kind() == RelationshipModel.Kind.ARRAY) {
+                type.field(newInputObjectField().name(rel.name() + "_aggregate")
+                        .type(GraphQLTypeReference.typeRef(TableNames.of(remote).aggregateBoolExp())));
+            }
         }
         return type.build();
     }
@@ -198,10 +226,13 @@ public final class ChildSchemaBuilder {
             type.field(newInputObjectField().name(column.name()).type(direction));
         }
         for (RelationshipModel rel : relationships(table)) {
+            TableModel remote = model.table(rel.remoteTable()).orElseThrow();
             if (rel.kind() == RelationshipModel.Kind.OBJECT) {
-                TableModel remote = model.table(rel.remoteTable()).orElseThrow();
                 type.field(newInputObjectField().name(rel.name())
                         .type(GraphQLTypeReference.typeRef(TableNames.of(remote).orderBy())));
+            } else {
+                type.field(newInputObjectField().name(rel.name() + "_aggregate")
+                        .type(GraphQLTypeReference.typeRef(TableNames.of(remote).aggregateOrderBy())));
             }
         }
         return type.build();
@@ -226,43 +257,11 @@ public final class ChildSchemaBuilder {
     }
 
     private GraphQLInputObjectType comparisonExp(PgType type) {
-        String scalarName = type.graphqlScalar();
-        String name = TableNames.comparisonExp(scalarName);
-        GraphQLInputObjectType existing = comparisons.get(name);
-        if (existing != null) {
-            return existing;
-        }
-        GraphQLInputType scalar = (GraphQLInputType) scalar(type);
-        GraphQLInputObjectType.Builder exp = GraphQLInputObjectType.newInputObject().name(name)
-                .description("Boolean expression to compare columns of type \"" + scalarName
-                        + "\". All fields are combined with logical 'AND'.");
-        for (ComparisonOperator op : ComparisonOperator.forType(type)) {
-            GraphQLInputType operand = switch (op.operand()) {
-                case SAME -> scalar;
-                case LIST -> GraphQLList.list(GraphQLNonNull.nonNull(scalar));
-                case BOOLEAN -> Scalars.GraphQLBoolean;
-                case TEXT -> Scalars.GraphQLString;
-                case TEXT_LIST -> GraphQLList.list(GraphQLNonNull.nonNull(Scalars.GraphQLString));
-            };
-            exp.field(newInputObjectField().name(op.graphqlName()).type(operand));
-        }
-        GraphQLInputObjectType built = exp.build();
-        comparisons.put(name, built);
-        return built;
+        return scalars.comparisonExp(type);
     }
 
-    /** The scalar for a column type; one instance per name, as graphql-java requires. */
     private GraphQLScalarType scalar(PgType type) {
-        String name = type.graphqlScalar();
-        if (BUILT_IN_SCALARS.contains(name)) {
-            return switch (name) {
-                case "Int" -> Scalars.GraphQLInt;
-                case "Float" -> Scalars.GraphQLFloat;
-                case "Boolean" -> Scalars.GraphQLBoolean;
-                default -> Scalars.GraphQLString;
-            };
-        }
-        return scalars.computeIfAbsent(name, PassThroughScalar::named);
+        return scalars.scalar(type);
     }
 
     /** Relationships whose remote table is in the schema and whose name is a valid field name. */

@@ -46,6 +46,70 @@ public record TableNames(String base) {
         return base + "_aggregate_order_by";
     }
 
+    /** `author_aggregate_fields`: the type of `aggregate { count sum {...} ... }`. */
+    public String aggregateFields() {
+        return base + "_aggregate_fields";
+    }
+
+    /** `author_sum_fields`, `author_avg_fields`, ...: one aggregate over each applicable column. */
+    public String functionFields(AggregateFunction function) {
+        return base + "_" + function.graphqlName() + "_fields";
+    }
+
+    /** `author_sum_order_by`, ...: ordering a parent by one aggregate of these rows. */
+    public String functionOrderBy(AggregateFunction function) {
+        return base + "_" + function.graphqlName() + "_order_by";
+    }
+
+    /** `author_aggregate_bool_exp`: filtering a parent by an aggregate of these rows. */
+    public String aggregateBoolExp() {
+        return base + "_aggregate_bool_exp";
+    }
+
+    public String aggregateBoolExpCount() {
+        return base + "_aggregate_bool_exp_count";
+    }
+
+    public String mutationResponse() {
+        return base + "_mutation_response";
+    }
+
+    public String insertInput() {
+        return base + "_insert_input";
+    }
+
+    public String objRelInsertInput() {
+        return base + "_obj_rel_insert_input";
+    }
+
+    public String arrRelInsertInput() {
+        return base + "_arr_rel_insert_input";
+    }
+
+    public String onConflict() {
+        return base + "_on_conflict";
+    }
+
+    public String constraintEnum() {
+        return base + "_constraint";
+    }
+
+    public String updateColumnEnum() {
+        return base + "_update_column";
+    }
+
+    public String setInput() {
+        return base + "_set_input";
+    }
+
+    public String incInput() {
+        return base + "_inc_input";
+    }
+
+    public String pkColumnsInput() {
+        return base + "_pk_columns_input";
+    }
+
     public String insertField() {
         return "insert_" + base;
     }

@@ -36,6 +36,21 @@ public sealed interface BoolExp {
     /** Some row of {@code remote} related through {@code relationship} matches {@code where}. */
     record Exists(RelationshipModel relationship, TableModel remote, BoolExp where) implements BoolExp {}
 
+    /**
+     * `<rel>_aggregate: {count: {predicate, arguments, distinct, filter}}`: the count of related rows
+     * (those matching {@code filter}) satisfies every {@code predicate}.
+     */
+    record AggregateCount(RelationshipModel relationship, TableModel remote, List<ColumnModel> arguments,
+                          boolean distinct, BoolExp filter, List<Predicate> predicates) implements BoolExp {
+        public AggregateCount {
+            arguments = List.copyOf(arguments);
+            predicates = List.copyOf(predicates);
+        }
+    }
+
+    /** One `Int_comparison_exp` operator applied to a count; {@code value} as in {@link Compare}. */
+    record Predicate(ComparisonOperator op, Object value) {}
+
     /** AND of terms without the noise of a one-element AND or of always-true terms. */
     static BoolExp and(List<BoolExp> terms) {
         List<BoolExp> kept = terms.stream().filter(t -> !t.equals(TRUE)).toList();

@@ -22,6 +22,9 @@ import java.util.Map;
  * A null in any other position (`where: null`, `{name: null}`, `_not: null`) means "absent".
  */
 final class BoolExpParser {
+    /** What `count` predicates compare with: `Int_comparison_exp`. */
+    private static final PgType COUNT_TYPE = new PgType("int4", "integer", 'N');
+
     private final SchemaModel model;
 
     BoolExpParser(SchemaModel model) {
@@ -60,11 +63,47 @@ final class BoolExpParser {
         if (column != null) {
             return comparisons(column, value, path);
         }
+        RelationshipModel aggregated = SelectIrBuilder.arrayRelationshipOfAggregate(table, key);
+        if (aggregated != null) {
+            return aggregateCount(aggregated, value, path);
+        }
         RelationshipModel rel = table.relationship(key).orElseThrow(() -> new JoineryException(
                 ErrorCode.VALIDATION_FAILED, "field '" + key + "' not found in type: '" + table.graphqlName()
                 + "_bool_exp'", path));
         TableModel remote = model.table(rel.remoteTable()).orElseThrow();
         return new BoolExp.Exists(rel, remote, parse(remote, value, path));
+    }
+
+    /** `articles_aggregate: {count: {predicate: {_gt: 1}, arguments, distinct, filter}}`. */
+    private BoolExp aggregateCount(RelationshipModel rel, Map<?, ?> value, ErrorPath path) {
+        TableModel remote = model.table(rel.remoteTable()).orElseThrow();
+        List<BoolExp> terms = new ArrayList<>();
+        if (value.get("count") instanceof Map<?, ?> count) {
+            ErrorPath at = path.key("count");
+            List<ColumnModel> arguments = new ArrayList<>();
+            if (count.get("arguments") instanceof List<?> names) {
+                names.forEach(n -> arguments.add(remote.column((String) n).orElseThrow()));
+            }
+            BoolExp filter = count.get("filter") instanceof Map<?, ?> exp ? parse(remote, exp, at.key("filter")) : BoolExp.TRUE;
+            List<BoolExp.Predicate> predicates = new ArrayList<>();
+            Map<?, ?> predicate = (Map<?, ?>) count.get("predicate");
+            for (Map.Entry<?, ?> entry : predicate.entrySet()) {
+                String name = (String) entry.getKey();
+                ErrorPath opPath = at.key("predicate").key(name);
+                ComparisonOperator op = ComparisonOperator.byGraphqlName(name).orElseThrow();
+                if (entry.getValue() == null) {
+                    throw new JoineryException(ErrorCode.VALIDATION_FAILED,
+                            "expected " + expected(COUNT_TYPE, op) + ", but found null", opPath);
+                }
+                predicates.add(new BoolExp.Predicate(op, operand(COUNT_TYPE, op, entry.getValue())));
+            }
+            if (predicates.isEmpty()) {
+                return BoolExp.TRUE;
+            }
+            terms.add(new BoolExp.AggregateCount(rel, remote, arguments, Boolean.TRUE.equals(count.get("distinct")),
+                    filter, predicates));
+        }
+        return BoolExp.and(terms);
     }
 
     private BoolExp comparisons(ColumnModel column, Map<?, ?> ops, ErrorPath path) {

@@ -1,8 +1,10 @@
 package io.joinery.child.sql;
 
+import io.joinery.child.schema.AggregateFunction;
 import io.joinery.child.schema.ColumnModel;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** One key of a JSON object the statement builds, named by the client's result key (alias). */
@@ -24,4 +26,46 @@ public sealed interface FieldIr {
             join = Collections.unmodifiableMap(new LinkedHashMap<>(join));
         }
     }
+
+    /**
+     * An `author_aggregate` / `articles_aggregate` field: rows chosen like {@link Nested}'s, answered
+     * as one object whose keys ({@code select.fields()}) are {@link Group} (`aggregate`),
+     * {@link Nodes} and `__typename` constants.
+     * <pre>
+     * articles_aggregate(where: ...) { aggregate { count sum { rating } } nodes { title } }
+     *   -> Aggregate(articles_aggregate, {id -> author_id}, SelectIr(article, [Group(aggregate, [Count, Group(sum, [Aggregated])]), Nodes]))
+     * </pre>
+     */
+    record Aggregate(String key, Map<String, String> join, SelectIr select) implements FieldIr {
+        public Aggregate {
+            join = Collections.unmodifiableMap(new LinkedHashMap<>(join));
+        }
+    }
+
+    /** An object computed from the same rows as its parent: `aggregate { ... }`, `sum { ... }`. */
+    record Group(String key, List<FieldIr> fields) implements FieldIr {
+        public Group {
+            fields = List.copyOf(fields);
+        }
+    }
+
+    /** `nodes`: the aggregated rows as a JSON array, in the selection's order. */
+    record Nodes(String key, List<FieldIr> fields) implements FieldIr {
+        public Nodes {
+            fields = List.copyOf(fields);
+        }
+    }
+
+    /**
+     * `count(columns, distinct)`: rows ({@code columns} empty), or rows where the columns are not
+     * null, optionally distinct, as Hasura counts them (`count(DISTINCT (a, b))`).
+     */
+    record Count(String key, List<ColumnModel> columns, boolean distinct) implements FieldIr {
+        public Count {
+            columns = List.copyOf(columns);
+        }
+    }
+
+    /** `sum { rating }` and friends: one aggregate function over one column. */
+    record Aggregated(String key, AggregateFunction function, ColumnModel column) implements FieldIr {}
 }

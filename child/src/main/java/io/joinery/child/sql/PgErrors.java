@@ -14,7 +14,9 @@ import java.net.ConnectException;
 /**
  * Turns a database failure into Hasura's error shape (SPEC §2.2): constraint violations and data
  * exceptions get their codes and message prefixes; connection failures and everything else are
- * `postgres-error`. The SQL text and SQLSTATE go to `internal` (admins only).
+ * `postgres-error`. The SQL text and SQLSTATE go to `internal` (admins only). Prefixes are
+ * Hasura's; where Hasura answers a check violation with `permission-error`, Joinery keeps
+ * `constraint-violation` (the closed ErrorCode set has no permission code).
  */
 public final class PgErrors {
     private PgErrors() {}
@@ -38,6 +40,8 @@ public final class PgErrors {
             case "23503" -> { code = ErrorCode.CONSTRAINT_VIOLATION; text = "Foreign key violation. " + message; }
             case "23502" -> { code = ErrorCode.CONSTRAINT_VIOLATION; text = "Not-NULL violation. " + message; }
             case "23514" -> { code = ErrorCode.CONSTRAINT_VIOLATION; text = "Check constraint violation. " + message; }
+            case "23001" -> { code = ErrorCode.CONSTRAINT_VIOLATION;
+                text = "Can not delete or update due to data being referred. " + message; }
             case "23P01" -> { code = ErrorCode.CONSTRAINT_VIOLATION; text = "Exclusion violation. " + message; }
             default -> {
                 if (state.startsWith("22")) {

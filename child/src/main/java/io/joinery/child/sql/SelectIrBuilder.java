@@ -6,6 +6,7 @@ import graphql.language.ObjectField;
 import graphql.language.ObjectValue;
 import graphql.language.Value;
 import graphql.normalized.ExecutableNormalizedField;
+import io.joinery.child.schema.AggregateFunction;
 import io.joinery.child.schema.ChildSchemaBuilder;
 import io.joinery.child.schema.ColumnModel;
 import io.joinery.child.schema.ComparisonOperator;
@@ -32,11 +33,13 @@ import java.util.Set;
  */
 final class SelectIrBuilder {
     private static final String TYPENAME = "__typename";
+    private static final String AGGREGATE_SUFFIX = "_aggregate";
 
     private final SchemaModel model;
     private final BoolExpParser where;
     private final Map<String, TableModel> selectRoots = new HashMap<>();
     private final Map<String, TableModel> byPkRoots = new HashMap<>();
+    private final Map<String, TableModel> aggregateRoots = new HashMap<>();
 
     SelectIrBuilder(SchemaModel model) {
         this.model = model;
@@ -44,6 +47,7 @@ final class SelectIrBuilder {
         for (TableModel table : model.tables().values()) {
             TableNames names = TableNames.of(table);
             selectRoots.put(names.selectField(), table);
+            aggregateRoots.put(names.aggregateField(), table);
             if (!table.primaryKey().isEmpty()) {
                 byPkRoots.put(names.byPkField(), table);
             }
@@ -69,6 +73,10 @@ final class SelectIrBuilder {
             return new FieldIr.Nested(field.getResultKey(), Map.of(), select(selectRoots.get(name), field, path));
         } else if (byPkRoots.containsKey(name)) {
             return new FieldIr.Nested(field.getResultKey(), Map.of(), byPk(byPkRoots.get(name), field, path));
+        } else if (aggregateRoots.containsKey(name)) {
+            TableModel table = aggregateRoots.get(name);
+            return new FieldIr.Aggregate(field.getResultKey(), Map.of(),
+                    select(table, field, path, aggregateParts(table, field, path)));
         }
         throw new JoineryException(ErrorCode.VALIDATION_FAILED,
                 "field '" + name + "' not found in type: '" + ChildSchemaBuilder.QUERY_ROOT + "'", path);
@@ -88,6 +96,11 @@ final class SelectIrBuilder {
 
     /** A list selection with the five select arguments (root field or array relationship). */
     private SelectIr select(TableModel table, ExecutableNormalizedField field, ErrorPath path) {
+        return select(table, field, path, fields(table, field, path));
+    }
+
+    /** Rows chosen by the five select arguments of {@code field}, answered with {@code fields}. */
+    private SelectIr select(TableModel table, ExecutableNormalizedField field, ErrorPath path, List<FieldIr> fields) {
         Map<String, Object> args = field.getResolvedArguments();
         ErrorPath argsPath = path.key("args");
         BoolExp filter = args.get("where") instanceof Map<?, ?> exp
@@ -99,11 +112,11 @@ final class SelectIrBuilder {
         if (!distinctOn.isEmpty()) {
             orderBy = withDistinctPrefix(distinctOn, orderBy, argsPath.key("distinct_on"));
         }
-        return new SelectIr(table, false, fields(table, field, path), filter, orderBy, distinctOn,
+        return new SelectIr(table, false, fields, filter, orderBy, distinctOn,
                 nonNegative(args.get("limit"), "limit", argsPath), nonNegative(args.get("offset"), "offset", argsPath));
     }
 
-    private List<FieldIr> fields(TableModel table, ExecutableNormalizedField parent, ErrorPath path) {
+    List<FieldIr> fields(TableModel table, ExecutableNormalizedField parent, ErrorPath path) {
         List<FieldIr> out = new ArrayList<>();
         for (ExecutableNormalizedField child : parent.getChildren()) {
             String name = child.getName();
@@ -117,6 +130,13 @@ final class SelectIrBuilder {
                 out.add(new FieldIr.Column(child.getResultKey(), column));
                 continue;
             }
+            RelationshipModel aggregated = arrayRelationshipOfAggregate(table, name);
+            if (aggregated != null) {
+                TableModel remote = model.table(aggregated.remoteTable()).orElseThrow();
+                out.add(new FieldIr.Aggregate(child.getResultKey(), aggregated.columnMapping(),
+                        select(remote, child, at, aggregateParts(remote, child, at))));
+                continue;
+            }
             RelationshipModel rel = table.relationship(name).orElseThrow(() -> new JoineryException(
                     ErrorCode.VALIDATION_FAILED, "field '" + name + "' not found in type: '"
                     + table.graphqlName() + "'", at));
@@ -127,6 +147,68 @@ final class SelectIrBuilder {
             out.add(new FieldIr.Nested(child.getResultKey(), rel.columnMapping(), nested));
         }
         return out;
+    }
+
+    /** The array relationship `articles` when {@code name} is `articles_aggregate` and no column or relationship. */
+    static RelationshipModel arrayRelationshipOfAggregate(TableModel table, String name) {
+        if (!name.endsWith(AGGREGATE_SUFFIX) || table.column(name).isPresent() || table.relationship(name).isPresent()) {
+            return null;
+        }
+        return table.relationship(name.substring(0, name.length() - AGGREGATE_SUFFIX.length()))
+                .filter(r -> r.kind() == RelationshipModel.Kind.ARRAY).orElse(null);
+    }
+
+    /** The keys of an `author_aggregate` object: `aggregate`, `nodes`, `__typename`. */
+    private List<FieldIr> aggregateParts(TableModel table, ExecutableNormalizedField field, ErrorPath path) {
+        TableNames names = TableNames.of(table);
+        List<FieldIr> out = new ArrayList<>();
+        for (ExecutableNormalizedField child : field.getChildren()) {
+            ErrorPath at = path.key("selectionSet").key(child.getName());
+            switch (child.getName()) {
+                case TYPENAME -> out.add(new FieldIr.Constant(child.getResultKey(), names.aggregateType()));
+                case "nodes" -> out.add(new FieldIr.Nodes(child.getResultKey(), fields(table, child, at)));
+                case "aggregate" -> out.add(new FieldIr.Group(child.getResultKey(), aggregateFunctions(table, child, at)));
+                default -> throw notFound(child.getName(), names.aggregateType(), at);
+            }
+        }
+        return out;
+    }
+
+    /** The keys of `aggregate { count(...) sum { col } ... }`. */
+    private static List<FieldIr> aggregateFunctions(TableModel table, ExecutableNormalizedField field, ErrorPath path) {
+        TableNames names = TableNames.of(table);
+        List<FieldIr> out = new ArrayList<>();
+        for (ExecutableNormalizedField child : field.getChildren()) {
+            String name = child.getName();
+            ErrorPath at = path.key("selectionSet").key(name);
+            if (name.equals(TYPENAME)) {
+                out.add(new FieldIr.Constant(child.getResultKey(), names.aggregateFields()));
+            } else if (name.equals("count")) {
+                Map<String, Object> args = child.getResolvedArguments();
+                List<ColumnModel> columns = args.get("columns") instanceof List<?> list ? distinctOn(table, list) : List.of();
+                out.add(new FieldIr.Count(child.getResultKey(), columns, Boolean.TRUE.equals(args.get("distinct"))));
+            } else {
+                AggregateFunction function = AggregateFunction.byGraphqlName(name)
+                        .orElseThrow(() -> notFound(name, names.aggregateFields(), at));
+                List<FieldIr> columns = new ArrayList<>();
+                for (ExecutableNormalizedField leaf : child.getChildren()) {
+                    if (leaf.getName().equals(TYPENAME)) {
+                        columns.add(new FieldIr.Constant(leaf.getResultKey(), names.functionFields(function)));
+                    } else {
+                        ColumnModel column = table.column(leaf.getName()).orElseThrow(() -> notFound(leaf.getName(),
+                                names.functionFields(function), at.key("selectionSet").key(leaf.getName())));
+                        columns.add(new FieldIr.Aggregated(leaf.getResultKey(), function, column));
+                    }
+                }
+                out.add(new FieldIr.Group(child.getResultKey(), columns));
+            }
+        }
+        return out;
+    }
+
+    private static JoineryException notFound(String field, String type, ErrorPath path) {
+        return new JoineryException(ErrorCode.VALIDATION_FAILED,
+                "field '" + field + "' not found in type: '" + type + "'", path);
     }
 
     /**
@@ -152,17 +234,50 @@ final class SelectIrBuilder {
                 continue;
             }
             ColumnModel column = table.column(key).orElse(null);
+            Value<?> nested = written instanceof ObjectValue object ? object.getObjectFields().stream()
+                    .filter(f -> f.getName().equals(key)).map(ObjectField::getValue).findFirst().orElse(null) : null;
+            RelationshipModel aggregated = arrayRelationshipOfAggregate(table, key);
             if (column != null) {
-                out.add(new OrderTerm(path, column, OrderDirection.byGraphqlName((String) value).orElseThrow()));
+                out.add(new OrderTerm(path, column, direction(value)));
+            } else if (aggregated != null) {
+                aggregateOrderTerms(path, aggregated, (Map<?, ?>) value, nested, out);
             } else {
                 RelationshipModel rel = table.relationship(key).orElseThrow();
                 List<RelationshipModel> deeper = new ArrayList<>(path);
                 deeper.add(rel);
-                Value<?> nested = written instanceof ObjectValue object ? object.getObjectFields().stream()
-                        .filter(f -> f.getName().equals(key)).map(ObjectField::getValue).findFirst().orElse(null) : null;
                 orderTerms(model.table(rel.remoteTable()).orElseThrow(), deeper, (Map<?, ?>) value, nested, out);
             }
         }
+    }
+
+    /** `articles_aggregate: {count: asc, max: {rating: desc}}`, keys in written order. */
+    private void aggregateOrderTerms(List<RelationshipModel> path, RelationshipModel rel, Map<?, ?> item,
+                                     Value<?> written, List<OrderTerm> out) {
+        TableModel remote = model.table(rel.remoteTable()).orElseThrow();
+        for (String key : keysAsWritten(item, written)) {
+            Object value = item.get(key);
+            if (value == null) {
+                continue;
+            }
+            if (key.equals("count")) {
+                out.add(new OrderTerm(path, null, direction(value), new OrderTerm.ArrayAggregate(rel, remote, null)));
+                continue;
+            }
+            AggregateFunction function = AggregateFunction.byGraphqlName(key).orElseThrow();
+            Value<?> nested = written instanceof ObjectValue object ? object.getObjectFields().stream()
+                    .filter(f -> f.getName().equals(key)).map(ObjectField::getValue).findFirst().orElse(null) : null;
+            Map<?, ?> columns = (Map<?, ?>) value;
+            for (String name : keysAsWritten(columns, nested)) {
+                if (columns.get(name) != null) {
+                    out.add(new OrderTerm(path, remote.column(name).orElseThrow(), direction(columns.get(name)),
+                            new OrderTerm.ArrayAggregate(rel, remote, function)));
+                }
+            }
+        }
+    }
+
+    private static OrderDirection direction(Object value) {
+        return OrderDirection.byGraphqlName((String) value).orElseThrow();
     }
 
     /** The map's keys: first those the literal names, in its order, then any others (from variables). */
@@ -198,7 +313,7 @@ final class SelectIrBuilder {
         Set<ColumnModel> prefix = new LinkedHashSet<>();
         for (int i = 0; i < Math.min(distinctOn.size(), orderBy.size()); i++) {
             OrderTerm term = orderBy.get(i);
-            if (term.path().isEmpty()) {
+            if (term.isOwnColumn()) {
                 prefix.add(term.column());
             }
         }

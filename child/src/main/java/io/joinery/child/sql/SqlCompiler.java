@@ -1,15 +1,10 @@
 package io.joinery.child.sql;
 
 import graphql.normalized.ExecutableNormalizedField;
-import io.joinery.child.schema.ColumnModel;
-import io.joinery.child.schema.OrderDirection;
 import io.joinery.child.schema.PgType;
-import io.joinery.child.schema.RelationshipModel;
 import io.joinery.child.schema.SchemaModel;
-import io.joinery.child.schema.TableModel;
-import java.util.ArrayList;
+import io.joinery.core.error.ErrorPath;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Compiles the table fields of a query into ONE SQL statement that returns ONE row with ONE json
@@ -28,6 +23,11 @@ import java.util.Map;
  *                    ORDER BY ... LIMIT ... OFFSET ...) AS r0)        -- when limit/offset/distinct_on
  * single     (SELECT &lt;row&gt; FROM ... WHERE ... LIMIT 1)                  -- _by_pk, object relationship
  * row        json_build_object('id', t0."id", 'articles', &lt;list correlated on t0&gt;, ...)
+ * aggregate  (SELECT json_build_object('aggregate', json_build_object('count', count(*), 'sum', json_build_object(...)),
+ *                                  'nodes', coalesce(json_agg(&lt;row&gt; ORDER BY ...), '[]')) FROM ... WHERE ...)
+ *            -- windowed: FROM (SELECT t0 AS v, &lt;order expr&gt; AS o0 ... LIMIT ...) AS r0, columns read as (r0.v)."col"
+ * where      count of related rows: (SELECT count(*) FROM "public"."article" AS t1 WHERE t1."author_id" = t0."id") &gt;= $1
+ * order by   an array aggregate: (SELECT max(t1."rating") FROM ... WHERE &lt;join&gt;) DESC NULLS FIRST
  * </pre>
  * Invariants: every value is a bind parameter, sent as text and cast to the column's type (typmods
  * dropped so a cast never truncates the value); identifiers are quoted; object keys are the client's
@@ -37,8 +37,6 @@ import java.util.Map;
  * json_agg carries the order explicitly, since a sub-select's order is not guaranteed to survive.
  */
 public final class SqlCompiler {
-    private static final int MAX_KEYS_PER_OBJECT = 50;
-
     private final SchemaModel model;
     private final SelectIrBuilder builder;
 
@@ -55,213 +53,33 @@ public final class SqlCompiler {
      */
     public SqlStatement compileQuery(List<ExecutableNormalizedField> rootFields) {
         List<FieldIr> fields = builder.rootFields(rootFields);
-        return Sql.concat(Sql.raw("SELECT "), new Render().object(fields, null), Sql.raw(" AS data")).toStatement();
+        return Sql.concat(Sql.raw("SELECT "), new SelectRenderer(model).object(fields, null), Sql.raw(" AS data"))
+                .toStatement();
     }
 
-    /** One compilation: hands out table and row-set aliases in order of appearance. */
-    private final class Render {
-        private int tables;
-        private int rowSets;
+    /**
+     * Compiles ONE mutation root field (not `__typename`) of a normalized MUTATION operation into one
+     * statement returning one row with one json column: the field's value (see {@link MutationRenderer}).
+     * Throws JoineryException (VALIDATION_FAILED) for what graphql-java validation cannot catch.
+     */
+    public MutationStatement compileMutation(ExecutableNormalizedField rootField) {
+        MutationIr mutation = new MutationIrBuilder(model, builder).build(rootField);
+        return new MutationRenderer(model).render(mutation);
+    }
 
-        private String nextTable() {
-            return "t" + tables++;
-        }
-
-        private String nextRowSet() {
-            return "r" + rowSets++;
-        }
-
-        Sql object(List<FieldIr> fields, String row) {
-            List<Sql> chunks = new ArrayList<>();
-            for (int from = 0; from < fields.size() || from == 0; from += MAX_KEYS_PER_OBJECT) {
-                List<Sql> pairs = new ArrayList<>();
-                for (FieldIr field : fields.subList(from, Math.min(fields.size(), from + MAX_KEYS_PER_OBJECT))) {
-                    pairs.add(Sql.concat(Sql.key(field.key()), Sql.raw(", "), value(field, row)));
-                }
-                chunks.add(Sql.concat(Sql.raw("json_build_object("), Sql.join(", ", pairs), Sql.raw(")")));
-            }
-            if (chunks.size() == 1) {
-                return chunks.get(0);
-            }
-            List<Sql> texts = new ArrayList<>();
-            for (int i = 0; i < chunks.size(); i++) {
-                Sql text = chunks.get(i).append("::text");
-                if (i < chunks.size() - 1) {
-                    text = Sql.concat(Sql.raw("left("), text, Sql.raw(", -1)"));
-                }
-                if (i > 0) {
-                    text = Sql.concat(Sql.raw("right("), text, Sql.raw(", -1)"));
-                }
-                texts.add(text);
-            }
-            return Sql.concat(Sql.raw("("), Sql.join(" || ', ' || ", texts), Sql.raw(")::json"));
-        }
-
-        private Sql value(FieldIr field, String row) {
-            if (field instanceof FieldIr.Column c) {
-                return column(row, c.column());
-            } else if (field instanceof FieldIr.Constant c) {
-                return Sql.text(c.value());
-            }
-            FieldIr.Nested n = (FieldIr.Nested) field;
-            return select(n.select(), n.join(), row);
-        }
-
-        private Sql select(SelectIr select, Map<String, String> join, String parent) {
-            String t = nextTable();
-            List<Sql> conditions = new ArrayList<>(joinConditions(join, parent, t));
-            BoolExp where = select.where();
-            if (!where.equals(BoolExp.TRUE)) {
-                conditions.add(condition(where, t));
-            }
-            Sql from = Sql.concat(Sql.raw(" FROM "), table(select.table()), Sql.raw(" AS " + t));
-            Sql whereClause = conditions.isEmpty() ? Sql.raw("")
-                    : Sql.concat(Sql.raw(" WHERE "), Sql.join(" AND ", conditions));
-            if (select.single()) {
-                return Sql.concat(Sql.raw("(SELECT "), object(select.fields(), t), from, whereClause,
-                        Sql.raw(" LIMIT 1)"));
-            }
-            List<Sql> order = new ArrayList<>();
-            for (OrderTerm term : select.orderBy()) {
-                order.add(orderExpression(select.table(), term.path(), term.column(), t));
-            }
-            if (!select.needsWindow()) {
-                return Sql.concat(Sql.raw("(SELECT coalesce(json_agg("), object(select.fields(), t),
-                        orderBy(order, select.orderBy()), Sql.raw("), '[]')"), from, whereClause, Sql.raw(")"));
-            }
-            String r = nextRowSet();
-            List<Sql> projected = new ArrayList<>();
-            List<Sql> outerOrder = new ArrayList<>();
-            projected.add(Sql.concat(object(select.fields(), t), Sql.raw(" AS j")));
-            for (int i = 0; i < order.size(); i++) {
-                projected.add(Sql.concat(order.get(i), Sql.raw(" AS o" + i)));
-                outerOrder.add(Sql.raw(r + ".o" + i));
-            }
-            Sql distinct = select.distinctOn().isEmpty() ? Sql.raw("") : Sql.concat(Sql.raw("DISTINCT ON ("),
-                    Sql.join(", ", select.distinctOn().stream().map(c -> column(t, c)).toList()), Sql.raw(") "));
-            Sql inner = Sql.concat(Sql.raw("SELECT "), distinct, Sql.join(", ", projected), from, whereClause,
-                    orderBy(order, select.orderBy()),
-                    select.limit() == null ? Sql.raw("") : Sql.concat(Sql.raw(" LIMIT "),
-                            Sql.param(select.limit(), "integer")),
-                    select.offset() == null ? Sql.raw("") : Sql.concat(Sql.raw(" OFFSET "),
-                            Sql.param(select.offset(), "integer")));
-            return Sql.concat(Sql.raw("(SELECT coalesce(json_agg(" + r + ".j"), orderBy(outerOrder, select.orderBy()),
-                    Sql.raw("), '[]') FROM ("), inner, Sql.raw(") AS " + r + ")"));
-        }
-
-        /** ` ORDER BY e1 ASC NULLS LAST, ...`, or nothing. */
-        private static Sql orderBy(List<Sql> expressions, List<OrderTerm> terms) {
-            if (expressions.isEmpty()) {
-                return Sql.raw("");
-            }
-            List<Sql> items = new ArrayList<>();
-            for (int i = 0; i < expressions.size(); i++) {
-                items.add(expressions.get(i).append(direction(terms.get(i).direction())));
-            }
-            return Sql.concat(Sql.raw(" ORDER BY "), Sql.join(", ", items));
-        }
-
-        private static String direction(OrderDirection direction) {
-            return (direction.isAscending() ? " ASC" : " DESC") + (direction.isNullsFirst() ? " NULLS FIRST" : " NULLS LAST");
-        }
-
-        /** The value to order by: a column, or a sub-select through object relationships. */
-        private Sql orderExpression(TableModel table, List<RelationshipModel> path, ColumnModel column, String row) {
-            if (path.isEmpty()) {
-                return column(row, column);
-            }
-            RelationshipModel rel = path.get(0);
-            TableModel remote = remoteOf(table, rel);
-            String t = nextTable();
-            return Sql.concat(Sql.raw("(SELECT "), orderExpression(remote, path.subList(1, path.size()), column, t),
-                    Sql.raw(" FROM "), table(remote), Sql.raw(" AS " + t + " WHERE "),
-                    Sql.join(" AND ", joinConditions(rel.columnMapping(), row, t)), Sql.raw(" LIMIT 1)"));
-        }
-
-        private Sql condition(BoolExp exp, String row) {
-            if (exp instanceof BoolExp.And and) {
-                return and.terms().isEmpty() ? Sql.raw("true") : junction(and.terms(), " AND ", row);
-            } else if (exp instanceof BoolExp.Or or) {
-                return or.terms().isEmpty() ? Sql.raw("false") : junction(or.terms(), " OR ", row);
-            } else if (exp instanceof BoolExp.Not not) {
-                return Sql.concat(Sql.raw("NOT "), condition(not.term(), row).parenthesized());
-            } else if (exp instanceof BoolExp.Compare compare) {
-                return comparison(compare, row);
-            }
-            BoolExp.Exists exists = (BoolExp.Exists) exp;
-            String t = nextTable();
-            List<Sql> conditions = new ArrayList<>(joinConditions(exists.relationship().columnMapping(), row, t));
-            if (!exists.where().equals(BoolExp.TRUE)) {
-                conditions.add(condition(exists.where(), t));
-            }
-            return Sql.concat(Sql.raw("EXISTS (SELECT 1 FROM "), table(exists.remote()), Sql.raw(" AS " + t + " WHERE "),
-                    Sql.join(" AND ", conditions), Sql.raw(")"));
-        }
-
-        private Sql junction(List<BoolExp> terms, String operator, String row) {
-            if (terms.size() == 1) {
-                return condition(terms.get(0), row);
-            }
-            Sql joined = Sql.join(operator, terms.stream().map(t -> condition(t, row).parenthesized()).toList());
-            // an OR is parenthesized as a whole so that ANDing it with join conditions keeps its meaning
-            return operator.equals(" OR ") ? joined.parenthesized() : joined;
-        }
-
-        private static Sql comparison(BoolExp.Compare compare, String row) {
-            Sql column = column(row, compare.column());
-            String type = castType(compare.column().type());
-            Object value = compare.value();
-            return switch (compare.op()) {
-                case EQ -> binary(column, "=", Sql.param(value, type));
-                case NEQ -> binary(column, "<>", Sql.param(value, type));
-                case GT -> binary(column, ">", Sql.param(value, type));
-                case GTE -> binary(column, ">=", Sql.param(value, type));
-                case LT -> binary(column, "<", Sql.param(value, type));
-                case LTE -> binary(column, "<=", Sql.param(value, type));
-                case IN -> Sql.concat(column, Sql.raw(" = ANY("), Sql.param(value, type + "[]"), Sql.raw(")"));
-                case NIN -> Sql.concat(column, Sql.raw(" <> ALL("), Sql.param(value, type + "[]"), Sql.raw(")"));
-                case IS_NULL -> column.append(Boolean.TRUE.equals(value) ? " IS NULL" : " IS NOT NULL");
-                case LIKE -> binary(column, "LIKE", Sql.param(value, type));
-                case NLIKE -> binary(column, "NOT LIKE", Sql.param(value, type));
-                case ILIKE -> binary(column, "ILIKE", Sql.param(value, type));
-                case NILIKE -> binary(column, "NOT ILIKE", Sql.param(value, type));
-                case SIMILAR -> binary(column, "SIMILAR TO", Sql.param(value, type));
-                case NSIMILAR -> binary(column, "NOT SIMILAR TO", Sql.param(value, type));
-                case REGEX -> binary(column, "~", Sql.param(value, type));
-                case NREGEX -> binary(column, "!~", Sql.param(value, type));
-                case IREGEX -> binary(column, "~*", Sql.param(value, type));
-                case NIREGEX -> binary(column, "!~*", Sql.param(value, type));
-                case CONTAINS -> binary(column, "@>", Sql.param(value, "jsonb"));
-                case CONTAINED_IN -> binary(column, "<@", Sql.param(value, "jsonb"));
-                case HAS_KEY -> binary(column, "?", Sql.param(value, "text"));
-                case HAS_KEYS_ANY -> binary(column, "?|", Sql.param(value, "text[]"));
-                case HAS_KEYS_ALL -> binary(column, "?&", Sql.param(value, "text[]"));
-            };
-        }
-
-        private static Sql binary(Sql left, String operator, Sql right) {
-            return Sql.concat(left, Sql.raw(" " + operator + " "), right);
-        }
-
-        /** `child."remote_col" = parent."this_col"` for each pair of a relationship's mapping. */
-        private static List<Sql> joinConditions(Map<String, String> mapping, String parent, String child) {
-            List<Sql> out = new ArrayList<>();
-            mapping.forEach((parentColumn, childColumn) -> out.add(Sql.concat(
-                    Sql.raw(child + "."), Sql.ident(childColumn), Sql.raw(" = " + parent + "."), Sql.ident(parentColumn))));
-            return out;
-        }
-
-        private static Sql column(String row, ColumnModel column) {
-            return Sql.concat(Sql.raw(row + "."), Sql.ident(column.name()));
-        }
-
-        private static Sql table(TableModel table) {
-            return Sql.qualified(table.name().schema(), table.name().name());
-        }
-
-        private TableModel remoteOf(TableModel table, RelationshipModel rel) {
-            return model.table(rel.remoteTable()).orElseThrow(() -> new IllegalStateException(
-                    "relationship " + table.name() + "." + rel.name() + " points at an unknown table"));
+    /**
+     * One mutation field's statements, and the path its database errors are reported at. Without
+     * {@code answer}, {@code write} returns the field's JSON. With it, {@code write} returns one row
+     * (`affected_rows` bigint, `rows` the written rows as JSON text) and {@link #answerFor} the
+     * statement that returns the field's JSON, run next in the same transaction.
+     */
+    public record MutationStatement(SqlStatement write, SqlStatement answer, ErrorPath errorPath) {
+        /** The answer statement with the write's outcome bound as its first two parameters. */
+        public SqlStatement answerFor(String rowsJson, long affectedRows) {
+            List<Object> params = new java.util.ArrayList<>(answer.params());
+            params.set(0, rowsJson);
+            params.set(1, Long.toString(affectedRows));
+            return new SqlStatement(answer.text(), params);
         }
     }
 

@@ -84,4 +84,24 @@ class OneStatementPerQueryIntegrationTest {
         assertThat(response.json().at("/data/a")).hasSize(2);
         assertThat(response.json().at("/data/c/body").asText()).isEqualTo("comment 1");
     }
+
+    @Test
+    void aggregatesAtRootAndThroughRelationships_withWhereAndOrderBy_stillOneStatement() {
+        child.takeStatements();
+        TestHttp.Response response = http.graphql("""
+                { article_aggregate { aggregate { count max { id } } }
+                  author(where: {articles_aggregate: {count: {predicate: {_gte: 5}}}},
+                         order_by: [{articles_aggregate: {count: desc}}, {id: asc}], limit: 3) {
+                    id
+                    articles_aggregate(limit: 2, order_by: {id: asc}) {
+                      aggregate { count } nodes { comments_aggregate { aggregate { count } } } } } }""");
+        assertThat(child.takeStatements()).hasSize(1);
+        JsonNode data = response.json().get("data");
+        assertThat(data.at("/article_aggregate/aggregate/count").asInt()).as(response.body()).isEqualTo(1500);
+        assertThat(data.at("/article_aggregate/aggregate/max/id").asInt()).isEqualTo(1500);
+        assertThat(data.get("author")).hasSize(3);
+        assertThat(data.at("/author/0/articles_aggregate/aggregate/count").asInt()).isEqualTo(2);
+        assertThat(data.at("/author/0/articles_aggregate/nodes/0/comments_aggregate/aggregate/count").asInt())
+                .isEqualTo(2);
+    }
 }

@@ -72,7 +72,9 @@ class ChildSchemaBuilderTest {
         assertThat(fields((GraphQLObjectType) schema.getType("author"))).containsExactly(
                 "id: Int!", "name: String!",
                 "articles(distinct_on: [article_select_column!], limit: Int, offset: Int, "
-                        + "order_by: [article_order_by!], where: article_bool_exp): [article!]!");
+                        + "order_by: [article_order_by!], where: article_bool_exp): [article!]!",
+                "articles_aggregate(distinct_on: [article_select_column!], limit: Int, offset: Int, "
+                        + "order_by: [article_order_by!], where: article_bool_exp): article_aggregate!");
         assertThat(fields((GraphQLObjectType) schema.getType("article")))
                 .containsExactly("id: Int!", "title: String!", "author_id: Int", "author: author");
         assertThat(fields((GraphQLObjectType) schema.getType("other_tag"))).containsExactly("id: uuid!", "data: jsonb");
@@ -82,7 +84,8 @@ class ChildSchemaBuilderTest {
     void boolExp_andComparisonTypes() {
         assertThat(inputFields("author_bool_exp")).containsExactly("_and: [author_bool_exp!]",
                 "_not: author_bool_exp", "_or: [author_bool_exp!]", "id: Int_comparison_exp",
-                "name: String_comparison_exp", "articles: article_bool_exp");
+                "name: String_comparison_exp", "articles: article_bool_exp",
+                "articles_aggregate: article_aggregate_bool_exp");
         assertThat(inputFields("Int_comparison_exp")).containsExactly("_eq: Int", "_neq: Int", "_gt: Int",
                 "_gte: Int", "_lt: Int", "_lte: Int", "_in: [Int!]", "_nin: [Int!]", "_is_null: Boolean");
         assertThat(inputFields("String_comparison_exp")).contains("_eq: String", "_in: [String!]", "_like: String",
@@ -99,9 +102,90 @@ class ChildSchemaBuilderTest {
                 "desc_nulls_first", "desc_nulls_last");
         assertThat(inputFields("article_order_by"))
                 .containsExactly("id: order_by", "title: order_by", "author_id: order_by", "author: author_order_by");
-        assertThat(inputFields("author_order_by")).as("array relationships order by aggregates (later)")
-                .containsExactly("id: order_by", "name: order_by");
+        assertThat(inputFields("author_order_by")).as("array relationships order by aggregates")
+                .containsExactly("id: order_by", "name: order_by", "articles_aggregate: article_aggregate_order_by");
         assertThat(enumValues("author_select_column")).containsExactly("id", "name");
+    }
+
+    @Test
+    void aggregateTypes_followHasurasPerTypeRules() {
+        assertThat(signature(schema.getQueryType().getFieldDefinition("author_aggregate"))).isEqualTo(
+                "author_aggregate(distinct_on: [author_select_column!], limit: Int, offset: Int, "
+                        + "order_by: [author_order_by!], where: author_bool_exp): author_aggregate!");
+        assertThat(fields((GraphQLObjectType) schema.getType("author_aggregate")))
+                .containsExactly("aggregate: author_aggregate_fields", "nodes: [author!]!");
+        assertThat(fields((GraphQLObjectType) schema.getType("author_aggregate_fields"))).containsExactly(
+                "avg: author_avg_fields", "count(columns: [author_select_column!], distinct: Boolean): Int!",
+                "max: author_max_fields", "min: author_min_fields", "stddev: author_stddev_fields",
+                "stddev_pop: author_stddev_pop_fields", "stddev_samp: author_stddev_samp_fields",
+                "sum: author_sum_fields", "var_pop: author_var_pop_fields", "var_samp: author_var_samp_fields",
+                "variance: author_variance_fields");
+        assertThat(fields((GraphQLObjectType) schema.getType("author_sum_fields"))).containsExactly("id: Int");
+        assertThat(fields((GraphQLObjectType) schema.getType("author_avg_fields"))).containsExactly("id: Float");
+        assertThat(fields((GraphQLObjectType) schema.getType("author_max_fields")))
+                .containsExactly("id: Int", "name: String");
+        assertThat(fields((GraphQLObjectType) schema.getType("other_tag_aggregate_fields")))
+                .as("uuid and jsonb have no sum, avg, min or max")
+                .containsExactly("count(columns: [other_tag_select_column!], distinct: Boolean): Int!");
+        assertThat(inputFields("article_aggregate_bool_exp")).containsExactly("count: article_aggregate_bool_exp_count");
+        assertThat(inputFields("article_aggregate_bool_exp_count")).containsExactly(
+                "arguments: [article_select_column!]", "distinct: Boolean", "filter: article_bool_exp",
+                "predicate: Int_comparison_exp!");
+        assertThat(inputFields("article_aggregate_order_by")).contains("count: order_by", "max: article_max_order_by",
+                "sum: article_sum_order_by");
+        assertThat(inputFields("article_max_order_by")).containsExactly("id: order_by", "title: order_by",
+                "author_id: order_by");
+    }
+
+    @Test
+    void mutationRoot_hasSpecFieldsAndInputs() {
+        GraphQLObjectType root = schema.getMutationType();
+        assertThat(root.getName()).isEqualTo("mutation_root");
+        assertThat(signature(root.getFieldDefinition("insert_author")))
+                .isEqualTo("insert_author(objects: [author_insert_input!]!): author_mutation_response");
+        assertThat(signature(root.getFieldDefinition("insert_author_one")))
+                .isEqualTo("insert_author_one(object: author_insert_input!): author");
+        assertThat(signature(root.getFieldDefinition("update_author"))).isEqualTo(
+                "update_author(where: author_bool_exp!, _set: author_set_input, _inc: author_inc_input): author_mutation_response");
+        assertThat(signature(root.getFieldDefinition("update_author_by_pk"))).isEqualTo(
+                "update_author_by_pk(pk_columns: author_pk_columns_input!, _set: author_set_input, _inc: author_inc_input): author");
+        assertThat(signature(root.getFieldDefinition("delete_author")))
+                .isEqualTo("delete_author(where: author_bool_exp!): author_mutation_response");
+        assertThat(signature(root.getFieldDefinition("delete_author_by_pk"))).isEqualTo("delete_author_by_pk(id: Int!): author");
+        assertThat(signature(root.getFieldDefinition("update_other_tag"))).as("no numeric column, no _inc")
+                .isEqualTo("update_other_tag(where: other_tag_bool_exp!, _set: other_tag_set_input): other_tag_mutation_response");
+        assertThat(root.getFieldDefinition("delete_log_by_pk")).as("no primary key, no _by_pk").isNull();
+        assertThat(root.getFieldDefinition("delete_log")).isNotNull();
+        assertThat(fields((GraphQLObjectType) schema.getType("author_mutation_response")))
+                .containsExactly("affected_rows: Int!", "returning: [author!]!");
+        assertThat(inputFields("author_insert_input"))
+                .containsExactly("id: Int", "name: String", "articles: article_arr_rel_insert_input");
+        assertThat(inputFields("article_insert_input")).contains("author: author_obj_rel_insert_input");
+        assertThat(inputFields("article_arr_rel_insert_input")).containsExactly("data: [article_insert_input!]!");
+        assertThat(inputFields("author_pk_columns_input")).containsExactly("id: Int!");
+        assertThat(inputFields("author_inc_input")).containsExactly("id: Int");
+    }
+
+    @Test
+    void onConflict_existsForTablesWithUniqueConstraints_andViewsHaveNoMutations() {
+        SchemaModel model = SchemaModel.of(List.of(
+                new TableModel(AUTHOR, false, List.of(column("id", INT, false), column("name", TEXT, false)),
+                        List.of("id"), List.of(new PgTable.PgConstraint("author_pkey", List.of("id")),
+                                new PgTable.PgConstraint("author_name_key", List.of("name"))), List.of(), null),
+                new TableModel(QualifiedTable.publicTable("author_view"), true,
+                        List.of(column("id", INT, false)), List.of(), List.of(), List.of(), null)));
+        GraphQLSchema built = ChildSchemaBuilder.build(model, "admin");
+        assertThat(signature(built.getMutationType().getFieldDefinition("insert_author_one"))).isEqualTo(
+                "insert_author_one(object: author_insert_input!, on_conflict: author_on_conflict): author");
+        assertThat(((GraphQLEnumType) built.getType("author_constraint")).getValues())
+                .extracting(GraphQLEnumValueDefinition::getName).containsExactly("author_pkey", "author_name_key");
+        GraphQLInputObjectType onConflict = (GraphQLInputObjectType) built.getType("author_on_conflict");
+        assertThat(onConflict.getFieldDefinitions()).extracting(f -> f.getName() + ": " + GraphQLTypeUtil.simplePrint(f.getType()))
+                .containsExactly("constraint: author_constraint!", "update_columns: [author_update_column!]!",
+                        "where: author_bool_exp");
+        assertThat(built.getMutationType().getFieldDefinitions()).extracting(GraphQLFieldDefinition::getName)
+                .noneMatch(name -> name.contains("author_view"));
+        assertThat(built.getQueryType().getFieldDefinition("author_view")).isNotNull();
     }
 
     @Test
@@ -142,7 +226,7 @@ class ChildSchemaBuilderTest {
                         List.of(), null)));
         GraphQLSchema built = ChildSchemaBuilder.build(model, "admin");
         assertThat(built.getQueryType().getFieldDefinitions()).extracting(GraphQLFieldDefinition::getName)
-                .containsExactly("ok", "ok_by_pk");
+                .containsExactly("ok", "ok_aggregate", "ok_by_pk");
         assertThat(fields((GraphQLObjectType) built.getType("ok"))).containsExactly("id: Int!");
     }
 

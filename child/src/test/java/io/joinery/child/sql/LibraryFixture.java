@@ -2,6 +2,7 @@ package io.joinery.child.sql;
 
 import io.joinery.child.metadata.QualifiedTable;
 import io.joinery.child.schema.ColumnModel;
+import io.joinery.child.schema.PgTable;
 import io.joinery.child.schema.PgType;
 import io.joinery.child.schema.RelationshipModel;
 import io.joinery.child.schema.RelationshipModel.Kind;
@@ -61,7 +62,8 @@ public final class LibraryFixture {
     }
 
     static TableModel table(QualifiedTable name, List<ColumnModel> columns, List<RelationshipModel> relationships) {
-        return new TableModel(name, false, columns, List.of("id"), List.of(), relationships, null);
+        return new TableModel(name, false, columns, List.of("id"),
+                List.of(new PgTable.PgConstraint(name.name() + "_pkey", List.of("id"))), relationships, null);
     }
 
     static ColumnModel col(String name, PgType type, boolean nullable) {

@@ -14,6 +14,12 @@ import java.util.Map;
 final class NormalizedQuery {
     private NormalizedQuery() {}
 
+    /** Whether the document's operation is a mutation (golden cases hold one operation). */
+    static boolean isMutation(String query) {
+        return query.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).findFirst()
+                .map(l -> l.startsWith("mutation")).orElse(false);
+    }
+
     static List<ExecutableNormalizedField> rootFields(GraphQLSchema schema, String query, Map<String, Object> variables) {
         ParseAndValidateResult result = ParseAndValidate.parseAndValidate(schema,
                 ExecutionInput.newExecutionInput(query).variables(variables).build());

@@ -9,7 +9,10 @@ import io.joinery.child.schema.SchemaModel;
 import io.joinery.core.error.JoineryException;
 import io.joinery.core.json.GoldenFiles;
 import io.joinery.core.json.Json;
+import graphql.normalized.ExecutableNormalizedField;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
@@ -17,7 +20,9 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * Query -> SQL golden files (`golden/sql/*.graphql`; first line `# {"variables": {...}}`): the
- * pretty SQL and its parameters, or `.error.json` for queries the compiler rejects.
+ * pretty SQL and its parameters, or `.error.json` for queries the compiler rejects. A mutation's
+ * `.sql` lists one statement per root field (with where its database errors point), and its
+ * `.params.json` one parameter list per statement.
  */
 class SqlCompilerGoldenTest {
     private static final SchemaModel MODEL = LibraryFixture.model();
@@ -32,6 +37,25 @@ class SqlCompilerGoldenTest {
                     : Map.of();
             SqlStatement statement;
             try {
+                if (NormalizedQuery.isMutation(c.input())) {
+                    List<SqlCompiler.MutationStatement> statements = compileMutation(compiler, c.input(), variables);
+                    c.deleteWhenUpdating(".error.json");
+                    StringBuilder sql = new StringBuilder();
+                    List<Object> params = new ArrayList<>();
+                    for (SqlCompiler.MutationStatement m : statements) {
+                        sql.append("-- errors at ").append(m.errorPath()).append('\n')
+                                .append(SqlFormat.pretty(m.write().text()));
+                        params.add(m.write().params());
+                        if (m.answer() != null) {
+                            sql.append("-- then, with $1 = the written rows and $2 = affected_rows\n")
+                                    .append(SqlFormat.pretty(m.answer().text()));
+                            params.add(m.answer().params());
+                        }
+                    }
+                    c.assertMatches(".sql", sql.toString());
+                    c.assertMatchesJson(".params.json", params);
+                    return;
+                }
                 statement = compiler.compileQuery(NormalizedQuery.rootFields(SCHEMA, c.input(), variables));
             } catch (JoineryException e) {
                 c.deleteWhenUpdating(".sql");
@@ -43,5 +67,17 @@ class SqlCompilerGoldenTest {
             c.assertMatches(".sql", SqlFormat.pretty(statement.text()));
             c.assertMatchesJson(".params.json", statement.params());
         }));
+    }
+
+    /** Each mutation root field's statement, in order (`__typename` has none). */
+    static List<SqlCompiler.MutationStatement> compileMutation(SqlCompiler compiler, String query,
+                                                               Map<String, Object> variables) {
+        List<SqlCompiler.MutationStatement> out = new ArrayList<>();
+        for (ExecutableNormalizedField field : NormalizedQuery.rootFields(SCHEMA, query, variables)) {
+            if (!field.getName().equals("__typename")) {
+                out.add(compiler.compileMutation(field));
+            }
+        }
+        return out;
     }
 }

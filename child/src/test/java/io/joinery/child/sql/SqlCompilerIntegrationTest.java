@@ -14,6 +14,9 @@ import io.joinery.core.error.JoineryException;
 import io.joinery.core.json.GoldenFiles;
 import io.joinery.core.json.Json;
 import java.util.LinkedHashMap;
+import java.util.List;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -145,6 +148,48 @@ class SqlCompilerIntegrationTest {
     }
 
     @Test
+    void aggregates_followPostgresAndHasuraTypes() {
+        assertData("""
+                { article_aggregate(where: {rating: {_gt: 1}}) {
+                    aggregate { count rated: count(columns: [rating]) authors: count(columns: [author_id], distinct: true)
+                                sum { rating } avg { rating } max { title published_at } min { rating }
+                                var_samp { rating } __typename }
+                    nodes { id }
+                    __typename }
+                  empty: article_aggregate(where: {id: {_eq: 99}}) {
+                    aggregate { count sum { rating } max { title } } nodes { id } } }""", Map.of(), """
+                {"article_aggregate": {
+                   "aggregate": {"count": 4, "rated": 4, "authors": 2, "sum": {"rating": 14},
+                                 "avg": {"rating": 3.5000000000000000}, "max": {"title": "SQL intro",
+                                 "published_at": "2024-06-01T12:30:00+00:00"}, "min": {"rating": 2},
+                                 "var_samp": {"rating": 1.6666666666666667}, "__typename": "article_aggregate_fields"},
+                   "nodes": [{"id": 1}, {"id": 2}, {"id": 4}, {"id": 5}],
+                   "__typename": "article_aggregate"},
+                 "empty": {"aggregate": {"count": 0, "sum": {"rating": null}, "max": {"title": null}}, "nodes": []}}""");
+    }
+
+    @Test
+    void arrayRelationshipAggregates_withWindow_whereAndOrderBy() {
+        assertData("""
+                { author(order_by: [{articles_aggregate: {count: desc}}, {id: asc}]) {
+                    name
+                    top: articles_aggregate(order_by: {rating: desc_nulls_last}, limit: 2) {
+                      aggregate { count sum { rating } } nodes { title } }
+                  }
+                  prolific: author(where: {articles_aggregate: {count: {predicate: {_gte: 2},
+                                                                         filter: {rating: {_is_null: false}}}}}) { name }
+                  byBest: author(order_by: {articles_aggregate: {max: {rating: desc_nulls_last}}}) { name } }""",
+                Map.of(), """
+                {"author": [
+                   {"name": "Ada", "top": {"aggregate": {"count": 2, "sum": {"rating": 8}},
+                                           "nodes": [{"title": "SQL intro"}, {"title": "Joins"}]}},
+                   {"name": "Brian", "top": {"aggregate": {"count": 1, "sum": {"rating": 4}}, "nodes": [{"title": "Go"}]}},
+                   {"name": "Cleo", "top": {"aggregate": {"count": 0, "sum": {"rating": null}}, "nodes": []}}],
+                 "prolific": [{"name": "Ada"}],
+                 "byBest": [{"name": "Ada"}, {"name": "Brian"}, {"name": "Cleo"}]}""");
+    }
+
+    @Test
     void manyFields_overFiftyKeys_stillOneObjectInOrder() {
         StringBuilder query = new StringBuilder("{ author_by_pk(id: 1) {");
         StringBuilder expected = new StringBuilder("{\"author_by_pk\": {");
@@ -164,9 +209,26 @@ class SqlCompilerIntegrationTest {
                             ? Json.MAPPER.convertValue(c.header().get("variables"),
                             new TypeReference<LinkedHashMap<String, Object>>() {})
                             : Map.of();
+                    if (NormalizedQuery.isMutation(c.input())) {
+                        runAndRollBack(SqlCompilerGoldenTest.compileMutation(COMPILER, c.input(), variables));
+                        return;
+                    }
                     String json = run(c.input(), variables);
                     assertThat(Json.MAPPER.readTree(json).isObject()).isTrue();
                 }));
+    }
+
+    /** Runs a mutation's statements in one transaction and rolls it back, so the shared data stays. */
+    private static void runAndRollBack(List<SqlCompiler.MutationStatement> statements) {
+        IllegalStateException rollback = new IllegalStateException("roll back");
+        Throwable outcome = db.sqlRunner().inTransaction(session -> Flux.fromIterable(statements)
+                        .concatMap(m -> m.answer() == null ? session.queryJson(m.write())
+                                : session.query(m.write()).flatMap(rows -> session.queryJson(m.answerFor(
+                                        (String) rows.get(0).get("rows"), ((Number) rows.get(0).get("affected_rows")).longValue()))))
+                        .doOnNext(json -> assertThat(json.equals("null") || json.startsWith("{")).as(json).isTrue())
+                        .then(Mono.<String>error(rollback)))
+                .map(x -> (Throwable) null).onErrorResume(e -> Mono.just(e)).block();
+        assertThat(outcome).isSameAs(rollback);
     }
 
     private static String run(String query, Map<String, Object> variables) {

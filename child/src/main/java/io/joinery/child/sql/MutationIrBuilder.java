@@ -1,0 +1,235 @@
+package io.joinery.child.sql;
+
+import graphql.normalized.ExecutableNormalizedField;
+import io.joinery.child.schema.ChildSchemaBuilder;
+import io.joinery.child.schema.ColumnModel;
+import io.joinery.child.schema.ComparisonOperator;
+import io.joinery.child.schema.RelationshipModel;
+import io.joinery.child.schema.SchemaModel;
+import io.joinery.child.schema.TableModel;
+import io.joinery.child.schema.TableNames;
+import io.joinery.core.error.ErrorCode;
+import io.joinery.core.error.ErrorPath;
+import io.joinery.core.error.JoineryException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads one normalized mutation root field into a {@link MutationIr}, checking what validation
+ * cannot: an update sets something, a column is not in both `_set` and `_inc`, a nested insert
+ * does not also give the columns its relationship determines. Database errors of the field will point at
+ * `$.selectionSet.<field>.args.objects` (`.args.object` for `_one`) for inserts, the values being
+ * written, and at `$.selectionSet.<field>` for updates and deletes.
+ */
+final class MutationIrBuilder {
+    private static final String TYPENAME = "__typename";
+
+    private enum Kind { INSERT, INSERT_ONE, UPDATE, UPDATE_BY_PK, DELETE, DELETE_BY_PK }
+
+    private record Target(TableModel table, Kind kind) {}
+
+    private final SchemaModel model;
+    private final SelectIrBuilder selects;
+    private final BoolExpParser where;
+    private final Map<String, Target> roots = new HashMap<>();
+
+    MutationIrBuilder(SchemaModel model, SelectIrBuilder selects) {
+        this.model = model;
+        this.selects = selects;
+        this.where = new BoolExpParser(model);
+        for (TableModel table : model.tables().values()) {
+            if (table.isView()) {
+                continue;
+            }
+            TableNames names = TableNames.of(table);
+            roots.put(names.insertField(), new Target(table, Kind.INSERT));
+            roots.put(names.insertOneField(), new Target(table, Kind.INSERT_ONE));
+            roots.put(names.updateField(), new Target(table, Kind.UPDATE));
+            roots.put(names.deleteField(), new Target(table, Kind.DELETE));
+            if (!table.primaryKey().isEmpty()) {
+                roots.put(names.updateByPkField(), new Target(table, Kind.UPDATE_BY_PK));
+                roots.put(names.deleteByPkField(), new Target(table, Kind.DELETE_BY_PK));
+            }
+        }
+    }
+
+    MutationIr build(ExecutableNormalizedField field) {
+        String name = field.getName();
+        ErrorPath path = ErrorPath.root().key("selectionSet").key(name);
+        Target target = roots.get(name);
+        if (target == null) {
+            throw new JoineryException(ErrorCode.VALIDATION_FAILED,
+                    "field '" + name + "' not found in type: '" + ChildSchemaBuilder.MUTATION_ROOT + "'", path);
+        }
+        TableModel table = target.table();
+        Map<String, Object> args = field.getResolvedArguments();
+        ErrorPath argsPath = path.key("args");
+        return switch (target.kind()) {
+            case INSERT -> new MutationIr(table, insert(table, (List<?>) args.get("objects"), args, argsPath,
+                    argsPath.key("objects")), response(table, field, path), argsPath.key("objects"));
+            case INSERT_ONE -> new MutationIr(table, insert(table, List.of(args.get("object")), args, argsPath,
+                    argsPath.key("object")), single(table, field, path), argsPath.key("object"));
+            case UPDATE -> new MutationIr(table, update(table, filter(table, args.get("where"), argsPath), args, argsPath),
+                    response(table, field, path), path);
+            case UPDATE_BY_PK -> new MutationIr(table,
+                    update(table, primaryKey(table, (Map<?, ?>) args.get("pk_columns")), args, argsPath),
+                    single(table, field, path), path);
+            case DELETE -> new MutationIr(table, new MutationIr.Delete(filter(table, args.get("where"), argsPath)),
+                    response(table, field, path), path);
+            case DELETE_BY_PK -> new MutationIr(table, new MutationIr.Delete(primaryKey(table, args)),
+                    single(table, field, path), path);
+        };
+    }
+
+    private MutationIr.Insert insert(TableModel table, List<?> objects, Map<String, Object> args, ErrorPath argsPath,
+                                     ErrorPath objectsPath) {
+        List<MutationIr.InsertRow> rows = new ArrayList<>();
+        for (int i = 0; i < objects.size(); i++) {
+            ErrorPath at = objects.size() == 1 && objectsPath.equals(argsPath.key("object")) ? objectsPath
+                    : objectsPath.index(i);
+            rows.add(row(table, (Map<?, ?>) objects.get(i), at));
+        }
+        return new MutationIr.Insert(rows, onConflict(table, args.get("on_conflict"), argsPath.key("on_conflict")));
+    }
+
+    /** One insert object: its columns and its nested relationship inserts. */
+    private MutationIr.InsertRow row(TableModel table, Map<?, ?> object, ErrorPath path) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        List<MutationIr.RelatedInsert> before = new ArrayList<>();
+        List<MutationIr.RelatedInsert> after = new ArrayList<>();
+        for (Map.Entry<?, ?> entry : object.entrySet()) {
+            String key = (String) entry.getKey();
+            Object value = entry.getValue();
+            ColumnModel column = table.column(key).orElse(null);
+            if (column != null) {
+                values.put(column.name(), value == null ? null : BoolExpParser.text(value, column.type()));
+                continue;
+            }
+            if (value == null) {
+                continue;
+            }
+            RelationshipModel rel = table.relationship(key).orElseThrow();
+            TableModel remote = model.table(rel.remoteTable()).orElseThrow();
+            ErrorPath at = path.key(key);
+            Map<?, ?> input = (Map<?, ?>) value;
+            List<MutationIr.InsertRow> rows = new ArrayList<>();
+            if (rel.kind() == RelationshipModel.Kind.OBJECT) {
+                rows.add(row(remote, (Map<?, ?>) input.get("data"), at.key("data")));
+            } else {
+                List<?> data = (List<?>) input.get("data");
+                for (int i = 0; i < data.size(); i++) {
+                    rows.add(row(remote, (Map<?, ?>) data.get(i), at.key("data").index(i)));
+                }
+            }
+            MutationIr.RelatedInsert related = new MutationIr.RelatedInsert(rel, remote, rows,
+                    onConflict(remote, input.get("on_conflict"), at.key("on_conflict")));
+            boolean isBefore = insertsBefore(rel, remote);
+            Set<String> determined = new LinkedHashSet<>();
+            if (isBefore) {
+                before.add(related);
+                rel.columnMapping().keySet().stream().filter(object::containsKey).forEach(determined::add);
+            } else {
+                after.add(related);
+                rows.forEach(child -> rel.columnMapping().values().stream().filter(child.values()::containsKey)
+                        .forEach(determined::add));
+            }
+            if (!determined.isEmpty()) {
+                throw new JoineryException(ErrorCode.VALIDATION_FAILED, "cannot insert " + (isBefore ? "object" : "array")
+                        + " relationship \"" + rel.name() + "\" as " + String.join(", ", determined)
+                        + " column values are already determined", at);
+            }
+        }
+        return new MutationIr.InsertRow(values, before, after);
+    }
+
+    /**
+     * Whether the related row must exist first: an object relationship whose remote columns are the
+     * remote table's primary key or a unique constraint (this table holds the reference).
+     */
+    static boolean insertsBefore(RelationshipModel rel, TableModel remote) {
+        if (rel.kind() != RelationshipModel.Kind.OBJECT) {
+            return false;
+        }
+        Set<String> remoteColumns = Set.copyOf(rel.columnMapping().values());
+        return remoteColumns.equals(Set.copyOf(remote.primaryKey()))
+                || remote.uniqueConstraints().stream().anyMatch(c -> remoteColumns.equals(Set.copyOf(c.columns())));
+    }
+
+    private MutationIr.OnConflict onConflict(TableModel table, Object value, ErrorPath path) {
+        if (!(value instanceof Map<?, ?> conflict)) {
+            return null;
+        }
+        List<ColumnModel> update = new ArrayList<>();
+        if (conflict.get("update_columns") instanceof List<?> list) {
+            list.forEach(n -> update.add(table.column((String) n).orElseThrow()));
+        }
+        BoolExp condition = conflict.get("where") instanceof Map<?, ?> exp
+                ? where.parse(table, exp, path.key("where")) : BoolExp.TRUE;
+        return new MutationIr.OnConflict((String) conflict.get("constraint"), update, condition);
+    }
+
+    private MutationIr.Update update(TableModel table, BoolExp filter, Map<String, Object> args, ErrorPath argsPath) {
+        List<MutationIr.Assignment> set = assignments(table, args.get("_set"));
+        List<MutationIr.Assignment> inc = assignments(table, args.get("_inc"));
+        if (set.isEmpty() && inc.isEmpty()) {
+            throw new JoineryException(ErrorCode.VALIDATION_FAILED, "at least any one of _set, _inc is expected",
+                    argsPath);
+        }
+        for (MutationIr.Assignment assignment : inc) {
+            if (set.stream().anyMatch(s -> s.column().equals(assignment.column()))) {
+                throw new JoineryException(ErrorCode.VALIDATION_FAILED, "column '" + assignment.column().name()
+                        + "' can be updated by only one of \"_set\" and \"_inc\"", argsPath.key("_inc"));
+            }
+        }
+        return new MutationIr.Update(filter, set, inc);
+    }
+
+    private static List<MutationIr.Assignment> assignments(TableModel table, Object values) {
+        List<MutationIr.Assignment> out = new ArrayList<>();
+        if (values instanceof Map<?, ?> map) {
+            map.forEach((key, value) -> {
+                ColumnModel column = table.column((String) key).orElseThrow();
+                out.add(new MutationIr.Assignment(column, value == null ? null : BoolExpParser.text(value, column.type())));
+            });
+        }
+        return out;
+    }
+
+    private BoolExp filter(TableModel table, Object exp, ErrorPath argsPath) {
+        return exp instanceof Map<?, ?> map ? where.parse(table, map, argsPath.key("where")) : BoolExp.TRUE;
+    }
+
+    private static BoolExp primaryKey(TableModel table, Map<?, ?> values) {
+        List<BoolExp> keys = new ArrayList<>();
+        for (String key : table.primaryKey()) {
+            ColumnModel column = table.column(key).orElseThrow();
+            keys.add(new BoolExp.Compare(column, ComparisonOperator.EQ, BoolExpParser.text(values.get(key), column.type())));
+        }
+        return BoolExp.and(keys);
+    }
+
+    private MutationIr.Single single(TableModel table, ExecutableNormalizedField field, ErrorPath path) {
+        return new MutationIr.Single(selects.fields(table, field, path));
+    }
+
+    private MutationIr.Response response(TableModel table, ExecutableNormalizedField field, ErrorPath path) {
+        List<MutationIr.ResponseField> out = new ArrayList<>();
+        for (ExecutableNormalizedField child : field.getChildren()) {
+            ErrorPath at = path.key("selectionSet").key(child.getName());
+            switch (child.getName()) {
+                case TYPENAME -> out.add(new MutationIr.Typename(child.getResultKey(),
+                        TableNames.of(table).mutationResponse()));
+                case "affected_rows" -> out.add(new MutationIr.AffectedRows(child.getResultKey()));
+                case "returning" -> out.add(new MutationIr.Returning(child.getResultKey(), selects.fields(table, child, at)));
+                default -> throw new JoineryException(ErrorCode.VALIDATION_FAILED, "field '" + child.getName()
+                        + "' not found in type: '" + TableNames.of(table).mutationResponse() + "'", at);
+            }
+        }
+        return new MutationIr.Response(out);
+    }
+}

@@ -1,0 +1,239 @@
+package io.joinery.child.sql;
+
+import io.joinery.child.schema.ColumnModel;
+import io.joinery.child.schema.SchemaModel;
+import io.joinery.child.schema.TableModel;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Renders one {@link MutationIr}. The write is a data-modifying CTE `m0` (its `RETURNING *` rows
+ * are the field's rows); when the answer selects no relationship, the answer is built from `m0`
+ * as JSON in the same statement:
+ * <pre>
+ * WITH m0 AS (INSERT INTO "public"."author" AS t0 ("name") VALUES (($1)::text), (DEFAULT) RETURNING *)
+ * SELECT json_build_object('affected_rows', (SELECT count(*) FROM m0),
+ *                          'returning', (SELECT coalesce(json_agg(json_build_object('id', t1."id")), '[]') FROM m0 AS t1)) AS data
+ * </pre>
+ * All CTEs of a statement see the tables as they were before it (one snapshot), so an answer that
+ * follows relationships takes a second statement in the same transaction, as Hasura does: the
+ * write returns `affected_rows` and the rows as JSON text, and the answer reads them back with
+ * `json_populate_recordset` ($1 rows, $2 affected_rows) while relationships see every write.
+ * <p>
+ * Nested inserts chain CTEs `w0, w1, ...` per object: a row an object relationship points at is
+ * inserted first and referenced as `(SELECT "id" FROM w0)`; array relationship rows follow, their
+ * mapped columns read from the parent's CTE. `m0` is then the union of the top-level rows and
+ * `affected_rows` counts every CTE.
+ */
+final class MutationRenderer {
+    private static final String WRITTEN = "m0";
+
+    private final SchemaModel model;
+    private final SelectRenderer select;
+    private final List<Sql> ctes = new ArrayList<>();
+    private final List<String> cteNames = new ArrayList<>();
+
+    MutationRenderer(SchemaModel model) {
+        this.model = model;
+        this.select = new SelectRenderer(model);
+    }
+
+    /** Renders the write and, when the answer follows relationships, the answer's template. */
+    SqlCompiler.MutationStatement render(MutationIr mutation) {
+        Sql affected = write(mutation.table(), mutation.write());
+        List<Sql> all = new ArrayList<>(ctes);
+        Sql with = Sql.concat(Sql.raw("WITH "), Sql.join(", ", all));
+        if (!followsRelationships(mutation.output())) {
+            Sql statement = Sql.concat(with, Sql.raw(" SELECT "), output(select, mutation.output(), affected),
+                    Sql.raw(" AS data"));
+            return new SqlCompiler.MutationStatement(statement.toStatement(), null, mutation.errorPath());
+        }
+        Sql write = Sql.concat(with, Sql.raw(" SELECT "), affected, Sql.raw(" AS affected_rows, (SELECT coalesce(json_agg("
+                + WRITTEN + "), '[]') FROM " + WRITTEN + ")::text AS rows"));
+        SelectRenderer answerRenderer = new SelectRenderer(model);
+        Sql answer = Sql.concat(Sql.raw("WITH " + WRITTEN + " AS (SELECT * FROM json_populate_recordset(null::"),
+                SelectRenderer.table(mutation.table()), Sql.raw(", "), Sql.param(null, "json"),
+                Sql.raw(")), n0 AS (SELECT "), Sql.param(null, "bigint"), Sql.raw(" AS affected_rows) SELECT "),
+                output(answerRenderer, mutation.output(), Sql.raw("(SELECT affected_rows FROM n0)")), Sql.raw(" AS data"));
+        return new SqlCompiler.MutationStatement(write.toStatement(), answer.toStatement(), mutation.errorPath());
+    }
+
+    /** Whether the answer reads other tables (relationships), which must see this write. */
+    private static boolean followsRelationships(MutationIr.Output output) {
+        List<FieldIr> fields = new ArrayList<>();
+        if (output instanceof MutationIr.Single single) {
+            fields.addAll(single.fields());
+        } else {
+            for (MutationIr.ResponseField field : ((MutationIr.Response) output).fields()) {
+                if (field instanceof MutationIr.Returning returning) {
+                    fields.addAll(returning.fields());
+                }
+            }
+        }
+        return fields.stream().anyMatch(f -> f instanceof FieldIr.Nested || f instanceof FieldIr.Aggregate);
+    }
+
+    /** Adds the CTEs of the write (the last is `m0`); returns the `affected_rows` expression. */
+    private Sql write(TableModel table, MutationIr.Write write) {
+        if (write instanceof MutationIr.Insert insert) {
+            if (insert.rows().isEmpty()) {
+                String t = select.nextTable();
+                addCte(WRITTEN, Sql.concat(Sql.raw("SELECT * FROM "), SelectRenderer.table(table), Sql.raw(" AS " + t
+                        + " WHERE false")));
+                return countOf(List.of(WRITTEN));
+            }
+            if (!insert.isNested()) {
+                addCte(WRITTEN, insertStatement(table, insert.rows(), insert.onConflict(), Map.of()));
+                return countOf(List.of(WRITTEN));
+            }
+            List<String> roots = insertRows(table, insert.rows(), insert.onConflict(), Map.of());
+            List<String> written = List.copyOf(cteNames);
+            addCte(WRITTEN, Sql.join(" UNION ALL ", roots.stream().map(r -> Sql.raw("SELECT * FROM " + r)).toList()));
+            return countOf(written);
+        }
+        String t = select.nextTable();
+        Sql target = Sql.concat(SelectRenderer.table(table), Sql.raw(" AS " + t));
+        if (write instanceof MutationIr.Update update) {
+            Sql where = Sql.concat(Sql.raw(" WHERE "), select.condition(update.where(), t));
+            List<Sql> assignments = new ArrayList<>();
+            for (MutationIr.Assignment set : update.set()) {
+                assignments.add(Sql.concat(Sql.ident(set.column().name()), Sql.raw(" = "), value(set.column(), set.value())));
+            }
+            for (MutationIr.Assignment inc : update.inc()) {
+                assignments.add(Sql.concat(Sql.ident(inc.column().name()), Sql.raw(" = "),
+                        SelectRenderer.column(t, inc.column()), Sql.raw(" + "), value(inc.column(), inc.value())));
+            }
+            addCte(WRITTEN, Sql.concat(Sql.raw("UPDATE "), target, Sql.raw(" SET "), Sql.join(", ", assignments),
+                    where, Sql.raw(" RETURNING *")));
+            return countOf(List.of(WRITTEN));
+        }
+        MutationIr.Delete delete = (MutationIr.Delete) write;
+        addCte(WRITTEN, Sql.concat(Sql.raw("DELETE FROM "), target, Sql.raw(" WHERE "),
+                select.condition(delete.where(), t), Sql.raw(" RETURNING *")));
+        return countOf(List.of(WRITTEN));
+    }
+
+    private void addCte(String name, Sql body) {
+        cteNames.add(name);
+        ctes.add(Sql.concat(Sql.raw(name + " AS ("), body, Sql.raw(")")));
+    }
+
+    private static Sql countOf(List<String> names) {
+        return Sql.join(" + ", names.stream().map(n -> Sql.raw("(SELECT count(*) FROM " + n + ")")).toList());
+    }
+
+    /**
+     * Inserts {@code rows} and their nested rows as CTEs; returns the names of the CTEs holding
+     * {@code rows} themselves. {@code inherited} gives columns whose value comes from a parent CTE.
+     */
+    private List<String> insertRows(TableModel table, List<MutationIr.InsertRow> rows, MutationIr.OnConflict onConflict,
+                                    Map<String, Sql> inherited) {
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        if (rows.stream().noneMatch(MutationIr.InsertRow::isNested)) {
+            return List.of(nestedCte(insertStatement(table, rows, onConflict, inherited)));
+        }
+        List<String> names = new ArrayList<>();
+        for (MutationIr.InsertRow row : rows) {
+            Map<String, Sql> columns = new LinkedHashMap<>(inherited);
+            for (MutationIr.RelatedInsert parent : row.before()) {
+                String p = insertRows(parent.remote(), parent.rows(), parent.onConflict(), Map.of()).get(0);
+                parent.relationship().columnMapping().forEach((own, remote) -> columns.put(own,
+                        Sql.concat(Sql.raw("(SELECT "), Sql.ident(remote), Sql.raw(" FROM " + p + ")"))));
+            }
+            String name = nestedCte(insertStatement(table, List.of(row), onConflict, columns));
+            names.add(name);
+            for (MutationIr.RelatedInsert children : row.after()) {
+                Map<String, Sql> fromParent = new LinkedHashMap<>();
+                children.relationship().columnMapping().forEach((own, remote) -> fromParent.put(remote,
+                        Sql.concat(Sql.raw("(SELECT "), Sql.ident(own), Sql.raw(" FROM " + name + ")"))));
+                insertRows(children.remote(), children.rows(), children.onConflict(), fromParent);
+            }
+        }
+        return names;
+    }
+
+    private String nestedCte(Sql body) {
+        String name = "w" + cteNames.size();
+        addCte(name, body);
+        return name;
+    }
+
+    /** `INSERT INTO t AS t0 (cols) VALUES (...), (...) [ON CONFLICT ...] RETURNING *`. */
+    private Sql insertStatement(TableModel table, List<MutationIr.InsertRow> rows, MutationIr.OnConflict onConflict,
+                                Map<String, Sql> inherited) {
+        String t = select.nextTable();
+        Set<String> names = new LinkedHashSet<>();
+        rows.forEach(r -> r.values().keySet().stream().filter(n -> !inherited.containsKey(n)).forEach(names::add));
+        names.addAll(inherited.keySet());
+        List<ColumnModel> columns = names.isEmpty() ? List.of(table.columns().get(0))
+                : names.stream().map(n -> table.column(n).orElseThrow()).toList();
+        List<Sql> values = new ArrayList<>();
+        for (MutationIr.InsertRow row : rows) {
+            List<Sql> items = new ArrayList<>();
+            for (ColumnModel column : columns) {
+                if (inherited.containsKey(column.name())) {
+                    items.add(inherited.get(column.name()));
+                } else if (row.values().containsKey(column.name())) {
+                    items.add(value(column, row.values().get(column.name())));
+                } else {
+                    items.add(Sql.raw("DEFAULT"));
+                }
+            }
+            values.add(Sql.join(", ", items).parenthesized());
+        }
+        return Sql.concat(Sql.raw("INSERT INTO "), SelectRenderer.table(table), Sql.raw(" AS " + t + " ("),
+                Sql.join(", ", columns.stream().map(c -> Sql.ident(c.name())).toList()), Sql.raw(") VALUES "),
+                Sql.join(", ", values), onConflict(onConflict, t), Sql.raw(" RETURNING *"));
+    }
+
+    private Sql onConflict(MutationIr.OnConflict onConflict, String t) {
+        if (onConflict == null) {
+            return Sql.raw("");
+        }
+        Sql conflict = Sql.concat(Sql.raw(" ON CONFLICT ON CONSTRAINT "), Sql.ident(onConflict.constraint()));
+        if (onConflict.updateColumns().isEmpty()) {
+            return conflict.append(" DO NOTHING");
+        }
+        List<Sql> sets = onConflict.updateColumns().stream().map(c -> Sql.concat(Sql.ident(c.name()),
+                Sql.raw(" = EXCLUDED."), Sql.ident(c.name()))).toList();
+        conflict = Sql.concat(conflict, Sql.raw(" DO UPDATE SET "), Sql.join(", ", sets));
+        if (!onConflict.where().equals(BoolExp.TRUE)) {
+            conflict = Sql.concat(conflict, Sql.raw(" WHERE "), select.condition(onConflict.where(), t));
+        }
+        return conflict;
+    }
+
+    private static Sql value(ColumnModel column, Object text) {
+        return Sql.param(text, SqlCompiler.castType(column.type()));
+    }
+
+    /** The field's JSON, read from `m0`. */
+    private static Sql output(SelectRenderer renderer, MutationIr.Output output, Sql affected) {
+        if (output instanceof MutationIr.Single single) {
+            String t = renderer.nextTable();
+            return Sql.concat(Sql.raw("(SELECT "), renderer.object(single.fields(), t),
+                    Sql.raw(" FROM " + WRITTEN + " AS " + t + " LIMIT 1)"));
+        }
+        List<Sql> pairs = new ArrayList<>();
+        for (MutationIr.ResponseField field : ((MutationIr.Response) output).fields()) {
+            Sql value;
+            if (field instanceof MutationIr.AffectedRows) {
+                value = affected;
+            } else if (field instanceof MutationIr.Returning returning) {
+                String t = renderer.nextTable();
+                value = Sql.concat(Sql.raw("(SELECT coalesce(json_agg("), renderer.object(returning.fields(), t),
+                        Sql.raw("), '[]') FROM " + WRITTEN + " AS " + t + ")"));
+            } else {
+                value = Sql.text(((MutationIr.Typename) field).value());
+            }
+            pairs.add(Sql.concat(Sql.key(field.key()), Sql.raw(", "), value));
+        }
+        return Sql.concat(Sql.raw("json_build_object("), Sql.join(", ", pairs), Sql.raw(")"));
+    }
+}

@@ -1,0 +1,328 @@
+package io.joinery.child.sql;
+
+import io.joinery.child.schema.ColumnModel;
+import io.joinery.child.schema.ComparisonOperator;
+import io.joinery.child.schema.OrderDirection;
+import io.joinery.child.schema.RelationshipModel;
+import io.joinery.child.schema.SchemaModel;
+import io.joinery.child.schema.TableModel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Renders {@link FieldIr}/{@link SelectIr}/{@link BoolExp} as SQL for one statement; hands out table
+ * (t0, t1, ...) and row-set (r0, ...) aliases in order of appearance, so one instance per statement.
+ * The shapes are described on {@link SqlCompiler}.
+ */
+final class SelectRenderer {
+    private static final int MAX_KEYS_PER_OBJECT = 50;
+
+    private final SchemaModel model;
+    private int tables;
+    private int rowSets;
+
+    SelectRenderer(SchemaModel model) {
+        this.model = model;
+    }
+
+    String nextTable() {
+        return "t" + tables++;
+    }
+
+    private String nextRowSet() {
+        return "r" + rowSets++;
+    }
+
+    /** `json_build_object(key, value, ...)` of {@code fields} read from the row alias {@code row}. */
+    Sql object(List<FieldIr> fields, String row) {
+        return object(fields, row, null);
+    }
+
+    /**
+     * @param nodesOrder the ` ORDER BY ...` that `nodes` of an aggregate use (null outside aggregates)
+     */
+    private Sql object(List<FieldIr> fields, String row, Sql nodesOrder) {
+        List<Sql> chunks = new ArrayList<>();
+        for (int from = 0; from < fields.size() || from == 0; from += MAX_KEYS_PER_OBJECT) {
+            List<Sql> pairs = new ArrayList<>();
+            for (FieldIr field : fields.subList(from, Math.min(fields.size(), from + MAX_KEYS_PER_OBJECT))) {
+                pairs.add(Sql.concat(Sql.key(field.key()), Sql.raw(", "), value(field, row, nodesOrder)));
+            }
+            chunks.add(Sql.concat(Sql.raw("json_build_object("), Sql.join(", ", pairs), Sql.raw(")")));
+        }
+        if (chunks.size() == 1) {
+            return chunks.get(0);
+        }
+        List<Sql> texts = new ArrayList<>();
+        for (int i = 0; i < chunks.size(); i++) {
+            Sql text = chunks.get(i).append("::text");
+            if (i < chunks.size() - 1) {
+                text = Sql.concat(Sql.raw("left("), text, Sql.raw(", -1)"));
+            }
+            if (i > 0) {
+                text = Sql.concat(Sql.raw("right("), text, Sql.raw(", -1)"));
+            }
+            texts.add(text);
+        }
+        return Sql.concat(Sql.raw("("), Sql.join(" || ', ' || ", texts), Sql.raw(")::json"));
+    }
+
+    private Sql value(FieldIr field, String row, Sql nodesOrder) {
+        if (field instanceof FieldIr.Column c) {
+            return column(row, c.column());
+        } else if (field instanceof FieldIr.Constant c) {
+            return Sql.text(c.value());
+        } else if (field instanceof FieldIr.Nested n) {
+            return select(n.select(), n.join(), row);
+        } else if (field instanceof FieldIr.Aggregate a) {
+            return aggregate(a.select(), a.join(), row);
+        } else if (field instanceof FieldIr.Group g) {
+            return object(g.fields(), row, nodesOrder);
+        } else if (field instanceof FieldIr.Nodes n) {
+            return Sql.concat(Sql.raw("coalesce(json_agg("), object(n.fields(), row),
+                    nodesOrder == null ? Sql.raw("") : nodesOrder, Sql.raw("), '[]')"));
+        } else if (field instanceof FieldIr.Count c) {
+            return count(c.columns(), c.distinct(), row);
+        }
+        FieldIr.Aggregated a = (FieldIr.Aggregated) field;
+        return Sql.concat(Sql.raw(a.function().graphqlName() + "("), column(row, a.column()), Sql.raw(")"));
+    }
+
+    /** Hasura's count: `count(*)`, `count(a)`, `count(DISTINCT (a, b))`. */
+    private static Sql count(List<ColumnModel> columns, boolean distinct, String row) {
+        if (columns.isEmpty()) {
+            return Sql.raw("count(*)");
+        }
+        Sql list = Sql.join(", ", columns.stream().map(c -> column(row, c)).toList());
+        if (columns.size() > 1) {
+            list = list.parenthesized();
+        }
+        return Sql.concat(Sql.raw(distinct ? "count(DISTINCT " : "count("), list, Sql.raw(")"));
+    }
+
+    Sql select(SelectIr select, Map<String, String> join, String parent) {
+        String t = nextTable();
+        Sql from = Sql.concat(Sql.raw(" FROM "), table(select.table()), Sql.raw(" AS " + t));
+        Sql whereClause = whereClause(select, join, parent, t);
+        if (select.single()) {
+            return Sql.concat(Sql.raw("(SELECT "), object(select.fields(), t), from, whereClause, Sql.raw(" LIMIT 1)"));
+        }
+        List<Sql> order = orderExpressions(select, t);
+        if (!select.needsWindow()) {
+            return Sql.concat(Sql.raw("(SELECT coalesce(json_agg("), object(select.fields(), t),
+                    orderBy(order, select.orderBy()), Sql.raw("), '[]')"), from, whereClause, Sql.raw(")"));
+        }
+        String r = nextRowSet();
+        Sql inner = window(select, Sql.concat(object(select.fields(), t), Sql.raw(" AS j")), order, t, from, whereClause, r);
+        return Sql.concat(Sql.raw("(SELECT coalesce(json_agg(" + r + ".j"), orderBy(outerOrder(r, order), select.orderBy()),
+                Sql.raw("), '[]') FROM ("), inner, Sql.raw(") AS " + r + ")"));
+    }
+
+    /**
+     * An aggregate field: ONE row of aggregates over the chosen rows. With a window (limit, offset,
+     * distinct_on) the rows are chosen first, as whole-row values `v`, read back as `(r0.v)."col"`.
+     * <pre>
+     * (SELECT json_build_object('aggregate', json_build_object('count', count(*)), 'nodes', coalesce(json_agg(...), '[]'))
+     *  FROM "public"."article" AS t1 WHERE t1."author_id" = t0."id")
+     * </pre>
+     */
+    private Sql aggregate(SelectIr select, Map<String, String> join, String parent) {
+        String t = nextTable();
+        Sql from = Sql.concat(Sql.raw(" FROM "), table(select.table()), Sql.raw(" AS " + t));
+        Sql whereClause = whereClause(select, join, parent, t);
+        List<Sql> order = orderExpressions(select, t);
+        if (!select.needsWindow()) {
+            return Sql.concat(Sql.raw("(SELECT "), object(select.fields(), t, orderBy(order, select.orderBy())),
+                    from, whereClause, Sql.raw(")"));
+        }
+        String r = nextRowSet();
+        Sql inner = window(select, Sql.raw(t + " AS v"), order, t, from, whereClause, r);
+        return Sql.concat(Sql.raw("(SELECT "),
+                object(select.fields(), "(" + r + ".v)", orderBy(outerOrder(r, order), select.orderBy())),
+                Sql.raw(" FROM ("), inner, Sql.raw(") AS " + r + ")"));
+    }
+
+    /** The inner select of a window: `SELECT DISTINCT ON (...) <projected>, <order> AS o0 ... LIMIT ... OFFSET ...`. */
+    private static Sql window(SelectIr select, Sql projected, List<Sql> order, String t, Sql from, Sql whereClause,
+                              String r) {
+        List<Sql> columns = new ArrayList<>();
+        columns.add(projected);
+        for (int i = 0; i < order.size(); i++) {
+            columns.add(Sql.concat(order.get(i), Sql.raw(" AS o" + i)));
+        }
+        Sql distinct = select.distinctOn().isEmpty() ? Sql.raw("") : Sql.concat(Sql.raw("DISTINCT ON ("),
+                Sql.join(", ", select.distinctOn().stream().map(c -> column(t, c)).toList()), Sql.raw(") "));
+        return Sql.concat(Sql.raw("SELECT "), distinct, Sql.join(", ", columns), from, whereClause,
+                orderBy(order, select.orderBy()),
+                select.limit() == null ? Sql.raw("") : Sql.concat(Sql.raw(" LIMIT "), Sql.param(select.limit(), "integer")),
+                select.offset() == null ? Sql.raw("") : Sql.concat(Sql.raw(" OFFSET "), Sql.param(select.offset(), "integer")));
+    }
+
+    private static List<Sql> outerOrder(String r, List<Sql> order) {
+        List<Sql> out = new ArrayList<>();
+        for (int i = 0; i < order.size(); i++) {
+            out.add(Sql.raw(r + ".o" + i));
+        }
+        return out;
+    }
+
+    private Sql whereClause(SelectIr select, Map<String, String> join, String parent, String t) {
+        List<Sql> conditions = new ArrayList<>(joinConditions(join, parent, t));
+        if (!select.where().equals(BoolExp.TRUE)) {
+            conditions.add(condition(select.where(), t));
+        }
+        return conditions.isEmpty() ? Sql.raw("") : Sql.concat(Sql.raw(" WHERE "), Sql.join(" AND ", conditions));
+    }
+
+    private List<Sql> orderExpressions(SelectIr select, String t) {
+        List<Sql> order = new ArrayList<>();
+        for (OrderTerm term : select.orderBy()) {
+            order.add(orderExpression(select.table(), term.path(), term, t));
+        }
+        return order;
+    }
+
+    /** ` ORDER BY e1 ASC NULLS LAST, ...`, or nothing. */
+    private static Sql orderBy(List<Sql> expressions, List<OrderTerm> terms) {
+        if (expressions.isEmpty()) {
+            return Sql.raw("");
+        }
+        List<Sql> items = new ArrayList<>();
+        for (int i = 0; i < expressions.size(); i++) {
+            items.add(expressions.get(i).append(direction(terms.get(i).direction())));
+        }
+        return Sql.concat(Sql.raw(" ORDER BY "), Sql.join(", ", items));
+    }
+
+    private static String direction(OrderDirection direction) {
+        return (direction.isAscending() ? " ASC" : " DESC") + (direction.isNullsFirst() ? " NULLS FIRST" : " NULLS LAST");
+    }
+
+    /** The value to order by: a column or an array aggregate, reached through object relationships. */
+    private Sql orderExpression(TableModel table, List<RelationshipModel> path, OrderTerm term, String row) {
+        if (path.isEmpty()) {
+            OrderTerm.ArrayAggregate aggregate = term.aggregate();
+            if (aggregate == null) {
+                return column(row, term.column());
+            }
+            String t = nextTable();
+            Sql value = aggregate.function() == null ? Sql.raw("count(*)") : Sql.concat(
+                    Sql.raw(aggregate.function().graphqlName() + "("), column(t, term.column()), Sql.raw(")"));
+            return Sql.concat(Sql.raw("(SELECT "), value, Sql.raw(" FROM "), table(aggregate.remote()),
+                    Sql.raw(" AS " + t + " WHERE "),
+                    Sql.join(" AND ", joinConditions(aggregate.relationship().columnMapping(), row, t)), Sql.raw(")"));
+        }
+        RelationshipModel rel = path.get(0);
+        TableModel remote = remoteOf(table, rel);
+        String t = nextTable();
+        return Sql.concat(Sql.raw("(SELECT "), orderExpression(remote, path.subList(1, path.size()), term, t),
+                Sql.raw(" FROM "), table(remote), Sql.raw(" AS " + t + " WHERE "),
+                Sql.join(" AND ", joinConditions(rel.columnMapping(), row, t)), Sql.raw(" LIMIT 1)"));
+    }
+
+    /** A `where` as a SQL condition on the row alias {@code row}. */
+    Sql condition(BoolExp exp, String row) {
+        if (exp instanceof BoolExp.And and) {
+            return and.terms().isEmpty() ? Sql.raw("true") : junction(and.terms(), " AND ", row);
+        } else if (exp instanceof BoolExp.Or or) {
+            return or.terms().isEmpty() ? Sql.raw("false") : junction(or.terms(), " OR ", row);
+        } else if (exp instanceof BoolExp.Not not) {
+            return Sql.concat(Sql.raw("NOT "), condition(not.term(), row).parenthesized());
+        } else if (exp instanceof BoolExp.Compare compare) {
+            return comparison(column(row, compare.column()), SqlCompiler.castType(compare.column().type()),
+                    compare.op(), compare.value());
+        } else if (exp instanceof BoolExp.AggregateCount count) {
+            return aggregateCount(count, row);
+        }
+        BoolExp.Exists exists = (BoolExp.Exists) exp;
+        String t = nextTable();
+        List<Sql> conditions = new ArrayList<>(joinConditions(exists.relationship().columnMapping(), row, t));
+        if (!exists.where().equals(BoolExp.TRUE)) {
+            conditions.add(condition(exists.where(), t));
+        }
+        return Sql.concat(Sql.raw("EXISTS (SELECT 1 FROM "), table(exists.remote()), Sql.raw(" AS " + t + " WHERE "),
+                Sql.join(" AND ", conditions), Sql.raw(")"));
+    }
+
+    /** `(SELECT count(...) FROM remote AS t WHERE join AND filter) = $1`, one comparison per predicate. */
+    private Sql aggregateCount(BoolExp.AggregateCount count, String row) {
+        List<Sql> comparisons = new ArrayList<>();
+        for (BoolExp.Predicate predicate : count.predicates()) {
+            String t = nextTable();
+            List<Sql> conditions = new ArrayList<>(joinConditions(count.relationship().columnMapping(), row, t));
+            if (!count.filter().equals(BoolExp.TRUE)) {
+                conditions.add(condition(count.filter(), t));
+            }
+            Sql counted = Sql.concat(Sql.raw("(SELECT "), count(count.arguments(), count.distinct(), t),
+                    Sql.raw(" FROM "), table(count.remote()), Sql.raw(" AS " + t + " WHERE "),
+                    Sql.join(" AND ", conditions), Sql.raw(")"));
+            comparisons.add(comparison(counted, "integer", predicate.op(), predicate.value()));
+        }
+        return comparisons.size() == 1 ? comparisons.get(0)
+                : Sql.join(" AND ", comparisons.stream().map(Sql::parenthesized).toList());
+    }
+
+    private Sql junction(List<BoolExp> terms, String operator, String row) {
+        if (terms.size() == 1) {
+            return condition(terms.get(0), row);
+        }
+        Sql joined = Sql.join(operator, terms.stream().map(t -> condition(t, row).parenthesized()).toList());
+        // an OR is parenthesized as a whole so that ANDing it with join conditions keeps its meaning
+        return operator.equals(" OR ") ? joined.parenthesized() : joined;
+    }
+
+    private static Sql comparison(Sql left, String type, ComparisonOperator op, Object value) {
+        return switch (op) {
+            case EQ -> binary(left, "=", Sql.param(value, type));
+            case NEQ -> binary(left, "<>", Sql.param(value, type));
+            case GT -> binary(left, ">", Sql.param(value, type));
+            case GTE -> binary(left, ">=", Sql.param(value, type));
+            case LT -> binary(left, "<", Sql.param(value, type));
+            case LTE -> binary(left, "<=", Sql.param(value, type));
+            case IN -> Sql.concat(left, Sql.raw(" = ANY("), Sql.param(value, type + "[]"), Sql.raw(")"));
+            case NIN -> Sql.concat(left, Sql.raw(" <> ALL("), Sql.param(value, type + "[]"), Sql.raw(")"));
+            case IS_NULL -> left.append(Boolean.TRUE.equals(value) ? " IS NULL" : " IS NOT NULL");
+            case LIKE -> binary(left, "LIKE", Sql.param(value, type));
+            case NLIKE -> binary(left, "NOT LIKE", Sql.param(value, type));
+            case ILIKE -> binary(left, "ILIKE", Sql.param(value, type));
+            case NILIKE -> binary(left, "NOT ILIKE", Sql.param(value, type));
+            case SIMILAR -> binary(left, "SIMILAR TO", Sql.param(value, type));
+            case NSIMILAR -> binary(left, "NOT SIMILAR TO", Sql.param(value, type));
+            case REGEX -> binary(left, "~", Sql.param(value, type));
+            case NREGEX -> binary(left, "!~", Sql.param(value, type));
+            case IREGEX -> binary(left, "~*", Sql.param(value, type));
+            case NIREGEX -> binary(left, "!~*", Sql.param(value, type));
+            case CONTAINS -> binary(left, "@>", Sql.param(value, "jsonb"));
+            case CONTAINED_IN -> binary(left, "<@", Sql.param(value, "jsonb"));
+            case HAS_KEY -> binary(left, "?", Sql.param(value, "text"));
+            case HAS_KEYS_ANY -> binary(left, "?|", Sql.param(value, "text[]"));
+            case HAS_KEYS_ALL -> binary(left, "?&", Sql.param(value, "text[]"));
+        };
+    }
+
+    private static Sql binary(Sql left, String operator, Sql right) {
+        return Sql.concat(left, Sql.raw(" " + operator + " "), right);
+    }
+
+    /** `child."remote_col" = parent."this_col"` for each pair of a relationship's mapping. */
+    private static List<Sql> joinConditions(Map<String, String> mapping, String parent, String child) {
+        List<Sql> out = new ArrayList<>();
+        mapping.forEach((parentColumn, childColumn) -> out.add(Sql.concat(
+                Sql.raw(child + "."), Sql.ident(childColumn), Sql.raw(" = " + parent + "."), Sql.ident(parentColumn))));
+        return out;
+    }
+
+    static Sql column(String row, ColumnModel column) {
+        return Sql.concat(Sql.raw(row + "."), Sql.ident(column.name()));
+    }
+
+    static Sql table(TableModel table) {
+        return Sql.qualified(table.name().schema(), table.name().name());
+    }
+
+    private TableModel remoteOf(TableModel table, RelationshipModel rel) {
+        return model.table(rel.remoteTable()).orElseThrow(() -> new IllegalStateException(
+                "relationship " + table.name() + "." + rel.name() + " points at an unknown table"));
+    }
+}

@@ -1,0 +1,98 @@
+-- errors at $.selectionSet.insert_author.args.objects
+WITH w0 AS (INSERT INTO "public"."author" AS t0 ("id", "name") VALUES (($1)::integer, ($2)::text) RETURNING *), w1 AS (INSERT INTO "public"."article" AS t1 ("id", "title", "author_id") VALUES (($3)::integer, ($4)::text, (
+  SELECT "id"
+  FROM w0
+)) RETURNING *), w2 AS (INSERT INTO "public"."comment" AS t2 ("id", "body", "article_id") VALUES (($5)::integer, ($6)::text, (
+  SELECT "id"
+  FROM w1
+)) RETURNING *), w3 AS (INSERT INTO "public"."article" AS t3 ("id", "title", "author_id") VALUES (($7)::integer, ($8)::text, (
+  SELECT "id"
+  FROM w0
+)) RETURNING *), w4 AS (INSERT INTO "public"."author" AS t4 ("id", "name") VALUES (($9)::integer, ($10)::text) RETURNING *), m0 AS (
+  SELECT *
+  FROM w0 UNION ALL SELECT *
+  FROM w4
+) SELECT (
+  SELECT count(*)
+  FROM w0
+) + (
+  SELECT count(*)
+  FROM w1
+) + (
+  SELECT count(*)
+  FROM w2
+) + (
+  SELECT count(*)
+  FROM w3
+) + (
+  SELECT count(*)
+  FROM w4
+) AS affected_rows, (
+  SELECT coalesce(json_agg(m0), '[]')
+  FROM m0
+)::text AS rows
+-- then, with $1 = the written rows and $2 = affected_rows
+WITH m0 AS (
+  SELECT *
+  FROM json_populate_recordset(null::"public"."author", ($1)::json)
+), n0 AS (
+  SELECT ($2)::bigint AS affected_rows
+) SELECT json_build_object('affected_rows', (
+  SELECT affected_rows
+  FROM n0
+), 'returning', (
+  SELECT coalesce(json_agg(json_build_object('name', t0."name", 'articles', (
+    SELECT coalesce(json_agg(json_build_object('title', t1."title", 'comments', (
+      SELECT coalesce(json_agg(json_build_object('body', t2."body")), '[]')
+      FROM "public"."comment" AS t2
+      WHERE t2."article_id" = t1."id"
+    ))), '[]')
+    FROM "public"."article" AS t1
+    WHERE t1."author_id" = t0."id"
+  ))), '[]')
+  FROM m0 AS t0
+)) AS data
+-- errors at $.selectionSet.insert_comment_one.args.object
+WITH w0 AS (INSERT INTO "public"."author" AS t0 ("id", "name") VALUES (($1)::integer, ($2)::text) RETURNING *), w1 AS (INSERT INTO "public"."article" AS t1 ("id", "title", "author_id") VALUES (($3)::integer, ($4)::text, (
+  SELECT "id"
+  FROM w0
+)) RETURNING *), w2 AS (INSERT INTO "public"."comment" AS t2 ("id", "body", "article_id") VALUES (($5)::integer, ($6)::text, (
+  SELECT "id"
+  FROM w1
+)) RETURNING *), m0 AS (
+  SELECT *
+  FROM w2
+) SELECT (
+  SELECT count(*)
+  FROM w0
+) + (
+  SELECT count(*)
+  FROM w1
+) + (
+  SELECT count(*)
+  FROM w2
+) AS affected_rows, (
+  SELECT coalesce(json_agg(m0), '[]')
+  FROM m0
+)::text AS rows
+-- then, with $1 = the written rows and $2 = affected_rows
+WITH m0 AS (
+  SELECT *
+  FROM json_populate_recordset(null::"public"."comment", ($1)::json)
+), n0 AS (
+  SELECT ($2)::bigint AS affected_rows
+) SELECT (
+  SELECT json_build_object('id', t0."id", 'article', (
+    SELECT json_build_object('title', t1."title", 'author', (
+      SELECT json_build_object('name', t2."name")
+      FROM "public"."author" AS t2
+      WHERE t2."id" = t1."author_id"
+      LIMIT 1
+    ))
+    FROM "public"."article" AS t1
+    WHERE t1."id" = t0."article_id"
+    LIMIT 1
+  ))
+  FROM m0 AS t0
+  LIMIT 1
+) AS data

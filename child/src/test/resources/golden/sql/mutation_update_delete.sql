@@ -1,0 +1,55 @@
+-- errors at $.selectionSet.update_article
+WITH m0 AS (UPDATE "public"."article" AS t0 SET "title" = ($1)::text, "rating" = t0."rating" + ($2)::integer WHERE EXISTS (
+  SELECT 1
+  FROM "public"."author" AS t1
+  WHERE t1."id" = t0."author_id" AND t1."name" = ($3)::text
+) RETURNING *) SELECT (
+  SELECT count(*)
+  FROM m0
+) AS affected_rows, (
+  SELECT coalesce(json_agg(m0), '[]')
+  FROM m0
+)::text AS rows
+-- then, with $1 = the written rows and $2 = affected_rows
+WITH m0 AS (
+  SELECT *
+  FROM json_populate_recordset(null::"public"."article", ($1)::json)
+), n0 AS (
+  SELECT ($2)::bigint AS affected_rows
+) SELECT json_build_object('affected_rows', (
+  SELECT affected_rows
+  FROM n0
+), 'returning', (
+  SELECT coalesce(json_agg(json_build_object('id', t0."id", 'rating', t0."rating", 'author', (
+    SELECT json_build_object('name', t1."name")
+    FROM "public"."author" AS t1
+    WHERE t1."id" = t0."author_id"
+    LIMIT 1
+  ))), '[]')
+  FROM m0 AS t0
+)) AS data
+-- errors at $.selectionSet.update_article_by_pk
+WITH m0 AS (UPDATE "public"."article" AS t0 SET "rating" = t0."rating" + ($1)::integer WHERE t0."id" = ($2)::integer RETURNING *) SELECT (
+  SELECT json_build_object('rating', t1."rating")
+  FROM m0 AS t1
+  LIMIT 1
+) AS data
+-- errors at $.selectionSet.update_other_profile
+WITH m0 AS (UPDATE "other"."profile" AS t0 SET "settings" = ($1)::jsonb, "score" = ($2)::numeric WHERE true RETURNING *) SELECT json_build_object('affected_rows', (
+  SELECT count(*)
+  FROM m0
+)) AS data
+-- errors at $.selectionSet.delete_comment
+WITH m0 AS (DELETE FROM "public"."comment" AS t0 WHERE t0."body" LIKE ($1)::text RETURNING *) SELECT json_build_object('affected_rows', (
+  SELECT count(*)
+  FROM m0
+), 'returning', (
+  SELECT coalesce(json_agg(json_build_object('id', t1."id")), '[]')
+  FROM m0 AS t1
+)) AS data
+-- errors at $.selectionSet.delete_comment_by_pk
+WITH m0 AS (DELETE FROM "public"."comment" AS t0 WHERE t0."id" = ($1)::integer RETURNING *) SELECT (
+  SELECT json_build_object('id', t1."id", 'body', t1."body")
+  FROM m0 AS t1
+  LIMIT 1
+) AS data
