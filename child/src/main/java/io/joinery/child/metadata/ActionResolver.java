@@ -1,6 +1,8 @@
 package io.joinery.child.metadata;
 
 import io.joinery.child.schema.ActionsModel;
+import io.joinery.child.schema.ChildSchemaBuilder;
+import io.joinery.child.schema.SchemaModel;
 import io.joinery.child.schema.ColumnModel;
 import io.joinery.child.schema.TableModel;
 import java.util.ArrayList;
@@ -38,15 +40,36 @@ final class ActionResolver {
     private ActionResolver() {}
 
     static Resolved resolve(ChildMetadata metadata, Collection<TableModel> tables) {
-        List<InconsistentObject> inconsistent = new ArrayList<>();
         CustomTypesValidator.Catalog catalog = catalog(tables);
         CustomTypes types = metadata.customTypes();
         List<String> problems = new CustomTypesValidator(catalog).problems(types);
         if (!problems.isEmpty()) {
-            inconsistent.add(InconsistentObject.of("custom_types", MetadataResolver.CUSTOM_TYPES_OBJECT_NAME,
-                    types.toJson(), CustomTypesValidator.failureReason(problems)));
-            types = CustomTypes.empty();
+            return withoutTypes(metadata, catalog, CustomTypesValidator.failureReason(problems));
         }
+        Resolved resolved = actions(metadata, catalog, types, new ArrayList<>());
+        if (types.isEmpty()) {
+            return resolved;
+        }
+        // a custom type named like a generated one (`author`, `author_bool_exp`, `query_root`) would
+        // make the schema unbuildable: then the custom types are inconsistent instead
+        try {
+            ChildSchemaBuilder.build(SchemaModel.of(List.copyOf(tables)).withActions(resolved.model()),
+                    ChildSchemaBuilder.ADMIN_ROLE);
+            return resolved;
+        } catch (RuntimeException e) {
+            return withoutTypes(metadata, catalog, "the custom types do not fit in the GraphQL schema: " + e.getMessage());
+        }
+    }
+
+    private static Resolved withoutTypes(ChildMetadata metadata, CustomTypesValidator.Catalog catalog, String reason) {
+        List<InconsistentObject> inconsistent = new ArrayList<>();
+        inconsistent.add(InconsistentObject.of("custom_types", MetadataResolver.CUSTOM_TYPES_OBJECT_NAME,
+                metadata.customTypes().toJson(), reason));
+        return actions(metadata, catalog, CustomTypes.empty(), inconsistent);
+    }
+
+    private static Resolved actions(ChildMetadata metadata, CustomTypesValidator.Catalog catalog, CustomTypes types,
+                                    List<InconsistentObject> inconsistent) {
         ActionTypeChecker checker = new ActionTypeChecker(types, catalog::isPostgresScalar);
         List<ActionDef> actions = new ArrayList<>();
         for (ActionDef action : metadata.actions()) {

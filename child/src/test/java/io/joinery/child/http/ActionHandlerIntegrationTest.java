@@ -250,4 +250,20 @@ class ActionHandlerIntegrationTest {
                 {"data": {"author": [{"name": "Ada"}], "get_order": {"order_id": 5, "author": {"name": "Ada"}},
                           "__typename": "query_root"}}"""));
     }
+
+    @Test
+    void mutationActionFields_runInDocumentOrder() {
+        handler.stubFor(post("/place-order").willReturn(okJson("{\"order_id\": 1}").withFixedDelay(700)));
+        TestHttp.Response response = graphql("""
+                mutation { a: place_order(author_id: 1) { order_id } b: place_order(author_id: 2) { order_id } }""");
+        assertThat(response.json()).as(response.body()).isEqualTo(Json.parseBody(
+                "{\"data\": {\"a\": {\"order_id\": 1}, \"b\": {\"order_id\": 1}}}"));
+        var events = handler.getAllServeEvents();
+        assertThat(events).hasSize(2);
+        var first = events.get(1).getRequest();
+        var second = events.get(0).getRequest();
+        assertThat(Json.parseBody(first.getBodyAsString()).at("/input/author_id").asInt()).isEqualTo(1);
+        assertThat(Json.parseBody(second.getBodyAsString()).at("/input/author_id").asInt()).isEqualTo(2);
+        assertThat(second.getLoggedDate().getTime() - first.getLoggedDate().getTime()).isGreaterThanOrEqualTo(650);
+    }
 }

@@ -204,4 +204,17 @@ class ActionMetadataIntegrationTest {
                 .extracting(CustomTypes.TypeRelationshipDef::name).containsExactly("author");
         assertThat(f.store.current().isConsistent()).isTrue();
     }
+
+    @Test
+    void customTypeNamedLikeAGeneratedType_isRefusedOnceAnActionUsesIt() {
+        assertThat(f.metadata("{'type': 'set_custom_types', 'args': {'objects': [{'name': 'author_bool_exp',"
+                + " 'fields': [{'name': 'id', 'type': 'Int'}]}]}}")).isEqualTo(json("{'message': 'success'}"));
+        String before = f.export();
+        JoineryException e = f.metadataError("{'type': 'create_action', 'args': {'name': 'x', 'definition': {"
+                + "'handler': 'http://h', 'output_type': 'author_bool_exp'}}}");
+        assertError(e, 400, "unexpected", "$.args", "cannot continue due to new inconsistent metadata");
+        assertThat(e.internal().get(0).get("reason").asText())
+                .startsWith("Inconsistent object: the custom types do not fit in the GraphQL schema: ");
+        assertThat(f.export()).isEqualTo(before);
+    }
 }
