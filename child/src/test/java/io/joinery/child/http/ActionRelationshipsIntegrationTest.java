@@ -52,9 +52,10 @@ class ActionRelationshipsIntegrationTest {
                 .bindNow();
         assertThat(http.runSql("""
                 CREATE TABLE author (id serial PRIMARY KEY, name text NOT NULL);
-                CREATE TABLE article (id serial PRIMARY KEY, title text NOT NULL, author_id int REFERENCES author(id));
-                INSERT INTO author (name) VALUES ('Ada'), ('Grace');
-                INSERT INTO article (title, author_id) VALUES ('Notes', 1), ('Engines', 1), ('Compilers', 2);
+                CREATE TABLE article (id serial PRIMARY KEY, title text NOT NULL, author_id int REFERENCES author(id), rating int);
+                INSERT INTO author (name) VALUES ('Ada'), ('Grace'), ('Edsger');
+                INSERT INTO article (title, author_id, rating) VALUES ('Notes on the Analytical Engine', 1, 5),
+                  ('Sketch', 1, 3), ('COBOL', 2, 4), ('Orphan', NULL, 1);
                 """).status()).isEqualTo(200);
         TestHttp.Response setup = http.metadata("""
                 {"type": "bulk", "args": [
@@ -88,7 +89,7 @@ class ActionRelationshipsIntegrationTest {
                   author_id updatedAuthor { name articles(order_by: {id: asc}) { title } } } }""");
         assertThat(response.json()).as(response.body()).isEqualTo(Json.parseBody("""
                 {"data": {"updateAuthor": {"author_id": 1, "updatedAuthor": {"name": "x",
-                  "articles": [{"title": "Notes"}, {"title": "Engines"}]}}}}"""));
+                  "articles": [{"title": "Notes on the Analytical Engine"}, {"title": "Sketch"}]}}}}"""));
         List<SqlStatement> statements = child.takeStatements();
         assertThat(statements).hasSize(1);
         assertThat(statements.get(0).text()).contains("jsonb_to_recordset");
@@ -102,5 +103,15 @@ class ActionRelationshipsIntegrationTest {
         assertThat(response.json()).as(response.body()).isEqualTo(Json.parseBody("""
                 {"data": {"a": {"author_id": 2, "__typename": "UpdateAuthorOutput"}}}"""));
         assertThat(child.takeStatements()).isEmpty();
+    }
+
+    /** The README's walkthrough, byte for byte (the README's handler updates through `update_author_by_pk`). */
+    @Test
+    void readmeWalkthrough() {
+        TestHttp.Response response = http.graphql("""
+                mutation { updateAuthor(id: 1, name: "Ada Lovelace") { author_id updatedAuthor { name articles(order_by: {id: asc}) { title } } } }""");
+        assertThat(response.body()).isEqualTo("{\"data\":{\"updateAuthor\":{\"author_id\":1,\"updatedAuthor\":"
+                + "{\"name\":\"Ada Lovelace\",\"articles\":[{\"title\":\"Notes on the Analytical Engine\"},"
+                + "{\"title\":\"Sketch\"}]}}}}");
     }
 }
