@@ -47,6 +47,9 @@ import reactor.core.publisher.Mono;
  *
  * Root `__schema`/`__type` fields are answered by graphql-java introspection; only an operation that
  * mixes them with table fields pays for decoding the SQL result to merge the two in selection order.
+ * An operation with an action root field goes to {@link ActionExecutor} instead (handler calls, then
+ * at most one SQL statement per action field for its table relationships; its table root fields
+ * still compile to ONE statement); its handlers' `Set-Cookie` values come back with the body.
  */
 public final class GraphqlExecutor {
     private static final Set<String> INTROSPECTION_ROOTS = Set.of("__schema", "__type");
