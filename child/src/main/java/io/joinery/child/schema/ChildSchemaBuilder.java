@@ -57,19 +57,31 @@ public final class ChildSchemaBuilder {
     private static final Pattern GRAPHQL_NAME = Pattern.compile("[_A-Za-z][_0-9A-Za-z]*");
 
     private final SchemaModel model;
+    private final ActionSchema.Parts actions;
     private final Map<String, TableModel> tables = new LinkedHashMap<>();
     private final ScalarTypes scalars = new ScalarTypes();
     private final AggregateTypes aggregates = new AggregateTypes(scalars);
     private final MutationTypes mutations = new MutationTypes(scalars);
     private final Set<GraphQLNamedType> extraTypes = new LinkedHashSet<>();
 
-    private ChildSchemaBuilder(SchemaModel model) {
+    private ChildSchemaBuilder(SchemaModel model, ActionsModel actions, String role) {
         this.model = model;
         for (TableModel table : model.tables().values()) {
             if (isName(table.graphqlName()) && !exposedColumns(table).isEmpty()) {
                 tables.put(table.graphqlName(), table);
             }
         }
+        this.actions = ActionSchema.build(actions, role, new ActionSchema.Tables() {
+            @Override
+            public java.util.Optional<TableModel> exposed(io.joinery.child.metadata.QualifiedTable name) {
+                return model.table(name).filter(t -> tables.containsKey(t.graphqlName()));
+            }
+
+            @Override
+            public List<GraphQLArgument> selectArguments(TableModel table) {
+                return ChildSchemaBuilder.this.selectArguments(table);
+            }
+        }, scalars::named);
     }
 
     /**
@@ -77,7 +89,8 @@ public final class ChildSchemaBuilder {
      * (select permissions are later work), so query_root is Hasura's `no_queries_available: String!`.
      */
     public static GraphQLSchema build(SchemaModel model, String role) {
-        ChildSchemaBuilder builder = new ChildSchemaBuilder(ADMIN_ROLE.equals(role) ? model : SchemaModel.EMPTY);
+        ChildSchemaBuilder builder = new ChildSchemaBuilder(ADMIN_ROLE.equals(role) ? model : SchemaModel.EMPTY,
+                model.actions(), role);
         return builder.build();
     }
 
@@ -93,7 +106,9 @@ public final class ChildSchemaBuilder {
 
     private GraphQLSchema build() {
         GraphQLObjectType.Builder query = GraphQLObjectType.newObject().name(QUERY_ROOT);
-        if (tables.isEmpty()) {
+        actions.queryFields().forEach(query::field);
+        extraTypes.addAll(actions.types());
+        if (tables.isEmpty() && actions.queryFields().isEmpty()) {
             query.field(newFieldDefinition().name(NO_QUERIES_FIELD).description(NO_QUERIES_MESSAGE)
                     .type(GraphQLNonNull.nonNull(Scalars.GraphQLString)));
         }
@@ -135,7 +150,8 @@ public final class ChildSchemaBuilder {
         }
         extraTypes.addAll(mutations.types());
         GraphQLSchema.Builder schema = GraphQLSchema.newSchema().query(query.build());
-        List<GraphQLFieldDefinition> mutationFields = mutations.fields();
+        List<GraphQLFieldDefinition> mutationFields = new ArrayList<>(mutations.fields());
+        mutationFields.addAll(actions.mutationFields());
         if (!mutationFields.isEmpty()) {
             schema.mutation(GraphQLObjectType.newObject().name(MUTATION_ROOT).fields(mutationFields).build());
         }

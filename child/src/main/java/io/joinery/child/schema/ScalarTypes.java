@@ -29,7 +29,14 @@ final class ScalarTypes {
 
     /** The scalar for a column type. */
     GraphQLScalarType scalar(PgType type) {
-        String name = type.graphqlScalar();
+        return named(type.graphqlScalar());
+    }
+
+    /** A scalar by GraphQL name: a built-in one, or a pass-through scalar named after a Postgres type. */
+    GraphQLScalarType named(String name) {
+        if (name.equals("ID")) {
+            return Scalars.GraphQLID;
+        }
         if (BUILT_IN_SCALARS.contains(name)) {
             return switch (name) {
                 case "Int" -> Scalars.GraphQLInt;

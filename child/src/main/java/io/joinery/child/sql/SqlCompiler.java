@@ -4,6 +4,7 @@ import graphql.normalized.ExecutableNormalizedField;
 import io.joinery.child.schema.PgType;
 import io.joinery.child.schema.SchemaModel;
 import io.joinery.core.error.ErrorPath;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -65,6 +66,22 @@ public final class SqlCompiler {
     public MutationStatement compileMutation(ExecutableNormalizedField rootField) {
         MutationIr mutation = new MutationIrBuilder(model, builder).build(rootField);
         return new MutationRenderer(model).render(mutation);
+    }
+
+    /**
+     * Hook for statements built around other row sources ({@link JsonRowsJoinCompiler}): each
+     * relationship field read into a selection, then rendered correlated to its parent row alias
+     * through {@code join} (parent column -> table column), with aliases numbered across all of them.
+     */
+    List<Sql> renderCorrelated(List<JsonRowsJoinCompiler.Join> joins, List<String> parents) {
+        SelectRenderer render = new SelectRenderer(model);
+        List<Sql> out = new ArrayList<>();
+        for (int i = 0; i < joins.size(); i++) {
+            JsonRowsJoinCompiler.Join join = joins.get(i);
+            SelectIr select = builder.relationshipSelect(join.remote(), join.single(), join.field(), join.path());
+            out.add(render.select(select, join.fieldToColumn(), parents.get(i)));
+        }
+        return out;
     }
 
     /**
