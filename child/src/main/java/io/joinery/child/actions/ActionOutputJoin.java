@@ -42,6 +42,8 @@ import reactor.core.publisher.Mono;
  * with any join value null or absent keeps `null` and is not sent. No relationship selected: no SQL.
  */
 final class ActionOutputJoin {
+    private static final String AGGREGATE_SUFFIX = "_aggregate";
+
     private final SchemaModel model;
     private final CustomTypes types;
     private final SqlRunner sql;
@@ -57,16 +59,18 @@ final class ActionOutputJoin {
         final String key;
         final TypeRelationshipDef relationship;
         final TableModel remote;
+        final boolean aggregate;
         final ExecutableNormalizedField field;
         final ErrorPath path;
         final ArrayNode rows = Json.array();
         final Map<String, Integer> rowIds = new HashMap<>();
         final List<List<ObjectNode>> targets = new ArrayList<>();
 
-        Pending(String key, TypeRelationshipDef relationship, TableModel remote, ExecutableNormalizedField field,
-                ErrorPath path) {
+        Pending(String key, TypeRelationshipDef relationship, boolean aggregate, TableModel remote,
+                ExecutableNormalizedField field, ErrorPath path) {
             this.key = key;
             this.relationship = relationship;
+            this.aggregate = aggregate;
             this.remote = remote;
             this.field = field;
             this.path = path;
@@ -106,7 +110,7 @@ final class ActionOutputJoin {
         for (Pending p : pending.values()) {
             rows.set(p.key, p.rows);
             joins.add(new JsonRowsJoinCompiler.Join(p.key, p.remote, p.relationship.kind() == RelationshipKind.OBJECT,
-                    p.field, p.path, p.relationship.fieldMapping()));
+                    p.aggregate, p.field, p.path, p.relationship.fieldMapping()));
         }
         SqlStatement statement = new JsonRowsJoinCompiler(model).compile(Json.write(rows), joins);
         return sql.queryJson(statement)
@@ -146,7 +150,12 @@ final class ActionOutputJoin {
             ErrorPath at = path.key("selectionSet").key(child.getName());
             Optional<TypeRelationshipDef> relationship = object.get().relationship(child.getName());
             if (relationship.isPresent()) {
-                join(value, relationship.get(), child, (ObjectNode) shaped, at, pending);
+                join(value, relationship.get(), false, child, (ObjectNode) shaped, at, pending);
+                continue;
+            }
+            Optional<TypeRelationshipDef> aggregated = aggregatedRelationship(object.get(), child.getName());
+            if (aggregated.isPresent()) {
+                join(value, aggregated.get(), true, child, (ObjectNode) shaped, at, pending);
                 continue;
             }
             Optional<FieldDef> declared = object.get().field(child.getName());
@@ -157,7 +166,16 @@ final class ActionOutputJoin {
         }
     }
 
-    private void join(JsonNode value, TypeRelationshipDef relationship, ExecutableNormalizedField child,
+    /** The array relationship `articles` when {@code name} is `articles_aggregate` and no field of the type. */
+    private static Optional<TypeRelationshipDef> aggregatedRelationship(ObjectDef object, String name) {
+        if (!name.endsWith(AGGREGATE_SUFFIX) || object.field(name).isPresent()) {
+            return Optional.empty();
+        }
+        return object.relationship(name.substring(0, name.length() - AGGREGATE_SUFFIX.length()))
+                .filter(r -> r.kind() == RelationshipKind.ARRAY);
+    }
+
+    private void join(JsonNode value, TypeRelationshipDef relationship, boolean aggregate, ExecutableNormalizedField child,
                       ObjectNode target, ErrorPath at, Map<ExecutableNormalizedField, Pending> pending) {
         ObjectNode values = Json.object();
         for (String field : relationship.fieldMapping().keySet()) {
@@ -171,7 +189,7 @@ final class ActionOutputJoin {
         TableModel remote = model.table(relationship.remoteTable()).orElseThrow(() -> new IllegalStateException(
                 "relationship " + relationship.name() + " points at a table outside the schema"));
         Pending entry = pending.computeIfAbsent(child,
-                c -> new Pending("r" + pending.size(), relationship, remote, c, at));
+                c -> new Pending("r" + pending.size(), relationship, aggregate, remote, c, at));
         entry.add(values, target);
     }
 

@@ -154,6 +154,9 @@ public final class ActionSchema {
             } else {
                 type.field(newFieldDefinition().name(rel.name()).arguments(tables.selectArguments(remote.get()))
                         .type(GraphQLList.list(GraphQLNonNull.nonNull(row))));
+                type.field(newFieldDefinition().name(rel.name() + "_aggregate")
+                        .arguments(tables.selectArguments(remote.get()))
+                        .type(GraphQLTypeReference.typeRef(TableNames.of(remote.get()).aggregateType())));
             }
         }
         return type.build();

@@ -38,11 +38,12 @@ public final class JsonRowsJoinCompiler {
      *
      * @param key          `r0`, `r1`, ...: the rows' key in the parameter and the result's key
      * @param single       object relationship (one row or null) rather than array
+     * @param aggregate    a `<rel>_aggregate` field of an array relationship
      * @param field        the relationship field as the client selected it
      * @param fieldToColumn output field of the rows -> column of {@code remote}
      */
-    public record Join(String key, TableModel remote, boolean single, ExecutableNormalizedField field, ErrorPath path,
-                       Map<String, String> fieldToColumn) {
+    public record Join(String key, TableModel remote, boolean single, boolean aggregate, ExecutableNormalizedField field,
+                       ErrorPath path, Map<String, String> fieldToColumn) {
         public Join {
             fieldToColumn = Collections.unmodifiableMap(new LinkedHashMap<>(fieldToColumn));
         }

@@ -92,6 +92,11 @@ final class SelectIrBuilder {
                 : select(remote, field, path);
     }
 
+    /** The `<rel>_aggregate` selection of rows reached through a relationship (see {@link #relationshipSelect}). */
+    SelectIr aggregateSelect(TableModel remote, ExecutableNormalizedField field, ErrorPath path) {
+        return select(remote, field, path, aggregateParts(remote, field, path));
+    }
+
     private SelectIr byPk(TableModel table, ExecutableNormalizedField field, ErrorPath path) {
         Map<String, Object> args = field.getResolvedArguments();
         List<BoolExp> keys = new ArrayList<>();

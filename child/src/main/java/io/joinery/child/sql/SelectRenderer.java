@@ -127,7 +127,7 @@ final class SelectRenderer {
      *  FROM "public"."article" AS t1 WHERE t1."author_id" = t0."id")
      * </pre>
      */
-    private Sql aggregate(SelectIr select, Map<String, String> join, String parent) {
+    Sql aggregate(SelectIr select, Map<String, String> join, String parent) {
         String t = nextTable();
         Sql from = Sql.concat(Sql.raw(" FROM "), table(select.table()), Sql.raw(" AS " + t));
         Sql whereClause = whereClause(select, join, parent, t);

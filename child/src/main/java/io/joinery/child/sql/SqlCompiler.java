@@ -78,8 +78,13 @@ public final class SqlCompiler {
         List<Sql> out = new ArrayList<>();
         for (int i = 0; i < joins.size(); i++) {
             JsonRowsJoinCompiler.Join join = joins.get(i);
-            SelectIr select = builder.relationshipSelect(join.remote(), join.single(), join.field(), join.path());
-            out.add(render.select(select, join.fieldToColumn(), parents.get(i)));
+            if (join.aggregate()) {
+                SelectIr select = builder.aggregateSelect(join.remote(), join.field(), join.path());
+                out.add(render.aggregate(select, join.fieldToColumn(), parents.get(i)));
+            } else {
+                SelectIr select = builder.relationshipSelect(join.remote(), join.single(), join.field(), join.path());
+                out.add(render.select(select, join.fieldToColumn(), parents.get(i)));
+            }
         }
         return out;
     }

@@ -119,6 +119,25 @@ class ActionOutputJoinIntegrationTest {
     }
 
     @Test
+    void arrayRelationshipAggregate_withArguments_inTheSameStatement() {
+        handler.stubFor(post("/orders").willReturn(okJson(
+                "[{\"order_id\": 1, \"author_id\": 1}, {\"order_id\": 2, \"author_id\": 2}, {\"order_id\": 3}]")));
+        TestHttp.Response response = http.graphql("""
+                { orders { order_id
+                    articles_aggregate(where: {title: {_neq: "Notes"}}) { aggregate { count max { title } }
+                                                                          nodes { title } } } }""");
+        assertThat(response.json()).as(response.body()).isEqualTo(Json.parseBody("""
+                {"data": {"orders": [
+                  {"order_id": 1, "articles_aggregate": {"aggregate": {"count": 1, "max": {"title": "Engines"}},
+                                                          "nodes": [{"title": "Engines"}]}},
+                  {"order_id": 2, "articles_aggregate": {"aggregate": {"count": 1, "max": {"title": "Compilers"}},
+                                                          "nodes": [{"title": "Compilers"}]}},
+                  {"order_id": 3, "articles_aggregate": null}]}}"""));
+        handler.verify(1, postRequestedFor(urlEqualTo("/orders")));
+        assertThat(child.takeStatements()).hasSize(1);
+    }
+
+    @Test
     void uncastableJoinValue_isADataException() {
         handler.stubFor(post("/orders").willReturn(okJson("[{\"order_id\": 7, \"author_id\": \"seven\"}]")));
         TestHttp.Response response = http.graphql("{ orders { author { name } } }");

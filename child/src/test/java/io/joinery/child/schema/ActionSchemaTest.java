@@ -36,7 +36,9 @@ class ActionSchemaTest {
     void relationshipFields_areNullable_arraysTakeSelectArguments() {
         GraphQLObjectType order = (GraphQLObjectType) ChildSchemaBuilder.build(MODEL, "admin").getType("Order");
         assertThat(order.getFieldDefinitions()).extracting(GraphQLFieldDefinition::getName)
-                .containsExactly("order_id", "author_id", "status", "placed_at", "author", "articles");
+                .containsExactly("order_id", "author_id", "status", "placed_at", "author", "articles", "articles_aggregate");
+        assertThat(GraphQLTypeUtil.simplePrint(order.getFieldDefinition("articles_aggregate").getType()))
+                .as("nullable, SPEC §0.3").isEqualTo("article_aggregate");
         assertThat(GraphQLTypeUtil.simplePrint(order.getFieldDefinition("author").getType())).isEqualTo("author");
         GraphQLFieldDefinition articles = order.getFieldDefinition("articles");
         assertThat(articles.getType()).isInstanceOf(GraphQLList.class);

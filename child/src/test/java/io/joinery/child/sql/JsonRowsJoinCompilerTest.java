@@ -25,9 +25,9 @@ class JsonRowsJoinCompilerTest {
         ExecutableNormalizedField articles = orders.getChildren().get(1);
         ErrorPath at = ErrorPath.root().key("selectionSet").key("orders");
         SqlStatement statement = new JsonRowsJoinCompiler(MODEL).compile("{\"r0\": [], \"r1\": []}", List.of(
-                new JsonRowsJoinCompiler.Join("r0", MODEL.table(LibraryFixture.AUTHOR).orElseThrow(), true, author,
+                new JsonRowsJoinCompiler.Join("r0", MODEL.table(LibraryFixture.AUTHOR).orElseThrow(), true, false, author,
                         at.key("selectionSet").key("author"), Map.of("author_id", "id")),
-                new JsonRowsJoinCompiler.Join("r1", MODEL.table(LibraryFixture.ARTICLE).orElseThrow(), false, articles,
+                new JsonRowsJoinCompiler.Join("r1", MODEL.table(LibraryFixture.ARTICLE).orElseThrow(), false, false, articles,
                         at.key("selectionSet").key("articles"), Map.of("author_id", "author_id"))));
         assertThat(SqlFormat.pretty(statement.text()).strip()).isEqualTo(EXPECTED);
         assertThat(statement.params()).containsExactly("{\"r0\": [], \"r1\": []}", "3", "2");
