@@ -73,7 +73,7 @@ final class ActionResolver {
         ActionTypeChecker checker = new ActionTypeChecker(types, catalog::isPostgresScalar);
         List<ActionDef> actions = new ArrayList<>();
         for (ActionDef action : metadata.actions()) {
-            Optional<String> problem = checker.problem(action.definition());
+            Optional<String> problem = checker.problem(action.definition()).or(() -> missingEnvironment(action));
             if (problem.isPresent()) {
                 inconsistent.add(InconsistentObject.of("action", MetadataResolver.actionObjectName(action.name()),
                         action.toJson(), problem.get()));
@@ -82,6 +82,29 @@ final class ActionResolver {
             }
         }
         return new Resolved(new ActionsModel(actions, types), inconsistent);
+    }
+
+    /**
+     * SPEC §3.2: `{{VAR}}` in the handler or a header value, and `value_from_env`, are read from the
+     * environment; an action whose variable is not set is inconsistent until it is (and a reload).
+     */
+    private static Optional<String> missingEnvironment(ActionDef action) {
+        java.util.function.Function<String, String> env = System::getenv;
+        List<String> missing = new ArrayList<>(io.joinery.child.actions.EnvTemplate.missingVariables(
+                action.definition().handler(), env));
+        for (ActionHeader header : action.definition().headers()) {
+            if (header.isFromEnv()) {
+                if (env.apply(header.valueFromEnv()) == null && !missing.contains(header.valueFromEnv())) {
+                    missing.add(header.valueFromEnv());
+                }
+            } else {
+                io.joinery.child.actions.EnvTemplate.missingVariables(header.value(), env).stream()
+                        .filter(v -> !missing.contains(v)).forEach(missing::add);
+            }
+        }
+        return missing.isEmpty() ? Optional.empty()
+                : Optional.of("environment variable '" + missing.get(0) + "' not set"
+                        + (missing.size() > 1 ? " (nor " + String.join(", ", missing.subList(1, missing.size())) + ")" : ""));
     }
 
     /** Validation's view of the database: the consistent tracked tables and the known Postgres scalars. */

@@ -68,6 +68,19 @@ class ActionMetadataIntegrationTest {
     }
 
     @Test
+    void handlerEnvironmentVariableNotSet_isRefusedAsInconsistent() {
+        assertThat(f.metadata(TYPES)).isEqualTo(json("{'message': 'success'}"));
+        JoineryException refused = f.metadataError(PLACE_ORDER
+                .replace("{{ACTION_BASE_URL}}", "{{JOINERY_TEST_NEVER_SET}}"));
+        assertThat(refused.code().wire()).isEqualTo("invalid-configuration");
+        assertThat(refused.getMessage()).isEqualTo(
+                "Inconsistent object: environment variable 'JOINERY_TEST_NEVER_SET' not set");
+        JoineryException header = f.metadataError(PLACE_ORDER.replace("'HANDLER_SECRET'", "'JOINERY_TEST_NEVER_SET'"));
+        assertThat(header.getMessage()).contains("'JOINERY_TEST_NEVER_SET'");
+        assertThat(f.store.current().metadata().actions()).isEmpty();
+    }
+
+    @Test
     void export_hasActionsThenCustomTypes_inSpecOrder() {
         setUpActions();
         JsonNode exported = json(f.export());
