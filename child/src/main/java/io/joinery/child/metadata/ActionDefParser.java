@@ -21,7 +21,7 @@ public final class ActionDefParser {
      * (which carry no permissions) and exported action entries.
      */
     public static ActionDef parse(JsonNode args, ErrorPath at) {
-        ActionJsonReader reader = ActionJsonReader.of(args, at);
+        ArgsReader reader = ArgsReader.of(args, at);
         String name = reader.name("name");
         Definition definition = parseDefinition(reader.required("definition"), reader.at("definition"));
         return new ActionDef(name, definition, reader.optionalString("comment").orElse(null),
@@ -29,32 +29,32 @@ public final class ActionDefParser {
     }
 
     public static Definition parseDefinition(JsonNode node, ErrorPath at) {
-        ActionJsonReader reader = ActionJsonReader.of(node, at);
+        ArgsReader reader = ArgsReader.of(node, at);
         reader.rejectUnsupported("request_transform", "request_transform");
         reader.rejectUnsupported("response_transform", "response_transform");
         String handler = reader.string("handler");
         if (handler.isBlank()) {
-            throw ActionJsonReader.parseFailed("the handler must not be empty", reader.at("handler"));
+            throw ArgsReader.parseFailed("the handler must not be empty", reader.at("handler"));
         }
         GraphqlTypeRef outputType = reader.type("output_type");
         Type type = switch (reader.optionalString("type").orElse("mutation")) {
             case "mutation" -> Type.MUTATION;
             case "query" -> Type.QUERY;
-            default -> throw ActionJsonReader.parseFailed("expected \"query\" or \"mutation\", but encountered \""
+            default -> throw ArgsReader.parseFailed("expected \"query\" or \"mutation\", but encountered \""
                     + reader.string("type") + "\"", reader.at("type"));
         };
         Kind kind = switch (reader.optionalString("kind").orElse("synchronous")) {
             case "synchronous" -> Kind.SYNCHRONOUS;
             case "asynchronous" -> Kind.ASYNCHRONOUS;
-            default -> throw ActionJsonReader.parseFailed("expected \"synchronous\" or \"asynchronous\", but encountered \""
+            default -> throw ArgsReader.parseFailed("expected \"synchronous\" or \"asynchronous\", but encountered \""
                     + reader.string("kind") + "\"", reader.at("kind"));
         };
         int timeout = ActionDef.DEFAULT_TIMEOUT_SECONDS;
         if (reader.has("timeout")) {
             JsonNode value = reader.required("timeout");
             if (!value.canConvertToInt() || !value.isIntegralNumber() || value.intValue() <= 0) {
-                throw ActionJsonReader.parseFailed("expected a positive number of seconds, but encountered "
-                        + ActionJsonReader.kind(value), reader.at("timeout"));
+                throw ArgsReader.parseFailed("expected a positive number of seconds, but encountered "
+                        + ArgsReader.kind(value), reader.at("timeout"));
             }
             timeout = value.intValue();
         }
@@ -63,12 +63,12 @@ public final class ActionDefParser {
     }
 
     private static Argument argument(JsonNode node, ErrorPath at) {
-        ActionJsonReader reader = ActionJsonReader.of(node, at);
+        ArgsReader reader = ArgsReader.of(node, at);
         return new Argument(reader.name("name"), reader.type("type"), reader.optionalString("description").orElse(null));
     }
 
     private static Permission permission(JsonNode node, ErrorPath at) {
-        ActionJsonReader reader = ActionJsonReader.of(node, at);
+        ArgsReader reader = ArgsReader.of(node, at);
         return new Permission(reader.string("role"), reader.optionalString("comment").orElse(null));
     }
 }

@@ -44,15 +44,15 @@ public record ActionHeader(String name, String value, String valueFromEnv) {
     }
 
     public static ActionHeader parse(JsonNode node, ErrorPath at) {
-        ActionJsonReader reader = ActionJsonReader.of(node, at);
+        ArgsReader reader = ArgsReader.of(node, at);
         String name = reader.string("name");
         if (name.isEmpty()) {
-            throw ActionJsonReader.parseFailed("a header name must not be empty", reader.at("name"));
+            throw ArgsReader.parseFailed("a header name must not be empty", reader.at("name"));
         }
         boolean hasValue = reader.has("value");
         boolean hasEnv = reader.has("value_from_env");
         if (hasValue == hasEnv) {
-            throw ActionJsonReader.parseFailed("expecting value or value_from_env keys", at);
+            throw ArgsReader.parseFailed("expecting value or value_from_env keys", at);
         }
         return hasValue ? literal(name, reader.string("value")) : fromEnv(name, reader.string("value_from_env"));
     }

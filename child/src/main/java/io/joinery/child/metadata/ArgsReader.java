@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.Map;
 import java.util.Optional;
 
@@ -77,6 +78,47 @@ final class ArgsReader {
         }).orElse(otherwise);
     }
 
+    /** A GraphQL name (type, field, argument or action name). */
+    String name(String key) {
+        String name = string(key);
+        if (!GraphqlTypeRef.isName(name)) {
+            throw parseFailed("\"" + name + "\" is not a valid GraphQL name", at(key));
+        }
+        return name;
+    }
+
+    GraphqlTypeRef type(String key) {
+        String text = string(key);
+        try {
+            return GraphqlTypeRef.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw parseFailed(e.getMessage(), at(key));
+        }
+    }
+
+    /** The elements of an optional array, each read by `element`; absent or null = empty. */
+    <T> List<T> list(String key, BiFunction<JsonNode, ErrorPath, T> element) {
+        Optional<JsonNode> value = optional(key);
+        if (value.isEmpty()) {
+            return List.of();
+        }
+        if (!value.get().isArray()) {
+            throw parseFailed("expected Array, but encountered " + kind(value.get()), at(key));
+        }
+        List<T> out = new ArrayList<>();
+        for (int i = 0; i < value.get().size(); i++) {
+            out.add(element.apply(value.get().get(i), at(key).index(i)));
+        }
+        return out;
+    }
+
+    /** A key Joinery does not implement: `not-supported` rather than silently dropped (SPEC §0.4). */
+    void rejectUnsupported(String key, String what) {
+        if (has(key)) {
+            throw new JoineryException(ErrorCode.NOT_SUPPORTED, what + " is not supported by Joinery", at(key));
+        }
+    }
+
     List<String> strings(String key) {
         return stringList(required(key), at(key));
     }
@@ -112,7 +154,7 @@ final class ArgsReader {
     }
 
     static String text(JsonNode value, ErrorPath at) {
-        if (!value.isTextual()) {
+        if (value == null || !value.isTextual()) {
             throw parseFailed("expected String, but encountered " + kind(value), at);
         }
         return value.asText();

@@ -26,7 +26,7 @@ public final class CustomTypesParser {
         if (args == null || args.isNull()) {
             return CustomTypes.empty();
         }
-        ActionJsonReader reader = ActionJsonReader.of(args, at);
+        ArgsReader reader = ArgsReader.of(args, at);
         return new CustomTypes(
                 reader.list("scalars", CustomTypesParser::scalar),
                 reader.list("enums", CustomTypesParser::enumType),
@@ -35,12 +35,12 @@ public final class CustomTypesParser {
     }
 
     private static ScalarDef scalar(JsonNode node, ErrorPath at) {
-        ActionJsonReader reader = ActionJsonReader.of(node, at);
+        ArgsReader reader = ArgsReader.of(node, at);
         return new ScalarDef(reader.name("name"), reader.optionalString("description").orElse(null));
     }
 
     private static EnumDef enumType(JsonNode node, ErrorPath at) {
-        ActionJsonReader reader = ActionJsonReader.of(node, at);
+        ArgsReader reader = ArgsReader.of(node, at);
         String name = reader.name("name");
         reader.required("values");
         return new EnumDef(name, reader.list("values", CustomTypesParser::enumValue),
@@ -48,13 +48,13 @@ public final class CustomTypesParser {
     }
 
     private static EnumValueDef enumValue(JsonNode node, ErrorPath at) {
-        ActionJsonReader reader = ActionJsonReader.of(node, at);
+        ArgsReader reader = ArgsReader.of(node, at);
         Boolean deprecated = reader.has("is_deprecated") ? reader.bool("is_deprecated", false) : null;
         return new EnumValueDef(reader.name("value"), reader.optionalString("description").orElse(null), deprecated);
     }
 
     private static InputObjectDef inputObject(JsonNode node, ErrorPath at) {
-        ActionJsonReader reader = ActionJsonReader.of(node, at);
+        ArgsReader reader = ArgsReader.of(node, at);
         String name = reader.name("name");
         reader.required("fields");
         return new InputObjectDef(name, reader.list("fields", CustomTypesParser::field),
@@ -62,7 +62,7 @@ public final class CustomTypesParser {
     }
 
     private static ObjectDef object(JsonNode node, ErrorPath at) {
-        ActionJsonReader reader = ActionJsonReader.of(node, at);
+        ArgsReader reader = ArgsReader.of(node, at);
         String name = reader.name("name");
         reader.required("fields");
         return new ObjectDef(name, reader.list("fields", CustomTypesParser::field),
@@ -71,35 +71,35 @@ public final class CustomTypesParser {
     }
 
     private static FieldDef field(JsonNode node, ErrorPath at) {
-        ActionJsonReader reader = ActionJsonReader.of(node, at);
+        ArgsReader reader = ArgsReader.of(node, at);
         return new FieldDef(reader.name("name"), reader.type("type"),
                 reader.optionalString("description").orElse(null), reader.has("arguments"));
     }
 
     private static TypeRelationshipDef relationship(JsonNode node, ErrorPath at) {
-        ActionJsonReader reader = ActionJsonReader.of(node, at);
+        ArgsReader reader = ArgsReader.of(node, at);
         String name = reader.name("name");
         String type = reader.string("type");
         RelationshipKind kind = switch (type) {
             case "object" -> RelationshipKind.OBJECT;
             case "array" -> RelationshipKind.ARRAY;
-            default -> throw ActionJsonReader.parseFailed(
+            default -> throw ArgsReader.parseFailed(
                     "expected \"object\" or \"array\", but encountered \"" + type + "\"", reader.at("type"));
         };
         String source = reader.optionalString("source").orElse("default");
         QualifiedTable table = table(reader.required("remote_table"), reader.at("remote_table"));
         JsonNode mapping = reader.required("field_mapping");
         if (!mapping.isObject()) {
-            throw ActionJsonReader.parseFailed("expected Object, but encountered " + ActionJsonReader.kind(mapping),
+            throw ArgsReader.parseFailed("expected Object, but encountered " + ArgsReader.kind(mapping),
                     reader.at("field_mapping"));
         }
         Map<String, String> fieldMapping = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = mapping.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
-            fieldMapping.put(e.getKey(), ActionJsonReader.text(e.getValue(), reader.at("field_mapping").key(e.getKey())));
+            fieldMapping.put(e.getKey(), ArgsReader.text(e.getValue(), reader.at("field_mapping").key(e.getKey())));
         }
         if (fieldMapping.isEmpty()) {
-            throw ActionJsonReader.parseFailed("field_mapping must map at least one field", reader.at("field_mapping"));
+            throw ArgsReader.parseFailed("field_mapping must map at least one field", reader.at("field_mapping"));
         }
         return new TypeRelationshipDef(name, kind, source, table, fieldMapping);
     }
@@ -110,14 +110,14 @@ public final class CustomTypesParser {
             return QualifiedTable.publicTable(value.asText());
         }
         if (value.isObject()) {
-            ActionJsonReader table = ActionJsonReader.of(value, at);
+            ArgsReader table = ArgsReader.of(value, at);
             String name = table.string("name");
             String schema = table.optionalString("schema").orElse("public");
             if (!name.isEmpty() && !schema.isEmpty()) {
                 return new QualifiedTable(schema, name);
             }
         }
-        throw ActionJsonReader.parseFailed("expected a table name or an object with \"schema\" and \"name\", but encountered "
-                + ActionJsonReader.kind(value), at);
+        throw ArgsReader.parseFailed("expected a table name or an object with \"schema\" and \"name\", but encountered "
+                + ArgsReader.kind(value), at);
     }
 }
