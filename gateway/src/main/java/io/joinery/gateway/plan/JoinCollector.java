@@ -3,7 +3,10 @@ package io.joinery.gateway.plan;
 import graphql.language.AstPrinter;
 import graphql.language.Field;
 import graphql.language.FragmentDefinition;
+import graphql.language.InlineFragment;
 import graphql.language.OperationDefinition;
+import graphql.language.Selection;
+import graphql.language.SelectionSet;
 import graphql.schema.GraphQLCompositeType;
 import graphql.schema.GraphQLFieldDefinition;
 import graphql.schema.GraphQLObjectType;
@@ -19,7 +22,7 @@ import java.util.Map;
 /**
  * Collects the relationship fields met while writing one level of upstream requests (the root
  * fetches, or one join's selection) into {@link JoinNode}s. The same relationship used with the
- * same alias, arguments, selection and hidden keys at several places is one node with several
+ * same alias, arguments and selection at several places is one node with several
  * paths, so it costs one request per level. A node's own selection is written here, once, by a
  * writer for the target remote whose collector yields the node's children.
  */
@@ -27,12 +30,47 @@ final class JoinCollector {
     private final Supergraph supergraph;
     private final OperationDefinition operation;
     private final Map<String, FragmentDefinition> fragments;
+    private final int longestKey;
     private final Map<String, NodeBuilder> nodes = new LinkedHashMap<>();
 
     JoinCollector(Supergraph supergraph, OperationDefinition operation, Map<String, FragmentDefinition> fragments) {
+        this(supergraph, operation, fragments, longestKey(operation, fragments));
+    }
+
+    private JoinCollector(Supergraph supergraph, OperationDefinition operation, Map<String, FragmentDefinition> fragments,
+                          int longestKey) {
         this.supergraph = supergraph;
         this.operation = operation;
         this.fragments = fragments;
+        this.longestKey = longestKey;
+    }
+
+    /**
+     * The longest response key anywhere in the operation. Hidden aliases are longer, so they can
+     * collide with no client key, and one relationship has the same hidden fields wherever it is
+     * used (which lets its uses share one node, and one request per level).
+     */
+    private static int longestKey(OperationDefinition operation, Map<String, FragmentDefinition> fragments) {
+        int longest = longestKey(operation.getSelectionSet());
+        for (FragmentDefinition fragment : fragments.values()) {
+            longest = Math.max(longest, longestKey(fragment.getSelectionSet()));
+        }
+        return longest;
+    }
+
+    private static int longestKey(SelectionSet selectionSet) {
+        int longest = 0;
+        if (selectionSet == null) {
+            return 0;
+        }
+        for (Selection<?> selection : selectionSet.getSelections()) {
+            if (selection instanceof Field field) {
+                longest = Math.max(longest, Math.max(field.getResultKey().length(), longestKey(field.getSelectionSet())));
+            } else if (selection instanceof InlineFragment inline) {
+                longest = Math.max(longest, longestKey(inline.getSelectionSet()));
+            }
+        }
+        return longest;
     }
 
     private static final class NodeBuilder {
@@ -54,19 +92,18 @@ final class JoinCollector {
     }
 
     /**
-     * Registers {@code field}, a use of {@code relationship} in an object reached by {@code path};
-     * {@code longestKey} is the longest response key of that selection set. Returns the hidden
-     * fields the LHS request must select.
+     * Registers {@code field}, a use of {@code relationship} in an object reached by {@code path}.
+     * Returns the hidden fields the LHS request must select.
      */
-    List<JoinKey> add(RemoteRelationship relationship, Field field, List<String> path, int longestKey) {
+    List<JoinKey> add(RemoteRelationship relationship, Field field, List<String> path) {
         List<JoinKey> keys = new ArrayList<>();
         for (String lhsField : relationship.def().lhsFields()) {
             keys.add(new JoinKey(lhsField, hiddenAlias(lhsField, longestKey)));
         }
-        String identity = relationship.id() + "\n" + AstPrinter.printAstCompact(field) + "\n" + keys;
+        String identity = relationship.id() + "\n" + AstPrinter.printAstCompact(field);
         NodeBuilder node = nodes.get(identity);
         if (node == null) {
-            JoinCollector children = new JoinCollector(supergraph, operation, fragments);
+            JoinCollector children = new JoinCollector(supergraph, operation, fragments, longestKey);
             RemoteFieldTemplate template = template(relationship, field, children);
             node = new NodeBuilder(relationship, field.getResultKey(), keys, template, children.nodes());
             nodes.put(identity, node);
@@ -100,7 +137,7 @@ final class JoinCollector {
                 target.names().hasTypeRenames() ? typenames : TypenameKeys.NONE);
     }
 
-    /** `<field>_join_column`, padded with `_` until longer than every key of the selection set. */
+    /** `<field>_join_column`, padded with `_` until longer than every key of the operation. */
     static String hiddenAlias(String lhsField, int longestKey) {
         StringBuilder alias = new StringBuilder(lhsField).append("_join_column");
         while (alias.length() <= longestKey) {

@@ -30,9 +30,7 @@ import io.joinery.gateway.schema.RemoteNames;
 import graphql.schema.GraphQLObjectType;
 import io.joinery.gateway.schema.RemoteRelationship;
 import io.joinery.gateway.schema.Supergraph;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.Optional;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -63,8 +61,6 @@ final class UpstreamDocumentWriter {
     private final Set<String> variables = new LinkedHashSet<>();
     /** Response keys from the base value to the selection set being written. */
     private final List<String> path = new ArrayList<>();
-    /** Per open selection set, the length of its longest response key (hidden aliases are longer). */
-    private final Deque<Integer> longestKeys = new ArrayDeque<>();
 
     /** {@code joins} receives the relationship fields met while writing (SPEC §5.3 step 1). */
     UpstreamDocumentWriter(Supergraph supergraph, RemoteNames names, Map<String, FragmentDefinition> fragments,
@@ -149,9 +145,7 @@ final class UpstreamDocumentWriter {
     /** ` { … }` for the selection of a relationship field, written on the target's leaf type. */
     TypenameKeys leafSelection(SelectionSet selectionSet, GraphQLCompositeType leaf, StringBuilder out) {
         out.append(" { ");
-        longestKeys.push(longestKey(selectionSet));
         TypenameKeys keys = selectionSet(selectionSet, leaf, out);
-        longestKeys.pop();
         out.append('}');
         return keys;
     }
@@ -193,9 +187,7 @@ final class UpstreamDocumentWriter {
             GraphQLType inner = GraphQLTypeUtil.unwrapAll(definition.getType());
             out.append(" { ");
             path.add(pathKey);
-            longestKeys.push(longestKey(field.getSelectionSet()));
             keys = selectionSet(field.getSelectionSet(), (GraphQLCompositeType) inner, out);
-            longestKeys.pop();
             path.remove(path.size() - 1);
             out.append('}');
         }
@@ -208,29 +200,13 @@ final class UpstreamDocumentWriter {
      * and tells which objects are of the relationship's type) plus one hidden field per lhs field.
      */
     private void relationshipField(String key, Field field, RemoteRelationship relationship, StringBuilder out) {
-        int longest = longestKeys.isEmpty() ? 0 : longestKeys.peek();
-        List<JoinKey> keys = joins.add(relationship, field, path, longest);
+        List<JoinKey> keys = joins.add(relationship, field, path);
         out.append(key).append(": __typename");
         directives(field.getDirectives(), out);
         out.append(' ');
         for (JoinKey joinKey : keys) {
             out.append(joinKey.hiddenKey()).append(": ").append(joinKey.lhsField()).append(' ');
         }
-    }
-
-    /** The longest response key of a selection set, fragments flattened. */
-    private int longestKey(SelectionSet selectionSet) {
-        int longest = 0;
-        for (Selection<?> selection : selectionSet.getSelections()) {
-            if (selection instanceof Field field) {
-                longest = Math.max(longest, field.getResultKey().length());
-            } else if (selection instanceof InlineFragment inline) {
-                longest = Math.max(longest, longestKey(inline.getSelectionSet()));
-            } else if (selection instanceof FragmentSpread spread) {
-                longest = Math.max(longest, longestKey(fragments.get(spread.getName()).getSelectionSet()));
-            }
-        }
-        return longest;
     }
 
     private TypenameKeys selectionSet(SelectionSet selectionSet, GraphQLCompositeType parent, StringBuilder out) {
