@@ -63,6 +63,8 @@ public final class ActionHandlerClient {
                 reportedHeaders(definition.headers(), forwarded));
         byte[] body = Json.write(sent.body()).getBytes(StandardCharsets.UTF_8);
         return http
+                // also on the channel: the exchange still times out if no Reactor timer thread runs
+                .responseTimeout(call.timeout())
                 .headers(h -> {
                     h.set("Content-Type", "application/json");
                     h.set("User-Agent", JoineryVersion.userAgent());
@@ -98,7 +100,7 @@ public final class ActionHandlerClient {
 
     /** Hasura's texts for the common transport failures. */
     private static String describe(Throwable e) {
-        if (e instanceof TimeoutException) {
+        if (e instanceof TimeoutException || e instanceof io.netty.handler.timeout.ReadTimeoutException) {
             return "Response timeout";
         }
         if (e instanceof ConnectTimeoutException) {

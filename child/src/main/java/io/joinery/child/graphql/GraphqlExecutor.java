@@ -8,6 +8,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import graphql.normalized.ExecutableNormalizedField;
 import graphql.normalized.ExecutableNormalizedOperation;
 import graphql.schema.GraphQLSchema;
+import io.joinery.child.actions.ActionExecutor;
+import io.joinery.child.actions.ActionHandlerClient;
 import io.joinery.child.metadata.ChildSnapshot;
 import io.joinery.child.schema.ChildSchemaBuilder;
 import io.joinery.child.sql.PgErrors;
@@ -45,12 +47,16 @@ import reactor.core.publisher.Mono;
  *
  * Root `__schema`/`__type` fields are answered by graphql-java introspection; only an operation that
  * mixes them with table fields pays for decoding the SQL result to merge the two in selection order.
+ * An operation with an action root field goes to {@link ActionExecutor} instead (handler calls, then
+ * at most one SQL statement per action field for its table relationships; its table root fields
+ * still compile to ONE statement); its handlers' `Set-Cookie` values come back with the body.
  */
 public final class GraphqlExecutor {
     private static final Set<String> INTROSPECTION_ROOTS = Set.of("__schema", "__type");
 
     private final Supplier<ChildSnapshot> snapshots;
     private final SqlRunner sql;
+    private final ActionExecutor actions;
     private final OperationPreparer preparer = new OperationPreparer(2_000);
     private final Cache<SchemaKey, GraphQLSchema> schemas = Caffeine.newBuilder().maximumSize(200).build();
     private final Cache<PlanKey, SqlStatement> statements = Caffeine.newBuilder().maximumSize(2_000).build();
@@ -62,8 +68,59 @@ public final class GraphqlExecutor {
     public record PlanKey(long metadataVersion, String role, String query, String operationName) {}
 
     public GraphqlExecutor(Supplier<ChildSnapshot> snapshots, SqlRunner sql) {
+        this(snapshots, sql, ActionHandlerClient.pooled(System::getenv));
+    }
+
+    public GraphqlExecutor(Supplier<ChildSnapshot> snapshots, SqlRunner sql, ActionHandlerClient handlers) {
         this.snapshots = snapshots;
         this.sql = sql;
+        this.actions = new ActionExecutor(handlers, sql);
+    }
+
+    /** A response body and the `Set-Cookie` values action handlers returned (SPEC §3.4). */
+    public record Response(String body, List<String> setCookies) {
+        public Response {
+            setCookies = List.copyOf(setCookies);
+        }
+    }
+
+    /**
+     * As {@link #execute(GraphqlRequest, SessionVariables)}, for operations that may call actions:
+     * an operation with an action root field goes to {@link ActionExecutor} (its table root fields
+     * still compile to ONE statement); any other takes the table path unchanged.
+     */
+    public Mono<Response> execute(GraphqlRequest request, SessionVariables session,
+                                  List<Map.Entry<String, String>> clientHeaders) {
+        return Mono.defer(() -> {
+            ChildSnapshot snapshot = snapshots.get();
+            if (snapshot.model().actions().actions().isEmpty()) {
+                return execute(request, session).map(body -> new Response(body, List.of()));
+            }
+            GraphQLSchema schema = schemaFor(snapshot, session.role());
+            PlanKey key = new PlanKey(snapshot.version(), session.role(), request.query(), request.operationName());
+            PreparedOperation operation = preparer.prepare(key, schema, request.query(), request.operationName());
+            Map<String, Object> variables = Variables.fromJson(request.variables());
+            List<ExecutableNormalizedField> roots = OperationPreparer.normalize(schema, operation, variables)
+                    .getTopLevelFields();
+            if (!ActionExecutor.hasActionFields(snapshot.model().actions(), roots)) {
+                return execute(request, session).map(body -> new Response(body, List.of()));
+            }
+            Map<String, JsonNode> introspection = roots.stream().anyMatch(f -> INTROSPECTION_ROOTS.contains(f.getName()))
+                    ? OperationPreparer.introspect(schema, operation, variables) : Map.of();
+            ActionExecutor.Request actionRequest = new ActionExecutor.Request(snapshot.model(), session, request.query(),
+                    clientHeaders, operation.kind() == OperationKind.MUTATION, roots, introspection,
+                    tableFields -> {
+                        SqlStatement statement = new SqlCompiler(snapshot.model()).compileQuery(tableFields);
+                        return sql.queryJson(statement)
+                                .onErrorMap(e -> PgErrors.toJoinery(e, statement, ErrorPath.root()))
+                                .map(json -> (JsonNode) parseData(json));
+                    });
+            return actions.execute(actionRequest).map(answer -> {
+                ObjectNode body = Json.object();
+                body.set("data", answer.data());
+                return new Response(Json.write(body), answer.setCookies());
+            });
+        });
     }
 
     /** The GraphQL schema {@code role} sees now. */
@@ -118,6 +175,14 @@ public final class GraphqlExecutor {
             return compiler.compileQuery(dataFields);
         }
         return statements.get(key, k -> compiler.compileQuery(dataFields));
+    }
+
+    private static ObjectNode parseData(String sqlJson) {
+        try {
+            return (ObjectNode) Json.MAPPER.readTree(sqlJson);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Postgres returned invalid JSON", e);
+        }
     }
 
     private static LinkedHashMap<String, JsonNode> merge(List<ExecutableNormalizedField> roots,

@@ -1,6 +1,7 @@
 package io.joinery.child.http;
 
 import io.joinery.child.ChildRuntime;
+import io.joinery.child.actions.ActionHandlerClient;
 import io.joinery.child.graphql.GraphqlExecutor;
 import io.joinery.core.http.AdminSecretCheck;
 import io.joinery.core.http.HttpResponses;
@@ -13,7 +14,8 @@ public final class ChildServer {
     private ChildServer() {}
 
     public static List<Route> routes(ChildRuntime runtime, AdminSecretCheck auth) {
-        GraphqlRoute graphql = new GraphqlRoute(new GraphqlExecutor(runtime::snapshot, runtime.sql()), auth);
+        GraphqlRoute graphql = new GraphqlRoute(new GraphqlExecutor(runtime::snapshot, runtime.sql(),
+                ActionHandlerClient.pooled(System::getenv)), auth);
         MetadataRoute metadata = new MetadataRoute(auth, (body, session) -> runtime.store().metadata(body, session));
         MetadataRoute query = new MetadataRoute(auth, (body, session) -> runtime.store().query(body, session));
         HealthRoute health = new HealthRoute(runtime);

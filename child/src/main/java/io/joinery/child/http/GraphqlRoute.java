@@ -3,7 +3,10 @@ package io.joinery.child.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.joinery.child.actions.ActionErrorException;
 import io.joinery.child.graphql.GraphqlExecutor;
+import java.util.List;
+import java.util.Map;
 import io.joinery.core.error.ErrorCode;
 import io.joinery.core.error.ErrorPath;
 import io.joinery.core.error.JoineryException;
@@ -39,34 +42,46 @@ final class GraphqlRoute {
     Publisher<Void> handle(HttpServerRequest request, HttpServerResponse response) {
         return HttpServerFactory.body(request)
                 .flatMap(body -> answer(request, body))
-                .flatMap(json -> Mono.from(HttpResponses.json(response, 200, json)));
+                .flatMap(answer -> {
+                    // handlers' cookies reach the client (SPEC §3.4)
+                    answer.setCookies().forEach(cookie -> response.addHeader("Set-Cookie", cookie));
+                    return Mono.from(HttpResponses.json(response, 200, answer.body()));
+                });
     }
 
-    private Mono<String> answer(HttpServerRequest request, String body) {
+    private Mono<GraphqlExecutor.Response> answer(HttpServerRequest request, String body) {
         SessionVariables session;
         try {
             session = auth.resolve(request.requestHeaders());
         } catch (JoineryException e) {
-            return Mono.just(errorBody(e, false));
+            return Mono.just(bodyOnly(errorBody(e, false)));
         }
         JsonNode parsed;
         try {
             parsed = Json.parseBody(body);
         } catch (JoineryException e) {
-            return Mono.just(errorBody(e, session.isAdmin()));
+            return Mono.just(bodyOnly(errorBody(e, session.isAdmin())));
         }
+        List<Map.Entry<String, String>> headers = request.requestHeaders().entries();
         if (parsed.isArray()) {
             return Flux.fromIterable(parsed)
-                    .concatMap(item -> one(item, session))
+                    .concatMap(item -> one(item, session, headers))
                     .collectList()
-                    .map(answers -> "[" + String.join(",", answers) + "]");
+                    .map(answers -> new GraphqlExecutor.Response(
+                            "[" + String.join(",", answers.stream().map(GraphqlExecutor.Response::body).toList()) + "]",
+                            answers.stream().flatMap(a -> a.setCookies().stream()).toList()));
         }
-        return one(parsed, session);
+        return one(parsed, session, headers);
     }
 
-    private Mono<String> one(JsonNode body, SessionVariables session) {
-        return Mono.defer(() -> executor.execute(GraphqlRequest.parse(body), session))
-                .onErrorResume(e -> Mono.just(errorBody(asJoinery(e), session.isAdmin())));
+    private Mono<GraphqlExecutor.Response> one(JsonNode body, SessionVariables session,
+                                               List<Map.Entry<String, String>> headers) {
+        return Mono.defer(() -> executor.execute(GraphqlRequest.parse(body), session, headers))
+                .onErrorResume(e -> Mono.just(bodyOnly(errorBody(asJoinery(e), session.isAdmin()))));
+    }
+
+    private static GraphqlExecutor.Response bodyOnly(String body) {
+        return new GraphqlExecutor.Response(body, List.of());
     }
 
     static JoineryException asJoinery(Throwable e) {
@@ -81,7 +96,11 @@ final class GraphqlRoute {
     private static String errorBody(JoineryException e, boolean includeInternal) {
         ObjectNode body = Json.object();
         ArrayNode errors = body.putArray("errors");
-        errors.add(e.toApiError().toGraphqlError(includeInternal));
+        if (e instanceof ActionErrorException action) {
+            errors.add(action.error().toGraphqlError(includeInternal));
+        } else {
+            errors.add(e.toApiError().toGraphqlError(includeInternal));
+        }
         return Json.write(body);
     }
 }

@@ -23,6 +23,22 @@ public sealed interface ChildCommand {
 
     record DropRelationship(ErrorPath at, QualifiedTable table, String name, boolean cascade) implements ChildCommand {}
 
+    /** `set_custom_types`: replaces all custom types. */
+    record SetCustomTypes(ErrorPath at, CustomTypes types) implements ChildCommand {}
+
+    record CreateAction(ErrorPath at, ActionDef action) implements ChildCommand {}
+
+    /** `update_action`: a new definition and comment; permissions are kept. */
+    record UpdateAction(ErrorPath at, String name, ActionDef.Definition definition, String comment)
+            implements ChildCommand {}
+
+    record DropAction(ErrorPath at, String name) implements ChildCommand {}
+
+    record CreateActionPermission(ErrorPath at, String action, ActionDef.Permission permission)
+            implements ChildCommand {}
+
+    record DropActionPermission(ErrorPath at, String action, String role) implements ChildCommand {}
+
     /** @param withResourceVersion `version: 2`: answer `{resource_version, metadata}` */
     record ExportMetadata(ErrorPath at, boolean withResourceVersion) implements ChildCommand {
         @Override

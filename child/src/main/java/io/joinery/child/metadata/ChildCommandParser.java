@@ -34,6 +34,15 @@ public final class ChildCommandParser {
             case "pg_create_array_relationship", "create_array_relationship" ->
                     createRelationship(ArgsReader.of(args, argsAt), RelationshipDef.Kind.ARRAY);
             case "pg_drop_relationship", "drop_relationship" -> dropRelationship(ArgsReader.of(args, argsAt));
+            case "set_custom_types" -> new ChildCommand.SetCustomTypes(argsAt, CustomTypesParser.parse(args, argsAt));
+            case "create_action" -> createAction(args, argsAt);
+            case "update_action" -> updateAction(args, argsAt);
+            case "drop_action" -> new ChildCommand.DropAction(argsAt, ArgsReader.of(args, argsAt).string("name"));
+            case "create_action_permission" -> createActionPermission(ArgsReader.of(args, argsAt));
+            case "drop_action_permission" -> {
+                ArgsReader reader = ArgsReader.of(args, argsAt);
+                yield new ChildCommand.DropActionPermission(argsAt, reader.string("action"), reader.string("role"));
+            }
             case "export_metadata" -> new ChildCommand.ExportMetadata(argsAt,
                     envelope.version() != null && envelope.version() == 2);
             case "replace_metadata" -> replaceMetadata(envelope, argsAt);
@@ -56,6 +65,23 @@ public final class ChildCommandParser {
             commands.add(command(MetadataEnvelope.parse(args.get(i), elementAt), elementAt));
         }
         return new ChildCommand.Bulk(at, commands);
+    }
+
+    private static ChildCommand createAction(JsonNode args, ErrorPath at) {
+        ActionDef action = ActionDefParser.parse(args, at);
+        ChildMetadataParser.requireSynchronous(action.definition(), at.key("definition"));
+        return new ChildCommand.CreateAction(at, action.withPermissions(List.of()));
+    }
+
+    private static ChildCommand updateAction(JsonNode args, ErrorPath at) {
+        ActionDef action = ActionDefParser.parse(args, at);
+        ChildMetadataParser.requireSynchronous(action.definition(), at.key("definition"));
+        return new ChildCommand.UpdateAction(at, action.name(), action.definition(), action.comment());
+    }
+
+    private static ChildCommand createActionPermission(ArgsReader args) {
+        return new ChildCommand.CreateActionPermission(args.at(), args.string("action"),
+                new ActionDef.Permission(args.string("role"), args.optionalString("comment").orElse(null)));
     }
 
     private static ChildCommand trackTable(ArgsReader args) {

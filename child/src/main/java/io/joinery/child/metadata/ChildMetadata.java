@@ -16,12 +16,15 @@ import java.util.function.UnaryOperator;
  * (top-level keys, keys of the source, other sources), kept so that they are listed as
  * inconsistent and exported rather than silently dropped (SPEC §0.4).
  *
- * @param unsupported       top-level keys (e.g. `cron_triggers`, until implemented `actions`)
+ * @param unsupported       top-level keys (e.g. `cron_triggers`)
  * @param unsupportedSource keys of the `default` source entry (e.g. `functions`)
  * @param otherSources      source entries other than `default`, as given
+ * @param actions           the actions, sorted by name (SPEC §3.2)
+ * @param customTypes       the custom types of `set_custom_types`, in the order given (SPEC §3.1)
  */
 public record ChildMetadata(List<TrackedTable> tables, Map<String, JsonNode> unsupported,
-                            Map<String, JsonNode> unsupportedSource, List<JsonNode> otherSources) {
+                            Map<String, JsonNode> unsupportedSource, List<JsonNode> otherSources,
+                            List<ActionDef> actions, CustomTypes customTypes) {
     public static final ChildMetadata EMPTY = new ChildMetadata(List.of(), Map.of(), Map.of(), List.of());
 
     public ChildMetadata {
@@ -29,6 +32,35 @@ public record ChildMetadata(List<TrackedTable> tables, Map<String, JsonNode> uns
         unsupported = Collections.unmodifiableMap(new LinkedHashMap<>(unsupported));
         unsupportedSource = Collections.unmodifiableMap(new LinkedHashMap<>(unsupportedSource));
         otherSources = List.copyOf(otherSources);
+        actions = actions.stream().sorted(Comparator.comparing(ActionDef::name)).toList();
+        customTypes = customTypes == null ? CustomTypes.empty() : customTypes;
+    }
+
+    /** Tables and unsupported parts only: no actions, no custom types. */
+    public ChildMetadata(List<TrackedTable> tables, Map<String, JsonNode> unsupported,
+                         Map<String, JsonNode> unsupportedSource, List<JsonNode> otherSources) {
+        this(tables, unsupported, unsupportedSource, otherSources, List.of(), CustomTypes.empty());
+    }
+
+    public Optional<ActionDef> action(String name) {
+        return actions.stream().filter(a -> a.name().equals(name)).findFirst();
+    }
+
+    /** This metadata with {@code action} added, or replacing the action of the same name. */
+    public ChildMetadata withAction(ActionDef action) {
+        List<ActionDef> next = new ArrayList<>(actions);
+        next.removeIf(a -> a.name().equals(action.name()));
+        next.add(action);
+        return new ChildMetadata(tables, unsupported, unsupportedSource, otherSources, next, customTypes);
+    }
+
+    public ChildMetadata withoutAction(String name) {
+        return new ChildMetadata(tables, unsupported, unsupportedSource, otherSources,
+                actions.stream().filter(a -> !a.name().equals(name)).toList(), customTypes);
+    }
+
+    public ChildMetadata withCustomTypes(CustomTypes types) {
+        return new ChildMetadata(tables, unsupported, unsupportedSource, otherSources, actions, types);
     }
 
     public Optional<TrackedTable> table(QualifiedTable name) {
@@ -55,12 +87,12 @@ public record ChildMetadata(List<TrackedTable> tables, Map<String, JsonNode> uns
     }
 
     public ChildMetadata withTables(List<TrackedTable> next) {
-        return new ChildMetadata(next, unsupported, unsupportedSource, otherSources);
+        return new ChildMetadata(next, unsupported, unsupportedSource, otherSources, actions, customTypes);
     }
 
     /** This metadata without any unsupported part (what `drop_inconsistent_metadata` keeps of them). */
     public ChildMetadata withoutUnsupported() {
         return new ChildMetadata(tables.stream().map(TrackedTable::withoutUnsupported).toList(), Map.of(), Map.of(),
-                List.of());
+                List.of(), actions, customTypes);
     }
 }

@@ -22,7 +22,7 @@ import java.util.Set;
  * A source's `configuration` is accepted and ignored.
  */
 public final class ChildMetadataParser {
-    private static final Set<String> TOP_LEVEL = Set.of("version", "sources");
+    private static final Set<String> TOP_LEVEL = Set.of("version", "sources", "actions", "custom_types");
     private static final Set<String> SOURCE = Set.of("name", "kind", "tables", "configuration");
     private static final Set<String> TABLE = Set.of("table", "object_relationships", "array_relationships");
 
@@ -78,8 +78,38 @@ public final class ChildMetadataParser {
                 collectUnsupported(source, SOURCE, "source", unsupportedSource);
             }
         }
-        collectUnsupported(root, legacyTables ? Set.of("version", "tables") : TOP_LEVEL, "metadata", unsupported);
-        return new ChildMetadata(tables, unsupported, unsupportedSource, otherSources);
+        collectUnsupported(root, legacyTables ? Set.of("version", "tables", "actions", "custom_types") : TOP_LEVEL,
+                "metadata", unsupported);
+        List<ActionDef> actions = root.has("actions") ? actions(root.required("actions"), root.at("actions")) : List.of();
+        CustomTypes customTypes = root.has("custom_types")
+                ? CustomTypesParser.parse(root.required("custom_types"), root.at("custom_types")) : CustomTypes.empty();
+        return new ChildMetadata(tables, unsupported, unsupportedSource, otherSources, actions, customTypes);
+    }
+
+    private static List<ActionDef> actions(JsonNode list, ErrorPath at) {
+        if (!list.isArray()) {
+            throw ArgsReader.parseFailed("expected Array, but encountered " + ArgsReader.kind(list), at);
+        }
+        List<ActionDef> actions = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < list.size(); i++) {
+            ActionDef action = ActionDefParser.parse(list.get(i), at.index(i));
+            requireSynchronous(action.definition(), at.index(i).key("definition"));
+            if (!names.add(action.name())) {
+                throw new JoineryException(ErrorCode.ALREADY_EXISTS,
+                        "action with name \"" + action.name() + "\" already exists", at.index(i));
+            }
+            actions.add(action);
+        }
+        return actions;
+    }
+
+    /** Asynchronous actions are not served yet: `not-supported` (TODO(#7)). */
+    static void requireSynchronous(ActionDef.Definition definition, ErrorPath definitionAt) {
+        if (definition.isAsynchronous()) {
+            throw new JoineryException(ErrorCode.NOT_SUPPORTED,
+                    "asynchronous actions are not supported by Joinery yet", definitionAt.key("kind"));
+        }
     }
 
     private List<TrackedTable> tables(JsonNode list, ErrorPath at) {

@@ -56,6 +56,14 @@ public final class CommandApplier {
         if (command instanceof ChildCommand.DropRelationship c) {
             return dropRelationship(state, c);
         }
+        if (command instanceof ChildCommand.SetCustomTypes
+                || command instanceof ChildCommand.CreateAction
+                || command instanceof ChildCommand.UpdateAction
+                || command instanceof ChildCommand.DropAction
+                || command instanceof ChildCommand.CreateActionPermission
+                || command instanceof ChildCommand.DropActionPermission) {
+            return ActionCommandApplier.apply(state, command);
+        }
         if (command instanceof ChildCommand.ExportMetadata c) {
             return new Outcome(state, export(state, c.withResourceVersion()));
         }
@@ -118,15 +126,18 @@ public final class CommandApplier {
                     "view/table already untracked: \"" + c.table().displayName() + "\"", c.at());
         }
         Map<QualifiedTable, Set<String>> dependents = dependents(state, c.table());
-        if (!dependents.isEmpty() && !c.cascade()) {
+        List<String> typeDependents = ActionCommandApplier.typeRelationshipsTo(state.metadata().customTypes(), c.table());
+        if ((!dependents.isEmpty() || !typeDependents.isEmpty()) && !c.cascade()) {
             List<String> names = new ArrayList<>();
             dependents.forEach((table, rels) -> rels.forEach(r -> names.add("relationship " + table.displayName() + "." + r)));
+            names.addAll(typeDependents);
             throw new JoineryException(ErrorCode.DEPENDENCY_ERROR,
                     "cannot drop due to the following dependent objects: " + String.join(", ", names), c.at());
         }
         ChildMetadata next = state.metadata()
                 .mapTables(t -> dependents.containsKey(t.table()) ? t.withoutRelationships(dependents.get(t.table())) : t)
                 .withoutTable(c.table());
+        next = next.withCustomTypes(ActionCommandApplier.withoutRelationshipsTo(next.customTypes(), c.table()));
         return new Outcome(checked(state, next, c.at(), Set.of()), success());
     }
 
@@ -196,13 +207,13 @@ public final class CommandApplier {
         return new Outcome(next, c.v2() ? inconsistency(resolution) : success());
     }
 
-    private static TrackedTable requireTracked(MetadataState state, QualifiedTable table, ErrorPath at) {
+    static TrackedTable requireTracked(MetadataState state, QualifiedTable table, ErrorPath at) {
         return state.metadata().table(table).orElseThrow(() -> new JoineryException(ErrorCode.NOT_EXISTS,
                 "table \"" + table.displayName() + "\" is not tracked", at.key("table")));
     }
 
     /** The state with {@code next} metadata, unless that makes something newly inconsistent. */
-    private static MetadataState checked(MetadataState state, ChildMetadata next, ErrorPath at, Set<String> ownObjects) {
+    static MetadataState checked(MetadataState state, ChildMetadata next, ErrorPath at, Set<String> ownObjects) {
         Resolution resolution = MetadataResolver.resolve(next, state.catalog());
         List<InconsistentObject> fresh = resolution.newSince(state.resolution());
         if (fresh.isEmpty()) {
@@ -217,13 +228,13 @@ public final class CommandApplier {
                 list(fresh));
     }
 
-    private static ArrayNode list(List<InconsistentObject> objects) {
+    static ArrayNode list(List<InconsistentObject> objects) {
         ArrayNode array = Json.array();
         objects.forEach(o -> array.add(o.toJson()));
         return array;
     }
 
-    private static ObjectNode success() {
+    static ObjectNode success() {
         ObjectNode response = Json.object();
         response.put("message", "success");
         return response;

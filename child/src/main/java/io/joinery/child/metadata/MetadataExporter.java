@@ -31,6 +31,14 @@ public final class MetadataExporter {
         ArrayNode sourceList = root.putArray("sources");
         sources.forEach(sourceList::add);
         Map<String, JsonNode> rest = new LinkedHashMap<>(metadata.unsupported());
+        if (!metadata.actions().isEmpty()) {
+            ArrayNode actions = Json.array();
+            metadata.actions().forEach(a -> actions.add(a.toJson()));
+            rest.put("actions", actions);
+        }
+        if (!metadata.customTypes().isEmpty()) {
+            rest.put("custom_types", metadata.customTypes().toJson());
+        }
         for (String key : TOP_LEVEL_ORDER) {
             if (rest.containsKey(key)) {
                 root.set(key, rest.remove(key));

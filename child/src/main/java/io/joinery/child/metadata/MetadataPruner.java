@@ -33,7 +33,10 @@ final class MetadataPruner {
                 keep(metadata.unsupported(), MetadataResolver::unsupportedObjectName, names),
                 keep(metadata.unsupportedSource(), MetadataResolver::unsupportedSourceObjectName, names),
                 metadata.otherSources().stream()
-                        .filter(s -> !names.contains(MetadataResolver.otherSourceObjectName(s))).toList());
+                        .filter(s -> !names.contains(MetadataResolver.otherSourceObjectName(s))).toList(),
+                metadata.actions().stream()
+                        .filter(a -> !names.contains(MetadataResolver.actionObjectName(a.name()))).toList(),
+                names.contains(MetadataResolver.CUSTOM_TYPES_OBJECT_NAME) ? CustomTypes.empty() : metadata.customTypes());
     }
 
     private static Map<String, JsonNode> keep(Map<String, JsonNode> parts,

@@ -69,7 +69,17 @@ public final class MetadataResolver {
             models.add(new TableModel(table.table(), pg.isView(), pg.columns().stream().map(ColumnModel::from).toList(),
                     pg.primaryKey(), pg.uniqueConstraints(), relationships, pg.comment()));
         }
-        return new Resolution(SchemaModel.of(models), inconsistent);
+        ActionResolver.Resolved actions = ActionResolver.resolve(metadata, models);
+        inconsistent.addAll(actions.inconsistencies());
+        return new Resolution(SchemaModel.of(models).withActions(actions.model()), inconsistent);
+    }
+
+    /** The inconsistent-object name of the custom types (all of them are one object). */
+    public static final String CUSTOM_TYPES_OBJECT_NAME = "custom_types";
+
+    /** `action place_order` */
+    public static String actionObjectName(String action) {
+        return "action " + action;
     }
 
     /** `table public.article in source default` */

@@ -43,6 +43,7 @@ import java.util.regex.Pattern;
 public final class ChildSchemaBuilder {
     public static final String ADMIN_ROLE = "admin";
     public static final String QUERY_ROOT = "query_root";
+    public static final String MUTATION_ROOT = "mutation_root";
     public static final String NO_QUERIES_FIELD = "no_queries_available";
     /** What `no_queries_available` answers and describes. */
     public static final String NO_QUERIES_MESSAGE = "There are no queries available to the current role. "
@@ -53,18 +54,30 @@ public final class ChildSchemaBuilder {
     private static final Set<String> BUILT_IN_SCALARS = Set.of("Int", "Float", "String", "Boolean");
 
     private final SchemaModel model;
+    private final ActionSchema.Parts actions;
     private final Map<String, TableModel> tables = new LinkedHashMap<>();
     private final Map<String, GraphQLScalarType> scalars = new LinkedHashMap<>();
     private final Map<String, GraphQLInputObjectType> comparisons = new LinkedHashMap<>();
     private final Set<GraphQLNamedType> extraTypes = new LinkedHashSet<>();
 
-    private ChildSchemaBuilder(SchemaModel model) {
+    private ChildSchemaBuilder(SchemaModel model, ActionsModel actions, String role) {
         this.model = model;
         for (TableModel table : model.tables().values()) {
             if (isName(table.graphqlName()) && !exposedColumns(table).isEmpty()) {
                 tables.put(table.graphqlName(), table);
             }
         }
+        this.actions = ActionSchema.build(actions, role, new ActionSchema.Tables() {
+            @Override
+            public java.util.Optional<TableModel> exposed(io.joinery.child.metadata.QualifiedTable name) {
+                return model.table(name).filter(t -> tables.containsKey(t.graphqlName()));
+            }
+
+            @Override
+            public List<GraphQLArgument> selectArguments(TableModel table) {
+                return ChildSchemaBuilder.this.selectArguments(table);
+            }
+        }, this::scalarNamed);
     }
 
     /**
@@ -72,7 +85,8 @@ public final class ChildSchemaBuilder {
      * (select permissions are later work), so query_root is Hasura's `no_queries_available: String!`.
      */
     public static GraphQLSchema build(SchemaModel model, String role) {
-        ChildSchemaBuilder builder = new ChildSchemaBuilder(ADMIN_ROLE.equals(role) ? model : SchemaModel.EMPTY);
+        ChildSchemaBuilder builder = new ChildSchemaBuilder(ADMIN_ROLE.equals(role) ? model : SchemaModel.EMPTY,
+                model.actions(), role);
         return builder.build();
     }
 
@@ -88,7 +102,9 @@ public final class ChildSchemaBuilder {
 
     private GraphQLSchema build() {
         GraphQLObjectType.Builder query = GraphQLObjectType.newObject().name(QUERY_ROOT);
-        if (tables.isEmpty()) {
+        actions.queryFields().forEach(query::field);
+        extraTypes.addAll(actions.types());
+        if (tables.isEmpty() && actions.queryFields().isEmpty()) {
             query.field(newFieldDefinition().name(NO_QUERIES_FIELD).description(NO_QUERIES_MESSAGE)
                     .type(GraphQLNonNull.nonNull(Scalars.GraphQLString)));
         }
@@ -119,7 +135,11 @@ public final class ChildSchemaBuilder {
         if (!tables.isEmpty()) {
             extraTypes.add(orderByEnum());
         }
-        return GraphQLSchema.newSchema().query(query.build()).additionalTypes(extraTypes).build();
+        GraphQLSchema.Builder schema = GraphQLSchema.newSchema().query(query.build());
+        if (!actions.mutationFields().isEmpty()) {
+            schema.mutation(GraphQLObjectType.newObject().name(MUTATION_ROOT).fields(actions.mutationFields()).build());
+        }
+        return schema.additionalTypes(extraTypes).build();
     }
 
     private GraphQLOutputType listOf(TableModel table) {
@@ -253,7 +273,13 @@ public final class ChildSchemaBuilder {
 
     /** The scalar for a column type; one instance per name, as graphql-java requires. */
     private GraphQLScalarType scalar(PgType type) {
-        String name = type.graphqlScalar();
+        return scalarNamed(type.graphqlScalar());
+    }
+
+    private GraphQLScalarType scalarNamed(String name) {
+        if (name.equals("ID")) {
+            return Scalars.GraphQLID;
+        }
         if (BUILT_IN_SCALARS.contains(name)) {
             return switch (name) {
                 case "Int" -> Scalars.GraphQLInt;

@@ -11,11 +11,21 @@ import java.util.Optional;
  * Everything the GraphQL schema is built from and the SQL compiler reads: the consistent part of
  * the metadata, resolved against the catalog. One immutable snapshot per metadata version.
  */
-public record SchemaModel(Map<QualifiedTable, TableModel> tables) {
+public record SchemaModel(Map<QualifiedTable, TableModel> tables, ActionsModel actions) {
     public static final SchemaModel EMPTY = new SchemaModel(Map.of());
 
     public SchemaModel {
         tables = Collections.unmodifiableMap(new LinkedHashMap<>(tables));
+        actions = actions == null ? ActionsModel.EMPTY : actions;
+    }
+
+    /** Tables only, no actions. */
+    public SchemaModel(Map<QualifiedTable, TableModel> tables) {
+        this(tables, ActionsModel.EMPTY);
+    }
+
+    public SchemaModel withActions(ActionsModel next) {
+        return new SchemaModel(tables, next);
     }
 
     public static SchemaModel of(List<TableModel> tables) {

@@ -74,6 +74,16 @@ final class SelectIrBuilder {
                 "field '" + name + "' not found in type: '" + ChildSchemaBuilder.QUERY_ROOT + "'", path);
     }
 
+    /**
+     * The selection of a relationship from rows that are not a table's (action outputs, SPEC §3.8):
+     * object relationships select one row, array relationships take the five select arguments.
+     */
+    SelectIr relationshipSelect(TableModel remote, boolean single, ExecutableNormalizedField field, ErrorPath path) {
+        return single
+                ? new SelectIr(remote, true, fields(remote, field, path), BoolExp.TRUE, List.of(), List.of(), null, null)
+                : select(remote, field, path);
+    }
+
     private SelectIr byPk(TableModel table, ExecutableNormalizedField field, ErrorPath path) {
         Map<String, Object> args = field.getResolvedArguments();
         List<BoolExp> keys = new ArrayList<>();

@@ -58,6 +58,22 @@ public final class SqlCompiler {
         return Sql.concat(Sql.raw("SELECT "), new Render().object(fields, null), Sql.raw(" AS data")).toStatement();
     }
 
+    /**
+     * Hook for statements built around other row sources ({@link JsonRowsJoinCompiler}): each
+     * relationship field read into a selection, then rendered correlated to its parent row alias
+     * through {@code join} (parent column -> table column), with aliases numbered across all of them.
+     */
+    List<Sql> renderCorrelated(List<JsonRowsJoinCompiler.Join> joins, List<String> parents) {
+        Render render = new Render();
+        List<Sql> out = new ArrayList<>();
+        for (int i = 0; i < joins.size(); i++) {
+            JsonRowsJoinCompiler.Join join = joins.get(i);
+            SelectIr select = builder.relationshipSelect(join.remote(), join.single(), join.field(), join.path());
+            out.add(render.select(select, join.fieldToColumn(), parents.get(i)));
+        }
+        return out;
+    }
+
     /** One compilation: hands out table and row-set aliases in order of appearance. */
     private final class Render {
         private int tables;

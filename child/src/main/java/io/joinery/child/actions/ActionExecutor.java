@@ -1,0 +1,148 @@
+package io.joinery.child.actions;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import graphql.normalized.ExecutableNormalizedField;
+import io.joinery.child.metadata.ActionDef;
+import io.joinery.child.schema.ActionsModel;
+import io.joinery.child.schema.ChildSchemaBuilder;
+import io.joinery.child.schema.SchemaModel;
+import io.joinery.child.sql.SqlRunner;
+import io.joinery.core.http.SessionVariables;
+import io.joinery.core.json.Json;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Runs an operation whose root fields include synchronous actions (SPEC §3.4-3.8).
+ *
+ * <pre>
+ * each action field ─ActionPayload→ ActionHandlerClient.call ─ActionResponseInterpreter→ value | error
+ *                   ─ActionResultShaper→ shaped ─ActionOutputJoin→ relationships filled (≤ 1 SQL statement)
+ * other root fields: table fields (ONE statement, through the caller), `__typename`, introspection
+ * </pre>
+ * One handler call per action field occurrence (two aliases: two calls). In a query the action
+ * fields and the table fields run concurrently; in a mutation the action fields run one after the
+ * other in document order. Any action error fails the whole request (SPEC §3.7): the Mono errors
+ * with {@link ActionErrorException}.
+ */
+public final class ActionExecutor {
+    private static final int QUERY_CONCURRENCY = 16;
+
+    private final ActionHandlerClient handlers;
+    private final SqlRunner sql;
+
+    public ActionExecutor(ActionHandlerClient handlers, SqlRunner sql) {
+        this.handlers = handlers;
+        this.sql = sql;
+    }
+
+    /**
+     * One operation to run.
+     *
+     * @param query         the client's query text (`request_query`)
+     * @param introspection answers of the root `__schema`/`__type` fields by result key
+     * @param tableFields   runs the given table root fields as ONE statement and returns the `data` object
+     */
+    public record Request(SchemaModel model, SessionVariables session, String query,
+                         List<Map.Entry<String, String>> clientHeaders, boolean isMutation,
+                         List<ExecutableNormalizedField> roots, Map<String, JsonNode> introspection,
+                         Function<List<ExecutableNormalizedField>, Mono<JsonNode>> tableFields) {
+        public Request {
+            clientHeaders = List.copyOf(clientHeaders);
+            roots = List.copyOf(roots);
+            introspection = new LinkedHashMap<>(introspection);
+        }
+    }
+
+    /** The `data` object and the handlers' `Set-Cookie` values for the client's response. */
+    public record Response(ObjectNode data, List<String> setCookies) {
+        public Response {
+            setCookies = List.copyOf(setCookies);
+        }
+    }
+
+    /** Whether any of the root fields is an action of the model. */
+    public static boolean hasActionFields(ActionsModel actions, List<ExecutableNormalizedField> roots) {
+        return roots.stream().anyMatch(f -> actions.action(f.getName()).isPresent());
+    }
+
+    public Mono<Response> execute(Request request) {
+        ActionsModel actions = request.model().actions();
+        List<ExecutableNormalizedField> actionFields = new ArrayList<>();
+        List<ExecutableNormalizedField> tableFields = new ArrayList<>();
+        for (ExecutableNormalizedField root : request.roots()) {
+            if (actions.action(root.getName()).isPresent()) {
+                actionFields.add(root);
+            } else if (!root.getName().equals("__typename") && !request.introspection().containsKey(root.getResultKey())) {
+                tableFields.add(root);
+            }
+        }
+        Flux<Answer> answers = request.isMutation()
+                ? Flux.fromIterable(actionFields).concatMap(f -> run(request, f))
+                : Flux.fromIterable(actionFields).flatMapSequential(f -> run(request, f), QUERY_CONCURRENCY);
+        Mono<JsonNode> tables = tableFields.isEmpty() ? Mono.just((JsonNode) Json.object())
+                : request.tableFields().apply(tableFields);
+        return Mono.zip(answers.collectList(), tables).map(both -> assemble(request, both.getT1(), both.getT2()));
+    }
+
+    /** One action field's answer. */
+    private record Answer(ExecutableNormalizedField field, JsonNode value, List<String> setCookies) {}
+
+    private Mono<Answer> run(Request request, ExecutableNormalizedField field) {
+        return Mono.defer(() -> {
+            ActionsModel actions = request.model().actions();
+            ActionDef action = actions.action(field.getName()).orElseThrow();
+            ActionDef.Definition definition = action.definition();
+            ActionPayload payload = new ActionPayload(action.name(), ActionPayload.inputOf(field.getResolvedArguments()),
+                    request.session(), request.query());
+            ActionResponseInterpreter interpreter = new ActionResponseInterpreter(actions.customTypes());
+            return handlers.call(new ActionCall(definition, payload, request.clientHeaders()))
+                    .flatMap(outcome -> {
+                        ActionResult result = interpreter.interpret(outcome, definition.outputType());
+                        JsonNode value = result.valueOrThrow();
+                        JsonNode shaped = new ActionResultShaper(actions.customTypes())
+                                .shape(value, definition.outputType(), selection(field.getChildren()));
+                        return new ActionOutputJoin(request.model(), sql)
+                                .fill(value, definition.outputType(), field, shaped)
+                                .map(filled -> new Answer(field, filled, result.setCookies()));
+                    });
+        });
+    }
+
+    private static List<ActionSelection> selection(List<ExecutableNormalizedField> fields) {
+        List<ActionSelection> out = new ArrayList<>();
+        for (ExecutableNormalizedField field : fields) {
+            out.add(new ActionSelection(field.getResultKey(), field.getName(), selection(field.getChildren())));
+        }
+        return out;
+    }
+
+    private static Response assemble(Request request, List<Answer> answers, JsonNode tableData) {
+        Map<ExecutableNormalizedField, Answer> byField = new LinkedHashMap<>();
+        List<String> cookies = new ArrayList<>();
+        for (Answer answer : answers) {
+            byField.put(answer.field(), answer);
+            cookies.addAll(answer.setCookies());
+        }
+        ObjectNode data = Json.object();
+        for (ExecutableNormalizedField root : request.roots()) {
+            String key = root.getResultKey();
+            if (byField.containsKey(root)) {
+                data.set(key, byField.get(root).value());
+            } else if (root.getName().equals("__typename")) {
+                data.put(key, request.isMutation() ? ChildSchemaBuilder.MUTATION_ROOT : ChildSchemaBuilder.QUERY_ROOT);
+            } else if (request.introspection().containsKey(key)) {
+                data.set(key, request.introspection().get(key));
+            } else {
+                data.set(key, tableData.get(key));
+            }
+        }
+        return new Response(data, cookies);
+    }
+}

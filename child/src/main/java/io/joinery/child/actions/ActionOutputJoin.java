@@ -1,0 +1,185 @@
+package io.joinery.child.actions;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import graphql.normalized.ExecutableNormalizedField;
+import io.joinery.child.metadata.CustomTypes;
+import io.joinery.child.metadata.CustomTypes.FieldDef;
+import io.joinery.child.metadata.CustomTypes.ObjectDef;
+import io.joinery.child.metadata.CustomTypes.RelationshipKind;
+import io.joinery.child.metadata.CustomTypes.TypeRelationshipDef;
+import io.joinery.child.metadata.GraphqlTypeRef;
+import io.joinery.child.schema.SchemaModel;
+import io.joinery.child.schema.TableModel;
+import io.joinery.child.sql.JsonRowsJoinCompiler;
+import io.joinery.child.sql.PgErrors;
+import io.joinery.child.sql.SqlRunner;
+import io.joinery.child.sql.SqlStatement;
+import io.joinery.core.error.ErrorPath;
+import io.joinery.core.json.Json;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import reactor.core.publisher.Mono;
+
+/**
+ * Fills the table relationships of one action field's shaped output (SPEC §3.8) with ONE SQL
+ * statement, whatever the nesting and however many rows.
+ *
+ * <pre>
+ * validated handler value + shaped output (relationship fields null)
+ *   ─walk the selection→ per relationship field: distinct join-value rows + where each result goes
+ *   ─JsonRowsJoinCompiler→ ONE statement (all rows in one jsonb parameter)
+ *   ─run→ {"r0": [{"i": row, "v": value}]} ─put each value in place
+ * </pre>
+ * Join values are read from the handler's value, never from the shaped output, so a mapped field
+ * need not be selected, and a client alias equal to a field name cannot confuse the join. A row
+ * with any join value null or absent keeps `null` and is not sent. No relationship selected: no SQL.
+ */
+final class ActionOutputJoin {
+    private final SchemaModel model;
+    private final CustomTypes types;
+    private final SqlRunner sql;
+
+    ActionOutputJoin(SchemaModel model, SqlRunner sql) {
+        this.model = model;
+        this.types = model.actions().customTypes();
+        this.sql = sql;
+    }
+
+    /** One relationship field (one place in the selection) and the rows that need it. */
+    private static final class Pending {
+        final String key;
+        final TypeRelationshipDef relationship;
+        final TableModel remote;
+        final ExecutableNormalizedField field;
+        final ErrorPath path;
+        final ArrayNode rows = Json.array();
+        final Map<String, Integer> rowIds = new HashMap<>();
+        final List<List<ObjectNode>> targets = new ArrayList<>();
+
+        Pending(String key, TypeRelationshipDef relationship, TableModel remote, ExecutableNormalizedField field,
+                ErrorPath path) {
+            this.key = key;
+            this.relationship = relationship;
+            this.remote = remote;
+            this.field = field;
+            this.path = path;
+        }
+
+        /** Registers {@code target} to receive the relationship value for these join values. */
+        void add(ObjectNode values, ObjectNode target) {
+            String identity = Json.write(values);
+            Integer id = rowIds.get(identity);
+            if (id == null) {
+                id = rows.size();
+                rowIds.put(identity, id);
+                ObjectNode row = Json.object();
+                row.put(JsonRowsJoinCompiler.ROW_ID, id);
+                row.setAll(values);
+                rows.add(row);
+                targets.add(new ArrayList<>());
+            }
+            targets.get(id).add(target);
+        }
+    }
+
+    /**
+     * @param value  the validated handler value
+     * @param shaped the value shaped onto the selection ({@link ActionResultShaper}); filled in place
+     * @param field  the action's root field
+     */
+    Mono<JsonNode> fill(JsonNode value, GraphqlTypeRef type, ExecutableNormalizedField field, JsonNode shaped) {
+        Map<ExecutableNormalizedField, Pending> pending = new LinkedHashMap<>();
+        walk(value, type, field.getChildren(), shaped, ErrorPath.root().key("selectionSet").key(field.getName()),
+                pending);
+        if (pending.isEmpty()) {
+            return Mono.just(shaped);
+        }
+        ObjectNode rows = Json.object();
+        List<JsonRowsJoinCompiler.Join> joins = new ArrayList<>();
+        for (Pending p : pending.values()) {
+            rows.set(p.key, p.rows);
+            joins.add(new JsonRowsJoinCompiler.Join(p.key, p.remote, p.relationship.kind() == RelationshipKind.OBJECT,
+                    p.field, p.path, p.relationship.fieldMapping()));
+        }
+        SqlStatement statement = new JsonRowsJoinCompiler(model).compile(Json.write(rows), joins);
+        return sql.queryJson(statement)
+                .onErrorMap(e -> PgErrors.toJoinery(e, statement, ErrorPath.root()))
+                .map(json -> {
+                    JsonNode results = parse(json);
+                    for (Pending p : pending.values()) {
+                        for (JsonNode result : results.path(p.key)) {
+                            JsonNode relationshipValue = result.get("v");
+                            for (ObjectNode target : p.targets.get(result.get("i").asInt())) {
+                                target.set(p.field.getResultKey(), relationshipValue.deepCopy());
+                            }
+                        }
+                    }
+                    return shaped;
+                });
+    }
+
+    private void walk(JsonNode value, GraphqlTypeRef type, List<ExecutableNormalizedField> selection, JsonNode shaped,
+                      ErrorPath path, Map<ExecutableNormalizedField, Pending> pending) {
+        if (value == null || value.isNull() || shaped == null || shaped.isNull() || selection.isEmpty()) {
+            return;
+        }
+        if (type instanceof GraphqlTypeRef.ListOf list) {
+            if (value.isArray() && shaped.isArray()) {
+                for (int i = 0; i < Math.min(value.size(), shaped.size()); i++) {
+                    walk(value.get(i), list.element(), selection, shaped.get(i), path, pending);
+                }
+            }
+            return;
+        }
+        Optional<ObjectDef> object = types.object(type.baseName());
+        if (object.isEmpty() || !value.isObject() || !shaped.isObject()) {
+            return;
+        }
+        for (ExecutableNormalizedField child : selection) {
+            ErrorPath at = path.key("selectionSet").key(child.getName());
+            Optional<TypeRelationshipDef> relationship = object.get().relationship(child.getName());
+            if (relationship.isPresent()) {
+                join(value, relationship.get(), child, (ObjectNode) shaped, at, pending);
+                continue;
+            }
+            Optional<FieldDef> declared = object.get().field(child.getName());
+            if (declared.isPresent() && !child.getChildren().isEmpty()) {
+                walk(value.get(child.getName()), declared.get().type(), child.getChildren(),
+                        shaped.get(child.getResultKey()), at, pending);
+            }
+        }
+    }
+
+    private void join(JsonNode value, TypeRelationshipDef relationship, ExecutableNormalizedField child,
+                      ObjectNode target, ErrorPath at, Map<ExecutableNormalizedField, Pending> pending) {
+        ObjectNode values = Json.object();
+        for (String field : relationship.fieldMapping().keySet()) {
+            JsonNode joinValue = value.get(field);
+            if (joinValue == null || joinValue.isNull()) {
+                target.putNull(child.getResultKey());
+                return;
+            }
+            values.set(field, joinValue);
+        }
+        TableModel remote = model.table(relationship.remoteTable()).orElseThrow(() -> new IllegalStateException(
+                "relationship " + relationship.name() + " points at a table outside the schema"));
+        Pending entry = pending.computeIfAbsent(child,
+                c -> new Pending("r" + pending.size(), relationship, remote, c, at));
+        entry.add(values, target);
+    }
+
+    private static JsonNode parse(String json) {
+        try {
+            return Json.MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Postgres returned invalid JSON", e);
+        }
+    }
+}

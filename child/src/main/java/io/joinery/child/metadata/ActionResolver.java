@@ -1,0 +1,98 @@
+package io.joinery.child.metadata;
+
+import io.joinery.child.schema.ActionsModel;
+import io.joinery.child.schema.ChildSchemaBuilder;
+import io.joinery.child.schema.SchemaModel;
+import io.joinery.child.schema.ColumnModel;
+import io.joinery.child.schema.TableModel;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Resolves custom types and actions against the consistent tables (pure; SPEC §3.1, §3.2).
+ * Custom types that fail validation are one inconsistent object (`custom_types`) and are then all
+ * unavailable; an action whose types do not exist or fit is an inconsistent `action`.
+ *
+ * <pre>
+ * custom types ─CustomTypesValidator(tracked columns, Postgres scalars)→ ok | custom_types inconsistent
+ * each action  ─ActionTypeChecker(usable custom types)→ ok | action inconsistent
+ * </pre>
+ */
+final class ActionResolver {
+    /**
+     * Postgres scalars an action or custom type may use without declaring them, besides the scalars
+     * of tracked columns: Hasura's usual Postgres scalar names.
+     */
+    private static final Set<String> POSTGRES_SCALARS = Set.of("bigint", "smallint", "numeric", "float8",
+            "uuid", "date", "time", "timetz", "timestamp", "timestamptz", "interval", "json", "jsonb", "bpchar",
+            "bytea", "citext", "money", "inet", "cidr", "macaddr", "name", "oid", "xml", "ltree", "geometry",
+            "geography");
+
+    /** The consistent actions and custom types, and what did not resolve. */
+    record Resolved(ActionsModel model, List<InconsistentObject> inconsistencies) {}
+
+    private ActionResolver() {}
+
+    static Resolved resolve(ChildMetadata metadata, Collection<TableModel> tables) {
+        CustomTypesValidator.Catalog catalog = catalog(tables);
+        CustomTypes types = metadata.customTypes();
+        List<String> problems = new CustomTypesValidator(catalog).problems(types);
+        if (!problems.isEmpty()) {
+            return withoutTypes(metadata, catalog, CustomTypesValidator.failureReason(problems));
+        }
+        Resolved resolved = actions(metadata, catalog, types, new ArrayList<>());
+        if (types.isEmpty()) {
+            return resolved;
+        }
+        // a custom type named like a generated one (`author`, `author_bool_exp`, `query_root`) would
+        // make the schema unbuildable: then the custom types are inconsistent instead
+        try {
+            ChildSchemaBuilder.build(SchemaModel.of(List.copyOf(tables)).withActions(resolved.model()),
+                    ChildSchemaBuilder.ADMIN_ROLE);
+            return resolved;
+        } catch (RuntimeException e) {
+            return withoutTypes(metadata, catalog, "the custom types do not fit in the GraphQL schema: " + e.getMessage());
+        }
+    }
+
+    private static Resolved withoutTypes(ChildMetadata metadata, CustomTypesValidator.Catalog catalog, String reason) {
+        List<InconsistentObject> inconsistent = new ArrayList<>();
+        inconsistent.add(InconsistentObject.of("custom_types", MetadataResolver.CUSTOM_TYPES_OBJECT_NAME,
+                metadata.customTypes().toJson(), reason));
+        return actions(metadata, catalog, CustomTypes.empty(), inconsistent);
+    }
+
+    private static Resolved actions(ChildMetadata metadata, CustomTypesValidator.Catalog catalog, CustomTypes types,
+                                    List<InconsistentObject> inconsistent) {
+        ActionTypeChecker checker = new ActionTypeChecker(types, catalog::isPostgresScalar);
+        List<ActionDef> actions = new ArrayList<>();
+        for (ActionDef action : metadata.actions()) {
+            Optional<String> problem = checker.problem(action.definition());
+            if (problem.isPresent()) {
+                inconsistent.add(InconsistentObject.of("action", MetadataResolver.actionObjectName(action.name()),
+                        action.toJson(), problem.get()));
+            } else {
+                actions.add(action);
+            }
+        }
+        return new Resolved(new ActionsModel(actions, types), inconsistent);
+    }
+
+    /** Validation's view of the database: the consistent tracked tables and the known Postgres scalars. */
+    static CustomTypesValidator.Catalog catalog(Collection<TableModel> tables) {
+        Map<QualifiedTable, List<String>> columns = new LinkedHashMap<>();
+        Set<String> scalars = new HashSet<>(POSTGRES_SCALARS);
+        for (TableModel table : tables) {
+            columns.put(table.name(), table.columns().stream().map(ColumnModel::name).toList());
+            table.columns().forEach(c -> scalars.add(c.type().graphqlScalar()));
+        }
+        scalars.removeAll(CustomTypes.BUILT_IN_SCALARS);
+        return CustomTypesValidator.Catalog.of(columns, scalars);
+    }
+}

@@ -1,0 +1,28 @@
+package io.joinery.child.schema;
+
+import io.joinery.child.metadata.ActionDef;
+import io.joinery.child.metadata.CustomTypes;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The consistent actions and custom types (SPEC §3): what the schema exposes as action root fields
+ * and custom types, and what the action executor reads. Inconsistent actions never get here; when
+ * the custom types are inconsistent, {@code customTypes} is empty.
+ */
+public record ActionsModel(List<ActionDef> actions, CustomTypes customTypes) {
+    public static final ActionsModel EMPTY = new ActionsModel(List.of(), CustomTypes.empty());
+
+    public ActionsModel {
+        actions = List.copyOf(actions);
+    }
+
+    public Optional<ActionDef> action(String name) {
+        return actions.stream().filter(a -> a.name().equals(name)).findFirst();
+    }
+
+    /** The actions {@code role} may call: all for admin, else those with a permission for the role. */
+    public List<ActionDef> visibleTo(String role) {
+        return actions.stream().filter(a -> a.isAllowedFor(role)).toList();
+    }
+}

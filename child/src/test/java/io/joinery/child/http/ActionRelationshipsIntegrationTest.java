@@ -1,0 +1,117 @@
+package io.joinery.child.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.joinery.child.db.Database;
+import io.joinery.child.sql.SqlStatement;
+import io.joinery.child.testing.TestDatabase;
+import io.joinery.core.http.TestHttp;
+import io.joinery.core.json.Json;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+
+/**
+ * The example of Hasura's "Action Relationships" page, end to end: a real handler (an in-test
+ * Reactor Netty server) updates the author row and answers `{"author_id": ...}`; the action's
+ * output type joins to `author`, and on to `articles`, in ONE SQL statement.
+ *
+ * <p>The handler updates the row with SQL through the test's database: table mutations
+ * (`update_author_by_pk`) are not on this branch yet.
+ */
+class ActionRelationshipsIntegrationTest {
+    static Database database;
+    static ChildTestServer child;
+    static TestHttp http;
+    static DisposableServer handler;
+
+    @BeforeAll
+    static void start() {
+        database = TestDatabase.fresh();
+        child = new ChildTestServer(database, Optional.empty());
+        http = child.http;
+        handler = HttpServer.create().host("127.0.0.1").port(0)
+                .route(routes -> routes.post("/update-author", (request, response) -> request.receive().aggregate()
+                        .asString(StandardCharsets.UTF_8)
+                        .flatMap(body -> {
+                            JsonNode input = Json.parseBody(body).get("input");
+                            int id = input.get("id").asInt();
+                            return database.sqlRunner().execute(SqlStatement.of(
+                                            "UPDATE author SET name = $1 WHERE id = $2", input.get("name").asText(), id))
+                                    .thenReturn("{\"author_id\": " + id + "}");
+                        })
+                        .flatMap(json -> response.header("Content-Type", "application/json").sendString(Mono.just(json))
+                                .then())))
+                .bindNow();
+        assertThat(http.runSql("""
+                CREATE TABLE author (id serial PRIMARY KEY, name text NOT NULL);
+                CREATE TABLE article (id serial PRIMARY KEY, title text NOT NULL, author_id int REFERENCES author(id), rating int);
+                INSERT INTO author (name) VALUES ('Ada'), ('Grace'), ('Edsger');
+                INSERT INTO article (title, author_id, rating) VALUES ('Notes on the Analytical Engine', 1, 5),
+                  ('Sketch', 1, 3), ('COBOL', 2, 4), ('Orphan', NULL, 1);
+                """).status()).isEqualTo(200);
+        TestHttp.Response setup = http.metadata("""
+                {"type": "bulk", "args": [
+                  {"type": "pg_track_table", "args": {"table": "author"}},
+                  {"type": "pg_track_table", "args": {"table": "article"}},
+                  {"type": "pg_create_array_relationship", "args": {"table": "author", "name": "articles",
+                     "using": {"foreign_key_constraint_on": {"table": "article", "columns": ["author_id"]}}}},
+                  {"type": "set_custom_types", "args": {"objects": [{"name": "UpdateAuthorOutput",
+                     "fields": [{"name": "author_id", "type": "Int!"}],
+                     "relationships": [{"name": "updatedAuthor", "type": "object", "remote_table": "author",
+                                        "field_mapping": {"author_id": "id"}}]}]}},
+                  {"type": "create_action", "args": {"name": "updateAuthor", "definition": {
+                     "handler": "http://127.0.0.1:%d/update-author", "output_type": "UpdateAuthorOutput",
+                     "arguments": [{"name": "id", "type": "Int!"}, {"name": "name", "type": "String!"}],
+                     "type": "mutation", "kind": "synchronous"}}}
+                ]}""".formatted(handler.port()));
+        assertThat(setup.status()).as(setup.body()).isEqualTo(200);
+    }
+
+    @AfterAll
+    static void stop() {
+        handler.disposeNow();
+        child.close();
+    }
+
+    @Test
+    void updateAuthor_returnsTheNewNameAndTheArticles_inOneStatement() {
+        child.takeStatements();
+        TestHttp.Response response = http.graphql("""
+                mutation { updateAuthor(id: 1, name: "x") {
+                  author_id updatedAuthor { name articles(order_by: {id: asc}) { title } } } }""");
+        assertThat(response.json()).as(response.body()).isEqualTo(Json.parseBody("""
+                {"data": {"updateAuthor": {"author_id": 1, "updatedAuthor": {"name": "x",
+                  "articles": [{"title": "Notes on the Analytical Engine"}, {"title": "Sketch"}]}}}}"""));
+        List<SqlStatement> statements = child.takeStatements();
+        assertThat(statements).hasSize(1);
+        assertThat(statements.get(0).text()).contains("jsonb_to_recordset");
+    }
+
+    @Test
+    void withoutRelationships_noSql() {
+        child.takeStatements();
+        TestHttp.Response response = http.graphql("""
+                mutation { a: updateAuthor(id: 2, name: "Grace") { author_id __typename } }""");
+        assertThat(response.json()).as(response.body()).isEqualTo(Json.parseBody("""
+                {"data": {"a": {"author_id": 2, "__typename": "UpdateAuthorOutput"}}}"""));
+        assertThat(child.takeStatements()).isEmpty();
+    }
+
+    /** The README's walkthrough, byte for byte (the README's handler updates through `update_author_by_pk`). */
+    @Test
+    void readmeWalkthrough() {
+        TestHttp.Response response = http.graphql("""
+                mutation { updateAuthor(id: 1, name: "Ada Lovelace") { author_id updatedAuthor { name articles(order_by: {id: asc}) { title } } } }""");
+        assertThat(response.body()).isEqualTo("{\"data\":{\"updateAuthor\":{\"author_id\":1,\"updatedAuthor\":"
+                + "{\"name\":\"Ada Lovelace\",\"articles\":[{\"title\":\"Notes on the Analytical Engine\"},"
+                + "{\"title\":\"Sketch\"}]}}}}");
+    }
+}

@@ -1,0 +1,71 @@
+package io.joinery.child.schema;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import graphql.schema.GraphQLFieldDefinition;
+import graphql.schema.GraphQLList;
+import graphql.schema.GraphQLNonNull;
+import graphql.schema.GraphQLObjectType;
+import graphql.schema.GraphQLSchema;
+import graphql.schema.GraphQLTypeUtil;
+import io.joinery.child.metadata.ActionDefParser;
+import io.joinery.child.metadata.CustomTypes;
+import io.joinery.child.sql.ActionFixture;
+import io.joinery.core.error.ErrorPath;
+import io.joinery.core.json.Json;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Action root fields and custom types in a role's schema (SPEC §3.3, §0.3). */
+class ActionSchemaTest {
+    private static final SchemaModel MODEL = ActionFixture.model();
+
+    @Test
+    void admin_queryActionOnQueryRoot_mutationActionOnMutationRoot() {
+        GraphQLSchema schema = ChildSchemaBuilder.build(MODEL, "admin");
+        GraphQLFieldDefinition orders = schema.getQueryType().getFieldDefinition("orders");
+        assertThat(GraphQLTypeUtil.simplePrint(orders.getType())).isEqualTo("[Order!]!");
+        assertThat(GraphQLTypeUtil.simplePrint(orders.getArgument("status").getType())).isEqualTo("Status");
+        assertThat(schema.getQueryType().getFieldDefinition("author")).isNotNull();
+        GraphQLFieldDefinition place = schema.getMutationType().getFieldDefinition("place_order");
+        assertThat(GraphQLTypeUtil.simplePrint(place.getArgument("lines").getType())).isEqualTo("[LineInput!]!");
+        assertThat(schema.getQueryType().getFieldDefinition("place_order")).isNull();
+    }
+
+    @Test
+    void relationshipFields_areNullable_arraysTakeSelectArguments() {
+        GraphQLObjectType order = (GraphQLObjectType) ChildSchemaBuilder.build(MODEL, "admin").getType("Order");
+        assertThat(order.getFieldDefinitions()).extracting(GraphQLFieldDefinition::getName)
+                .containsExactly("order_id", "author_id", "status", "placed_at", "author", "articles");
+        assertThat(GraphQLTypeUtil.simplePrint(order.getFieldDefinition("author").getType())).isEqualTo("author");
+        GraphQLFieldDefinition articles = order.getFieldDefinition("articles");
+        assertThat(articles.getType()).isInstanceOf(GraphQLList.class);
+        assertThat(((GraphQLList) articles.getType()).getWrappedType()).isInstanceOf(GraphQLNonNull.class);
+        assertThat(articles.getArguments()).extracting(a -> a.getName())
+                .containsExactly("distinct_on", "limit", "offset", "order_by", "where");
+        assertThat(GraphQLTypeUtil.simplePrint(order.getFieldDefinition("placed_at").getType())).isEqualTo("timestamptz");
+    }
+
+    @Test
+    void otherRole_seesPermittedActionsOnly_withoutTableRelationships() {
+        GraphQLSchema schema = ChildSchemaBuilder.build(MODEL, "user");
+        assertThat(schema.getQueryType().getFieldDefinitions()).extracting(GraphQLFieldDefinition::getName)
+                .containsExactly("orders");
+        assertThat(schema.getMutationType()).isNull();
+        GraphQLObjectType order = (GraphQLObjectType) schema.getType("Order");
+        assertThat(order.getFieldDefinition("author")).isNull();
+        assertThat(schema.getType("LineInput")).isNull();
+        assertThat(ChildSchemaBuilder.build(MODEL, "nobody").getQueryType().getFieldDefinition(
+                ChildSchemaBuilder.NO_QUERIES_FIELD)).isNotNull();
+    }
+
+    @Test
+    void onlyMutationActions_queryRootKeepsNoQueriesAvailable() {
+        SchemaModel model = SchemaModel.EMPTY.withActions(new ActionsModel(List.of(ActionDefParser.parse(Json.parseBody(
+                "{\"name\": \"ping\", \"definition\": {\"handler\": \"http://h\", \"output_type\": \"String!\"}}"),
+                ErrorPath.root())), CustomTypes.empty()));
+        GraphQLSchema schema = ChildSchemaBuilder.build(model, "admin");
+        assertThat(schema.getQueryType().getFieldDefinition(ChildSchemaBuilder.NO_QUERIES_FIELD)).isNotNull();
+        assertThat(schema.getMutationType().getFieldDefinition("ping")).isNotNull();
+    }
+}
