@@ -166,4 +166,44 @@ class JoinBatchingIntegrationTest {
         assertThat(crm.requests().get(0).query())
                 .isEqualTo("query { f0: account(tenant: \"acme\") { lookup(id: 2) { name } } }");
     }
+
+    @Test
+    void abstractTypes_joinOnlyObjectsOfTheRelationshipsType() {
+        JsonNode response = gateway.graphql("""
+                { nodes { __typename id ... on Order { customer { name } } ... on Coupon { customer: owner { name } } } }""");
+
+        assertThat(response.toString()).isEqualTo("{\"data\":{\"nodes\":["
+                + "{\"__typename\":\"Order\",\"id\":1,\"customer\":{\"name\":\"C2\"}},"
+                + "{\"__typename\":\"Coupon\",\"id\":2,\"customer\":{\"name\":\"Shop\"}},"
+                + "{\"__typename\":\"Order\",\"id\":4,\"customer\":{\"name\":\"C5\"}}]}}");
+        assertThat(crm.requests()).hasSize(1);
+    }
+
+    @Test
+    void mutationRoot_joinRunsAfterTheMutation() {
+        JsonNode response = gateway.graphql("mutation { placeOrder(id: 5) { id customer { name } } }");
+
+        assertThat(response.toString())
+                .isEqualTo("{\"data\":{\"placeOrder\":{\"id\":5,\"customer\":{\"name\":\"C6\"}}}}");
+        assertThat(crm.requests()).singleElement().satisfies(r -> assertThat(r.query()).startsWith("query {"));
+    }
+
+    @Test
+    void templateValuesInsideLists_singletonListArgument() {
+        gateway.metadataOk(JoinRemotes.relationship("shop", "Order", "accountCustomers", "crm", "[\"customerId\"]",
+                "{\"account\":{\"arguments\":{\"tenant\":\"acme\"},\"field\":{\"customers\":{\"arguments\":"
+                        + "{\"ids\":[\"$customerId\"]}}}}}"));
+        crm.clearRequests();
+
+        JsonNode response = gateway.graphql("{ orders(count: 2) { accountCustomers { id } } }", null,
+                java.util.Map.of("x-hasura-role", "user"));
+
+        // customer 3's list fails as a whole upstream (path [f1, customers]): the client path drops the path field
+        assertThat(response.toString()).isEqualTo("{\"data\":{\"orders\":[{\"accountCustomers\":[{\"id\":2}]},"
+                + "{\"accountCustomers\":null}]},\"errors\":[{\"message\":\"Exception while fetching data (/f1/customers) :"
+                + " customer 3 is locked\",\"path\":[\"orders\",1,\"accountCustomers\"],"
+                + "\"extensions\":{\"code\":\"remote-schema-error\"}}]}");
+        assertThat(crm.requests().get(0).query()).isEqualTo("query { f0: account(tenant: \"acme\") { customers(ids: [2]) { id } }"
+                + " f1: account(tenant: \"acme\") { customers(ids: [3]) { id } } }");
+    }
 }

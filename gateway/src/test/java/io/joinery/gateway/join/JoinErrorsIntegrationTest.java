@@ -112,4 +112,17 @@ class JoinErrorsIntegrationTest {
             assertThat(error.at("/extensions/internal/message").asText()).isEqualTo("Response timeout");
         });
     }
+
+    @Test
+    void upstreamErrorUnderANestedRemoteFieldPath_mapsPastThePathFields() {
+        gateway.metadataOk(JoinRemotes.relationship("shop", "Order", "accountCustomer", "crm", "[\"customerId\"]",
+                "{\"account\":{\"arguments\":{\"tenant\":\"acme\"},\"field\":{\"lookup\":{\"arguments\":"
+                        + "{\"id\":\"$customerId\"}}}}}"));
+
+        JsonNode response = gateway.graphql("{ order(id: 1) { total accountCustomer { name secret } } }", null, USER);
+
+        assertThat(response.get("data").toString())
+                .isEqualTo("{\"order\":{\"total\":10,\"accountCustomer\":{\"name\":\"C2\",\"secret\":null}}}");
+        assertThat(paths(response)).containsExactly("[\"order\",\"accountCustomer\",\"secret\"]");
+    }
 }

@@ -16,8 +16,13 @@ public final class JoinRemotes {
             type Query {
               orders(count: Int!): [Order!]!
               order(id: Int!): Order
+              nodes: [Node!]!
             }
-            type Order { id: Int!  customerId: Int  total: Int!  status: String }
+            type Mutation { placeOrder(id: Int!): Order }
+            interface Node { id: Int! }
+            type Order implements Node { id: Int!  customerId: Int  total: Int!  status: String }
+            type Coupon implements Node { id: Int!  code: String!  owner: Owner }
+            type Owner { name: String! }
             """;
 
     public static final String CRM_SDL = """
@@ -35,6 +40,7 @@ public final class JoinRemotes {
 
     public static Map<String, Object> order(int id) {
         Map<String, Object> order = new LinkedHashMap<>();
+        order.put("__typename", "Order");
         order.put("id", id);
         order.put("customerId", id % 10 == 0 ? null : id % 7 + 1);
         order.put("total", id * 10);
@@ -65,6 +71,10 @@ public final class JoinRemotes {
                     return out;
                 })
                 .field("Query", "order", env -> order(env.<Integer>getArgument("id")))
+                .field("Query", "nodes", env -> List.of(order(1), Map.of("__typename", "Coupon", "id", 2, "code", "SAVE2",
+                        "owner", Map.of("name", "Shop")),
+                        order(4)))
+                .field("Mutation", "placeOrder", env -> order(env.<Integer>getArgument("id")))
                 .start();
     }
 
