@@ -138,7 +138,7 @@ public record RemoteRelationshipDef(String remoteSchema, String typeName, String
         JsonNode level = to.get("remote_field");
         ErrorPath levelPath = toPath.key("remote_field");
         while (level != null) {
-            ArgsReader reader = ArgsReader.of(level, levelPath);
+            ArgsReader.of(level, levelPath);
             if (level.size() != 1) {
                 throw new JoineryException(ErrorCode.PARSE_FAILED,
                         "expected exactly one field name at each level of \"remote_field\"", levelPath);
@@ -155,7 +155,6 @@ public record RemoteRelationshipDef(String remoteSchema, String typeName, String
             levels.add(new PathLevel(only.getKey(), arguments == null ? Json.object() : ((ObjectNode) arguments).deepCopy()));
             level = field.get("field");
             levelPath = fieldPath.key("field");
-            reader.node();
         }
         return new RemoteRelationshipDef(remote, type, name, target, lhsFields, levels);
     }
