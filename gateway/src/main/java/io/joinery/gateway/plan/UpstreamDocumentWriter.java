@@ -205,7 +205,8 @@ final class UpstreamDocumentWriter {
         directives(field.getDirectives(), out);
         out.append(' ');
         for (JoinKey joinKey : keys) {
-            out.append(joinKey.hiddenKey()).append(": ").append(joinKey.lhsField()).append(' ');
+            out.append(joinKey.hiddenKey()).append(": ").append(joinKey.lhsField())
+                    .append(relationship.lhsSelections().get(joinKey.lhsField())).append(' ');
         }
     }
 

@@ -26,6 +26,7 @@ import io.joinery.core.error.JoineryException;
 import io.joinery.gateway.metadata.RemoteRelationshipDef;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,6 +37,9 @@ import java.util.Set;
  * Failures are `invalid-configuration` "Inconsistent object: <reason>".
  */
 public final class RelationshipResolver {
+    /** How deep object-typed lhs fields are read. */
+    private static final int MAX_LHS_DEPTH = 3;
+
     private RelationshipResolver() {}
 
     /**
@@ -98,8 +102,31 @@ public final class RelationshipResolver {
             GraphQLType next = GraphQLTypeUtil.unwrapAll(field.getType());
             parent = next instanceof GraphQLFieldsContainer container ? container : null;
         }
+        Map<String, String> lhsSelections = new LinkedHashMap<>();
+        for (String lhsField : def.lhsFields()) {
+            lhsSelections.put(lhsField, selectionOf(object.getFieldDefinition(lhsField).getType(), 0));
+        }
         return new RemoteRelationship(def, lhs.names().gatewayType(def.typeName()),
-                gatewayField(def, field, levels.get(levels.size() - 1), target.names()));
+                gatewayField(def, field, levels.get(levels.size() - 1), target.names()), lhsSelections);
+    }
+
+    /**
+     * The sub-selection that reads a whole value of {@code type} (SPEC §5.1: lhs fields may be
+     * objects): every argument-less field, objects recursively, a few levels deep.
+     */
+    private static String selectionOf(GraphQLType type, int depth) {
+        GraphQLType bare = GraphQLTypeUtil.unwrapAll(type);
+        if (!(bare instanceof GraphQLObjectType object)) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder(" {");
+        for (GraphQLFieldDefinition field : object.getFieldDefinitions()) {
+            boolean composite = GraphQLTypeUtil.unwrapAll(field.getType()) instanceof GraphQLObjectType;
+            if (field.getArguments().isEmpty() && (!composite || depth < MAX_LHS_DEPTH)) {
+                out.append(' ').append(field.getName()).append(selectionOf(field.getType(), depth + 1));
+            }
+        }
+        return out.append(" }").toString();
     }
 
     /** SPEC §5.2: the last field's type (outermost nullable) and its arguments the template leaves open. */

@@ -2,13 +2,22 @@ package io.joinery.gateway.schema;
 
 import graphql.language.FieldDefinition;
 import io.joinery.gateway.metadata.RemoteRelationshipDef;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * A remote relationship that validated against its remotes (SPEC §5.1): the declared form, the LHS
  * type under its gateway name, and the field it adds to that type (SPEC §5.2: the type of the last
  * `remote_field` level in gateway names, outermost nullable; the arguments the template leaves unset).
+ * {@code lhsSelections}: per lhs field, the sub-selection that reads its whole value (`""` for a
+ * scalar or enum; ` { a b { c } }` in original names for an object-typed field).
  */
-public record RemoteRelationship(RemoteRelationshipDef def, String lhsGatewayType, FieldDefinition field) {
+public record RemoteRelationship(RemoteRelationshipDef def, String lhsGatewayType, FieldDefinition field,
+                                 Map<String, String> lhsSelections) {
+    public RemoteRelationship {
+        lhsSelections = Collections.unmodifiableMap(new LinkedHashMap<>(lhsSelections));
+    }
 
     /** A stable identity: `remote.Type.name` in original names. */
     public String id() {

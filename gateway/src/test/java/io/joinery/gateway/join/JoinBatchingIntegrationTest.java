@@ -206,4 +206,20 @@ class JoinBatchingIntegrationTest {
         assertThat(crm.requests().get(0).query()).isEqualTo("query { f0: account(tenant: \"acme\") { customers(ids: [2]) { id } }"
                 + " f1: account(tenant: \"acme\") { customers(ids: [3]) { id } } }");
     }
+
+    @Test
+    void objectTypedLhsField_passedAsAnObjectLiteral() {
+        gateway.metadataOk(JoinRemotes.relationship("shop", "Order", "shippingRegion", "crm", "[\"shipping\"]",
+                "{\"regionOf\":{\"arguments\":{\"address\":\"$shipping\"}}}"));
+        crm.clearRequests();
+        shop.clearRequests();
+
+        JsonNode response = gateway.graphql("{ order(id: 3) { shippingRegion { name } } }");
+
+        assertThat(response.toString()).isEqualTo(
+                "{\"data\":{\"order\":{\"shippingRegion\":{\"name\":\"Region R1 via City 3 [t3]\"}}}}");
+        assertThat(shop.requests().get(0).query()).contains("shipping_join_column: shipping { regionCode city tags }");
+        assertThat(crm.requests().get(0).query())
+                .isEqualTo("query { f0: regionOf(address: {regionCode: \"R1\", city: \"City 3\", tags: [\"t3\"]}) { name } }");
+    }
 }

@@ -20,7 +20,8 @@ public final class JoinRemotes {
             }
             type Mutation { placeOrder(id: Int!): Order }
             interface Node { id: Int! }
-            type Order implements Node { id: Int!  customerId: Int  total: Int!  status: String }
+            type Order implements Node { id: Int!  customerId: Int  total: Int!  status: String  shipping: Shipping }
+            type Shipping { regionCode: String  city: String  tags: [String!] }
             type Coupon implements Node { id: Int!  code: String!  owner: Owner }
             type Owner { name: String! }
             """;
@@ -30,7 +31,9 @@ public final class JoinRemotes {
               customer(id: Int!, greeting: String): Customer
               region(code: String!): Region
               account(tenant: String!): Account
+              regionOf(address: AddressInput!): Region
             }
+            input AddressInput { regionCode: String  city: String  tags: [String!] }
             type Account { customers(ids: [Int!]!): [Customer] lookup(id: Int!): Customer }
             type Customer { id: Int!  name: String!  regionCode: String  greeting: String  lastOrderId: Int  secret: String }
             type Region { code: String!  name: String! }
@@ -45,6 +48,7 @@ public final class JoinRemotes {
         order.put("customerId", id % 10 == 0 ? null : id % 7 + 1);
         order.put("total", id * 10);
         order.put("status", id % 2 == 0 ? "PAID" : "OPEN");
+        order.put("shipping", Map.of("regionCode", "R" + (id % 2), "city", "City " + id, "tags", List.of("t" + id)));
         return order;
     }
 
@@ -86,6 +90,11 @@ public final class JoinRemotes {
                 })
                 .field("Query", "region", env -> Map.of("code", env.getArgument("code"),
                         "name", "Region " + env.getArgument("code")))
+                .field("Query", "regionOf", env -> {
+                    Map<String, Object> address = env.getArgument("address");
+                    return Map.of("code", address.get("regionCode"), "name", "Region " + address.get("regionCode")
+                            + " via " + address.get("city") + " " + address.get("tags"));
+                })
                 .field("Query", "account", env -> Map.of("tenant", env.getArgument("tenant")))
                 .field("Account", "customers", env -> env.<List<Integer>>getArgument("ids").stream()
                         .map(id -> customer(id, null)).toList())
