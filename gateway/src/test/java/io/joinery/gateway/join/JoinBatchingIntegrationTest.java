@@ -222,4 +222,22 @@ class JoinBatchingIntegrationTest {
         assertThat(crm.requests().get(0).query())
                 .isEqualTo("query { f0: regionOf(address: {regionCode: \"R1\", city: \"City 3\", tags: [\"t3\"]}) { name } }");
     }
+
+    @Test
+    void independentJoinsOfOneLevel_runConcurrently() {
+        gateway.metadataOk(JoinRemotes.relationship("shop", "Order", "accountCustomer", "crm", "[\"customerId\"]",
+                "{\"account\":{\"arguments\":{\"tenant\":\"acme\"},\"field\":{\"lookup\":{\"arguments\":"
+                        + "{\"id\":\"$customerId\"}}}}}"));
+        crm.clearRequests();
+        // crm answers nothing until both join requests have arrived: sequential joins would never finish
+        crm.holdAnswersUntil(reactor.core.publisher.Flux.interval(java.time.Duration.ofMillis(10))
+                .filter(tick -> crm.requests().size() >= 2).next()
+                .timeout(java.time.Duration.ofSeconds(3)));
+
+        JsonNode response = gateway.graphql("{ order(id: 1) { customer { name } accountCustomer { name } } }");
+
+        assertThat(response.toString()).isEqualTo(
+                "{\"data\":{\"order\":{\"customer\":{\"name\":\"C2\"},\"accountCustomer\":{\"name\":\"C2\"}}}}");
+        assertThat(crm.requests()).hasSize(2);
+    }
 }
