@@ -134,7 +134,7 @@ final class JoinCollector {
         }
         return new RemoteFieldTemplate(relationship.def().remoteField(), arguments, selection.toString(),
                 writer.variableDefinitions(operation), writer.usedVariables(operation),
-                target.names().hasTypeRenames() ? typenames : TypenameKeys.NONE);
+                target.names().hasTypeRenames() ? typenames : TypenameKeys.NONE, relationship.enumPositions());
     }
 
     /** `<field>_join_column`, padded with `_` until longer than every key of the operation. */

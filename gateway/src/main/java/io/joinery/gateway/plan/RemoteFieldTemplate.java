@@ -2,6 +2,7 @@ package io.joinery.gateway.plan;
 
 import io.joinery.gateway.metadata.RemoteRelationshipDef;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The right-hand side of a join, minus the join values (which arrive at run time): the
@@ -16,9 +17,10 @@ import java.util.List;
  */
 public record RemoteFieldTemplate(List<RemoteRelationshipDef.PathLevel> levels, String clientArguments,
                                   String selection, String variableDefinitions, List<String> variables,
-                                  TypenameKeys typenames) {
+                                  TypenameKeys typenames, Set<String> enumPositions) {
     public RemoteFieldTemplate {
         levels = List.copyOf(levels);
+        enumPositions = Set.copyOf(enumPositions);
         variables = List.copyOf(variables);
     }
 }

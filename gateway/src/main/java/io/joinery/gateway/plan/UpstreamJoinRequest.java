@@ -6,7 +6,7 @@ import io.joinery.gateway.metadata.RemoteRelationshipDef;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 /**
  * Writes the text of one join request (SPEC §5.3 step 3): one aliased root field per distinct
@@ -50,10 +50,10 @@ public final class UpstreamJoinRequest {
         List<JoinKey> keys = node.lhsFields();
         for (Call call : calls) {
             out.append(alias(call.id())).append(": ");
-            field(out, node.target(), variable -> {
+            field(out, node.target(), (variable, isEnum) -> {
                 for (int i = 0; i < keys.size(); i++) {
                     if (keys.get(i).lhsField().equals(variable)) {
-                        return literal(call.values().get(i));
+                        return literal(call.values().get(i), isEnum);
                     }
                 }
                 throw new IllegalStateException("template variable $" + variable + " is not an lhs field");
@@ -67,11 +67,12 @@ public final class UpstreamJoinRequest {
     static String preview(RemoteFieldTemplate template) {
         StringBuilder out = new StringBuilder("query");
         out.append(template.variableDefinitions()).append(" { f<n>: ");
-        field(out, template, variable -> "<" + variable + ">");
+        field(out, template, (variable, isEnum) -> "<" + variable + ">");
         return out.append(" }").toString();
     }
 
-    private static void field(StringBuilder out, RemoteFieldTemplate template, Function<String, String> valueOf) {
+    private static void field(StringBuilder out, RemoteFieldTemplate template,
+                              BiFunction<String, Boolean, String> valueOf) {
         List<RemoteRelationshipDef.PathLevel> levels = template.levels();
         for (int i = 0; i < levels.size(); i++) {
             RemoteRelationshipDef.PathLevel level = levels.get(i);
@@ -82,7 +83,7 @@ public final class UpstreamJoinRequest {
             while (fields.hasNext()) {
                 Map.Entry<String, JsonNode> argument = fields.next();
                 arguments.append(arguments.length() == 0 ? "" : ", ").append(argument.getKey()).append(": ");
-                value(arguments, argument.getValue(), valueOf);
+                value(arguments, argument.getValue(), valueOf, i + "/" + argument.getKey(), template);
             }
             if (leaf && !template.clientArguments().isEmpty()) {
                 arguments.append(arguments.length() == 0 ? "" : ", ").append(template.clientArguments());
@@ -101,9 +102,11 @@ public final class UpstreamJoinRequest {
         }
     }
 
-    private static void value(StringBuilder out, JsonNode value, Function<String, String> valueOf) {
+    /** {@code pointer}: this value's position in the template (see {@link RemoteFieldTemplate#enumPositions}). */
+    private static void value(StringBuilder out, JsonNode value, BiFunction<String, Boolean, String> valueOf,
+                              String pointer, RemoteFieldTemplate template) {
         if (value.isTextual() && value.asText().startsWith("$")) {
-            out.append(valueOf.apply(value.asText().substring(1)));
+            out.append(valueOf.apply(value.asText().substring(1), template.enumPositions().contains(pointer)));
         } else if (value.isObject()) {
             out.append('{');
             Iterator<Map.Entry<String, JsonNode>> fields = value.fields();
@@ -111,7 +114,7 @@ public final class UpstreamJoinRequest {
             while (fields.hasNext()) {
                 Map.Entry<String, JsonNode> field = fields.next();
                 out.append(first ? "" : ", ").append(field.getKey()).append(": ");
-                value(out, field.getValue(), valueOf);
+                value(out, field.getValue(), valueOf, pointer + "/" + field.getKey(), template);
                 first = false;
             }
             out.append('}');
@@ -119,23 +122,29 @@ public final class UpstreamJoinRequest {
             out.append('[');
             for (int i = 0; i < value.size(); i++) {
                 out.append(i == 0 ? "" : ", ");
-                value(out, value.get(i), valueOf);
+                value(out, value.get(i), valueOf, pointer + "/" + i, template);
             }
             out.append(']');
         } else {
-            out.append(literal(value));
+            out.append(literal(value, false));
         }
     }
 
-    /** A JSON value as a GraphQL literal (JSON string escapes are valid GraphQL string escapes). */
-    static String literal(JsonNode value) {
+    /**
+     * A JSON value as a GraphQL literal (JSON string escapes are valid GraphQL string escapes);
+     * with {@code isEnum}, strings are written bare, as enum values.
+     */
+    static String literal(JsonNode value, boolean isEnum) {
+        if (isEnum && value.isTextual()) {
+            return value.asText();
+        }
         if (value.isObject()) {
             StringBuilder out = new StringBuilder("{");
             Iterator<Map.Entry<String, JsonNode>> fields = value.fields();
             boolean first = true;
             while (fields.hasNext()) {
                 Map.Entry<String, JsonNode> field = fields.next();
-                out.append(first ? "" : ", ").append(field.getKey()).append(": ").append(literal(field.getValue()));
+                out.append(first ? "" : ", ").append(field.getKey()).append(": ").append(literal(field.getValue(), isEnum));
                 first = false;
             }
             return out.append('}').toString();
@@ -143,7 +152,7 @@ public final class UpstreamJoinRequest {
         if (value.isArray()) {
             StringBuilder out = new StringBuilder("[");
             for (int i = 0; i < value.size(); i++) {
-                out.append(i == 0 ? "" : ", ").append(literal(value.get(i)));
+                out.append(i == 0 ? "" : ", ").append(literal(value.get(i), isEnum));
             }
             return out.append(']').toString();
         }

@@ -75,6 +75,7 @@ public final class RelationshipResolver {
                         + alternatives(allowed));
             }
         }
+        Set<String> enumPositions = new java.util.LinkedHashSet<>();
         GraphQLFieldsContainer parent = target.original().getQueryType();
         GraphQLFieldDefinition field = null;
         List<RemoteRelationshipDef.PathLevel> levels = def.remoteField();
@@ -97,7 +98,8 @@ public final class RelationshipResolver {
                 if (declaredArgument == null) {
                     throw inconsistent("argument with name \"" + argument.getKey() + "\" not found in remote schema");
                 }
-                check(argument.getValue(), declaredArgument.getType(), def.lhsFields());
+                check(argument.getValue(), declaredArgument.getType(), def.lhsFields(), i + "/" + argument.getKey(),
+                        enumPositions);
             }
             GraphQLType next = GraphQLTypeUtil.unwrapAll(field.getType());
             parent = next instanceof GraphQLFieldsContainer container ? container : null;
@@ -107,7 +109,7 @@ public final class RelationshipResolver {
             lhsSelections.put(lhsField, selectionOf(object.getFieldDefinition(lhsField).getType(), 0));
         }
         return new RemoteRelationship(def, lhs.names().gatewayType(def.typeName()),
-                gatewayField(def, field, levels.get(levels.size() - 1), target.names()), lhsSelections);
+                gatewayField(def, field, levels.get(levels.size() - 1), target.names()), lhsSelections, enumPositions);
     }
 
     /**
@@ -159,12 +161,20 @@ public final class RelationshipResolver {
         return new TypeName(names.gatewayType(((TypeName) type).getName()));
     }
 
-    /** Literal checks of SPEC §5.1; `$x` values are only checked to name an lhs field. */
-    private static void check(JsonNode value, GraphQLInputType type, List<String> lhsFields) {
+    /**
+     * Literal checks of SPEC §5.1; `$x` values are only checked to name an lhs field, and those in
+     * enum-typed positions are noted ({@code pointer}: level index, then argument, key and index
+     * names, `/`-separated) so their values are written as enum literals.
+     */
+    private static void check(JsonNode value, GraphQLInputType type, List<String> lhsFields, String pointer,
+                              Set<String> enumPositions) {
         if (value.isTextual() && value.asText().startsWith("$")) {
             String variable = value.asText().substring(1);
             if (!lhsFields.contains(variable)) {
                 throw inconsistent("variable \"" + variable + "\" is not found");
+            }
+            if (GraphQLTypeUtil.unwrapAll(type) instanceof GraphQLEnumType) {
+                enumPositions.add(pointer);
             }
             return;
         }
@@ -179,10 +189,10 @@ public final class RelationshipResolver {
                     throw inconsistent("multiple elements in list value is not supported");
                 }
                 if (value.size() == 1) {
-                    check(value.get(0), element, lhsFields);
+                    check(value.get(0), element, lhsFields, pointer + "/0", enumPositions);
                 }
             } else {
-                check(value, element, lhsFields);
+                check(value, element, lhsFields, pointer, enumPositions);
             }
             return;
         }
@@ -202,7 +212,7 @@ public final class RelationshipResolver {
                     throw inconsistent("field with name \"" + entry.getKey() + "\" not found in input type \""
                             + name + "\"");
                 }
-                check(entry.getValue(), field.getType(), lhsFields);
+                check(entry.getValue(), field.getType(), lhsFields, pointer + "/" + entry.getKey(), enumPositions);
             }
             return;
         }

@@ -240,4 +240,19 @@ class JoinBatchingIntegrationTest {
                 "{\"data\":{\"order\":{\"customer\":{\"name\":\"C2\"},\"accountCustomer\":{\"name\":\"C2\"}}}}");
         assertThat(crm.requests()).hasSize(2);
     }
+
+    @Test
+    void enumLhsValue_toAnEnumArgument_isAnEnumLiteral() {
+        gateway.metadataOk(JoinRemotes.relationship("shop", "Order", "queue", "crm", "[\"priority\"]",
+                "{\"queue\":{\"arguments\":{\"priority\":\"$priority\"}}}"));
+        crm.clearRequests();
+
+        JsonNode response = gateway.graphql("{ orders(count: 3) { priority queue { name } } }");
+
+        assertThat(response.toString()).isEqualTo("{\"data\":{\"orders\":[{\"priority\":\"LOW\",\"queue\":{\"name\":\"queue-LOW\"}},"
+                + "{\"priority\":\"LOW\",\"queue\":{\"name\":\"queue-LOW\"}},"
+                + "{\"priority\":\"HIGH\",\"queue\":{\"name\":\"queue-HIGH\"}}]}}");
+        assertThat(crm.requests()).singleElement().satisfies(r -> assertThat(r.query())
+                .isEqualTo("query { f0: queue(priority: LOW) { name } f1: queue(priority: HIGH) { name } }"));
+    }
 }

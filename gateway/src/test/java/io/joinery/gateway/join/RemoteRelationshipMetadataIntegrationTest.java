@@ -73,7 +73,7 @@ class RemoteRelationshipMetadataIntegrationTest {
         assertInvalid(relationship("shop", "Order", "customer", "nowhere", "[\"customerId\"]", CUSTOMER_FIELD),
                 "remote schema with name \"nowhere\" not found");
         assertInvalid("[\"nope\"]", CUSTOMER_FIELD, "field with name \"nope\" is not provided by the lhs entity \"Order\""
-                + " for defining a join condition, the allowed fields are \"id\", \"customerId\", \"total\", \"status\" or \"shipping\"");
+                + " for defining a join condition, the allowed fields are \"id\", \"customerId\", \"total\", \"status\", \"shipping\" or \"priority\"");
         assertInvalid("[\"customerId\"]", "{\"custmer\":{\"arguments\":{\"id\":\"$customerId\"}}}",
                 "remote field with name \"custmer\" and type \"Query\" not found");
         assertInvalid("[\"customerId\"]", "{\"customer\":{\"arguments\":{\"foo\":1}}}",

@@ -13,7 +13,7 @@ class UpstreamJoinRequestTest {
 
     private static JoinNode node(List<PathLevel> levels, String clientArguments, String selection) {
         RemoteFieldTemplate template = new RemoteFieldTemplate(levels, clientArguments, selection, "", List.of(),
-                TypenameKeys.NONE);
+                TypenameKeys.NONE, java.util.Set.of("0/kind", "0/kinds/0"));
         return new JoinNode("r.T.rel", "target", List.of(new ResponsePath(List.of())), "rel", "T",
                 List.of(new JoinKey("id", "id_join_column"), new JoinKey("tags", "tags_join_column")), template, List.of());
     }
@@ -50,5 +50,15 @@ class UpstreamJoinRequestTest {
         assertThat(UpstreamJoinRequest.idOf("f12")).isEqualTo(12);
         assertThat(UpstreamJoinRequest.idOf("foo")).isEqualTo(-1);
         assertThat(UpstreamJoinRequest.idOf("f")).isEqualTo(-1);
+    }
+
+    @Test
+    void valuesInEnumPositions_areEnumLiterals() {
+        ObjectNode arguments = (ObjectNode) Json.parseBody("{\"kind\": \"$id\", \"kinds\": [\"$tags\"], \"name\": \"$id\"}");
+        JoinNode node = node(List.of(new PathLevel("items", arguments)), "", "");
+
+        assertThat(UpstreamJoinRequest.write(node, List.of(new UpstreamJoinRequest.Call(0, List.of(
+                Json.parseBody("\"HIGH\""), Json.parseBody("[\"LOW\", \"HIGH\"]"))))))
+                .isEqualTo("query { f0: items(kind: HIGH, kinds: [[LOW, HIGH]], name: \"HIGH\") }");
     }
 }

@@ -20,7 +20,8 @@ public final class JoinRemotes {
             }
             type Mutation { placeOrder(id: Int!): Order }
             interface Node { id: Int! }
-            type Order implements Node { id: Int!  customerId: Int  total: Int!  status: String  shipping: Shipping }
+            type Order implements Node { id: Int!  customerId: Int  total: Int!  status: String  shipping: Shipping  priority: Priority }
+            enum Priority { LOW HIGH }
             type Shipping { regionCode: String  city: String  tags: [String!] }
             type Coupon implements Node { id: Int!  code: String!  owner: Owner }
             type Owner { name: String! }
@@ -32,7 +33,10 @@ public final class JoinRemotes {
               region(code: String!): Region
               account(tenant: String!): Account
               regionOf(address: AddressInput!): Region
+              queue(priority: Priority!): Queue
             }
+            enum Priority { LOW HIGH }
+            type Queue { name: String! }
             input AddressInput { regionCode: String  city: String  tags: [String!] }
             type Account { customers(ids: [Int!]!): [Customer] lookup(id: Int!): Customer }
             type Customer { id: Int!  name: String!  regionCode: String  greeting: String  lastOrderId: Int  secret: String }
@@ -48,6 +52,7 @@ public final class JoinRemotes {
         order.put("customerId", id % 10 == 0 ? null : id % 7 + 1);
         order.put("total", id * 10);
         order.put("status", id % 2 == 0 ? "PAID" : "OPEN");
+        order.put("priority", id % 3 == 0 ? "HIGH" : "LOW");
         order.put("shipping", Map.of("regionCode", "R" + (id % 2), "city", "City " + id, "tags", List.of("t" + id)));
         return order;
     }
@@ -95,6 +100,7 @@ public final class JoinRemotes {
                     return Map.of("code", address.get("regionCode"), "name", "Region " + address.get("regionCode")
                             + " via " + address.get("city") + " " + address.get("tags"));
                 })
+                .field("Query", "queue", env -> Map.of("name", "queue-" + env.getArgument("priority")))
                 .field("Query", "account", env -> Map.of("tenant", env.getArgument("tenant")))
                 .field("Account", "customers", env -> env.<List<Integer>>getArgument("ids").stream()
                         .map(id -> customer(id, null)).toList())
