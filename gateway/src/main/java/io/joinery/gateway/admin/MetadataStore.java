@@ -10,6 +10,7 @@ import io.joinery.core.json.Json;
 import io.joinery.gateway.metadata.GatewayCommand;
 import io.joinery.gateway.metadata.GatewayMetadata;
 import io.joinery.gateway.metadata.MetadataFile;
+import io.joinery.gateway.metadata.RemoteRelationshipDef;
 import io.joinery.gateway.metadata.RemoteSchemaDef;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -130,23 +131,50 @@ public final class MetadataStore {
                 throw new JoineryException(ErrorCode.ALREADY_EXISTS,
                         "remote schema with name \"" + add.def().name() + "\" already exists", add.path());
             }
-            return introduce(s, add.def(), add.path());
+            return introduce(s, add.def(), add.path(), false);
         }
         if (command instanceof GatewayCommand.UpdateRemoteSchema update) {
             if (s.metadata().remoteSchema(update.def().name()).isEmpty()) {
                 throw new JoineryException(ErrorCode.NOT_EXISTS,
                         "remote schema with name \"" + update.def().name() + "\" doesn't exist", update.path());
             }
-            return introduce(s, update.def(), update.path());
+            return introduce(s, update.def(), update.path(), true);
         }
         if (command instanceof GatewayCommand.RemoveRemoteSchema remove) {
             if (s.metadata().remoteSchema(remove.name()).isEmpty()) {
                 throw new JoineryException(ErrorCode.NOT_EXISTS, "no such remote schema", remove.path());
             }
+            List<RemoteRelationshipDef> dependents = s.metadata().relationshipsTargeting(remove.name());
+            if (!dependents.isEmpty()) {
+                throw new JoineryException(ErrorCode.DEPENDENCY_ERROR, "cannot drop due to the following dependent objects: "
+                        + String.join(", ", dependents.stream().map(RemoteRelationshipDef::objectName).toList()),
+                        remove.path());
+            }
             Map<String, RemoteLoad> loads = new LinkedHashMap<>(s.loads());
             loads.remove(remove.name());
             return Mono.just(new Step(rebuild(s, s.metadata().withoutRemoteSchema(remove.name()), loads,
                     s.unsupported()), SUCCESS, true));
+        }
+        if (command instanceof GatewayCommand.CreateRemoteRelationship create) {
+            RemoteRelationshipDef def = create.def();
+            requireRemote(s, def.remoteSchema(), create.path());
+            if (s.metadata().relationship(def.remoteSchema(), def.typeName(), def.name()).isPresent()) {
+                throw new JoineryException(ErrorCode.ALREADY_EXISTS, "remote relationship with name \"" + def.name()
+                        + "\" already exists on type \"" + def.typeName() + "\" of remote schema \""
+                        + def.remoteSchema() + "\"", create.path());
+            }
+            return Mono.just(relationshipStep(s, def, create.path()));
+        }
+        if (command instanceof GatewayCommand.UpdateRemoteRelationship update) {
+            RemoteRelationshipDef def = update.def();
+            requireRelationship(s, def.remoteSchema(), def.typeName(), def.name(), update.path());
+            return Mono.just(relationshipStep(s, def, update.path()));
+        }
+        if (command instanceof GatewayCommand.DeleteRemoteRelationship delete) {
+            requireRelationship(s, delete.remoteSchema(), delete.typeName(), delete.name(), delete.path());
+            GatewayMetadata metadata = s.metadata().withoutRelationship(delete.remoteSchema(), delete.typeName(),
+                    delete.name());
+            return Mono.just(new Step(rebuild(s, metadata, s.loads(), s.unsupported()), SUCCESS, true));
         }
         if (command instanceof GatewayCommand.ReloadRemoteSchema reload) {
             if (s.metadata().remoteSchema(reload.name()).isEmpty()) {
@@ -192,6 +220,14 @@ public final class MetadataStore {
                     metadata = metadata.withoutRemoteSchema(object.remote());
                     loads.remove(object.remote());
                 }
+                if (SnapshotBuilder.RELATIONSHIP.equals(object.type())) {
+                    for (RemoteRelationshipDef rel : metadata.relationships()) {
+                        if (rel.objectName().equals(object.name())) {
+                            metadata = metadata.withoutRelationship(rel.remoteSchema(), rel.typeName(), rel.name());
+                            break;
+                        }
+                    }
+                }
             }
             return Mono.just(new Step(rebuild(s, metadata, loads, Map.of()), SUCCESS, true));
         }
@@ -226,8 +262,36 @@ public final class MetadataStore {
         return s.inconsistencyReport();
     }
 
-    /** Add or update: introspect the new definition now; refuse if it cannot be served. */
-    private Mono<Step> introduce(GatewaySnapshot s, RemoteSchemaDef def, ErrorPath path) {
+    private static void requireRemote(GatewaySnapshot s, String remote, ErrorPath path) {
+        if (s.metadata().remoteSchema(remote).isEmpty()) {
+            throw new JoineryException(ErrorCode.NOT_EXISTS, "remote schema with name \"" + remote + "\" does not exist",
+                    path);
+        }
+    }
+
+    private static void requireRelationship(GatewaySnapshot s, String remote, String type, String name, ErrorPath path) {
+        if (s.metadata().relationship(remote, type, name).isEmpty()) {
+            throw new JoineryException(ErrorCode.NOT_EXISTS, "no relationship defined on remote schema \"" + remote
+                    + "\" with name \"" + name + "\"", path);
+        }
+    }
+
+    /** Create or update a relationship: it must validate (SPEC §5.1), else nothing changes. */
+    private Step relationshipStep(GatewaySnapshot s, RemoteRelationshipDef def, ErrorPath path) {
+        GatewaySnapshot next = rebuild(s, s.metadata().withRelationship(def), s.loads(), s.unsupported());
+        for (InconsistentObject object : next.inconsistencies()) {
+            if (object.name().equals(def.objectName())) {
+                throw new JoineryException(ErrorCode.INVALID_CONFIGURATION, object.toJson().get("reason").asText(), path);
+            }
+        }
+        return new Step(next, SUCCESS, true);
+    }
+
+    /**
+     * Add or update: introspect the new definition now; refuse if it cannot be served. An update
+     * keeps the remote's relationships; ones that no longer validate become inconsistent (SPEC §0.5).
+     */
+    private Mono<Step> introduce(GatewaySnapshot s, RemoteSchemaDef def, ErrorPath path, boolean update) {
         return loader.load(def).map(load -> {
             if (!load.isLoaded()) {
                 JoineryException failure = load.failure();
@@ -236,7 +300,7 @@ public final class MetadataStore {
             Map<String, RemoteLoad> loads = new LinkedHashMap<>(s.loads());
             loads.put(def.name(), load);
             GatewaySnapshot next = rebuild(s, s.metadata().withRemoteSchema(def), loads, s.unsupported());
-            refuseNewInconsistencies(s, next, def.name(), path);
+            refuseNewInconsistencies(s, next, def.name(), path, update);
             return new Step(next, SUCCESS, true);
         });
     }
@@ -288,7 +352,7 @@ public final class MetadataStore {
     }
 
     private static void refuseNewInconsistencies(GatewaySnapshot before, GatewaySnapshot after, String target,
-                                                 ErrorPath path) {
+                                                 ErrorPath path, boolean relationshipsMayBreak) {
         List<InconsistentObject> own = after.inconsistencies().stream().filter(o -> target.equals(o.remote())).toList();
         if (!own.isEmpty()) {
             throw new JoineryException(ErrorCode.INVALID_CONFIGURATION,
@@ -298,7 +362,8 @@ public final class MetadataStore {
         }
         List<InconsistentObject> others = new ArrayList<>();
         for (InconsistentObject object : after.inconsistencies()) {
-            if (!wasInconsistent(before, object)) {
+            boolean tolerated = relationshipsMayBreak && SnapshotBuilder.RELATIONSHIP.equals(object.type());
+            if (!wasInconsistent(before, object) && !tolerated) {
                 others.add(object);
             }
         }

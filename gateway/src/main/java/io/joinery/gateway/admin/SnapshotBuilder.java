@@ -18,6 +18,9 @@ import java.util.Set;
  * before are merged first, so a new remote that clashes is the one left out, never an old one.
  */
 final class SnapshotBuilder {
+    /** The inconsistent-object type of a remote schema relationship. */
+    static final String RELATIONSHIP = "remote_schema_remote_relationship";
+
     private SnapshotBuilder() {}
 
     static GatewaySnapshot build(long version, long resourceVersion, GatewayMetadata metadata,
@@ -40,7 +43,8 @@ final class SnapshotBuilder {
                 candidates.add(load.schema());
             }
         }
-        SupergraphBuilder.Result result = SupergraphBuilder.build(candidates);
+        Set<String> declared = new LinkedHashSet<>(order);
+        SupergraphBuilder.Result result = SupergraphBuilder.build(candidates, metadata.relationships(), declared);
         for (RemoteSchemaDef def : metadata.remoteSchemas()) {
             RemoteLoad load = kept.get(def.name());
             JoineryException failure = load.isLoaded() ? result.rejected().get(def.name()) : load.failure();
@@ -49,6 +53,8 @@ final class SnapshotBuilder {
                         def.toJson(), failure.getMessage(), def.name(), !load.isLoaded()));
             }
         }
+        result.rejectedRelationships().forEach((def, failure) -> inconsistent.add(new InconsistentObject(
+                RELATIONSHIP, def.objectName(), def.toJson(), failure.getMessage(), null, false)));
         unsupported.forEach((key, value) -> inconsistent.add(new InconsistentObject("not_supported", key, value,
                 "the gateway does not support the metadata key \"" + key + "\"", null, false)));
         return new GatewaySnapshot(version, resourceVersion, metadata, kept, result.supergraph(), inconsistent,

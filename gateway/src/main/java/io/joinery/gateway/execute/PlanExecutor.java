@@ -27,6 +27,8 @@ import reactor.core.publisher.Mono;
  * run one after another in plan order (SPEC §0.2). Each fetch ends as a {@link FetchOutcome}
  * value, never as an error of the Mono: a failing remote turns into field errors with client paths
  * while the other remotes' data is kept (SPEC §0.1). Timeouts are per remote, on the request.
+ * Then {@link JoinExecutor} runs the plan's join tree over the merged data, level by level: one
+ * request per join node per level, whatever the number of rows.
  */
 public final class PlanExecutor {
     private static final int MAX_CONCURRENT_FETCHES = 32;
@@ -46,25 +48,36 @@ public final class PlanExecutor {
                 : Flux.fromIterable(roots).flatMapSequential(fetch -> fetch(fetch, supergraph, request),
                         MAX_CONCURRENT_FETCHES);
         return outcomes.collectList()
-                .map(list -> ResponseMerger.merge(plan, list, supergraph, request));
+                .map(list -> ResponseMerger.merge(plan, list, supergraph, request))
+                .flatMap(outcome -> plan.joins().isEmpty() ? Mono.just(outcome)
+                        : new JoinExecutor(this, supergraph, request).run(plan.joins(), outcome));
     }
 
     private Mono<FetchOutcome> fetch(RootFetch fetch, Supergraph supergraph, ExecutionRequest request) {
-        RemoteSchema remote = supergraph.remotes().get(fetch.remote());
+        return send(supergraph.remotes().get(fetch.remote()), fetch.document(), fetch.operationName(),
+                fetch.variables(), request);
+    }
+
+    /**
+     * POSTs one GraphQL document to {@code remote} with the client variables it uses, session and
+     * configured headers (SPEC §4.4); never fails: failures are {@link FetchOutcome.Failed}.
+     */
+    Mono<FetchOutcome> send(RemoteSchema remote, String document, String operationName, List<String> variableNames,
+                            ExecutionRequest request) {
         RemoteEndpoint endpoint = remote.endpoint();
         ObjectNode body = Json.object();
-        body.put("query", fetch.document());
-        if (!fetch.variables().isEmpty()) {
+        body.put("query", document);
+        if (!variableNames.isEmpty()) {
             ObjectNode variables = body.putObject("variables");
-            for (String name : fetch.variables()) {
+            for (String name : variableNames) {
                 JsonNode value = request.variables().get(name);
                 if (value != null) {
                     variables.set(name, value);
                 }
             }
         }
-        if (fetch.operationName() != null) {
-            body.put("operationName", fetch.operationName());
+        if (operationName != null) {
+            body.put("operationName", operationName);
         }
         RemoteRequest upstream = new RemoteRequest(remote.name(), endpoint.url(),
                 RemoteHeaders.build(userAgent, endpoint.headers(), request.session(),

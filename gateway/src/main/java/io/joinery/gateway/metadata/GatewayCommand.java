@@ -39,6 +39,28 @@ public sealed interface GatewayCommand {
         }
     }
 
+    /** `create_remote_schema_remote_relationship` (SPEC §5.1). */
+    record CreateRemoteRelationship(RemoteRelationshipDef def, ErrorPath path) implements GatewayCommand {
+        public boolean changesMetadata() {
+            return true;
+        }
+    }
+
+    /** `update_remote_schema_remote_relationship`. */
+    record UpdateRemoteRelationship(RemoteRelationshipDef def, ErrorPath path) implements GatewayCommand {
+        public boolean changesMetadata() {
+            return true;
+        }
+    }
+
+    /** `delete_remote_schema_remote_relationship`. */
+    record DeleteRemoteRelationship(String remoteSchema, String typeName, String name, ErrorPath path)
+            implements GatewayCommand {
+        public boolean changesMetadata() {
+            return true;
+        }
+    }
+
     record ReloadRemoteSchema(String name, ErrorPath path) implements GatewayCommand {}
 
     /** {@code version2}: answer `{resource_version, metadata}` instead of the bare object. */

@@ -27,6 +27,11 @@ public final class GatewayCommandParser {
             case "update_remote_schema" -> new GatewayCommand.UpdateRemoteSchema(
                     RemoteSchemaDef.parse(node, args, Set.of()), args);
             case "remove_remote_schema" -> new GatewayCommand.RemoveRemoteSchema(name(node, args), args);
+            case "create_remote_schema_remote_relationship" -> new GatewayCommand.CreateRemoteRelationship(
+                    RemoteRelationshipDef.parseCommand(node, args), args);
+            case "update_remote_schema_remote_relationship" -> new GatewayCommand.UpdateRemoteRelationship(
+                    RemoteRelationshipDef.parseCommand(node, args), args);
+            case "delete_remote_schema_remote_relationship" -> deleteRelationship(node, args);
             case "reload_remote_schema" -> new GatewayCommand.ReloadRemoteSchema(name(node, args), args);
             case "export_metadata" -> new GatewayCommand.ExportMetadata(
                     envelope.version() != null && envelope.version() == 2, args);
@@ -38,6 +43,13 @@ public final class GatewayCommandParser {
             case "bulk" -> bulk(node, args);
             default -> throw MetadataEnvelope.unknownCommand(envelope.type(), at);
         };
+    }
+
+    private static GatewayCommand deleteRelationship(JsonNode node, ErrorPath path) {
+        ArgsReader args = ArgsReader.of(node, path);
+        args.rejectUnknownKeys(Set.of("remote_schema", "type_name", "type", "name"));
+        return new GatewayCommand.DeleteRemoteRelationship(args.requiredString("remote_schema"),
+                RemoteRelationshipDef.typeName(args), args.requiredString("name"), path);
     }
 
     private static String name(JsonNode node, ErrorPath path) {

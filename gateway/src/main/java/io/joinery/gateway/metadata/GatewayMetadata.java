@@ -18,14 +18,50 @@ import java.util.Set;
  * The gateway's metadata as declared: remote schemas, sorted by name. Immutable; every change
  * produces a new value. Export and parse are inverse (SPEC §1.3), so the file round-trips.
  */
-public record GatewayMetadata(List<RemoteSchemaDef> remoteSchemas) {
-    public static final GatewayMetadata EMPTY = new GatewayMetadata(List.of());
+public record GatewayMetadata(List<RemoteSchemaDef> remoteSchemas, List<RemoteRelationshipDef> relationships) {
+    public static final GatewayMetadata EMPTY = new GatewayMetadata(List.of(), List.of());
     private static final Set<String> TOP_LEVEL_KEYS = Set.of("version", "sources", "remote_schemas");
 
     public GatewayMetadata {
         List<RemoteSchemaDef> sorted = new ArrayList<>(remoteSchemas);
         sorted.sort(Comparator.comparing(RemoteSchemaDef::name));
         remoteSchemas = List.copyOf(sorted);
+        relationships = List.copyOf(relationships);
+    }
+
+    public GatewayMetadata(List<RemoteSchemaDef> remoteSchemas) {
+        this(remoteSchemas, List.of());
+    }
+
+    public Optional<RemoteRelationshipDef> relationship(String remote, String type, String name) {
+        return relationships.stream().filter(r -> r.is(remote, type, name)).findFirst();
+    }
+
+    /** Adds {@code def}, or replaces the relationship with the same (remote, type, name) in place. */
+    public GatewayMetadata withRelationship(RemoteRelationshipDef def) {
+        List<RemoteRelationshipDef> next = new ArrayList<>();
+        boolean replaced = false;
+        for (RemoteRelationshipDef existing : relationships) {
+            if (existing.is(def.remoteSchema(), def.typeName(), def.name())) {
+                next.add(def);
+                replaced = true;
+            } else {
+                next.add(existing);
+            }
+        }
+        if (!replaced) {
+            next.add(def);
+        }
+        return new GatewayMetadata(remoteSchemas, next);
+    }
+
+    public GatewayMetadata withoutRelationship(String remote, String type, String name) {
+        return new GatewayMetadata(remoteSchemas, relationships.stream().filter(r -> !r.is(remote, type, name)).toList());
+    }
+
+    /** Relationships of OTHER remote schemas whose target is {@code remote}. */
+    public List<RemoteRelationshipDef> relationshipsTargeting(String remote) {
+        return relationships.stream().filter(r -> r.target().equals(remote) && !r.remoteSchema().equals(remote)).toList();
     }
 
     public Optional<RemoteSchemaDef> remoteSchema(String name) {
@@ -40,11 +76,13 @@ public record GatewayMetadata(List<RemoteSchemaDef> remoteSchemas) {
             }
         }
         next.add(def);
-        return new GatewayMetadata(next);
+        return new GatewayMetadata(next, relationships);
     }
 
+    /** Removes the remote schema and the relationships defined on it. */
     public GatewayMetadata withoutRemoteSchema(String name) {
-        return new GatewayMetadata(remoteSchemas.stream().filter(r -> !r.name().equals(name)).toList());
+        return new GatewayMetadata(remoteSchemas.stream().filter(r -> !r.name().equals(name)).toList(),
+                relationships.stream().filter(r -> !r.remoteSchema().equals(name)).toList());
     }
 
     /** The version 3 export object: `{"version": 3, "sources": [], "remote_schemas"?: [...]}`. */
@@ -54,7 +92,15 @@ public record GatewayMetadata(List<RemoteSchemaDef> remoteSchemas) {
         out.putArray("sources");
         if (!remoteSchemas.isEmpty()) {
             ArrayNode list = out.putArray("remote_schemas");
-            remoteSchemas.forEach(r -> list.add(r.toJson()));
+            for (RemoteSchemaDef remote : remoteSchemas) {
+                ObjectNode entry = remote.toJson();
+                List<RemoteRelationshipDef> own = relationships.stream()
+                        .filter(r -> r.remoteSchema().equals(remote.name())).toList();
+                if (!own.isEmpty()) {
+                    entry.set("remote_relationships", RemoteRelationshipDef.exportGroups(own));
+                }
+                list.add(entry);
+            }
         }
         return out;
     }
@@ -81,26 +127,23 @@ public record GatewayMetadata(List<RemoteSchemaDef> remoteSchemas) {
                     "the gateway has no database sources; \"sources\" must be empty", path.key("sources"));
         }
         List<RemoteSchemaDef> remotes = new ArrayList<>();
+        List<RemoteRelationshipDef> relationships = new ArrayList<>();
         JsonNode list = args.array("remote_schemas");
         if (list != null) {
             for (int i = 0; i < list.size(); i++) {
                 ErrorPath at = path.key("remote_schemas").index(i);
                 JsonNode entry = list.get(i);
-                JsonNode relationships = entry.get("remote_relationships");
-                if (relationships != null && !relationships.isNull() && !relationships.isEmpty()) {
-                    // TODO(#6) remote schema relationships
-                    throw new JoineryException(ErrorCode.NOT_SUPPORTED,
-                            "remote relationships are not supported yet", at.key("remote_relationships"));
-                }
                 RemoteSchemaDef def = RemoteSchemaDef.parse(entry, at, Set.of("remote_relationships"));
                 if (remotes.stream().anyMatch(r -> r.name().equals(def.name()))) {
                     throw new JoineryException(ErrorCode.ALREADY_EXISTS,
                             "remote schema with name \"" + def.name() + "\" already exists", at);
                 }
                 remotes.add(def);
+                relationships.addAll(RemoteRelationshipDef.parseExported(def.name(), entry.get("remote_relationships"),
+                        at.key("remote_relationships")));
             }
         }
-        return new GatewayMetadata(remotes);
+        return new GatewayMetadata(remotes, relationships);
     }
 
     /** Top-level keys with non-empty values that the gateway does not support. */

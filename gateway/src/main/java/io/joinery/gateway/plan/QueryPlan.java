@@ -10,12 +10,14 @@ import java.util.List;
  * their answers become the client's `data` ({@code entries}, in selection order). For a query the
  * roots run concurrently; for a mutation one after another, in order (SPEC §0.2).
  *
- * <p>Remote relationships (issue #6) add a tree of join nodes here, run after the roots.
+ * <p>{@code joins}: the remote relationships used, as a tree of {@link JoinNode}s run after the
+ * roots, level by level (SPEC §5.3).
  */
-public record QueryPlan(boolean mutation, List<RootFetch> roots, List<RootEntry> entries) {
+public record QueryPlan(boolean mutation, List<RootFetch> roots, List<RootEntry> entries, List<JoinNode> joins) {
     public QueryPlan {
         roots = List.copyOf(roots);
         entries = List.copyOf(entries);
+        joins = List.copyOf(joins);
     }
 
     /** The plan as JSON, for golden files and debugging. */
@@ -26,6 +28,10 @@ public record QueryPlan(boolean mutation, List<RootFetch> roots, List<RootEntry>
         this.roots.forEach(r -> roots.add(r.toJson()));
         ArrayNode entries = out.putArray("entries");
         this.entries.forEach(e -> entries.add(entryJson(e)));
+        if (!joins.isEmpty()) {
+            ArrayNode list = out.putArray("joins");
+            joins.forEach(j -> list.add(j.toJson()));
+        }
         return out;
     }
 

@@ -37,8 +37,11 @@ import java.util.Map;
  *       the answer needs no re-keying (only `__typename` values are translated).</li>
  *   <li>`__typename` of root and namespace types, `__schema`, `__type` are answered locally.</li>
  * </ol>
+ *   <li>A remote relationship field becomes a placeholder `key: __typename` plus hidden join
+ *       fields in its parent's request, and a {@link JoinNode} (SPEC §5.3); the client's selection
+ *       of the relationship is written for the target remote, and the relationships inside it
+ *       become the node's children (the next level).</li>
  * Invariant: the entries list has one entry per distinct client response key, in selection order.
- * Remote relationships (#6) will add join nodes computed from the same walk.
  */
 public final class QueryPlanner {
 
@@ -57,6 +60,7 @@ public final class QueryPlanner {
         private final List<UpstreamDocumentWriter> writers = new ArrayList<>();
         private final Map<String, Integer> queryFetchByRemote = new LinkedHashMap<>();
         private final Map<String, Object> entries = new LinkedHashMap<>();
+        private final JoinCollector joins;
 
         Walk(Supergraph supergraph, OperationDefinition operation, Map<String, FragmentDefinition> fragments) {
             this.supergraph = supergraph;
@@ -64,6 +68,7 @@ public final class QueryPlanner {
             this.fragments = fragments;
             this.mutation = operation.getOperation() == OperationDefinition.Operation.MUTATION;
             this.root = mutation ? supergraph.schema().getMutationType() : supergraph.schema().getQueryType();
+            this.joins = new JoinCollector(supergraph, operation, fragments);
         }
 
         QueryPlan run() {
@@ -72,7 +77,7 @@ public final class QueryPlanner {
             for (int i = 0; i < writers.size(); i++) {
                 roots.add(writers.get(i).finish(fetchRemotes.get(i), operation));
             }
-            return new QueryPlan(mutation, roots, entries.values().stream().map(Walk::freeze).toList());
+            return new QueryPlan(mutation, roots, entries.values().stream().map(Walk::freeze).toList(), joins.nodes());
         }
 
         private void rootSelections(SelectionSet selectionSet, List<List<Directive>> wrappers) {
@@ -103,7 +108,7 @@ public final class QueryPlanner {
                     if (field.getName().equals(remote.names().namespace())) {
                         namespaceField(remote, key, field, path);
                     } else {
-                        Object entry = remoteField(remote, key, key, field, root, wrappers);
+                        Object entry = remoteField(remote, key, key, field, root, wrappers, List.of(key));
                         entries.putIfAbsent(key, entry);
                     }
                 }
@@ -131,7 +136,8 @@ public final class QueryPlanner {
                     String upstreamKey = namespace.responseKey.equals(remote.names().namespace())
                             ? innerKey : namespace.responseKey + "__" + innerKey;
                     namespace.entries.putIfAbsent(innerKey,
-                            remoteField(remote, innerKey, upstreamKey, inner, type, wrappers));
+                            remoteField(remote, innerKey, upstreamKey, inner, type, wrappers,
+                                    List.of(namespace.responseKey, innerKey)));
                 } else if (selection instanceof InlineFragment inline) {
                     namespaceSelections(remote, namespace, type, inline.getSelectionSet(),
                             with(wrappers, inline.getDirectives()));
@@ -143,9 +149,10 @@ public final class QueryPlanner {
         }
 
         private RootEntry.Remote remoteField(RemoteSchema remote, String key, String upstreamKey, Field field,
-                                             GraphQLFieldsContainer parent, List<List<Directive>> wrappers) {
+                                             GraphQLFieldsContainer parent, List<List<Directive>> wrappers,
+                                             List<String> clientPath) {
             int fetch = fetchFor(remote);
-            TypenameKeys keys = writers.get(fetch).addRootField(upstreamKey, field, parent, wrappers);
+            TypenameKeys keys = writers.get(fetch).addRootField(upstreamKey, field, parent, wrappers, clientPath);
             boolean conditional = !conditions(with(wrappers, field.getDirectives())).isEmpty();
             boolean nonNull = parent.getFieldDefinition(field.getName()).getType() instanceof GraphQLNonNull;
             TypenameKeys typenames = remote.names().hasTypeRenames()
@@ -172,7 +179,7 @@ public final class QueryPlanner {
 
         private int newFetch(RemoteSchema remote) {
             fetchRemotes.add(remote.name());
-            writers.add(new UpstreamDocumentWriter(supergraph.schema(), remote.names(), fragments));
+            writers.add(new UpstreamDocumentWriter(supergraph, remote.names(), fragments, joins));
             return writers.size() - 1;
         }
 

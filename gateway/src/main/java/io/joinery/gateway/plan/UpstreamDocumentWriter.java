@@ -27,6 +27,11 @@ import graphql.schema.GraphQLSchema;
 import graphql.schema.GraphQLType;
 import graphql.schema.GraphQLTypeUtil;
 import io.joinery.gateway.schema.RemoteNames;
+import graphql.schema.GraphQLObjectType;
+import io.joinery.gateway.schema.RemoteRelationship;
+import io.joinery.gateway.schema.Supergraph;
+import java.util.ArrayList;
+import java.util.Optional;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -37,7 +42,9 @@ import java.util.Set;
 /**
  * Writes the text of one upstream request: the client's selections for one remote with gateway
  * names translated back to the remote's, fragments inlined (type conditions translated), aliases set
- * to the client's response keys, and exactly the client variables the text uses.
+ * to the client's response keys, and exactly the client variables the text uses. Remote
+ * relationship fields become placeholders plus hidden join fields; the joins are handed to a
+ * {@link JoinCollector}.
  *
  * <pre>
  * client:   query Q($id: Int!) { orders { order: Ord_order(id: $id) { ...F } } }  fragment F on Ord_Order { id }
@@ -45,16 +52,24 @@ import java.util.Set;
  * </pre>
  */
 final class UpstreamDocumentWriter {
+    private final Supergraph supergraph;
     private final GraphQLSchema schema;
     private final RemoteNames names;
     private final Map<String, FragmentDefinition> fragments;
+    private final JoinCollector joins;
     private final StringBuilder selections = new StringBuilder();
     private final Set<String> variables = new LinkedHashSet<>();
+    /** Response keys from the base value to the selection set being written. */
+    private final List<String> path = new ArrayList<>();
 
-    UpstreamDocumentWriter(GraphQLSchema schema, RemoteNames names, Map<String, FragmentDefinition> fragments) {
-        this.schema = schema;
+    /** {@code joins} receives the relationship fields met while writing (SPEC §5.3 step 1). */
+    UpstreamDocumentWriter(Supergraph supergraph, RemoteNames names, Map<String, FragmentDefinition> fragments,
+                           JoinCollector joins) {
+        this.supergraph = supergraph;
+        this.schema = supergraph.schema();
         this.names = names;
         this.fragments = fragments;
+        this.joins = joins;
     }
 
     /**
@@ -63,7 +78,7 @@ final class UpstreamDocumentWriter {
      * `__typename` values are.
      */
     TypenameKeys addRootField(String upstreamKey, Field field, GraphQLFieldsContainer parent,
-                              List<List<Directive>> wrappers) {
+                              List<List<Directive>> wrappers, List<String> clientPath) {
         int open = 0;
         for (List<Directive> directives : wrappers) {
             if (!directives.isEmpty()) {
@@ -73,7 +88,9 @@ final class UpstreamDocumentWriter {
                 open++;
             }
         }
-        TypenameKeys keys = field(upstreamKey, field, parent, selections);
+        path.clear();
+        path.addAll(clientPath.subList(0, clientPath.size() - 1));
+        TypenameKeys keys = field(upstreamKey, clientPath.get(clientPath.size() - 1), field, parent, selections);
         for (int i = 0; i < open; i++) {
             selections.append("} ");
         }
@@ -86,26 +103,66 @@ final class UpstreamDocumentWriter {
         if (operation.getName() != null) {
             out.append(' ').append(operation.getName());
         }
+        out.append(variableDefinitions(operation));
+        out.append(" { ").append(selections).append('}');
+        return new RootFetch(remote, out.toString(), operation.getName(), usedVariables(operation));
+    }
+
+    /** `($a: T, $b: U = 1)` for the client variables written so far (remote type names), or "". */
+    String variableDefinitions(OperationDefinition operation) {
         List<VariableDefinition> used = operation.getVariableDefinitions().stream()
                 .filter(v -> variables.contains(v.getName())).toList();
-        if (!used.isEmpty()) {
-            out.append('(');
-            for (int i = 0; i < used.size(); i++) {
-                VariableDefinition definition = used.get(i);
-                out.append(i == 0 ? "" : ", ").append('$').append(definition.getName()).append(": ")
-                        .append(type(definition.getType()));
-                if (definition.getDefaultValue() != null) {
-                    out.append(" = ").append(AstPrinter.printAst(definition.getDefaultValue()));
-                }
-            }
-            out.append(')');
+        if (used.isEmpty()) {
+            return "";
         }
-        out.append(" { ").append(selections).append('}');
-        return new RootFetch(remote, out.toString(), operation.getName(),
-                used.stream().map(VariableDefinition::getName).toList());
+        StringBuilder out = new StringBuilder("(");
+        for (int i = 0; i < used.size(); i++) {
+            VariableDefinition definition = used.get(i);
+            out.append(i == 0 ? "" : ", ").append('$').append(definition.getName()).append(": ")
+                    .append(type(definition.getType()));
+            if (definition.getDefaultValue() != null) {
+                out.append(" = ").append(AstPrinter.printAst(definition.getDefaultValue()));
+            }
+        }
+        return out.append(')').toString();
+    }
+
+    List<String> usedVariables(OperationDefinition operation) {
+        return operation.getVariableDefinitions().stream().map(VariableDefinition::getName)
+                .filter(variables::contains).toList();
+    }
+
+    /** The client's arguments printed (`a: 1, b: $x`), collecting the variables they use. */
+    String arguments(List<Argument> arguments) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < arguments.size(); i++) {
+            collect(arguments.get(i).getValue());
+            out.append(i == 0 ? "" : ", ").append(AstPrinter.printAst(arguments.get(i)));
+        }
+        return out.toString();
+    }
+
+    /** ` { … }` for the selection of a relationship field, written on the target's leaf type. */
+    TypenameKeys leafSelection(SelectionSet selectionSet, GraphQLCompositeType leaf, StringBuilder out) {
+        out.append(" { ");
+        TypenameKeys keys = selectionSet(selectionSet, leaf, out);
+        out.append('}');
+        return keys;
     }
 
     private TypenameKeys field(String key, Field field, GraphQLCompositeType parent, StringBuilder out) {
+        return field(key, key, field, parent, out);
+    }
+
+    /** {@code pathKey}: the field's key in the client's response (differs from {@code key} in namespaces). */
+    private TypenameKeys field(String key, String pathKey, Field field, GraphQLCompositeType parent, StringBuilder out) {
+        if (parent instanceof GraphQLObjectType object) {
+            Optional<RemoteRelationship> relationship = supergraph.relationship(object.getName(), field.getName());
+            if (relationship.isPresent()) {
+                relationshipField(key, field, relationship.get(), out);
+                return TypenameKeys.NONE;
+            }
+        }
         if (field.getName().equals("__typename")) {
             out.append(key.equals("__typename") ? "" : key + ": ").append("__typename");
             directives(field.getDirectives(), out);
@@ -129,11 +186,28 @@ final class UpstreamDocumentWriter {
             GraphQLFieldDefinition definition = ((GraphQLFieldsContainer) parent).getFieldDefinition(field.getName());
             GraphQLType inner = GraphQLTypeUtil.unwrapAll(definition.getType());
             out.append(" { ");
+            path.add(pathKey);
             keys = selectionSet(field.getSelectionSet(), (GraphQLCompositeType) inner, out);
+            path.remove(path.size() - 1);
             out.append('}');
         }
         out.append(' ');
         return keys.isEmpty() ? TypenameKeys.NONE : new TypenameKeys(Set.of(), Map.of(key, keys));
+    }
+
+    /**
+     * A relationship field becomes the placeholder `key: __typename` (keeps the client's field order
+     * and tells which objects are of the relationship's type) plus one hidden field per lhs field.
+     */
+    private void relationshipField(String key, Field field, RemoteRelationship relationship, StringBuilder out) {
+        List<JoinKey> keys = joins.add(relationship, field, path);
+        out.append(key).append(": __typename");
+        directives(field.getDirectives(), out);
+        out.append(' ');
+        for (JoinKey joinKey : keys) {
+            out.append(joinKey.hiddenKey()).append(": ").append(joinKey.lhsField())
+                    .append(relationship.lhsSelections().get(joinKey.lhsField())).append(' ');
+        }
     }
 
     private TypenameKeys selectionSet(SelectionSet selectionSet, GraphQLCompositeType parent, StringBuilder out) {

@@ -3,6 +3,7 @@ package io.joinery.gateway.schema;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import graphql.language.FieldDefinition;
 import graphql.language.TypeDefinition;
+import graphql.schema.GraphQLSchema;
 import io.joinery.gateway.metadata.RemoteSchemaDef;
 import java.util.List;
 
@@ -12,11 +13,12 @@ import java.util.List;
  * names, and the name mapping back to the remote's names.
  *
  * <p>With a namespace, `queryFields` / `mutationFields` hold the single namespace field and the
- * namespace object types are among `types`.
+ * namespace object types are among `types`. {@code original} is the remote's schema under its own
+ * names (remote relationships are declared and validated in those names, SPEC §5.1).
  */
 public record RemoteSchema(RemoteSchemaDef def, RemoteEndpoint endpoint, ObjectNode introspection,
                            List<TypeDefinition<?>> types, List<FieldDefinition> queryFields,
-                           List<FieldDefinition> mutationFields, RemoteNames names) {
+                           List<FieldDefinition> mutationFields, RemoteNames names, GraphQLSchema original) {
     public RemoteSchema {
         types = List.copyOf(types);
         queryFields = List.copyOf(queryFields);

@@ -19,6 +19,9 @@ import graphql.language.TypeDefinition;
 import graphql.language.TypeName;
 import graphql.language.UnionTypeDefinition;
 import graphql.introspection.IntrospectionResultToSchema;
+import graphql.schema.GraphQLSchema;
+import graphql.schema.idl.SchemaParser;
+import graphql.schema.idl.UnExecutableSchemaGenerator;
 import io.joinery.core.error.ErrorCode;
 import io.joinery.core.error.ErrorPath;
 import io.joinery.core.error.JoineryException;
@@ -52,7 +55,8 @@ public final class RemoteSchemaReader {
 
     /** @throws JoineryException `remote-schema-error` (bad introspection) or `invalid-configuration` */
     public static RemoteSchema read(RemoteSchemaDef def, RemoteEndpoint endpoint, ObjectNode introspection) {
-        List<TypeDefinition<?>> remoteTypes = remoteTypes(def, introspection);
+        Document document = document(def, introspection);
+        List<TypeDefinition<?>> remoteTypes = remoteTypes(document);
         JsonNode schema = introspection.path("__schema");
         Map<String, TypeDefinition<?>> byName = new LinkedHashMap<>();
         remoteTypes.forEach(t -> byName.put(t.getName(), t));
@@ -117,12 +121,20 @@ public final class RemoteSchemaReader {
             mutationFields = namespaced(namespace, namespace + "_mutation", mutationFields, types);
         }
         RemoteSchema remote = new RemoteSchema(def, endpoint, introspection, types, queryFields, mutationFields,
-                new RemoteNames(namespace, typeToGateway, typeToOriginal, fieldToOriginal));
+                new RemoteNames(namespace, typeToGateway, typeToOriginal, fieldToOriginal), originalSchema(def, document));
         checkStandalone(remote);
         return remote;
     }
 
-    private static List<TypeDefinition<?>> remoteTypes(RemoteSchemaDef def, ObjectNode introspection) {
+    private static GraphQLSchema originalSchema(RemoteSchemaDef def, Document document) {
+        try {
+            return UnExecutableSchemaGenerator.makeUnExecutableSchema(new SchemaParser().buildRegistry(document));
+        } catch (RuntimeException e) {
+            throw invalid(def, e.getMessage());
+        }
+    }
+
+    private static Document document(RemoteSchemaDef def, ObjectNode introspection) {
         Document document;
         try {
             Map<String, Object> map = Json.MAPPER.convertValue(introspection, new TypeReference<Map<String, Object>>() {});
@@ -133,6 +145,10 @@ public final class RemoteSchemaReader {
         if (document == null) {
             throw invalid(def, "no types in the introspection result");
         }
+        return document;
+    }
+
+    private static List<TypeDefinition<?>> remoteTypes(Document document) {
         List<TypeDefinition<?>> out = new ArrayList<>();
         for (Definition<?> definition : document.getDefinitions()) {
             if (definition instanceof TypeDefinition<?> type && !type.getName().startsWith("__")

@@ -18,6 +18,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import io.joinery.gateway.metadata.RemoteRelationshipDef;
 
 /**
  * Merges remote schemas into one {@link Supergraph} (SPEC §4.3). Remotes are added in the given
@@ -30,10 +32,20 @@ public final class SupergraphBuilder {
 
     private SupergraphBuilder() {}
 
-    /** The merged schema plus, per remote left out, why. */
-    public record Result(Supergraph supergraph, Map<String, JoineryException> rejected) {}
+    /** The merged schema plus, per remote and per relationship left out, why. */
+    public record Result(Supergraph supergraph, Map<String, JoineryException> rejected,
+                         Map<RemoteRelationshipDef, JoineryException> rejectedRelationships) {}
 
     public static Result build(List<RemoteSchema> remotes) {
+        return build(remotes, List.of(), Set.of());
+    }
+
+    /**
+     * Merges {@code remotes}, then adds the relationships that validate against the merged remotes
+     * ({@code declared}: every declared remote name, served or not) as fields of their LHS types.
+     */
+    public static Result build(List<RemoteSchema> remotes, List<RemoteRelationshipDef> relationships,
+                               Set<String> declared) {
         Map<String, RemoteSchema> accepted = new LinkedHashMap<>();
         Map<String, TypeDefinition<?>> types = new LinkedHashMap<>();
         Map<String, String> typeOwners = new LinkedHashMap<>();
@@ -68,8 +80,32 @@ public final class SupergraphBuilder {
             queryFields.addAll(remote.queryFields());
             mutationFields.addAll(remote.mutationFields());
         }
+        Map<String, Map<String, RemoteRelationship>> byType = new LinkedHashMap<>();
+        Map<RemoteRelationshipDef, JoineryException> rejectedRelationships = new LinkedHashMap<>();
+        for (RemoteRelationshipDef def : relationships) {
+            try {
+                RemoteRelationship relationship = RelationshipResolver.resolve(def, accepted, declared);
+                if (!(types.get(relationship.lhsGatewayType()) instanceof ObjectTypeDefinition lhs)) {
+                    throw RelationshipResolver.inconsistent("remote relationships on root types are not supported");
+                }
+                boolean clash = lhs.getFieldDefinitions().stream().anyMatch(f -> f.getName().equals(def.name()));
+                if (clash) {
+                    throw RelationshipResolver.inconsistent("field with name \"" + def.name()
+                            + "\" already exists in type \"" + def.typeName() + "\" of remote schema \""
+                            + def.remoteSchema() + "\"");
+                }
+                List<FieldDefinition> fields = new ArrayList<>(lhs.getFieldDefinitions());
+                fields.add(relationship.field());
+                types.put(lhs.getName(), lhs.transform(b -> b.fieldDefinitions(fields)));
+                byType.computeIfAbsent(relationship.lhsGatewayType(), t -> new LinkedHashMap<>())
+                        .put(def.name(), relationship);
+            } catch (JoineryException e) {
+                rejectedRelationships.put(def, e);
+            }
+        }
         GraphQLSchema schema = schemaOf(new ArrayList<>(types.values()), queryFields, mutationFields);
-        return new Result(new Supergraph(schema, accepted, queryOwners, mutationOwners), rejected);
+        return new Result(new Supergraph(schema, accepted, queryOwners, mutationOwners, byType), rejected,
+                rejectedRelationships);
     }
 
     private static void rootClashes(RemoteSchema remote, List<FieldDefinition> fields, Map<String, String> owners,

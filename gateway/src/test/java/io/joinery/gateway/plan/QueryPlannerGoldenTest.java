@@ -13,6 +13,9 @@ import io.joinery.core.error.ErrorPath;
 import io.joinery.core.graphql.OperationPreparer;
 import io.joinery.core.graphql.PreparedOperation;
 import io.joinery.core.json.Json;
+import io.joinery.gateway.metadata.GatewayCommand;
+import io.joinery.gateway.metadata.GatewayCommandParser;
+import io.joinery.gateway.metadata.RemoteRelationshipDef;
 import io.joinery.gateway.metadata.RemoteSchemaDef;
 import io.joinery.gateway.schema.RemoteEndpoint;
 import io.joinery.gateway.schema.RemoteSchema;
@@ -34,7 +37,9 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * Golden files for the planner: operation in (`*.graphql`, validated against the supergraph in
- * `_supergraph/`), plan (`*.plan.json`) and upstream requests in order (`*.requests.json`) out.
+ * `_supergraph/`: remote SDL, `remotes.json`, `relationships.json`), plan (`*.plan.json`, with the
+ * join tree and each join's request for one tuple) and root upstream requests in order
+ * (`*.requests.json`) out.
  */
 class QueryPlannerGoldenTest {
     private static final String DIR = "golden/plan";
@@ -66,8 +71,18 @@ class QueryPlannerGoldenTest {
             RemoteSchemaDef def = RemoteSchemaDef.parse(entry, ErrorPath.root(), java.util.Set.of());
             schemas.add(RemoteSchemaReader.read(def, RemoteEndpoint.resolve(def, name -> null), introspect(sdl)));
         }
-        SupergraphBuilder.Result result = SupergraphBuilder.build(schemas);
+        List<RemoteRelationshipDef> relationships = new ArrayList<>();
+        for (JsonNode args : Json.parseBody(Files.readString(dir.resolve("relationships.json")))) {
+            ObjectNode command = Json.object();
+            command.put("type", "create_remote_schema_remote_relationship");
+            command.set("args", args);
+            relationships.add(((GatewayCommand.CreateRemoteRelationship) GatewayCommandParser.parse(command,
+                    ErrorPath.root())).def());
+        }
+        SupergraphBuilder.Result result = SupergraphBuilder.build(schemas, relationships,
+                schemas.stream().map(RemoteSchema::name).collect(java.util.stream.Collectors.toSet()));
         Assertions.assertThat(result.rejected()).isEmpty();
+        Assertions.assertThat(result.rejectedRelationships()).isEmpty();
         return result.supergraph();
     }
 

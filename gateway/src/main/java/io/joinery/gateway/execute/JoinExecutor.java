@@ -1,0 +1,278 @@
+package io.joinery.gateway.execute;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.joinery.core.json.Json;
+import io.joinery.gateway.metadata.RemoteRelationshipDef;
+import io.joinery.gateway.plan.JoinKey;
+import io.joinery.gateway.plan.JoinNode;
+import io.joinery.gateway.plan.ResponsePath;
+import io.joinery.gateway.plan.UpstreamJoinRequest;
+import io.joinery.gateway.schema.RemoteSchema;
+import io.joinery.gateway.schema.Supergraph;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Runs a plan's join tree over the merged root data (SPEC §5.3 steps 2-7, §0.1, §0.2).
+ *
+ * <p>Design note. Level by level: for every join node of the level, walk its paths from its base
+ * values (the client's `data` for the first level; the values just stitched in by the parent node
+ * for the next), keep the objects whose placeholder answered the relationship's type, read the
+ * hidden lhs fields, and give each distinct tuple an id (unique across the level; a null value
+ * gives `null` without a call). Hidden fields are removed once the whole level is collected. Then
+ * ONE request per node that has tuples, all nodes of the level concurrently; the answers are
+ * stitched in place and the children of every node form the next level. The number of requests
+ * depends on the join tree, never on the number of rows.
+ *
+ * <p>Errors are values: a failed node nulls its fields and adds errors at client paths; the other
+ * nodes and the rest of `data` are untouched.
+ */
+final class JoinExecutor {
+    private static final int MAX_CONCURRENT_JOINS = 32;
+
+    private final PlanExecutor executor;
+    private final Supergraph supergraph;
+    private final ExecutionRequest request;
+    private final ArrayNode errors = Json.array();
+    private final FieldErrors fieldErrors;
+    private final List<String> setCookies = new ArrayList<>();
+
+    JoinExecutor(PlanExecutor executor, Supergraph supergraph, ExecutionRequest request) {
+        this.executor = executor;
+        this.supergraph = supergraph;
+        this.request = request;
+        this.fieldErrors = new FieldErrors(errors, request.session().isAdmin());
+    }
+
+    /** A value joins start from, and its client path. */
+    private record Base(JsonNode value, List<Object> path) {}
+
+    /** A join node and the values its paths start at. */
+    private record Pending(JoinNode node, List<Base> bases) {}
+
+    /** An object that gets the relationship's value: its client path and its tuple's id. */
+    private record Site(ObjectNode object, List<Object> path, int id) {}
+
+    /** One node's work at one level. */
+    private static final class Batch {
+        final JoinNode node;
+        final List<Site> sites = new ArrayList<>();
+        final Map<String, UpstreamJoinRequest.Call> calls = new LinkedHashMap<>();
+        final List<ObjectNode> reached = new ArrayList<>();
+        final List<Base> stitched = new ArrayList<>();
+
+        Batch(JoinNode node) {
+            this.node = node;
+        }
+    }
+
+    Mono<ExecutionOutcome> run(List<JoinNode> joins, ExecutionOutcome roots) {
+        JsonNode data = roots.body().get("data");
+        if (!(data instanceof ObjectNode)) {
+            return Mono.just(roots);
+        }
+        List<Pending> first = joins.stream().map(j -> new Pending(j, List.of(new Base(data, List.of())))).toList();
+        return level(first).then(Mono.fromCallable(() -> {
+            ObjectNode body = roots.body();
+            if (!errors.isEmpty()) {
+                ArrayNode all = body.has("errors") ? (ArrayNode) body.get("errors") : body.putArray("errors");
+                all.addAll(errors);
+            }
+            List<String> cookies = new ArrayList<>(roots.setCookies());
+            cookies.addAll(setCookies);
+            return new ExecutionOutcome(body, cookies);
+        }));
+    }
+
+    private Mono<Void> level(List<Pending> pendings) {
+        if (pendings.isEmpty()) {
+            return Mono.empty();
+        }
+        int[] nextId = {0};
+        List<Batch> batches = pendings.stream().map(p -> collect(p, nextId)).toList();
+        for (Batch batch : batches) {
+            for (ObjectNode object : batch.reached) {
+                batch.node.lhsFields().forEach(k -> object.remove(k.hiddenKey()));
+            }
+        }
+        return Flux.fromIterable(batches)
+                .filter(b -> !b.calls.isEmpty())
+                .flatMapSequential(b -> send(b).map(outcome -> Map.entry(b, outcome)), MAX_CONCURRENT_JOINS)
+                .collectList()
+                .flatMap(answers -> {
+                    answers.forEach(answer -> stitch(answer.getKey(), answer.getValue()));
+                    List<Pending> next = new ArrayList<>();
+                    for (Batch batch : batches) {
+                        for (JoinNode child : batch.node.children()) {
+                            next.add(new Pending(child, batch.stitched));
+                        }
+                    }
+                    return level(next);
+                });
+    }
+
+    private Mono<FetchOutcome> send(Batch batch) {
+        RemoteSchema remote = supergraph.remotes().get(batch.node.remote());
+        String document = UpstreamJoinRequest.write(batch.node, List.copyOf(batch.calls.values()));
+        return executor.send(remote, document, null, batch.node.target().variables(), request);
+    }
+
+    private Batch collect(Pending pending, int[] nextId) {
+        Batch batch = new Batch(pending.node());
+        for (Base base : pending.bases()) {
+            for (ResponsePath path : pending.node().paths()) {
+                walk(batch, base.value(), path.keys(), 0, base.path(), nextId);
+            }
+        }
+        return batch;
+    }
+
+    private void walk(Batch batch, JsonNode value, List<String> keys, int depth, List<Object> path, int[] nextId) {
+        if (value instanceof ArrayNode array) {
+            for (int i = 0; i < array.size(); i++) {
+                walk(batch, array.get(i), keys, depth, append(path, i), nextId);
+            }
+            return;
+        }
+        if (!(value instanceof ObjectNode object)) {
+            return;
+        }
+        if (depth < keys.size()) {
+            JsonNode next = object.get(keys.get(depth));
+            if (next != null) {
+                walk(batch, next, keys, depth + 1, append(path, keys.get(depth)), nextId);
+            }
+            return;
+        }
+        batch.reached.add(object);
+        JoinNode node = batch.node;
+        JsonNode placeholder = object.get(node.responseKey());
+        if (placeholder == null || !placeholder.isTextual() || !placeholder.asText().equals(node.lhsType())) {
+            return;
+        }
+        List<JsonNode> values = new ArrayList<>();
+        for (JoinKey key : node.lhsFields()) {
+            JsonNode v = object.get(key.hiddenKey());
+            if (v == null || v.isNull()) {
+                object.putNull(node.responseKey());
+                return;
+            }
+            values.add(v);
+        }
+        String tuple = Json.write(values);
+        UpstreamJoinRequest.Call call = batch.calls.computeIfAbsent(tuple,
+                t -> new UpstreamJoinRequest.Call(nextId[0]++, values));
+        batch.sites.add(new Site(object, path, call.id()));
+    }
+
+    private void stitch(Batch batch, FetchOutcome outcome) {
+        JoinNode node = batch.node;
+        String key = node.responseKey();
+        List<Object> firstPath = append(batch.sites.get(0).path(), key);
+        if (outcome instanceof FetchOutcome.Failed failed) {
+            batch.sites.forEach(site -> site.object().putNull(key));
+            fieldErrors.add(failed.message(), firstPath, failed.internal());
+            return;
+        }
+        FetchOutcome.Answered answered = (FetchOutcome.Answered) outcome;
+        synchronized (setCookies) {
+            setCookies.addAll(answered.setCookies());
+        }
+        Map<Integer, List<Site>> byId = new LinkedHashMap<>();
+        batch.sites.forEach(site -> byId.computeIfAbsent(site.id(), id -> new ArrayList<>()).add(site));
+        JsonNode unusable = null;
+        for (JsonNode upstreamError : answered.errors()) {
+            JsonNode upstreamPath = upstreamError.get("path");
+            int id = upstreamPath != null && upstreamPath.isArray() && !upstreamPath.isEmpty()
+                    && upstreamPath.get(0).isTextual() ? UpstreamJoinRequest.idOf(upstreamPath.get(0).asText()) : -1;
+            List<Site> sites = byId.get(id);
+            if (sites == null) {
+                unusable = unusable == null ? upstreamError : unusable;
+                continue;
+            }
+            List<Object> rest = rest(upstreamPath, node.target().levels());
+            for (Site site : sites) {
+                List<Object> full = append(site.path(), key);
+                full.addAll(rest);
+                fieldErrors.add(FieldErrors.message(upstreamError), full, upstreamError);
+            }
+        }
+        if (unusable != null || answered.data() == null) {
+            batch.sites.forEach(site -> site.object().putNull(key));
+            if (unusable != null) {
+                fieldErrors.add(FieldErrors.message(unusable), firstPath, answered.errors());
+            }
+            return;
+        }
+        Map<Integer, JsonNode> resolved = new HashMap<>();
+        for (Site site : batch.sites) {
+            JsonNode value;
+            if (resolved.containsKey(site.id())) {
+                value = resolved.get(site.id()).deepCopy();
+            } else {
+                value = extract(answered.data(), site, node);
+                resolved.put(site.id(), value);
+            }
+            site.object().set(key, value);
+            if (!value.isNull()) {
+                batch.stitched.add(new Base(value, append(site.path(), key)));
+            }
+        }
+    }
+
+    /** `data.f<n>`, then the remaining path names; the leaf value with `__typename` translated. */
+    private JsonNode extract(ObjectNode data, Site site, JoinNode node) {
+        String alias = UpstreamJoinRequest.alias(site.id());
+        JsonNode value = data.get(alias);
+        if (value == null) {
+            fieldErrors.add("expecting key " + alias + " in the response from remote",
+                    append(site.path(), node.responseKey()), null);
+            return NullNode.getInstance();
+        }
+        List<RemoteRelationshipDef.PathLevel> levels = node.target().levels();
+        for (int i = 1; i < levels.size(); i++) {
+            if (!(value instanceof ObjectNode object)) {
+                fieldErrors.add("unexpected non-object json value found while path not empty: " + levels.get(i).field(),
+                        append(site.path(), node.responseKey()), null);
+                return NullNode.getInstance();
+            }
+            value = object.get(levels.get(i).field());
+            value = value == null ? NullNode.getInstance() : value;
+        }
+        if (!node.target().typenames().isEmpty()) {
+            ResponseMerger.translate(value, node.target().typenames(), supergraph.remotes().get(node.remote()).names());
+        }
+        return value;
+    }
+
+    /** An upstream error path after `f<n>` and the intermediate `remote_field` names. */
+    private static List<Object> rest(JsonNode upstreamPath, List<RemoteRelationshipDef.PathLevel> levels) {
+        List<Object> rest = new ArrayList<>();
+        int level = 1;
+        for (int i = 1; i < upstreamPath.size(); i++) {
+            JsonNode segment = upstreamPath.get(i);
+            if (level < levels.size() && segment.isTextual() && segment.asText().equals(levels.get(level).field())) {
+                level++;
+                continue;
+            }
+            level = levels.size();
+            rest.add(segment.isInt() ? (Object) segment.asInt() : segment.asText());
+        }
+        return rest;
+    }
+
+    private static List<Object> append(List<Object> path, Object segment) {
+        List<Object> out = new ArrayList<>(path.size() + 1);
+        out.addAll(path);
+        out.add(segment);
+        return out;
+    }
+}

@@ -1,0 +1,285 @@
+package io.joinery.gateway.schema;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import graphql.language.FieldDefinition;
+import graphql.language.InputValueDefinition;
+import graphql.language.ListType;
+import graphql.language.NonNullType;
+import graphql.language.Type;
+import graphql.language.TypeName;
+import graphql.schema.GraphQLArgument;
+import graphql.schema.GraphQLEnumType;
+import graphql.schema.GraphQLFieldDefinition;
+import graphql.schema.GraphQLFieldsContainer;
+import graphql.schema.GraphQLInputObjectField;
+import graphql.schema.GraphQLInputObjectType;
+import graphql.schema.GraphQLInputType;
+import graphql.schema.GraphQLList;
+import graphql.schema.GraphQLNamedType;
+import graphql.schema.GraphQLObjectType;
+import graphql.schema.GraphQLScalarType;
+import graphql.schema.GraphQLType;
+import graphql.schema.GraphQLTypeUtil;
+import io.joinery.core.error.ErrorCode;
+import io.joinery.core.error.ErrorPath;
+import io.joinery.core.error.JoineryException;
+import io.joinery.gateway.metadata.RemoteRelationshipDef;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Checks a declared remote relationship against the LHS and target remotes in their ORIGINAL names
+ * (SPEC §5.1, with Hasura's reason texts) and derives the field it adds to the LHS type (§5.2).
+ * Failures are `invalid-configuration` "Inconsistent object: <reason>".
+ */
+public final class RelationshipResolver {
+    /** How deep object-typed lhs fields are read. */
+    private static final int MAX_LHS_DEPTH = 3;
+
+    private RelationshipResolver() {}
+
+    /**
+     * @param served the remotes in the schema, by name
+     * @param declared the names of every declared remote schema (served or not)
+     */
+    public static RemoteRelationship resolve(RemoteRelationshipDef def, Map<String, RemoteSchema> served,
+                                             Set<String> declared) {
+        RemoteSchema lhs = served.get(def.remoteSchema());
+        if (lhs == null) {
+            throw inconsistent("remote schema \"" + def.remoteSchema() + "\" is inconsistent");
+        }
+        GraphQLType lhsType = lhs.original().getType(def.typeName());
+        if (lhsType == null) {
+            throw inconsistent("no type named \"" + def.typeName() + "\" defined in remote schema \""
+                    + def.remoteSchema() + "\"");
+        }
+        if (!(lhsType instanceof GraphQLObjectType object)) {
+            throw inconsistent("remote relationships on a remote schema can only be defined on object types");
+        }
+        RemoteSchema target = served.get(def.target());
+        if (target == null) {
+            throw inconsistent(declared.contains(def.target())
+                    ? "remote schema \"" + def.target() + "\" is inconsistent"
+                    : "remote schema with name \"" + def.target() + "\" not found");
+        }
+        List<String> allowed = object.getFieldDefinitions().stream()
+                .filter(f -> f.getArguments().isEmpty()).map(GraphQLFieldDefinition::getName).toList();
+        for (String field : def.lhsFields()) {
+            if (!allowed.contains(field)) {
+                throw inconsistent("field with name \"" + field + "\" is not provided by the lhs entity \""
+                        + def.typeName() + "\" for defining a join condition, the allowed fields are "
+                        + alternatives(allowed));
+            }
+        }
+        Set<String> enumPositions = new java.util.LinkedHashSet<>();
+        GraphQLFieldsContainer parent = target.original().getQueryType();
+        GraphQLFieldDefinition field = null;
+        List<RemoteRelationshipDef.PathLevel> levels = def.remoteField();
+        for (int i = 0; i < levels.size(); i++) {
+            RemoteRelationshipDef.PathLevel level = levels.get(i);
+            if (parent == null) {
+                GraphQLType previous = GraphQLTypeUtil.unwrapAll(field.getType());
+                throw inconsistent("remote field with name \"" + level.field() + "\" and type \""
+                        + ((GraphQLNamedType) previous).getName() + "\" not found");
+            }
+            field = parent.getFieldDefinition(level.field());
+            if (field == null) {
+                throw inconsistent("remote field with name \"" + level.field() + "\" and type \"" + parent.getName()
+                        + "\" not found");
+            }
+            Iterator<Map.Entry<String, JsonNode>> arguments = level.arguments().fields();
+            while (arguments.hasNext()) {
+                Map.Entry<String, JsonNode> argument = arguments.next();
+                GraphQLArgument declaredArgument = field.getArgument(argument.getKey());
+                if (declaredArgument == null) {
+                    throw inconsistent("argument with name \"" + argument.getKey() + "\" not found in remote schema");
+                }
+                check(argument.getValue(), declaredArgument.getType(), def.lhsFields(), i + "/" + argument.getKey(),
+                        enumPositions);
+            }
+            GraphQLType next = GraphQLTypeUtil.unwrapAll(field.getType());
+            parent = next instanceof GraphQLFieldsContainer container ? container : null;
+        }
+        Map<String, String> lhsSelections = new LinkedHashMap<>();
+        for (String lhsField : def.lhsFields()) {
+            lhsSelections.put(lhsField, selectionOf(object.getFieldDefinition(lhsField).getType(), 0));
+        }
+        return new RemoteRelationship(def, lhs.names().gatewayType(def.typeName()),
+                gatewayField(def, field, levels.get(levels.size() - 1), target.names()), lhsSelections, enumPositions);
+    }
+
+    /**
+     * The sub-selection that reads a whole value of {@code type} (SPEC §5.1: lhs fields may be
+     * objects): every argument-less field, objects recursively, a few levels deep.
+     */
+    private static String selectionOf(GraphQLType type, int depth) {
+        GraphQLType bare = GraphQLTypeUtil.unwrapAll(type);
+        if (!(bare instanceof GraphQLObjectType object)) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder(" {");
+        for (GraphQLFieldDefinition field : object.getFieldDefinitions()) {
+            boolean composite = GraphQLTypeUtil.unwrapAll(field.getType()) instanceof GraphQLObjectType;
+            if (field.getArguments().isEmpty() && (!composite || depth < MAX_LHS_DEPTH)) {
+                out.append(' ').append(field.getName()).append(selectionOf(field.getType(), depth + 1));
+            }
+        }
+        return out.append(" }").toString();
+    }
+
+    /** SPEC §5.2: the last field's type (outermost nullable) and its arguments the template leaves open. */
+    private static FieldDefinition gatewayField(RemoteRelationshipDef def, GraphQLFieldDefinition leaf,
+                                                RemoteRelationshipDef.PathLevel level, RemoteNames names) {
+        FieldDefinition ast = leaf.getDefinition();
+        Type<?> type = rename(ast.getType(), names);
+        if (type instanceof NonNullType nonNull) {
+            type = nonNull.getType();
+        }
+        List<InputValueDefinition> arguments = new ArrayList<>();
+        for (InputValueDefinition argument : ast.getInputValueDefinitions()) {
+            if (!level.arguments().has(argument.getName())) {
+                arguments.add(argument.transform(b -> b.type(rename(argument.getType(), names))));
+            }
+        }
+        Type<?> fieldType = type;
+        return FieldDefinition.newFieldDefinition().name(def.name()).type(fieldType)
+                .inputValueDefinitions(arguments).build();
+    }
+
+    @SuppressWarnings("rawtypes")
+    private static Type rename(Type type, RemoteNames names) {
+        if (type instanceof NonNullType nonNull) {
+            return new NonNullType(rename(nonNull.getType(), names));
+        }
+        if (type instanceof ListType list) {
+            return new ListType(rename(list.getType(), names));
+        }
+        return new TypeName(names.gatewayType(((TypeName) type).getName()));
+    }
+
+    /**
+     * Literal checks of SPEC §5.1; `$x` values are only checked to name an lhs field, and those in
+     * enum-typed positions are noted ({@code pointer}: level index, then argument, key and index
+     * names, `/`-separated) so their values are written as enum literals.
+     */
+    private static void check(JsonNode value, GraphQLInputType type, List<String> lhsFields, String pointer,
+                              Set<String> enumPositions) {
+        if (value.isTextual() && value.asText().startsWith("$")) {
+            String variable = value.asText().substring(1);
+            if (!lhsFields.contains(variable)) {
+                throw inconsistent("variable \"" + variable + "\" is not found");
+            }
+            if (GraphQLTypeUtil.unwrapAll(type) instanceof GraphQLEnumType) {
+                enumPositions.add(pointer);
+            }
+            return;
+        }
+        if (value.isNull()) {
+            throw inconsistent("null is not allowed here");
+        }
+        GraphQLType bare = GraphQLTypeUtil.unwrapNonNull(type);
+        if (bare instanceof GraphQLList list) {
+            GraphQLInputType element = (GraphQLInputType) list.getWrappedType();
+            if (value.isArray()) {
+                if (value.size() > 1) {
+                    throw inconsistent("multiple elements in list value is not supported");
+                }
+                if (value.size() == 1) {
+                    check(value.get(0), element, lhsFields, pointer + "/0", enumPositions);
+                }
+            } else {
+                check(value, element, lhsFields, pointer, enumPositions);
+            }
+            return;
+        }
+        String name = ((GraphQLNamedType) bare).getName();
+        if (value.isArray()) {
+            throw inconsistent("type \"" + name + "\" is not a list type");
+        }
+        if (bare instanceof GraphQLInputObjectType input) {
+            if (!value.isObject()) {
+                throw mismatch(name, value);
+            }
+            Iterator<Map.Entry<String, JsonNode>> fields = value.fields();
+            while (fields.hasNext()) {
+                Map.Entry<String, JsonNode> entry = fields.next();
+                GraphQLInputObjectField field = input.getField(entry.getKey());
+                if (field == null) {
+                    throw inconsistent("field with name \"" + entry.getKey() + "\" not found in input type \""
+                            + name + "\"");
+                }
+                check(entry.getValue(), field.getType(), lhsFields, pointer + "/" + entry.getKey(), enumPositions);
+            }
+            return;
+        }
+        if (bare instanceof GraphQLEnumType) {
+            if (value.isTextual()) {
+                throw inconsistent("enum value is not supported");
+            }
+            throw mismatch(name, value);
+        }
+        if (bare instanceof GraphQLScalarType) {
+            boolean fits = switch (name) {
+                case "Int" -> value.isIntegralNumber();
+                case "Float" -> value.isNumber();
+                case "String" -> value.isTextual();
+                case "Boolean" -> value.isBoolean();
+                case "ID" -> {
+                    if (!value.isTextual() && !value.isIntegralNumber()) {
+                        throw inconsistent("Only ID, Int, uuid or String scalar types can be joined to the ID type,"
+                                + " but received " + kind(value));
+                    }
+                    yield true;
+                }
+                default -> true;
+            };
+            if (!fits) {
+                throw mismatch(name, value);
+            }
+        }
+    }
+
+    private static JoineryException mismatch(String expected, JsonNode value) {
+        return inconsistent("expected type \"" + expected + "\" but got \"" + kind(value) + "\"");
+    }
+
+    private static String kind(JsonNode value) {
+        if (value.isIntegralNumber()) {
+            return "Int";
+        }
+        if (value.isNumber()) {
+            return "Float";
+        }
+        if (value.isBoolean()) {
+            return "Boolean";
+        }
+        if (value.isObject()) {
+            return "Object";
+        }
+        return value.isArray() ? "List" : "String";
+    }
+
+    /** `"a", "b" or "c"`. */
+    private static String alternatives(List<String> names) {
+        if (names.isEmpty()) {
+            return "none";
+        }
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < names.size(); i++) {
+            if (i > 0) {
+                out.append(i == names.size() - 1 ? " or " : ", ");
+            }
+            out.append('"').append(names.get(i)).append('"');
+        }
+        return out.toString();
+    }
+
+    static JoineryException inconsistent(String reason) {
+        return new JoineryException(ErrorCode.INVALID_CONFIGURATION, "Inconsistent object: " + reason,
+                ErrorPath.args());
+    }
+}
