@@ -29,6 +29,11 @@ public final class GoldenFiles {
         return Boolean.getBoolean("joinery.golden.update") && System.getenv("CI") == null;
     }
 
+    /** The folder {@code dir} (relative to `src/test/resources`) in the module's source tree. */
+    public static Path sourceDir(String dir) {
+        return RESOURCES.resolve(dir);
+    }
+
     /** The cases in {@code dir} (relative to `src/test/resources`), sorted by name. */
     public static Stream<Case> cases(String dir, String extension) {
         Path root = RESOURCES.resolve(dir);

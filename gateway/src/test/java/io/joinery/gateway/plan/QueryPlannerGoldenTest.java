@@ -23,7 +23,7 @@ import io.joinery.gateway.schema.RemoteSchemaIntrospector;
 import io.joinery.gateway.schema.RemoteSchemaReader;
 import io.joinery.gateway.schema.Supergraph;
 import io.joinery.gateway.schema.SupergraphBuilder;
-import io.joinery.gateway.testing.GoldenFiles;
+import io.joinery.core.json.GoldenFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
