@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -18,6 +20,8 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.SignalType;
 import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 import reactor.util.retry.Retry;
 
 /**
@@ -53,6 +57,7 @@ public final class AsyncActionWorker {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Sinks.Many<Boolean> finished = Sinks.many().multicast().directBestEffort();
     private volatile Disposable running;
+    private volatile Scheduler timer;
 
     /**
      * @param table   the worker's own access to the invocations (its statements are not request statements)
@@ -78,6 +83,7 @@ public final class AsyncActionWorker {
         if (running != null) {
             return;
         }
+        timer = pollTimer();
         running = table.recover(MAX_ATTEMPTS, gaveUp())
                 .doOnNext(n -> {
                     if (n > 0) {
@@ -103,6 +109,7 @@ public final class AsyncActionWorker {
                 return Mono.empty();
             }
             current.dispose();
+            disposeTimer();
             return table.release(id)
                     .doOnNext(n -> {
                         if (n > 0) {
@@ -123,10 +130,32 @@ public final class AsyncActionWorker {
         if (current != null) {
             current.dispose();
         }
+        disposeTimer();
+    }
+
+    /**
+     * The poll ticks run on a thread of their own (a plain daemon thread, not a shared Reactor
+     * timer): the worker must keep polling whatever happens to the shared timers, and all a tick
+     * does is send the claim statement.
+     */
+    private static Scheduler pollTimer() {
+        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "joinery-async-actions-poll");
+            thread.setDaemon(true);
+            return thread;
+        });
+        return Schedulers.fromExecutorService(executor, "joinery-async-actions-poll");
+    }
+
+    private synchronized void disposeTimer() {
+        if (timer != null) {
+            timer.dispose();
+            timer = null;
+        }
     }
 
     private Flux<Boolean> loop() {
-        return Flux.merge(Flux.interval(Duration.ZERO, pollInterval).map(tick -> Boolean.TRUE), submissions,
+        return Flux.merge(Flux.interval(Duration.ZERO, pollInterval, timer).map(tick -> Boolean.TRUE), submissions,
                         finished.asFlux())
                 .onBackpressureLatest()
                 .concatMap(signal -> claim(), 1)

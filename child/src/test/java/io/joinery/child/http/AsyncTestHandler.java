@@ -8,10 +8,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 
@@ -29,13 +32,22 @@ final class AsyncTestHandler implements AutoCloseable {
     final AtomicInteger maxInFlight = new AtomicInteger();
     final AtomicInteger started = new AtomicInteger();
     private final AtomicReference<Sinks.One<Boolean>> gate = new AtomicReference<>(Sinks.one());
+    /** Its own timer thread: the shared Reactor timers are not what the tests are about. */
+    private final Scheduler timer = Schedulers.fromExecutorService(Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "async-test-handler-timer");
+        thread.setDaemon(true);
+        return thread;
+    }));
+    /** How long `/double` takes; tests shorten it once the calls they interrupt have started. */
+    volatile Duration delay;
 
     AsyncTestHandler(Duration delay) {
+        this.delay = delay;
         server = HttpServer.create().host("127.0.0.1").port(0)
                 .route(routes -> routes
                         .post("/double", (request, response) -> request.receive().aggregate()
                                 .asString(StandardCharsets.UTF_8)
-                                .flatMap(body -> answer(body, Mono.delay(delay).then()))
+                                .flatMap(body -> answer(body, Mono.defer(() -> Mono.delay(this.delay, timer)).then()))
                                 .flatMap(json -> response.header("Content-Type", "application/json")
                                         .sendString(Mono.just(json)).then()))
                         .post("/gate", (request, response) -> request.receive().aggregate()
@@ -81,5 +93,6 @@ final class AsyncTestHandler implements AutoCloseable {
     @Override
     public void close() {
         server.disposeNow(Duration.ofSeconds(5));
+        timer.dispose();
     }
 }
