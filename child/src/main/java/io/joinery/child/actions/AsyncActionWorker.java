@@ -200,6 +200,7 @@ public final class AsyncActionWorker {
         }).doFinally(signal -> {
             if (signal != SignalType.CANCEL) {
                 inFlight.decrementAndGet();
+                // best effort: a wake-up lost to a concurrent one is covered by it, or by the next poll
                 finished.tryEmitNext(Boolean.TRUE);
             }
         });

@@ -96,20 +96,19 @@ public final class InvocationTable {
 
     /** Stores the validated handler value; false when {@code worker} no longer holds the row. */
     public Mono<Boolean> complete(UUID id, UUID worker, JsonNode output) {
-        return finish(id, worker, "completed", "output", output);
+        return sql.execute(SqlStatement.of("UPDATE joinery.action_invocations SET status = 'completed', "
+                        + "output = $1::json, claimed_by = NULL, updated_at = now() "
+                        + "WHERE id = $2::uuid AND status = 'processing' AND claimed_by = $3::uuid",
+                Json.write(output), id.toString(), worker.toString()))
+                .map(updated -> updated == 1);
     }
 
     /** Stores the error form of a failed call; false when {@code worker} no longer holds the row. */
     public Mono<Boolean> fail(UUID id, UUID worker, JsonNode errors) {
-        return finish(id, worker, "error", "errors", errors);
-    }
-
-    private Mono<Boolean> finish(UUID id, UUID worker, String status, String column, JsonNode value) {
-        // status and column are one of two constants each, never user input
-        return sql.execute(SqlStatement.of("UPDATE joinery.action_invocations SET status = '" + status + "', "
-                        + column + " = $1::json, claimed_by = NULL, updated_at = now() "
+        return sql.execute(SqlStatement.of("UPDATE joinery.action_invocations SET status = 'error', "
+                        + "errors = $1::json, claimed_by = NULL, updated_at = now() "
                         + "WHERE id = $2::uuid AND status = 'processing' AND claimed_by = $3::uuid",
-                Json.write(value), id.toString(), worker.toString()))
+                Json.write(errors), id.toString(), worker.toString()))
                 .map(updated -> updated == 1);
     }
 

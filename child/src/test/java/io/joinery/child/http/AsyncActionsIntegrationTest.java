@@ -260,6 +260,13 @@ class AsyncActionsIntegrationTest {
         assertThat(http.metadata("{\"type\": \"drop_action\", \"args\": {\"name\": \"temp_async\"}}").status())
                 .isEqualTo(200);
         assertThat(count("temp_async")).isZero();
+
+        // clear_data: false keeps them
+        assertThat(http.metadata(action("kept_async", "/double", 30)).status()).isEqualTo(200);
+        awaitResult("kept_async", submit("kept_async", 5, Map.of()), "", Map.of());
+        assertThat(http.metadata("{\"type\": \"drop_action\", \"args\": {\"name\": \"kept_async\", \"clear_data\": false}}")
+                .status()).isEqualTo(200);
+        assertThat(count("kept_async")).isEqualTo(1);
     }
 
     private static int count(String action) {
