@@ -17,6 +17,7 @@ import reactor.netty.DisposableServer;
  * `ChildMain` starts one from the environment; tests start one on port 0.
  */
 public final class ChildApp implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ChildApp.class);
     private final Database database;
     private final ChildRuntime runtime;
     private final DisposableServer server;
@@ -35,8 +36,8 @@ public final class ChildApp implements AutoCloseable {
     /** As {@link #start(ChildConfig, Database, Optional)}, with {@code observer} seeing every SQL statement sent. */
     public static ChildApp start(ChildConfig config, Database database, Optional<JsonNode> fileMetadata,
                                  Consumer<SqlStatement> observer) {
-        ChildRuntime runtime = ChildRuntime.open(database.sqlRunner().observed(observer), database.runSqlExecutor(),
-                fileMetadata);
+        ChildRuntime runtime = ChildRuntime.open(database.sqlRunner().observed(observer), database.sqlRunner(),
+                database.runSqlExecutor(), fileMetadata, config.asyncActionsConcurrency());
         DisposableServer server = HttpServerFactory.start(config.host(), config.port(), Cors.parse(config.corsDomain()),
                 ChildServer.routes(runtime, new AdminSecretCheck(config.adminSecret())));
         return new ChildApp(database, runtime, server);
@@ -56,10 +57,19 @@ public final class ChildApp implements AutoCloseable {
         return runtime;
     }
 
-    /** Graceful stop: in-flight requests finish (up to 10 s), then the pool and database close. */
+    /**
+     * Graceful stop: in-flight requests finish (up to 10 s); asynchronous action calls in flight are
+     * cancelled and return to the queue; then the pool and database close.
+     */
     @Override
     public void close() {
         server.disposeNow(Duration.ofSeconds(10));
+        try {
+            runtime.stopAsyncActions().block(Duration.ofSeconds(10));
+        } catch (RuntimeException e) {
+            // the next start queues them again anyway (they are found `processing`)
+            LOG.warn("could not return in-flight asynchronous action calls to the queue: {}", e.getMessage());
+        }
         runtime.close();
         database.close();
     }

@@ -15,9 +15,27 @@ import java.util.Optional;
  * @param metadataFile     `JOINERY_METADATA`: applied at start, replacing stored metadata
  * @param corsDomain       `JOINERY_CORS_DOMAIN`, default `*`
  * @param maxConnections   `JOINERY_DB_POOL_SIZE`, default 20
+ * @param asyncActionsConcurrency `JOINERY_ASYNC_ACTIONS_CONCURRENCY`: handler calls of asynchronous
+ *                         actions in flight at once, default 10
  */
 public record ChildConfig(int port, String host, Optional<String> adminSecret, Optional<String> databaseUrl,
-                          Path dataDir, Optional<Path> metadataFile, String corsDomain, int maxConnections) {
+                          Path dataDir, Optional<Path> metadataFile, String corsDomain, int maxConnections,
+                          int asyncActionsConcurrency) {
+    public static final int DEFAULT_ASYNC_ACTIONS_CONCURRENCY = 10;
+
+    public ChildConfig {
+        if (asyncActionsConcurrency < 1) {
+            throw new IllegalArgumentException("JOINERY_ASYNC_ACTIONS_CONCURRENCY must be at least 1, got "
+                    + asyncActionsConcurrency);
+        }
+    }
+
+    /** With the default async action concurrency. */
+    public ChildConfig(int port, String host, Optional<String> adminSecret, Optional<String> databaseUrl,
+                       Path dataDir, Optional<Path> metadataFile, String corsDomain, int maxConnections) {
+        this(port, host, adminSecret, databaseUrl, dataDir, metadataFile, corsDomain, maxConnections,
+                DEFAULT_ASYNC_ACTIONS_CONCURRENCY);
+    }
 
     public static ChildConfig fromEnvironment(Map<String, String> env) {
         return new ChildConfig(
@@ -28,7 +46,8 @@ public record ChildConfig(int port, String host, Optional<String> adminSecret, O
                 Path.of(optional(env, "JOINERY_DATA_DIR").orElse("./joinery-data")),
                 optional(env, "JOINERY_METADATA").map(Path::of),
                 optional(env, "JOINERY_CORS_DOMAIN").orElse("*"),
-                intVar(env, "JOINERY_DB_POOL_SIZE", 20));
+                intVar(env, "JOINERY_DB_POOL_SIZE", 20),
+                intVar(env, "JOINERY_ASYNC_ACTIONS_CONCURRENCY", DEFAULT_ASYNC_ACTIONS_CONCURRENCY));
     }
 
     private static Optional<String> optional(Map<String, String> env, String name) {

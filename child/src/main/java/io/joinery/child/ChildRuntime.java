@@ -1,5 +1,9 @@
 package io.joinery.child;
 
+import io.joinery.child.actions.ActionHandlerClient;
+import io.joinery.child.actions.AsyncActionWorker;
+import io.joinery.child.actions.InvocationQueue;
+import io.joinery.child.actions.InvocationTable;
 import io.joinery.child.metadata.ChildSnapshot;
 import io.joinery.child.metadata.MetadataStore;
 import io.joinery.child.sql.SqlRunner;
@@ -27,12 +31,27 @@ public final class ChildRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ChildRuntime.class);
 
     private final SqlRunner sql;
+    private final InvocationQueue invocations;
+    private final AsyncActionWorker asyncWorker;
     private final AtomicReference<MetadataStore> store = new AtomicReference<>();
     private final Sinks.One<MetadataStore> ready = Sinks.one();
     private final Disposable opening;
 
     public ChildRuntime(SqlRunner sql, Mono<MetadataStore> open) {
+        this(sql, sql, open, ChildConfig.DEFAULT_ASYNC_ACTIONS_CONCURRENCY);
+    }
+
+    /**
+     * @param sql                     for requests and metadata
+     * @param backgroundSql           for the asynchronous action worker (the same pool, unobserved)
+     * @param asyncActionsConcurrency handler calls of asynchronous actions in flight at once
+     */
+    public ChildRuntime(SqlRunner sql, SqlRunner backgroundSql, Mono<MetadataStore> open, int asyncActionsConcurrency) {
         this.sql = sql;
+        this.invocations = new InvocationQueue(new InvocationTable(sql));
+        this.asyncWorker = new AsyncActionWorker(new InvocationTable(backgroundSql), invocations,
+                () -> snapshot().model().actions(), ActionHandlerClient.pooled(System::getenv), asyncActionsConcurrency,
+                AsyncActionWorker.POLL_INTERVAL);
         this.opening = open
                 .doOnError(e -> LOG.warn("could not open the metadata store, retrying: {}", e.getMessage()))
                 .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(500)).maxBackoff(Duration.ofSeconds(15))
@@ -45,6 +64,8 @@ public final class ChildRuntime implements AutoCloseable {
                             opened.current().isConsistent());
                     opened.current().inconsistencies().forEach(o ->
                             LOG.warn("inconsistent metadata: {}: {}", o.name(), o.reason()));
+                    // the store created the invocations table; the worker may start
+                    asyncWorker.start();
                 }, error -> {
                     LOG.error("cannot load metadata: {}", error.getMessage());
                     ready.tryEmitError(error);
@@ -59,6 +80,13 @@ public final class ChildRuntime implements AutoCloseable {
     public static ChildRuntime open(SqlRunner sql, io.joinery.child.sql.RunSqlExecutor runSql,
                                     Optional<JsonNode> fileMetadata) {
         return new ChildRuntime(sql, Mono.defer(() -> MetadataStore.open(sql, runSql, fileMetadata)));
+    }
+
+    /** As {@link #open(SqlRunner, io.joinery.child.sql.RunSqlExecutor, Optional)}, with the async worker's own runner. */
+    public static ChildRuntime open(SqlRunner sql, SqlRunner backgroundSql, io.joinery.child.sql.RunSqlExecutor runSql,
+                                    Optional<JsonNode> fileMetadata, int asyncActionsConcurrency) {
+        return new ChildRuntime(sql, backgroundSql, Mono.defer(() -> MetadataStore.open(sql, runSql, fileMetadata)),
+                asyncActionsConcurrency);
     }
 
     /** Completes when the store is open (or fails when the metadata can never load). */
@@ -88,8 +116,22 @@ public final class ChildRuntime implements AutoCloseable {
         return sql;
     }
 
+    /** Where asynchronous action mutations store their calls; the worker is woken by it. */
+    public InvocationQueue invocations() {
+        return invocations;
+    }
+
+    /**
+     * Graceful stop of the asynchronous action worker: calls in flight are cancelled and their
+     * invocations return to `created` (SPEC §3.9). Completes when the database has them back.
+     */
+    public Mono<Void> stopAsyncActions() {
+        return asyncWorker.stop();
+    }
+
     @Override
     public void close() {
         opening.dispose();
+        asyncWorker.abandon();
     }
 }

@@ -7,7 +7,9 @@ import io.joinery.child.metadata.ActionDef;
 import io.joinery.child.schema.ActionsModel;
 import io.joinery.child.schema.ChildSchemaBuilder;
 import io.joinery.child.schema.SchemaModel;
+import io.joinery.child.sql.PgErrors;
 import io.joinery.child.sql.SqlRunner;
+import io.joinery.core.error.ErrorPath;
 import io.joinery.core.http.SessionVariables;
 import io.joinery.core.json.Json;
 import java.util.ArrayList;
@@ -19,7 +21,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Runs an operation whose root fields include synchronous actions (SPEC §3.4-3.8).
+ * Runs an operation whose root fields include actions (SPEC §3.4-3.9).
  *
  * <pre>
  * each action field ─ActionPayload→ ActionHandlerClient.call ─ActionResponseInterpreter→ value | error
@@ -30,16 +32,29 @@ import reactor.core.publisher.Mono;
  * fields and the table fields run concurrently; in a mutation the action fields run one after the
  * other in document order. Any action error fails the whole request (SPEC §3.7): the Mono errors
  * with {@link ActionErrorException}.
+ *
+ * <p>An asynchronous action's mutation field only stores the call ({@link InvocationQueue}) and
+ * answers its id; {@link AsyncActionWorker} calls the handler later. Its query field reads the
+ * stored result ({@link AsyncResultReader}).
  */
 public final class ActionExecutor {
     private static final int QUERY_CONCURRENCY = 16;
 
     private final ActionHandlerClient handlers;
     private final SqlRunner sql;
+    private final InvocationQueue invocations;
+    private final AsyncResultReader asyncResults;
 
     public ActionExecutor(ActionHandlerClient handlers, SqlRunner sql) {
+        this(handlers, sql, new InvocationQueue(new InvocationTable(sql)));
+    }
+
+    /** @param invocations where asynchronous action mutations store their calls (SPEC §3.9) */
+    public ActionExecutor(ActionHandlerClient handlers, SqlRunner sql, InvocationQueue invocations) {
         this.handlers = handlers;
         this.sql = sql;
+        this.invocations = invocations;
+        this.asyncResults = new AsyncResultReader(invocations.table(), sql);
     }
 
     /**
@@ -103,6 +118,11 @@ public final class ActionExecutor {
             ActionsModel actions = request.model().actions();
             ActionDef action = actions.action(field.getName()).orElseThrow();
             ActionDef.Definition definition = action.definition();
+            if (definition.isAsynchronous()) {
+                return request.isMutation() ? submit(request, action, field)
+                        : asyncResults.read(request.model(), action, request.session(), field)
+                                .map(value -> new Answer(field, value, List.of()));
+            }
             ActionPayload payload = new ActionPayload(action.name(), ActionPayload.inputOf(field.getResolvedArguments()),
                     request.session(), request.query());
             ActionResponseInterpreter interpreter = new ActionResponseInterpreter(actions.customTypes());
@@ -119,7 +139,22 @@ public final class ActionExecutor {
         });
     }
 
-    private static List<ActionSelection> selection(List<ExecutableNormalizedField> fields) {
+    /**
+     * An asynchronous action mutation: the invocation is stored and its id answered at once. Client
+     * headers are kept only when the action forwards them, and never `X-Hasura-*` (the admin secret).
+     */
+    private Mono<Answer> submit(Request request, ActionDef action, ExecutableNormalizedField field) {
+        List<Map.Entry<String, String>> headers = action.definition().forwardClientHeaders()
+                ? request.clientHeaders().stream()
+                        .filter(h -> !h.getKey().toLowerCase(java.util.Locale.ROOT).startsWith("x-hasura-")).toList()
+                : List.of();
+        return invocations.submit(action.name(), ActionPayload.inputOf(field.getResolvedArguments()), request.session(),
+                        headers)
+                .onErrorMap(e -> PgErrors.toJoinery(e, null, ErrorPath.root()))
+                .map(id -> new Answer(field, Json.MAPPER.getNodeFactory().textNode(id.toString()), List.of()));
+    }
+
+    static List<ActionSelection> selection(List<ExecutableNormalizedField> fields) {
         List<ActionSelection> out = new ArrayList<>();
         for (ExecutableNormalizedField field : fields) {
             out.add(new ActionSelection(field.getResultKey(), field.getName(), selection(field.getChildren())));

@@ -10,6 +10,8 @@ import graphql.normalized.ExecutableNormalizedOperation;
 import graphql.schema.GraphQLSchema;
 import io.joinery.child.actions.ActionExecutor;
 import io.joinery.child.actions.ActionHandlerClient;
+import io.joinery.child.actions.InvocationQueue;
+import io.joinery.child.actions.InvocationTable;
 import io.joinery.child.metadata.ChildSnapshot;
 import io.joinery.child.schema.ChildSchemaBuilder;
 import io.joinery.child.sql.PgErrors;
@@ -77,9 +79,15 @@ public final class GraphqlExecutor {
     }
 
     public GraphqlExecutor(Supplier<ChildSnapshot> snapshots, SqlRunner sql, ActionHandlerClient handlers) {
+        this(snapshots, sql, handlers, new InvocationQueue(new InvocationTable(sql)));
+    }
+
+    /** @param invocations where asynchronous action mutations store their calls (the worker's queue) */
+    public GraphqlExecutor(Supplier<ChildSnapshot> snapshots, SqlRunner sql, ActionHandlerClient handlers,
+                           InvocationQueue invocations) {
         this.snapshots = snapshots;
         this.sql = sql;
-        this.actions = new ActionExecutor(handlers, sql);
+        this.actions = new ActionExecutor(handlers, sql, invocations);
     }
 
     /** A response body and the `Set-Cookie` values action handlers returned (SPEC §3.4). */

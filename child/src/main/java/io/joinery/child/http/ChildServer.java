@@ -15,7 +15,7 @@ public final class ChildServer {
 
     public static List<Route> routes(ChildRuntime runtime, AdminSecretCheck auth) {
         GraphqlRoute graphql = new GraphqlRoute(new GraphqlExecutor(runtime::snapshot, runtime.sql(),
-                ActionHandlerClient.pooled(System::getenv)), auth);
+                ActionHandlerClient.pooled(System::getenv), runtime.invocations()), auth);
         MetadataRoute metadata = new MetadataRoute(auth, (body, session) -> runtime.store().metadata(body, session));
         MetadataRoute query = new MetadataRoute(auth, (body, session) -> runtime.store().query(body, session));
         HealthRoute health = new HealthRoute(runtime);

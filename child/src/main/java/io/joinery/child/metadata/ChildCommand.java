@@ -32,7 +32,8 @@ public sealed interface ChildCommand {
     record UpdateAction(ErrorPath at, String name, ActionDef.Definition definition, String comment)
             implements ChildCommand {}
 
-    record DropAction(ErrorPath at, String name) implements ChildCommand {}
+    /** @param clearData `clear_data` (default true): also delete the action's stored async invocations */
+    record DropAction(ErrorPath at, String name, boolean clearData) implements ChildCommand {}
 
     record CreateActionPermission(ErrorPath at, String action, ActionDef.Permission permission)
             implements ChildCommand {}

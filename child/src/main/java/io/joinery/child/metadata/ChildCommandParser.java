@@ -37,7 +37,10 @@ public final class ChildCommandParser {
             case "set_custom_types" -> new ChildCommand.SetCustomTypes(argsAt, CustomTypesParser.parse(args, argsAt));
             case "create_action" -> createAction(args, argsAt);
             case "update_action" -> updateAction(args, argsAt);
-            case "drop_action" -> new ChildCommand.DropAction(argsAt, ArgsReader.of(args, argsAt).string("name"));
+            case "drop_action" -> {
+                ArgsReader reader = ArgsReader.of(args, argsAt);
+                yield new ChildCommand.DropAction(argsAt, reader.string("name"), reader.bool("clear_data", true));
+            }
             case "create_action_permission" -> createActionPermission(ArgsReader.of(args, argsAt));
             case "drop_action_permission" -> {
                 ArgsReader reader = ArgsReader.of(args, argsAt);
@@ -69,13 +72,11 @@ public final class ChildCommandParser {
 
     private static ChildCommand createAction(JsonNode args, ErrorPath at) {
         ActionDef action = ActionDefParser.parse(args, at);
-        ChildMetadataParser.requireSynchronous(action.definition(), at.key("definition"));
         return new ChildCommand.CreateAction(at, action.withPermissions(List.of()));
     }
 
     private static ChildCommand updateAction(JsonNode args, ErrorPath at) {
         ActionDef action = ActionDefParser.parse(args, at);
-        ChildMetadataParser.requireSynchronous(action.definition(), at.key("definition"));
         return new ChildCommand.UpdateAction(at, action.name(), action.definition(), action.comment());
     }
 

@@ -94,7 +94,6 @@ public final class ChildMetadataParser {
         Set<String> names = new HashSet<>();
         for (int i = 0; i < list.size(); i++) {
             ActionDef action = ActionDefParser.parse(list.get(i), at.index(i));
-            requireSynchronous(action.definition(), at.index(i).key("definition"));
             if (!names.add(action.name())) {
                 throw new JoineryException(ErrorCode.ALREADY_EXISTS,
                         "action with name \"" + action.name() + "\" already exists", at.index(i));
@@ -102,14 +101,6 @@ public final class ChildMetadataParser {
             actions.add(action);
         }
         return actions;
-    }
-
-    /** Asynchronous actions are not served yet: `not-supported` (TODO(#7)). */
-    static void requireSynchronous(ActionDef.Definition definition, ErrorPath definitionAt) {
-        if (definition.isAsynchronous()) {
-            throw new JoineryException(ErrorCode.NOT_SUPPORTED,
-                    "asynchronous actions are not supported by Joinery yet", definitionAt.key("kind"));
-        }
     }
 
     private List<TrackedTable> tables(JsonNode list, ErrorPath at) {

@@ -133,12 +133,24 @@ public final class MetadataStore {
             CommandApplier.Outcome outcome = CommandApplier.apply(start, request.command());
             long next = snapshot.resourceVersion() + 1;
             String json = Json.write(MetadataExporter.export(outcome.state().metadata()));
-            return table.save(json, snapshot.resourceVersion(), next).then(Mono.fromSupplier(() -> {
-                MetadataState state = outcome.state();
-                swap(snapshot, new MetadataState(state.metadata(), state.catalog(), state.resolution(), next));
-                return outcome.response();
-            }));
+            return table.save(json, snapshot.resourceVersion(), next, clearedActionData(request.command()))
+                    .then(Mono.fromSupplier(() -> {
+                        MetadataState state = outcome.state();
+                        swap(snapshot, new MetadataState(state.metadata(), state.catalog(), state.resolution(), next));
+                        return outcome.response();
+                    }));
         });
+    }
+
+    /** The actions whose async invocations the command deletes: `drop_action` with `clear_data`, also in a `bulk`. */
+    private static List<String> clearedActionData(ChildCommand command) {
+        if (command instanceof ChildCommand.DropAction drop) {
+            return drop.clearData() ? List.of(drop.name()) : List.of();
+        }
+        if (command instanceof ChildCommand.Bulk bulk) {
+            return bulk.commands().stream().flatMap(c -> clearedActionData(c).stream()).toList();
+        }
+        return List.of();
     }
 
     private Mono<JsonNode> runStatement(RunSqlRequest.Statement statement) {

@@ -6,6 +6,7 @@ import io.joinery.child.sql.SqlStatement;
 import io.joinery.core.error.ErrorCode;
 import io.joinery.core.error.ErrorPath;
 import io.joinery.core.error.JoineryException;
+import java.util.List;
 import java.util.Map;
 import reactor.core.publisher.Mono;
 
@@ -14,6 +15,10 @@ import reactor.core.publisher.Mono;
  * metadata JSON (as text, so its key order survives) and the `resource_version`. Writes are
  * conditional on the version they replace, so two children sharing a database cannot silently
  * overwrite each other.
+ *
+ * <p>Opening also creates `joinery.action_invocations`, the asynchronous action invocations
+ * (SPEC §3.9; read and written by `actions.InvocationTable`), so everything in schema `joinery`
+ * is created in one place, under one lock.
  */
 final class MetadataTable {
     /** The stored row. */
@@ -40,6 +45,22 @@ final class MetadataTable {
                           metadata text NOT NULL,
                           resource_version bigint NOT NULL,
                           updated_at timestamptz NOT NULL DEFAULT now())""")))
+                .then(s.execute(SqlStatement.of("""
+                        CREATE TABLE IF NOT EXISTS joinery.action_invocations (
+                          id uuid PRIMARY KEY,
+                          action_name text NOT NULL,
+                          input json NOT NULL,
+                          session_variables json NOT NULL,
+                          client_headers json NOT NULL,
+                          status text NOT NULL CHECK (status IN ('created', 'processing', 'completed', 'error')),
+                          output json,
+                          errors json,
+                          attempts integer NOT NULL DEFAULT 0,
+                          claimed_by uuid,
+                          created_at timestamptz NOT NULL DEFAULT now(),
+                          updated_at timestamptz NOT NULL DEFAULT now())""")))
+                .then(s.execute(SqlStatement.of("CREATE INDEX IF NOT EXISTS action_invocations_pending "
+                        + "ON joinery.action_invocations (created_at) WHERE status IN ('created', 'processing')")))
                 .then(s.execute(SqlStatement.of("INSERT INTO joinery.metadata (id, metadata, resource_version) "
                         + "VALUES (1, $1, 1) ON CONFLICT (id) DO NOTHING", EMPTY)))
                 .then(s.query(SqlStatement.of("SELECT metadata, resource_version FROM joinery.metadata WHERE id = 1"))))
@@ -51,8 +72,21 @@ final class MetadataTable {
 
     /** Stores {@code metadataJson} at {@code next}, provided the row is still at {@code expected}. */
     Mono<Void> save(String metadataJson, long expected, long next) {
-        return sql.execute(SqlStatement.of("UPDATE joinery.metadata SET metadata = $1, resource_version = $2, "
-                        + "updated_at = now() WHERE id = 1 AND resource_version = $3", metadataJson, next, expected))
+        return save(metadataJson, expected, next, List.of());
+    }
+
+    /**
+     * As {@link #save(String, long, long)}, and in the same transaction deletes the stored async
+     * invocations of {@code clearedActions} (`drop_action` with `clear_data`).
+     */
+    Mono<Void> save(String metadataJson, long expected, long next, List<String> clearedActions) {
+        SqlStatement update = SqlStatement.of("UPDATE joinery.metadata SET metadata = $1, resource_version = $2, "
+                + "updated_at = now() WHERE id = 1 AND resource_version = $3", metadataJson, next, expected);
+        Mono<Long> write = clearedActions.isEmpty() ? sql.execute(update)
+                : sql.inTransaction(s -> s.execute(update).flatMap(updated -> s.execute(SqlStatement.of(
+                        "DELETE FROM joinery.action_invocations WHERE action_name = ANY($1::text[])",
+                        List.copyOf(clearedActions))).thenReturn(updated)));
+        return write
                 .flatMap(updated -> updated == 1 ? Mono.<Void>empty() : Mono.error(new JoineryException(
                         ErrorCode.CONFLICT, "metadata was changed concurrently by another process; retry",
                         ErrorPath.root(), null, 409)))

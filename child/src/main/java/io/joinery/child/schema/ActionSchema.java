@@ -47,6 +47,8 @@ import java.util.function.Function;
  * type UpdateAuthorOutput { author_id: Int!  updatedAuthor: author  articles(where, ...): [article!] }
  * </pre>
  * Relationship fields are nullable (SPEC §0.3): a null join key gives `null`, also for arrays.
+ * An asynchronous action's mutation field returns its id (`uuid!`), and a query field of the same
+ * name reads the result (SPEC §3.3).
  */
 public final class ActionSchema {
     /** What the action part needs from the table part of the same schema. */
@@ -69,6 +71,9 @@ public final class ActionSchema {
     }
 
     private static final Set<String> BUILT_IN = Set.of("Int", "Float", "String", "Boolean", "ID");
+    private static final String UUID = "uuid";
+    private static final String TIMESTAMPTZ = "timestamptz";
+    private static final String JSON = "json";
 
     private final CustomTypes types;
     private final Tables tables;
@@ -93,6 +98,7 @@ public final class ActionSchema {
         List<GraphQLFieldDefinition> query = new ArrayList<>();
         List<GraphQLFieldDefinition> mutation = new ArrayList<>();
         Deque<String> pending = new ArrayDeque<>();
+        List<GraphQLNamedType> asyncTypes = new ArrayList<>();
         for (ActionDef action : actions) {
             ActionDef.Definition definition = action.definition();
             GraphQLFieldDefinition.Builder field = newFieldDefinition().name(action.name())
@@ -104,9 +110,42 @@ public final class ActionSchema {
                         .type((GraphQLInputType) type(argument.type())));
                 pending.add(argument.type().baseName());
             }
+            if (definition.isAsynchronous()) {
+                field.type(GraphQLNonNull.nonNull(GraphQLTypeReference.typeRef(UUID)));
+                pending.add(UUID);
+                query.add(asyncResultField(action, pending, asyncTypes));
+            }
             (definition.type() == ActionDef.Type.QUERY ? query : mutation).add(field.build());
         }
-        return new Parts(query, mutation, reachableTypes(pending));
+        List<GraphQLNamedType> reachable = new ArrayList<>(asyncTypes);
+        reachable.addAll(reachableTypes(pending));
+        return new Parts(query, mutation, reachable);
+    }
+
+    /**
+     * The query field of an asynchronous action: `place_order(id: uuid!): place_order` with
+     * <pre>
+     * type place_order { id: uuid!  created_at: timestamptz!  errors: json  output: OrderResult }
+     * </pre>
+     * `output` is nullable whatever the output type says: it is `null` until the call completes.
+     */
+    private static GraphQLFieldDefinition asyncResultField(ActionDef action, Deque<String> pending,
+                                                           List<GraphQLNamedType> asyncTypes) {
+        GraphqlTypeRef output = action.definition().outputType().withNonNull(false);
+        pending.add(TIMESTAMPTZ);
+        pending.add(JSON);
+        asyncTypes.add(GraphQLObjectType.newObject().name(action.name())
+                .description("fields of the asynchronous action \"" + action.name() + "\"")
+                .field(newFieldDefinition().name("id").type(GraphQLNonNull.nonNull(GraphQLTypeReference.typeRef(UUID))))
+                .field(newFieldDefinition().name("created_at")
+                        .type(GraphQLNonNull.nonNull(GraphQLTypeReference.typeRef(TIMESTAMPTZ))))
+                .field(newFieldDefinition().name("errors").type(GraphQLTypeReference.typeRef(JSON)))
+                .field(newFieldDefinition().name("output").type((GraphQLOutputType) type(output)))
+                .build());
+        return newFieldDefinition().name(action.name()).description(action.comment())
+                .argument(newArgument().name("id").type(GraphQLNonNull.nonNull(GraphQLTypeReference.typeRef(UUID))))
+                .type(GraphQLTypeReference.typeRef(action.name()))
+                .build();
     }
 
     /** The named types the action fields reach, each built once. */

@@ -25,8 +25,12 @@ final class ChildTestServer implements AutoCloseable {
     final List<SqlStatement> statements = new CopyOnWriteArrayList<>();
 
     ChildTestServer(Database database, Optional<String> adminSecret) {
+        this(database, adminSecret, ChildConfig.DEFAULT_ASYNC_ACTIONS_CONCURRENCY);
+    }
+
+    ChildTestServer(Database database, Optional<String> adminSecret, int asyncActionsConcurrency) {
         ChildConfig config = new ChildConfig(0, "127.0.0.1", adminSecret, Optional.empty(), Path.of("unused"),
-                Optional.empty(), "*", 8);
+                Optional.empty(), "*", 8, asyncActionsConcurrency);
         this.app = ChildApp.start(config, database, Optional.empty(), statements::add).awaitReady(Duration.ofSeconds(60));
         this.http = new TestHttp(app.port());
     }

@@ -161,9 +161,10 @@ class ActionMetadataIntegrationTest {
                         + "'handler': 'http://h', 'output_type': 'Int', 'arguments': [{'name': 'a', 'type': 'OrderResult'}]}}}"),
                 400, "invalid-configuration", "$.args", "Inconsistent object: the type: \"OrderResult\" is not defined"
                         + " in custom types or it is not a scalar/enum/input_object");
-        assertError(f.metadataError("{'type': 'create_action', 'args': {'name': 'x', 'definition': {"
-                        + "'handler': 'http://h', 'output_type': 'Int', 'kind': 'asynchronous'}}}"),
-                400, "not-supported", "$.args.definition.kind", "asynchronous actions are not supported by Joinery yet");
+        assertThat(f.metadata("{'type': 'create_action', 'args': {'name': 'x_async', 'definition': {"
+                + "'handler': 'http://h', 'output_type': 'Int', 'kind': 'asynchronous'}}}"))
+                .isEqualTo(json("{'message': 'success'}"));
+        assertThat(f.store.current().metadata().action("x_async").orElseThrow().definition().isAsynchronous()).isTrue();
         assertError(f.metadataError("{'type': 'create_action', 'args': {'name': 'x', 'definition': {"
                         + "'handler': 'http://h', 'output_type': 'Int', 'request_transform': {}}}}"),
                 400, "not-supported", "$.args.definition.request_transform", "request_transform is not supported by Joinery");

@@ -173,11 +173,6 @@ class MetadataExportReplaceIntegrationTest {
         assertError(f.metadataError("{'type': 'replace_metadata', 'args': {'version': 3, 'sources': [],"
                         + " 'cron_triggers': [{'name': 'nightly'}]}}"),
                 400, "not-supported", "$.args.cron_triggers", "metadata key \"cron_triggers\" is not supported by Joinery");
-        assertError(f.metadataError("{'type': 'replace_metadata', 'args': {'metadata': {'version': 3, 'sources': [],"
-                        + " 'actions': [{'name': 'place_order', 'definition': {'handler': 'http://h', 'output_type': 'Int',"
-                        + " 'kind': 'asynchronous'}}]}}}"),
-                400, "not-supported", "$.args.metadata.actions[0].definition.kind",
-                "asynchronous actions are not supported by Joinery yet");
         assertError(f.metadataError("{'type': 'replace_metadata', 'args': {'version': 3, 'sources': [{'name': 'default',"
                         + " 'kind': 'postgres', 'tables': [{'table': 'author', 'select_permissions': [{'role': 'user'}]}]}]}}"),
                 400, "not-supported", "$.args.sources[0].tables[0].select_permissions",
@@ -190,6 +185,12 @@ class MetadataExportReplaceIntegrationTest {
                 400, "not-supported", "$.args.sources[0].name",
                 "source \"other\" is not supported: the child serves one source, \"default\"");
         assertThat(f.store.current().resourceVersion()).isEqualTo(1);
+
+        // asynchronous actions are supported (issue 7): replaced and exported as they are
+        assertThat(f.metadata("{'type': 'replace_metadata', 'args': {'metadata': {'version': 3, 'sources': [],"
+                        + " 'actions': [{'name': 'place_order', 'definition': {'handler': 'http://h', 'output_type': 'Int',"
+                        + " 'kind': 'asynchronous'}}]}}}")).isEqualTo(json("{'is_consistent': true, 'inconsistent_objects': []}"));
+        assertThat(f.export()).contains("\"kind\":\"asynchronous\"");
 
         // empty values are ignored
         assertThat(f.metadata("{'type': 'replace_metadata', 'args': {'version': 3, 'sources': [{'name': 'default',"

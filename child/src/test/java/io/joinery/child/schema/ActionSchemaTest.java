@@ -70,4 +70,28 @@ class ActionSchemaTest {
         assertThat(schema.getQueryType().getFieldDefinition(ChildSchemaBuilder.NO_QUERIES_FIELD)).isNotNull();
         assertThat(schema.getMutationType().getFieldDefinition("ping")).isNotNull();
     }
+
+    @Test
+    void asyncAction_mutationReturnsUuid_queryFieldOfTheSameNameReadsTheResult() {
+        SchemaModel model = MODEL.withActions(new ActionsModel(List.of(ActionDefParser.parse(Json.parseBody("""
+                {"name": "place_later", "definition": {"handler": "http://h", "output_type": "Order!",
+                 "kind": "asynchronous", "arguments": [{"name": "author_id", "type": "Int!"}]},
+                 "permissions": [{"role": "user"}]}"""), ErrorPath.root())), MODEL.actions().customTypes()));
+        GraphQLSchema schema = ChildSchemaBuilder.build(model, "admin");
+        GraphQLFieldDefinition submit = schema.getMutationType().getFieldDefinition("place_later");
+        assertThat(GraphQLTypeUtil.simplePrint(submit.getType())).isEqualTo("uuid!");
+        assertThat(GraphQLTypeUtil.simplePrint(submit.getArgument("author_id").getType())).isEqualTo("Int!");
+        GraphQLFieldDefinition read = schema.getQueryType().getFieldDefinition("place_later");
+        assertThat(read.getArguments()).extracting(a -> a.getName() + ": " + GraphQLTypeUtil.simplePrint(a.getType()))
+                .containsExactly("id: uuid!");
+        assertThat(GraphQLTypeUtil.simplePrint(read.getType())).isEqualTo("place_later");
+        GraphQLObjectType result = (GraphQLObjectType) schema.getType("place_later");
+        assertThat(result.getFieldDefinitions()).extracting(f -> f.getName() + ": " + GraphQLTypeUtil.simplePrint(f.getType()))
+                .as("output nullable: null until the call completes")
+                .containsExactly("id: uuid!", "created_at: timestamptz!", "errors: json", "output: Order");
+        GraphQLSchema user = ChildSchemaBuilder.build(model, "user");
+        assertThat(user.getQueryType().getFieldDefinition("place_later")).isNotNull();
+        assertThat(user.getMutationType().getFieldDefinition("place_later")).isNotNull();
+        assertThat(ChildSchemaBuilder.build(model, "nobody").getMutationType()).isNull();
+    }
 }

@@ -1,0 +1,189 @@
+package io.joinery.child.actions;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.joinery.child.sql.SqlRunner;
+import io.joinery.child.sql.SqlStatement;
+import io.joinery.core.http.SessionVariables;
+import io.joinery.core.json.Json;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import reactor.core.publisher.Mono;
+
+/**
+ * The asynchronous action invocations in `joinery.action_invocations` (SPEC §3.9; the table is
+ * created with the metadata table). One row per submission; its status moves
+ * <pre>
+ *   created ─claim→ processing ─→ completed (output) | error (errors)
+ *                   processing ─graceful stop / restart after a crash→ created
+ * </pre>
+ * JSON columns are `json`, not `jsonb`, so stored values keep their text (key order, numbers as
+ * the handler wrote them). Every transition out of `processing` is conditional on the worker
+ * that claimed the row still holding it, so a late answer never overwrites a released row.
+ */
+public final class InvocationTable {
+    /** A row claimed for a handler call. */
+    public record Claimed(UUID id, String actionName, ObjectNode input, SessionVariables session,
+                          List<Map.Entry<String, String>> clientHeaders) {
+        public Claimed {
+            input = input.deepCopy();
+            clientHeaders = List.copyOf(clientHeaders);
+        }
+    }
+
+    /**
+     * A row as the result query reads it.
+     *
+     * @param createdAt as Postgres writes a `timestamptz` in JSON
+     * @param output    the validated handler value when completed (a JSON null for a null answer)
+     * @param errors    the SPEC §3.9 error form when failed
+     */
+    public record Stored(String id, String createdAt, String status, SessionVariables session, JsonNode output,
+                         JsonNode errors) {
+        public boolean isCompleted() {
+            return "completed".equals(status);
+        }
+
+        public boolean isFailed() {
+            return "error".equals(status);
+        }
+    }
+
+    private final SqlRunner sql;
+
+    public InvocationTable(SqlRunner sql) {
+        this.sql = sql;
+    }
+
+    /**
+     * Stores a new invocation with status `created`; its random id (made by Postgres's
+     * `gen_random_uuid()`: Java's would read the OS entropy source, blocking, on an event loop).
+     */
+    public Mono<UUID> insert(String actionName, ObjectNode input, SessionVariables session,
+                             List<Map.Entry<String, String>> clientHeaders) {
+        ArrayNode headers = Json.array();
+        clientHeaders.forEach(h -> headers.add(Json.array().add(h.getKey()).add(h.getValue())));
+        return sql.query(SqlStatement.of("INSERT INTO joinery.action_invocations "
+                        + "(id, action_name, input, session_variables, client_headers, status) "
+                        + "VALUES (gen_random_uuid(), $1, $2::json, $3::json, $4::json, 'created') RETURNING id::text AS id",
+                actionName, Json.write(input), Json.write(session.toJson()), Json.write(headers)))
+                .map(rows -> UUID.fromString((String) rows.get(0).get("id")));
+    }
+
+    /**
+     * Moves up to {@code limit} of the oldest `created` invocations of {@code actions} to
+     * `processing` for {@code worker} and returns them. `SKIP LOCKED`: concurrent claimers never
+     * get the same row.
+     */
+    public Mono<List<Claimed>> claim(List<String> actions, int limit, UUID worker) {
+        return sql.query(SqlStatement.of("""
+                        UPDATE joinery.action_invocations SET status = 'processing', claimed_by = $1::uuid,
+                          attempts = attempts + 1, updated_at = now()
+                        WHERE id IN (SELECT id FROM joinery.action_invocations
+                                     WHERE status = 'created' AND action_name = ANY($2::text[])
+                                     ORDER BY created_at LIMIT $3 FOR UPDATE SKIP LOCKED)
+                        RETURNING id::text AS id, action_name, input::text AS input,
+                          session_variables::text AS session_variables, client_headers::text AS client_headers""",
+                        worker.toString(), List.copyOf(actions), limit))
+                .map(rows -> rows.stream().map(InvocationTable::claimed).toList());
+    }
+
+    /** Stores the validated handler value; false when {@code worker} no longer holds the row. */
+    public Mono<Boolean> complete(UUID id, UUID worker, JsonNode output) {
+        return sql.execute(SqlStatement.of("UPDATE joinery.action_invocations SET status = 'completed', "
+                        + "output = $1::json, claimed_by = NULL, updated_at = now() "
+                        + "WHERE id = $2::uuid AND status = 'processing' AND claimed_by = $3::uuid",
+                Json.write(output), id.toString(), worker.toString()))
+                .map(updated -> updated == 1);
+    }
+
+    /** Stores the error form of a failed call; false when {@code worker} no longer holds the row. */
+    public Mono<Boolean> fail(UUID id, UUID worker, JsonNode errors) {
+        return sql.execute(SqlStatement.of("UPDATE joinery.action_invocations SET status = 'error', "
+                        + "errors = $1::json, claimed_by = NULL, updated_at = now() "
+                        + "WHERE id = $2::uuid AND status = 'processing' AND claimed_by = $3::uuid",
+                Json.write(errors), id.toString(), worker.toString()))
+                .map(updated -> updated == 1);
+    }
+
+    /**
+     * Graceful stop: every invocation {@code worker} holds goes back to `created` (the interrupted
+     * call does not count as an attempt). How many were released.
+     */
+    public Mono<Long> release(UUID worker) {
+        return sql.execute(SqlStatement.of("UPDATE joinery.action_invocations SET status = 'created', "
+                + "claimed_by = NULL, attempts = greatest(attempts - 1, 0), updated_at = now() "
+                + "WHERE status = 'processing' AND claimed_by = $1::uuid", worker.toString()));
+    }
+
+    /** One claimed invocation back to `created` (its action is gone or no longer asynchronous). */
+    public Mono<Long> release(UUID id, UUID worker) {
+        return sql.execute(SqlStatement.of("UPDATE joinery.action_invocations SET status = 'created', "
+                + "claimed_by = NULL, attempts = greatest(attempts - 1, 0), updated_at = now() "
+                + "WHERE id = $1::uuid AND status = 'processing' AND claimed_by = $2::uuid",
+                id.toString(), worker.toString()));
+    }
+
+    /**
+     * At start: invocations left `processing` by a child that stopped without releasing them (a
+     * crash) go back to `created`, to be called again (at-least-once). One interrupted
+     * {@code maxAttempts} times is not retried again: it becomes `error` with {@code giveUp}.
+     */
+    public Mono<Long> recover(int maxAttempts, JsonNode giveUp) {
+        return sql.execute(SqlStatement.of("""
+                UPDATE joinery.action_invocations
+                SET status = CASE WHEN attempts >= $1 THEN 'error' ELSE 'created' END,
+                    errors = CASE WHEN attempts >= $1 THEN $2::json ELSE errors END,
+                    claimed_by = NULL, updated_at = now()
+                WHERE status = 'processing'""", maxAttempts, Json.write(giveUp)));
+    }
+
+    /**
+     * The invocation of {@code actionName} with id {@code id} (any text; Postgres rejects one that
+     * is not a uuid with a `data-exception`).
+     */
+    public Mono<Optional<Stored>> find(String actionName, String id) {
+        return sql.query(SqlStatement.of("""
+                        SELECT id::text AS id, to_json(created_at) #>> '{}' AS created_at, status,
+                          session_variables::text AS session_variables, output::text AS output, errors::text AS errors
+                        FROM joinery.action_invocations WHERE id = $1::uuid AND action_name = $2""", id, actionName))
+                .map(rows -> rows.stream().findFirst().map(row -> new Stored((String) row.get("id"),
+                        (String) row.get("created_at"), (String) row.get("status"),
+                        session((String) row.get("session_variables")), json((String) row.get("output")),
+                        json((String) row.get("errors")))));
+    }
+
+    private static Claimed claimed(Map<String, Object> row) {
+        List<Map.Entry<String, String>> headers = new ArrayList<>();
+        for (JsonNode pair : json((String) row.get("client_headers"))) {
+            headers.add(Map.entry(pair.get(0).asText(), pair.get(1).asText()));
+        }
+        return new Claimed(UUID.fromString((String) row.get("id")), (String) row.get("action_name"),
+                (ObjectNode) json((String) row.get("input")), session((String) row.get("session_variables")),
+                headers);
+    }
+
+    private static SessionVariables session(String text) {
+        Map<String, String> values = new LinkedHashMap<>();
+        json(text).fields().forEachRemaining(e -> values.put(e.getKey(), e.getValue().asText()));
+        return new SessionVariables(values);
+    }
+
+    /** Stored JSON text, numbers kept as written; null for SQL NULL. */
+    private static JsonNode json(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return ActionResponseInterpreter.parseBody(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("joinery.action_invocations holds invalid JSON", e);
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package io.joinery.child;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ChildConfigTest {
+
+    @Test
+    void asyncActionsConcurrency_defaultsToTen_andIsReadFromTheEnvironment() {
+        assertThat(ChildConfig.fromEnvironment(Map.of()).asyncActionsConcurrency()).isEqualTo(10);
+        assertThat(ChildConfig.fromEnvironment(Map.of("JOINERY_ASYNC_ACTIONS_CONCURRENCY", "3"))
+                .asyncActionsConcurrency()).isEqualTo(3);
+    }
+
+    @Test
+    void asyncActionsConcurrency_mustBeAPositiveWholeNumber() {
+        assertThatThrownBy(() -> ChildConfig.fromEnvironment(Map.of("JOINERY_ASYNC_ACTIONS_CONCURRENCY", "0")))
+                .hasMessageContaining("JOINERY_ASYNC_ACTIONS_CONCURRENCY must be at least 1");
+        assertThatThrownBy(() -> ChildConfig.fromEnvironment(Map.of("JOINERY_ASYNC_ACTIONS_CONCURRENCY", "many")))
+                .hasMessageContaining("JOINERY_ASYNC_ACTIONS_CONCURRENCY must be a whole number");
+    }
+}
