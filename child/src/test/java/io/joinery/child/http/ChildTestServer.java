@@ -13,12 +13,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A child on port 0 over a given database, recording every SQL statement it sends. BlockHound is
- * installed first, so any blocking call on an event-loop thread fails the request under test.
+ * installed for every child test ({@link io.joinery.child.testing.BlockHoundInstaller}), so any
+ * blocking call on an event-loop thread fails the request under test.
  */
 final class ChildTestServer implements AutoCloseable {
-    static {
-        reactor.blockhound.BlockHound.install();
-    }
 
     final ChildApp app;
     final TestHttp http;
