@@ -98,44 +98,60 @@ public final class GraphqlExecutor {
     }
 
     /**
-     * As {@link #execute(GraphqlRequest, SessionVariables)}, for operations that may call actions:
-     * an operation with an action root field goes to {@link ActionExecutor} (its table root fields
-     * still compile to ONE statement); any other takes the table path unchanged.
+     * One request, parsed and normalized once: then either the action path ({@link ActionExecutor};
+     * the operation's table root fields still compile to ONE statement) or the table path.
      */
     public Mono<Response> execute(GraphqlRequest request, SessionVariables session,
                                   List<Map.Entry<String, String>> clientHeaders) {
         return Mono.defer(() -> {
-            ChildSnapshot snapshot = snapshots.get();
-            if (snapshot.model().actions().actions().isEmpty()) {
-                return execute(request, session).map(body -> new Response(body, List.of()));
+            Prepared prepared = prepare(request, session);
+            if (ActionExecutor.hasActionFields(prepared.snapshot().model().actions(), prepared.roots())) {
+                return withActions(prepared, request, session, clientHeaders);
             }
-            GraphQLSchema schema = schemaFor(snapshot, session.role());
-            PlanKey key = new PlanKey(snapshot.version(), session.role(), request.query(), request.operationName());
-            PreparedOperation operation = preparer.prepare(key, schema, request.query(), request.operationName());
-            Map<String, Object> variables = Variables.fromJson(request.variables());
-            List<ExecutableNormalizedField> roots = OperationPreparer.normalize(schema, operation, variables)
-                    .getTopLevelFields();
-            if (!ActionExecutor.hasActionFields(snapshot.model().actions(), roots)) {
-                return execute(request, session).map(body -> new Response(body, List.of()));
-            }
-            Map<String, JsonNode> introspection = roots.stream().anyMatch(f -> INTROSPECTION_ROOTS.contains(f.getName()))
-                    ? OperationPreparer.introspect(schema, operation, variables) : Map.of();
-            ActionExecutor.Request actionRequest = new ActionExecutor.Request(snapshot.model(), session, request.query(),
-                    clientHeaders, operation.kind() == OperationKind.MUTATION, roots, introspection,
-                    tableFields -> {
-                        if (operation.kind() == OperationKind.MUTATION) {
-                            return mutate(snapshot, tableFields).map(body -> parseData(body).get("data"));
-                        }
-                        SqlStatement statement = new SqlCompiler(snapshot.model()).compileQuery(tableFields);
-                        return sql.queryJson(statement)
-                                .onErrorMap(e -> PgErrors.toJoinery(e, statement, ErrorPath.root()))
-                                .map(json -> (JsonNode) parseData(json));
-                    });
-            return actions.execute(actionRequest).map(answer -> {
-                ObjectNode body = Json.object();
-                body.set("data", answer.data());
-                return new Response(Json.write(body), answer.setCookies());
-            });
+            return tablesOnly(prepared).map(body -> new Response(body, List.of()));
+        });
+    }
+
+    /** {@link #execute(GraphqlRequest, SessionVariables, List)} without client headers: the response body. */
+    public Mono<String> execute(GraphqlRequest request, SessionVariables session) {
+        return execute(request, session, List.of()).map(Response::body);
+    }
+
+    /** What every request needs: one snapshot, its schema for the role, the operation, its root fields. */
+    private record Prepared(ChildSnapshot snapshot, GraphQLSchema schema, PlanKey key, PreparedOperation operation,
+                            Map<String, Object> variables, List<ExecutableNormalizedField> roots) {}
+
+    private Prepared prepare(GraphqlRequest request, SessionVariables session) {
+        ChildSnapshot snapshot = snapshots.get();
+        GraphQLSchema schema = schemaFor(snapshot, session.role());
+        PlanKey key = new PlanKey(snapshot.version(), session.role(), request.query(), request.operationName());
+        PreparedOperation operation = preparer.prepare(key, schema, request.query(), request.operationName());
+        Map<String, Object> variables = Variables.fromJson(request.variables());
+        ExecutableNormalizedOperation normalized = OperationPreparer.normalize(schema, operation, variables);
+        return new Prepared(snapshot, schema, key, operation, variables, normalized.getTopLevelFields());
+    }
+
+    private Mono<Response> withActions(Prepared p, GraphqlRequest request, SessionVariables session,
+                                       List<Map.Entry<String, String>> clientHeaders) {
+        ChildSnapshot snapshot = p.snapshot();
+        boolean isMutation = p.operation().kind() == OperationKind.MUTATION;
+        Map<String, JsonNode> introspection = p.roots().stream().anyMatch(f -> INTROSPECTION_ROOTS.contains(f.getName()))
+                ? OperationPreparer.introspect(p.schema(), p.operation(), p.variables()) : Map.of();
+        ActionExecutor.Request actionRequest = new ActionExecutor.Request(snapshot.model(), session, request.query(),
+                clientHeaders, isMutation, p.roots(), introspection,
+                tableFields -> {
+                    if (isMutation) {
+                        return mutate(snapshot, tableFields).map(body -> parseData(body).get("data"));
+                    }
+                    SqlStatement statement = new SqlCompiler(snapshot.model()).compileQuery(tableFields);
+                    return sql.queryJson(statement)
+                            .onErrorMap(e -> PgErrors.toJoinery(e, statement, ErrorPath.root()))
+                            .map(json -> (JsonNode) parseData(json));
+                });
+        return actions.execute(actionRequest).map(answer -> {
+            ObjectNode body = Json.object();
+            body.set("data", answer.data());
+            return new Response(Json.write(body), answer.setCookies());
         });
     }
 
@@ -149,38 +165,34 @@ public final class GraphqlExecutor {
         return schemas.get(new SchemaKey(snapshot.version(), role), k -> ChildSchemaBuilder.build(snapshot.model(), role));
     }
 
-    /** Emits the response body `{"data": ...}`; request errors are emitted as {@link JoineryException}. */
-    public Mono<String> execute(GraphqlRequest request, SessionVariables session) {
-        return Mono.defer(() -> {
-            ChildSnapshot snapshot = snapshots.get();
-            GraphQLSchema schema = schemaFor(snapshot, session.role());
-            PlanKey key = new PlanKey(snapshot.version(), session.role(), request.query(), request.operationName());
-            PreparedOperation operation = preparer.prepare(key, schema, request.query(), request.operationName());
-            Map<String, Object> variables = Variables.fromJson(request.variables());
-            ExecutableNormalizedOperation normalized = OperationPreparer.normalize(schema, operation, variables);
-            List<ExecutableNormalizedField> roots = normalized.getTopLevelFields();
-            if (operation.kind() == OperationKind.MUTATION) {
-                return mutate(snapshot, roots);
+    /** Table (and introspection) root fields only: the response body, `{"data": ...}`. */
+    private Mono<String> tablesOnly(Prepared p) {
+        ChildSnapshot snapshot = p.snapshot();
+        GraphQLSchema schema = p.schema();
+        PreparedOperation operation = p.operation();
+        Map<String, Object> variables = p.variables();
+        List<ExecutableNormalizedField> roots = p.roots();
+        if (operation.kind() == OperationKind.MUTATION) {
+            return mutate(snapshot, roots);
+        }
+        List<ExecutableNormalizedField> dataFields = new ArrayList<>();
+        for (ExecutableNormalizedField field : roots) {
+            if (!INTROSPECTION_ROOTS.contains(field.getName())) {
+                dataFields.add(field);
             }
-            List<ExecutableNormalizedField> dataFields = new ArrayList<>();
-            for (ExecutableNormalizedField field : roots) {
-                if (!INTROSPECTION_ROOTS.contains(field.getName())) {
-                    dataFields.add(field);
-                }
-            }
-            boolean hasIntrospection = dataFields.size() != roots.size();
-            if (dataFields.isEmpty()) {
-                return Mono.just(respond(OperationPreparer.introspect(schema, operation, variables)));
-            }
-            SqlStatement statement = compile(snapshot, key, operation, dataFields);
-            Mono<String> data = sql.queryJson(statement)
-                    .onErrorMap(e -> PgErrors.toJoinery(e, statement, ErrorPath.root()));
-            if (!hasIntrospection) {
-                return data.map(json -> "{\"data\":" + json + "}");
-            }
-            LinkedHashMap<String, JsonNode> introspection = OperationPreparer.introspect(schema, operation, variables);
-            return data.map(json -> respond(merge(roots, introspection, json)));
-        });
+        }
+        boolean hasIntrospection = dataFields.size() != roots.size();
+        if (dataFields.isEmpty()) {
+            return Mono.just(respond(OperationPreparer.introspect(schema, operation, variables)));
+        }
+        SqlStatement statement = compile(snapshot, p.key(), operation, dataFields);
+        Mono<String> data = sql.queryJson(statement)
+                .onErrorMap(e -> PgErrors.toJoinery(e, statement, ErrorPath.root()));
+        if (!hasIntrospection) {
+            return data.map(json -> "{\"data\":" + json + "}");
+        }
+        LinkedHashMap<String, JsonNode> introspection = OperationPreparer.introspect(schema, operation, variables);
+        return data.map(json -> respond(merge(roots, introspection, json)));
     }
 
     /**
