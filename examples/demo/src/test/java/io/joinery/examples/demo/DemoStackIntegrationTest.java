@@ -82,6 +82,7 @@ class DemoStackIntegrationTest {
                 + "\"Ada Lovelace\",\"articles\":[{\"title\":\"Notes on the Analytical Engine\",\"rating\":5},"
                 + "{\"title\":\"Sketch of the Analytical Engine\",\"rating\":3}],"
                 + "\"stats\":{\"article_count\":2,\"average_rating\":4}}}}}");
+        assertThat(DEMO.resolve("../../README.md")).as("the README shows this answer").content().contains(answer);
     }
 
     @Test
