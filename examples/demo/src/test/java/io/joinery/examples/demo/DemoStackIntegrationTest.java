@@ -1,0 +1,119 @@
+package io.joinery.examples.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.joinery.child.ChildApp;
+import io.joinery.child.ChildConfig;
+import io.joinery.child.testing.TestDatabase;
+import io.joinery.examples.handler.HandlerConfig;
+import io.joinery.examples.handler.HandlerServer;
+import io.joinery.gateway.Gateway;
+import io.joinery.gateway.GatewayConfig;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import reactor.netty.DisposableServer;
+
+/**
+ * The demo's content, as `./joinery-demo` runs it, in one JVM: the real child (with an admin
+ * secret) loaded with examples/demo/demo.sql and child-metadata.json by {@link ChildSetup}, the
+ * example action handler, and the gateway reading examples/demo/gateway-metadata.json. Asserts the
+ * README's sample answers (Action → Database in the child, Action → Action through the gateway).
+ */
+class DemoStackIntegrationTest {
+    private static final Path DEMO = Path.of("").toAbsolutePath().getParent().getParent().resolve("examples/demo");
+    private static final String SECRET = "test-admin-secret";
+
+    @TempDir
+    static Path dir;
+    static ChildApp child;
+    static DisposableServer handler;
+    static Gateway gateway;
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() throws IOException {
+        child = ChildApp.start(ChildConfig.fromEnvironment(Map.of("JOINERY_HOST", "127.0.0.1", "JOINERY_PORT", "0",
+                        "JOINERY_ADMIN_SECRET", SECRET)), TestDatabase.fresh(), Optional.empty())
+                .awaitReady(Duration.ofSeconds(60));
+        String childGraphql = "http://127.0.0.1:" + child.port() + "/v1/graphql";
+        handler = HandlerServer.start(HandlerConfig.fromEnvironment(Map.of("HANDLER_HOST", "127.0.0.1",
+                "HANDLER_PORT", "0", "CHILD_GRAPHQL_URL", childGraphql, "CHILD_ADMIN_SECRET", SECRET)));
+        // the launcher gives the child ACTION_HANDLER_URL; here the handler's port is only known now
+        Path childMetadata = dir.resolve("child-metadata.json");
+        Files.writeString(childMetadata, Files.readString(DEMO.resolve("child-metadata.json"))
+                .replace("{{ACTION_HANDLER_URL}}", "http://127.0.0.1:" + handler.port()));
+        ChildSetup setup = new ChildSetup("http://127.0.0.1:" + child.port(), SECRET);
+        setup.runSql(DEMO.resolve("demo.sql"));
+        setup.replaceMetadata(childMetadata);
+
+        Path gatewayMetadata = dir.resolve("gateway-metadata.json");
+        Files.copy(DEMO.resolve("gateway-metadata.json"), gatewayMetadata);
+        Map<String, String> env = Map.of("CHILD_GRAPHQL_URL", childGraphql, "CHILD_ADMIN_SECRET", SECRET);
+        gateway = Gateway.start(new GatewayConfig("127.0.0.1", 0, Optional.empty(), gatewayMetadata, null,
+                Duration.ofMillis(200), Duration.ofSeconds(1), env::get));
+    }
+
+    @AfterAll
+    static void stop() {
+        gateway.close();
+        handler.disposeNow();
+        child.close();
+    }
+
+    @Test
+    void sampleMutation_actionToDatabase_andActionToAction() {
+        String answer = gatewayQuery("mutation { updateAuthor(id: 1, name: \\\"Ada Lovelace\\\") { author_id "
+                + "updatedAuthor { name articles(order_by: {id: asc}) { title rating } "
+                + "stats { article_count average_rating } } } }");
+
+        assertThat(answer).isEqualTo("{\"data\":{\"updateAuthor\":{\"author_id\":1,\"updatedAuthor\":{\"name\":"
+                + "\"Ada Lovelace\",\"articles\":[{\"title\":\"Notes on the Analytical Engine\",\"rating\":5},"
+                + "{\"title\":\"Sketch of the Analytical Engine\",\"rating\":3}],"
+                + "\"stats\":{\"article_count\":2,\"average_rating\":4}}}}}");
+        assertThat(DEMO.resolve("../../README.md")).as("the README shows this answer").content().contains(answer);
+    }
+
+    @Test
+    void everyAuthorsStats_throughTheGateway() {
+        String answer = gatewayQuery("{ author(where: {id: {_in: [2, 3]}}, order_by: {id: asc}) { name "
+                + "stats { article_count average_rating top_rating } } }");
+
+        assertThat(answer).isEqualTo("{\"data\":{\"author\":[{\"name\":\"Grace\",\"stats\":{\"article_count\":2,"
+                + "\"average_rating\":4.5,\"top_rating\":5}},{\"name\":\"Edsger\",\"stats\":{\"article_count\":3,"
+                + "\"average_rating\":4,\"top_rating\":5}}]}}");
+    }
+
+    @Test
+    void unknownAuthor_theHandlersMessageReachesTheClient() {
+        String answer = gatewayQuery("mutation { updateAuthor(id: 99, name: \\\"Nobody\\\") { author_id } }");
+
+        assertThat(answer).contains("no author with id 99").doesNotContain("\"data\":{\"updateAuthor\":{");
+    }
+
+    private static String gatewayQuery(String query) {
+        try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + "/v1/graphql"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"query\": \"" + query + "\"}"))
+                    .build();
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package io.joinery.examples.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** docker-compose.yml, the Dockerfiles and deploy/base agree with the code; a drifted copy does not. */
+class DeploymentCheckTest {
+    private static final Path ROOT = Path.of("").toAbsolutePath().getParent().getParent();
+    private static final List<String> FILES = List.of("docker-compose.yml", "child/Dockerfile", "gateway/Dockerfile",
+            "examples/action-handler/Dockerfile", "examples/demo/child-metadata.json",
+            "examples/demo/gateway-metadata.json", "deploy/base/kustomization.yaml", "deploy/base/secret.yaml",
+            "deploy/base/child.yaml", "deploy/base/gateway.yaml", "deploy/base/gateway-metadata.json");
+
+    @TempDir
+    Path copy;
+
+    @Test
+    void theRepositorysFiles_agreeWithTheCode() {
+        assertThat(DeploymentCheck.problems(ROOT, ROOT)).isEmpty();
+    }
+
+    @Test
+    void theVariablesAreReadFromTheCodeAndTheMetadata() {
+        DeploymentCheck.Service child = DeploymentCheck.SERVICES.get(0);
+        DeploymentCheck.Service gateway = DeploymentCheck.SERVICES.get(1);
+        assertThat(checkOf().knownVariables(child))
+                .contains("JOINERY_PORT", "JOINERY_DATABASE_URL", "JOINERY_ADMIN_SECRET", "ACTION_HANDLER_URL")
+                .doesNotContain("CHILD_ADMIN_SECRET");
+        assertThat(checkOf().metadataVariables(gateway)).containsExactly("CHILD_ADMIN_SECRET", "CHILD_GRAPHQL_URL");
+    }
+
+    static Stream<Arguments> drifts() {
+        return Stream.of(
+                Arguments.of("docker-compose.yml", "JOINERY_DATABASE_URL:", "JOINERY_DB_URL:",
+                        "compose child: environment variable JOINERY_DB_URL is read by neither"),
+                Arguments.of("docker-compose.yml", "http://localhost:8080/healthz", "http://localhost:8080/health",
+                        "compose gateway: the healthcheck calls /health, which"),
+                Arguments.of("docker-compose.yml", "\"8081:8081\"", "\"8081:9000\"",
+                        "compose child: publishes container port 9000, it listens on 8081"),
+                Arguments.of("docker-compose.yml", "  action-handler:\n", "  handler:\n",
+                        "compose: services are [child, gateway, handler, postgres]"),
+                Arguments.of("docker-compose.yml", "CHILD_GRAPHQL_URL: http://child:8081/v1/graphql\n      CHILD_ADMIN_SECRET: ${JOINERY_ADMIN_SECRET:-demo-admin-secret}\n    volumes",
+                        "CHILD_GRAPHQL_URL: http://child:8081/v1/graphql\n    volumes",
+                        "compose gateway: the metadata reads CHILD_ADMIN_SECRET, which is not set"),
+                Arguments.of("docker-compose.yml", "http://action-handler:3000", "http://action-handler:3001",
+                        "compose child: ACTION_HANDLER_URL http://action-handler:3001 uses port 3001, action-handler listens on 3000"),
+                Arguments.of("gateway/Dockerfile", "EXPOSE 8080", "EXPOSE 8000", "gateway/Dockerfile: EXPOSE is not 8080"),
+                Arguments.of("child/Dockerfile", "USER 10001", "USER root",
+                        "child/Dockerfile: the runtime image does not switch to a non-root USER"),
+                Arguments.of("deploy/base/gateway.yaml", "path: /healthz", "path: /ready",
+                        "deploy joinery-gateway: readinessProbe path /ready is not routed by"),
+                Arguments.of("deploy/base/gateway.yaml", "containerPort: 8080", "containerPort: 8090",
+                        "deploy joinery-gateway: containerPort [8090], it listens on 8080"),
+                Arguments.of("deploy/base/child.yaml", "- name: JOINERY_ADMIN_SECRET", "- name: JOINERY_SECRET",
+                        "deploy joinery-child: environment variable JOINERY_SECRET is read by neither"),
+                Arguments.of("deploy/base/child.yaml", "key: database-url", "key: database_url",
+                        "refers to secret key joinery-secrets/database_url, which does not exist"),
+                Arguments.of("deploy/base/child.yaml", "tcpSocket:", "exec:",
+                        "deploy joinery-child: livenessProbe is not a tcpSocket on port 8081"),
+                Arguments.of("deploy/base/gateway.yaml", "value: http://joinery-child:8081/v1/graphql",
+                        "value: http://joinery-child:80/v1/graphql",
+                        "deploy joinery-gateway: CHILD_GRAPHQL_URL http://joinery-child:80/v1/graphql uses port 80"),
+                Arguments.of("deploy/base/gateway.yaml", "replicas: 2", "replicas: 1",
+                        "deploy joinery-gateway: fewer than 2 replicas"),
+                Arguments.of("deploy/base/gateway-metadata.json", "\"timeout_seconds\": 30", "\"timeout_seconds\": 31",
+                        "deploy/base/gateway-metadata.json differs from examples/demo/gateway-metadata.json"));
+    }
+
+    @ParameterizedTest(name = "{0}: {1} -> {2}")
+    @MethodSource("drifts")
+    void aDriftedCopy_fails(String file, String from, String to, String expectedProblem) throws IOException {
+        for (String name : FILES) {
+            Files.createDirectories(copy.resolve(name).getParent());
+            Files.copy(ROOT.resolve(name), copy.resolve(name));
+        }
+        String text = Files.readString(copy.resolve(file));
+        assertThat(text).as("the drift applies to " + file).contains(from);
+        Files.writeString(copy.resolve(file), text.replace(from, to));
+
+        assertThat(DeploymentCheck.problems(ROOT, ROOT)).as("the original still passes").isEmpty();
+        assertThat(DeploymentCheck.problems(ROOT, copy)).anySatisfy(problem -> assertThat(problem).contains(expectedProblem));
+    }
+
+    private static DeploymentCheck checkOf() {
+        return DeploymentCheck.of(ROOT, ROOT);
+    }
+}
