@@ -7,7 +7,7 @@ import reactor.blockhound.BlockHound;
  * Installs BlockHound once, when JUnit loads its extensions: before any test starts a Reactor or
  * Netty thread. Installing later (from a test class) retransforms classes under threads already
  * parked in a scheduler's queue, which breaks them (IllegalMonitorStateException in timers).
- * Registered through `META-INF/services` and `junit.jupiter.extensions.autodetection.enabled`.
+ * Registered through `META-INF/services`; the child pom enables `junit.jupiter.extensions.autodetection.enabled` for its own tests only.
  * Any blocking call on an event-loop or parallel-scheduler thread then fails the code under test.
  */
 public final class BlockHoundInstaller implements Extension {
