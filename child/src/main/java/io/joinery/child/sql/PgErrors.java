@@ -19,6 +19,8 @@ import java.net.ConnectException;
  * `constraint-violation` (the closed ErrorCode set has no permission code).
  */
 public final class PgErrors {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PgErrors.class);
+
     private PgErrors() {}
 
     public static JoineryException toJoinery(Throwable failure, SqlStatement statement, ErrorPath path) {
@@ -26,6 +28,12 @@ public final class PgErrors {
             return joinery;
         }
         R2dbcException db = findCause(failure, R2dbcException.class);
+        if (db == null && findCause(failure, IOException.class) == null) {
+            // not a database failure at all (a bug, a decoding problem): SPEC §7's `unexpected` at `$`
+            LOG.error("unexpected failure around a SQL statement", failure);
+            return new JoineryException(ErrorCode.UNEXPECTED,
+                    "an unexpected error occurred: " + failure.getClass().getSimpleName(), ErrorPath.root());
+        }
         if (db == null || isConnectionFailure(failure, db)) {
             String detail = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
             return new JoineryException(ErrorCode.POSTGRES_ERROR,

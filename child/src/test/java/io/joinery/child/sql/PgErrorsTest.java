@@ -56,4 +56,15 @@ class PgErrorsTest {
         assertThat(connection.code()).isEqualTo(ErrorCode.POSTGRES_ERROR);
         assertThat(connection.getMessage()).startsWith("connection to the database failed");
     }
+
+    @Test
+    void failuresThatAreNotTheDatabase_areUnexpected_notConnectionErrors() {
+        JoineryException bug = PgErrors.toJoinery(new IllegalStateException("decoder bug"), STATEMENT, PATH);
+        assertThat(bug.code()).isEqualTo(ErrorCode.UNEXPECTED);
+        assertThat(bug.path().toString()).isEqualTo("$");
+        assertThat(bug.getMessage()).doesNotContain("connection");
+        JoineryException io = PgErrors.toJoinery(new java.io.IOException("Connection reset by peer"), STATEMENT, PATH);
+        assertThat(io.code()).isEqualTo(ErrorCode.POSTGRES_ERROR);
+        assertThat(io.getMessage()).startsWith("connection to the database failed");
+    }
 }
