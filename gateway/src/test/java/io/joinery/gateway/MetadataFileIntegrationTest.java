@@ -112,6 +112,19 @@ class MetadataFileIntegrationTest {
     }
 
     @Test
+    void writeBack_keepsTheFilesPermissions() throws IOException {
+        Path path = dir.resolve("shared.json");
+        GatewayHarness.writeMetadata(path, "{}");
+        Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-r--r--"));
+        MetadataFile file = MetadataFile.at(path);
+        file.write(io.joinery.gateway.metadata.GatewayMetadata.parse(
+                Json.parseBody("{\"remote_schemas\":[{\"name\":\"u\",\"definition\":{\"url\":\"http://u\"}}]}"),
+                io.joinery.core.error.ErrorPath.root()));
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(path))).isEqualTo("rw-r--r--");
+        assertThat(Files.readString(path)).contains("\"url\" : \"http://u\"");
+    }
+
+    @Test
     void yamlFile_writtenBackAsYaml() throws IOException {
         Path yaml = dir.resolve("metadata.yaml");
         MetadataFile file = MetadataFile.at(yaml);

@@ -97,7 +97,20 @@ public final class MetadataFile {
         try {
             Path temp = Files.createTempFile(path.getParent(), "." + path.getFileName(), ".tmp");
             try {
-                Files.writeString(temp, render(metadata), StandardCharsets.UTF_8);
+                // the new file keeps the old one's permissions (createTempFile makes it 0600), and its
+                // bytes reach the disk before the rename, so a crash leaves the old file or the new one
+                if (Files.exists(path)) {
+                    try {
+                        Files.setPosixFilePermissions(temp, Files.getPosixFilePermissions(path));
+                    } catch (UnsupportedOperationException notPosix) {
+                        // not a POSIX file system: the default permissions are all there is
+                    }
+                }
+                try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(temp,
+                        java.nio.file.StandardOpenOption.WRITE, java.nio.file.StandardOpenOption.TRUNCATE_EXISTING)) {
+                    channel.write(java.nio.ByteBuffer.wrap(render(metadata).getBytes(StandardCharsets.UTF_8)));
+                    channel.force(true);
+                }
                 try {
                     Files.move(temp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                 } catch (AtomicMoveNotSupportedException e) {
