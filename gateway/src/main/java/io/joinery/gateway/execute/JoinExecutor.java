@@ -221,11 +221,39 @@ final class JoinExecutor {
                 value = extract(answered.data(), site, node);
                 resolved.put(site.id(), value);
             }
-            site.object().set(key, value);
-            if (!value.isNull()) {
-                batch.stitched.add(new Base(value, append(site.path(), key)));
+            JsonNode placed = place(site.object(), key, value);
+            if (!placed.isNull()) {
+                batch.stitched.add(new Base(placed, append(site.path(), key)));
             }
         }
+    }
+
+    /**
+     * Puts a join's value under {@code key}. The same relationship may be selected twice on one
+     * object (`customer { name }` plus `customer { id }` from a fragment): GraphQL merges the two
+     * selections, so a second value is merged into the first, objects key by key and lists element by
+     * element. Returns the node now under {@code key}, where nested joins of this value are found.
+     */
+    private static JsonNode place(ObjectNode parent, String key, JsonNode value) {
+        JsonNode existing = parent.get(key);
+        JsonNode merged = merge(existing, value);
+        parent.set(key, merged);
+        return merged;
+    }
+
+    private static JsonNode merge(JsonNode existing, JsonNode incoming) {
+        if (existing instanceof ObjectNode into && incoming instanceof ObjectNode from) {
+            from.fields().forEachRemaining(e -> into.set(e.getKey(), merge(into.get(e.getKey()), e.getValue())));
+            return into;
+        }
+        if (existing instanceof com.fasterxml.jackson.databind.node.ArrayNode into
+                && incoming instanceof com.fasterxml.jackson.databind.node.ArrayNode from && into.size() == from.size()) {
+            for (int i = 0; i < from.size(); i++) {
+                into.set(i, merge(into.get(i), from.get(i)));
+            }
+            return into;
+        }
+        return incoming;
     }
 
     /** `data.f<n>`, then the remaining path names; the leaf value with `__typename` translated. */

@@ -110,6 +110,16 @@ class JoinBatchingIntegrationTest {
     }
 
     @Test
+    void sameRelationshipSelectedTwiceOnOneObject_selectionsAreMerged() {
+        JsonNode response = gateway.graphql("""
+                { order(id: 1) { customer { name } ...F } }
+                fragment F on Order { customer { id region { code } } }""");
+
+        assertThat(response.get("data").toString()).as(response.toString())
+                .isEqualTo("{\"order\":{\"customer\":{\"name\":\"C2\",\"id\":2,\"region\":{\"code\":\"R0\"}}}}");
+    }
+
+    @Test
     void rowsOfTwoRootFields_shareOneJoinRequest() {
         JsonNode response = gateway.graphql(
                 "{ a: orders(count: 2) { customer { name } } b: order(id: 12) { customer { name } } }");
