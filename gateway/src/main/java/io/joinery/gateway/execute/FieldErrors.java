@@ -14,17 +14,20 @@ import java.util.List;
 final class FieldErrors {
     private final ArrayNode errors;
     private final boolean admin;
+    private final java.util.Map<String, String> hiddenKeys;
 
-    FieldErrors(ArrayNode errors, boolean admin) {
+    /** @param hiddenKeys hidden join key → the relationship's response key ({@code JoinNode.hiddenKeyOwners}) */
+    FieldErrors(ArrayNode errors, boolean admin, java.util.Map<String, String> hiddenKeys) {
         this.errors = errors;
         this.admin = admin;
+        this.hiddenKeys = hiddenKeys;
     }
 
     void add(String message, List<Object> path, JsonNode internal) {
         ObjectNode error = errors.addObject();
         error.put("message", message);
         ArrayNode pathNode = error.putArray("path");
-        for (Object segment : path) {
+        for (Object segment : clientPath(path)) {
             if (segment instanceof Integer i) {
                 pathNode.add(i);
             } else {
@@ -36,6 +39,23 @@ final class FieldErrors {
         if (internal != null && admin) {
             extensions.set("internal", internal);
         }
+    }
+
+    /**
+     * The path a client sees: an upstream path that runs through a hidden join field (an error
+     * while reading a join key) ends at the relationship that needed it instead.
+     */
+    List<Object> clientPath(List<Object> path) {
+        List<Object> out = new java.util.ArrayList<>(path.size());
+        for (Object segment : path) {
+            String owner = segment instanceof String key ? hiddenKeys.get(key) : null;
+            if (owner != null) {
+                out.add(owner);
+                return out;
+            }
+            out.add(segment);
+        }
+        return out;
     }
 
     /** An upstream error's message, or a generic one when it has none. */

@@ -45,11 +45,11 @@ final class JoinExecutor {
     private final FieldErrors fieldErrors;
     private final List<String> setCookies = new ArrayList<>();
 
-    JoinExecutor(PlanExecutor executor, Supergraph supergraph, ExecutionRequest request) {
+    JoinExecutor(PlanExecutor executor, Supergraph supergraph, ExecutionRequest request, List<JoinNode> joins) {
         this.executor = executor;
         this.supergraph = supergraph;
         this.request = request;
-        this.fieldErrors = new FieldErrors(errors, request.session().isAdmin());
+        this.fieldErrors = new FieldErrors(errors, request.session().isAdmin(), JoinNode.hiddenKeyOwners(joins));
     }
 
     /** A value joins start from, and its client path. */

@@ -50,7 +50,7 @@ public final class PlanExecutor {
         return outcomes.collectList()
                 .map(list -> ResponseMerger.merge(plan, list, supergraph, request))
                 .flatMap(outcome -> plan.joins().isEmpty() ? Mono.just(outcome)
-                        : new JoinExecutor(this, supergraph, request).run(plan.joins(), outcome));
+                        : new JoinExecutor(this, supergraph, request, plan.joins()).run(plan.joins(), outcome));
     }
 
     private Mono<FetchOutcome> fetch(RootFetch fetch, Supergraph supergraph, ExecutionRequest request) {

@@ -60,12 +60,15 @@ public final class ResponseMerger {
         private final ExecutionRequest request;
         private final ArrayNode errors = Json.array();
         private final List<Set<String>> upstreamKeys = new ArrayList<>();
+        private final FieldErrors fieldErrors;
 
         Merge(QueryPlan plan, List<FetchOutcome> outcomes, Supergraph supergraph, ExecutionRequest request) {
             this.plan = plan;
             this.outcomes = outcomes;
             this.supergraph = supergraph;
             this.request = request;
+            this.fieldErrors = new FieldErrors(errors, request.session().isAdmin(),
+                    io.joinery.gateway.plan.JoinNode.hiddenKeyOwners(plan.joins()));
             plan.roots().forEach(r -> upstreamKeys.add(new HashSet<>()));
             collectKeys(plan.entries());
         }
@@ -158,21 +161,7 @@ public final class ResponseMerger {
         }
 
         private void error(String message, List<Object> path, JsonNode internal) {
-            ObjectNode error = errors.addObject();
-            error.put("message", message);
-            ArrayNode pathNode = error.putArray("path");
-            for (Object segment : path) {
-                if (segment instanceof Integer i) {
-                    pathNode.add(i);
-                } else {
-                    pathNode.add((String) segment);
-                }
-            }
-            ObjectNode extensions = error.putObject("extensions");
-            extensions.put("code", ErrorCode.REMOTE_SCHEMA_ERROR.wire());
-            if (internal != null && request.session().isAdmin()) {
-                extensions.set("internal", internal);
-            }
+            fieldErrors.add(message, path, internal);
         }
 
         private static String message(JsonNode upstreamError) {

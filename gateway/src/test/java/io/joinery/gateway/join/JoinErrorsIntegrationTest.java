@@ -97,6 +97,20 @@ class JoinErrorsIntegrationTest {
     }
 
     @Test
+    void errorReadingAHiddenJoinKey_isReportedAtTheRelationship_neverAtTheHiddenField() {
+        gateway.metadataOk(JoinRemotes.relationship("crm", "Customer", "bySecret", "crm", "[\"secret\"]",
+                "{\"customer\":{\"arguments\":{\"id\":\"$secret\"}}}"));
+
+        JsonNode response = gateway.graphql("{ customer(id: 2) { name bySecret { name } } }");
+
+        assertThat(response.at("/data/customer/name").asText()).as(response.toString()).isEqualTo("C2");
+        assertThat(response.at("/data/customer/bySecret").isNull()).isTrue();
+        assertThat(paths(response)).as(response.toString()).containsExactly("[\"customer\",\"bySecret\"]");
+        // the upstream message itself passes through unchanged (docs/compatibility.md)
+        assertThat(response.at("/errors/0/path").toString()).doesNotContain("_join_column");
+    }
+
+    @Test
     void timeout_nullsTheJoin_oneError_restIntact() {
         crm.delayAnswers(Duration.ofMillis(1600));
 
