@@ -98,16 +98,43 @@ public final class ActionExecutor {
                 tableFields.add(root);
             }
         }
-        Flux<Answer> answers = request.isMutation()
-                ? Flux.fromIterable(actionFields).concatMap(f -> run(request, f))
-                : Flux.fromIterable(actionFields).flatMapSequential(f -> run(request, f), QUERY_CONCURRENCY);
+        if (request.isMutation()) {
+            return mutateInOrder(request);
+        }
+        Flux<Answer> answers = Flux.fromIterable(actionFields).flatMapSequential(f -> run(request, f), QUERY_CONCURRENCY);
         Mono<JsonNode> tables = tableFields.isEmpty() ? Mono.just((JsonNode) Json.object())
                 : request.tableFields().apply(tableFields);
-        if (request.isMutation()) {
-            // mutation fields never overlap: the actions in document order, then the table mutations
-            return answers.collectList().flatMap(done -> tables.map(data -> assemble(request, done, data)));
-        }
         return Mono.zip(answers.collectList(), tables).map(both -> assemble(request, both.getT1(), both.getT2()));
+    }
+
+    /**
+     * Mutation fields in document order, never overlapping (SPEC §2.2): each action field is one
+     * step; each run of consecutive table mutation fields is one step, in one transaction (a
+     * transaction cannot stay open across a handler call: the handler may write through this child).
+     */
+    private Mono<Response> mutateInOrder(Request request) {
+        ActionsModel actions = request.model().actions();
+        List<List<ExecutableNormalizedField>> steps = new ArrayList<>();
+        List<ExecutableNormalizedField> tableRun = null;
+        for (ExecutableNormalizedField root : request.roots()) {
+            if (actions.action(root.getName()).isPresent()) {
+                steps.add(List.of(root));
+                tableRun = null;
+            } else if (!root.getName().equals("__typename") && !request.introspection().containsKey(root.getResultKey())) {
+                if (tableRun == null) {
+                    tableRun = new ArrayList<>();
+                    steps.add(tableRun);
+                }
+                tableRun.add(root);
+            }
+        }
+        List<Answer> answers = new ArrayList<>();
+        ObjectNode tableData = Json.object();
+        return Flux.fromIterable(steps)
+                .concatMap(step -> actions.action(step.get(0).getName()).isPresent()
+                        ? run(request, step.get(0)).doOnNext(answers::add).then()
+                        : request.tableFields().apply(step).doOnNext(data -> tableData.setAll((ObjectNode) data)).then())
+                .then(Mono.fromSupplier(() -> assemble(request, answers, tableData)));
     }
 
     /** One action field's answer. */

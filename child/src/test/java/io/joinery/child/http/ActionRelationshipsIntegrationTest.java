@@ -105,6 +105,19 @@ class ActionRelationshipsIntegrationTest {
     }
 
     @Test
+    void mutationFields_runInDocumentOrder_tableFieldsAroundAnAction() {
+        TestHttp.Response response = http.graphql("""
+                mutation {
+                  a: update_author_by_pk(pk_columns: {id: 2}, _set: {name: "Before"}) { name }
+                  b: updateAuthor(id: 2, name: "After") { updatedAuthor { name } }
+                  c: update_author(where: {name: {_eq: "After"}}, _set: {name: "Seen"}) { affected_rows } }""");
+        // c sees the action's write, and the action's join sees a's: nothing ran out of order
+        assertThat(response.json()).as(response.body()).isEqualTo(Json.parseBody("""
+                {"data": {"a": {"name": "Before"}, "b": {"updatedAuthor": {"name": "After"}},
+                          "c": {"affected_rows": 1}}}"""));
+    }
+
+    @Test
     void withoutRelationships_noSql() {
         child.takeStatements();
         TestHttp.Response response = http.graphql("""
