@@ -1,14 +1,42 @@
 -- errors at $.selectionSet.insert_author.args.objects
-WITH w0 AS (INSERT INTO "public"."author" AS t0 ("id", "name") VALUES (($1)::integer, ($2)::text) RETURNING *), w1 AS (INSERT INTO "public"."article" AS t1 ("id", "title", "author_id") VALUES (($3)::integer, ($4)::text, (
+WITH w0 AS (INSERT INTO "public"."author" AS t0 ("id", "name") VALUES (($1)::integer, ($2)::text) RETURNING *), g0 AS (
+  SELECT CASE WHEN NOT EXISTS (
+    SELECT 1
+    FROM w0
+  ) THEN (($3)::text || (
+    SELECT count(*)
+    FROM w0
+  ))::integer END AS x
+), w1 AS (INSERT INTO "public"."article" AS t1 ("id", "title", "author_id") VALUES (($4)::integer, ($5)::text, (
   SELECT "id"
   FROM w0
-)) RETURNING *), w2 AS (INSERT INTO "public"."comment" AS t2 ("id", "body", "article_id") VALUES (($5)::integer, ($6)::text, (
+  WHERE (
+    SELECT count(x)
+    FROM g0
+  ) = 0
+)) RETURNING *), g1 AS (
+  SELECT CASE WHEN NOT EXISTS (
+    SELECT 1
+    FROM w1
+  ) THEN (($6)::text || (
+    SELECT count(*)
+    FROM w1
+  ))::integer END AS x
+), w2 AS (INSERT INTO "public"."comment" AS t2 ("id", "body", "article_id") VALUES (($7)::integer, ($8)::text, (
   SELECT "id"
   FROM w1
-)) RETURNING *), w3 AS (INSERT INTO "public"."article" AS t3 ("id", "title", "author_id") VALUES (($7)::integer, ($8)::text, (
+  WHERE (
+    SELECT count(x)
+    FROM g1
+  ) = 0
+)) RETURNING *), w3 AS (INSERT INTO "public"."article" AS t3 ("id", "title", "author_id") VALUES (($9)::integer, ($10)::text, (
   SELECT "id"
   FROM w0
-)) RETURNING *), w4 AS (INSERT INTO "public"."author" AS t4 ("id", "name") VALUES (($9)::integer, ($10)::text) RETURNING *), m0 AS (
+  WHERE (
+    SELECT count(x)
+    FROM g0
+  ) = 0
+)) RETURNING *), w4 AS (INSERT INTO "public"."author" AS t4 ("id", "name") VALUES (($11)::integer, ($12)::text) RETURNING *), m0 AS (
   SELECT *
   FROM w0 UNION ALL SELECT *
   FROM w4
@@ -53,12 +81,36 @@ WITH m0 AS (
   FROM m0 AS t0
 )) AS data
 -- errors at $.selectionSet.insert_comment_one.args.object
-WITH w0 AS (INSERT INTO "public"."author" AS t0 ("id", "name") VALUES (($1)::integer, ($2)::text) RETURNING *), w1 AS (INSERT INTO "public"."article" AS t1 ("id", "title", "author_id") VALUES (($3)::integer, ($4)::text, (
+WITH w0 AS (INSERT INTO "public"."author" AS t0 ("id", "name") VALUES (($1)::integer, ($2)::text) RETURNING *), g0 AS (
+  SELECT CASE WHEN NOT EXISTS (
+    SELECT 1
+    FROM w0
+  ) THEN (($3)::text || (
+    SELECT count(*)
+    FROM w0
+  ))::integer END AS x
+), w1 AS (INSERT INTO "public"."article" AS t1 ("id", "title", "author_id") VALUES (($4)::integer, ($5)::text, (
   SELECT "id"
   FROM w0
-)) RETURNING *), w2 AS (INSERT INTO "public"."comment" AS t2 ("id", "body", "article_id") VALUES (($5)::integer, ($6)::text, (
+  WHERE (
+    SELECT count(x)
+    FROM g0
+  ) = 0
+)) RETURNING *), g1 AS (
+  SELECT CASE WHEN NOT EXISTS (
+    SELECT 1
+    FROM w1
+  ) THEN (($6)::text || (
+    SELECT count(*)
+    FROM w1
+  ))::integer END AS x
+), w2 AS (INSERT INTO "public"."comment" AS t2 ("id", "body", "article_id") VALUES (($7)::integer, ($8)::text, (
   SELECT "id"
   FROM w1
+  WHERE (
+    SELECT count(x)
+    FROM g1
+  ) = 0
 )) RETURNING *), m0 AS (
   SELECT *
   FROM w2

@@ -36,6 +36,7 @@ final class MutationRenderer {
     private final SelectRenderer select;
     private final List<Sql> ctes = new ArrayList<>();
     private final List<String> cteNames = new ArrayList<>();
+    private final List<String> guards = new ArrayList<>();
 
     MutationRenderer(SchemaModel model) {
         this.model = model;
@@ -143,19 +144,47 @@ final class MutationRenderer {
             Map<String, Sql> columns = new LinkedHashMap<>(inherited);
             for (MutationIr.RelatedInsert parent : row.before()) {
                 String p = insertRows(parent.remote(), parent.rows(), parent.onConflict(), Map.of()).get(0);
-                parent.relationship().columnMapping().forEach((own, remote) -> columns.put(own,
-                        Sql.concat(Sql.raw("(SELECT "), Sql.ident(remote), Sql.raw(" FROM " + p + ")"))));
+                String g = guard(p, "cannot proceed to insert object relation \"" + parent.relationship().name()
+                        + "\" since insert to table \"" + parent.remote().graphqlName() + "\" affects zero rows");
+                parent.relationship().columnMapping().forEach((own, remote) -> columns.put(own, guarded(p, remote, g)));
             }
             String name = nestedCte(insertStatement(table, List.of(row), onConflict, columns));
             names.add(name);
+            String g = row.after().isEmpty() ? null : guard(name,
+                    "cannot proceed to insert array relations since insert to table \"" + table.graphqlName()
+                            + "\" affects zero rows");
             for (MutationIr.RelatedInsert children : row.after()) {
                 Map<String, Sql> fromParent = new LinkedHashMap<>();
                 children.relationship().columnMapping().forEach((own, remote) -> fromParent.put(remote,
-                        Sql.concat(Sql.raw("(SELECT "), Sql.ident(own), Sql.raw(" FROM " + name + ")"))));
+                        guarded(name, own, g)));
                 insertRows(children.remote(), children.rows(), children.onConflict(), fromParent);
             }
         }
         return names;
+    }
+
+    /**
+     * A parent row skipped by `on_conflict` (do nothing, or an update whose `where` fails) leaves
+     * its CTE empty, and rows depending on it would get NULL keys. Hasura refuses; so does this: the
+     * guard CTE (read by `affected_rows`, so it runs) fails the statement with a cast of a marked
+     * message, which {@link PgErrors} turns into `not-supported` with the message.
+     */
+    private String guard(String parentCte, String message) {
+        String name = "g" + guards.size();
+        guards.add(name);
+        ctes.add(Sql.concat(Sql.raw(name + " AS (SELECT CASE WHEN NOT EXISTS (SELECT 1 FROM " + parentCte
+                + ") THEN ("), Sql.param(PgErrors.GUARD_MARKER + message + PgErrors.GUARD_END, "text"),
+                Sql.raw(" || (SELECT count(*) FROM " + parentCte + "))::integer END AS x)")));
+        return name;
+    }
+
+    /**
+     * A column value read from the parent's CTE, through its guard: the dependent insert (a
+     * data-modifying CTE, so always run) evaluates the guard before it can write a NULL key.
+     */
+    private static Sql guarded(String parentCte, String column, String guard) {
+        return Sql.concat(Sql.raw("(SELECT "), Sql.ident(column), Sql.raw(" FROM " + parentCte
+                + " WHERE (SELECT count(x) FROM " + guard + ") = 0)"));
     }
 
     private String nestedCte(Sql body) {

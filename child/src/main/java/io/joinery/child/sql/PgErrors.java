@@ -23,6 +23,10 @@ public final class PgErrors {
 
     private PgErrors() {}
 
+    /** Marks a message that a statement raises on purpose (see MutationRenderer's guards). */
+    static final String GUARD_MARKER = "joinery-guard:";
+    static final String GUARD_END = "#";
+
     public static JoineryException toJoinery(Throwable failure, SqlStatement statement, ErrorPath path) {
         if (failure instanceof JoineryException joinery) {
             return joinery;
@@ -41,6 +45,12 @@ public final class PgErrors {
         }
         String state = db.getSqlState() == null ? "" : db.getSqlState();
         String message = db.getMessage();
+        int guard = message == null ? -1 : message.indexOf(GUARD_MARKER);
+        if (guard >= 0) {
+            int end = message.indexOf(GUARD_END, guard);
+            String reason = message.substring(guard + GUARD_MARKER.length(), end < 0 ? message.length() : end);
+            return new JoineryException(ErrorCode.NOT_SUPPORTED, reason, path, internal(statement, state, message));
+        }
         ErrorCode code = ErrorCode.POSTGRES_ERROR;
         String text = "database query error";
         switch (state) {

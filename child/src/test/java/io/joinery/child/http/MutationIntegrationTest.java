@@ -181,6 +181,29 @@ class MutationIntegrationTest {
     }
 
     @Test
+    void nestedInsert_underAParentSkippedByOnConflict_isRefused_nothingOrphaned() {
+        JsonNode arrays = onlyError(http.graphql("""
+                mutation { insert_author(objects: [{id: 1, name: "Ada", articles: {data: [{title: "orphan?"}]}}],
+                  on_conflict: {constraint: author_pkey, update_columns: []}) { affected_rows } }"""));
+        assertThat(arrays.at("/extensions/code").asText()).isEqualTo("not-supported");
+        assertThat(arrays.get("message").asText())
+                .isEqualTo("cannot proceed to insert array relations since insert to table \"author\" affects zero rows");
+        JsonNode objects = onlyError(http.graphql("""
+                mutation { insert_article_one(object: {title: "orphan?", author: {data: {id: 1, name: "Ada"},
+                  on_conflict: {constraint: author_pkey, update_columns: []}}}) { id author_id } }"""));
+        assertThat(objects.at("/extensions/code").asText()).isEqualTo("not-supported");
+        assertThat(objects.get("message").asText()).isEqualTo(
+                "cannot proceed to insert object relation \"author\" since insert to table \"author\" affects zero rows");
+        assertThat(data(http.graphql("{ article_aggregate(where: {title: {_eq: \"orphan?\"}}) { aggregate { count } } }"))
+                .toString()).isEqualTo("{\"article_aggregate\":{\"aggregate\":{\"count\":0}}}");
+        // a parent that IS written (here: updated by the upsert) still takes its nested rows
+        JsonNode upserted = data(http.graphql("""
+                mutation { insert_author(objects: [{id: 1, name: "Ada", articles: {data: [{title: "kept"}]}}],
+                  on_conflict: {constraint: author_pkey, update_columns: [name]}) { affected_rows } }"""));
+        assertThat(upserted.toString()).isEqualTo("{\"insert_author\":{\"affected_rows\":2}}");
+    }
+
+    @Test
     void views_haveQueryFieldsButNoMutations() {
         assertThat(data(http.graphql("{ rated_aggregate { aggregate { count } } }")))
                 .isEqualTo(json("{\"rated_aggregate\": {\"aggregate\": {\"count\": 2}}}"));
