@@ -189,6 +189,7 @@ final class JoinExecutor {
         Map<Integer, List<Site>> byId = new LinkedHashMap<>();
         batch.sites.forEach(site -> byId.computeIfAbsent(site.id(), id -> new ArrayList<>()).add(site));
         JsonNode unusable = null;
+        java.util.Set<Integer> reported = new java.util.HashSet<>();
         for (JsonNode upstreamError : answered.errors()) {
             JsonNode upstreamPath = upstreamError.get("path");
             int id = upstreamPath != null && upstreamPath.isArray() && !upstreamPath.isEmpty()
@@ -198,6 +199,7 @@ final class JoinExecutor {
                 unusable = unusable == null ? upstreamError : unusable;
                 continue;
             }
+            reported.add(id);
             List<Object> rest = rest(upstreamPath, node.target().levels());
             for (Site site : sites) {
                 List<Object> full = append(site.path(), key);
@@ -218,7 +220,7 @@ final class JoinExecutor {
             if (resolved.containsKey(site.id())) {
                 value = resolved.get(site.id()).deepCopy();
             } else {
-                value = extract(answered.data(), site, node);
+                value = extract(answered.data(), site, node, reported.contains(site.id()));
                 resolved.put(site.id(), value);
             }
             JsonNode placed = place(site.object(), key, value);
@@ -257,7 +259,7 @@ final class JoinExecutor {
     }
 
     /** `data.f<n>`, then the remaining path names; the leaf value with `__typename` translated. */
-    private JsonNode extract(ObjectNode data, Site site, JoinNode node) {
+    private JsonNode extract(ObjectNode data, Site site, JoinNode node, boolean errorReported) {
         String alias = UpstreamJoinRequest.alias(site.id());
         JsonNode value = data.get(alias);
         if (value == null) {
@@ -268,6 +270,9 @@ final class JoinExecutor {
         List<RemoteRelationshipDef.PathLevel> levels = node.target().levels();
         for (int i = 1; i < levels.size(); i++) {
             if (!(value instanceof ObjectNode object)) {
+                if (errorReported) {
+                    return NullNode.getInstance(); // the upstream's own error already explains the null
+                }
                 fieldErrors.add("unexpected non-object json value found while path not empty: " + levels.get(i).field(),
                         append(site.path(), node.responseKey()), null);
                 return NullNode.getInstance();

@@ -139,4 +139,16 @@ class JoinErrorsIntegrationTest {
                 .isEqualTo("{\"order\":{\"total\":10,\"accountCustomer\":{\"name\":\"C2\",\"secret\":null}}}");
         assertThat(paths(response)).containsExactly("[\"order\",\"accountCustomer\",\"secret\"]");
     }
+
+    @Test
+    void upstreamErrorOnAnIntermediatePathLevel_isReportedOnce() {
+        gateway.metadataOk(JoinRemotes.relationship("shop", "Order", "customerName", "crm", "[\"customerId\"]",
+                "{\"customer\":{\"arguments\":{\"id\":\"$customerId\"},\"field\":{\"name\":{\"arguments\":{}}}}}"));
+
+        JsonNode response = gateway.graphql("{ order(id: 2) { total customerName } }", null, USER);
+
+        assertThat(response.at("/data/order/customerName").isNull()).as(response.toString()).isTrue();
+        assertThat(response.at("/data/order/total").isMissingNode()).isFalse();
+        assertThat(paths(response)).as(response.toString()).containsExactly("[\"order\",\"customerName\"]");
+    }
 }
