@@ -123,8 +123,13 @@ public final class RelationshipResolver {
         }
         StringBuilder out = new StringBuilder(" {");
         for (GraphQLFieldDefinition field : object.getFieldDefinitions()) {
-            boolean composite = GraphQLTypeUtil.unwrapAll(field.getType()) instanceof GraphQLObjectType;
-            if (field.getArguments().isEmpty() && (!composite || depth < MAX_LHS_DEPTH)) {
+            GraphQLType fieldType = GraphQLTypeUtil.unwrapAll(field.getType());
+            boolean composite = fieldType instanceof GraphQLObjectType;
+            // interfaces and unions would need a selection per possible type: not read (a selection
+            // without one is invalid upstream and would fail the whole parent field)
+            boolean abstractType = fieldType instanceof graphql.schema.GraphQLInterfaceType
+                    || fieldType instanceof graphql.schema.GraphQLUnionType;
+            if (field.getArguments().isEmpty() && !abstractType && (!composite || depth < MAX_LHS_DEPTH)) {
                 out.append(' ').append(field.getName()).append(selectionOf(field.getType(), depth + 1));
             }
         }
