@@ -155,12 +155,6 @@ public final class GraphqlExecutor {
         });
     }
 
-    /** The GraphQL schema {@code role} sees now. */
-    public GraphQLSchema schemaFor(String role) {
-        ChildSnapshot snapshot = snapshots.get();
-        return schemaFor(snapshot, role);
-    }
-
     private GraphQLSchema schemaFor(ChildSnapshot snapshot, String role) {
         return schemas.get(new SchemaKey(snapshot.version(), role), k -> ChildSchemaBuilder.build(snapshot.model(), role));
     }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import io.joinery.core.error.ErrorCode;
 import io.joinery.core.json.Json;
 import io.joinery.gateway.plan.Condition;
 import io.joinery.gateway.plan.QueryPlan;
@@ -15,7 +14,6 @@ import io.joinery.gateway.schema.RemoteNames;
 import io.joinery.gateway.schema.Supergraph;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -131,14 +129,14 @@ public final class ResponseMerger {
                         && upstreamPath.get(0).isTextual() && keys.contains(upstreamPath.get(0).asText());
                 if (!usable) {
                     unpathed = true;
-                    error(message(upstreamError), path, upstreamError);
+                    error(FieldErrors.message(upstreamError), path, upstreamError);
                 } else if (upstreamPath.get(0).asText().equals(entry.upstreamKey())) {
                     List<Object> full = new ArrayList<>(path);
                     for (int i = 1; i < upstreamPath.size(); i++) {
                         JsonNode segment = upstreamPath.get(i);
                         full.add(segment.isInt() ? (Object) segment.asInt() : segment.asText());
                     }
-                    error(message(upstreamError), full, upstreamError);
+                    error(FieldErrors.message(upstreamError), full, upstreamError);
                 }
             }
             if (unpathed || answered.data() == null) {
@@ -164,10 +162,6 @@ public final class ResponseMerger {
             fieldErrors.add(message, path, internal);
         }
 
-        private static String message(JsonNode upstreamError) {
-            JsonNode message = upstreamError.get("message");
-            return message != null && message.isTextual() ? message.asText() : "Errors from remote server";
-        }
     }
 
     /** Rewrites `__typename` values in place, following {@code keys}; lists are walked element-wise. */
