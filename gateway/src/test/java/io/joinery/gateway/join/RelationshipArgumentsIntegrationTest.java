@@ -152,6 +152,20 @@ class RelationshipArgumentsIntegrationTest {
     }
 
     @Test
+    void absentVariable_itsDefaultIsMerged() {
+        JsonNode response = gateway.graphql("""
+                query ($w: MessageWhere_remote_rel_ProfilemessagesNestedArgs = {name: {eq: "bob"}}) {
+                  profiles { id messagesNestedArgs(where: $w) { id } }
+                }""");
+
+        assertThat(response.at("/data/profiles").toString()).as(response.toString()).isEqualTo(
+                "[{\"id\":1,\"messagesNestedArgs\":[]},{\"id\":2,\"messagesNestedArgs\":[{\"id\":2}]},"
+                        + "{\"id\":3,\"messagesNestedArgs\":[]}]");
+        assertThat(messages.requests().get(0).variables().toString())
+                .isEqualTo("{\"joinery_json_var_0\":{\"eq\":\"bob\"}}");
+    }
+
+    @Test
     void listArguments_areConcatenated_clientElementsFirst() {
         ObjectNode variables = (ObjectNode) Json.parseBody("{\"more\": [{\"id\": {\"gt\": 2}}], \"e\": {\"id\": {\"lt\": 2}}}");
         JsonNode response = gateway.graphql("""
