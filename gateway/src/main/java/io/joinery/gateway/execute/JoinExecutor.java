@@ -121,8 +121,10 @@ final class JoinExecutor {
 
     private Mono<FetchOutcome> send(Batch batch) {
         RemoteSchema remote = supergraph.remotes().get(batch.node.remote());
-        String document = UpstreamJoinRequest.write(batch.node, List.copyOf(batch.calls.values()));
-        return executor.send(remote, document, null, batch.node.target().variables(), request);
+        UpstreamJoinRequest.Document document = UpstreamJoinRequest.write(batch.node,
+                List.copyOf(batch.calls.values()), request.variables());
+        return executor.send(remote, document.text(), null, document.variables(),
+                request.withVariables(document.generatedValues()));
     }
 
     private Batch collect(Pending pending, int[] nextId) {

@@ -11,6 +11,7 @@ import graphql.schema.GraphQLCompositeType;
 import graphql.schema.GraphQLFieldDefinition;
 import graphql.schema.GraphQLObjectType;
 import graphql.schema.GraphQLTypeUtil;
+import io.joinery.gateway.metadata.RemoteRelationshipDef;
 import io.joinery.gateway.schema.RemoteRelationship;
 import io.joinery.gateway.schema.RemoteSchema;
 import io.joinery.gateway.schema.Supergraph;
@@ -122,8 +123,12 @@ final class JoinCollector {
 
     private RemoteFieldTemplate template(RemoteRelationship relationship, Field field, JoinCollector children) {
         RemoteSchema target = supergraph.remotes().get(relationship.def().target());
-        UpstreamDocumentWriter writer = new UpstreamDocumentWriter(supergraph, target.names(), fragments, children);
-        String arguments = writer.arguments(field.getArguments());
+        // client variables of derived input types are declared upstream under the types they derive from
+        UpstreamDocumentWriter writer = new UpstreamDocumentWriter(supergraph,
+                target.names().withInputTypes(relationship.arguments().originalTypes()), fragments, children);
+        List<RemoteRelationshipDef.PathLevel> levels = relationship.def().remoteField();
+        List<JoinArgument.Field> arguments = JoinArguments.merge(levels.get(levels.size() - 1).arguments(),
+                levels.size() - 1, field.getArguments(), relationship.arguments().positionTypes(), writer, operation);
         StringBuilder selection = new StringBuilder();
         TypenameKeys typenames = TypenameKeys.NONE;
         if (field.getSelectionSet() != null) {

@@ -39,8 +39,9 @@ import java.util.Map;
  * </ol>
  *   <li>A remote relationship field becomes a placeholder `key: __typename` plus hidden join
  *       fields in its parent's request, and a {@link JoinNode} (SPEC §5.3); the client's selection
- *       of the relationship is written for the target remote, and the relationships inside it
- *       become the node's children (the next level).</li>
+ *       of the relationship is written for the target remote, its arguments merged with the
+ *       template's ({@link JoinArguments}), and the relationships inside it become the node's
+ *       children (the next level).</li>
  * Invariant: the entries list has one entry per distinct client response key, in selection order.
  */
 public final class QueryPlanner {

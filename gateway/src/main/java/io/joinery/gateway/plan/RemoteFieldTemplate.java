@@ -6,20 +6,21 @@ import java.util.Set;
 
 /**
  * The right-hand side of a join, minus the join values (which arrive at run time): the
- * `remote_field` path with its argument templates, the client's own arguments of the relationship
- * field (printed, in target names), the client's selection at the leaf (printed, `""` for a scalar
- * leaf), the client variables these use with their definitions, and where `__typename` values sit
- * in the leaf value.
+ * `remote_field` path with its argument templates, the arguments of the last path field (the
+ * template's merged with the client's own arguments of the relationship field, SPEC §5.2), the
+ * client's selection at the leaf (printed, `""` for a scalar leaf), the client variables these
+ * forward with their definitions, and where `__typename` values sit in the leaf value.
  *
  * <pre>
- * f&lt;n&gt;: customer(id: &lt;$cid&gt;) { orders(limit: 10, &lt;clientArguments&gt;) &lt;selection&gt; }
+ * f&lt;n&gt;: customer(id: &lt;$cid&gt;) { orders(&lt;arguments&gt;) &lt;selection&gt; }
  * </pre>
  */
-public record RemoteFieldTemplate(List<RemoteRelationshipDef.PathLevel> levels, String clientArguments,
+public record RemoteFieldTemplate(List<RemoteRelationshipDef.PathLevel> levels, List<JoinArgument.Field> arguments,
                                   String selection, String variableDefinitions, List<String> variables,
                                   TypenameKeys typenames, Set<String> enumPositions) {
     public RemoteFieldTemplate {
         levels = List.copyOf(levels);
+        arguments = List.copyOf(arguments);
         enumPositions = Set.copyOf(enumPositions);
         variables = List.copyOf(variables);
     }

@@ -132,14 +132,10 @@ final class UpstreamDocumentWriter {
                 .filter(variables::contains).toList();
     }
 
-    /** The client's arguments printed (`a: 1, b: $x`), collecting the variables they use. */
-    String arguments(List<Argument> arguments) {
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < arguments.size(); i++) {
-            collect(arguments.get(i).getValue());
-            out.append(i == 0 ? "" : ", ").append(AstPrinter.printAst(arguments.get(i)));
-        }
-        return out.toString();
+    /** A client value printed (`{a: 1, b: $x}`), collecting the variables it uses. */
+    String value(Value<?> value) {
+        collect(value);
+        return AstPrinter.printAst(value);
     }
 
     /** ` { … }` for the selection of a relationship field, written on the target's leaf type. */

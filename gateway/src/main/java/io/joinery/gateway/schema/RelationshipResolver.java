@@ -2,11 +2,8 @@ package io.joinery.gateway.schema;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import graphql.language.FieldDefinition;
-import graphql.language.InputValueDefinition;
-import graphql.language.ListType;
 import graphql.language.NonNullType;
 import graphql.language.Type;
-import graphql.language.TypeName;
 import graphql.schema.GraphQLArgument;
 import graphql.schema.GraphQLEnumType;
 import graphql.schema.GraphQLFieldDefinition;
@@ -24,7 +21,6 @@ import io.joinery.core.error.ErrorCode;
 import io.joinery.core.error.ErrorPath;
 import io.joinery.core.error.JoineryException;
 import io.joinery.gateway.metadata.RemoteRelationshipDef;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -108,8 +104,11 @@ public final class RelationshipResolver {
         for (String lhsField : def.lhsFields()) {
             lhsSelections.put(lhsField, selectionOf(object.getFieldDefinition(lhsField).getType(), 0));
         }
-        return new RemoteRelationship(def, lhs.names().gatewayType(def.typeName()),
-                gatewayField(def, field, levels.get(levels.size() - 1), target.names()), lhsSelections, enumPositions);
+        String lhsGatewayType = lhs.names().gatewayType(def.typeName());
+        RelationshipArguments arguments = RelationshipArguments.derive(field, levels.get(levels.size() - 1).arguments(),
+                levels.size() - 1, target.names(), "_remote_rel_" + lhsGatewayType + def.name());
+        return new RemoteRelationship(def, lhsGatewayType, gatewayField(def, field, arguments, target.names()),
+                arguments, lhsSelections, enumPositions);
     }
 
     /**
@@ -136,34 +135,15 @@ public final class RelationshipResolver {
         return out.append(" }").toString();
     }
 
-    /** SPEC §5.2: the last field's type (outermost nullable) and its arguments the template leaves open. */
+    /** SPEC §5.2: the last field's type (outermost nullable); its arguments come from {@code arguments}. */
     private static FieldDefinition gatewayField(RemoteRelationshipDef def, GraphQLFieldDefinition leaf,
-                                                RemoteRelationshipDef.PathLevel level, RemoteNames names) {
-        FieldDefinition ast = leaf.getDefinition();
-        Type<?> type = rename(ast.getType(), names);
+                                                RelationshipArguments arguments, RemoteNames names) {
+        Type<?> type = RelationshipArguments.rename(leaf.getDefinition().getType(), names);
         if (type instanceof NonNullType nonNull) {
             type = nonNull.getType();
         }
-        List<InputValueDefinition> arguments = new ArrayList<>();
-        for (InputValueDefinition argument : ast.getInputValueDefinitions()) {
-            if (!level.arguments().has(argument.getName())) {
-                arguments.add(argument.transform(b -> b.type(rename(argument.getType(), names))));
-            }
-        }
-        Type<?> fieldType = type;
-        return FieldDefinition.newFieldDefinition().name(def.name()).type(fieldType)
-                .inputValueDefinitions(arguments).build();
-    }
-
-    @SuppressWarnings("rawtypes")
-    private static Type rename(Type type, RemoteNames names) {
-        if (type instanceof NonNullType nonNull) {
-            return new NonNullType(rename(nonNull.getType(), names));
-        }
-        if (type instanceof ListType list) {
-            return new ListType(rename(list.getType(), names));
-        }
-        return new TypeName(names.gatewayType(((TypeName) type).getName()));
+        return FieldDefinition.newFieldDefinition().name(def.name()).type(type)
+                .inputValueDefinitions(arguments.arguments()).build();
     }
 
     /**

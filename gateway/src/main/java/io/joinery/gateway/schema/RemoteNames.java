@@ -21,6 +21,20 @@ public record RemoteNames(String namespace, Map<String, String> typeToGateway, M
         fieldToOriginal = Collections.unmodifiableMap(fields);
     }
 
+    /**
+     * These names plus gateway-only input types ({@code derived}: gateway name → the remote's name
+     * of the type it stands for), so that variables of those types are declared upstream under
+     * the remote's name.
+     */
+    public RemoteNames withInputTypes(Map<String, String> derived) {
+        if (derived.isEmpty()) {
+            return this;
+        }
+        Map<String, String> toOriginal = new LinkedHashMap<>(typeToOriginal);
+        toOriginal.putAll(derived);
+        return new RemoteNames(namespace, typeToGateway, toOriginal, fieldToOriginal);
+    }
+
     public boolean hasTypeRenames() {
         return !typeToGateway.isEmpty();
     }

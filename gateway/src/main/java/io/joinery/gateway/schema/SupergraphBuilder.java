@@ -94,6 +94,13 @@ public final class SupergraphBuilder {
                             + "\" already exists in type \"" + def.typeName() + "\" of remote schema \""
                             + def.remoteSchema() + "\"");
                 }
+                for (TypeDefinition<?> derived : relationship.arguments().types()) {
+                    if (types.containsKey(derived.getName())) {
+                        throw RelationshipResolver.inconsistent("type with name \"" + derived.getName()
+                                + "\" for the arguments of the relationship already exists");
+                    }
+                }
+                relationship.arguments().types().forEach(derived -> types.put(derived.getName(), derived));
                 List<FieldDefinition> fields = new ArrayList<>(lhs.getFieldDefinitions());
                 fields.add(relationship.field());
                 types.put(lhs.getName(), lhs.transform(b -> b.fieldDefinitions(fields)));
