@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
@@ -95,7 +96,18 @@ public final class FrontDoor {
     }
 
     private static String requestId(String sent) {
-        return sent == null || sent.isBlank() ? UUID.randomUUID().toString() : sent;
+        return sent == null || sent.isBlank() ? newRequestId() : sent;
+    }
+
+    /**
+     * A random (version 4) UUID. Request ids must be unique, not unguessable, and
+     * {@code UUID.randomUUID()}'s SecureRandom may read /dev/urandom, a blocking call on an event loop.
+     */
+    private static String newRequestId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(high, low).toString();
     }
 
     private static String normalize(String path) {

@@ -16,7 +16,7 @@ import reactor.netty.DisposableServer;
 class FrontDoorTest {
     private static final String NOT_FOUND = "{\"path\":\"$\",\"error\":\"resource does not exist\",\"code\":\"not-found\"}";
     private static final String METHOD_NOT_ALLOWED = "{\"path\":\"$\",\"error\":\"method not allowed\",\"code\":\"not-found\"}";
-    private static final String UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+    private static final String UUID = "[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}";
 
     private static final List<Route> ROUTES = List.of(
             Route.get("/hello", call -> Mono.just(HttpAnswer.text(200, "hi " + call.queryParam("name")))),
