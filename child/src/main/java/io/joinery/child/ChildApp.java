@@ -5,7 +5,8 @@ import io.joinery.child.db.Database;
 import io.joinery.child.http.ChildServer;
 import io.joinery.core.http.AdminSecretCheck;
 import io.joinery.core.http.Cors;
-import io.joinery.core.http.HttpServerFactory;
+import io.joinery.core.http.FrontDoor;
+import io.joinery.core.http.FrontDoorConfig;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -38,8 +39,8 @@ public final class ChildApp implements AutoCloseable {
                                  Consumer<SqlStatement> observer) {
         ChildRuntime runtime = ChildRuntime.open(database.sqlRunner().observed(observer), database.sqlRunner(),
                 database.runSqlExecutor(), fileMetadata, config.asyncActionsConcurrency());
-        DisposableServer server = HttpServerFactory.start(config.host(), config.port(), Cors.parse(config.corsDomain()),
-                ChildServer.routes(runtime, new AdminSecretCheck(config.adminSecret())));
+        DisposableServer server = FrontDoor.start(FrontDoorConfig.of(config.host(), config.port(),
+                Cors.parse(config.corsDomain())), new AdminSecretCheck(config.adminSecret()), ChildServer.routes(runtime));
         return new ChildApp(database, runtime, server);
     }
 

@@ -2,6 +2,8 @@ package io.joinery.gateway;
 
 import io.joinery.core.http.AdminSecretCheck;
 import io.joinery.core.http.Cors;
+import io.joinery.core.http.FrontDoor;
+import io.joinery.core.http.FrontDoorConfig;
 import io.joinery.gateway.admin.MetadataStore;
 import io.joinery.gateway.admin.RemoteLoader;
 import io.joinery.gateway.admin.RemoteRetrier;
@@ -54,10 +56,11 @@ public final class Gateway implements AutoCloseable {
         RemoteLoader loader = new RemoteLoader(new RemoteSchemaIntrospector(client, userAgent), config.env());
         MetadataStore store = MetadataStore.start(metadata, file, loader).block();
         GraphqlRoute.warmUp(store.current().supergraph().schema());
-        AdminSecretCheck secretCheck = new AdminSecretCheck(config.adminSecret());
-        GraphqlRoute graphql = new GraphqlRoute(store, secretCheck, new PlanExecutor(client, userAgent), 10_000);
-        DisposableServer server = GatewayServer.start(config.host(), config.port(), GatewayServer.routes(graphql,
-                new MetadataRoute(store, secretCheck), new HealthRoute(store), VERSION, Cors.parse(config.corsDomain())));
+        GraphqlRoute graphql = new GraphqlRoute(store, new PlanExecutor(client, userAgent), 10_000);
+        DisposableServer server = FrontDoor.start(
+                FrontDoorConfig.of(config.host(), config.port(), Cors.parse(config.corsDomain())).withCompression(true),
+                new AdminSecretCheck(config.adminSecret()),
+                GatewayServer.routes(graphql, new MetadataRoute(store), new HealthRoute(store), VERSION));
         Disposable retries = new RemoteRetrier(store::retryFailedRemotes, config.retryInitialDelay(), config.retryMaxDelay(),
                 Schedulers.parallel()).loop().subscribe();
         return new Gateway(server, store, client, retries);

@@ -69,6 +69,15 @@ class GatewayRoutesIntegrationTest {
         assertThat(missing.body()).isEqualTo("{\"path\":\"$\",\"error\":\"resource does not exist\",\"code\":\"not-found\"}");
     }
 
+    /** Issue 12: one front door for both services; a wrong method on a known path is 405, as on the child. */
+    @Test
+    void wrongMethodOnKnownPath_is405() {
+        Reply getGraphql = gateway.get("/v1/graphql");
+        assertThat(getGraphql.status()).isEqualTo(405);
+        assertThat(getGraphql.body()).isEqualTo("{\"path\":\"$\",\"error\":\"method not allowed\",\"code\":\"not-found\"}");
+        assertThat(gateway.post("/healthz", "", Map.of()).status()).isEqualTo(405);
+    }
+
     @Test
     void adminSecret_requiredEverywhereButHealthAndVersion() {
         Reply metadata = gateway.post("/v1/metadata", "{\"type\":\"export_metadata\",\"args\":{}}", Map.of());

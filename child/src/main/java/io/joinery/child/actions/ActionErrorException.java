@@ -1,5 +1,6 @@
 package io.joinery.child.actions;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.joinery.core.error.ApiError;
 import io.joinery.core.error.ErrorCode;
 import io.joinery.core.error.ErrorPath;
@@ -7,8 +8,8 @@ import io.joinery.core.error.JoineryException;
 
 /**
  * An {@link ActionError} thrown through the request pipeline: the whole request fails (SPEC §3.7).
- * The GraphQL route should render {@link #error()}{@code .toGraphqlError(isAdmin)}; handled as a
- * plain JoineryException it still keeps the handler's code and message (but not custom extensions).
+ * As a GraphQL error it is the handler's own error, custom `extensions` included; as an API error
+ * it keeps the handler's code and message.
  */
 public final class ActionErrorException extends JoineryException {
     private final ActionError error;
@@ -25,5 +26,10 @@ public final class ActionErrorException extends JoineryException {
     @Override
     public ApiError toApiError() {
         return new ApiError(error.code(), error.message(), "$", error.internal());
+    }
+
+    @Override
+    public ObjectNode toGraphqlError(boolean includeInternal) {
+        return error.toGraphqlError(includeInternal);
     }
 }

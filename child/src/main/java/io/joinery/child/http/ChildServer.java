@@ -3,29 +3,31 @@ package io.joinery.child.http;
 import io.joinery.child.ChildRuntime;
 import io.joinery.child.actions.ActionHandlerClient;
 import io.joinery.child.graphql.GraphqlExecutor;
-import io.joinery.core.http.AdminSecretCheck;
-import io.joinery.core.http.HttpResponses;
-import io.joinery.core.http.HttpServerFactory.Route;
 import io.joinery.core.http.JoineryVersion;
+import io.joinery.core.http.Route;
 import java.util.List;
 
-/** The child's route table; `ChildMain` and the route tests both build the server from it. */
+/**
+ * The child's route table: `POST /v1/graphql`, `POST /v1/metadata`, `POST /v2/query`, `GET /healthz`
+ * (and `/hasura/healthz`), `GET /v1/version`. Everything else (CORS, 404/405, sessions, errors) is
+ * the core front door's; `ChildApp` and the route tests build the server from this table.
+ */
 public final class ChildServer {
+    public static final String SERVER_NAME = "joinery-child";
+
     private ChildServer() {}
 
-    public static List<Route> routes(ChildRuntime runtime, AdminSecretCheck auth) {
+    public static List<Route> routes(ChildRuntime runtime) {
         GraphqlRoute graphql = new GraphqlRoute(new GraphqlExecutor(runtime::snapshot, runtime.sql(),
-                ActionHandlerClient.pooled(System::getenv), runtime.invocations()), auth);
-        MetadataRoute metadata = new MetadataRoute(auth, (body, session) -> runtime.store().metadata(body, session));
-        MetadataRoute query = new MetadataRoute(auth, (body, session) -> runtime.store().query(body, session));
+                ActionHandlerClient.pooled(System::getenv), runtime.invocations()));
+        MetadataRoute metadata = new MetadataRoute(runtime);
         HealthRoute health = new HealthRoute(runtime);
-        String version = "{\"version\":\"" + JoineryVersion.current() + "\",\"server\":\"joinery-child\"}";
         return List.of(
-                Route.post("/v1/graphql", graphql::handle),
-                Route.post("/v1/metadata", metadata::handle),
-                Route.post("/v2/query", query::handle),
-                Route.get("/healthz", health::handle),
-                Route.get("/hasura/healthz", health::handle),
-                Route.get("/v1/version", (request, response) -> HttpResponses.json(response, 200, version)));
+                Route.graphql("/v1/graphql", graphql::execute),
+                Route.api("/v1/metadata", metadata::metadata),
+                Route.api("/v2/query", metadata::query),
+                Route.get("/healthz", health::answer),
+                Route.get("/hasura/healthz", health::answer),
+                Route.version("/v1/version", SERVER_NAME, JoineryVersion.current()));
     }
 }

@@ -2,14 +2,11 @@ package io.joinery.child.http;
 
 import io.joinery.child.ChildRuntime;
 import io.joinery.child.metadata.MetadataStore;
-import io.joinery.core.http.HttpResponses;
-import io.joinery.core.http.HttpServerFactory;
+import io.joinery.core.http.HttpAnswer;
+import io.joinery.core.http.HttpCall;
 import java.time.Duration;
 import java.util.Optional;
-import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
-import reactor.netty.http.server.HttpServerRequest;
-import reactor.netty.http.server.HttpServerResponse;
 
 /**
  * `GET /healthz` (SPEC §8): 500 `ERROR` while the database does not answer, `WARN: inconsistent
@@ -24,21 +21,18 @@ final class HealthRoute {
         this.runtime = runtime;
     }
 
-    Publisher<Void> handle(HttpServerRequest request, HttpServerResponse response) {
-        boolean strict = "true".equalsIgnoreCase(HttpServerFactory.queryParam(request, "strict"));
+    Mono<HttpAnswer> answer(HttpCall call) {
+        boolean strict = "true".equalsIgnoreCase(call.queryParam("strict"));
         Optional<MetadataStore> store = runtime.storeIfReady();
         if (store.isEmpty()) {
-            return HttpResponses.text(response, 500, "ERROR");
+            return Mono.just(HttpAnswer.text(500, "ERROR"));
         }
         return runtime.sql().ping()
                 .timeout(PING_TIMEOUT)
                 .map(ok -> store.get().current().isConsistent())
-                .map(consistent -> consistent ? new Status(200, "OK")
-                        : strict ? new Status(500, "ERROR: inconsistent objects in schema")
-                        : new Status(200, "WARN: inconsistent objects in schema"))
-                .onErrorResume(e -> Mono.just(new Status(500, "ERROR")))
-                .flatMap(status -> Mono.from(HttpResponses.text(response, status.code(), status.text())));
+                .map(consistent -> consistent ? HttpAnswer.text(200, "OK")
+                        : strict ? HttpAnswer.text(500, "ERROR: inconsistent objects in schema")
+                        : HttpAnswer.text(200, "WARN: inconsistent objects in schema"))
+                .onErrorResume(e -> Mono.just(HttpAnswer.text(500, "ERROR")));
     }
-
-    private record Status(int code, String text) {}
 }

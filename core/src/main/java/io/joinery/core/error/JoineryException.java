@@ -1,6 +1,7 @@
 package io.joinery.core.error;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * A request error: stops the whole request and is turned into Hasura's error shape once, by the
@@ -54,5 +55,10 @@ public class JoineryException extends RuntimeException {
 
     public ApiError toApiError() {
         return new ApiError(code.wire(), getMessage(), path.toString(), internal);
+    }
+
+    /** This error as the one entry of a GraphQL `errors` array; `internal` only when {@code includeInternal}. */
+    public ObjectNode toGraphqlError(boolean includeInternal) {
+        return toApiError().toGraphqlError(includeInternal);
     }
 }

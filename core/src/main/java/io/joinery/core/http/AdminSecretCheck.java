@@ -10,12 +10,13 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import reactor.core.publisher.Mono;
 
 /**
  * Resolves the role and session variables of a request from its headers (SPEC §6). This is the one
- * place that reads `X-Hasura-*` request headers.
+ * place that reads `X-Hasura-*` request headers, and today's {@link SessionResolver}.
  */
-public final class AdminSecretCheck {
+public final class AdminSecretCheck implements SessionResolver {
     public static final String ADMIN_SECRET_HEADER = "x-hasura-admin-secret";
     public static final String ACCESS_KEY_HEADER = "x-hasura-access-key";
 
@@ -23,6 +24,11 @@ public final class AdminSecretCheck {
 
     public AdminSecretCheck(Optional<String> adminSecret) {
         this.adminSecret = adminSecret.filter(s -> !s.isEmpty());
+    }
+
+    @Override
+    public Mono<SessionVariables> resolve(HttpCall call) {
+        return Mono.fromCallable(() -> resolve(call.headers()));
     }
 
     /**

@@ -3,6 +3,7 @@ package io.joinery.core.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.joinery.core.json.Json;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -50,6 +51,17 @@ public final class TestHttp {
     public Response get(String path, Map<String, String> headers) {
         return CLIENT.headers(h -> headers.forEach(h::set))
                 .get().uri(base + path)
+                .responseSingle((response, content) -> content.asString(StandardCharsets.UTF_8).defaultIfEmpty("")
+                        .map(text -> new Response(response.status().code(), text, response.responseHeaders())))
+                .block(Duration.ofSeconds(90));
+    }
+
+    /** Any method, with optional headers and body (null = none): for OPTIONS, wrong methods and the like. */
+    public Response send(HttpMethod method, String path, Map<String, String> headers, String body) {
+        return CLIENT.headers(h -> headers.forEach(h::set))
+                .request(method).uri(base + path)
+                .send(body == null ? Mono.empty()
+                        : ByteBufFlux.fromString(Mono.just(body), StandardCharsets.UTF_8, io.netty.buffer.ByteBufAllocator.DEFAULT))
                 .responseSingle((response, content) -> content.asString(StandardCharsets.UTF_8).defaultIfEmpty("")
                         .map(text -> new Response(response.status().code(), text, response.responseHeaders())))
                 .block(Duration.ofSeconds(90));

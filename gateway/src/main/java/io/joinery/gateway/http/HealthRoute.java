@@ -1,9 +1,9 @@
 package io.joinery.gateway.http;
 
-import io.joinery.core.http.HttpResponses;
+import io.joinery.core.http.HttpAnswer;
+import io.joinery.core.http.HttpCall;
 import io.joinery.gateway.admin.MetadataStore;
-import org.reactivestreams.Publisher;
-import reactor.netty.http.server.HttpServerResponse;
+import reactor.core.publisher.Mono;
 
 /**
  * `GET /healthz` (SPEC §8): `OK`, or `WARN: inconsistent objects in schema` (200); with
@@ -16,11 +16,12 @@ public final class HealthRoute {
         this.store = store;
     }
 
-    public Publisher<Void> handle(boolean strict, HttpServerResponse response) {
+    public Mono<HttpAnswer> answer(HttpCall call) {
         if (store.current().isConsistent()) {
-            return HttpResponses.text(response, 200, "OK");
+            return Mono.just(HttpAnswer.text(200, "OK"));
         }
-        return strict ? HttpResponses.text(response, 500, "ERROR: inconsistent objects in schema")
-                : HttpResponses.text(response, 200, "WARN: inconsistent objects in schema");
+        boolean strict = "true".equalsIgnoreCase(call.queryParam("strict"));
+        return Mono.just(strict ? HttpAnswer.text(500, "ERROR: inconsistent objects in schema")
+                : HttpAnswer.text(200, "WARN: inconsistent objects in schema"));
     }
 }

@@ -1,4 +1,4 @@
-package io.joinery.child.http;
+package io.joinery.core.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,7 +11,7 @@ class UnexpectedFailureTest {
 
     @Test
     void unexpectedFailure_isUnexpectedAtRoot_withoutStackTrace() {
-        JoineryException error = GraphqlRoute.asJoinery(new IllegalStateException("boom at line 42"));
+        JoineryException error = ErrorWriter.asJoinery(new IllegalStateException("boom at line 42"));
         assertThat(error.code()).isEqualTo(ErrorCode.UNEXPECTED);
         assertThat(error.path().toString()).isEqualTo("$");
         assertThat(error.getMessage()).isEqualTo("an unexpected error occurred: IllegalStateException")
@@ -22,6 +22,6 @@ class UnexpectedFailureTest {
     @Test
     void requestErrors_passThroughUnchanged() {
         JoineryException original = new JoineryException(ErrorCode.NOT_FOUND, "x", null);
-        assertThat(GraphqlRoute.asJoinery(original)).isSameAs(original);
+        assertThat(ErrorWriter.asJoinery(original)).isSameAs(original);
     }
 }

@@ -1,0 +1,12 @@
+package io.joinery.core.http;
+
+import reactor.core.publisher.Mono;
+
+/**
+ * How one kind of route answers a call: whether it needs a session and how its failures are
+ * written. Services do not implement it; they plug handlers into {@link Route}'s factories.
+ */
+public sealed interface Endpoint permits GraphqlEndpoint, ApiEndpoint, PublicEndpoint {
+    /** Never fails: every error is already an answer. */
+    Mono<HttpAnswer> answer(HttpCall call, SessionResolver sessions);
+}

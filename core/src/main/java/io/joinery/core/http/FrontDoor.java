@@ -1,0 +1,161 @@
+package io.joinery.core.http;
+
+import io.joinery.core.error.ErrorCode;
+import io.joinery.core.error.ErrorPath;
+import io.joinery.core.error.JoineryException;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Mono;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+import reactor.netty.http.server.HttpServerRequest;
+import reactor.netty.http.server.HttpServerResponse;
+
+/**
+ * The one HTTP server of both services. Each service hands it a route table and a
+ * {@link SessionResolver}; everything every request goes through happens here, in this order:
+ *
+ * <pre>
+ * request id   x-request-id as sent, else a new UUID; echoed on every response
+ * CORS         headers for allowed origins on every response; OPTIONS (any path) -> 204
+ * routing      exact path (query and one trailing slash ignored): unknown -> 404, wrong method -> 405
+ * body         read whole, as UTF-8; the body limit (FrontDoorConfig.maxBodyBytes) is checked here -> 413
+ * endpoint     session resolution and the error writer of its kind (GraphQL: 200, API: the error's status)
+ * write        one HttpAnswer: status, Content-Type, Content-Length, Set-Cookie
+ * </pre>
+ *
+ * Invariants: a route handler never sees a request whose path or method it does not serve, and
+ * never writes to the response itself; every failure, expected or not, is written by
+ * {@link ErrorWriter}, so no stack trace reaches a client.
+ */
+public final class FrontDoor {
+    public static final String REQUEST_ID_HEADER = "x-request-id";
+
+    private final FrontDoorConfig config;
+    private final SessionResolver sessions;
+    private final List<Route> routes;
+
+    private FrontDoor(FrontDoorConfig config, SessionResolver sessions, List<Route> routes) {
+        this.config = config;
+        this.sessions = sessions;
+        this.routes = List.copyOf(routes);
+    }
+
+    /** Binds and starts the server; blocking, so call it from `main` or a test. */
+    public static DisposableServer start(FrontDoorConfig config, SessionResolver sessions, List<Route> routes) {
+        FrontDoor door = new FrontDoor(config, sessions, routes);
+        return HttpServer.create()
+                .host(config.host())
+                .port(config.port())
+                .compress(config.compress())
+                .handle(door::handle)
+                .bindNow(Duration.ofSeconds(30));
+    }
+
+    private Publisher<Void> handle(HttpServerRequest request, HttpServerResponse response) {
+        String requestId = requestId(request.requestHeaders().get(REQUEST_ID_HEADER));
+        response.header(REQUEST_ID_HEADER, requestId);
+        config.cors().apply(request.requestHeaders(), response.responseHeaders());
+        if (request.method().equals(HttpMethod.OPTIONS)) {
+            return response.status(HttpResponseStatus.NO_CONTENT).send();
+        }
+        String uri = request.uri();
+        int q = uri.indexOf('?');
+        String path = normalize(q < 0 ? uri : uri.substring(0, q));
+        String query = q < 0 ? "" : uri.substring(q + 1);
+        List<HttpMethod> allowed = new ArrayList<>();
+        for (Route route : routes) {
+            if (route.path().equals(path)) {
+                if (route.method().equals(request.method())) {
+                    return readBody(request)
+                            .map(body -> new HttpCall(requestId, request.method(), path, query, request.requestHeaders(), body))
+                            .flatMap(call -> route.endpoint().answer(call, sessions))
+                            .onErrorResume(e -> Mono.just(ErrorWriter.api(e, false)))
+                            .flatMap(answer -> write(response, answer));
+                }
+                allowed.add(route.method());
+            }
+        }
+        if (allowed.isEmpty()) {
+            return write(response, ErrorWriter.api(
+                    new JoineryException(ErrorCode.NOT_FOUND, "resource does not exist", ErrorPath.root(), null, 404), false));
+        }
+        response.header(HttpHeaderNames.ALLOW, allowed.stream().map(HttpMethod::name).collect(Collectors.joining(", ")));
+        return write(response, ErrorWriter.api(
+                new JoineryException(ErrorCode.NOT_FOUND, "method not allowed", ErrorPath.root(), null, 405), false));
+    }
+
+    private static String requestId(String sent) {
+        return sent == null || sent.isBlank() ? newRequestId() : sent;
+    }
+
+    /**
+     * A random (version 4) UUID. Request ids must be unique, not unguessable, and
+     * {@code UUID.randomUUID()}'s SecureRandom may read /dev/urandom, a blocking call on an event loop.
+     */
+    private static String newRequestId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(high, low).toString();
+    }
+
+    private static String normalize(String path) {
+        return path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+    }
+
+    /** The whole body as UTF-8 text ("" when there is none), refused with 413 past the configured limit. */
+    private Mono<String> readBody(HttpServerRequest request) {
+        if (config.maxBodyBytes().isEmpty()) {
+            return request.receive().aggregate().asString(StandardCharsets.UTF_8).defaultIfEmpty("");
+        }
+        long max = config.maxBodyBytes().getAsLong();
+        String declared = request.requestHeaders().get(HttpHeaderNames.CONTENT_LENGTH);
+        if (declared != null && declaredLength(declared) > max) {
+            return Mono.error(tooLarge(max));
+        }
+        return request.receive().asByteArray()
+                .reduceWith(ByteArrayOutputStream::new, (out, bytes) -> {
+                    if (out.size() + (long) bytes.length > max) {
+                        throw tooLarge(max);
+                    }
+                    out.writeBytes(bytes);
+                    return out;
+                })
+                .map(out -> out.toString(StandardCharsets.UTF_8))
+                .defaultIfEmpty("");
+    }
+
+    private static long declaredLength(String header) {
+        try {
+            return Long.parseLong(header.trim());
+        } catch (NumberFormatException e) {
+            return -1; // counted while reading instead
+        }
+    }
+
+    private static JoineryException tooLarge(long max) {
+        return new JoineryException(ErrorCode.VALIDATION_FAILED,
+                "request body is larger than the limit of " + max + " bytes", ErrorPath.root(), null, 413);
+    }
+
+    private static Mono<Void> write(HttpServerResponse response, HttpAnswer answer) {
+        byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
+        answer.setCookies().forEach(cookie -> response.addHeader(HttpHeaderNames.SET_COOKIE, cookie));
+        return response.status(HttpResponseStatus.valueOf(answer.status()))
+                .header(HttpHeaderNames.CONTENT_TYPE, answer.contentType())
+                .header(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(bytes.length))
+                .sendByteArray(Mono.just(bytes))
+                .then();
+    }
+}
