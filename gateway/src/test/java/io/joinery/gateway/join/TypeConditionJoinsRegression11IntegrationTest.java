@@ -138,11 +138,15 @@ class TypeConditionJoinsRegression11IntegrationTest {
 
     @Test
     void relationshipAndLocalFieldUnderOneKey_onDifferentObjectTypes_keepTheClientsOrder() {
-        JsonNode data = data("""
-                { objects(ids: [101, 201]) {
+        com.fasterxml.jackson.databind.node.ObjectNode variables = Json.object();
+        variables.putArray("ids").add(101).add(201);
+        JsonNode response = gateway.graphql("""
+                query Q($ids: [Int!]!) { objects(ids: $ids) {
                     ... on Writer { id bar: articles { title } name }
                     ... on Artist { id bar: name ref }
-                } }""");
+                } }""", variables, java.util.Map.of());
+        assertThat(response.has("errors")).as(response.toString()).isFalse();
+        JsonNode data = response.get("data");
 
         assertThat(data).isEqualTo(json("""
                 {'objects': [
@@ -160,5 +164,26 @@ class TypeConditionJoinsRegression11IntegrationTest {
 
         assertThat(data).isEqualTo(json("""
                 {'objects': [{'linked': {'title': 'Article1'}}, {'linked': {'title': 'Article2'}}, {'linked': null}]}"""));
+    }
+
+    @Test
+    void renamedTypes_conditionsUseTheRemotesOwnNames() {
+        gateway.metadataOk(addRemote("lib2", library.url(), "\"customization\":{\"root_fields_namespace\":\"lib2\","
+                + "\"type_names\":{\"prefix\":\"L_\"}}"));
+        LibraryRemote.relate(gateway, "lib2");
+
+        JsonNode data = data("""
+                { lib2 { objects(ids: [101, 201]) {
+                    __typename
+                    ... on L_Artist { local_articles { foo: writer { __typename name } } }
+                    ... on L_Writer { local_articles { foo: artist { __typename name } } }
+                } } }""");
+
+        assertThat(data).isEqualTo(json("""
+                {'lib2': {'objects': [
+                  {'__typename': 'L_Writer', 'local_articles': [
+                    {'foo': {'__typename': 'L_Artist', 'name': 'Artist1'}}, {'foo': {'__typename': 'L_Artist', 'name': 'Artist2'}}]},
+                  {'__typename': 'L_Artist', 'local_articles': [
+                    {'foo': {'__typename': 'L_Writer', 'name': 'Writer1'}}, {'foo': {'__typename': 'L_Writer', 'name': 'Writer2'}}]}]}}"""));
     }
 }

@@ -116,17 +116,23 @@ public final class LibraryRemote {
      * on the other).
      */
     public static void relate(GatewayHarness gateway) {
-        relate(gateway, "Writer", "articles", "wIds", "{\"articles\":{\"arguments\":{\"ids\":\"$wIds\"}}}");
-        relate(gateway, "Artist", "articles", "aIds", "{\"articles\":{\"arguments\":{\"ids\":\"$aIds\"}}}");
-        relate(gateway, "Article", "artist", "aId", "{\"artist\":{\"arguments\":{\"id\":\"$aId\"}}}");
-        relate(gateway, "Article", "writer", "wId", "{\"writer\":{\"arguments\":{\"id\":\"$wId\"}}}");
-        relate(gateway, "Article", "related", "id", "{\"related\":{\"arguments\":{\"id\":\"$id\"}}}");
-        relate(gateway, "Writer", "refd", "ref", "{\"object\":{\"arguments\":{\"id\":\"$ref\"}}}");
-        relate(gateway, "Artist", "refd", "ref", "{\"object\":{\"arguments\":{\"id\":\"$ref\"}}}");
+        relate(gateway, "library");
     }
 
-    private static void relate(GatewayHarness gateway, String type, String name, String lhsField, String remoteField) {
-        gateway.metadataOk(JoinRemotes.relationship("library", type, name, "library", "[\"" + lhsField + "\"]",
+    /** The relationships, for the remote added as {@code remote} (e.g. a second time, customized). */
+    public static void relate(GatewayHarness gateway, String remote) {
+        relate(gateway, remote, "Writer", "articles", "wIds", "{\"articles\":{\"arguments\":{\"ids\":\"$wIds\"}}}");
+        relate(gateway, remote, "Artist", "articles", "aIds", "{\"articles\":{\"arguments\":{\"ids\":\"$aIds\"}}}");
+        relate(gateway, remote, "Article", "artist", "aId", "{\"artist\":{\"arguments\":{\"id\":\"$aId\"}}}");
+        relate(gateway, remote, "Article", "writer", "wId", "{\"writer\":{\"arguments\":{\"id\":\"$wId\"}}}");
+        relate(gateway, remote, "Article", "related", "id", "{\"related\":{\"arguments\":{\"id\":\"$id\"}}}");
+        relate(gateway, remote, "Writer", "refd", "ref", "{\"object\":{\"arguments\":{\"id\":\"$ref\"}}}");
+        relate(gateway, remote, "Artist", "refd", "ref", "{\"object\":{\"arguments\":{\"id\":\"$ref\"}}}");
+    }
+
+    private static void relate(GatewayHarness gateway, String remote, String type, String name, String lhsField,
+                               String remoteField) {
+        gateway.metadataOk(JoinRemotes.relationship(remote, type, name, remote, "[\"" + lhsField + "\"]",
                 remoteField));
     }
 }
