@@ -20,7 +20,7 @@ import java.util.Set;
  * so it collides with no client key; one alias names one thing, so two hidden fields with the same
  * alias are the same field with the same type, and a spec-strict upstream can merge them wherever
  * they meet (SPEC §0.6: the names are Joinery's). A join column is named by its lhs type AND field:
- * `id` of `Writer` (`Int!`) and `id` of `Artist` (`ID`) get different aliases. The same thing
+ * `ref` of `Writer` (`Int!`) and `ref` of `Artist` (`Int`) get different aliases. The same thing
  * always gets the same alias, so a relationship used in several places has the same hidden fields
  * everywhere (its uses share one join node).
  */
