@@ -83,6 +83,10 @@ public final class OperationPreparer {
         try {
             errors = new Validator().validateDocument(schema, prepared.document(), OperationPreparer::hasuraRule,
                     Locale.ENGLISH);
+            if (errors.isEmpty()) {
+                errors = OverlappingFieldsChecker.check(schema, prepared.operation(), prepared.fragments()).stream()
+                        .toList();
+            }
         } catch (RuntimeException e) {
             throw unexpected("the query could not be validated", e);
         }
@@ -95,11 +99,14 @@ public final class OperationPreparer {
     /**
      * Every graphql-java rule except two Hasura does not apply: "good faith introspection" (it
      * rejects e.g. two `__type` lookups in one operation) and "no unused variables" (Hasura accepts
-     * declared but unused variables; values sent for them are rejected in {@link #normalize}).
+     * declared but unused variables; values sent for them are rejected in {@link #normalize}); and
+     * one it applies more loosely: "overlapping fields can be merged" is
+     * {@link OverlappingFieldsChecker}, run once the other rules pass.
      */
     private static boolean hasuraRule(OperationValidationRule rule) {
         return rule != OperationValidationRule.GOOD_FAITH_INTROSPECTION
-                && rule != OperationValidationRule.NO_UNUSED_VARIABLES;
+                && rule != OperationValidationRule.NO_UNUSED_VARIABLES
+                && rule != OperationValidationRule.OVERLAPPING_FIELDS_CAN_BE_MERGED;
     }
 
     static Document parse(String query) {

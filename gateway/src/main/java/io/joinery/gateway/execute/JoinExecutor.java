@@ -25,12 +25,14 @@ import reactor.core.publisher.Mono;
  *
  * <p>Design note. Level by level: for every join node of the level, walk its paths from its base
  * values (the client's `data` for the first level; the values just stitched in by the parent node
- * for the next), keep the objects whose placeholder answered the relationship's type, read the
- * hidden lhs fields, and give each distinct tuple an id (unique across the level; a null value
- * gives `null` without a call). Hidden fields are removed once the whole level is collected. Then
- * ONE request per node that has tuples, all nodes of the level concurrently; the answers are
- * stitched in place and the children of every node form the next level. The number of requests
- * depends on the join tree, never on the number of rows.
+ * for the next), going on only from objects whose hidden `__typename` the path's type conditions
+ * admit; keep the objects whose placeholder answered the relationship's type, read the hidden lhs
+ * fields, and give each distinct tuple an id (unique across the level; a null value gives `null`
+ * without a call). Hidden join fields and type names are removed once the whole level is
+ * collected. Then ONE request per node that has tuples, all nodes of the level concurrently; the
+ * answers are stitched in place (the client's key takes the placeholder's place) and the children
+ * of every node form the next level. The number of requests depends on the join tree, never on
+ * the number of rows.
  *
  * <p>Errors are values: a failed node nulls its fields and adds errors at client paths; the other
  * nodes and the rest of `data` are untouched.
@@ -67,6 +69,8 @@ final class JoinExecutor {
         final List<Site> sites = new ArrayList<>();
         final Map<String, UpstreamJoinRequest.Call> calls = new LinkedHashMap<>();
         final List<ObjectNode> reached = new ArrayList<>();
+        /** Objects whose hidden `__typename` was read on the way. */
+        final List<ObjectNode> typed = new ArrayList<>();
         final List<Base> stitched = new ArrayList<>();
 
         Batch(JoinNode node) {
@@ -102,6 +106,7 @@ final class JoinExecutor {
             for (ObjectNode object : batch.reached) {
                 batch.node.lhsFields().forEach(k -> object.remove(k.hiddenKey()));
             }
+            batch.typed.forEach(object -> object.remove(batch.node.typenameKey()));
         }
         return Flux.fromIterable(batches)
                 .filter(b -> !b.calls.isEmpty())
@@ -131,32 +136,41 @@ final class JoinExecutor {
         Batch batch = new Batch(pending.node());
         for (Base base : pending.bases()) {
             for (ResponsePath path : pending.node().paths()) {
-                walk(batch, base.value(), path.keys(), 0, base.path(), nextId);
+                walk(batch, base.value(), path.steps(), 0, base.path(), nextId);
             }
         }
         return batch;
     }
 
-    private void walk(Batch batch, JsonNode value, List<String> keys, int depth, List<Object> path, int[] nextId) {
+    private void walk(Batch batch, JsonNode value, List<ResponsePath.Step> steps, int depth, List<Object> path,
+                      int[] nextId) {
         if (value instanceof ArrayNode array) {
             for (int i = 0; i < array.size(); i++) {
-                walk(batch, array.get(i), keys, depth, append(path, i), nextId);
+                walk(batch, array.get(i), steps, depth, append(path, i), nextId);
             }
             return;
         }
         if (!(value instanceof ObjectNode object)) {
             return;
         }
-        if (depth < keys.size()) {
-            JsonNode next = object.get(keys.get(depth));
+        JoinNode node = batch.node;
+        if (depth < steps.size()) {
+            ResponsePath.Step step = steps.get(depth);
+            if (!step.types().isEmpty()) {
+                batch.typed.add(object);
+                JsonNode typename = object.get(node.typenameKey());
+                if (!step.admits(typename == null ? null : typename.asText())) {
+                    return;
+                }
+            }
+            JsonNode next = object.get(step.key());
             if (next != null) {
-                walk(batch, next, keys, depth + 1, append(path, keys.get(depth)), nextId);
+                walk(batch, next, steps, depth + 1, append(path, step.key()), nextId);
             }
             return;
         }
         batch.reached.add(object);
-        JoinNode node = batch.node;
-        JsonNode placeholder = object.get(node.responseKey());
+        JsonNode placeholder = object.get(node.placeholderKey());
         if (placeholder == null || !placeholder.isTextual() || !placeholder.asText().equals(node.lhsType())) {
             return;
         }
@@ -164,7 +178,7 @@ final class JoinExecutor {
         for (JoinKey key : node.lhsFields()) {
             JsonNode v = object.get(key.hiddenKey());
             if (v == null || v.isNull()) {
-                object.putNull(node.responseKey());
+                place(object, node, NullNode.getInstance());
                 return;
             }
             values.add(v);
@@ -180,7 +194,7 @@ final class JoinExecutor {
         String key = node.responseKey();
         List<Object> firstPath = append(batch.sites.get(0).path(), key);
         if (outcome instanceof FetchOutcome.Failed failed) {
-            batch.sites.forEach(site -> site.object().putNull(key));
+            batch.sites.forEach(site -> place(site.object(), node, NullNode.getInstance()));
             fieldErrors.add(failed.message(), firstPath, failed.internal());
             return;
         }
@@ -210,7 +224,7 @@ final class JoinExecutor {
             }
         }
         if (unusable != null || answered.data() == null) {
-            batch.sites.forEach(site -> site.object().putNull(key));
+            batch.sites.forEach(site -> place(site.object(), node, NullNode.getInstance()));
             if (unusable != null) {
                 fieldErrors.add(FieldErrors.message(unusable), firstPath, answered.errors());
             }
@@ -225,7 +239,7 @@ final class JoinExecutor {
                 value = extract(answered.data(), site, node, reported.contains(site.id()));
                 resolved.put(site.id(), value);
             }
-            JsonNode placed = place(site.object(), key, value);
+            JsonNode placed = place(site.object(), node, value);
             if (!placed.isNull()) {
                 batch.stitched.add(new Base(placed, append(site.path(), key)));
             }
@@ -233,16 +247,29 @@ final class JoinExecutor {
     }
 
     /**
-     * Puts a join's value under {@code key}. The same relationship may be selected twice on one
-     * object (`customer { name }` plus `customer { id }` from a fragment): GraphQL merges the two
-     * selections, so a second value is merged into the first, objects key by key and lists element by
-     * element. Returns the node now under {@code key}, where nested joins of this value are found.
+     * Puts a join's value under its response key, where its placeholder was (the client's field
+     * order). The same relationship may be selected twice on one object (`customer { name }` plus
+     * `customer { id }` from a fragment): GraphQL merges the two selections, so a second value is
+     * merged into the first, objects key by key and lists element by element. Returns the node now
+     * under the key, where nested joins of this value are found.
      */
-    private static JsonNode place(ObjectNode parent, String key, JsonNode value) {
+    private static JsonNode place(ObjectNode parent, JoinNode node, JsonNode value) {
+        String key = node.responseKey();
         JsonNode existing = parent.get(key);
-        JsonNode merged = merge(existing, value);
-        parent.set(key, merged);
-        return merged;
+        if (existing != null || !parent.has(node.placeholderKey())) {
+            JsonNode merged = merge(existing, value);
+            parent.set(key, merged);
+            parent.remove(node.placeholderKey());
+            return merged;
+        }
+        Map<String, JsonNode> fields = new LinkedHashMap<>();
+        parent.fields().forEachRemaining(e -> {
+            boolean placeholder = e.getKey().equals(node.placeholderKey());
+            fields.put(placeholder ? key : e.getKey(), placeholder ? value : e.getValue());
+        });
+        parent.removeAll();
+        parent.setAll(fields);
+        return value;
     }
 
     private static JsonNode merge(JsonNode existing, JsonNode incoming) {

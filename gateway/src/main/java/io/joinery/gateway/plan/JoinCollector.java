@@ -3,10 +3,7 @@ package io.joinery.gateway.plan;
 import graphql.language.AstPrinter;
 import graphql.language.Field;
 import graphql.language.FragmentDefinition;
-import graphql.language.InlineFragment;
 import graphql.language.OperationDefinition;
-import graphql.language.Selection;
-import graphql.language.SelectionSet;
 import graphql.schema.GraphQLCompositeType;
 import graphql.schema.GraphQLFieldDefinition;
 import graphql.schema.GraphQLObjectType;
@@ -31,61 +28,40 @@ final class JoinCollector {
     private final Supergraph supergraph;
     private final OperationDefinition operation;
     private final Map<String, FragmentDefinition> fragments;
-    private final int longestKey;
+    private final HiddenAliases aliases;
     private final Map<String, NodeBuilder> nodes = new LinkedHashMap<>();
 
     JoinCollector(Supergraph supergraph, OperationDefinition operation, Map<String, FragmentDefinition> fragments) {
-        this(supergraph, operation, fragments, longestKey(operation, fragments));
+        this(supergraph, operation, fragments, HiddenAliases.of(operation, fragments));
     }
 
     private JoinCollector(Supergraph supergraph, OperationDefinition operation, Map<String, FragmentDefinition> fragments,
-                          int longestKey) {
+                          HiddenAliases aliases) {
         this.supergraph = supergraph;
         this.operation = operation;
         this.fragments = fragments;
-        this.longestKey = longestKey;
+        this.aliases = aliases;
     }
 
-    /**
-     * The longest response key anywhere in the operation. Hidden aliases are longer, so they can
-     * collide with no client key, and one relationship has the same hidden fields wherever it is
-     * used (which lets its uses share one node, and one request per level).
-     */
-    private static int longestKey(OperationDefinition operation, Map<String, FragmentDefinition> fragments) {
-        int longest = longestKey(operation.getSelectionSet());
-        for (FragmentDefinition fragment : fragments.values()) {
-            longest = Math.max(longest, longestKey(fragment.getSelectionSet()));
-        }
-        return longest;
-    }
-
-    private static int longestKey(SelectionSet selectionSet) {
-        int longest = 0;
-        if (selectionSet == null) {
-            return 0;
-        }
-        for (Selection<?> selection : selectionSet.getSelections()) {
-            if (selection instanceof Field field) {
-                longest = Math.max(longest, Math.max(field.getResultKey().length(), longestKey(field.getSelectionSet())));
-            } else if (selection instanceof InlineFragment inline) {
-                longest = Math.max(longest, longestKey(inline.getSelectionSet()));
-            }
-        }
-        return longest;
+    /** The operation's hidden aliases (one set for the whole plan, so they are unique in it). */
+    HiddenAliases aliases() {
+        return aliases;
     }
 
     private static final class NodeBuilder {
         final RemoteRelationship relationship;
         final String responseKey;
+        final String placeholder;
         final List<JoinKey> keys;
         final RemoteFieldTemplate template;
         final List<JoinNode> children;
         final List<ResponsePath> paths = new ArrayList<>();
 
-        NodeBuilder(RemoteRelationship relationship, String responseKey, List<JoinKey> keys,
+        NodeBuilder(RemoteRelationship relationship, String responseKey, String placeholder, List<JoinKey> keys,
                     RemoteFieldTemplate template, List<JoinNode> children) {
             this.relationship = relationship;
             this.responseKey = responseKey;
+            this.placeholder = placeholder;
             this.keys = keys;
             this.template = template;
             this.children = children;
@@ -94,31 +70,36 @@ final class JoinCollector {
 
     /**
      * Registers {@code field}, a use of {@code relationship} in an object reached by {@code path}.
-     * Returns the hidden fields the LHS request must select.
+     * Returns the node's hidden placeholder and join columns, which the LHS request must select.
      */
-    List<JoinKey> add(RemoteRelationship relationship, Field field, List<String> path) {
+    Hidden add(RemoteRelationship relationship, Field field, ResponsePath path) {
         List<JoinKey> keys = new ArrayList<>();
         for (String lhsField : relationship.def().lhsFields()) {
-            keys.add(new JoinKey(lhsField, hiddenAlias(lhsField, longestKey)));
+            keys.add(new JoinKey(lhsField, aliases.joinColumn(relationship.def().typeName(), lhsField)));
         }
         String identity = relationship.id() + "\n" + AstPrinter.printAstCompact(field);
         NodeBuilder node = nodes.get(identity);
         if (node == null) {
-            JoinCollector children = new JoinCollector(supergraph, operation, fragments, longestKey);
+            JoinCollector children = new JoinCollector(supergraph, operation, fragments, aliases);
             RemoteFieldTemplate template = template(relationship, field, children);
-            node = new NodeBuilder(relationship, field.getResultKey(), keys, template, children.nodes());
+            node = new NodeBuilder(relationship, field.getResultKey(), aliases.placeholder(field.getResultKey()), keys,
+                    template, children.nodes());
             nodes.put(identity, node);
         }
-        ResponsePath responsePath = new ResponsePath(path);
-        if (!node.paths.contains(responsePath)) {
-            node.paths.add(responsePath);
+        if (!node.paths.contains(path)) {
+            node.paths.add(path);
         }
-        return keys;
+        return new Hidden(node.placeholder, keys);
     }
+
+    /** What a relationship field becomes in the LHS request: `placeholder: __typename` and the join columns. */
+    record Hidden(String placeholder, List<JoinKey> keys) {}
 
     List<JoinNode> nodes() {
         return nodes.values().stream().map(n -> new JoinNode(n.relationship.id(), n.relationship.def().target(),
-                n.paths, n.responseKey, n.relationship.def().typeName(), n.keys, n.template, n.children)).toList();
+                n.paths, n.responseKey, n.placeholder, n.relationship.def().typeName(), n.keys,
+                n.paths.stream().anyMatch(ResponsePath::hasTypeConditions) ? aliases.typename() : null,
+                n.template, n.children)).toList();
     }
 
     private RemoteFieldTemplate template(RemoteRelationship relationship, Field field, JoinCollector children) {
@@ -140,14 +121,5 @@ final class JoinCollector {
         return new RemoteFieldTemplate(relationship.def().remoteField(), arguments, selection.toString(),
                 writer.variableDefinitions(operation), writer.usedVariables(operation),
                 target.names().hasTypeRenames() ? typenames : TypenameKeys.NONE, relationship.enumPositions());
-    }
-
-    /** `<field>_join_column`, padded with `_` until longer than every key of the operation. */
-    static String hiddenAlias(String lhsField, int longestKey) {
-        StringBuilder alias = new StringBuilder(lhsField).append("_join_column");
-        while (alias.length() <= longestKey) {
-            alias.append('_');
-        }
-        return alias.toString();
     }
 }

@@ -7,17 +7,20 @@ import java.util.List;
 
 /**
  * One remote relationship field used by the operation (SPEC §5.3). At run time the executor walks
- * every path from its base value, finds the objects whose placeholder `responseKey: __typename`
- * answered {@code lhsType} (the relationship's type, in the LHS remote's names), reads the hidden
- * {@code lhsFields}, deduplicates the tuples, and sends ONE request to {@code remote} with one
- * aliased root field per distinct tuple. {@code children} are the joins inside the client's
+ * every path from its base value (keeping to the objects its type conditions admit, read from the
+ * hidden {@code typenameKey}), finds the objects whose hidden placeholder {@code placeholderKey}
+ * (`__typename`) answered {@code lhsType} (the relationship's type, in the LHS remote's names),
+ * reads the hidden {@code lhsFields}, deduplicates the tuples, and sends ONE request to
+ * {@code remote} with one aliased root field per distinct tuple. The value goes under the client's
+ * {@code responseKey}, where the placeholder was. {@code children} are the joins inside the client's
  * selection of this field; their paths start at this field's value.
  *
  * <p>Two occurrences of the same relationship with the same alias, arguments and selection (under
  * different parents, or under different root fields) are one node with several paths.
  */
 public record JoinNode(String relationship, String remote, List<ResponsePath> paths, String responseKey,
-                       String lhsType, List<JoinKey> lhsFields, RemoteFieldTemplate target, List<JoinNode> children) {
+                       String placeholderKey, String lhsType, List<JoinKey> lhsFields, String typenameKey,
+                       RemoteFieldTemplate target, List<JoinNode> children) {
     public JoinNode {
         paths = List.copyOf(paths);
         lhsFields = List.copyOf(lhsFields);
@@ -25,8 +28,8 @@ public record JoinNode(String relationship, String remote, List<ResponsePath> pa
     }
 
     /**
-     * Hidden join keys (`customer_id_join_column`) → the response key of the relationship that
-     * reads them, over a whole join tree: how an upstream error path through a hidden field is
+     * Hidden join keys (`customer_id_join_column`) and placeholders → the response key of the
+     * relationship that reads them, over a whole join tree: how an upstream error path through a hidden field is
      * turned into a client path (SPEC §0.1 never shows `*_join_column`).
      */
     public static java.util.Map<String, String> hiddenKeyOwners(List<JoinNode> nodes) {
@@ -38,6 +41,7 @@ public record JoinNode(String relationship, String remote, List<ResponsePath> pa
     private static void collectHiddenKeys(List<JoinNode> nodes, java.util.Map<String, String> owners) {
         for (JoinNode node : nodes) {
             node.lhsFields().forEach(key -> owners.putIfAbsent(key.hiddenKey(), node.responseKey()));
+            owners.putIfAbsent(node.placeholderKey(), node.responseKey());
             collectHiddenKeys(node.children(), owners);
         }
     }
@@ -49,9 +53,13 @@ public record JoinNode(String relationship, String remote, List<ResponsePath> pa
         ArrayNode paths = out.putArray("paths");
         this.paths.forEach(p -> paths.add(p.toString()));
         out.put("key", responseKey);
+        out.put("placeholder", placeholderKey);
         out.put("lhsType", lhsType);
         ObjectNode keys = out.putObject("lhsFields");
         lhsFields.forEach(k -> keys.put(k.hiddenKey(), k.lhsField()));
+        if (typenameKey != null) {
+            out.put("typename", typenameKey);
+        }
         out.put("request", UpstreamJoinRequest.preview(target));
         if (!target.variables().isEmpty()) {
             ArrayNode variables = out.putArray("variables");

@@ -36,13 +36,15 @@ import java.util.Map;
  *   <li>The upstream text uses the remote's own names; aliases are the client's response keys, so
  *       the answer needs no re-keying (only `__typename` values are translated).</li>
  *   <li>`__typename` of root and namespace types, `__schema`, `__type` are answered locally.</li>
+ *   <li>A remote relationship field becomes a hidden placeholder `<key>_join_field: __typename`
+ *       plus hidden join fields in its parent's request, and a {@link JoinNode} (SPEC §5.3) whose
+ *       {@link ResponsePath} records the fragment type conditions of every level above it (a
+ *       hidden `__typename` is selected where there is one); the client's selection of the
+ *       relationship is written for the target remote, and the relationships inside it become the
+ *       node's children (the next level).</li>
  * </ol>
- *   <li>A remote relationship field becomes a placeholder `key: __typename` plus hidden join
- *       fields in its parent's request, and a {@link JoinNode} (SPEC §5.3); the client's selection
- *       of the relationship is written for the target remote, its arguments merged with the
- *       template's ({@link JoinArguments}), and the relationships inside it become the node's
- *       children (the next level).</li>
- * Invariant: the entries list has one entry per distinct client response key, in selection order.
+ * Invariants: the entries list has one entry per distinct client response key, in selection
+ * order; hidden aliases come from one {@link HiddenAliases} per plan, unique within it.
  */
 public final class QueryPlanner {
 

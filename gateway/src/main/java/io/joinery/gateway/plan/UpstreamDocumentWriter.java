@@ -30,7 +30,6 @@ import io.joinery.gateway.schema.RemoteNames;
 import graphql.schema.GraphQLObjectType;
 import io.joinery.gateway.schema.RemoteRelationship;
 import io.joinery.gateway.schema.Supergraph;
-import java.util.ArrayList;
 import java.util.Optional;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -59,8 +58,8 @@ final class UpstreamDocumentWriter {
     private final JoinCollector joins;
     private final StringBuilder selections = new StringBuilder();
     private final Set<String> variables = new LinkedHashSet<>();
-    /** Response keys from the base value to the selection set being written. */
-    private final List<String> path = new ArrayList<>();
+    /** From the base value to the selection set being written. */
+    private final SelectionPath path;
 
     /** {@code joins} receives the relationship fields met while writing (SPEC §5.3 step 1). */
     UpstreamDocumentWriter(Supergraph supergraph, RemoteNames names, Map<String, FragmentDefinition> fragments,
@@ -70,6 +69,7 @@ final class UpstreamDocumentWriter {
         this.names = names;
         this.fragments = fragments;
         this.joins = joins;
+        this.path = new SelectionPath(schema, names);
     }
 
     /**
@@ -88,8 +88,7 @@ final class UpstreamDocumentWriter {
                 open++;
             }
         }
-        path.clear();
-        path.addAll(clientPath.subList(0, clientPath.size() - 1));
+        path.reset(clientPath.subList(0, clientPath.size() - 1));
         TypenameKeys keys = field(upstreamKey, clientPath.get(clientPath.size() - 1), field, parent, selections);
         for (int i = 0; i < open; i++) {
             selections.append("} ");
@@ -141,9 +140,18 @@ final class UpstreamDocumentWriter {
     /** ` { … }` for the selection of a relationship field, written on the target's leaf type. */
     TypenameKeys leafSelection(SelectionSet selectionSet, GraphQLCompositeType leaf, StringBuilder out) {
         out.append(" { ");
+        path.enter(null, leaf);
         TypenameKeys keys = selectionSet(selectionSet, leaf, out);
+        closeLevel(out);
         out.append('}');
         return keys;
+    }
+
+    /** Leaves a level, selecting the hidden `__typename` there when a join path has a condition on it. */
+    private void closeLevel(StringBuilder out) {
+        if (path.leave()) {
+            out.append(joins.aliases().typename()).append(": __typename ");
+        }
     }
 
     private TypenameKeys field(String key, Field field, GraphQLCompositeType parent, StringBuilder out) {
@@ -155,7 +163,7 @@ final class UpstreamDocumentWriter {
         if (parent instanceof GraphQLObjectType object) {
             Optional<RemoteRelationship> relationship = supergraph.relationship(object.getName(), field.getName());
             if (relationship.isPresent()) {
-                relationshipField(key, field, relationship.get(), out);
+                relationshipField(field, relationship.get(), out);
                 return TypenameKeys.NONE;
             }
         }
@@ -182,9 +190,9 @@ final class UpstreamDocumentWriter {
             GraphQLFieldDefinition definition = ((GraphQLFieldsContainer) parent).getFieldDefinition(field.getName());
             GraphQLType inner = GraphQLTypeUtil.unwrapAll(definition.getType());
             out.append(" { ");
-            path.add(pathKey);
+            path.enter(pathKey, (GraphQLCompositeType) inner);
             keys = selectionSet(field.getSelectionSet(), (GraphQLCompositeType) inner, out);
-            path.remove(path.size() - 1);
+            closeLevel(out);
             out.append('}');
         }
         out.append(' ');
@@ -192,15 +200,16 @@ final class UpstreamDocumentWriter {
     }
 
     /**
-     * A relationship field becomes the placeholder `key: __typename` (keeps the client's field order
-     * and tells which objects are of the relationship's type) plus one hidden field per lhs field.
+     * A relationship field becomes a hidden placeholder `<alias>: __typename` (tells which objects
+     * are of the relationship's type; the value later takes its place, in the client's field order)
+     * plus one hidden field per lhs field.
      */
-    private void relationshipField(String key, Field field, RemoteRelationship relationship, StringBuilder out) {
-        List<JoinKey> keys = joins.add(relationship, field, path);
-        out.append(key).append(": __typename");
+    private void relationshipField(Field field, RemoteRelationship relationship, StringBuilder out) {
+        JoinCollector.Hidden hidden = joins.add(relationship, field, path.here());
+        out.append(hidden.placeholder()).append(": __typename");
         directives(field.getDirectives(), out);
         out.append(' ');
-        for (JoinKey joinKey : keys) {
+        for (JoinKey joinKey : hidden.keys()) {
             out.append(joinKey.hiddenKey()).append(": ").append(joinKey.lhsField())
                     .append(relationship.lhsSelections().get(joinKey.lhsField())).append(' ');
         }
@@ -238,7 +247,11 @@ final class UpstreamDocumentWriter {
         }
         directives(directives, out);
         out.append(" { ");
+        Set<String> admitted = gatewayType == null ? null : path.narrow(on);
         TypenameKeys keys = selectionSet(selectionSet, on, out);
+        if (gatewayType != null) {
+            path.restore(admitted);
+        }
         out.append("} ");
         return keys;
     }

@@ -26,8 +26,9 @@ class UpstreamJoinRequestTest {
                                  String variableDefinitions, List<String> variables) {
         RemoteFieldTemplate template = new RemoteFieldTemplate(levels, arguments, selection, variableDefinitions,
                 variables, TypenameKeys.NONE, java.util.Set.of("0/kind", "0/kinds/0"));
-        return new JoinNode("r.T.rel", "target", List.of(new ResponsePath(List.of())), "rel", "T",
-                List.of(new JoinKey("id", "id_join_column"), new JoinKey("tags", "tags_join_column")), template, List.of());
+        return new JoinNode("r.T.rel", "target", List.of(new ResponsePath(List.of())), "rel", "rel_join_field", "T",
+                List.of(new JoinKey("id", "id_join_column"), new JoinKey("tags", "tags_join_column")), null, template,
+                List.of());
     }
 
     @Test
