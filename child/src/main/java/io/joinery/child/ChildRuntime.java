@@ -4,6 +4,7 @@ import io.joinery.child.actions.ActionHandlerClient;
 import io.joinery.child.actions.AsyncActionWorker;
 import io.joinery.child.actions.InvocationQueue;
 import io.joinery.child.actions.InvocationTable;
+import io.joinery.child.db.CatalogMigrations;
 import io.joinery.child.metadata.ChildSnapshot;
 import io.joinery.child.metadata.MetadataStore;
 import io.joinery.child.sql.SqlRunner;
@@ -64,7 +65,7 @@ public final class ChildRuntime implements AutoCloseable {
                             opened.current().isConsistent());
                     opened.current().inconsistencies().forEach(o ->
                             LOG.warn("inconsistent metadata: {}: {}", o.name(), o.reason()));
-                    // the store created the invocations table; the worker may start
+                    // the invocations table exists (CatalogMigrations ran first); the worker may start
                     asyncWorker.start();
                 }, error -> {
                     LOG.error("cannot load metadata: {}", error.getMessage());
@@ -79,14 +80,20 @@ public final class ChildRuntime implements AutoCloseable {
 
     public static ChildRuntime open(SqlRunner sql, io.joinery.child.sql.RunSqlExecutor runSql,
                                     Optional<JsonNode> fileMetadata) {
-        return new ChildRuntime(sql, Mono.defer(() -> MetadataStore.open(sql, runSql, fileMetadata)));
+        return new ChildRuntime(sql, migrateThenOpen(sql, runSql, fileMetadata));
     }
 
     /** As {@link #open(SqlRunner, io.joinery.child.sql.RunSqlExecutor, Optional)}, with the async worker's own runner. */
     public static ChildRuntime open(SqlRunner sql, SqlRunner backgroundSql, io.joinery.child.sql.RunSqlExecutor runSql,
                                     Optional<JsonNode> fileMetadata, int asyncActionsConcurrency) {
-        return new ChildRuntime(sql, backgroundSql, Mono.defer(() -> MetadataStore.open(sql, runSql, fileMetadata)),
-                asyncActionsConcurrency);
+        return new ChildRuntime(sql, backgroundSql, migrateThenOpen(sql, runSql, fileMetadata), asyncActionsConcurrency);
+    }
+
+    /** Joinery's own tables first (created or upgraded), then the store that reads them. */
+    private static Mono<MetadataStore> migrateThenOpen(SqlRunner sql, io.joinery.child.sql.RunSqlExecutor runSql,
+                                                       Optional<JsonNode> fileMetadata) {
+        return Mono.defer(() -> new CatalogMigrations(sql).migrate()
+                .then(MetadataStore.open(sql, runSql, fileMetadata)));
     }
 
     /** Completes when the store is open (or fails when the metadata can never load). */

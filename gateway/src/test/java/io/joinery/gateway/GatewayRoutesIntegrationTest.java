@@ -107,6 +107,8 @@ class GatewayRoutesIntegrationTest {
                 "field 'nope' not found in type: 'User'");
         assertError(graphql("{\"query\":\"query Q($id: Int!) { user(id: $id) { id } }\"}"), "validation-failed", "$",
                 "expecting a value for non-nullable variable: \"id\"");
+        assertError(graphql("{\"query\":\"{ user(foo: 1) { id } }\"}"), "validation-failed", "$.selectionSet.user",
+                "'user' has no argument named 'foo'");
         assertError(graphql("{\"query\":\"query A { users { id } } query B { users { name } }\"}"), "validation-failed",
                 "$", null);
         assertError(graphql("{\"query\":\"subscription { users { id } }\"}"), "unexpected-payload", "$", null);

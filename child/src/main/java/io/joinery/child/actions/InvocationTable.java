@@ -17,8 +17,8 @@ import java.util.UUID;
 import reactor.core.publisher.Mono;
 
 /**
- * The asynchronous action invocations in `joinery.action_invocations` (SPEC §3.9; the table is
- * created with the metadata table). One row per submission; its status moves
+ * The asynchronous action invocations in `joinery_catalog.action_invocations` (SPEC §3.9; the table is
+ * created by `db.CatalogMigrations`). One row per submission; its status moves
  * <pre>
  *   created ─claim→ processing ─→ completed (output) | error (errors)
  *                   processing ─graceful stop / restart after a crash→ created
@@ -69,7 +69,7 @@ public final class InvocationTable {
                              List<Map.Entry<String, String>> clientHeaders) {
         ArrayNode headers = Json.array();
         clientHeaders.forEach(h -> headers.add(Json.array().add(h.getKey()).add(h.getValue())));
-        return sql.query(SqlStatement.of("INSERT INTO joinery.action_invocations "
+        return sql.query(SqlStatement.of("INSERT INTO joinery_catalog.action_invocations "
                         + "(id, action_name, input, session_variables, client_headers, status) "
                         + "VALUES (gen_random_uuid(), $1, $2::json, $3::json, $4::json, 'created') RETURNING id::text AS id",
                 actionName, Json.write(input), Json.write(session.toJson()), Json.write(headers)))
@@ -83,9 +83,9 @@ public final class InvocationTable {
      */
     public Mono<List<Claimed>> claim(List<String> actions, int limit, UUID worker) {
         return sql.query(SqlStatement.of("""
-                        UPDATE joinery.action_invocations SET status = 'processing', claimed_by = $1::uuid,
+                        UPDATE joinery_catalog.action_invocations SET status = 'processing', claimed_by = $1::uuid,
                           attempts = attempts + 1, updated_at = now()
-                        WHERE id IN (SELECT id FROM joinery.action_invocations
+                        WHERE id IN (SELECT id FROM joinery_catalog.action_invocations
                                      WHERE status = 'created' AND action_name = ANY($2::text[])
                                      ORDER BY created_at LIMIT $3 FOR UPDATE SKIP LOCKED)
                         RETURNING id::text AS id, action_name, input::text AS input,
@@ -96,7 +96,7 @@ public final class InvocationTable {
 
     /** Stores the validated handler value; false when {@code worker} no longer holds the row. */
     public Mono<Boolean> complete(UUID id, UUID worker, JsonNode output) {
-        return sql.execute(SqlStatement.of("UPDATE joinery.action_invocations SET status = 'completed', "
+        return sql.execute(SqlStatement.of("UPDATE joinery_catalog.action_invocations SET status = 'completed', "
                         + "output = $1::json, claimed_by = NULL, updated_at = now() "
                         + "WHERE id = $2::uuid AND status = 'processing' AND claimed_by = $3::uuid",
                 Json.write(output), id.toString(), worker.toString()))
@@ -105,7 +105,7 @@ public final class InvocationTable {
 
     /** Stores the error form of a failed call; false when {@code worker} no longer holds the row. */
     public Mono<Boolean> fail(UUID id, UUID worker, JsonNode errors) {
-        return sql.execute(SqlStatement.of("UPDATE joinery.action_invocations SET status = 'error', "
+        return sql.execute(SqlStatement.of("UPDATE joinery_catalog.action_invocations SET status = 'error', "
                         + "errors = $1::json, claimed_by = NULL, updated_at = now() "
                         + "WHERE id = $2::uuid AND status = 'processing' AND claimed_by = $3::uuid",
                 Json.write(errors), id.toString(), worker.toString()))
@@ -117,14 +117,14 @@ public final class InvocationTable {
      * call does not count as an attempt). How many were released.
      */
     public Mono<Long> release(UUID worker) {
-        return sql.execute(SqlStatement.of("UPDATE joinery.action_invocations SET status = 'created', "
+        return sql.execute(SqlStatement.of("UPDATE joinery_catalog.action_invocations SET status = 'created', "
                 + "claimed_by = NULL, attempts = greatest(attempts - 1, 0), updated_at = now() "
                 + "WHERE status = 'processing' AND claimed_by = $1::uuid", worker.toString()));
     }
 
     /** One claimed invocation back to `created` (its action is gone or no longer asynchronous). */
     public Mono<Long> release(UUID id, UUID worker) {
-        return sql.execute(SqlStatement.of("UPDATE joinery.action_invocations SET status = 'created', "
+        return sql.execute(SqlStatement.of("UPDATE joinery_catalog.action_invocations SET status = 'created', "
                 + "claimed_by = NULL, attempts = greatest(attempts - 1, 0), updated_at = now() "
                 + "WHERE id = $1::uuid AND status = 'processing' AND claimed_by = $2::uuid",
                 id.toString(), worker.toString()));
@@ -137,7 +137,7 @@ public final class InvocationTable {
      */
     public Mono<Long> recover(int maxAttempts, JsonNode giveUp) {
         return sql.execute(SqlStatement.of("""
-                UPDATE joinery.action_invocations
+                UPDATE joinery_catalog.action_invocations
                 SET status = CASE WHEN attempts >= $1 THEN 'error' ELSE 'created' END,
                     errors = CASE WHEN attempts >= $1 THEN $2::json ELSE errors END,
                     claimed_by = NULL, updated_at = now()
@@ -152,7 +152,7 @@ public final class InvocationTable {
         return sql.query(SqlStatement.of("""
                         SELECT id::text AS id, to_json(created_at) #>> '{}' AS created_at, status,
                           session_variables::text AS session_variables, output::text AS output, errors::text AS errors
-                        FROM joinery.action_invocations WHERE id = $1::uuid AND action_name = $2""", id, actionName))
+                        FROM joinery_catalog.action_invocations WHERE id = $1::uuid AND action_name = $2""", id, actionName))
                 .map(rows -> rows.stream().findFirst().map(row -> new Stored((String) row.get("id"),
                         (String) row.get("created_at"), (String) row.get("status"),
                         session((String) row.get("session_variables")), json((String) row.get("output")),
@@ -183,7 +183,7 @@ public final class InvocationTable {
         try {
             return ActionResponseInterpreter.parseBody(text);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("joinery.action_invocations holds invalid JSON", e);
+            throw new IllegalStateException("joinery_catalog.action_invocations holds invalid JSON", e);
         }
     }
 }

@@ -46,7 +46,7 @@ public final class MetadataStore {
     }
 
     /**
-     * Creates schema `joinery` and its table if needed, loads the stored metadata (when
+     * Loads the metadata stored in `joinery_catalog` (its tables made by `db.CatalogMigrations`; when
      * {@code fileMetadata} is present it replaces what the database holds: `JOINERY_METADATA`),
      * reads the catalog and resolves. File metadata may be inconsistent (kept and listed) but
      * not unsupported (`not-supported`).

@@ -11,14 +11,13 @@ import java.util.Map;
 import reactor.core.publisher.Mono;
 
 /**
- * The child's metadata in its own database: ONE row of `joinery.metadata` holding the exported
+ * The child's metadata in its own database: ONE row of `joinery_catalog.metadata` holding the exported
  * metadata JSON (as text, so its key order survives) and the `resource_version`. Writes are
  * conditional on the version they replace, so two children sharing a database cannot silently
  * overwrite each other.
  *
- * <p>Opening also creates `joinery.action_invocations`, the asynchronous action invocations
- * (SPEC §3.9; read and written by `actions.InvocationTable`), so everything in schema `joinery`
- * is created in one place, under one lock.
+ * <p>The table (and `joinery_catalog.action_invocations`, whose rows `drop_action` with
+ * `clear_data` deletes here) is created by `db.CatalogMigrations` before the store opens.
  */
 final class MetadataTable {
     /** The stored row. */
@@ -35,35 +34,12 @@ final class MetadataTable {
         this.sql = sql;
     }
 
-    /** Creates the schema and table if needed and returns the row, inserting the empty metadata at version 1. */
+    /** Returns the row, inserting the empty metadata at version 1 on first use (the table: `db.CatalogMigrations`). */
     Mono<Stored> openAndLoad() {
-        return sql.inTransaction(s -> s.execute(SqlStatement.of("SELECT pg_advisory_xact_lock(4242001)"))
-                .then(s.execute(SqlStatement.of("CREATE SCHEMA IF NOT EXISTS joinery")))
-                .then(s.execute(SqlStatement.of("""
-                        CREATE TABLE IF NOT EXISTS joinery.metadata (
-                          id integer PRIMARY KEY CHECK (id = 1),
-                          metadata text NOT NULL,
-                          resource_version bigint NOT NULL,
-                          updated_at timestamptz NOT NULL DEFAULT now())""")))
-                .then(s.execute(SqlStatement.of("""
-                        CREATE TABLE IF NOT EXISTS joinery.action_invocations (
-                          id uuid PRIMARY KEY,
-                          action_name text NOT NULL,
-                          input json NOT NULL,
-                          session_variables json NOT NULL,
-                          client_headers json NOT NULL,
-                          status text NOT NULL CHECK (status IN ('created', 'processing', 'completed', 'error')),
-                          output json,
-                          errors json,
-                          attempts integer NOT NULL DEFAULT 0,
-                          claimed_by uuid,
-                          created_at timestamptz NOT NULL DEFAULT now(),
-                          updated_at timestamptz NOT NULL DEFAULT now())""")))
-                .then(s.execute(SqlStatement.of("CREATE INDEX IF NOT EXISTS action_invocations_pending "
-                        + "ON joinery.action_invocations (created_at) WHERE status IN ('created', 'processing')")))
-                .then(s.execute(SqlStatement.of("INSERT INTO joinery.metadata (id, metadata, resource_version) "
-                        + "VALUES (1, $1, 1) ON CONFLICT (id) DO NOTHING", EMPTY)))
-                .then(s.query(SqlStatement.of("SELECT metadata, resource_version FROM joinery.metadata WHERE id = 1"))))
+        return sql.execute(SqlStatement.of("INSERT INTO joinery_catalog.metadata (id, metadata, resource_version) "
+                        + "VALUES (1, $1, 1) ON CONFLICT (id) DO NOTHING", EMPTY))
+                .then(sql.query(SqlStatement.of("SELECT metadata, resource_version FROM joinery_catalog.metadata "
+                        + "WHERE id = 1")))
                 .map(rows -> {
                     Map<String, Object> row = rows.get(0);
                     return new Stored((String) row.get("metadata"), ((Number) row.get("resource_version")).longValue());
@@ -80,11 +56,12 @@ final class MetadataTable {
      * invocations of {@code clearedActions} (`drop_action` with `clear_data`).
      */
     Mono<Void> save(String metadataJson, long expected, long next, List<String> clearedActions) {
-        SqlStatement update = SqlStatement.of("UPDATE joinery.metadata SET metadata = $1, resource_version = $2, "
-                + "updated_at = now() WHERE id = 1 AND resource_version = $3", metadataJson, next, expected);
+        SqlStatement update = SqlStatement.of("UPDATE joinery_catalog.metadata SET metadata = $1, "
+                + "resource_version = $2, updated_at = now() WHERE id = 1 AND resource_version = $3",
+                metadataJson, next, expected);
         Mono<Long> write = clearedActions.isEmpty() ? sql.execute(update)
                 : sql.inTransaction(s -> s.execute(update).flatMap(updated -> s.execute(SqlStatement.of(
-                        "DELETE FROM joinery.action_invocations WHERE action_name = ANY($1::text[])",
+                        "DELETE FROM joinery_catalog.action_invocations WHERE action_name = ANY($1::text[])",
                         List.copyOf(clearedActions))).thenReturn(updated)));
         return write
                 .flatMap(updated -> updated == 1 ? Mono.<Void>empty() : Mono.error(new JoineryException(

@@ -21,14 +21,14 @@ import reactor.core.publisher.Mono;
  */
 public final class PgCatalogReader {
     // Schemas never offered for tracking (written into the query): pg_catalog, information_schema,
-    // and joinery, which holds the child's own metadata.
+    // and joinery_catalog, which holds the child's own tables (db.CatalogMigrations).
     private static final String QUERY = """
             WITH rel AS (
               SELECT c.oid, n.nspname::text AS schema, c.relname::text AS name, c.relkind IN ('v', 'm') AS is_view,
                      obj_description(c.oid, 'pg_class') AS comment
               FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
               WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f')
-                AND n.nspname <> ALL (ARRAY['pg_catalog', 'information_schema', 'joinery'])
+                AND n.nspname <> ALL (ARRAY['pg_catalog', 'information_schema', 'joinery_catalog'])
                 AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp%'
             )
             SELECT coalesce(json_agg(json_build_object(

@@ -17,6 +17,11 @@ import reactor.core.scheduler.Schedulers;
  * in Postgres text form. This admin-only path uses the blocking JDBC driver, wrapped once here on
  * {@code boundedElastic}, because only it reports the text form of every type and the columns of
  * a result with no rows.
+ *
+ * <p>The SQL runs with search_path `public` unless it sets its own: unqualified names mean the
+ * `public` schema, as users expect, even when a schema is named after the database role (with a
+ * role `joinery`, Postgres's default `"$user", public` would otherwise put new tables into a schema
+ * `joinery`).
  */
 public final class RunSqlExecutor {
     private final String jdbcUrl;
@@ -58,6 +63,8 @@ public final class RunSqlExecutor {
             c.setAutoCommit(false);
             c.setReadOnly(readOnly);
             try (Statement s = c.createStatement()) {
+                // LOCAL: for this transaction only; a SET in the user's SQL comes later and wins
+                s.execute("SET LOCAL search_path TO public");
                 RunSqlResult last = new RunSqlResult(null, null);
                 boolean isResultSet = s.execute(sql);
                 while (true) {

@@ -271,7 +271,7 @@ class AsyncActionsIntegrationTest {
 
     private static int count(String action) {
         TestHttp.Response response = http.runSql(
-                "SELECT count(*) FROM joinery.action_invocations WHERE action_name = '" + action + "'");
+                "SELECT count(*) FROM joinery_catalog.action_invocations WHERE action_name = '" + action + "'");
         return response.json().at("/result/1/0").asInt();
     }
 }

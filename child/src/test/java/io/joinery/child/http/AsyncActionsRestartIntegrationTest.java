@@ -145,7 +145,7 @@ class AsyncActionsRestartIntegrationTest {
 
     private static Map<String, Long> statuses(Database database) {
         List<Map<String, Object>> rows = database.sqlRunner().query(SqlStatement.of(
-                "SELECT status, count(*) AS n FROM joinery.action_invocations GROUP BY status")).block();
+                "SELECT status, count(*) AS n FROM joinery_catalog.action_invocations GROUP BY status")).block();
         Map<String, Long> out = new LinkedHashMap<>();
         rows.forEach(row -> out.put((String) row.get("status"), ((Number) row.get("n")).longValue()));
         return out;

@@ -99,6 +99,15 @@ class ErrorParityIntegrationTest {
     }
 
     @Test
+    void unknownArgument_isReportedBeforeMissingRequiredOne_likeHasura() {
+        assertError(graphqlError("{ author_by_pk(foo: 1) { id } }"), "validation-failed",
+                "$.selectionSet.author_by_pk", "'author_by_pk' has no argument named 'foo'");
+        assertError(graphqlError("mutation { insert_article_one(object: {rating: \"high\", bogus: 1}) { id } }"),
+                "validation-failed", "$.selectionSet.insert_article_one.args.object.bogus",
+                "field 'bogus' not found in type: 'article_insert_input'");
+    }
+
+    @Test
     void missingRequiredArgument() {
         assertError(graphqlError("{ author_by_pk { id } }"), "validation-failed", "$.selectionSet.author_by_pk.args.id",
                 "missing required field 'id'");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.joinery.child.db.CatalogMigrations;
 import io.joinery.child.db.Database;
 import io.joinery.child.testing.TestDatabase;
 import io.joinery.core.error.JoineryException;
@@ -29,8 +30,10 @@ final class StoreFixture implements AutoCloseable {
         return new StoreFixture(db);
     }
 
+    /** As the child starts: Joinery's tables first, then the store. */
     MetadataStore open(Optional<JsonNode> file) {
-        return MetadataStore.open(db.sqlRunner(), db.runSqlExecutor(), file).block();
+        return new CatalogMigrations(db.sqlRunner()).migrate()
+                .then(MetadataStore.open(db.sqlRunner(), db.runSqlExecutor(), file)).block();
     }
 
     /** Re-opens the store on the same database, as a restarted child would. */

@@ -37,8 +37,8 @@ class PgCatalogReaderIntegrationTest {
                                                CONSTRAINT printing_edition FOREIGN KEY (book_id, number)
                                                  REFERENCES "Other".edition (book_id, number));
                 CREATE VIEW author_names AS SELECT id, name FROM author;
-                CREATE SCHEMA joinery;
-                CREATE TABLE joinery.hidden (x int);
+                CREATE SCHEMA joinery_catalog;
+                CREATE TABLE joinery_catalog.hidden (x int);
                 """, false).block();
         catalog = new PgCatalogReader(db.sqlRunner()).read().block();
     }

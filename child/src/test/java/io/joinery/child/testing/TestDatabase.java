@@ -35,6 +35,25 @@ public final class TestDatabase {
         return Database.connect(DatabaseUrl.local(server().getPort(), name, "postgres"), 8);
     }
 
+    /**
+     * A new, empty database owned by the login role {@code role} (created on first use, without
+     * superuser rights), reached as that role: as in `docker-compose.yml`, where the child connects
+     * as `joinery`.
+     */
+    public static synchronized Database freshOwnedBy(String role) {
+        String name = "joinery_test_" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet();
+        DatabaseUrl admin = DatabaseUrl.local(server().getPort(), "postgres", "postgres");
+        try (Connection c = DriverManager.getConnection(admin.jdbcUrl(), "postgres", null);
+             Statement s = c.createStatement()) {
+            s.execute("DO $$ BEGIN CREATE ROLE \"" + role + "\" LOGIN; "
+                    + "EXCEPTION WHEN duplicate_object THEN NULL; END $$");
+            s.execute("CREATE DATABASE " + name + " OWNER \"" + role + "\"");
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not create test database " + name + " for " + role, e);
+        }
+        return Database.connect(DatabaseUrl.local(server().getPort(), name, role), 8);
+    }
+
     /** The port of the shared server (for tests that build their own connections). */
     public static int port() {
         return server().getPort();

@@ -26,6 +26,7 @@ import graphql.schema.GraphQLTypeUtil;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -37,7 +38,11 @@ import java.util.stream.Collectors;
  * value), and words it the way Hasura does:
  * {@code expected a 32-bit integer for type 'Int', but found a string},
  * {@code field 'bogus' not found in type: 'author_bool_exp'}, {@code missing required field 'name'}.
- * Variable references inside literals are not checked here (VariableTypeMismatch covers them).
+ *
+ * <p>"First" is the order of Hasura's input parsers: in an object, unknown field names before
+ * anything else, then the type's fields in definition order (a missing required one, or a problem
+ * inside the value); list elements in order. Variable references inside literals are judged by
+ * the caller's {@link VariableUse} (graphql-java decides whether a variable fits its position).
  */
 final class InputValueChecker {
     private static final BigInteger INT_MIN = BigInteger.valueOf(Integer.MIN_VALUE);
@@ -45,9 +50,15 @@ final class InputValueChecker {
 
     private InputValueChecker() {}
 
+    /** Whether a variable used at a position of type {@code expected} is a problem, worded. */
+    @FunctionalInterface
+    interface VariableUse {
+        Optional<String> problem(VariableReference variable, GraphQLInputType expected);
+    }
+
     /** Checks a literal of the document against the type of its position. */
-    static Optional<InputProblem> checkLiteral(Value<?> value, GraphQLInputType type) {
-        return literal(value, type, new ArrayList<>());
+    static Optional<InputProblem> checkLiteral(Value<?> value, GraphQLInputType type, VariableUse variables) {
+        return literal(value, type, variables, new ArrayList<>());
     }
 
     /** Checks a raw variable value (maps, lists, strings, numbers, booleans, null). */
@@ -55,15 +66,16 @@ final class InputValueChecker {
         return raw(value, type, new ArrayList<>());
     }
 
-    private static Optional<InputProblem> literal(Value<?> value, GraphQLInputType type, List<Object> path) {
-        if (value instanceof VariableReference) {
-            return Optional.empty();
+    private static Optional<InputProblem> literal(Value<?> value, GraphQLInputType type, VariableUse variables,
+                                                  List<Object> path) {
+        if (value instanceof VariableReference variable) {
+            return variables.problem(variable, type).map(message -> new InputProblem(path, message));
         }
         if (type instanceof GraphQLNonNull nonNull) {
             if (value == null || value instanceof NullValue) {
                 return problem(path, mismatch(nonNull, "null"));
             }
-            return literal(value, (GraphQLInputType) nonNull.getWrappedType(), path);
+            return literal(value, (GraphQLInputType) nonNull.getWrappedType(), variables, path);
         }
         if (value == null || value instanceof NullValue) {
             return Optional.empty();
@@ -72,33 +84,26 @@ final class InputValueChecker {
             GraphQLInputType element = (GraphQLInputType) list.getWrappedType();
             if (value instanceof ArrayValue array) {
                 for (int i = 0; i < array.getValues().size(); i++) {
-                    Optional<InputProblem> found = literal(array.getValues().get(i), element, append(path, i));
+                    Optional<InputProblem> found = literal(array.getValues().get(i), element, variables,
+                            append(path, i));
                     if (found.isPresent()) {
                         return found;
                     }
                 }
                 return Optional.empty();
             }
-            return literal(value, element, path);
+            return literal(value, element, variables, path);
         }
         if (type instanceof GraphQLInputObjectType object) {
             if (!(value instanceof ObjectValue objectValue)) {
                 return problem(path, mismatch(object, describeLiteral(value)));
             }
-            List<String> given = new ArrayList<>();
+            Map<String, Value<?>> given = new LinkedHashMap<>();
             for (ObjectField field : objectValue.getObjectFields()) {
-                given.add(field.getName());
-                GraphQLInputObjectField definition = object.getField(field.getName());
-                if (definition == null) {
-                    return problem(append(path, field.getName()), notFound(field.getName(), object));
-                }
-                Optional<InputProblem> found = literal(field.getValue(), definition.getType(),
-                        append(path, field.getName()));
-                if (found.isPresent()) {
-                    return found;
-                }
+                given.putIfAbsent(field.getName(), field.getValue());
             }
-            return missingRequired(object, given, path);
+            return inputFields(object, given, path,
+                    (fieldValue, fieldType, fieldPath) -> literal(fieldValue, fieldType, variables, fieldPath));
         }
         if (type instanceof GraphQLEnumType enumType) {
             if (value instanceof EnumValue enumValue && enumType.getValue(enumValue.getName()) != null) {
@@ -141,20 +146,11 @@ final class InputValueChecker {
             if (!(value instanceof Map<?, ?> map)) {
                 return problem(path, mismatch(object, describeRaw(value)));
             }
-            List<String> given = new ArrayList<>();
+            Map<String, Object> given = new LinkedHashMap<>();
             for (Map.Entry<?, ?> entry : map.entrySet()) {
-                String name = String.valueOf(entry.getKey());
-                given.add(name);
-                GraphQLInputObjectField definition = object.getField(name);
-                if (definition == null) {
-                    return problem(append(path, name), notFound(name, object));
-                }
-                Optional<InputProblem> found = raw(entry.getValue(), definition.getType(), append(path, name));
-                if (found.isPresent()) {
-                    return found;
-                }
+                given.put(String.valueOf(entry.getKey()), entry.getValue());
             }
-            return missingRequired(object, given, path);
+            return inputFields(object, given, path, InputValueChecker::raw);
         }
         if (type instanceof GraphQLEnumType enumType) {
             if (value instanceof String name && enumType.getValue(name) != null) {
@@ -169,12 +165,34 @@ final class InputValueChecker {
         return Optional.empty();
     }
 
-    private static Optional<InputProblem> missingRequired(GraphQLInputObjectType object, List<String> given,
-                                                          List<Object> path) {
+    /** Checks one input object's fields of either kind of value. */
+    @FunctionalInterface
+    private interface FieldCheck<V> {
+        Optional<InputProblem> check(V value, GraphQLInputType type, List<Object> path);
+    }
+
+    /**
+     * Hasura's object parser: every unknown name first (the object's own check), then its fields in
+     * definition order, each either missing (when required) or checked.
+     */
+    private static <V> Optional<InputProblem> inputFields(GraphQLInputObjectType object, Map<String, V> given,
+                                                          List<Object> path, FieldCheck<V> check) {
+        for (String name : given.keySet()) {
+            if (object.getField(name) == null) {
+                return problem(append(path, name), notFound(name, object));
+            }
+        }
         for (GraphQLInputObjectField field : object.getFieldDefinitions()) {
-            if (GraphQLTypeUtil.isNonNull(field.getType()) && !field.hasSetDefaultValue()
-                    && !given.contains(field.getName())) {
-                return problem(append(path, field.getName()), "missing required field '" + field.getName() + "'");
+            List<Object> fieldPath = append(path, field.getName());
+            if (!given.containsKey(field.getName())) {
+                if (GraphQLTypeUtil.isNonNull(field.getType()) && !field.hasSetDefaultValue()) {
+                    return problem(fieldPath, "missing required field '" + field.getName() + "'");
+                }
+                continue;
+            }
+            Optional<InputProblem> found = check.check(given.get(field.getName()), field.getType(), fieldPath);
+            if (found.isPresent()) {
+                return found;
             }
         }
         return Optional.empty();

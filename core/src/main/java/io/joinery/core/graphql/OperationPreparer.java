@@ -37,8 +37,9 @@ import java.util.Map;
  *   PreparedOperation + variables ──introspect──> {"__schema": {...}}           (graphql-java answers)
  * </pre>
  *
- * Invariants: every failure leaves here as a {@link JoineryException} (the first problem only);
- * a cached {@link PreparedOperation} is immutable and holds no per-request values.
+ * Invariants: every failure leaves here as a {@link JoineryException}, one problem only: the one
+ * Hasura reports first ({@link ValidationErrorTranslator}); a cached {@link PreparedOperation} is
+ * immutable and holds no per-request values.
  */
 public final class OperationPreparer {
     /** graphql-java's default of 15,000 tokens is too low for generated operations with many aliases. */
@@ -91,7 +92,7 @@ public final class OperationPreparer {
             throw unexpected("the query could not be validated", e);
         }
         if (!errors.isEmpty()) {
-            throw new ValidationErrorTranslator(schema, prepared).translate(errors.get(0));
+            throw ValidationErrorTranslator.translate(schema, prepared, errors);
         }
         return prepared;
     }

@@ -134,6 +134,17 @@ class OperationNormalizerTest {
     }
 
     @Test
+    void variableObject_unknownFieldBeforeBadValue_missingBeforeLaterBadValue_likeHasura() {
+        ApiError unknown = failure("query ($w: author_bool_exp) { author(where: $w) { id } }",
+                "{\"w\": {\"id\": {\"_eq\": \"x\"}, \"bogus\": 1}}");
+        assertThat(unknown.message())
+                .isEqualTo("variable \"w\" at \"bogus\": field 'bogus' not found in type: 'author_bool_exp'");
+        ApiError missing = failure("mutation ($o: author_insert_input!) { insert_author_one(object: $o) { id } }",
+                "{\"o\": {\"rating\": \"high\"}}");
+        assertThat(missing.message()).isEqualTo("variable \"o\" at \"name\": missing required field 'name'");
+    }
+
+    @Test
     void missingRequiredFieldInsideVariableObject() {
         ApiError error = failure("mutation ($o: author_insert_input!) { insert_author_one(object: $o) { id } }",
                 "{\"o\": {\"rating\": 1}}");

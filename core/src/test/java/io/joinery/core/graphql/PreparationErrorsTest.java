@@ -207,6 +207,92 @@ class PreparationErrorsTest {
                 "field 'foo' not found in type: 'query_root'");
     }
 
+    // --- several problems: the one Hasura's parser meets first (issue 11, item 3) --------------
+
+    @Test
+    void unknownArgument_isReportedBeforeMissingRequiredArgument() {
+        assertError(failure("{ author_by_pk(foo: 1) { id } }"), "validation-failed", "$.selectionSet.author_by_pk",
+                "'author_by_pk' has no argument named 'foo'");
+        assertError(failure("mutation { delete_author_by_pk(foo: 1) { id } }"), "validation-failed",
+                "$.selectionSet.delete_author_by_pk", "'delete_author_by_pk' has no argument named 'foo'");
+    }
+
+    @Test
+    void unknownArgument_isReportedBeforeBadValueOfAnEarlierArgument() {
+        assertError(failure("{ author(limit: \"ten\", foo: 1) { id } }"), "validation-failed", "$.selectionSet.author",
+                "'author' has no argument named 'foo'");
+    }
+
+    @Test
+    void arguments_areCheckedInDefinitionOrder_notDocumentOrder() {
+        // author(where, limit, order_by): `where` is parsed first, whatever the document's order
+        assertError(failure("{ author(limit: \"ten\", where: {bogus: {_eq: 1}}) { id } }"), "validation-failed",
+                "$.selectionSet.author.args.where.bogus", "field 'bogus' not found in type: 'author_bool_exp'");
+    }
+
+    @Test
+    void unknownInputField_isReportedBeforeBadValueOfAnEarlierField() {
+        assertError(failure("{ author(where: {id: {_eq: \"x\"}, bogus: {_eq: 1}}) { id } }"), "validation-failed",
+                "$.selectionSet.author.args.where.bogus", "field 'bogus' not found in type: 'author_bool_exp'");
+        assertError(failure("mutation { insert_author_one(object: {rating: \"high\", bogus: 1}) { id } }"),
+                "validation-failed", "$.selectionSet.insert_author_one.args.object.bogus",
+                "field 'bogus' not found in type: 'author_insert_input'");
+    }
+
+    @Test
+    void inputFields_areCheckedInDefinitionOrder_missingBeforeLaterBadValue() {
+        // author_insert_input(name!, rating): the missing `name` comes before the bad `rating`
+        assertError(failure("mutation { insert_author_one(object: {rating: \"high\"}) { id } }"), "validation-failed",
+                "$.selectionSet.insert_author_one.args.object.name", "missing required field 'name'");
+    }
+
+    @Test
+    void unknownInputField_isReportedBeforeVariableTypeMismatch() {
+        assertError(failure("query ($x: String) { author(where: {id: {_eq: $x}, bogus: {_eq: 1}}) { id } }"),
+                "validation-failed", "$.selectionSet.author.args.where.bogus",
+                "field 'bogus' not found in type: 'author_bool_exp'");
+    }
+
+    @Test
+    void missingArgument_isReportedBeforeMissingSelectionSet() {
+        assertError(failure("{ author_by_pk }"), "validation-failed", "$.selectionSet.author_by_pk.args.id",
+                "missing required field 'id'");
+    }
+
+    @Test
+    void subselectionOnScalar_isReportedBeforeItsUnknownArgument() {
+        assertError(failure("{ author { name(foo: 1) { x } } }"), "validation-failed",
+                "$.selectionSet.author.selectionSet.name", "unexpected subselection set for non-object field");
+    }
+
+    @Test
+    void fieldsOfOneSelectionSet_inOrder_beforeTheirChildren() {
+        assertError(failure("{ author { articles { titel } } author_by_pk(foo: 1) { id } }"), "validation-failed",
+                "$.selectionSet.author.selectionSet.articles.selectionSet.titel",
+                "field 'titel' not found in type: 'article'");
+        assertError(failure("{ author(foo: 1) { nope } }"), "validation-failed", "$.selectionSet.author",
+                "'author' has no argument named 'foo'");
+    }
+
+    @Test
+    void fieldInsideFragment_isOrderedAtItsSpread() {
+        assertError(failure("{ author { ...F nope } } fragment F on author { articles(foo: 1) { id } }"),
+                "validation-failed", "$.selectionSet.author.selectionSet.articles",
+                "'articles' has no argument named 'foo'");
+    }
+
+    @Test
+    void directivesOfASelectionSet_areCheckedBeforeItsFields() {
+        assertError(failure("{ author { nope id @include(if: \"yes\") } }"), "validation-failed",
+                "$.selectionSet.author.selectionSet.id", "expected a boolean for type 'Boolean', but found a string");
+    }
+
+    @Test
+    void errorInsideFragmentUnderUnknownField_comesAfterTheUnknownField() {
+        assertError(failure("{ nope { ...F } } fragment F on author { x }"), "validation-failed", "$.selectionSet.nope",
+                "field 'nope' not found in type: 'query_root'");
+    }
+
     @Test
     void invalidOtherOperation_isNotValidated_whenNotSelected() {
         PreparedOperation prepared = preparer.prepare(UUID.randomUUID(), TestSchema.SCHEMA,
