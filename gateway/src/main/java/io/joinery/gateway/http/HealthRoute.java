@@ -1,7 +1,7 @@
 package io.joinery.gateway.http;
 
 import io.joinery.core.http.HttpResponses;
-import io.joinery.gateway.admin.MetadataStore;
+import io.joinery.gateway.metadata.MetadataStore;
 import org.reactivestreams.Publisher;
 import reactor.netty.http.server.HttpServerResponse;
 

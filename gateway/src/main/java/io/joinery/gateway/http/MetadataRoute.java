@@ -8,9 +8,7 @@ import io.joinery.core.http.AdminSecretCheck;
 import io.joinery.core.http.HttpResponses;
 import io.joinery.core.http.SessionVariables;
 import io.joinery.core.json.Json;
-import io.joinery.gateway.admin.MetadataStore;
-import io.joinery.gateway.metadata.GatewayCommand;
-import io.joinery.gateway.metadata.GatewayCommandParser;
+import io.joinery.gateway.metadata.MetadataStore;
 import java.nio.charset.StandardCharsets;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
@@ -19,7 +17,7 @@ import reactor.core.publisher.Mono;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 
-/** `POST /v1/metadata` (SPEC §1): admin only; body → typed command → {@link MetadataStore}. */
+/** `POST /v1/metadata` (SPEC §1): body → {@link MetadataStore} (admin check, commands, errors with paths). */
 public final class MetadataRoute {
     private static final Logger LOG = LoggerFactory.getLogger(MetadataRoute.class);
 
@@ -47,14 +45,7 @@ public final class MetadataRoute {
     }
 
     private Mono<JsonNode> run(String body, SessionVariables session) {
-        if (!session.isAdmin()) {
-            throw new JoineryException(ErrorCode.ACCESS_DENIED, "restricted access : admin only", ErrorPath.args());
-        }
-        JsonNode json = Json.parseBody(body);
-        GatewayCommand command = GatewayCommandParser.parse(json, ErrorPath.root());
-        JsonNode resourceVersion = json.get("resource_version");
-        return store.run(command, resourceVersion != null && resourceVersion.canConvertToLong()
-                ? resourceVersion.asLong() : null);
+        return store.metadata(Json.parseBody(body), session);
     }
 
     /** The one place a metadata request's exception becomes its response. */
