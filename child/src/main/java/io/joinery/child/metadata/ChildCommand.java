@@ -13,7 +13,7 @@ public sealed interface ChildCommand extends MetadataCommand {
 
     @Override
     default Effect effect() {
-        return Effect.CHANGE;
+        return this instanceof ExportMetadata || this instanceof GetInconsistentMetadata ? Effect.READ : Effect.CHANGE;
     }
 
     record TrackTable(ErrorPath at, QualifiedTable table) implements ChildCommand {}
@@ -42,12 +42,7 @@ public sealed interface ChildCommand extends MetadataCommand {
     record DropActionPermission(ErrorPath at, String action, String role) implements ChildCommand {}
 
     /** @param withResourceVersion `version: 2`: answer `{resource_version, metadata}` */
-    record ExportMetadata(ErrorPath at, boolean withResourceVersion) implements ChildCommand {
-        @Override
-        public Effect effect() {
-            return Effect.READ;
-        }
-    }
+    record ExportMetadata(ErrorPath at, boolean withResourceVersion) implements ChildCommand {}
 
     /** @param v2 answer `{is_consistent, inconsistent_objects}` rather than `{message}` */
     record ReplaceMetadata(ErrorPath at, ChildMetadata metadata, boolean allowInconsistent, boolean v2)
@@ -57,12 +52,7 @@ public sealed interface ChildCommand extends MetadataCommand {
 
     record ClearMetadata(ErrorPath at) implements ChildCommand {}
 
-    record GetInconsistentMetadata(ErrorPath at) implements ChildCommand {
-        @Override
-        public Effect effect() {
-            return Effect.READ;
-        }
-    }
+    record GetInconsistentMetadata(ErrorPath at) implements ChildCommand {}
 
     record DropInconsistentMetadata(ErrorPath at) implements ChildCommand {}
 }

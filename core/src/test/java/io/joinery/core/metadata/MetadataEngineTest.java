@@ -173,7 +173,8 @@ class MetadataEngineTest {
     @Test
     void bulk_appliesInOrder_eachSeeingTheEarlierOnes_andAnswersAnArray() {
         JsonNode response = run("{'type': 'bulk', 'args': [{'type': 'add', 'args': {'name': 'b'}},"
-                + " {'type': 'bulk', 'args': [{'type': 'remove', 'args': {'name': 'b'}}, {'type': 'list', 'args': {}}]}]}");
+                + " {'type': 'bulk', 'args': [{'type': 'remove', 'args': {'name': 'b'}},"
+                + " {'type': 'list', 'args': {}}]}]}");
 
         assertThat(response).isEqualTo(json("[{'message': 'success'}, [{'message': 'success'}, ['a']]]"));
         assertThat(engine.current().resourceVersion()).as("one change for the whole bulk").isEqualTo(2);

@@ -19,7 +19,10 @@ public sealed interface GatewayCommand extends MetadataCommand {
 
     @Override
     default Effect effect() {
-        return Effect.CHANGE;
+        if (this instanceof ExportMetadata || this instanceof GetInconsistentMetadata) {
+            return Effect.READ;
+        }
+        return this instanceof ReloadRemoteSchema || this instanceof ReloadMetadata ? Effect.RELOAD : Effect.CHANGE;
     }
 
     record AddRemoteSchema(RemoteSchemaDef def, ErrorPath at) implements GatewayCommand {}
@@ -38,20 +41,10 @@ public sealed interface GatewayCommand extends MetadataCommand {
     record DeleteRemoteRelationship(String remoteSchema, String typeName, String name, ErrorPath at)
             implements GatewayCommand {}
 
-    record ReloadRemoteSchema(String name, ErrorPath at) implements GatewayCommand {
-        @Override
-        public Effect effect() {
-            return Effect.RELOAD;
-        }
-    }
+    record ReloadRemoteSchema(String name, ErrorPath at) implements GatewayCommand {}
 
     /** {@code version2}: answer `{resource_version, metadata}` instead of the bare object. */
-    record ExportMetadata(boolean version2, ErrorPath at) implements GatewayCommand {
-        @Override
-        public Effect effect() {
-            return Effect.READ;
-        }
-    }
+    record ExportMetadata(boolean version2, ErrorPath at) implements GatewayCommand {}
 
     /**
      * {@code unsupported}: top-level keys the gateway does not support, with their values; only
@@ -65,21 +58,11 @@ public sealed interface GatewayCommand extends MetadataCommand {
     }
 
     /** {@code remoteSchemas}: null = all, otherwise the names to re-introspect. */
-    record ReloadMetadata(List<String> remoteSchemas, ErrorPath at) implements GatewayCommand {
-        @Override
-        public Effect effect() {
-            return Effect.RELOAD;
-        }
-    }
+    record ReloadMetadata(List<String> remoteSchemas, ErrorPath at) implements GatewayCommand {}
 
     record ClearMetadata(ErrorPath at) implements GatewayCommand {}
 
-    record GetInconsistentMetadata(ErrorPath at) implements GatewayCommand {
-        @Override
-        public Effect effect() {
-            return Effect.READ;
-        }
-    }
+    record GetInconsistentMetadata(ErrorPath at) implements GatewayCommand {}
 
     record DropInconsistentMetadata(ErrorPath at) implements GatewayCommand {}
 }
