@@ -1,5 +1,6 @@
 package io.joinery.gateway;
 
+import io.joinery.core.metadata.InconsistencyReport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +26,7 @@ public final class GatewayMain {
                 config.metadataFile().toAbsolutePath(),
                 gateway.store().file().isWritable() ? "" : ", read-only");
         if (!gateway.store().current().isConsistent()) {
-            LOG.warn("inconsistent metadata: {}", gateway.store().current().inconsistencyReport());
+            LOG.warn("inconsistent metadata: {}", InconsistencyReport.of(gateway.store().current().inconsistencies()));
         }
         gateway.onDispose();
     }

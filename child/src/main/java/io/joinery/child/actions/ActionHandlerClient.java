@@ -4,6 +4,7 @@ import io.joinery.child.metadata.ActionDef;
 import io.joinery.child.metadata.ActionHeader;
 import io.joinery.core.http.JoineryVersion;
 import io.joinery.core.json.Json;
+import io.joinery.core.metadata.EnvTemplate;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ConnectTimeoutException;
 import java.net.ConnectException;

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.joinery.child.metadata.CustomTypes;
 import io.joinery.child.metadata.GraphqlTypeRef;
 import io.joinery.core.json.Json;
+import io.joinery.core.json.JsonKind;
 import java.util.List;
 import java.util.Optional;
 
@@ -80,11 +81,12 @@ public final class ActionResponseInterpreter {
     private static ActionResult clientError(JsonNode body, ActionOutcome.Responded response, List<String> cookies) {
         String shapeProblem = null;
         if (!body.isObject()) {
-            shapeProblem = "Error in $: expected Object, but encountered " + kind(body);
+            shapeProblem = "Error in $: expected Object, but encountered " + JsonKind.of(body).typeName();
         } else if (body.get("message") == null || body.get("message").isNull()) {
             shapeProblem = "Error in $: key \"message\" not found";
         } else if (!body.get("message").isTextual()) {
-            shapeProblem = "Error in $.message: expected String, but encountered " + kind(body.get("message"));
+            shapeProblem = "Error in $.message: expected String, but encountered "
+                    + JsonKind.of(body.get("message")).typeName();
         }
         if (shapeProblem != null) {
             return new ActionResult.Failure(new ActionError(shapeProblem, ActionError.standardExtensions("parse-failed"),
@@ -117,17 +119,5 @@ public final class ActionResponseInterpreter {
             internal.set("response", response);
         }
         return internal;
-    }
-
-    private static String kind(JsonNode value) {
-        return switch (value.getNodeType()) {
-            case STRING -> "String";
-            case NUMBER -> "Number";
-            case BOOLEAN -> "Boolean";
-            case ARRAY -> "Array";
-            case OBJECT -> "Object";
-            case NULL -> "Null";
-            default -> value.getNodeType().toString();
-        };
     }
 }

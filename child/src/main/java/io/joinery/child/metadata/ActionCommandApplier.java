@@ -5,24 +5,26 @@ import io.joinery.child.metadata.CustomTypes.TypeRelationshipDef;
 import io.joinery.core.error.ErrorCode;
 import io.joinery.core.error.ErrorPath;
 import io.joinery.core.error.JoineryException;
+import io.joinery.core.metadata.CommandApplier.Applied;
+import io.joinery.core.metadata.InconsistentObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
 /**
- * The action and custom-type commands of {@link CommandApplier} (SPEC §3.1, §3.2), pure. Like every
- * mutating command they go through {@link CommandApplier#checked}: the command's own object
+ * The action and custom-type commands of {@link ChildCommandApplier} (SPEC §3.1, §3.2), pure. Like every
+ * mutating command they go through {@link ChildCommandApplier#checked}: the command's own object
  * failing is `invalid-configuration` "Inconsistent object: ...", another object breaking (an
  * action whose type was removed) is `unexpected` "cannot continue due to new inconsistent metadata".
  */
 final class ActionCommandApplier {
     private ActionCommandApplier() {}
 
-    static CommandApplier.Outcome apply(MetadataState state, ChildCommand command) {
+    static Applied<ChildSnapshot> apply(ChildSnapshot state, ChildCommand command) {
         ChildMetadata metadata = state.metadata();
         if (command instanceof ChildCommand.SetCustomTypes c) {
             List<String> problems = new CustomTypesValidator(
-                    ActionResolver.catalog(state.resolution().model().tables().values())).problems(c.types());
+                    ActionResolver.catalog(state.model().tables().values())).problems(c.types());
             if (!problems.isEmpty()) {
                 throw new JoineryException(ErrorCode.INVALID_CONFIGURATION,
                         InconsistentObject.REASON_PREFIX + CustomTypesValidator.failureReason(problems), c.at());
@@ -90,8 +92,9 @@ final class ActionCommandApplier {
                 "action with name \"" + name + "\" does not exist", at));
     }
 
-    private static CommandApplier.Outcome done(MetadataState state, ChildMetadata next, ErrorPath at, String ownObject) {
-        return new CommandApplier.Outcome(CommandApplier.checked(state, next, at,
-                ownObject == null ? Set.of() : Set.of(ownObject)), CommandApplier.success());
+    private static Applied<ChildSnapshot> done(ChildSnapshot state, ChildMetadata next, ErrorPath at,
+                                               String ownObject) {
+        return Applied.success(ChildCommandApplier.checked(state, next, at,
+                ownObject == null ? Set.of() : Set.of(ownObject)));
     }
 }

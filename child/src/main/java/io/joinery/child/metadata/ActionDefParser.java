@@ -7,6 +7,7 @@ import io.joinery.child.metadata.ActionDef.Kind;
 import io.joinery.child.metadata.ActionDef.Permission;
 import io.joinery.child.metadata.ActionDef.Type;
 import io.joinery.core.error.ErrorPath;
+import io.joinery.core.metadata.ArgsReader;
 
 /**
  * Reads `create_action` / `update_action` args and the entries of the exported `actions` list
@@ -22,7 +23,7 @@ public final class ActionDefParser {
      */
     public static ActionDef parse(JsonNode args, ErrorPath at) {
         ArgsReader reader = ArgsReader.of(args, at);
-        String name = reader.name("name");
+        String name = GraphqlTypeRef.readName(reader, "name");
         Definition definition = parseDefinition(reader.required("definition"), reader.at("definition"));
         return new ActionDef(name, definition, reader.optionalString("comment").orElse(null),
                 reader.list("permissions", ActionDefParser::permission));
@@ -36,7 +37,7 @@ public final class ActionDefParser {
         if (handler.isBlank()) {
             throw ArgsReader.parseFailed("the handler must not be empty", reader.at("handler"));
         }
-        GraphqlTypeRef outputType = reader.type("output_type");
+        GraphqlTypeRef outputType = GraphqlTypeRef.read(reader, "output_type");
         Type type = switch (reader.optionalString("type").orElse("mutation")) {
             case "mutation" -> Type.MUTATION;
             case "query" -> Type.QUERY;
@@ -53,8 +54,8 @@ public final class ActionDefParser {
         if (reader.has("timeout")) {
             JsonNode value = reader.required("timeout");
             if (!value.canConvertToInt() || !value.isIntegralNumber() || value.intValue() <= 0) {
-                throw ArgsReader.parseFailed("expected a positive number of seconds, but encountered "
-                        + ArgsReader.kind(value), reader.at("timeout"));
+                throw ArgsReader.mismatch("a positive number of seconds",
+                        value, reader.at("timeout"));
             }
             timeout = value.intValue();
         }
@@ -64,7 +65,8 @@ public final class ActionDefParser {
 
     private static Argument argument(JsonNode node, ErrorPath at) {
         ArgsReader reader = ArgsReader.of(node, at);
-        return new Argument(reader.name("name"), reader.type("type"), reader.optionalString("description").orElse(null));
+        return new Argument(GraphqlTypeRef.readName(reader, "name"), GraphqlTypeRef.read(reader, "type"),
+                reader.optionalString("description").orElse(null));
     }
 
     private static Permission permission(JsonNode node, ErrorPath at) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.joinery.core.error.ErrorPath;
 import io.joinery.core.json.Json;
+import io.joinery.core.metadata.ArgsReader;
 
 /**
  * A header sent to an action handler: a literal `value` (which may contain `{{ENV_VAR}}`

@@ -2,9 +2,11 @@ package io.joinery.child.metadata;
 
 import io.joinery.child.schema.ActionsModel;
 import io.joinery.child.schema.ChildSchemaBuilder;
-import io.joinery.child.schema.SchemaModel;
 import io.joinery.child.schema.ColumnModel;
+import io.joinery.child.schema.SchemaModel;
 import io.joinery.child.schema.TableModel;
+import io.joinery.core.metadata.EnvTemplate;
+import io.joinery.core.metadata.InconsistentObject;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -90,7 +92,7 @@ final class ActionResolver {
      */
     private static Optional<String> missingEnvironment(ActionDef action) {
         java.util.function.Function<String, String> env = System::getenv;
-        List<String> missing = new ArrayList<>(io.joinery.child.actions.EnvTemplate.missingVariables(
+        List<String> missing = new ArrayList<>(EnvTemplate.missingVariables(
                 action.definition().handler(), env));
         for (ActionHeader header : action.definition().headers()) {
             if (header.isFromEnv()) {
@@ -98,7 +100,7 @@ final class ActionResolver {
                     missing.add(header.valueFromEnv());
                 }
             } else {
-                io.joinery.child.actions.EnvTemplate.missingVariables(header.value(), env).stream()
+                EnvTemplate.missingVariables(header.value(), env).stream()
                         .filter(v -> !missing.contains(v)).forEach(missing::add);
             }
         }

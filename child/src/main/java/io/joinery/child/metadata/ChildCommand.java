@@ -1,18 +1,19 @@
 package io.joinery.child.metadata;
 
 import io.joinery.core.error.ErrorPath;
-import java.util.List;
+import io.joinery.core.metadata.MetadataCommand;
 
 /**
  * A parsed `/v1/metadata` command of the child. {@link #at} is the path of its `args` in the request
- * body (`$.args`, or `$.args[2].args` inside a `bulk`): where its errors are reported.
+ * body (`$.args`, or `$.args[2].args` inside a `bulk`): where its errors are reported. `bulk` is the
+ * metadata engine's; every command here changes metadata (and bumps `resource_version`, as Hasura
+ * does, `reload_metadata` included) except the two that only read.
  */
-public sealed interface ChildCommand {
-    ErrorPath at();
+public sealed interface ChildCommand extends MetadataCommand {
 
-    /** Whether the command may change metadata (it then bumps `resource_version` on success). */
-    default boolean isMutating() {
-        return true;
+    @Override
+    default Effect effect() {
+        return this instanceof ExportMetadata || this instanceof GetInconsistentMetadata ? Effect.READ : Effect.CHANGE;
     }
 
     record TrackTable(ErrorPath at, QualifiedTable table) implements ChildCommand {}
@@ -41,12 +42,7 @@ public sealed interface ChildCommand {
     record DropActionPermission(ErrorPath at, String action, String role) implements ChildCommand {}
 
     /** @param withResourceVersion `version: 2`: answer `{resource_version, metadata}` */
-    record ExportMetadata(ErrorPath at, boolean withResourceVersion) implements ChildCommand {
-        @Override
-        public boolean isMutating() {
-            return false;
-        }
-    }
+    record ExportMetadata(ErrorPath at, boolean withResourceVersion) implements ChildCommand {}
 
     /** @param v2 answer `{is_consistent, inconsistent_objects}` rather than `{message}` */
     record ReplaceMetadata(ErrorPath at, ChildMetadata metadata, boolean allowInconsistent, boolean v2)
@@ -56,24 +52,7 @@ public sealed interface ChildCommand {
 
     record ClearMetadata(ErrorPath at) implements ChildCommand {}
 
-    record GetInconsistentMetadata(ErrorPath at) implements ChildCommand {
-        @Override
-        public boolean isMutating() {
-            return false;
-        }
-    }
+    record GetInconsistentMetadata(ErrorPath at) implements ChildCommand {}
 
     record DropInconsistentMetadata(ErrorPath at) implements ChildCommand {}
-
-    /** Commands run in order, all or nothing; the response is the list of their responses. */
-    record Bulk(ErrorPath at, List<ChildCommand> commands) implements ChildCommand {
-        public Bulk {
-            commands = List.copyOf(commands);
-        }
-
-        @Override
-        public boolean isMutating() {
-            return commands.stream().anyMatch(ChildCommand::isMutating);
-        }
-    }
 }

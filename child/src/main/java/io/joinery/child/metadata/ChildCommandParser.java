@@ -4,26 +4,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.joinery.core.error.ErrorCode;
 import io.joinery.core.error.ErrorPath;
 import io.joinery.core.error.JoineryException;
+import io.joinery.core.metadata.ArgsReader;
 import io.joinery.core.metadata.MetadataEnvelope;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The one place where the child's metadata command names (`pg_track_table`, ... and the legacy
- * unprefixed aliases) are read: request body → typed {@link ChildCommand}.
+ * unprefixed aliases) are read: envelope → typed {@link ChildCommand} (the child's
+ * {@link io.joinery.core.metadata.CommandParser}; `bulk` is read by the engine).
  */
 public final class ChildCommandParser {
     private ChildCommandParser() {}
 
-    /** A parsed request: the command and the `resource_version` it expects, if any. */
-    public record Request(ChildCommand command, Long resourceVersion) {}
-
-    public static Request parse(JsonNode body) {
-        MetadataEnvelope envelope = MetadataEnvelope.parse(body, ErrorPath.root());
-        return new Request(command(envelope, ErrorPath.root()), envelope.resourceVersion());
-    }
-
-    private static ChildCommand command(MetadataEnvelope envelope, ErrorPath at) {
+    /** The command of one envelope found at {@code at}. */
+    public static ChildCommand parse(MetadataEnvelope envelope, ErrorPath at) {
         ErrorPath argsAt = at.key("args");
         JsonNode args = envelope.args();
         return switch (envelope.type()) {
@@ -53,21 +47,8 @@ public final class ChildCommandParser {
             case "clear_metadata" -> new ChildCommand.ClearMetadata(argsAt);
             case "get_inconsistent_metadata" -> new ChildCommand.GetInconsistentMetadata(argsAt);
             case "drop_inconsistent_metadata" -> new ChildCommand.DropInconsistentMetadata(argsAt);
-            case "bulk" -> bulk(args, argsAt);
             default -> throw MetadataEnvelope.unknownCommand(envelope.type(), at);
         };
-    }
-
-    private static ChildCommand bulk(JsonNode args, ErrorPath at) {
-        if (!args.isArray()) {
-            throw ArgsReader.parseFailed("expected Array, but encountered " + ArgsReader.kind(args), at);
-        }
-        List<ChildCommand> commands = new ArrayList<>();
-        for (int i = 0; i < args.size(); i++) {
-            ErrorPath elementAt = at.index(i);
-            commands.add(command(MetadataEnvelope.parse(args.get(i), elementAt), elementAt));
-        }
-        return new ChildCommand.Bulk(at, commands);
     }
 
     private static ChildCommand createAction(JsonNode args, ErrorPath at) {
@@ -86,7 +67,7 @@ public final class ChildCommandParser {
     }
 
     private static ChildCommand trackTable(ArgsReader args) {
-        args.requireDefaultSource();
+        ChildMetadata.requireDefaultSource(args);
         QualifiedTable table = tableArg(args);
         args.optional("configuration").filter(c -> !ArgsReader.isEmptyValue(c)).ifPresent(c -> {
             throw new JoineryException(ErrorCode.NOT_SUPPORTED,
@@ -101,27 +82,27 @@ public final class ChildCommandParser {
     }
 
     private static ChildCommand untrackTable(ArgsReader args) {
-        args.requireDefaultSource();
+        ChildMetadata.requireDefaultSource(args);
         return new ChildCommand.UntrackTable(args.at(), tableArg(args), args.bool("cascade", false));
     }
 
     /** `table` key, or the legacy shape with `schema`/`name` directly in args. */
     private static QualifiedTable tableArg(ArgsReader args) {
         if (!args.has("table") && args.has("name")) {
-            return ArgsReader.table(args.node(), args.at());
+            return QualifiedTable.parse(args.node(), args.at());
         }
-        return args.table("table");
+        return QualifiedTable.read(args, "table");
     }
 
     private static ChildCommand createRelationship(ArgsReader args, RelationshipDef.Kind kind) {
-        args.requireDefaultSource();
-        QualifiedTable table = args.table("table");
+        ChildMetadata.requireDefaultSource(args);
+        QualifiedTable table = QualifiedTable.read(args, "table");
         return new ChildCommand.CreateRelationship(args.at(), table, RelationshipParser.relationship(args, kind));
     }
 
     private static ChildCommand dropRelationship(ArgsReader args) {
-        args.requireDefaultSource();
-        QualifiedTable table = args.table("table");
+        ChildMetadata.requireDefaultSource(args);
+        QualifiedTable table = QualifiedTable.read(args, "table");
         return new ChildCommand.DropRelationship(args.at(), table, args.string("relationship"),
                 args.bool("cascade", false));
     }
@@ -144,8 +125,7 @@ public final class ChildCommandParser {
         for (String key : List.of("reload_remote_schemas", "reload_sources", "recreate_event_triggers")) {
             reader.optional(key).ifPresent(v -> {
                 if (!v.isBoolean() && !v.isArray()) {
-                    throw ArgsReader.parseFailed("expected Boolean or Array, but encountered " + ArgsReader.kind(v),
-                            reader.at(key));
+                    throw ArgsReader.mismatch("Boolean or Array", v, reader.at(key));
                 }
             });
         }

@@ -1,6 +1,9 @@
 package io.joinery.child.metadata;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.joinery.core.error.ErrorCode;
+import io.joinery.core.error.JoineryException;
+import io.joinery.core.metadata.ArgsReader;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -34,6 +37,15 @@ public record ChildMetadata(List<TrackedTable> tables, Map<String, JsonNode> uns
         otherSources = List.copyOf(otherSources);
         actions = actions.stream().sorted(Comparator.comparing(ActionDef::name)).toList();
         customTypes = customTypes == null ? CustomTypes.empty() : customTypes;
+    }
+
+    /** The source argument of a command: absent or `default`; any other source does not exist on the child. */
+    static void requireDefaultSource(ArgsReader args) {
+        Optional<String> source = args.optionalString("source");
+        if (source.isPresent() && !source.get().equals("default")) {
+            throw new JoineryException(ErrorCode.NOT_EXISTS,
+                    "source with name \"" + source.get() + "\" does not exist", args.at());
+        }
     }
 
     /** Tables and unsupported parts only: no actions, no custom types. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.joinery.core.error.ErrorCode;
 import io.joinery.core.error.ErrorPath;
 import io.joinery.core.error.JoineryException;
+import io.joinery.core.metadata.ArgsReader;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -49,8 +50,7 @@ public final class ChildMetadataParser {
         if (root.has("sources")) {
             JsonNode sources = root.required("sources");
             if (!sources.isArray()) {
-                throw ArgsReader.parseFailed("expected Array, but encountered " + ArgsReader.kind(sources),
-                        root.at("sources"));
+                throw ArgsReader.mismatch("Array", sources, root.at("sources"));
             }
             for (int i = 0; i < sources.size(); i++) {
                 ArgsReader source = ArgsReader.of(sources.get(i), root.at("sources").index(i));
@@ -88,7 +88,7 @@ public final class ChildMetadataParser {
 
     private static List<ActionDef> actions(JsonNode list, ErrorPath at) {
         if (!list.isArray()) {
-            throw ArgsReader.parseFailed("expected Array, but encountered " + ArgsReader.kind(list), at);
+            throw ArgsReader.mismatch("Array", list, at);
         }
         List<ActionDef> actions = new ArrayList<>();
         Set<String> names = new HashSet<>();
@@ -105,7 +105,7 @@ public final class ChildMetadataParser {
 
     private List<TrackedTable> tables(JsonNode list, ErrorPath at) {
         if (!list.isArray()) {
-            throw ArgsReader.parseFailed("expected Array, but encountered " + ArgsReader.kind(list), at);
+            throw ArgsReader.mismatch("Array", list, at);
         }
         List<TrackedTable> tables = new ArrayList<>();
         Set<QualifiedTable> seen = new HashSet<>();
@@ -122,7 +122,7 @@ public final class ChildMetadataParser {
     }
 
     private TrackedTable table(ArgsReader entry) {
-        QualifiedTable name = entry.table("table");
+        QualifiedTable name = QualifiedTable.read(entry, "table");
         List<RelationshipDef> relationships = new ArrayList<>();
         relationships.addAll(relationships(entry, "object_relationships", RelationshipDef.Kind.OBJECT));
         relationships.addAll(relationships(entry, "array_relationships", RelationshipDef.Kind.ARRAY));
@@ -144,7 +144,7 @@ public final class ChildMetadataParser {
         }
         JsonNode list = entry.required(key);
         if (!list.isArray()) {
-            throw ArgsReader.parseFailed("expected Array, but encountered " + ArgsReader.kind(list), entry.at(key));
+            throw ArgsReader.mismatch("Array", list, entry.at(key));
         }
         List<RelationshipDef> out = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {

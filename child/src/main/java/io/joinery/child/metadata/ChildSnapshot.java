@@ -2,23 +2,44 @@ package io.joinery.child.metadata;
 
 import io.joinery.child.schema.PgCatalog;
 import io.joinery.child.schema.SchemaModel;
+import io.joinery.core.metadata.InconsistentObject;
+import io.joinery.core.metadata.MetadataSnapshot;
 import java.util.List;
 
 /**
- * One immutable state of the child: stored metadata, the catalog it was resolved against, the
- * resolved model (only consistent objects) and what is inconsistent.
+ * One immutable state of the child: stored metadata, the catalog it was resolved against, and the
+ * resolution (the model of the consistent objects, and what is inconsistent). Commands are applied
+ * to it and yield the next one; the metadata engine swaps it in.
  *
- * @param version         increases on EVERY swap (metadata change, reload, catalog change after
+ * @param version         increases on EVERY swap (metadata change, catalog change after
  *                        `run_sql`); caches of schemas and plans key on it
  * @param resourceVersion the metadata API's `resource_version` (SPEC §1.1)
  */
 public record ChildSnapshot(long version, long resourceVersion, ChildMetadata metadata, PgCatalog catalog,
-                            SchemaModel model, List<InconsistentObject> inconsistencies) {
-    public ChildSnapshot {
-        inconsistencies = List.copyOf(inconsistencies);
+                            Resolution resolution) implements MetadataSnapshot<ChildSnapshot> {
+
+    /** {@code metadata} resolved against {@code catalog}; the version is stamped when it is swapped in. */
+    public static ChildSnapshot resolve(ChildMetadata metadata, PgCatalog catalog, long resourceVersion) {
+        return new ChildSnapshot(0, resourceVersion, metadata, catalog, MetadataResolver.resolve(metadata, catalog));
     }
 
-    public boolean isConsistent() {
-        return inconsistencies.isEmpty();
+    /** The same catalog with other metadata and its resolution. */
+    public ChildSnapshot with(ChildMetadata next, Resolution nextResolution) {
+        return new ChildSnapshot(version, resourceVersion, next, catalog, nextResolution);
+    }
+
+    /** The tracked tables, relationships and actions that resolved. */
+    public SchemaModel model() {
+        return resolution.model();
+    }
+
+    @Override
+    public List<InconsistentObject> inconsistencies() {
+        return resolution.inconsistencies();
+    }
+
+    @Override
+    public ChildSnapshot withVersions(long nextVersion, long nextResourceVersion) {
+        return new ChildSnapshot(nextVersion, nextResourceVersion, metadata, catalog, resolution);
     }
 }

@@ -10,6 +10,7 @@ import io.joinery.child.metadata.CustomTypes.RelationshipKind;
 import io.joinery.child.metadata.CustomTypes.ScalarDef;
 import io.joinery.child.metadata.CustomTypes.TypeRelationshipDef;
 import io.joinery.core.error.ErrorPath;
+import io.joinery.core.metadata.ArgsReader;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -36,12 +37,13 @@ public final class CustomTypesParser {
 
     private static ScalarDef scalar(JsonNode node, ErrorPath at) {
         ArgsReader reader = ArgsReader.of(node, at);
-        return new ScalarDef(reader.name("name"), reader.optionalString("description").orElse(null));
+        return new ScalarDef(GraphqlTypeRef.readName(reader, "name"),
+                reader.optionalString("description").orElse(null));
     }
 
     private static EnumDef enumType(JsonNode node, ErrorPath at) {
         ArgsReader reader = ArgsReader.of(node, at);
-        String name = reader.name("name");
+        String name = GraphqlTypeRef.readName(reader, "name");
         reader.required("values");
         return new EnumDef(name, reader.list("values", CustomTypesParser::enumValue),
                 reader.optionalString("description").orElse(null));
@@ -50,12 +52,13 @@ public final class CustomTypesParser {
     private static EnumValueDef enumValue(JsonNode node, ErrorPath at) {
         ArgsReader reader = ArgsReader.of(node, at);
         Boolean deprecated = reader.has("is_deprecated") ? reader.bool("is_deprecated", false) : null;
-        return new EnumValueDef(reader.name("value"), reader.optionalString("description").orElse(null), deprecated);
+        return new EnumValueDef(GraphqlTypeRef.readName(reader, "value"),
+                reader.optionalString("description").orElse(null), deprecated);
     }
 
     private static InputObjectDef inputObject(JsonNode node, ErrorPath at) {
         ArgsReader reader = ArgsReader.of(node, at);
-        String name = reader.name("name");
+        String name = GraphqlTypeRef.readName(reader, "name");
         reader.required("fields");
         return new InputObjectDef(name, reader.list("fields", CustomTypesParser::field),
                 reader.optionalString("description").orElse(null));
@@ -63,7 +66,7 @@ public final class CustomTypesParser {
 
     private static ObjectDef object(JsonNode node, ErrorPath at) {
         ArgsReader reader = ArgsReader.of(node, at);
-        String name = reader.name("name");
+        String name = GraphqlTypeRef.readName(reader, "name");
         reader.required("fields");
         return new ObjectDef(name, reader.list("fields", CustomTypesParser::field),
                 reader.optionalString("description").orElse(null),
@@ -72,13 +75,13 @@ public final class CustomTypesParser {
 
     private static FieldDef field(JsonNode node, ErrorPath at) {
         ArgsReader reader = ArgsReader.of(node, at);
-        return new FieldDef(reader.name("name"), reader.type("type"),
+        return new FieldDef(GraphqlTypeRef.readName(reader, "name"), GraphqlTypeRef.read(reader, "type"),
                 reader.optionalString("description").orElse(null), reader.has("arguments"));
     }
 
     private static TypeRelationshipDef relationship(JsonNode node, ErrorPath at) {
         ArgsReader reader = ArgsReader.of(node, at);
-        String name = reader.name("name");
+        String name = GraphqlTypeRef.readName(reader, "name");
         String type = reader.string("type");
         RelationshipKind kind = switch (type) {
             case "object" -> RelationshipKind.OBJECT;
@@ -90,8 +93,7 @@ public final class CustomTypesParser {
         QualifiedTable table = table(reader.required("remote_table"), reader.at("remote_table"));
         JsonNode mapping = reader.required("field_mapping");
         if (!mapping.isObject()) {
-            throw ArgsReader.parseFailed("expected Object, but encountered " + ArgsReader.kind(mapping),
-                    reader.at("field_mapping"));
+            throw ArgsReader.mismatch("Object", mapping, reader.at("field_mapping"));
         }
         Map<String, String> fieldMapping = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = mapping.fields(); it.hasNext(); ) {
@@ -117,7 +119,7 @@ public final class CustomTypesParser {
                 return new QualifiedTable(schema, name);
             }
         }
-        throw ArgsReader.parseFailed("expected a table name or an object with \"schema\" and \"name\", but encountered "
-                + ArgsReader.kind(value), at);
+        throw ArgsReader.mismatch("a table name or an object with \"schema\" and \"name\"",
+                value, at);
     }
 }

@@ -1,5 +1,7 @@
 package io.joinery.child.metadata;
 
+import io.joinery.core.metadata.ArgsReader;
+
 /**
  * A GraphQL type as metadata writes it: `Int`, `Int!`, `[Line!]`, `[[String]!]!`. Parsed once when
  * metadata is read; {@link #toString()} prints it back in the same form.
@@ -123,6 +125,25 @@ public sealed interface GraphqlTypeRef permits GraphqlTypeRef.Named, GraphqlType
 
     private static boolean isNameChar(char c) {
         return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    }
+
+    /** The GraphQL name (type, field, argument or action name) at {@code key}. */
+    static String readName(ArgsReader args, String key) {
+        String name = args.string(key);
+        if (!isName(name)) {
+            throw ArgsReader.parseFailed("\"" + name + "\" is not a valid GraphQL name", args.at(key));
+        }
+        return name;
+    }
+
+    /** The type reference (`[Int!]!`) at {@code key}. */
+    static GraphqlTypeRef read(ArgsReader args, String key) {
+        String text = args.string(key);
+        try {
+            return parse(text);
+        } catch (IllegalArgumentException e) {
+            throw ArgsReader.parseFailed(e.getMessage(), args.at(key));
+        }
     }
 
     /** Whether `name` is a GraphQL name: `[_A-Za-z][_0-9A-Za-z]*`. */

@@ -1,6 +1,7 @@
 package io.joinery.child.metadata;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.joinery.core.metadata.InconsistentObject;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;

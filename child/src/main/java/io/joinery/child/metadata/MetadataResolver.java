@@ -9,6 +9,7 @@ import io.joinery.child.schema.PgTable;
 import io.joinery.child.schema.RelationshipModel;
 import io.joinery.child.schema.SchemaModel;
 import io.joinery.child.schema.TableModel;
+import io.joinery.core.metadata.InconsistentObject;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;

@@ -1,48 +1,37 @@
 package io.joinery.child.metadata;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.joinery.child.schema.PgCatalog;
 import io.joinery.child.schema.PgCatalogReader;
 import io.joinery.child.sql.PgErrors;
 import io.joinery.child.sql.RunSqlExecutor;
 import io.joinery.child.sql.SqlRunner;
-import io.joinery.core.error.ErrorCode;
 import io.joinery.core.error.ErrorPath;
-import io.joinery.core.error.JoineryException;
 import io.joinery.core.http.SessionVariables;
 import io.joinery.core.json.Json;
-import java.sql.SQLException;
+import io.joinery.core.metadata.MetadataEngine;
+import io.joinery.core.metadata.SnapshotPersister;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Holds the child's current {@link ChildSnapshot} and changes it through the metadata API.
+ * The child's part of the metadata engine: its commands ({@link ChildCommandParser},
+ * {@link ChildCommandApplier}) over {@link ChildSnapshot}s, kept in one row of its own database
+ * ({@link MetadataTable}), plus `run_sql` ({@link RunSqlRunner}), which runs in the same queue.
  *
  * <pre>
- * request ─parse→ ChildCommand ─queue (one at a time)→ read catalog ─CommandApplier→ new state
- *         ─save row (conditional on resource_version)→ swap snapshot
+ * request ─engine: admin, parse, bulk, queue, resource_version→ read catalog ─ChildCommandApplier→
+ *         new snapshot ─save row (conditional on resource_version)→ swap
  * </pre>
- * Invariants: metadata commands and `run_sql` run one at a time (a non-blocking queue); readers
- * call {@link #current()} lock-free; on any error neither the database row nor the snapshot
- * changes; {@link ChildSnapshot#version()} increases on every swap.
  */
 public final class MetadataStore {
-    private final MetadataTable table;
-    private final PgCatalogReader catalogReader;
-    private final RunSqlExecutor runSql;
-    private final CommandQueue queue = new CommandQueue();
-    private final AtomicReference<ChildSnapshot> current;
+    private final MetadataEngine<ChildSnapshot, ChildCommand> engine;
+    private final RunSqlRunner runSql;
 
-    private MetadataStore(MetadataTable table, PgCatalogReader catalogReader, RunSqlExecutor runSql,
-                          ChildSnapshot initial) {
-        this.table = table;
-        this.catalogReader = catalogReader;
+    private MetadataStore(MetadataEngine<ChildSnapshot, ChildCommand> engine, RunSqlRunner runSql) {
+        this.engine = engine;
         this.runSql = runSql;
-        this.current = new AtomicReference<>(initial);
     }
 
     /**
@@ -63,7 +52,7 @@ public final class MetadataStore {
                     }
                     ChildMetadata fromFile = ChildMetadataParser.parse(unwrapExport(fileMetadata.get()),
                             ErrorPath.root(), false);
-                    String json = Json.write(MetadataExporter.export(fromFile));
+                    String json = exported(fromFile);
                     if (json.equals(stored.metadataJson())) {
                         return Mono.just(new MetadataTable.Loaded(fromFile, stored.resourceVersion()));
                     }
@@ -72,8 +61,13 @@ public final class MetadataStore {
                             .thenReturn(new MetadataTable.Loaded(fromFile, next));
                 })
                 .flatMap(loaded -> reader.read().map(catalog -> {
-                    MetadataState state = MetadataState.of(loaded.metadata(), catalog, loaded.resourceVersion());
-                    return new MetadataStore(table, reader, runSql, snapshot(1, state));
+                    ChildSnapshot initial = ChildSnapshot.resolve(loaded.metadata(), catalog, loaded.resourceVersion())
+                            .withVersions(1, loaded.resourceVersion());
+                    MetadataEngine<ChildSnapshot, ChildCommand> engine = new MetadataEngine<>(initial,
+                            ChildCommandParser::parse, new ChildCommandApplier(() -> readCatalog(reader)),
+                            persister(table));
+                    return new MetadataStore(engine,
+                            new RunSqlRunner(engine, runSql, table, () -> readCatalog(reader)));
                 }));
     }
 
@@ -83,145 +77,39 @@ public final class MetadataStore {
     }
 
     public ChildSnapshot current() {
-        return current.get();
+        return engine.current();
     }
 
-    /**
-     * `POST /v1/metadata` after authentication: the whole body. Emits the response JSON (HTTP 200)
-     * or errors with {@link JoineryException}. Commands are applied one at a time.
-     */
+    /** `POST /v1/metadata` after authentication: the whole body. Emits the response JSON (HTTP 200). */
     public Mono<JsonNode> metadata(JsonNode body, SessionVariables session) {
-        return Mono.defer(() -> {
-            requireAdmin(session);
-            ChildCommandParser.Request request = ChildCommandParser.parse(body);
-            return queue.submit(() -> execute(request));
-        });
+        return engine.run(body, session);
     }
 
     /** `POST /v2/query`: `run_sql` or a `bulk` of them (SPEC §1.8), admin only; a bulk answers an array. */
     public Mono<JsonNode> query(JsonNode body, SessionVariables session) {
-        return Mono.defer(() -> {
-            requireAdmin(session);
-            RunSqlRequest request = RunSqlRequest.parse(body);
-            return queue.submit(() -> Flux.fromIterable(request.statements())
-                    .concatMap(this::runStatement)
-                    .collectList()
-                    .map(results -> {
-                        if (!request.isBulk()) {
-                            return results.get(0);
-                        }
-                        ArrayNode array = Json.array();
-                        results.forEach(array::add);
-                        return (JsonNode) array;
-                    }));
-        });
+        return runSql.run(body, session);
     }
 
-    private Mono<JsonNode> execute(ChildCommandParser.Request request) {
-        ChildSnapshot snapshot = current.get();
-        if (request.resourceVersion() != null && request.resourceVersion() != snapshot.resourceVersion()) {
-            throw new JoineryException(ErrorCode.CONFLICT, "metadata resource version referenced ("
-                    + request.resourceVersion() + ") did not match current version", ErrorPath.root(), null, 409);
-        }
-        if (!request.command().isMutating()) {
-            MetadataState state = new MetadataState(snapshot.metadata(), snapshot.catalog(),
-                    new Resolution(snapshot.model(), snapshot.inconsistencies()), snapshot.resourceVersion());
-            return Mono.just(CommandApplier.apply(state, request.command()).response());
-        }
-        return readCatalog().flatMap(catalog -> {
-            MetadataState start = MetadataState.of(snapshot.metadata(), catalog, snapshot.resourceVersion());
-            CommandApplier.Outcome outcome = CommandApplier.apply(start, request.command());
-            long next = snapshot.resourceVersion() + 1;
-            String json = Json.write(MetadataExporter.export(outcome.state().metadata()));
-            return table.save(json, snapshot.resourceVersion(), next, clearedActionData(request.command()))
-                    .then(Mono.fromSupplier(() -> {
-                        MetadataState state = outcome.state();
-                        swap(snapshot, new MetadataState(state.metadata(), state.catalog(), state.resolution(), next));
-                        return outcome.response();
-                    }));
-        });
+    /** The exported metadata JSON, as text, so its key order survives in the row. */
+    static String exported(ChildMetadata metadata) {
+        return Json.write(MetadataExporter.export(metadata));
     }
 
-    /** The actions whose async invocations the command deletes: `drop_action` with `clear_data`, also in a `bulk`. */
-    private static List<String> clearedActionData(ChildCommand command) {
-        if (command instanceof ChildCommand.DropAction drop) {
-            return drop.clearData() ? List.of(drop.name()) : List.of();
-        }
-        if (command instanceof ChildCommand.Bulk bulk) {
-            return bulk.commands().stream().flatMap(c -> clearedActionData(c).stream()).toList();
-        }
-        return List.of();
+    /** Saves the row; in the same transaction deletes the async invocations of actions dropped with `clear_data`. */
+    private static SnapshotPersister<ChildSnapshot, ChildCommand> persister(MetadataTable table) {
+        return (previous, next, commands) -> table.save(exported(next.metadata()), previous.resourceVersion(),
+                next.resourceVersion(), clearedActionData(commands));
     }
 
-    private Mono<JsonNode> runStatement(RunSqlRequest.Statement statement) {
-        RunSqlExecutor.BeforeCommit check = statement.readOnly() || statement.cascade()
-                ? RunSqlExecutor.BeforeCommit.NOTHING
-                : connection -> refuseBrokenDependencies(PgCatalogReader.readBlocking(connection), statement);
-        return runSql.run(statement.sql(), statement.readOnly(), check)
-                .onErrorMap(SQLException.class, e -> RunSqlRequest.failure(e, statement))
-                .flatMap(result -> {
-                    JsonNode response = RunSqlRequest.response(result);
-                    return statement.readOnly() ? Mono.just(response) : refreshCatalog(statement.cascade()).thenReturn(response);
-                });
-    }
-
-    /**
-     * Hasura's rule for `run_sql` without `cascade`: DDL that would leave tracked tables or
-     * relationships dangling is refused (and rolled back) with `dependency-error`.
-     */
-    private void refuseBrokenDependencies(PgCatalog catalogAfter, RunSqlRequest.Statement statement) {
-        ChildSnapshot snapshot = current.get();
-        Resolution after = MetadataResolver.resolve(snapshot.metadata(), catalogAfter);
-        List<InconsistentObject> broken = after.newSince(new Resolution(snapshot.model(), snapshot.inconsistencies()));
-        if (!broken.isEmpty()) {
-            String objects = String.join(", ", broken.stream().map(InconsistentObject::name).toList());
-            throw new JoineryException(ErrorCode.DEPENDENCY_ERROR,
-                    "cannot drop due to the following dependent objects: " + objects, statement.at());
-        }
-    }
-
-    /**
-     * After DDL: re-read the catalog. Objects the DDL broke become inconsistent (listed, left out of
-     * the model); with `cascade: true` they are removed from the metadata instead.
-     */
-    private Mono<Void> refreshCatalog(boolean cascade) {
-        return readCatalog().flatMap(catalog -> {
-            ChildSnapshot snapshot = current.get();
-            if (catalog.equals(snapshot.catalog())) {
-                return Mono.empty();
-            }
-            MetadataState state = MetadataState.of(snapshot.metadata(), catalog, snapshot.resourceVersion());
-            List<InconsistentObject> broken = state.resolution()
-                    .newSince(new Resolution(snapshot.model(), snapshot.inconsistencies()));
-            if (!cascade || broken.isEmpty()) {
-                swap(snapshot, state);
-                return Mono.empty();
-            }
-            long next = snapshot.resourceVersion() + 1;
-            MetadataState pruned = MetadataState.of(MetadataPruner.without(snapshot.metadata(), broken), catalog, next);
-            return table.save(Json.write(MetadataExporter.export(pruned.metadata())), snapshot.resourceVersion(), next)
-                    .then(Mono.fromRunnable(() -> swap(snapshot, pruned)));
-        });
+    private static List<String> clearedActionData(List<ChildCommand> commands) {
+        return commands.stream()
+                .filter(c -> c instanceof ChildCommand.DropAction drop && drop.clearData())
+                .map(c -> ((ChildCommand.DropAction) c).name())
+                .toList();
     }
 
     /** The catalog; a database failure becomes `postgres-error` (the route's error shape). */
-    private Mono<PgCatalog> readCatalog() {
-        return catalogReader.read().onErrorMap(e -> PgErrors.toJoinery(e, null, ErrorPath.root()));
+    private static Mono<PgCatalog> readCatalog(PgCatalogReader reader) {
+        return reader.read().onErrorMap(e -> PgErrors.toJoinery(e, null, ErrorPath.root()));
     }
-
-    private void swap(ChildSnapshot previous, MetadataState state) {
-        current.set(snapshot(previous.version() + 1, state));
-    }
-
-    private static ChildSnapshot snapshot(long version, MetadataState state) {
-        return new ChildSnapshot(version, state.resourceVersion(), state.metadata(), state.catalog(),
-                state.resolution().model(), state.resolution().inconsistencies());
-    }
-
-    private static void requireAdmin(SessionVariables session) {
-        if (!session.isAdmin()) {
-            throw new JoineryException(ErrorCode.ACCESS_DENIED, "restricted access : admin only", ErrorPath.args());
-        }
-    }
-
 }

@@ -1,7 +1,10 @@
 package io.joinery.child.metadata;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.joinery.core.error.ErrorPath;
 import io.joinery.core.json.Json;
+import io.joinery.core.metadata.ArgsReader;
 
 /** A Postgres table or view name: `{"schema": "public", "name": "author"}`. */
 public record QualifiedTable(String schema, String name) implements Comparable<QualifiedTable> {
@@ -13,6 +16,34 @@ public record QualifiedTable(String schema, String name) implements Comparable<Q
 
     public static QualifiedTable publicTable(String name) {
         return new QualifiedTable("public", name);
+    }
+
+    /** The table at {@code key}: a name in `public`, or `{"schema": ..., "name": ...}`. */
+    static QualifiedTable read(ArgsReader args, String key) {
+        return parse(args.required(key), args.at(key));
+    }
+
+    static QualifiedTable parse(JsonNode value, ErrorPath at) {
+        if (value.isTextual()) {
+            requireNonEmpty(value.asText(), at);
+            return publicTable(value.asText());
+        }
+        if (value.isObject()) {
+            ArgsReader table = ArgsReader.of(value, at);
+            String name = table.string("name");
+            requireNonEmpty(name, at.key("name"));
+            String schema = table.optionalString("schema").orElse("public");
+            requireNonEmpty(schema, at.key("schema"));
+            return new QualifiedTable(schema, name);
+        }
+        throw ArgsReader.mismatch("a table name or an object with \"schema\" and \"name\"",
+                value, at);
+    }
+
+    private static void requireNonEmpty(String text, ErrorPath at) {
+        if (text.isEmpty()) {
+            throw ArgsReader.parseFailed("a table name must not be empty", at);
+        }
     }
 
     /** Hasura's GraphQL base name: `author`, or `<schema>_<table>` outside `public`. */

@@ -2,6 +2,7 @@ package io.joinery.child.metadata;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.joinery.core.error.ErrorPath;
+import io.joinery.core.metadata.ArgsReader;
 import java.util.List;
 import java.util.Map;
 
@@ -36,8 +37,8 @@ final class RelationshipParser {
             return onRemote(ArgsReader.of(target, targetAt));
         }
         if (kind == RelationshipDef.Kind.ARRAY) {
-            throw ArgsReader.parseFailed("expected an object with \"table\" and \"column\" or \"columns\", but encountered "
-                    + ArgsReader.kind(target), targetAt);
+            throw ArgsReader.mismatch("an object with \"table\" and \"column\" or \"columns\"",
+                    target, targetAt);
         }
         List<String> columns = target.isTextual() ? List.of(target.asText()) : ArgsReader.stringList(target, targetAt);
         requireColumns(columns, targetAt);
@@ -45,7 +46,7 @@ final class RelationshipParser {
     }
 
     private static RelationshipUsing onRemote(ArgsReader fk) {
-        QualifiedTable table = fk.table("table");
+        QualifiedTable table = QualifiedTable.read(fk, "table");
         List<String> columns;
         if (fk.has("columns")) {
             columns = fk.strings("columns");
@@ -59,7 +60,7 @@ final class RelationshipParser {
     }
 
     private static RelationshipUsing manual(ArgsReader manual) {
-        QualifiedTable remote = manual.table("remote_table");
+        QualifiedTable remote = QualifiedTable.read(manual, "remote_table");
         Map<String, String> mapping = ArgsReader.stringMap(manual.required("column_mapping"), manual.at("column_mapping"));
         if (mapping.isEmpty()) {
             throw ArgsReader.parseFailed("\"column_mapping\" must map at least one column", manual.at("column_mapping"));

@@ -1,6 +1,7 @@
 package io.joinery.child.metadata;
 
 import io.joinery.child.schema.SchemaModel;
+import io.joinery.core.metadata.InconsistentObject;
 import java.util.List;
 
 /** Metadata resolved against a catalog: the consistent part as a model, and what did not resolve. */
@@ -11,8 +12,6 @@ public record Resolution(SchemaModel model, List<InconsistentObject> inconsisten
 
     /** The objects inconsistent here that were not inconsistent in {@code before}. */
     public List<InconsistentObject> newSince(Resolution before) {
-        return inconsistencies.stream()
-                .filter(o -> before.inconsistencies.stream().noneMatch(o::isSameObject))
-                .toList();
+        return InconsistentObject.newSince(inconsistencies, before.inconsistencies);
     }
 }

@@ -8,6 +8,7 @@ import io.joinery.core.error.ErrorCode;
 import io.joinery.core.error.ErrorPath;
 import io.joinery.core.error.JoineryException;
 import io.joinery.core.json.Json;
+import io.joinery.core.metadata.ArgsReader;
 import io.joinery.core.metadata.MetadataEnvelope;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -39,7 +40,7 @@ public record RunSqlRequest(List<Statement> statements, boolean isBulk) {
         if (envelope.type().equals("bulk")) {
             JsonNode args = envelope.args();
             if (!args.isArray()) {
-                throw ArgsReader.parseFailed("expected Array, but encountered " + ArgsReader.kind(args), argsAt);
+                throw ArgsReader.mismatch("Array", args, argsAt);
             }
             for (int i = 0; i < args.size(); i++) {
                 collect(MetadataEnvelope.parse(args.get(i), argsAt.index(i)), argsAt.index(i), out);
@@ -50,7 +51,7 @@ public record RunSqlRequest(List<Statement> statements, boolean isBulk) {
             throw MetadataEnvelope.unknownCommand(envelope.type(), at);
         }
         ArgsReader args = ArgsReader.of(envelope.args(), argsAt);
-        args.requireDefaultSource();
+        ChildMetadata.requireDefaultSource(args);
         String sql = args.string("sql");
         args.bool("check_metadata_consistency", false);
         out.add(new Statement(at, sql, args.bool("cascade", false), args.bool("read_only", false)));

@@ -6,17 +6,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.joinery.core.error.JoineryException;
+import io.joinery.core.metadata.MetadataCall;
+import io.joinery.core.metadata.MetadataRequest;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Wire names and argument shapes → typed commands, without a database. */
 class ChildCommandParserTest {
     static ChildCommand parse(String body) {
-        return ChildCommandParser.parse(json(body)).command();
+        return ((MetadataCall.One<ChildCommand>) MetadataRequest.parse(json(body), ChildCommandParser::parse).call())
+                .command();
     }
 
     static JoineryException error(String body) {
-        return catchThrowableOfType(JoineryException.class, () -> ChildCommandParser.parse(json(body)));
+        return catchThrowableOfType(JoineryException.class,
+                () -> MetadataRequest.parse(json(body), ChildCommandParser::parse));
     }
 
     @Test

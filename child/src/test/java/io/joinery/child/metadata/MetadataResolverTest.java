@@ -8,6 +8,7 @@ import io.joinery.child.schema.PgForeignKey;
 import io.joinery.child.schema.PgTable;
 import io.joinery.child.schema.PgType;
 import io.joinery.child.schema.RelationshipModel;
+import io.joinery.core.metadata.InconsistentObject;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.joinery.core.error.JoineryException;
 import io.joinery.core.http.SessionVariables;
 import io.joinery.core.json.Json;
+import io.joinery.core.metadata.InconsistentObject;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -6,6 +6,7 @@ import io.joinery.core.error.ErrorCode;
 import io.joinery.core.error.ErrorPath;
 import io.joinery.core.error.JoineryException;
 import io.joinery.core.json.Json;
+import io.joinery.core.json.JsonKind;
 
 /** One GraphQL-over-HTTP request: `{query, variables?, operationName?}` (SPEC §7). */
 public record GraphqlRequest(String query, ObjectNode variables, String operationName) {
@@ -18,7 +19,8 @@ public record GraphqlRequest(String query, ObjectNode variables, String operatio
     public static GraphqlRequest parse(JsonNode body) {
         if (!body.isObject()) {
             throw new JoineryException(ErrorCode.PARSE_FAILED,
-                    "Error in $: expected an object with a \"query\" key, but found " + kind(body),
+                    "Error in $: expected an object with a \"query\" key, but found "
+                            + JsonKind.of(body).withArticle(),
                     ErrorPath.root());
         }
         JsonNode query = body.get("query");
@@ -28,17 +30,18 @@ public record GraphqlRequest(String query, ObjectNode variables, String operatio
         }
         if (!query.isTextual()) {
             throw new JoineryException(ErrorCode.PARSE_FAILED,
-                    "Error in $.query: expected a string, but found " + kind(query), ErrorPath.root());
+                    "Error in $.query: expected a string, but found " + JsonKind.of(query).withArticle(), ErrorPath.root());
         }
         JsonNode variables = body.get("variables");
         if (variables != null && !variables.isNull() && !variables.isObject()) {
             throw new JoineryException(ErrorCode.PARSE_FAILED,
-                    "Error in $.variables: expected an object, but found " + kind(variables), ErrorPath.root());
+                    "Error in $.variables: expected an object, but found " + JsonKind.of(variables).withArticle(),
+                    ErrorPath.root());
         }
         JsonNode operationName = body.get("operationName");
         if (operationName != null && !operationName.isNull() && !operationName.isTextual()) {
             throw new JoineryException(ErrorCode.PARSE_FAILED,
-                    "Error in $.operationName: expected a string, but found " + kind(operationName),
+                    "Error in $.operationName: expected a string, but found " + JsonKind.of(operationName).withArticle(),
                     ErrorPath.root());
         }
         return new GraphqlRequest(query.asText(),
@@ -46,15 +49,4 @@ public record GraphqlRequest(String query, ObjectNode variables, String operatio
                 operationName == null || operationName.isNull() ? null : operationName.asText());
     }
 
-    private static String kind(JsonNode node) {
-        return switch (node.getNodeType()) {
-            case ARRAY -> "an array";
-            case OBJECT -> "an object";
-            case STRING -> "a string";
-            case NUMBER -> "a number";
-            case BOOLEAN -> "a boolean";
-            case NULL -> "null";
-            default -> node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
-        };
-    }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.joinery.core.error.ErrorPath;
 import io.joinery.core.json.Json;
+import io.joinery.core.metadata.ArgsReader;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -51,8 +52,8 @@ public record CustomizationDef(String rootFieldsNamespace, NameRule typeNames, L
         static NameRule parse(JsonNode node, ErrorPath path) {
             ArgsReader args = ArgsReader.of(node, path);
             args.rejectUnknownKeys(Set.of("prefix", "suffix", "mapping"));
-            return new NameRule(args.optionalString("prefix"), args.optionalString("suffix"),
-                    args.stringMap("mapping"));
+            return new NameRule(args.optionalString("prefix").orElse(null),
+                    args.optionalString("suffix").orElse(null), args.stringMap("mapping"));
         }
 
         void writeTo(ObjectNode out) {
@@ -90,20 +91,15 @@ public record CustomizationDef(String rootFieldsNamespace, NameRule typeNames, L
         ArgsReader args = ArgsReader.of(node, path);
         args.rejectUnknownKeys(Set.of("root_fields_namespace", "type_names", "field_names"));
         NameRule types = args.has("type_names")
-                ? NameRule.parse(args.get("type_names"), path.key("type_names")) : NameRule.NONE;
-        List<FieldNameRule> fields = new ArrayList<>();
-        JsonNode list = args.array("field_names");
-        if (list != null) {
-            for (int i = 0; i < list.size(); i++) {
-                ErrorPath at = path.key("field_names").index(i);
-                ArgsReader entry = ArgsReader.of(list.get(i), at);
-                entry.rejectUnknownKeys(Set.of("parent_type", "prefix", "suffix", "mapping"));
-                fields.add(new FieldNameRule(entry.requiredString("parent_type"),
-                        new NameRule(entry.optionalString("prefix"), entry.optionalString("suffix"),
-                                entry.stringMap("mapping"))));
-            }
-        }
-        return new CustomizationDef(args.optionalString("root_fields_namespace"), types, fields);
+                ? NameRule.parse(args.required("type_names"), path.key("type_names")) : NameRule.NONE;
+        List<FieldNameRule> fields = args.list("field_names", (value, at) -> {
+            ArgsReader entry = ArgsReader.of(value, at);
+            entry.rejectUnknownKeys(Set.of("parent_type", "prefix", "suffix", "mapping"));
+            return new FieldNameRule(entry.string("parent_type"),
+                    new NameRule(entry.optionalString("prefix").orElse(null),
+                            entry.optionalString("suffix").orElse(null), entry.stringMap("mapping")));
+        });
+        return new CustomizationDef(args.optionalString("root_fields_namespace").orElse(null), types, fields);
     }
 
     ObjectNode toJson() {

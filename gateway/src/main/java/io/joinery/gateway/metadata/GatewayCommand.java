@@ -2,6 +2,7 @@ package io.joinery.gateway.metadata;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.joinery.core.error.ErrorPath;
+import io.joinery.core.metadata.MetadataCommand;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,102 +10,59 @@ import java.util.Map;
 
 /**
  * A typed metadata API call of the gateway (SPEC §1, §4.1), parsed once from its envelope by
- * {@link GatewayCommandParser}. {@code path} is where its args sit in the request (`$.args`, or
- * `$.args[2].args` inside `bulk`), so errors point there.
+ * {@link GatewayCommandParser}. {@code at} is where its args sit in the request (`$.args`, or
+ * `$.args[2].args` inside `bulk`), so errors point there. Every command changes the declared
+ * metadata (stored in the file, `resource_version` + 1) except the reloads, which re-introspect
+ * remotes and keep the metadata, and the two that only read.
  */
-public sealed interface GatewayCommand {
+public sealed interface GatewayCommand extends MetadataCommand {
 
-    ErrorPath path();
-
-    /** Whether the command changes the declared metadata (and so needs a writable file). */
-    default boolean changesMetadata() {
-        return false;
-    }
-
-    record AddRemoteSchema(RemoteSchemaDef def, ErrorPath path) implements GatewayCommand {
-        public boolean changesMetadata() {
-            return true;
+    @Override
+    default Effect effect() {
+        if (this instanceof ExportMetadata || this instanceof GetInconsistentMetadata) {
+            return Effect.READ;
         }
+        return this instanceof ReloadRemoteSchema || this instanceof ReloadMetadata ? Effect.RELOAD : Effect.CHANGE;
     }
 
-    record UpdateRemoteSchema(RemoteSchemaDef def, ErrorPath path) implements GatewayCommand {
-        public boolean changesMetadata() {
-            return true;
-        }
-    }
+    record AddRemoteSchema(RemoteSchemaDef def, ErrorPath at) implements GatewayCommand {}
 
-    record RemoveRemoteSchema(String name, ErrorPath path) implements GatewayCommand {
-        public boolean changesMetadata() {
-            return true;
-        }
-    }
+    record UpdateRemoteSchema(RemoteSchemaDef def, ErrorPath at) implements GatewayCommand {}
+
+    record RemoveRemoteSchema(String name, ErrorPath at) implements GatewayCommand {}
 
     /** `create_remote_schema_remote_relationship` (SPEC §5.1). */
-    record CreateRemoteRelationship(RemoteRelationshipDef def, ErrorPath path) implements GatewayCommand {
-        public boolean changesMetadata() {
-            return true;
-        }
-    }
+    record CreateRemoteRelationship(RemoteRelationshipDef def, ErrorPath at) implements GatewayCommand {}
 
     /** `update_remote_schema_remote_relationship`. */
-    record UpdateRemoteRelationship(RemoteRelationshipDef def, ErrorPath path) implements GatewayCommand {
-        public boolean changesMetadata() {
-            return true;
-        }
-    }
+    record UpdateRemoteRelationship(RemoteRelationshipDef def, ErrorPath at) implements GatewayCommand {}
 
     /** `delete_remote_schema_remote_relationship`. */
-    record DeleteRemoteRelationship(String remoteSchema, String typeName, String name, ErrorPath path)
-            implements GatewayCommand {
-        public boolean changesMetadata() {
-            return true;
-        }
-    }
+    record DeleteRemoteRelationship(String remoteSchema, String typeName, String name, ErrorPath at)
+            implements GatewayCommand {}
 
-    record ReloadRemoteSchema(String name, ErrorPath path) implements GatewayCommand {}
+    record ReloadRemoteSchema(String name, ErrorPath at) implements GatewayCommand {}
 
     /** {@code version2}: answer `{resource_version, metadata}` instead of the bare object. */
-    record ExportMetadata(boolean version2, ErrorPath path) implements GatewayCommand {}
+    record ExportMetadata(boolean version2, ErrorPath at) implements GatewayCommand {}
 
     /**
      * {@code unsupported}: top-level keys the gateway does not support, with their values; only
      * non-empty when {@code allowInconsistent} (they are then listed as inconsistent).
      */
     record ReplaceMetadata(GatewayMetadata metadata, boolean allowInconsistent, boolean version2,
-                           Map<String, JsonNode> unsupported, ErrorPath path) implements GatewayCommand {
+                           Map<String, JsonNode> unsupported, ErrorPath at) implements GatewayCommand {
         public ReplaceMetadata {
             unsupported = Collections.unmodifiableMap(new LinkedHashMap<>(unsupported));
-        }
-
-        public boolean changesMetadata() {
-            return true;
         }
     }
 
     /** {@code remoteSchemas}: null = all, otherwise the names to re-introspect. */
-    record ReloadMetadata(List<String> remoteSchemas, ErrorPath path) implements GatewayCommand {}
+    record ReloadMetadata(List<String> remoteSchemas, ErrorPath at) implements GatewayCommand {}
 
-    record ClearMetadata(ErrorPath path) implements GatewayCommand {
-        public boolean changesMetadata() {
-            return true;
-        }
-    }
+    record ClearMetadata(ErrorPath at) implements GatewayCommand {}
 
-    record GetInconsistentMetadata(ErrorPath path) implements GatewayCommand {}
+    record GetInconsistentMetadata(ErrorPath at) implements GatewayCommand {}
 
-    record DropInconsistentMetadata(ErrorPath path) implements GatewayCommand {
-        public boolean changesMetadata() {
-            return true;
-        }
-    }
-
-    record Bulk(List<GatewayCommand> commands, ErrorPath path) implements GatewayCommand {
-        public Bulk {
-            commands = List.copyOf(commands);
-        }
-
-        public boolean changesMetadata() {
-            return commands.stream().anyMatch(GatewayCommand::changesMetadata);
-        }
-    }
+    record DropInconsistentMetadata(ErrorPath at) implements GatewayCommand {}
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.joinery.core.error.ErrorCode;
 import io.joinery.core.error.ErrorPath;
 import io.joinery.core.error.JoineryException;
+import io.joinery.core.metadata.ArgsReader;
 import io.joinery.core.metadata.MetadataEnvelope;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -12,13 +13,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** The one place where the gateway's metadata command names and argument shapes are read. */
+/**
+ * The one place where the gateway's metadata command names and argument shapes are read: envelope
+ * → typed {@link GatewayCommand} (the gateway's {@link io.joinery.core.metadata.CommandParser};
+ * `bulk` is read by the engine).
+ */
 public final class GatewayCommandParser {
     private GatewayCommandParser() {}
 
-    /** Parses a request body; {@code at} is where the envelope sits (`$`, or `$.args[i]` in bulk). */
+    /** One command body that is not a `bulk` (tests and fixtures build relationships this way). */
     public static GatewayCommand parse(JsonNode body, ErrorPath at) {
-        MetadataEnvelope envelope = MetadataEnvelope.parse(body, at);
+        return parse(MetadataEnvelope.parse(body, at), at);
+    }
+
+    /** The command of one envelope found at {@code at} (`$`, or `$.args[i]` in a bulk). */
+    public static GatewayCommand parse(MetadataEnvelope envelope, ErrorPath at) {
         ErrorPath args = at.key("args");
         JsonNode node = envelope.args();
         return switch (envelope.type()) {
@@ -40,7 +49,6 @@ public final class GatewayCommandParser {
             case "clear_metadata" -> new GatewayCommand.ClearMetadata(args);
             case "get_inconsistent_metadata" -> new GatewayCommand.GetInconsistentMetadata(args);
             case "drop_inconsistent_metadata" -> new GatewayCommand.DropInconsistentMetadata(args);
-            case "bulk" -> bulk(node, args);
             default -> throw MetadataEnvelope.unknownCommand(envelope.type(), at);
         };
     }
@@ -48,13 +56,13 @@ public final class GatewayCommandParser {
     private static GatewayCommand deleteRelationship(JsonNode node, ErrorPath path) {
         ArgsReader args = ArgsReader.of(node, path);
         args.rejectUnknownKeys(Set.of("remote_schema", "type_name", "type", "name"));
-        return new GatewayCommand.DeleteRemoteRelationship(args.requiredString("remote_schema"),
-                RemoteRelationshipDef.typeName(args), args.requiredString("name"), path);
+        return new GatewayCommand.DeleteRemoteRelationship(args.string("remote_schema"),
+                RemoteRelationshipDef.typeName(args), args.string("name"), path);
     }
 
     private static String name(JsonNode node, ErrorPath path) {
         ArgsReader args = ArgsReader.of(node, path);
-        return args.requiredString("name");
+        return args.string("name");
     }
 
     private static GatewayCommand replace(MetadataEnvelope envelope, ErrorPath path) {
@@ -66,11 +74,8 @@ public final class GatewayCommandParser {
         boolean allowInconsistent = false;
         if (version2) {
             args.rejectUnknownKeys(Set.of("allow_inconsistent_metadata", "metadata"));
-            allowInconsistent = args.optionalBoolean("allow_inconsistent_metadata", false);
-            if (!args.has("metadata")) {
-                throw new JoineryException(ErrorCode.PARSE_FAILED, "key \"metadata\" not found", path);
-            }
-            metadata = args.get("metadata");
+            allowInconsistent = args.bool("allow_inconsistent_metadata", false);
+            metadata = args.required("metadata");
             metadataPath = path.key("metadata");
         }
         ArgsReader.of(metadata, metadataPath);
@@ -89,38 +94,15 @@ public final class GatewayCommandParser {
 
     private static GatewayCommand reload(JsonNode node, ErrorPath path) {
         ArgsReader args = ArgsReader.of(node, path);
-        JsonNode remotes = args.get("reload_remote_schemas");
+        JsonNode remotes = args.optional("reload_remote_schemas").orElse(null);
         List<String> names = null;
         if (remotes != null && remotes.isBoolean()) {
             names = remotes.asBoolean() ? null : List.of();
         } else if (remotes != null && remotes.isArray()) {
-            names = new ArrayList<>();
-            Iterator<JsonNode> elements = remotes.elements();
-            int i = 0;
-            while (elements.hasNext()) {
-                JsonNode element = elements.next();
-                if (!element.isTextual()) {
-                    throw new JoineryException(ErrorCode.PARSE_FAILED, "expected a remote schema name",
-                            path.key("reload_remote_schemas").index(i));
-                }
-                names.add(element.asText());
-                i++;
-            }
+            names = ArgsReader.stringList(remotes, args.at("reload_remote_schemas"));
         } else if (remotes != null) {
-            throw new JoineryException(ErrorCode.PARSE_FAILED,
-                    "expected a boolean or a list of remote schema names", path.key("reload_remote_schemas"));
+            throw ArgsReader.mismatch("Boolean or Array", remotes, args.at("reload_remote_schemas"));
         }
         return new GatewayCommand.ReloadMetadata(names, path);
-    }
-
-    private static GatewayCommand bulk(JsonNode node, ErrorPath path) {
-        if (!node.isArray()) {
-            throw new JoineryException(ErrorCode.PARSE_FAILED, "expected an array of metadata commands", path);
-        }
-        List<GatewayCommand> commands = new ArrayList<>();
-        for (int i = 0; i < node.size(); i++) {
-            commands.add(parse(node.get(i), path.index(i)));
-        }
-        return new GatewayCommand.Bulk(commands, path);
     }
 }

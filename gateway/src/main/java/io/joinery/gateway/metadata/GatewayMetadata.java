@@ -7,6 +7,7 @@ import io.joinery.core.error.ErrorCode;
 import io.joinery.core.error.ErrorPath;
 import io.joinery.core.error.JoineryException;
 import io.joinery.core.json.Json;
+import io.joinery.core.metadata.ArgsReader;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -116,19 +117,18 @@ public record GatewayMetadata(List<RemoteSchemaDef> remoteSchemas, List<RemoteRe
             throw new JoineryException(ErrorCode.NOT_SUPPORTED,
                     "the gateway does not support these metadata keys: " + String.join(", ", unsupported), path);
         }
-        JsonNode version = args.get("version");
+        JsonNode version = args.optional("version").orElse(null);
         if (version != null && !(version.canConvertToInt() && version.asInt() >= 2 && version.asInt() <= 3)) {
             throw new JoineryException(ErrorCode.PARSE_FAILED, "unsupported metadata version " + version,
                     path.key("version"));
         }
-        JsonNode sources = args.array("sources");
-        if (sources != null && !sources.isEmpty()) {
+        if (args.optionalArray("sources").filter(sources -> !sources.isEmpty()).isPresent()) {
             throw new JoineryException(ErrorCode.NOT_SUPPORTED,
                     "the gateway has no database sources; \"sources\" must be empty", path.key("sources"));
         }
         List<RemoteSchemaDef> remotes = new ArrayList<>();
         List<RemoteRelationshipDef> relationships = new ArrayList<>();
-        JsonNode list = args.array("remote_schemas");
+        JsonNode list = args.optionalArray("remote_schemas").orElse(null);
         if (list != null) {
             for (int i = 0; i < list.size(); i++) {
                 ErrorPath at = path.key("remote_schemas").index(i);

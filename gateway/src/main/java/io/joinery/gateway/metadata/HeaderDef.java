@@ -6,6 +6,7 @@ import io.joinery.core.error.ErrorCode;
 import io.joinery.core.error.ErrorPath;
 import io.joinery.core.error.JoineryException;
 import io.joinery.core.json.Json;
+import io.joinery.core.metadata.ArgsReader;
 import java.util.Set;
 
 /** A configured header as declared: a literal `value` or a `value_from_env` variable name. */
@@ -20,9 +21,9 @@ public record HeaderDef(String name, String value, String valueFromEnv) {
     static HeaderDef parse(JsonNode node, ErrorPath path) {
         ArgsReader args = ArgsReader.of(node, path);
         args.rejectUnknownKeys(Set.of("name", "value", "value_from_env"));
-        String name = args.requiredString("name");
-        String value = args.optionalString("value");
-        String fromEnv = args.optionalString("value_from_env");
+        String name = args.string("name");
+        String value = args.optionalString("value").orElse(null);
+        String fromEnv = args.optionalString("value_from_env").orElse(null);
         if ((value == null) == (fromEnv == null)) {
             throw new JoineryException(ErrorCode.PARSE_FAILED,
                     "expecting exactly one of \"value\" and \"value_from_env\"", path);

@@ -4,6 +4,7 @@ import io.joinery.core.error.ErrorCode;
 import io.joinery.core.error.ErrorPath;
 import io.joinery.core.error.JoineryException;
 import io.joinery.core.json.Json;
+import io.joinery.core.metadata.SnapshotPersister;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -11,16 +12,19 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.Optional;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * The metadata file (`JOINERY_METADATA`, DESIGN): read once at start, rewritten atomically (temp
  * file in the same directory, then rename) after every successful change. A file or directory the
  * process cannot write (a Kubernetes ConfigMap) makes the metadata read-only.
  *
- * <p>Blocking file I/O: callers on an event loop run {@link #write} on a bounded-elastic worker.
+ * <p>Blocking file I/O: as the metadata engine's persister it writes on a bounded-elastic worker.
  */
-public final class MetadataFile {
+public final class MetadataFile implements SnapshotPersister<GatewaySnapshot, GatewayCommand> {
     private static final com.fasterxml.jackson.databind.ObjectMapper YAML =
             new com.fasterxml.jackson.dataformat.yaml.YAMLMapper();
 
@@ -68,6 +72,18 @@ public final class MetadataFile {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read metadata file " + path, e);
         }
+    }
+
+    @Override
+    public void checkWritable() {
+        if (!writable) {
+            throw readOnlyError();
+        }
+    }
+
+    @Override
+    public Mono<Void> persist(GatewaySnapshot previous, GatewaySnapshot next, List<GatewayCommand> commands) {
+        return Mono.<Void>fromRunnable(() -> write(next.metadata())).subscribeOn(Schedulers.boundedElastic());
     }
 
     /** The refusal every mutating metadata command gets while the file is read-only. */

@@ -7,6 +7,7 @@ import io.joinery.core.error.ErrorCode;
 import io.joinery.core.error.ErrorPath;
 import io.joinery.core.error.JoineryException;
 import io.joinery.core.json.Json;
+import io.joinery.core.metadata.ArgsReader;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -56,19 +57,15 @@ public record RemoteRelationshipDef(String remoteSchema, String typeName, String
     static RemoteRelationshipDef parseCommand(JsonNode node, ErrorPath path) {
         ArgsReader args = ArgsReader.of(node, path);
         args.rejectUnknownKeys(Set.of("remote_schema", "type_name", "type", "name", "definition"));
-        String remote = args.requiredString("remote_schema");
+        String remote = args.string("remote_schema");
         String type = typeName(args);
-        String name = args.requiredString("name");
-        if (!args.has("definition")) {
-            throw new JoineryException(ErrorCode.PARSE_FAILED, "key \"definition\" not found", path);
-        }
-        return parseDefinition(remote, type, name, args.get("definition"), path.key("definition"));
+        String name = args.string("name");
+        return parseDefinition(remote, type, name, args.required("definition"), path.key("definition"));
     }
 
     /** `type_name`, or `type` as some Hasura docs write it. */
     static String typeName(ArgsReader args) {
-        String type = args.optionalString("type_name");
-        return type != null ? type : args.requiredString(args.has("type") ? "type" : "type_name");
+        return args.optionalString("type_name").orElseGet(() -> args.string(args.has("type") ? "type" : "type_name"));
     }
 
     /** Parses the `remote_relationships` entries of one exported remote schema. */
@@ -78,15 +75,14 @@ public record RemoteRelationshipDef(String remoteSchema, String typeName, String
             return out;
         }
         if (!list.isArray()) {
-            throw new JoineryException(ErrorCode.PARSE_FAILED, "expected an array, but found " + ArgsReader.kind(list),
-                    path);
+            throw ArgsReader.mismatch("Array", list, path);
         }
         for (int i = 0; i < list.size(); i++) {
             ErrorPath at = path.index(i);
             ArgsReader entry = ArgsReader.of(list.get(i), at);
             entry.rejectUnknownKeys(Set.of("type_name", "type", "relationships"));
             String type = typeName(entry);
-            JsonNode relationships = entry.array("relationships");
+            JsonNode relationships = entry.optionalArray("relationships").orElse(null);
             if (relationships == null) {
                 continue;
             }
@@ -94,11 +90,8 @@ public record RemoteRelationshipDef(String remoteSchema, String typeName, String
                 ErrorPath relPath = at.key("relationships").index(j);
                 ArgsReader rel = ArgsReader.of(relationships.get(j), relPath);
                 rel.rejectUnknownKeys(Set.of("name", "definition"));
-                String name = rel.requiredString("name");
-                if (!rel.has("definition")) {
-                    throw new JoineryException(ErrorCode.PARSE_FAILED, "key \"definition\" not found", relPath);
-                }
-                out.add(parseDefinition(remote, type, name, rel.get("definition"), relPath.key("definition")));
+                String name = rel.string("name");
+                out.add(parseDefinition(remote, type, name, rel.required("definition"), relPath.key("definition")));
             }
         }
         return out;
@@ -113,15 +106,12 @@ public record RemoteRelationshipDef(String remoteSchema, String typeName, String
                             + " sources; use \"to_remote_schema\"", path.key("to_source"));
         }
         definition.rejectUnknownKeys(Set.of("to_remote_schema", "to_source"));
-        if (!definition.has("to_remote_schema")) {
-            throw new JoineryException(ErrorCode.PARSE_FAILED, "key \"to_remote_schema\" not found", path);
-        }
         ErrorPath toPath = path.key("to_remote_schema");
-        ArgsReader to = ArgsReader.of(definition.get("to_remote_schema"), toPath);
+        ArgsReader to = ArgsReader.of(definition.required("to_remote_schema"), toPath);
         to.rejectUnknownKeys(Set.of("remote_schema", "lhs_fields", "remote_field"));
-        String target = to.requiredString("remote_schema");
+        String target = to.string("remote_schema");
         List<String> lhsFields = new ArrayList<>();
-        JsonNode lhs = to.array("lhs_fields");
+        JsonNode lhs = to.optionalArray("lhs_fields").orElse(null);
         if (lhs != null) {
             for (int i = 0; i < lhs.size(); i++) {
                 if (!lhs.get(i).isTextual()) {
@@ -131,11 +121,8 @@ public record RemoteRelationshipDef(String remoteSchema, String typeName, String
                 lhsFields.add(lhs.get(i).asText());
             }
         }
-        if (!to.has("remote_field")) {
-            throw new JoineryException(ErrorCode.PARSE_FAILED, "key \"remote_field\" not found", toPath);
-        }
         List<PathLevel> levels = new ArrayList<>();
-        JsonNode level = to.get("remote_field");
+        JsonNode level = to.required("remote_field");
         ErrorPath levelPath = toPath.key("remote_field");
         while (level != null) {
             ArgsReader.of(level, levelPath);
@@ -147,13 +134,13 @@ public record RemoteRelationshipDef(String remoteSchema, String typeName, String
             ErrorPath fieldPath = levelPath.key(only.getKey());
             ArgsReader field = ArgsReader.of(only.getValue(), fieldPath);
             field.rejectUnknownKeys(Set.of("arguments", "field"));
-            JsonNode arguments = field.get("arguments");
+            JsonNode arguments = field.optional("arguments").orElse(null);
             if (arguments != null && !arguments.isObject()) {
                 throw new JoineryException(ErrorCode.PARSE_FAILED, "expected an object for \"arguments\"",
                         fieldPath.key("arguments"));
             }
             levels.add(new PathLevel(only.getKey(), arguments == null ? Json.object() : ((ObjectNode) arguments).deepCopy()));
-            level = field.get("field");
+            level = field.optional("field").orElse(null);
             levelPath = fieldPath.key("field");
         }
         return new RemoteRelationshipDef(remote, type, name, target, lhsFields, levels);

@@ -7,6 +7,7 @@ import io.joinery.core.error.ErrorCode;
 import io.joinery.core.error.ErrorPath;
 import io.joinery.core.error.JoineryException;
 import io.joinery.core.json.Json;
+import io.joinery.core.metadata.ArgsReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -41,38 +42,29 @@ public record RemoteSchemaDef(String name, String comment, String url, String ur
         Set<String> known = new java.util.HashSet<>(Set.of("name", "definition", "comment"));
         known.addAll(extraKeys);
         args.rejectUnknownKeys(known);
-        String name = args.requiredString("name");
-        String comment = args.optionalString("comment");
-        if (!args.has("definition")) {
-            throw new JoineryException(ErrorCode.PARSE_FAILED, "key \"definition\" not found", path);
-        }
+        String name = args.string("name");
+        String comment = args.optionalString("comment").orElse(null);
         ErrorPath defPath = path.key("definition");
-        ArgsReader def = ArgsReader.of(args.get("definition"), defPath);
+        ArgsReader def = ArgsReader.of(args.required("definition"), defPath);
         def.rejectUnknownKeys(Set.of("url", "url_from_env", "timeout_seconds", "customization", "headers",
                 "forward_client_headers"));
-        String url = def.optionalString("url");
-        String urlFromEnv = def.optionalString("url_from_env");
+        String url = def.optionalString("url").orElse(null);
+        String urlFromEnv = def.optionalString("url_from_env").orElse(null);
         if ((url == null) == (urlFromEnv == null)) {
             throw new JoineryException(ErrorCode.PARSE_FAILED,
                     "expecting exactly one of \"url\" and \"url_from_env\"", defPath);
         }
-        Integer timeout = def.optionalInt("timeout_seconds");
+        Integer timeout = def.optionalInt("timeout_seconds").orElse(null);
         if (timeout != null && timeout <= 0) {
             throw new JoineryException(ErrorCode.PARSE_FAILED, "\"timeout_seconds\" must be positive",
                     defPath.key("timeout_seconds"));
         }
         CustomizationDef customization = def.has("customization")
-                ? CustomizationDef.parse(def.get("customization"), defPath.key("customization"))
+                ? CustomizationDef.parse(def.required("customization"), defPath.key("customization"))
                 : CustomizationDef.NONE;
-        List<HeaderDef> headers = new ArrayList<>();
-        JsonNode list = def.array("headers");
-        if (list != null) {
-            for (int i = 0; i < list.size(); i++) {
-                headers.add(HeaderDef.parse(list.get(i), defPath.key("headers").index(i)));
-            }
-        }
+        List<HeaderDef> headers = def.list("headers", HeaderDef::parse);
         return new RemoteSchemaDef(name, comment, url, urlFromEnv, timeout, customization, headers,
-                def.optionalBoolean("forward_client_headers", false));
+                def.bool("forward_client_headers", false));
     }
 
     /** The `definition` object in export order (SPEC §1.3). */

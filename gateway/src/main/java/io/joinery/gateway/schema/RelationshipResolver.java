@@ -20,6 +20,7 @@ import graphql.schema.GraphQLTypeUtil;
 import io.joinery.core.error.ErrorCode;
 import io.joinery.core.error.ErrorPath;
 import io.joinery.core.error.JoineryException;
+import io.joinery.core.metadata.InconsistentObject;
 import io.joinery.gateway.metadata.RemoteRelationshipDef;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -216,7 +217,7 @@ public final class RelationshipResolver {
                 case "ID" -> {
                     if (!value.isTextual() && !value.isIntegralNumber()) {
                         throw inconsistent("Only ID, Int, uuid or String scalar types can be joined to the ID type,"
-                                + " but received " + kind(value));
+                                + " but received " + literalType(value));
                     }
                     yield true;
                 }
@@ -229,10 +230,11 @@ public final class RelationshipResolver {
     }
 
     private static JoineryException mismatch(String expected, JsonNode value) {
-        return inconsistent("expected type \"" + expected + "\" but got \"" + kind(value) + "\"");
+        return inconsistent("expected type \"" + expected + "\" but got \"" + literalType(value) + "\"");
     }
 
-    private static String kind(JsonNode value) {
+    /** The GraphQL type a JSON literal reads as (`Int`, `Float`, `List`, ...); not its JSON kind. */
+    private static String literalType(JsonNode value) {
         if (value.isIntegralNumber()) {
             return "Int";
         }
@@ -264,7 +266,7 @@ public final class RelationshipResolver {
     }
 
     static JoineryException inconsistent(String reason) {
-        return new JoineryException(ErrorCode.INVALID_CONFIGURATION, "Inconsistent object: " + reason,
+        return new JoineryException(ErrorCode.INVALID_CONFIGURATION, InconsistentObject.REASON_PREFIX + reason,
                 ErrorPath.args());
     }
 }

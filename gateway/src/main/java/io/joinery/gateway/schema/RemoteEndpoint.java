@@ -3,6 +3,8 @@ package io.joinery.gateway.schema;
 import io.joinery.core.error.ErrorCode;
 import io.joinery.core.error.ErrorPath;
 import io.joinery.core.error.JoineryException;
+import io.joinery.core.metadata.EnvTemplate;
+import io.joinery.core.metadata.InconsistentObject;
 import io.joinery.gateway.metadata.HeaderDef;
 import io.joinery.gateway.metadata.RemoteSchemaDef;
 import java.net.URI;
@@ -12,18 +14,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Where and how to reach one remote: the URL and configured headers with `{{ENV}}` templates and
- * `*_from_env` values resolved from the environment, the timeout, and whether client headers go on.
+ * `*_from_env` values resolved from the environment ({@link EnvTemplate}), the timeout, and
+ * whether client headers go on.
  * `configuredUrl` is the URL as the user wrote it, which error messages show.
  */
 public record RemoteEndpoint(String remote, URI url, String configuredUrl, List<Map.Entry<String, String>> headers,
                              Duration timeout, boolean forwardClientHeaders) {
-    private static final Pattern TEMPLATE = Pattern.compile("\\{\\{\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*}}");
-
     public RemoteEndpoint {
         headers = List.copyOf(headers);
     }
@@ -51,25 +50,20 @@ public record RemoteEndpoint(String remote, URI url, String configuredUrl, List<
     }
 
     private static String expand(String template, Function<String, String> env) {
-        Matcher matcher = TEMPLATE.matcher(template);
-        StringBuilder out = new StringBuilder();
-        while (matcher.find()) {
-            matcher.appendReplacement(out, Matcher.quoteReplacement(required(matcher.group(1), env)));
-        }
-        matcher.appendTail(out);
-        return out.toString();
+        return EnvTemplate.expand(template, env, RemoteEndpoint::unset);
     }
 
     private static String required(String variable, Function<String, String> env) {
-        String value = env.apply(variable);
-        if (value == null) {
-            throw inconsistent("environment variable \"" + variable + "\" is not set");
-        }
-        return value;
+        return EnvTemplate.lookup(variable, env, RemoteEndpoint::unset);
+    }
+
+    /** An unset variable makes the remote inconsistent (it is retried, and listed until it is set). */
+    private static JoineryException unset(String variable) {
+        return inconsistent("environment variable \"" + variable + "\" is not set");
     }
 
     private static JoineryException inconsistent(String reason) {
-        return new JoineryException(ErrorCode.INVALID_CONFIGURATION, "Inconsistent object: " + reason,
+        return new JoineryException(ErrorCode.INVALID_CONFIGURATION, InconsistentObject.REASON_PREFIX + reason,
                 ErrorPath.args());
     }
 }

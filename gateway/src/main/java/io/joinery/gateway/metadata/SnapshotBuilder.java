@@ -1,9 +1,8 @@
-package io.joinery.gateway.admin;
+package io.joinery.gateway.metadata;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.joinery.core.error.JoineryException;
-import io.joinery.gateway.metadata.GatewayMetadata;
-import io.joinery.gateway.metadata.RemoteSchemaDef;
+import io.joinery.core.metadata.InconsistentObject;
 import io.joinery.gateway.schema.RemoteSchema;
 import io.joinery.gateway.schema.SupergraphBuilder;
 import java.util.ArrayList;
@@ -11,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -20,9 +20,18 @@ import java.util.Set;
 final class SnapshotBuilder {
     /** The inconsistent-object type of a remote schema relationship. */
     static final String RELATIONSHIP = "remote_schema_remote_relationship";
+    /** The inconsistent-object type of a remote schema; its name is `remote_schema <name>`. */
+    static final String REMOTE_SCHEMA = "remote_schema";
 
     private SnapshotBuilder() {}
 
+    /** The remote an inconsistent object is, when it is a remote schema. */
+    static Optional<String> remoteOf(InconsistentObject object) {
+        return REMOTE_SCHEMA.equals(object.type())
+                ? Optional.of(object.name().substring(REMOTE_SCHEMA.length() + 1)) : Optional.empty();
+    }
+
+    /** The snapshot of {@code metadata}; its version numbers are stamped when the engine swaps it in. */
     static GatewaySnapshot build(long version, long resourceVersion, GatewayMetadata metadata,
                                  Map<String, RemoteLoad> loads, Set<String> servedBefore,
                                  Map<String, JsonNode> unsupported) {
@@ -49,14 +58,14 @@ final class SnapshotBuilder {
             RemoteLoad load = kept.get(def.name());
             JoineryException failure = load.isLoaded() ? result.rejected().get(def.name()) : load.failure();
             if (failure != null) {
-                inconsistent.add(new InconsistentObject("remote_schema", "remote_schema " + def.name(),
-                        def.toJson(), failure.getMessage(), def.name(), !load.isLoaded()));
+                inconsistent.add(InconsistentObject.of(REMOTE_SCHEMA, REMOTE_SCHEMA + " " + def.name(),
+                        def.toJson(), failure.getMessage()));
             }
         }
-        result.rejectedRelationships().forEach((def, failure) -> inconsistent.add(new InconsistentObject(
-                RELATIONSHIP, def.objectName(), def.toJson(), failure.getMessage(), null, false)));
-        unsupported.forEach((key, value) -> inconsistent.add(new InconsistentObject("not_supported", key, value,
-                "the gateway does not support the metadata key \"" + key + "\"", null, false)));
+        result.rejectedRelationships().forEach((def, failure) -> inconsistent.add(InconsistentObject.of(
+                RELATIONSHIP, def.objectName(), def.toJson(), failure.getMessage())));
+        unsupported.forEach((key, value) -> inconsistent.add(InconsistentObject.of("not_supported", key, value,
+                "the gateway does not support the metadata key \"" + key + "\"")));
         return new GatewaySnapshot(version, resourceVersion, metadata, kept, result.supergraph(), inconsistent,
                 unsupported);
     }

@@ -1,4 +1,4 @@
-package io.joinery.gateway.admin;
+package io.joinery.gateway.metadata;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,9 +1,8 @@
-package io.joinery.gateway.admin;
+package io.joinery.gateway.metadata;
 
 import io.joinery.core.error.ErrorCode;
 import io.joinery.core.error.ErrorPath;
 import io.joinery.core.error.JoineryException;
-import io.joinery.gateway.metadata.RemoteSchemaDef;
 import io.joinery.gateway.schema.RemoteEndpoint;
 import io.joinery.gateway.schema.RemoteSchemaIntrospector;
 import io.joinery.gateway.schema.RemoteSchemaReader;

@@ -1,7 +1,6 @@
-package io.joinery.gateway.admin;
+package io.joinery.gateway.metadata;
 
 import io.joinery.core.error.JoineryException;
-import io.joinery.gateway.metadata.RemoteSchemaDef;
 import io.joinery.gateway.schema.RemoteSchema;
 
 /**

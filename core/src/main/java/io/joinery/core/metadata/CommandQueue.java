@@ -1,4 +1,4 @@
-package io.joinery.child.metadata;
+package io.joinery.core.metadata;
 
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -8,8 +8,9 @@ import reactor.core.publisher.Sinks;
 /**
  * Runs units of work one at a time, in arrival order, without blocking a thread: each unit waits
  * for the previous one's completion signal. If a caller cancels while waiting, the next unit may
- * start before the one ahead finishes; the store's write is conditional on the resource version
- * it read, so such an overlap ends in a `conflict` error, never a lost update.
+ * start before the one ahead finishes; the engine swaps only if the snapshot a unit started from
+ * is still current (and the child's stored row is written conditionally), so such an overlap ends
+ * in a `conflict` error, never a lost update.
  */
 final class CommandQueue {
     private final AtomicReference<Mono<Void>> tail = new AtomicReference<>(Mono.empty());

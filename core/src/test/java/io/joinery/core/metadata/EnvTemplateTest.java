@@ -1,4 +1,4 @@
-package io.joinery.child.actions;
+package io.joinery.core.metadata;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

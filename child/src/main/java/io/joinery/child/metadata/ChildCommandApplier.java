@@ -1,49 +1,57 @@
 package io.joinery.child.metadata;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.joinery.child.schema.PgCatalog;
 import io.joinery.core.error.ErrorCode;
 import io.joinery.core.error.ErrorPath;
 import io.joinery.core.error.JoineryException;
 import io.joinery.core.json.Json;
+import io.joinery.core.metadata.CommandApplier;
+import io.joinery.core.metadata.InconsistencyReport;
+import io.joinery.core.metadata.InconsistentObject;
+import io.joinery.core.metadata.MetadataCommand;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import reactor.core.publisher.Mono;
 
 /**
- * Applies a {@link ChildCommand} to a {@link MetadataState} (pure; throws {@link JoineryException}).
+ * The child's commands applied to a {@link ChildSnapshot} (pure; throws {@link JoineryException}).
  *
- * <p>A mutating command builds the next metadata, resolves it against the same catalog and
- * compares: an object that was consistent (or absent) before and is inconsistent now fails the
- * command, with `invalid-configuration` "Inconsistent object: ..." when it is the command's own
- * object and `unexpected` "cannot continue due to new inconsistent metadata" when it is another
- * one (SPEC §1.1). `replace_metadata` refuses any inconsistency unless
- * `allow_inconsistent_metadata`; `reload_metadata` never refuses. A `bulk` applies its commands in
- * order, each to the previous one's result; the first failure fails the whole bulk.
+ * <p>A queued request starts from the snapshot's metadata resolved against the catalog as the
+ * database has it now ({@link #begin}). A mutating command builds the next metadata, resolves it
+ * against the same catalog and compares: an object that was consistent (or absent) before and is
+ * inconsistent now fails the command, with `invalid-configuration` "Inconsistent object: ..."
+ * when it is the command's own object and `unexpected` "cannot continue due to new inconsistent
+ * metadata" when it is another one (SPEC §1.1). `replace_metadata` refuses any inconsistency
+ * unless `allow_inconsistent_metadata`; `reload_metadata` never refuses. `bulk` is the engine's.
  */
-public final class CommandApplier {
-    private CommandApplier() {}
+public final class ChildCommandApplier implements CommandApplier<ChildSnapshot, ChildCommand> {
+    private final Supplier<Mono<PgCatalog>> catalog;
 
-    /** The state after the command and the command's response body. */
-    public record Outcome(MetadataState state, JsonNode response) {}
+    /** @param catalog reads the Postgres catalog as it is now */
+    public ChildCommandApplier(Supplier<Mono<PgCatalog>> catalog) {
+        this.catalog = catalog;
+    }
 
-    public static Outcome apply(MetadataState state, ChildCommand command) {
-        if (command instanceof ChildCommand.Bulk bulk) {
-            ArrayNode responses = Json.array();
-            MetadataState current = state;
-            for (ChildCommand each : bulk.commands()) {
-                Outcome outcome = apply(current, each);
-                responses.add(outcome.response());
-                current = outcome.state();
-            }
-            return new Outcome(current, responses);
-        }
+    @Override
+    public Mono<ChildSnapshot> begin(ChildSnapshot current, MetadataCommand.Effect effect) {
+        return catalog.get().map(now -> ChildSnapshot.resolve(current.metadata(), now, current.resourceVersion()));
+    }
+
+    @Override
+    public Mono<Applied<ChildSnapshot>> apply(ChildSnapshot snapshot, ChildCommand command) {
+        return Mono.fromCallable(() -> applyNow(snapshot, command));
+    }
+
+    static Applied<ChildSnapshot> applyNow(ChildSnapshot state, ChildCommand command) {
         if (command instanceof ChildCommand.TrackTable c) {
             return trackTable(state, c);
         }
@@ -65,34 +73,29 @@ public final class CommandApplier {
             return ActionCommandApplier.apply(state, command);
         }
         if (command instanceof ChildCommand.ExportMetadata c) {
-            return new Outcome(state, export(state, c.withResourceVersion()));
+            return new Applied<>(state, export(state, c.withResourceVersion()));
         }
         if (command instanceof ChildCommand.ReplaceMetadata c) {
             return replaceMetadata(state, c);
         }
         if (command instanceof ChildCommand.ReloadMetadata) {
-            ObjectNode response = success();
-            response.put("is_consistent", state.resolution().inconsistencies().isEmpty());
-            if (!state.resolution().inconsistencies().isEmpty()) {
-                response.set("inconsistent_objects", list(state.resolution().inconsistencies()));
-            }
-            return new Outcome(state, response);
+            return new Applied<>(state, InconsistencyReport.afterReload(state.inconsistencies()));
         }
         if (command instanceof ChildCommand.ClearMetadata c) {
-            return new Outcome(checked(state, ChildMetadata.EMPTY, c.at(), Set.of()), success());
+            return Applied.success(checked(state, ChildMetadata.EMPTY, c.at(), Set.of()));
         }
         if (command instanceof ChildCommand.GetInconsistentMetadata) {
-            return new Outcome(state, inconsistency(state.resolution()));
+            return new Applied<>(state, InconsistencyReport.of(state.inconsistencies()));
         }
         if (command instanceof ChildCommand.DropInconsistentMetadata c) {
-            return new Outcome(checked(state,
-                    MetadataPruner.without(state.metadata(), state.resolution().inconsistencies()), c.at(), Set.of()), success());
+            return Applied.success(checked(state,
+                    MetadataPruner.without(state.metadata(), state.inconsistencies()), c.at(), Set.of()));
         }
         throw new IllegalStateException("unhandled command " + command);
     }
 
     /** `export_metadata`: the metadata object, or `{resource_version, metadata}` for `version: 2`. */
-    public static JsonNode export(MetadataState state, boolean withResourceVersion) {
+    public static JsonNode export(ChildSnapshot state, boolean withResourceVersion) {
         ObjectNode metadata = MetadataExporter.export(state.metadata());
         if (!withResourceVersion) {
             return metadata;
@@ -103,24 +106,16 @@ public final class CommandApplier {
         return response;
     }
 
-    /** `{"is_consistent": ..., "inconsistent_objects": [...]}` */
-    public static ObjectNode inconsistency(Resolution resolution) {
-        ObjectNode response = Json.object();
-        response.put("is_consistent", resolution.inconsistencies().isEmpty());
-        response.set("inconsistent_objects", list(resolution.inconsistencies()));
-        return response;
-    }
-
-    private static Outcome trackTable(MetadataState state, ChildCommand.TrackTable c) {
+    private static Applied<ChildSnapshot> trackTable(ChildSnapshot state, ChildCommand.TrackTable c) {
         if (state.metadata().isTracked(c.table())) {
             throw new JoineryException(ErrorCode.ALREADY_TRACKED,
                     "view/table already tracked: \"" + c.table().displayName() + "\"", c.at());
         }
         ChildMetadata next = state.metadata().withTable(TrackedTable.of(c.table()));
-        return new Outcome(checked(state, next, c.at(), Set.of(MetadataResolver.tableObjectName(c.table()))), success());
+        return Applied.success(checked(state, next, c.at(), Set.of(MetadataResolver.tableObjectName(c.table()))));
     }
 
-    private static Outcome untrackTable(MetadataState state, ChildCommand.UntrackTable c) {
+    private static Applied<ChildSnapshot> untrackTable(ChildSnapshot state, ChildCommand.UntrackTable c) {
         if (!state.metadata().isTracked(c.table())) {
             throw new JoineryException(ErrorCode.ALREADY_UNTRACKED,
                     "view/table already untracked: \"" + c.table().displayName() + "\"", c.at());
@@ -138,11 +133,11 @@ public final class CommandApplier {
                 .mapTables(t -> dependents.containsKey(t.table()) ? t.withoutRelationships(dependents.get(t.table())) : t)
                 .withoutTable(c.table());
         next = next.withCustomTypes(ActionCommandApplier.withoutRelationshipsTo(next.customTypes(), c.table()));
-        return new Outcome(checked(state, next, c.at(), Set.of()), success());
+        return Applied.success(checked(state, next, c.at(), Set.of()));
     }
 
     /** Relationships on other tables whose remote table is {@code table}. */
-    private static Map<QualifiedTable, Set<String>> dependents(MetadataState state, QualifiedTable table) {
+    private static Map<QualifiedTable, Set<String>> dependents(ChildSnapshot state, QualifiedTable table) {
         Map<QualifiedTable, Set<String>> out = new LinkedHashMap<>();
         for (TrackedTable other : state.metadata().tables()) {
             if (other.table().equals(table)) {
@@ -151,7 +146,7 @@ public final class CommandApplier {
             Set<String> names = other.relationships().stream()
                     .filter(r -> remoteOf(other.table(), r, state.catalog()).filter(table::equals).isPresent())
                     .map(RelationshipDef::name)
-                    .collect(Collectors.toCollection(java.util.TreeSet::new));
+                    .collect(Collectors.toCollection(TreeSet::new));
             if (!names.isEmpty()) {
                 out.put(other.table(), names);
             }
@@ -174,7 +169,7 @@ public final class CommandApplier {
                 .findFirst());
     }
 
-    private static Outcome createRelationship(MetadataState state, ChildCommand.CreateRelationship c) {
+    private static Applied<ChildSnapshot> createRelationship(ChildSnapshot state, ChildCommand.CreateRelationship c) {
         TrackedTable table = requireTracked(state, c.table(), c.at());
         String name = c.relationship().name();
         boolean isColumn = state.catalog().table(c.table()).flatMap(t -> t.column(name)).isPresent();
@@ -184,59 +179,43 @@ public final class CommandApplier {
         }
         ChildMetadata next = state.metadata().withTable(table.withRelationship(c.relationship()));
         String own = MetadataResolver.relationshipObjectName(c.table(), c.relationship());
-        return new Outcome(checked(state, next, c.at(), Set.of(own)), success());
+        return Applied.success(checked(state, next, c.at(), Set.of(own)));
     }
 
-    private static Outcome dropRelationship(MetadataState state, ChildCommand.DropRelationship c) {
+    private static Applied<ChildSnapshot> dropRelationship(ChildSnapshot state, ChildCommand.DropRelationship c) {
         TrackedTable table = requireTracked(state, c.table(), c.at());
         if (table.relationship(c.name()).isEmpty()) {
             throw new JoineryException(ErrorCode.NOT_EXISTS, "relationship \"" + c.name()
                     + "\" does not exist in table \"" + c.table().displayName() + "\"", c.at().key("relationship"));
         }
         ChildMetadata next = state.metadata().withTable(table.withoutRelationships(Set.of(c.name())));
-        return new Outcome(checked(state, next, c.at(), Set.of()), success());
+        return Applied.success(checked(state, next, c.at(), Set.of()));
     }
 
-    private static Outcome replaceMetadata(MetadataState state, ChildCommand.ReplaceMetadata c) {
+    private static Applied<ChildSnapshot> replaceMetadata(ChildSnapshot state, ChildCommand.ReplaceMetadata c) {
         Resolution resolution = MetadataResolver.resolve(c.metadata(), state.catalog());
         if (!c.allowInconsistent() && !resolution.inconsistencies().isEmpty()) {
-            throw new JoineryException(ErrorCode.UNEXPECTED, "cannot continue due to inconsistent metadata", c.at(),
-                    list(resolution.inconsistencies()));
+            throw InconsistencyReport.replacementInconsistent(resolution.inconsistencies(), c.at());
         }
-        MetadataState next = state.with(c.metadata(), resolution);
-        return new Outcome(next, c.v2() ? inconsistency(resolution) : success());
+        ChildSnapshot next = state.with(c.metadata(), resolution);
+        return c.v2() ? new Applied<>(next, InconsistencyReport.of(resolution.inconsistencies())) : Applied.success(next);
     }
 
-    static TrackedTable requireTracked(MetadataState state, QualifiedTable table, ErrorPath at) {
+    static TrackedTable requireTracked(ChildSnapshot state, QualifiedTable table, ErrorPath at) {
         return state.metadata().table(table).orElseThrow(() -> new JoineryException(ErrorCode.NOT_EXISTS,
                 "table \"" + table.displayName() + "\" is not tracked", at.key("table")));
     }
 
     /** The state with {@code next} metadata, unless that makes something newly inconsistent. */
-    static MetadataState checked(MetadataState state, ChildMetadata next, ErrorPath at, Set<String> ownObjects) {
+    static ChildSnapshot checked(ChildSnapshot state, ChildMetadata next, ErrorPath at, Set<String> ownObjects) {
         Resolution resolution = MetadataResolver.resolve(next, state.catalog());
         List<InconsistentObject> fresh = resolution.newSince(state.resolution());
         if (fresh.isEmpty()) {
             return state.with(next, resolution);
         }
         if (fresh.stream().allMatch(o -> ownObjects.contains(o.name()))) {
-            throw new JoineryException(ErrorCode.INVALID_CONFIGURATION, InconsistentObject.REASON_PREFIX
-                    + fresh.stream().map(InconsistentObject::reasonText).collect(Collectors.joining(", ")),
-                    at, list(fresh));
+            throw InconsistencyReport.ownObjectsFailed(fresh, at);
         }
-        throw new JoineryException(ErrorCode.UNEXPECTED, "cannot continue due to new inconsistent metadata", at,
-                list(fresh));
-    }
-
-    static ArrayNode list(List<InconsistentObject> objects) {
-        ArrayNode array = Json.array();
-        objects.forEach(o -> array.add(o.toJson()));
-        return array;
-    }
-
-    static ObjectNode success() {
-        ObjectNode response = Json.object();
-        response.put("message", "success");
-        return response;
+        throw InconsistencyReport.othersBroke(fresh, at);
     }
 }

@@ -1,4 +1,4 @@
-package io.joinery.gateway.admin;
+package io.joinery.gateway.metadata;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;

@@ -1,0 +1,110 @@
+package io.joinery.child.metadata;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.joinery.child.schema.PgCatalog;
+import io.joinery.child.schema.PgCatalogReader;
+import io.joinery.child.sql.RunSqlExecutor;
+import io.joinery.core.error.ErrorCode;
+import io.joinery.core.error.JoineryException;
+import io.joinery.core.http.SessionVariables;
+import io.joinery.core.json.Json;
+import io.joinery.core.metadata.InconsistentObject;
+import io.joinery.core.metadata.MetadataEngine;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.function.Supplier;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * `POST /v2/query` `run_sql` (SPEC §1.8): runs alone in the metadata engine's queue, because DDL
+ * changes the catalog that metadata is resolved against. After DDL the catalog is re-read and a
+ * new snapshot swapped in; DDL that breaks tracked objects is refused, or with `cascade` the broken
+ * objects are removed from the metadata (stored with the next `resource_version`).
+ */
+final class RunSqlRunner {
+    private final MetadataEngine<ChildSnapshot, ChildCommand> engine;
+    private final RunSqlExecutor runSql;
+    private final MetadataTable table;
+    private final Supplier<Mono<PgCatalog>> catalog;
+
+    RunSqlRunner(MetadataEngine<ChildSnapshot, ChildCommand> engine, RunSqlExecutor runSql, MetadataTable table,
+                 Supplier<Mono<PgCatalog>> catalog) {
+        this.engine = engine;
+        this.runSql = runSql;
+        this.table = table;
+        this.catalog = catalog;
+    }
+
+    Mono<JsonNode> run(JsonNode body, SessionVariables session) {
+        return Mono.defer(() -> {
+            MetadataEngine.requireAdmin(session);
+            RunSqlRequest request = RunSqlRequest.parse(body);
+            return engine.exclusively(turn -> Flux.fromIterable(request.statements())
+                    .concatMap(statement -> runStatement(turn, statement))
+                    .collectList()
+                    .map(results -> {
+                        if (!request.isBulk()) {
+                            return results.get(0);
+                        }
+                        ArrayNode array = Json.array();
+                        results.forEach(array::add);
+                        return (JsonNode) array;
+                    }));
+        });
+    }
+
+    private Mono<JsonNode> runStatement(MetadataEngine.Turn<ChildSnapshot> turn, RunSqlRequest.Statement statement) {
+        RunSqlExecutor.BeforeCommit check = statement.readOnly() || statement.cascade()
+                ? RunSqlExecutor.BeforeCommit.NOTHING
+                : connection -> refuseBrokenDependencies(turn.current(), PgCatalogReader.readBlocking(connection),
+                        statement);
+        return runSql.run(statement.sql(), statement.readOnly(), check)
+                .onErrorMap(SQLException.class, e -> RunSqlRequest.failure(e, statement))
+                .flatMap(result -> {
+                    JsonNode response = RunSqlRequest.response(result);
+                    return statement.readOnly() ? Mono.just(response)
+                            : refreshCatalog(turn, statement.cascade()).thenReturn(response);
+                });
+    }
+
+    /**
+     * Hasura's rule for `run_sql` without `cascade`: DDL that would leave tracked tables or
+     * relationships dangling is refused (and rolled back) with `dependency-error`.
+     */
+    private static void refuseBrokenDependencies(ChildSnapshot snapshot, PgCatalog catalogAfter,
+                                                 RunSqlRequest.Statement statement) {
+        Resolution after = MetadataResolver.resolve(snapshot.metadata(), catalogAfter);
+        List<InconsistentObject> broken = after.newSince(snapshot.resolution());
+        if (!broken.isEmpty()) {
+            String objects = String.join(", ", broken.stream().map(InconsistentObject::name).toList());
+            throw new JoineryException(ErrorCode.DEPENDENCY_ERROR,
+                    "cannot drop due to the following dependent objects: " + objects, statement.at());
+        }
+    }
+
+    /**
+     * After DDL: re-read the catalog. Objects the DDL broke become inconsistent (listed, left out of
+     * the model); with `cascade: true` they are removed from the metadata instead.
+     */
+    private Mono<Void> refreshCatalog(MetadataEngine.Turn<ChildSnapshot> turn, boolean cascade) {
+        return catalog.get().flatMap(now -> {
+            ChildSnapshot snapshot = turn.current();
+            if (now.equals(snapshot.catalog())) {
+                return Mono.empty();
+            }
+            ChildSnapshot refreshed = ChildSnapshot.resolve(snapshot.metadata(), now, snapshot.resourceVersion());
+            List<InconsistentObject> broken = refreshed.resolution().newSince(snapshot.resolution());
+            if (!cascade || broken.isEmpty()) {
+                turn.swap(refreshed);
+                return Mono.empty();
+            }
+            long next = snapshot.resourceVersion() + 1;
+            ChildSnapshot pruned = ChildSnapshot.resolve(MetadataPruner.without(snapshot.metadata(), broken), now,
+                    next);
+            return table.save(MetadataStore.exported(pruned.metadata()), snapshot.resourceVersion(), next)
+                    .then(Mono.fromRunnable(() -> turn.swap(pruned)));
+        });
+    }
+}
