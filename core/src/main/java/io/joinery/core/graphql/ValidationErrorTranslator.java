@@ -328,7 +328,7 @@ final class ValidationErrorTranslator {
         return failure(plainMessage(error), ErrorPath.root());
     }
 
-    private static String plainMessage(ValidationError error) {
+    static String plainMessage(ValidationError error) {
         String description = error.getDescription() == null ? error.getMessage() : error.getDescription();
         return GRAPHQL_JAVA_PREFIX.matcher(description).replaceFirst("").trim();
     }
