@@ -117,8 +117,11 @@ public final class JwksCache {
                 return running;
             }
             AtomicReference<Mono<Snapshot>> self = new AtomicReference<>();
+            // cleared before the result reaches anyone, so a caller that sees the new state never
+            // joins this finished fetch instead of starting the next one
             Mono<Snapshot> fetch = fetchAndStore()
-                    .doFinally(signal -> inFlight.compareAndSet(self.get(), null))
+                    .doOnSuccess(done -> inFlight.compareAndSet(self.get(), null))
+                    .doOnError(e -> inFlight.compareAndSet(self.get(), null))
                     .cache();
             self.set(fetch);
             if (inFlight.compareAndSet(null, fetch)) {
