@@ -1,7 +1,7 @@
 package io.joinery.core.auth;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.joinery.core.http.GraphqlRequest;
 import io.joinery.core.http.JoineryVersion;
 import io.joinery.core.json.Json;
 import io.netty.buffer.Unpooled;
@@ -21,7 +21,7 @@ import reactor.netty.http.client.HttpClient;
  * timeout makes the Mono fail (with the underlying exception), so no call outlives the timeout.
  * <pre>
  * GET  hook   headers: the client's, minus hop-by-hop ones and the admin secret
- * POST hook   {"headers": {"authorization": "…", …}, "request": {"query": "…", "variables": {}, "operationName": null}}
+ * POST hook   {"headers": {"authorization": "…", …}, "request": &lt;the GraphQL request body as the client sent it&gt;}
  * </pre>
  */
 public final class AuthHookClient {
@@ -31,14 +31,17 @@ public final class AuthHookClient {
             "host", "content-length", "content-type", "expect", "http2-settings",
             "x-hasura-admin-secret", "x-hasura-access-key");
 
-    /** What is sent: the forwarded headers and, in POST mode, the GraphQL request. */
-    public record HookRequest(List<Map.Entry<String, String>> headers, Optional<GraphqlRequest> request) {
+    /**
+     * What is sent: the forwarded headers and, in POST mode, the GraphQL request body exactly as the
+     * client sent it (an object, a batch array, or even an invalid request: the hook still decides).
+     */
+    public record HookRequest(List<Map.Entry<String, String>> headers, Optional<JsonNode> request) {
         public HookRequest {
             headers = List.copyOf(headers);
         }
 
         /** The client's headers that the hook gets. */
-        public static HookRequest of(RequestHeaders client, Optional<GraphqlRequest> request) {
+        public static HookRequest of(RequestHeaders client, Optional<JsonNode> request) {
             List<Map.Entry<String, String>> forwarded = new ArrayList<>();
             for (Map.Entry<String, String> header : client.entries()) {
                 if (!NOT_FORWARDED.contains(header.getKey().toLowerCase(Locale.ROOT))) {
@@ -57,20 +60,18 @@ public final class AuthHookClient {
                 String previous = headerObject.has(name) ? headerObject.get(name).asText() + ", " : "";
                 headerObject.put(name, previous + header.getValue());
             }
-            if (request.isPresent()) {
-                ObjectNode graphql = body.putObject("request");
-                graphql.put("query", request.get().query());
-                graphql.set("variables", request.get().variables());
-                graphql.put("operationName", request.get().operationName());
-            } else {
-                body.putNull("request");
-            }
+            body.set("request", request.orElse(null));
             return body;
         }
     }
 
-    /** The hook's answer: status, body text, and the caching headers it sent. */
-    public record HookAnswer(int status, String body, Optional<String> cacheControl, Optional<String> expires) {}
+    /** The hook's answer: status, body text, the caching headers it sent, and its `Set-Cookie` values. */
+    public record HookAnswer(int status, String body, Optional<String> cacheControl, Optional<String> expires,
+                             List<String> setCookies) {
+        public HookAnswer {
+            setCookies = List.copyOf(setCookies);
+        }
+    }
 
     private final AuthHook hook;
     private final HttpClient http;
@@ -121,6 +122,6 @@ public final class AuthHookClient {
 
     private static HookAnswer answer(int status, String body, io.netty.handler.codec.http.HttpHeaders headers) {
         return new HookAnswer(status, body, Optional.ofNullable(headers.get("Cache-Control")),
-                Optional.ofNullable(headers.get("Expires")));
+                Optional.ofNullable(headers.get("Expires")), headers.getAll("Set-Cookie"));
     }
 }

@@ -10,9 +10,10 @@ import java.util.Optional;
 
 /**
  * How long an HTTP answer may be reused, from its `Cache-Control` and `Expires` values (what
- * Hasura reads on JWKS and webhook answers). `Cache-Control` wins when it says anything usable:
- * `no-store` / `no-cache` mean "do not reuse" (zero), `max-age` / `s-maxage` give the lifetime;
- * otherwise `Expires` (an HTTP date) is compared with `now`. Unparsable values count as absent.
+ * Hasura reads on JWKS and webhook answers). `Cache-Control` wins when it says anything usable,
+ * in Hasura's order: `must-revalidate` = its `max-age`, else zero; `no-store` / `no-cache` = zero
+ * ("do not reuse"); `max-age` / `s-maxage` = the lifetime. Otherwise `Expires` (an HTTP date) is
+ * compared with `now`. Unparsable values count as absent.
  */
 public final class CacheLifetime {
     private CacheLifetime() {}
@@ -32,10 +33,13 @@ public final class CacheLifetime {
     static Optional<Duration> parseCacheControl(String value) {
         Long maxAge = null;
         boolean noCache = false;
+        boolean mustRevalidate = false;
         for (String rawDirective : value.split(",")) {
             String directive = rawDirective.trim().toLowerCase(Locale.ROOT);
             if (directive.equals("no-store") || directive.equals("no-cache")) {
                 noCache = true;
+            } else if (directive.equals("must-revalidate")) {
+                mustRevalidate = true;
             } else if (directive.startsWith("max-age=") || directive.startsWith("s-maxage=")) {
                 String seconds = directive.substring(directive.indexOf('=') + 1).replace("\"", "").trim();
                 try {
@@ -45,6 +49,9 @@ public final class CacheLifetime {
                     // an unreadable max-age is no max-age
                 }
             }
+        }
+        if (mustRevalidate) {
+            return Optional.of(Duration.ofSeconds(maxAge == null ? 0 : Math.max(0, maxAge)));
         }
         if (noCache) {
             return Optional.of(Duration.ZERO);

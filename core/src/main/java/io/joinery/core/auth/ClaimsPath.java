@@ -7,7 +7,8 @@ import java.util.Optional;
 
 /**
  * A JSON path into JWT claims, as Hasura's `claims_namespace_path` and `claims_map` paths write
- * it: `$` (the whole object), `$.hasura.claims`, `$['https://example.com/claims']`, `$.roles[0]`.
+ * it: `$` (the whole object), `$.hasura.claims`, `$['https://example.com/claims']`, `$.roles[0]`,
+ * and `$.["https://example.com/claims"].user.id` (a dot before a bracket, as Hasura's docs write it).
  * Segments are object keys (String) or array indexes (Integer).
  */
 public record ClaimsPath(String text, List<Object> segments) {
@@ -28,7 +29,9 @@ public record ClaimsPath(String text, List<Object> segments) {
         int i = 1;
         while (i < path.length()) {
             char c = path.charAt(i);
-            if (c == '.') {
+            if (c == '.' && i + 1 < path.length() && path.charAt(i + 1) == '[') {
+                i++; // `$.["key"]`, the form Hasura's own examples use
+            } else if (c == '.') {
                 int end = i + 1;
                 while (end < path.length() && path.charAt(end) != '.' && path.charAt(end) != '[') {
                     end++;

@@ -13,7 +13,6 @@ import io.joinery.core.auth.JwtSecret.NamespacePath;
 import io.joinery.core.json.Json;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -87,8 +86,7 @@ record HasuraClaims(List<String> allowedRoles, String defaultRole, Map<String, S
 
     private static HasuraClaims fromNamespace(JsonNode namespace) {
         Map<String, JsonNode> hasura = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = namespace.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> claim = it.next();
+        for (Map.Entry<String, JsonNode> claim : namespace.properties()) {
             String name = claim.getKey().toLowerCase(Locale.ROOT);
             if (name.startsWith(Session.PREFIX)) {
                 hasura.putIfAbsent(name, claim.getValue());

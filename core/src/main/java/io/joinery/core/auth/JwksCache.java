@@ -13,12 +13,15 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 
 /**
  * The keys of a `jwk_url` (SPEC §9 "JWKS"), fetched over a non-blocking client and reused until the
- * JWKS answer's `Cache-Control: max-age` / `Expires` runs out.
+ * JWKS answer's `Cache-Control: max-age` / `Expires` runs out. Renewal happens in the background
+ * ({@link #refreshEvery}, as Hasura does) and, should that not be running or be late, on the next
+ * token that finds the keys stale.
  *
  * <p>Invariants:
  * <ul>
@@ -66,6 +69,26 @@ public final class JwksCache {
         return Mono.defer(this::fetchShared).then();
     }
 
+    /**
+     * One tick of the background refresh (Hasura's): fetches when there are no keys yet, or they are
+     * past their `Cache-Control` / `Expires` lifetime; otherwise does nothing.
+     */
+    public Mono<Void> refreshIfDue() {
+        return Mono.defer(() -> {
+            Snapshot current = state.get();
+            return isDue(current, clock.instant()) ? fetchShared().then() : Mono.<Void>empty();
+        });
+    }
+
+    /**
+     * The background refresh: {@link #refreshIfDue} every `tick` (a second in production), so keys
+     * are renewed before a token needs them. Never completes; the server subscribes to it once at
+     * start and disposes it at shutdown. Ticks that come while a fetch runs are dropped.
+     */
+    public Flux<Void> refreshEvery(Duration tick) {
+        return Flux.interval(tick).onBackpressureDrop().concatMap(i -> refreshIfDue(), 1);
+    }
+
     /** Whether a good JWKS has been fetched (for readiness and start-up logs). */
     public boolean hasKeys() {
         return state.get().keys() != null;
@@ -85,18 +108,18 @@ public final class JwksCache {
     }
 
     private boolean needsFetch(Snapshot s, Optional<String> kid, Instant now) {
-        if (inFlight.get() != null) {
+        if (inFlight.get() != null || isDue(s, now)) {
             return true;
-        }
-        boolean retryAllowed = s.lastAttempt() == null || !now.isBefore(s.lastAttempt().plus(RETRY_INTERVAL));
-        if (s.keys() == null) {
-            return retryAllowed;
-        }
-        if (s.expiresAt() != null && !now.isBefore(s.expiresAt())) {
-            return retryAllowed;
         }
         return kid.isPresent() && !s.hasKid(kid.get())
                 && (s.lastAttempt() == null || !now.isBefore(s.lastAttempt().plus(UNKNOWN_KID_INTERVAL)));
+    }
+
+    /** No keys yet, or past their lifetime; and no attempt within the last {@link #RETRY_INTERVAL}. */
+    private static boolean isDue(Snapshot s, Instant now) {
+        boolean retryAllowed = s.lastAttempt() == null || !now.isBefore(s.lastAttempt().plus(RETRY_INTERVAL));
+        boolean stale = s.keys() == null || s.expiresAt() != null && !now.isBefore(s.expiresAt());
+        return stale && retryAllowed;
     }
 
     private static List<JWK> select(Snapshot s, Optional<String> kid) {

@@ -22,7 +22,6 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -165,8 +164,7 @@ final class JwtSecretParser {
             throw new IllegalArgumentException("claims_map must be an object of session variable -> value");
         }
         Map<String, ClaimValue> values = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = map.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> entry = it.next();
+        for (Map.Entry<String, JsonNode> entry : map.properties()) {
             String name = entry.getKey().toLowerCase(Locale.ROOT);
             if (!name.startsWith(Session.PREFIX)) {
                 throw new IllegalArgumentException("claims_map: \"" + entry.getKey() + "\" is not a Hasura session variable");

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.joinery.core.http.SessionVariables;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -13,8 +14,11 @@ import java.util.Map;
  *
  * <p>`variables` has lower-cased `x-hasura-*` names and always holds `x-hasura-role` = `role`
  * (whatever the input said), so it is exactly what is passed on to handlers and remotes.
+ *
+ * <p>`responseCookies` are the `Set-Cookie` values an auth webhook answered with; the server adds
+ * them to its response to this request, as Hasura does (usually none).
  */
-public record Session(String role, Map<String, String> variables) {
+public record Session(String role, Map<String, String> variables, List<String> responseCookies) {
     public static final String ROLE = SessionVariables.ROLE;
     public static final String ADMIN = SessionVariables.ADMIN;
     public static final String PREFIX = "x-hasura-";
@@ -35,6 +39,16 @@ public record Session(String role, Map<String, String> variables) {
             }
         });
         variables = Collections.unmodifiableMap(lowered);
+        responseCookies = List.copyOf(responseCookies);
+    }
+
+    public Session(String role, Map<String, String> variables) {
+        this(role, variables, List.of());
+    }
+
+    /** The same session without response cookies (what a cached webhook answer replays). */
+    public Session withoutResponseCookies() {
+        return responseCookies.isEmpty() ? this : new Session(role, variables);
     }
 
     /** An admin session with no other variables. */

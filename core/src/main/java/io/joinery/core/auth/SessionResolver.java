@@ -1,13 +1,15 @@
 package io.joinery.core.auth;
 
-import io.joinery.core.http.GraphqlRequest;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 
@@ -60,11 +62,20 @@ public final class SessionResolver {
     }
 
     /**
-     * @param request the GraphQL request, for a POST webhook; empty on other endpoints
+     * Background work for the server's lifetime: the JWKS refresh once a second (JWT mode with
+     * `jwk_url`), else nothing. Never completes; `main` subscribes once and disposes it at shutdown.
+     */
+    public Flux<Void> background() {
+        return jwt.flatMap(JwtAuthenticator::jwks).map(c -> c.refreshEvery(Duration.ofSeconds(1))).orElse(Flux.empty());
+    }
+
+    /**
+     * @param request the GraphQL request body as the client sent it (parsed JSON: an object, a batch
+     *     array, anything), which a POST webhook receives as `request`; empty on other endpoints
      * @return the session, or an error carrying a {@link io.joinery.core.error.JoineryException}
      *     with Hasura's code, message and status
      */
-    public Mono<Session> resolve(RequestHeaders headers, Optional<GraphqlRequest> request) {
+    public Mono<Session> resolve(RequestHeaders headers, Optional<JsonNode> request) {
         return Mono.defer(() -> {
             Optional<String> presented = headers.get(ADMIN_SECRET_HEADER).or(() -> headers.get(ACCESS_KEY_HEADER));
             if (config.adminSecret().isEmpty()) {

@@ -8,14 +8,12 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import io.joinery.core.auth.AuthHookClient.HookAnswer;
 import io.joinery.core.auth.AuthHookClient.HookRequest;
-import io.joinery.core.http.GraphqlRequest;
 import io.joinery.core.error.JoineryException;
 import io.joinery.core.json.Json;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -37,6 +35,8 @@ import reactor.core.publisher.Mono;
  *       documented form) or as response headers, caches the session for requests with the same
  *       forwarded headers (and, in POST mode, the same GraphQL request). Per-request trace headers
  *       (`x-request-id`, `traceparent`, `tracestate`) do not split the cache.</li>
+ *   <li>`Set-Cookie` headers of a 200 answer become {@link Session#responseCookies()}, for the server
+ *       to pass on to the client (Hasura does); a cached answer replays none.</li>
  *   <li>`401`: `access-denied` "Authentication hook unauthorized this request" (HTTP 401).</li>
  *   <li>Anything else, a timeout or a transport failure: `access-denied` with HTTP 500 and Hasura's
  *       text; the details go to the log and to `internal`.</li>
@@ -90,7 +90,8 @@ public final class WebhookAuthenticator {
         return TimeUnit.SECONDS.toNanos(instant.getEpochSecond()) + instant.getNano();
     }
 
-    public Mono<Session> authenticate(RequestHeaders headers, Optional<GraphqlRequest> request) {
+    /** @param request the GraphQL request body as the client sent it (POST mode sends it to the hook) */
+    public Mono<Session> authenticate(RequestHeaders headers, Optional<JsonNode> request) {
         return Mono.defer(() -> {
             HookRequest hookRequest = HookRequest.of(headers,
                     client.hook().mode() == AuthHook.Mode.POST ? request : Optional.empty());
@@ -104,7 +105,9 @@ public final class WebhookAuthenticator {
                     .map(answer -> {
                         ObjectNode body = accepted(answer);
                         Session session = session(body, answer);
-                        lifetime(body, answer).filter(d -> !d.isZero()).ifPresent(d -> answers.put(key, new Cached(session, d)));
+                        // the hook's Set-Cookie goes to this response only; a cached answer replays none
+                        lifetime(body, answer).filter(d -> !d.isZero())
+                                .ifPresent(d -> answers.put(key, new Cached(session.withoutResponseCookies(), d)));
                         return session;
                     });
         });
@@ -119,7 +122,7 @@ public final class WebhookAuthenticator {
             }
         }
         headers.sort(Map.Entry.<String, String>comparingByKey().thenComparing(Map.Entry.comparingByValue()));
-        String graphql = request.request().map(r -> Json.write(request.postBody().get("request"))).orElse("");
+        String graphql = request.request().map(Json::write).orElse("");
         return new HookKey(List.copyOf(headers), graphql);
     }
 
@@ -148,8 +151,7 @@ public final class WebhookAuthenticator {
 
     private Session session(ObjectNode body, HookAnswer answer) {
         Map<String, String> variables = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = body.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = it.next();
+        for (Map.Entry<String, JsonNode> field : body.properties()) {
             String name = field.getKey().toLowerCase(Locale.ROOT);
             if (!name.startsWith(Session.PREFIX) || variables.containsKey(name)) {
                 continue;
@@ -165,7 +167,7 @@ public final class WebhookAuthenticator {
         if (role == null || role.isEmpty()) {
             throw invalidAnswer("missing x-hasura-role key in webhook response", answer, "no role");
         }
-        return new Session(role, variables);
+        return new Session(role, variables, answer.setCookies());
     }
 
     /** The answer's lifetime: body keys first (Hasura's form), then the response headers. */
@@ -176,8 +178,7 @@ public final class WebhookAuthenticator {
     }
 
     private static Optional<String> textField(JsonNode object, String lowerCaseName) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = it.next();
+        for (Map.Entry<String, JsonNode> field : object.properties()) {
             if (field.getKey().toLowerCase(Locale.ROOT).equals(lowerCaseName) && field.getValue().isTextual()) {
                 return Optional.of(field.getValue().asText());
             }

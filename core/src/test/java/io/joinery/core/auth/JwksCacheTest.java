@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.netty.http.client.HttpClient;
 
@@ -190,6 +191,71 @@ class JwksCacheTest {
         String wrongKey = TestTokens.sign(new RSAKey.Builder(KEY_B).keyID("key-a").build(), JWSAlgorithm.RS256,
                 claims(clock.instant(), hasura("user", List.of("user"), "1")));
         assertInvalidJwt(() -> JwtTestSupport.bearer(resolver, wrongKey), "JWSError JWSInvalidSignature");
+    }
+
+    private JwksCache cache() {
+        return new JwksCache(URI.create(jwksUrl()), HttpClient.create(), clock);
+    }
+
+    @Test
+    void backgroundRefresh_renewsKeysWhenTheirMaxAgeIsOver_withoutAnyToken() {
+        serveKeys("max-age=3", KEY_A);
+        JwksCache cache = cache();
+        cache.refreshIfDue().block(Duration.ofSeconds(10));
+        cache.refreshIfDue().block(Duration.ofSeconds(10));
+        assertThat(fetches()).isEqualTo(1);
+        clock.advance(Duration.ofSeconds(3));
+        cache.refreshIfDue().block(Duration.ofSeconds(10));
+        assertThat(fetches()).isEqualTo(2);
+    }
+
+    @Test
+    void backgroundRefresh_withoutALifetime_mustRevalidateOrNoCache_refetchesEverySecond() {
+        serveKeys("must-revalidate", KEY_A); // Hasura's test_cache_control_header_must_revalidate
+        JwksCache cache = cache();
+        for (int second = 0; second < 3; second++) {
+            cache.refreshIfDue().block(Duration.ofSeconds(10));
+            cache.refreshIfDue().block(Duration.ofSeconds(10));
+            clock.advance(Duration.ofSeconds(1));
+        }
+        assertThat(fetches()).isEqualTo(3);
+        serveKeys("no-cache", KEY_A);
+        cache.refreshIfDue().block(Duration.ofSeconds(10));
+        clock.advance(Duration.ofSeconds(1));
+        cache.refreshIfDue().block(Duration.ofSeconds(10));
+        assertThat(fetches()).isEqualTo(5);
+    }
+
+    @Test
+    void backgroundRefresh_keysWithoutCachingHeaders_areKept() {
+        serveKeys(null, KEY_A);
+        JwksCache cache = cache();
+        cache.refreshIfDue().block(Duration.ofSeconds(10));
+        clock.advance(Duration.ofHours(5));
+        cache.refreshIfDue().block(Duration.ofSeconds(10));
+        assertThat(fetches()).isEqualTo(1);
+        assertThat(cache.hasKeys()).isTrue();
+    }
+
+    @Test
+    void backgroundLoop_fetchesOnItsOwn() throws InterruptedException {
+        serveKeys("no-cache", KEY_A);
+        Disposable loop = cache().refreshEvery(Duration.ofMillis(20)).subscribe();
+        try {
+            awaitFetches(1);
+            clock.advance(Duration.ofSeconds(1));
+            awaitFetches(2);
+        } finally {
+            loop.dispose();
+        }
+    }
+
+    private void awaitFetches(int count) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (fetches() < count && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(fetches()).isEqualTo(count);
     }
 
     @Test

@@ -220,6 +220,25 @@ class JwtClaimsTest {
     }
 
     @Test
+    void claimsMap_asHasurasTestsConfigureIt_withDefaultRoles() {
+        String map = "{\"x-hasura-user-id\": {\"path\": \"$.[\\\"https://myapp.com/jwt/claims\\\"].user.id\"},"
+                + " \"x-hasura-allowed-roles\": {\"path\": \"$.[\\\"https://myapp.com/jwt/claims\\\"].role.allowed\","
+                + " \"default\": [\"user\", \"editor\"]},"
+                + " \"x-hasura-default-role\": {\"path\": \"$.[\\\"https://myapp.com/jwt/claims\\\"].role.default\","
+                + " \"default\": \"user\"}}";
+        SessionResolver resolver = jwtResolver(TestTokens.secret("HS256", KEY, "claims_map", map), clock);
+        ObjectNode claims = withoutNamespace();
+        claims.putObject("https://myapp.com/jwt/claims").putObject("user").put("id", "1");
+        Session session = bearer(resolver, token(claims), "X-Hasura-Role", "editor");
+        assertThat(session.variables()).containsExactly(Map.entry("x-hasura-role", "editor"), Map.entry("x-hasura-user-id", "1"));
+        ((ObjectNode) claims.get("https://myapp.com/jwt/claims")).putObject("role")
+                .put("default", "contractor").set("allowed", Json.valueToTree(List.of("contractor", "editor")));
+        assertFails(() -> bearer(resolver, token(claims), "X-Hasura-Role", "user"), "access-denied",
+                "Your requested role is not in allowed roles", 400);
+        assertThat(bearer(resolver, token(claims)).role()).isEqualTo("contractor");
+    }
+
+    @Test
     void claimsMap_literalRoles() {
         String map = "{\"x-hasura-allowed-roles\": [\"user\", \"editor\"], \"x-hasura-default-role\": \"user\","
                 + " \"x-hasura-user-id\": {\"path\": \"$.user.id\"}}";

@@ -132,6 +132,8 @@ class JwtSecretParserTest {
         assertThat(ClaimsPath.parse("$['https://x.io/claims'].roles[1]").segments())
                 .containsExactly("https://x.io/claims", "roles", 1);
         assertThat(ClaimsPath.parse("$[\"a.b\"]").segments()).isEqualTo(List.of("a.b"));
+        assertThat(ClaimsPath.parse("$.[\"https://myapp.com/jwt/claims\"].user.id").segments())
+                .containsExactly("https://myapp.com/jwt/claims", "user", "id");
         assertThatThrownBy(() -> ClaimsPath.parse("$.a[x]")).hasMessageContaining("expected a quoted key or an index");
         assertThatThrownBy(() -> ClaimsPath.parse("$['a'")).hasMessageContaining("unclosed '['");
     }

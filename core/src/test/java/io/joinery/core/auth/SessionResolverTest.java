@@ -105,5 +105,8 @@ class SessionResolverTest {
                 .contains(Duration.ofHours(1));
         assertThat(CacheLifetime.of(Optional.empty(), Optional.of("Tue, 31 Dec 2024 23:00:00 GMT"), now)).contains(Duration.ZERO);
         assertThat(CacheLifetime.of(Optional.of("max-age=abc"), Optional.of("garbage"), now)).isEmpty();
+        assertThat(CacheLifetime.of(Optional.of("must-revalidate"), Optional.empty(), now)).contains(Duration.ZERO);
+        assertThat(CacheLifetime.of(Optional.of("max-age=3, must-revalidate"), Optional.empty(), now))
+                .contains(Duration.ofSeconds(3));
     }
 }

@@ -16,10 +16,8 @@ import static io.joinery.core.auth.JwtTestSupport.assertFails;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.joinery.core.error.JoineryException;
-import io.joinery.core.http.GraphqlRequest;
 import io.joinery.core.json.Json;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -91,20 +89,45 @@ class WebhookAuthenticatorTest {
     }
 
     @Test
-    void post_sendsHeadersAndTheGraphqlRequest() {
+    void post_sendsHeadersAndTheGraphqlRequestAsTheClientSentIt() {
         hook.stubFor(post("/hook").willReturn(okJson(USER)));
         SessionResolver resolver = resolver(AuthHook.Mode.POST, Duration.ofSeconds(5));
-        ObjectNode variables = Json.object();
-        variables.put("id", 5);
-        GraphqlRequest request = new GraphqlRequest("query Q($id: Int!) { author(id: $id) { name } }", variables, "Q");
+        String request = "{\"query\": \"query allUsers { users { id } }\", \"operationName\": \"allUsers\"}";
         Session session = resolver.resolve(RequestHeaders.of("Authorization", "Bearer abc", "X-Custom", "1"),
-                Optional.of(request)).block(Duration.ofSeconds(10));
+                Optional.of(Json.parseBody(request))).block(Duration.ofSeconds(10));
         assertThat(session.role()).isEqualTo("user");
+        // exactly the client's request: no keys added (Hasura's test_webhook_request_context)
         hook.verify(1, postRequestedFor(urlEqualTo("/hook"))
                 .withHeader("Content-Type", equalTo("application/json"))
                 .withRequestBody(equalToJson("{\"headers\": {\"authorization\": \"Bearer abc\", \"x-custom\": \"1\"},"
-                        + " \"request\": {\"query\": \"query Q($id: Int!) { author(id: $id) { name } }\","
-                        + " \"variables\": {\"id\": 5}, \"operationName\": \"Q\"}}")));
+                        + " \"request\": " + request + "}")));
+    }
+
+    @Test
+    void post_anInvalidRequestStillReachesTheHook() {
+        hook.stubFor(post("/hook").willReturn(okJson(USER)));
+        SessionResolver resolver = resolver(AuthHook.Mode.POST, Duration.ofSeconds(5));
+        resolver.resolve(RequestHeaders.of("auth-user-id", "1"), Optional.of(Json.parseBody("\"invalid-query\"")))
+                .block(Duration.ofSeconds(10));
+        resolver.resolve(RequestHeaders.of("auth-user-id", "1"), Optional.empty()).block(Duration.ofSeconds(10));
+        hook.verify(1, postRequestedFor(urlEqualTo("/hook"))
+                .withRequestBody(equalToJson("{\"headers\": {\"auth-user-id\": \"1\"}, \"request\": \"invalid-query\"}")));
+        hook.verify(1, postRequestedFor(urlEqualTo("/hook"))
+                .withRequestBody(equalToJson("{\"headers\": {\"auth-user-id\": \"1\"}, \"request\": null}")));
+    }
+
+    @Test
+    void setCookieFromTheHook_isPassedOnOnce() {
+        hook.stubFor(get("/hook").willReturn(okJson("{\"x-hasura-role\": \"user\", \"Cache-Control\": \"max-age=60\"}")
+                .withHeader("Set-Cookie", "__Host-id=1; Secure; Path=/")
+                .withHeader("Set-Cookie", "__Host-id=2; Secure; Path=/")));
+        SessionResolver resolver = getResolver();
+        assertThat(resolve(resolver, "Cookie", "Test").responseCookies())
+                .containsExactly("__Host-id=1; Secure; Path=/", "__Host-id=2; Secure; Path=/");
+        Session cached = resolve(resolver, "Cookie", "Test");
+        assertThat(cached.role()).isEqualTo("user");
+        assertThat(cached.responseCookies()).isEmpty();
+        assertThat(getCalls()).isEqualTo(1);
     }
 
     @Test
@@ -222,9 +245,9 @@ class WebhookAuthenticatorTest {
         hook.stubFor(post("/hook").willReturn(okJson("{\"x-hasura-role\": \"user\", \"cache-control\": \"max-age=60\"}")));
         SessionResolver resolver = resolver(AuthHook.Mode.POST, Duration.ofSeconds(5));
         RequestHeaders headers = RequestHeaders.of("Authorization", "Bearer a");
-        resolver.resolve(headers, Optional.of(new GraphqlRequest("{ a }", null, null))).block(Duration.ofSeconds(10));
-        resolver.resolve(headers, Optional.of(new GraphqlRequest("{ a }", null, null))).block(Duration.ofSeconds(10));
-        resolver.resolve(headers, Optional.of(new GraphqlRequest("{ b }", null, null))).block(Duration.ofSeconds(10));
+        for (String query : new String[] {"{\"query\": \"{ a }\"}", "{\"query\": \"{ a }\"}", "{\"query\": \"{ b }\"}"}) {
+            resolver.resolve(headers, Optional.of(Json.parseBody(query))).block(Duration.ofSeconds(10));
+        }
         assertThat(hook.findAll(postRequestedFor(urlEqualTo("/hook")))).hasSize(2);
     }
 }
