@@ -1,6 +1,6 @@
 package io.joinery.core.error;
 
-/** The closed set of Hasura error codes Joinery answers with (SPEC §7). */
+/** The closed set of Hasura error codes Joinery answers with (SPEC §7, §9). */
 public enum ErrorCode {
     ACCESS_DENIED("access-denied"),
     ALREADY_EXISTS("already-exists"),
@@ -11,7 +11,15 @@ public enum ErrorCode {
     DATA_EXCEPTION("data-exception"),
     DEPENDENCY_ERROR("dependency-error"),
     INVALID_CONFIGURATION("invalid-configuration"),
+    /** A request header is missing or malformed (JWT mode: no token, `Authorization` not `Bearer`). */
+    INVALID_HEADERS("invalid-headers"),
     INVALID_JSON("invalid-json"),
+    /** The JWT does not verify: signature, expiry, audience, issuer, or not a JWT at all. */
+    INVALID_JWT("invalid-jwt"),
+    /** A verified JWT whose claims are unusable (wrong types, a `claims_map` path not found). */
+    JWT_INVALID_CLAIMS("jwt-invalid-claims"),
+    /** A verified JWT without `x-hasura-allowed-roles` or `x-hasura-default-role`. */
+    JWT_MISSING_ROLE_CLAIMS("jwt-missing-role-claims"),
     NOT_EXISTS("not-exists"),
     NOT_FOUND("not-found"),
     NOT_SUPPORTED("not-supported"),

@@ -1,0 +1,112 @@
+package io.joinery.core.auth;
+
+import static io.joinery.core.auth.JwtTestSupport.assertFails;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.joinery.core.http.AdminSecretCheck;
+import io.joinery.core.http.SessionVariables;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import reactor.netty.http.client.HttpClient;
+
+/** Open and admin-secret-only modes (SPEC §6, §9 steps 1, 4, 5), and the session value itself. */
+class SessionResolverTest {
+    private static SessionResolver resolver(AuthConfig config) {
+        return SessionResolver.create(config, HttpClient.create(), Clock.systemUTC());
+    }
+
+    private static Session resolve(SessionResolver resolver, String... headers) {
+        return resolver.resolve(RequestHeaders.of(headers), Optional.empty()).block(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void open_trustsTheRoleHeader_andDefaultsToAdmin() {
+        SessionResolver open = resolver(AuthConfig.open());
+        assertThat(resolve(open).isAdmin()).isTrue();
+        Session user = resolve(open, "X-Hasura-Role", "user", "X-Hasura-User-Id", "42", "Other", "x",
+                "X-Hasura-Admin-Secret", "anything");
+        assertThat(user.variables()).containsExactly(Map.entry("x-hasura-role", "user"), Map.entry("x-hasura-user-id", "42"));
+    }
+
+    @Test
+    void adminSecretOnly_section6() {
+        SessionResolver guarded = resolver(AuthConfig.adminSecretOnly("s3cret"));
+        assertFails(() -> resolve(guarded), "access-denied", "x-hasura-admin-secret/x-hasura-access-key required, but not found", 401);
+        assertFails(() -> resolve(guarded, "X-Hasura-Admin-Secret", "nope"), "access-denied",
+                "invalid x-hasura-admin-secret/x-hasura-access-key", 401);
+        Session editor = resolve(guarded, "x-hasura-admin-secret", "s3cret", "x-hasura-role", "editor", "X-Hasura-Org", "7");
+        assertThat(editor.variables()).containsExactly(Map.entry("x-hasura-role", "editor"), Map.entry("x-hasura-org", "7"));
+        assertThat(resolve(guarded, "X-Hasura-Access-Key", "s3cret").isAdmin()).isTrue();
+        assertThat(resolve(guarded, "X-Hasura-Admin-Secret", "s3cret", "X-Hasura-Role", "").isAdmin()).isTrue();
+    }
+
+    @Test
+    void adminSecretOnly_withAnUnauthorizedRole() {
+        SessionResolver resolver = resolver(new AuthConfig(Optional.of("s3cret"), Optional.empty(), Optional.empty(),
+                Optional.of("anonymous")));
+        Session anonymous = resolve(resolver, "X-Hasura-Role", "admin", "X-Hasura-User-Id", "1");
+        assertThat(anonymous.role()).isEqualTo("anonymous");
+        assertThat(anonymous.variables()).containsExactly(Map.entry("x-hasura-role", "anonymous"));
+        // a wrong secret is still an error, never the unauthorized role
+        assertFails(() -> resolve(resolver, "X-Hasura-Admin-Secret", "nope"), "access-denied",
+                "invalid x-hasura-admin-secret/x-hasura-access-key", 401);
+    }
+
+    @Test
+    void agreesWithTodaysAdminSecretCheck() {
+        String[][] requests = {{}, {"X-Hasura-Role", "user", "X-Hasura-User-Id", "1"},
+                {"x-hasura-admin-secret", "s3cret", "X-HASURA-ROLE", "editor", "x-hasura-x", "y"}};
+        for (String[] headers : requests) {
+            DefaultHttpHeaders netty = new DefaultHttpHeaders();
+            for (int i = 0; i < headers.length; i += 2) {
+                netty.add(headers[i], headers[i + 1]);
+            }
+            for (Optional<String> secret : java.util.List.of(Optional.<String>empty(), Optional.of("s3cret"))) {
+                if (secret.isPresent() && !netty.contains("x-hasura-admin-secret")) {
+                    continue; // the errors are compared in adminSecretOnly_section6
+                }
+                SessionVariables expected = new AdminSecretCheck(secret).resolve(netty);
+                AuthConfig config = secret.map(AuthConfig::adminSecretOnly).orElse(AuthConfig.open());
+                Session actual = resolver(config).resolve(RequestHeaders.from(netty), Optional.empty()).block();
+                assertThat(actual.toSessionVariables()).isEqualTo(expected);
+            }
+        }
+    }
+
+    @Test
+    void session_lowerCasesNames_andAlwaysCarriesItsRole() {
+        Session session = new Session("user", Map.of("X-Hasura-User-Id", "1", "x-hasura-role", "admin"));
+        assertThat(session.variables()).containsExactly(Map.entry("x-hasura-role", "user"), Map.entry("x-hasura-user-id", "1"));
+        assertThat(session.isAdmin()).isFalse();
+        assertThat(Session.admin().toSessionVariables()).isEqualTo(SessionVariables.admin());
+    }
+
+    @Test
+    void valueText_writesPostgresArrayLiterals() {
+        assertThat(Session.valueText(io.joinery.core.json.Json.parseBody("[\"a\", \"b\"]"))).isEqualTo("{a,b}");
+        assertThat(Session.valueText(io.joinery.core.json.Json.parseBody("[1, 2.5, true, null]"))).isEqualTo("{1,2.5,true,NULL}");
+        assertThat(Session.valueText(io.joinery.core.json.Json.parseBody("[\"\", \"x y\", \"q\\\"\", \"NULL\", \"{}\"]")))
+                .isEqualTo("{\"\",\"x y\",\"q\\\"\",\"NULL\",\"{}\"}");
+        assertThat(Session.valueText(io.joinery.core.json.Json.parseBody("[]"))).isEqualTo("{}");
+    }
+
+    @Test
+    void cacheLifetime_readsCacheControlThenExpires() {
+        java.time.Instant now = java.time.Instant.parse("2025-01-01T00:00:00Z");
+        assertThat(CacheLifetime.of(Optional.of("public, max-age=600"), Optional.empty(), now)).contains(Duration.ofMinutes(10));
+        assertThat(CacheLifetime.of(Optional.of("s-maxage=30, max-age=60"), Optional.empty(), now)).contains(Duration.ofSeconds(30));
+        assertThat(CacheLifetime.of(Optional.of("no-cache"), Optional.of("Wed, 01 Jan 2025 01:00:00 GMT"), now))
+                .contains(Duration.ZERO);
+        assertThat(CacheLifetime.of(Optional.of("private"), Optional.of("Wed, 01 Jan 2025 01:00:00 GMT"), now))
+                .contains(Duration.ofHours(1));
+        assertThat(CacheLifetime.of(Optional.empty(), Optional.of("Tue, 31 Dec 2024 23:00:00 GMT"), now)).contains(Duration.ZERO);
+        assertThat(CacheLifetime.of(Optional.of("max-age=abc"), Optional.of("garbage"), now)).isEmpty();
+        assertThat(CacheLifetime.of(Optional.of("must-revalidate"), Optional.empty(), now)).contains(Duration.ZERO);
+        assertThat(CacheLifetime.of(Optional.of("max-age=3, must-revalidate"), Optional.empty(), now))
+                .contains(Duration.ofSeconds(3));
+    }
+}
