@@ -48,7 +48,10 @@ public final class KeepAliveCloser {
         return new KeepAliveCloser(Duration.ofDays(1), Duration.ofDays(1));
     }
 
-    /** For {@code HttpServer.doOnConnection}, which Reactor Netty calls again for each request of a connection. */
+    /**
+     * For {@code HttpServer.doOnConnection}, which Reactor Netty calls when a request arrives, again for
+     * each request of a connection.
+     */
     public void install(Connection connection) {
         Channel channel = connection.channel();
         if (channel.pipeline().get(HANDLER_NAME) != null) {
@@ -91,7 +94,8 @@ public final class KeepAliveCloser {
         @Override
         public void handlerAdded(ChannelHandlerContext ctx) {
             channel = ctx.channel();
-            startIdleTimer(ctx);
+            // installed as the connection's first request arrives: idle from the end of its response
+            serving = true;
         }
 
         @Override

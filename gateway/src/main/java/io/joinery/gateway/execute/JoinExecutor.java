@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.joinery.core.json.Json;
+import io.joinery.core.upstream.Idempotency;
 import io.joinery.gateway.metadata.RemoteRelationshipDef;
 import io.joinery.gateway.plan.JoinKey;
 import io.joinery.gateway.plan.JoinNode;
@@ -122,7 +123,8 @@ final class JoinExecutor {
     private Mono<FetchOutcome> send(Batch batch) {
         RemoteSchema remote = supergraph.remotes().get(batch.node.remote());
         String document = UpstreamJoinRequest.write(batch.node, List.copyOf(batch.calls.values()));
-        return executor.send(remote, document, null, batch.node.target().variables(), request);
+        // a join request is always a query, also under a mutation's result
+        return executor.send(remote, document, null, batch.node.target().variables(), Idempotency.IDEMPOTENT, request);
     }
 
     private Batch collect(Pending pending, int[] nextId) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.joinery.core.json.Json;
+import io.joinery.core.upstream.Idempotency;
 import io.joinery.gateway.plan.QueryPlan;
 import io.joinery.gateway.plan.RootFetch;
 import io.joinery.gateway.remote.RemoteClient;
@@ -44,8 +45,8 @@ public final class PlanExecutor {
     public Mono<ExecutionOutcome> execute(QueryPlan plan, Supergraph supergraph, ExecutionRequest request) {
         List<RootFetch> roots = plan.roots();
         Flux<FetchOutcome> outcomes = plan.mutation()
-                ? Flux.fromIterable(roots).concatMap(fetch -> fetch(fetch, supergraph, request))
-                : Flux.fromIterable(roots).flatMapSequential(fetch -> fetch(fetch, supergraph, request),
+                ? Flux.fromIterable(roots).concatMap(fetch -> fetch(plan, fetch, supergraph, request))
+                : Flux.fromIterable(roots).flatMapSequential(fetch -> fetch(plan, fetch, supergraph, request),
                         MAX_CONCURRENT_FETCHES);
         return outcomes.collectList()
                 .map(list -> ResponseMerger.merge(plan, list, supergraph, request))
@@ -53,17 +54,18 @@ public final class PlanExecutor {
                         : new JoinExecutor(this, supergraph, request, plan.joins()).run(plan.joins(), outcome));
     }
 
-    private Mono<FetchOutcome> fetch(RootFetch fetch, Supergraph supergraph, ExecutionRequest request) {
+    private Mono<FetchOutcome> fetch(QueryPlan plan, RootFetch fetch, Supergraph supergraph, ExecutionRequest request) {
         return send(supergraph.remotes().get(fetch.remote()), fetch.document(), fetch.operationName(),
-                fetch.variables(), request);
+                fetch.variables(), plan.mutation() ? Idempotency.NON_IDEMPOTENT : Idempotency.IDEMPOTENT, request);
     }
 
     /**
      * POSTs one GraphQL document to {@code remote} with the client variables it uses, session and
-     * configured headers (SPEC §4.4); never fails: failures are {@link FetchOutcome.Failed}.
+     * configured headers (SPEC §4.4); never fails: failures are {@link FetchOutcome.Failed}. A
+     * mutation is {@link Idempotency#NON_IDEMPOTENT}: never sent twice.
      */
     Mono<FetchOutcome> send(RemoteSchema remote, String document, String operationName, List<String> variableNames,
-                            ExecutionRequest request) {
+                            Idempotency idempotency, ExecutionRequest request) {
         RemoteEndpoint endpoint = remote.endpoint();
         ObjectNode body = Json.object();
         body.put("query", document);
@@ -82,7 +84,7 @@ public final class PlanExecutor {
         RemoteRequest upstream = new RemoteRequest(remote.name(), endpoint.url(),
                 RemoteHeaders.build(userAgent, endpoint.headers(), request.session(),
                         endpoint.forwardClientHeaders(), request.clientHeaders()),
-                Json.write(body), endpoint.timeout());
+                Json.write(body), endpoint.timeout(), idempotency);
         return client.send(upstream)
                 .map(response -> read(response))
                 .onErrorResume(e -> Mono.just(transportFailure(endpoint, e)));
