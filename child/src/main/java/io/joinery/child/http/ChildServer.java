@@ -1,7 +1,6 @@
 package io.joinery.child.http;
 
 import io.joinery.child.ChildRuntime;
-import io.joinery.child.actions.ActionHandlerClient;
 import io.joinery.child.graphql.GraphqlExecutor;
 import io.joinery.core.http.AdminSecretCheck;
 import io.joinery.core.http.HttpResponses;
@@ -15,7 +14,7 @@ public final class ChildServer {
 
     public static List<Route> routes(ChildRuntime runtime, AdminSecretCheck auth) {
         GraphqlRoute graphql = new GraphqlRoute(new GraphqlExecutor(runtime::snapshot, runtime.sql(),
-                ActionHandlerClient.pooled(System::getenv), runtime.invocations()), auth);
+                runtime.actionHandlers(), runtime.invocations()), auth);
         MetadataRoute metadata = new MetadataRoute(auth, (body, session) -> runtime.store().metadata(body, session));
         MetadataRoute query = new MetadataRoute(auth, (body, session) -> runtime.store().query(body, session));
         HealthRoute health = new HealthRoute(runtime);
