@@ -27,7 +27,9 @@ import reactor.core.publisher.Mono;
  * <p>Design note: a query's root fetches run concurrently (one request per remote); a mutation's
  * run one after another in plan order (SPEC §0.2). Each fetch ends as a {@link FetchOutcome}
  * value, never as an error of the Mono: a failing remote turns into field errors with client paths
- * while the other remotes' data is kept (SPEC §0.1). Timeouts are per remote, on the request.
+ * while the other remotes' data is kept (SPEC §0.1). Timeouts are per remote, on the request. A
+ * query's requests may be sent twice when a pooled connection turns out stale, a mutation's never
+ * once written (core's {@code StaleConnectionRetry}), so each fetch says which it is.
  * Then {@link JoinExecutor} runs the plan's join tree over the merged data, level by level: one
  * request per join node per level, whatever the number of rows.
  */
