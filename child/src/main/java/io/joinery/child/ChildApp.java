@@ -1,6 +1,7 @@
 package io.joinery.child;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.joinery.child.actions.ActionHandlerClient;
 import io.joinery.child.db.Database;
 import io.joinery.child.http.ChildServer;
 import io.joinery.core.http.AdminSecretCheck;
@@ -37,8 +38,10 @@ public final class ChildApp implements AutoCloseable {
     /** As {@link #start(ChildConfig, Database, Optional)}, with {@code observer} seeing every SQL statement sent. */
     public static ChildApp start(ChildConfig config, Database database, Optional<JsonNode> fileMetadata,
                                  Consumer<SqlStatement> observer) {
+        // templates in handler URLs and headers read the child's environment (SPEC §3.4)
+        ActionHandlerClient actionHandlers = ActionHandlerClient.pooled(config.upstream(), System::getenv);
         ChildRuntime runtime = ChildRuntime.open(database.sqlRunner().observed(observer), database.sqlRunner(),
-                database.runSqlExecutor(), fileMetadata, config.asyncActionsConcurrency());
+                database.runSqlExecutor(), actionHandlers, fileMetadata, config.asyncActionsConcurrency());
         DisposableServer server = FrontDoor.start(FrontDoorConfig.of(config.host(), config.port(),
                 Cors.parse(config.corsDomain())), new AdminSecretCheck(config.adminSecret()), ChildServer.routes(runtime));
         return new ChildApp(database, runtime, server);
@@ -60,7 +63,7 @@ public final class ChildApp implements AutoCloseable {
 
     /**
      * Graceful stop: in-flight requests finish (up to 10 s); asynchronous action calls in flight are
-     * cancelled and return to the queue; then the pool and database close.
+     * cancelled and return to the queue; then the handlers' connection pool and the database close.
      */
     @Override
     public void close() {
@@ -72,6 +75,7 @@ public final class ChildApp implements AutoCloseable {
             LOG.warn("could not return in-flight asynchronous action calls to the queue: {}", e.getMessage());
         }
         runtime.close();
+        runtime.actionHandlers().dispose();
         database.close();
     }
 }

@@ -1,5 +1,6 @@
 package io.joinery.child;
 
+import io.joinery.core.upstream.UpstreamSettings;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -17,10 +18,11 @@ import java.util.Optional;
  * @param maxConnections   `JOINERY_DB_POOL_SIZE`, default 20
  * @param asyncActionsConcurrency `JOINERY_ASYNC_ACTIONS_CONCURRENCY`: handler calls of asynchronous
  *                         actions in flight at once, default 10
+ * @param upstream         connections to action handlers: `JOINERY_UPSTREAM_IDLE_TIMEOUT`
  */
 public record ChildConfig(int port, String host, Optional<String> adminSecret, Optional<String> databaseUrl,
                           Path dataDir, Optional<Path> metadataFile, String corsDomain, int maxConnections,
-                          int asyncActionsConcurrency) {
+                          int asyncActionsConcurrency, UpstreamSettings upstream) {
     public static final int DEFAULT_ASYNC_ACTIONS_CONCURRENCY = 10;
 
     public ChildConfig {
@@ -30,11 +32,19 @@ public record ChildConfig(int port, String host, Optional<String> adminSecret, O
         }
     }
 
-    /** With the default async action concurrency. */
+    /** With the default async action concurrency and upstream settings. */
     public ChildConfig(int port, String host, Optional<String> adminSecret, Optional<String> databaseUrl,
                        Path dataDir, Optional<Path> metadataFile, String corsDomain, int maxConnections) {
         this(port, host, adminSecret, databaseUrl, dataDir, metadataFile, corsDomain, maxConnections,
                 DEFAULT_ASYNC_ACTIONS_CONCURRENCY);
+    }
+
+    /** With the default upstream settings. */
+    public ChildConfig(int port, String host, Optional<String> adminSecret, Optional<String> databaseUrl,
+                       Path dataDir, Optional<Path> metadataFile, String corsDomain, int maxConnections,
+                       int asyncActionsConcurrency) {
+        this(port, host, adminSecret, databaseUrl, dataDir, metadataFile, corsDomain, maxConnections,
+                asyncActionsConcurrency, UpstreamSettings.DEFAULTS);
     }
 
     public static ChildConfig fromEnvironment(Map<String, String> env) {
@@ -47,7 +57,8 @@ public record ChildConfig(int port, String host, Optional<String> adminSecret, O
                 optional(env, "JOINERY_METADATA").map(Path::of),
                 optional(env, "JOINERY_CORS_DOMAIN").orElse("*"),
                 intVar(env, "JOINERY_DB_POOL_SIZE", 20),
-                intVar(env, "JOINERY_ASYNC_ACTIONS_CONCURRENCY", DEFAULT_ASYNC_ACTIONS_CONCURRENCY));
+                intVar(env, "JOINERY_ASYNC_ACTIONS_CONCURRENCY", DEFAULT_ASYNC_ACTIONS_CONCURRENCY),
+                UpstreamSettings.fromEnv(env::get));
     }
 
     private static Optional<String> optional(Map<String, String> env, String name) {

@@ -32,26 +32,26 @@ public final class ChildRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ChildRuntime.class);
 
     private final SqlRunner sql;
+    private final ActionHandlerClient actionHandlers;
     private final InvocationQueue invocations;
     private final AsyncActionWorker asyncWorker;
     private final AtomicReference<MetadataStore> store = new AtomicReference<>();
     private final Sinks.One<MetadataStore> ready = Sinks.one();
     private final Disposable opening;
 
-    public ChildRuntime(SqlRunner sql, Mono<MetadataStore> open) {
-        this(sql, sql, open, ChildConfig.DEFAULT_ASYNC_ACTIONS_CONCURRENCY);
-    }
-
     /**
      * @param sql                     for requests and metadata
      * @param backgroundSql           for the asynchronous action worker (the same pool, unobserved)
+     * @param actionHandlers          the one client of action handlers, for requests and the worker
      * @param asyncActionsConcurrency handler calls of asynchronous actions in flight at once
      */
-    public ChildRuntime(SqlRunner sql, SqlRunner backgroundSql, Mono<MetadataStore> open, int asyncActionsConcurrency) {
+    public ChildRuntime(SqlRunner sql, SqlRunner backgroundSql, ActionHandlerClient actionHandlers,
+                        Mono<MetadataStore> open, int asyncActionsConcurrency) {
         this.sql = sql;
+        this.actionHandlers = actionHandlers;
         this.invocations = new InvocationQueue(new InvocationTable(sql));
         this.asyncWorker = new AsyncActionWorker(new InvocationTable(backgroundSql), invocations,
-                () -> snapshot().model().actions(), ActionHandlerClient.pooled(System::getenv), asyncActionsConcurrency,
+                () -> snapshot().model().actions(), actionHandlers, asyncActionsConcurrency,
                 AsyncActionWorker.POLL_INTERVAL);
         this.opening = open
                 .doOnError(e -> LOG.warn("could not open the metadata store, retrying: {}", e.getMessage()))
@@ -78,15 +78,12 @@ public final class ChildRuntime implements AutoCloseable {
         return !(error instanceof JoineryException joinery) || joinery.code() == ErrorCode.POSTGRES_ERROR;
     }
 
-    public static ChildRuntime open(SqlRunner sql, io.joinery.child.sql.RunSqlExecutor runSql,
-                                    Optional<JsonNode> fileMetadata) {
-        return new ChildRuntime(sql, migrateThenOpen(sql, runSql, fileMetadata));
-    }
-
-    /** As {@link #open(SqlRunner, io.joinery.child.sql.RunSqlExecutor, Optional)}, with the async worker's own runner. */
+    /** Opens the metadata store in the background (retried while the database is unreachable). */
     public static ChildRuntime open(SqlRunner sql, SqlRunner backgroundSql, io.joinery.child.sql.RunSqlExecutor runSql,
-                                    Optional<JsonNode> fileMetadata, int asyncActionsConcurrency) {
-        return new ChildRuntime(sql, backgroundSql, migrateThenOpen(sql, runSql, fileMetadata), asyncActionsConcurrency);
+                                    ActionHandlerClient actionHandlers, Optional<JsonNode> fileMetadata,
+                                    int asyncActionsConcurrency) {
+        return new ChildRuntime(sql, backgroundSql, actionHandlers, migrateThenOpen(sql, runSql, fileMetadata),
+                asyncActionsConcurrency);
     }
 
     /** Joinery's own tables first (created or upgraded), then the store that reads them. */
@@ -121,6 +118,10 @@ public final class ChildRuntime implements AutoCloseable {
 
     public SqlRunner sql() {
         return sql;
+    }
+
+    public ActionHandlerClient actionHandlers() {
+        return actionHandlers;
     }
 
     /** Where asynchronous action mutations store their calls; the worker is woken by it. */

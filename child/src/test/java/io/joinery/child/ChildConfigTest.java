@@ -3,6 +3,7 @@ package io.joinery.child;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -21,5 +22,12 @@ class ChildConfigTest {
                 .hasMessageContaining("JOINERY_ASYNC_ACTIONS_CONCURRENCY must be at least 1");
         assertThatThrownBy(() -> ChildConfig.fromEnvironment(Map.of("JOINERY_ASYNC_ACTIONS_CONCURRENCY", "many")))
                 .hasMessageContaining("JOINERY_ASYNC_ACTIONS_CONCURRENCY must be a whole number");
+    }
+
+    @Test
+    void upstreamIdleTimeout_defaultsToFourSeconds_andIsReadFromTheEnvironment() {
+        assertThat(ChildConfig.fromEnvironment(Map.of()).upstream().idleTimeout()).isEqualTo(Duration.ofSeconds(4));
+        assertThat(ChildConfig.fromEnvironment(Map.of("JOINERY_UPSTREAM_IDLE_TIMEOUT", "1.5")).upstream().idleTimeout())
+                .isEqualTo(Duration.ofMillis(1500));
     }
 }

@@ -54,7 +54,7 @@ public final class Gateway implements AutoCloseable {
     /** Starts with an explicit metadata file (tests use a read-only one). */
     public static Gateway start(GatewayConfig config, MetadataFile file) {
         GatewayMetadata metadata = file.read().orElse(GatewayMetadata.EMPTY);
-        HttpRemoteClient client = new HttpRemoteClient();
+        HttpRemoteClient client = new HttpRemoteClient(config.upstream());
         String userAgent = "joinery/" + VERSION;
         RemoteLoader loader = new RemoteLoader(new RemoteSchemaIntrospector(client, userAgent), config.env());
         MetadataStore store = MetadataStore.start(metadata, file, loader).block();

@@ -5,48 +5,58 @@ import io.joinery.child.metadata.ActionHeader;
 import io.joinery.core.http.JoineryVersion;
 import io.joinery.core.json.Json;
 import io.joinery.core.metadata.EnvTemplate;
-import io.netty.buffer.Unpooled;
+import io.joinery.core.upstream.Idempotency;
+import io.joinery.core.upstream.UpstreamClient;
+import io.joinery.core.upstream.UpstreamRequest;
+import io.joinery.core.upstream.UpstreamSettings;
 import io.netty.channel.ConnectTimeoutException;
 import java.net.ConnectException;
-import java.nio.charset.StandardCharsets;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import reactor.core.publisher.Mono;
-import reactor.netty.http.client.HttpClient;
-import reactor.netty.resources.ConnectionProvider;
 
 /**
- * POSTs an {@link ActionPayload} to an action handler over a pooled, non-blocking Reactor Netty
- * client (SPEC §3.4) and reports what came back as an {@link ActionOutcome}. HTTP statuses are
- * never errors here; a transport failure or the action's timeout becomes
+ * POSTs an {@link ActionPayload} to an action handler through core's pooled, non-blocking
+ * {@link UpstreamClient} (SPEC §3.4) and reports what came back as an {@link ActionOutcome}. HTTP
+ * statuses are never errors here; a transport failure or the action's timeout becomes
  * {@link ActionOutcome.Failed}. The only error the Mono can carry is a `not-found` for an
  * environment variable that is not set.
+ *
+ * <p>A handler call is {@link Idempotency#NON_IDEMPOTENT}, whatever the action's kind: a call lost
+ * on a stale pooled connection is sent again only when none of it was written (core's
+ * {@code StaleConnectionRetry}); the idle lifetime of pooled connections is what keeps it from
+ * happening ({@code JOINERY_UPSTREAM_IDLE_TIMEOUT}).
  *
  * <p>Headers, later ones replacing earlier ones of the same name: `Content-Type`, `User-Agent:
  * joinery/<version>`, the forwarded client headers (when enabled), then the configured headers,
  * so configured headers win a clash.
  */
 public final class ActionHandlerClient {
-    private final HttpClient http;
+    private final UpstreamClient upstream;
     private final Function<String, String> env;
 
-    public ActionHandlerClient(HttpClient http, Function<String, String> env) {
-        this.http = http;
+    /** @param env resolves `{{VAR}}` and `value_from_env` */
+    public ActionHandlerClient(UpstreamClient upstream, Function<String, String> env) {
+        this.upstream = upstream;
         this.env = env;
     }
 
-    /** A client with its own connection pool; `env` resolves `{{VAR}}` and `value_from_env` (`System::getenv`). */
-    public static ActionHandlerClient pooled(Function<String, String> env) {
-        ConnectionProvider pool = ConnectionProvider.builder("joinery-actions").maxConnections(256)
-                .pendingAcquireMaxCount(-1).build();
-        return new ActionHandlerClient(HttpClient.create(pool), env);
+    /** A client with its own connection pool (`joinery-actions`, up to 256 connections per handler host). */
+    public static ActionHandlerClient pooled(UpstreamSettings settings, Function<String, String> env) {
+        return new ActionHandlerClient(UpstreamClient.pooled("joinery-actions", 256, false, settings), env);
     }
 
     public Mono<ActionOutcome> call(ActionCall call) {
         return Mono.defer(() -> send(call));
+    }
+
+    /** Closes pooled connections (shutdown and tests). */
+    public void dispose() {
+        upstream.dispose();
     }
 
     private Mono<ActionOutcome> send(ActionCall call) {
@@ -60,28 +70,18 @@ public final class ActionHandlerClient {
                     : EnvTemplate.expand(header.value(), env);
             configured.add(Map.entry(header.name(), value));
         }
+        List<Map.Entry<String, String>> headers = new ArrayList<>();
+        headers.add(Map.entry("Content-Type", "application/json"));
+        headers.add(Map.entry("User-Agent", JoineryVersion.userAgent()));
+        headers.addAll(forwarded);
+        headers.removeIf(h -> configured.stream().anyMatch(c -> c.getKey().equalsIgnoreCase(h.getKey())));
+        headers.addAll(configured);
         ActionOutcome.SentRequest sent = new ActionOutcome.SentRequest(definition.handler(), call.payload().toJson(),
                 reportedHeaders(definition.headers(), forwarded));
-        byte[] body = Json.write(sent.body()).getBytes(StandardCharsets.UTF_8);
-        return http
-                // also on the channel: the exchange still times out if no Reactor timer thread runs
-                .responseTimeout(call.timeout())
-                .headers(h -> {
-                    h.set("Content-Type", "application/json");
-                    h.set("User-Agent", JoineryVersion.userAgent());
-                    // a known length rather than chunked encoding: what simple handlers expect
-                    h.set("Content-Length", body.length);
-                    forwarded.forEach(e -> h.add(e.getKey(), e.getValue()));
-                    configured.forEach(e -> h.remove(e.getKey()));
-                    configured.forEach(e -> h.add(e.getKey(), e.getValue()));
-                })
-                .post()
-                .uri(url)
-                .send(Mono.fromSupplier(() -> Unpooled.wrappedBuffer(body)))
-                .responseSingle((response, content) -> content.asString(StandardCharsets.UTF_8).defaultIfEmpty("")
-                        .map(text -> (ActionOutcome) new ActionOutcome.Responded(sent, response.status().code(), text,
-                                response.responseHeaders().entries())))
-                .timeout(call.timeout())
+        return Mono.defer(() -> upstream.post(new UpstreamRequest(URI.create(url), headers, Json.write(sent.body()),
+                        call.timeout(), Idempotency.NON_IDEMPOTENT)))
+                .map(response -> (ActionOutcome) new ActionOutcome.Responded(sent, response.status(), response.body(),
+                        response.headers()))
                 // a transport failure is an outcome the interpreter reports (error T), not a crash
                 .onErrorResume(e -> Mono.just(new ActionOutcome.Failed(sent, describe(e))));
     }

@@ -74,10 +74,6 @@ public final class GraphqlExecutor {
     /** What a prepared operation and its SQL are cached under (STYLE §4). */
     public record PlanKey(long metadataVersion, String role, String query, String operationName) {}
 
-    public GraphqlExecutor(Supplier<ChildSnapshot> snapshots, SqlRunner sql) {
-        this(snapshots, sql, ActionHandlerClient.pooled(System::getenv));
-    }
-
     public GraphqlExecutor(Supplier<ChildSnapshot> snapshots, SqlRunner sql, ActionHandlerClient handlers) {
         this(snapshots, sql, handlers, new InvocationQueue(new InvocationTable(sql)));
     }

@@ -1,7 +1,6 @@
 package io.joinery.child.http;
 
 import io.joinery.child.ChildRuntime;
-import io.joinery.child.actions.ActionHandlerClient;
 import io.joinery.child.graphql.GraphqlExecutor;
 import io.joinery.core.http.JoineryVersion;
 import io.joinery.core.http.Route;
@@ -19,7 +18,7 @@ public final class ChildServer {
 
     public static List<Route> routes(ChildRuntime runtime) {
         GraphqlRoute graphql = new GraphqlRoute(new GraphqlExecutor(runtime::snapshot, runtime.sql(),
-                ActionHandlerClient.pooled(System::getenv), runtime.invocations()));
+                runtime.actionHandlers(), runtime.invocations()));
         MetadataRoute metadata = new MetadataRoute(runtime);
         HealthRoute health = new HealthRoute(runtime);
         return List.of(

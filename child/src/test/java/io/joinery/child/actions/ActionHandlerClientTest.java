@@ -23,14 +23,15 @@ import io.joinery.core.error.JoineryException;
 import io.joinery.core.http.JoineryVersion;
 import io.joinery.core.http.SessionVariables;
 import io.joinery.core.json.Json;
+import io.joinery.core.upstream.UpstreamSettings;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import reactor.netty.http.client.HttpClient;
 
 /** What the client sends to a handler (SPEC §3.4) and what it captures of the answer. */
 class ActionHandlerClientTest {
@@ -46,7 +47,12 @@ class ActionHandlerClientTest {
 
     private final Function<String, String> env = Map.of("BASE", "http://127.0.0.1:" + handler.getPort(),
             "HANDLER_SECRET", "s3cret", "TOKEN", "t0k")::get;
-    private final ActionHandlerClient client = new ActionHandlerClient(HttpClient.create(), env);
+    private final ActionHandlerClient client = ActionHandlerClient.pooled(UpstreamSettings.DEFAULTS, env);
+
+    @AfterEach
+    void closeConnections() {
+        client.dispose();
+    }
 
     private static ActionDef.Definition definition(String json) {
         return ActionDefParser.parseDefinition(Json.parseBody(json), ErrorPath.args());
@@ -165,10 +171,9 @@ class ActionHandlerClientTest {
     @Test
     void pooledClient_servesConcurrentCalls() {
         handler.stubFor(post("/place-order").willReturn(okJson("{\"order_id\": 1}").withFixedDelay(200)));
-        ActionHandlerClient pooled = ActionHandlerClient.pooled(env);
         ActionCall call = new ActionCall(
                 definition("{\"handler\": \"{{BASE}}/place-order\", \"output_type\": \"OrderResult\"}"), payload(), List.of());
-        List<ActionOutcome> outcomes = reactor.core.publisher.Flux.range(0, 4).flatMap(i -> pooled.call(call), 4)
+        List<ActionOutcome> outcomes = reactor.core.publisher.Flux.range(0, 4).flatMap(i -> client.call(call), 4)
                 .collectList().block(Duration.ofSeconds(30));
         assertThat(outcomes).hasSize(4).allSatisfy(o -> assertThat(((ActionOutcome.Responded) o).status()).isEqualTo(200));
         handler.verify(4, postRequestedFor(urlEqualTo("/place-order")));

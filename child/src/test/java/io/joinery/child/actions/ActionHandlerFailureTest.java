@@ -13,23 +13,29 @@ import io.joinery.child.metadata.ActionDefParser;
 import io.joinery.core.error.ErrorPath;
 import io.joinery.core.http.SessionVariables;
 import io.joinery.core.json.Json;
+import io.joinery.core.upstream.UpstreamSettings;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import reactor.netty.http.client.HttpClient;
 
 /** Each failure mode of SPEC §3.7 end to end: a real handler call through the client, then interpretation. */
 class ActionHandlerFailureTest {
     @RegisterExtension
     static WireMockExtension handler = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
-    private final ActionHandlerClient client = new ActionHandlerClient(HttpClient.create(),
+    private final ActionHandlerClient client = ActionHandlerClient.pooled(UpstreamSettings.DEFAULTS,
             Map.of("BASE", "http://127.0.0.1:" + handler.getPort())::get);
     private final ActionResponseInterpreter interpreter = new ActionResponseInterpreter(ActionOutputValidatorTest.TYPES);
+
+    @AfterEach
+    void closeConnections() {
+        client.dispose();
+    }
 
     private ActionResult run(String handlerUrl, int timeoutSeconds) {
         ActionDef.Definition definition = ActionDefParser.parseDefinition(Json.parseBody(

@@ -5,6 +5,7 @@ import io.joinery.child.ChildConfig;
 import io.joinery.child.db.Database;
 import io.joinery.child.sql.SqlStatement;
 import io.joinery.core.http.TestHttp;
+import io.joinery.core.upstream.UpstreamSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -27,8 +28,17 @@ final class ChildTestServer implements AutoCloseable {
     }
 
     ChildTestServer(Database database, Optional<String> adminSecret, int asyncActionsConcurrency) {
-        ChildConfig config = new ChildConfig(0, "127.0.0.1", adminSecret, Optional.empty(), Path.of("unused"),
-                Optional.empty(), "*", 8, asyncActionsConcurrency);
+        this(database, new ChildConfig(0, "127.0.0.1", adminSecret, Optional.empty(), Path.of("unused"),
+                Optional.empty(), "*", 8, asyncActionsConcurrency));
+    }
+
+    /** With the connections to action handlers as {@code upstream} says. */
+    ChildTestServer(Database database, UpstreamSettings upstream) {
+        this(database, new ChildConfig(0, "127.0.0.1", Optional.empty(), Optional.empty(), Path.of("unused"),
+                Optional.empty(), "*", 8, ChildConfig.DEFAULT_ASYNC_ACTIONS_CONCURRENCY, upstream));
+    }
+
+    private ChildTestServer(Database database, ChildConfig config) {
         this.app = ChildApp.start(config, database, Optional.empty(), statements::add).awaitReady(Duration.ofSeconds(60));
         this.http = new TestHttp(app.port());
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.joinery.core.json.Json;
+import io.joinery.core.upstream.Idempotency;
 import io.joinery.gateway.metadata.RemoteRelationshipDef;
 import io.joinery.gateway.plan.JoinKey;
 import io.joinery.gateway.plan.JoinNode;
@@ -128,7 +129,8 @@ final class JoinExecutor {
         RemoteSchema remote = supergraph.remotes().get(batch.node.remote());
         UpstreamJoinRequest.Document document = UpstreamJoinRequest.write(batch.node,
                 List.copyOf(batch.calls.values()), request.variables());
-        return executor.send(remote, document.text(), null, document.variables(),
+        // a join request is always a query, also under a mutation's result
+        return executor.send(remote, document.text(), null, document.variables(), Idempotency.IDEMPOTENT,
                 request.withVariables(document.generatedValues()));
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.joinery.core.json.Json;
+import io.joinery.core.upstream.Idempotency;
 import io.joinery.gateway.plan.QueryPlan;
 import io.joinery.gateway.plan.RootFetch;
 import io.joinery.gateway.remote.RemoteClient;
@@ -26,7 +27,9 @@ import reactor.core.publisher.Mono;
  * <p>Design note: a query's root fetches run concurrently (one request per remote); a mutation's
  * run one after another in plan order (SPEC §0.2). Each fetch ends as a {@link FetchOutcome}
  * value, never as an error of the Mono: a failing remote turns into field errors with client paths
- * while the other remotes' data is kept (SPEC §0.1). Timeouts are per remote, on the request.
+ * while the other remotes' data is kept (SPEC §0.1). Timeouts are per remote, on the request. A
+ * query's requests may be sent twice when a pooled connection turns out stale, a mutation's never
+ * once written (core's {@code StaleConnectionRetry}), so each fetch says which it is.
  * Then {@link JoinExecutor} runs the plan's join tree over the merged data, level by level: one
  * request per join node per level, whatever the number of rows.
  */
@@ -44,8 +47,8 @@ public final class PlanExecutor {
     public Mono<ExecutionOutcome> execute(QueryPlan plan, Supergraph supergraph, ExecutionRequest request) {
         List<RootFetch> roots = plan.roots();
         Flux<FetchOutcome> outcomes = plan.mutation()
-                ? Flux.fromIterable(roots).concatMap(fetch -> fetch(fetch, supergraph, request))
-                : Flux.fromIterable(roots).flatMapSequential(fetch -> fetch(fetch, supergraph, request),
+                ? Flux.fromIterable(roots).concatMap(fetch -> fetch(plan, fetch, supergraph, request))
+                : Flux.fromIterable(roots).flatMapSequential(fetch -> fetch(plan, fetch, supergraph, request),
                         MAX_CONCURRENT_FETCHES);
         return outcomes.collectList()
                 .map(list -> ResponseMerger.merge(plan, list, supergraph, request))
@@ -53,17 +56,18 @@ public final class PlanExecutor {
                         : new JoinExecutor(this, supergraph, request, plan.joins()).run(plan.joins(), outcome));
     }
 
-    private Mono<FetchOutcome> fetch(RootFetch fetch, Supergraph supergraph, ExecutionRequest request) {
+    private Mono<FetchOutcome> fetch(QueryPlan plan, RootFetch fetch, Supergraph supergraph, ExecutionRequest request) {
         return send(supergraph.remotes().get(fetch.remote()), fetch.document(), fetch.operationName(),
-                fetch.variables(), request);
+                fetch.variables(), plan.mutation() ? Idempotency.NON_IDEMPOTENT : Idempotency.IDEMPOTENT, request);
     }
 
     /**
      * POSTs one GraphQL document to {@code remote} with the client variables it uses, session and
-     * configured headers (SPEC §4.4); never fails: failures are {@link FetchOutcome.Failed}.
+     * configured headers (SPEC §4.4); never fails: failures are {@link FetchOutcome.Failed}. A
+     * mutation is {@link Idempotency#NON_IDEMPOTENT}: never sent twice.
      */
     Mono<FetchOutcome> send(RemoteSchema remote, String document, String operationName, List<String> variableNames,
-                            ExecutionRequest request) {
+                            Idempotency idempotency, ExecutionRequest request) {
         RemoteEndpoint endpoint = remote.endpoint();
         ObjectNode body = Json.object();
         body.put("query", document);
@@ -82,7 +86,7 @@ public final class PlanExecutor {
         RemoteRequest upstream = new RemoteRequest(remote.name(), endpoint.url(),
                 RemoteHeaders.build(userAgent, endpoint.headers(), request.session(),
                         endpoint.forwardClientHeaders(), request.clientHeaders()),
-                Json.write(body), endpoint.timeout());
+                Json.write(body), endpoint.timeout(), idempotency);
         return client.send(upstream)
                 .map(response -> read(response))
                 .onErrorResume(e -> Mono.just(transportFailure(endpoint, e)));

@@ -1,48 +1,33 @@
 package io.joinery.gateway.remote;
 
-import io.netty.handler.codec.http.HttpHeaderNames;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
+import io.joinery.core.upstream.UpstreamClient;
+import io.joinery.core.upstream.UpstreamRequest;
+import io.joinery.core.upstream.UpstreamSettings;
+import java.util.ArrayList;
+import java.util.Map;
 import reactor.core.publisher.Mono;
-import reactor.netty.ByteBufFlux;
-import reactor.netty.http.client.HttpClient;
-import reactor.netty.resources.ConnectionProvider;
 
-/** {@link RemoteClient} over one pooled, non-blocking Reactor Netty {@link HttpClient}. */
+/**
+ * {@link RemoteClient} over core's pooled {@link UpstreamClient}: idle connections kept shorter
+ * than servers keep them, and a query or introspection lost on a stale connection sent once more
+ * (a mutation only when none of it was written; core's {@code StaleConnectionRetry}).
+ */
 public final class HttpRemoteClient implements RemoteClient {
-    private final ConnectionProvider connections;
-    private final HttpClient client;
+    private final UpstreamClient upstream;
 
-    public HttpRemoteClient() {
-        this.connections = ConnectionProvider.builder("joinery-remotes")
-                .maxConnections(500)
-                .pendingAcquireMaxCount(-1)
-                .maxIdleTime(Duration.ofSeconds(30))
-                .build();
-        this.client = HttpClient.create(connections).compress(true);
+    public HttpRemoteClient(UpstreamSettings settings) {
+        this.upstream = UpstreamClient.pooled("joinery-remotes", 500, true, settings);
     }
 
     @Override
     public Mono<RemoteResponse> send(RemoteRequest request) {
-        byte[] body = request.body().getBytes(StandardCharsets.UTF_8);
-        return client
-                .headers(h -> {
-                    request.headers().forEach(h::set);
-                    h.set(HttpHeaderNames.CONTENT_LENGTH, body.length);
-                })
-                .responseTimeout(request.timeout())
-                .post()
-                .uri(request.url())
-                .send(ByteBufFlux.fromInbound(Mono.just(body)))
-                .responseSingle((response, content) -> content.asString(StandardCharsets.UTF_8)
-                        .defaultIfEmpty("")
-                        .map(text -> new RemoteResponse(response.status().code(), text,
-                                response.responseHeaders().getAll(HttpHeaderNames.SET_COOKIE))))
-                .timeout(request.timeout());
+        return upstream.post(new UpstreamRequest(request.url(), new ArrayList<Map.Entry<String, String>>(
+                        request.headers().entrySet()), request.body(), request.timeout(), request.idempotency()))
+                .map(response -> new RemoteResponse(response.status(), response.body(), response.values("Set-Cookie")));
     }
 
     /** Closes pooled connections (tests and shutdown). */
     public void dispose() {
-        connections.dispose();
+        upstream.dispose();
     }
 }

@@ -9,6 +9,7 @@ import io.joinery.core.error.ErrorPath;
 import io.joinery.core.error.JoineryException;
 import io.joinery.core.http.SessionVariables;
 import io.joinery.core.json.Json;
+import io.joinery.core.upstream.Idempotency;
 import io.joinery.gateway.remote.RemoteClient;
 import io.joinery.gateway.remote.RemoteHeaders;
 import io.joinery.gateway.remote.RemoteRequest;
@@ -40,7 +41,7 @@ public final class RemoteSchemaIntrospector {
         body.put("query", QUERY);
         RemoteRequest request = new RemoteRequest(endpoint.remote(), endpoint.url(),
                 RemoteHeaders.build(userAgent, endpoint.headers(), SessionVariables.admin(), false, List.of()),
-                Json.write(body), endpoint.timeout());
+                Json.write(body), endpoint.timeout(), Idempotency.IDEMPOTENT);
         return client.send(request)
                 .onErrorMap(e -> !(e instanceof JoineryException), e -> httpException(endpoint, e))
                 .map(response -> {

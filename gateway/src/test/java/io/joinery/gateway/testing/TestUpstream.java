@@ -56,6 +56,7 @@ public final class TestUpstream implements AutoCloseable {
     private final AtomicReference<Mono<?>> gate = new AtomicReference<>(Mono.empty());
     private final reactor.core.publisher.Sinks.Empty<Void> firstRequest = reactor.core.publisher.Sinks.empty();
     private final List<io.netty.channel.Channel> connections = new CopyOnWriteArrayList<>();
+    private io.joinery.core.upstream.KeepAliveCloser keepAliveCloser;
     private DisposableServer server;
     private int port;
 
@@ -123,12 +124,24 @@ public final class TestUpstream implements AutoCloseable {
         delay.set(Duration.ZERO);
     }
 
+    /** Closes idle keep-alive connections as {@code closer} says (from the next start on). */
+    public TestUpstream closeIdleConnections(io.joinery.core.upstream.KeepAliveCloser closer) {
+        keepAliveCloser = closer;
+        return this;
+    }
+
     public TestUpstream start() {
         server = HttpServer.create().host("127.0.0.1").port(port)
                 .doOnConnection(connection -> {
                     io.netty.channel.Channel channel = connection.channel();
-                    connections.add(channel);
-                    channel.closeFuture().addListener(f -> connections.remove(channel));
+                    // called again for each request of a keep-alive connection
+                    if (!connections.contains(channel)) {
+                        connections.add(channel);
+                        channel.closeFuture().addListener(f -> connections.remove(channel));
+                    }
+                    if (keepAliveCloser != null) {
+                        keepAliveCloser.install(connection);
+                    }
                 })
                 .handle((request, response) -> {
             Map<String, String> headers = new LinkedHashMap<>();

@@ -1,0 +1,149 @@
+package io.joinery.core.upstream;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.util.AttributeKey;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
+
+/**
+ * POSTs to upstream HTTP servers (remote schemas, action handlers) over a pool of keep-alive
+ * connections: the one outbound HTTP mechanism of both services.
+ *
+ * <p>Connection policy, for servers that close idle connections (Node and Express after 5 s):
+ * <ul>
+ *   <li>an idle connection is reused only within {@link UpstreamSettings#idleTimeout()}, checked
+ *   when a connection is taken from the pool; idle connections are also closed in the background
+ *   (every half idle timeout);
+ *   <li>the most recently used idle connection is taken first (LIFO), so surplus connections age
+ *   out instead of every connection being kept barely alive;
+ *   <li>a request that fails on a stale connection is sent again at most once, per
+ *   {@link StaleConnectionRetry}.
+ * </ul>
+ *
+ * <p>Any HTTP status is a response; the Mono fails on transport errors and when the request's
+ * timeout passes.
+ */
+public final class UpstreamClient {
+    private static final Logger LOG = LoggerFactory.getLogger(UpstreamClient.class);
+    /** Set on a channel once it has carried a request: a later request on it is on a reused connection. */
+    private static final AttributeKey<Boolean> CARRIED_A_REQUEST = AttributeKey.valueOf("joinery.upstream.used");
+
+    private final ConnectionProvider pool;
+    private final HttpClient pooled;
+    private final HttpClient fresh;
+
+    private UpstreamClient(ConnectionProvider pool, HttpClient pooled, HttpClient fresh) {
+        this.pool = pool;
+        this.pooled = pooled;
+        this.fresh = fresh;
+    }
+
+    /**
+     * A client with its own pool named {@code name} (at most {@code maxConnections} per server).
+     * {@code acceptGzip} asks servers for compressed responses (decompressed here).
+     */
+    public static UpstreamClient pooled(String name, int maxConnections, boolean acceptGzip,
+                                        UpstreamSettings settings) {
+        Duration idle = settings.idleTimeout();
+        // Reactor Netty's retry of requests of which nothing was written stays on (the default):
+        // StaleConnectionRetry's rule 1
+        HttpClient fresh = HttpClient.newConnection().compress(acceptGzip);
+        if (idle.isZero()) {
+            return new UpstreamClient(null, fresh, fresh);
+        }
+        ConnectionProvider pool = ConnectionProvider.builder(name)
+                .maxConnections(maxConnections)
+                .pendingAcquireMaxCount(-1)
+                .maxIdleTime(idle)
+                .evictInBackground(idle.dividedBy(2))
+                .lifo()
+                .build();
+        return new UpstreamClient(pool, HttpClient.create(pool).compress(acceptGzip), fresh);
+    }
+
+    public Mono<UpstreamResponse> post(UpstreamRequest request) {
+        return Mono.defer(() -> {
+            AttemptRecorder first = new AttemptRecorder();
+            return exchange(pooled, request, first)
+                    .onErrorResume(error -> StaleConnectionRetry.allows(request.idempotency(), first.observed(), error),
+                            error -> {
+                                LOG.debug("sending {} again on a new connection: the reused one closed before the response ({})",
+                                        request.url(), error.toString());
+                                return exchange(fresh, request, new AttemptRecorder());
+                            });
+        }).timeout(request.timeout());
+    }
+
+    private static Mono<UpstreamResponse> exchange(HttpClient http, UpstreamRequest request, AttemptRecorder attempt) {
+        byte[] body = request.body().getBytes(StandardCharsets.UTF_8);
+        return http
+                .headers(h -> {
+                    request.headers().forEach(e -> h.add(e.getKey(), e.getValue()));
+                    // a known length rather than chunked encoding: what simple servers expect
+                    h.set(HttpHeaderNames.CONTENT_LENGTH, body.length);
+                })
+                // also on the channel: the exchange still times out if no Reactor timer thread runs
+                .responseTimeout(request.timeout())
+                .post()
+                .uri(request.url())
+                .send((outgoing, outbound) -> {
+                    outbound.withConnection(connection -> attempt.started(connection.channel()));
+                    // one Mono: headers and body leave in one write
+                    return outbound.send(Mono.fromSupplier(() -> {
+                        attempt.written();
+                        return Unpooled.wrappedBuffer(body);
+                    }));
+                })
+                .responseSingle((response, content) -> {
+                    attempt.responded();
+                    List<Map.Entry<String, String>> headers = new ArrayList<>(response.responseHeaders().entries());
+                    return content.asString(StandardCharsets.UTF_8).defaultIfEmpty("")
+                            .map(text -> new UpstreamResponse(response.status().code(), headers, text));
+                });
+    }
+
+    /** Closes pooled connections (shutdown and tests). */
+    public void dispose() {
+        if (pool != null) {
+            pool.dispose();
+        }
+    }
+
+    /**
+     * What the latest attempt of one exchange saw; written on the connection's event loop. Reactor
+     * Netty's own retry runs the send function again, which starts the record over.
+     */
+    private static final class AttemptRecorder {
+        private volatile boolean reused;
+        private volatile boolean written;
+        private volatile boolean responded;
+
+        void started(Channel channel) {
+            reused = channel.attr(CARRIED_A_REQUEST).getAndSet(Boolean.TRUE) != null;
+            written = false;
+            responded = false;
+        }
+
+        void written() {
+            written = true;
+        }
+
+        void responded() {
+            responded = true;
+        }
+
+        StaleConnectionRetry.Attempt observed() {
+            return new StaleConnectionRetry.Attempt(reused, written, responded);
+        }
+    }
+}
