@@ -51,7 +51,7 @@ class GatewayArchitectureTest {
                     .because("a package depends only on packages to its left in the pipeline (STYLE §1)");
             rule = rule == null ? CompositeArchRule.of(stage) : rule.and(stage);
         }
-        return rule;
+        return rule.as("each package depends only on packages to its left in " + String.join(" -> ", PIPELINE));
     }
 
     private static String[] packages(List<String> stages, String... more) {
