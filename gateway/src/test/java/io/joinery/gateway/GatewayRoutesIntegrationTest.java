@@ -3,41 +3,23 @@ package io.joinery.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.joinery.gateway.testing.GatewayFixture;
 import io.joinery.gateway.testing.GatewayHarness;
 import io.joinery.gateway.testing.GatewayHarness.Reply;
 import io.joinery.gateway.testing.Remotes;
 import io.joinery.gateway.testing.TestUpstream;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** HTTP surface: version, health, 404, CORS, admin secret, malformed GraphQL requests (SPEC §6–§8). */
 class GatewayRoutesIntegrationTest {
-    @TempDir
-    Path dir;
-    private final List<String> log = TestUpstream.sharedLog();
-    private TestUpstream users;
-    private GatewayHarness gateway;
-
-    @BeforeEach
-    void start() {
-        users = Remotes.users(log);
-        gateway = GatewayHarness.start(dir, Map.of(), Optional.of("topsecret"));
-        Reply added = gateway.post("/v1/metadata", GatewayHarness.addRemote("users", users.url(), null),
-                Map.of("X-Hasura-Admin-Secret", "topsecret"));
-        assertThat(added.status()).isEqualTo(200);
-    }
-
-    @AfterEach
-    void stop() {
-        gateway.close();
-        users.close();
-    }
+    @RegisterExtension
+    final GatewayFixture fixture = GatewayFixture.builder().adminSecret("topsecret")
+            .remote("users", () -> Remotes.users(TestUpstream.sharedLog()), null)
+            .start();
+    private final GatewayHarness gateway = fixture.gateway();
+    private final TestUpstream users = fixture.upstream("users");
 
     private JsonNode graphql(String body) {
         Reply reply = gateway.post("/v1/graphql", body, Map.of("X-Hasura-Admin-Secret", "topsecret"));

@@ -1,24 +1,5 @@
 package io.joinery.gateway;
 
-import static io.joinery.gateway.testing.GatewayHarness.addRemote;
-import static org.assertj.core.api.Assertions.assertThat;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import io.joinery.gateway.testing.GatewayHarness;
-import io.joinery.gateway.testing.GatewayHarness.Reply;
-import io.joinery.gateway.testing.Remotes;
-import io.joinery.gateway.testing.TestUpstream;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -28,6 +9,21 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static io.joinery.gateway.testing.GatewayHarness.addRemote;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.joinery.gateway.testing.GatewayFixture;
+import io.joinery.gateway.testing.GatewayHarness;
+import io.joinery.gateway.testing.GatewayHarness.Reply;
+import io.joinery.gateway.testing.Remotes;
+import io.joinery.gateway.testing.TestUpstream;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The gateway's metadata commands and their error cases (SPEC §1, §4.1). */
 class MetadataApiIntegrationTest {
@@ -35,26 +31,16 @@ class MetadataApiIntegrationTest {
     static WireMockExtension wiremock = WireMockExtension.newInstance()
             .options(WireMockConfiguration.wireMockConfig().dynamicPort().bindAddress("127.0.0.1")).build();
 
-    @TempDir
-    Path dir;
     private final List<String> log = TestUpstream.sharedLog();
-    private TestUpstream orders;
-    private TestUpstream users;
-    private GatewayHarness gateway;
-
-    @BeforeEach
-    void start() {
-        orders = Remotes.orders(log);
-        users = Remotes.users(log);
-        gateway = GatewayHarness.start(dir, Map.of("USERS_URL", users.url(), "SECRET", "s3cr3t"), Optional.empty());
-    }
-
-    @AfterEach
-    void stop() {
-        gateway.close();
-        orders.close();
-        users.close();
-    }
+    @RegisterExtension
+    final GatewayFixture fixture = GatewayFixture.builder()
+            .upstream("orders", () -> Remotes.orders(log))
+            .upstream("users", () -> Remotes.users(log))
+            .envUrl("USERS_URL", "users").env("SECRET", "s3cr3t")
+            .start();
+    private final GatewayHarness gateway = fixture.gateway();
+    private final TestUpstream orders = fixture.upstream("orders");
+    private final TestUpstream users = fixture.upstream("users");
 
     private static void assertError(Reply reply, int status, String code, String path, String message) {
         assertThat(reply.status()).as(reply.body()).isEqualTo(status);

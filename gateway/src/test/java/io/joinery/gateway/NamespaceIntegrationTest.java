@@ -1,48 +1,28 @@
 package io.joinery.gateway;
 
-import static io.joinery.gateway.testing.GatewayHarness.addRemote;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.joinery.core.json.Json;
+import io.joinery.gateway.testing.GatewayFixture;
 import io.joinery.gateway.testing.GatewayHarness;
 import io.joinery.gateway.testing.Remotes;
 import io.joinery.gateway.testing.TestUpstream;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** `root_fields_namespace` (SPEC §4.3): a remote's root fields under one field, both for queries and mutations. */
 class NamespaceIntegrationTest {
-    @TempDir
-    Path dir;
     private final List<String> log = TestUpstream.sharedLog();
-    private TestUpstream orders;
-    private TestUpstream users;
-    private GatewayHarness gateway;
-
-    @BeforeEach
-    void start() {
-        orders = Remotes.orders(log);
-        users = Remotes.users(log);
-        gateway = GatewayHarness.start(dir);
-        gateway.metadataOk(addRemote("orders", orders.url(), """
-                "customization": {"root_fields_namespace": "shop", "type_names": {"prefix": "Shop_"}}"""));
-        gateway.metadataOk(addRemote("users", users.url(), "\"timeout_seconds\": 1"));
-        orders.clearRequests();
-    }
-
-    @AfterEach
-    void stop() {
-        gateway.close();
-        orders.close();
-        users.close();
-    }
+    @RegisterExtension
+    final GatewayFixture fixture = Remotes.ordersAndUsers(log, """
+            "customization": {"root_fields_namespace": "shop", "type_names": {"prefix": "Shop_"}}""",
+            "\"timeout_seconds\": 1").start();
+    private final GatewayHarness gateway = fixture.gateway();
+    private final TestUpstream orders = fixture.upstream("orders");
 
     @Test
     void namespacedQuery_oneRequest_answerNestedUnderNamespace() {

@@ -1,20 +1,16 @@
 package io.joinery.gateway;
 
-import static io.joinery.gateway.testing.GatewayHarness.addRemote;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.joinery.gateway.testing.GatewayFixture;
 import io.joinery.gateway.testing.GatewayHarness;
 import io.joinery.gateway.testing.Remotes;
 import io.joinery.gateway.testing.TestUpstream;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Remotes that time out, answer garbage, answer HTTP errors or GraphQL errors, or go down: the
@@ -24,28 +20,11 @@ import org.junit.jupiter.api.io.TempDir;
 class RemoteFailureIntegrationTest {
     private static final String QUERY = "{ order(id: 1) { id } person: user(id: 1) { name } }";
 
-    @TempDir
-    Path dir;
-    private final List<String> log = TestUpstream.sharedLog();
-    private TestUpstream orders;
-    private TestUpstream users;
-    private GatewayHarness gateway;
-
-    @BeforeEach
-    void start() {
-        orders = Remotes.orders(log);
-        users = Remotes.users(log);
-        gateway = GatewayHarness.start(dir);
-        gateway.metadataOk(addRemote("orders", orders.url(), null));
-        gateway.metadataOk(addRemote("users", users.url(), "\"timeout_seconds\": 1"));
-    }
-
-    @AfterEach
-    void stop() {
-        gateway.close();
-        orders.close();
-        users.close();
-    }
+    @RegisterExtension
+    final GatewayFixture fixture = Remotes.ordersAndUsers(TestUpstream.sharedLog(), null, "\"timeout_seconds\": 1")
+            .start();
+    private final GatewayHarness gateway = fixture.gateway();
+    private final TestUpstream users = fixture.upstream("users");
 
     private void assertServesNormally() {
         users.behaveNormally();

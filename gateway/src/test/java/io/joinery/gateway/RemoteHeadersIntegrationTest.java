@@ -1,50 +1,32 @@
 package io.joinery.gateway;
 
-import static io.joinery.gateway.testing.GatewayHarness.addRemote;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.joinery.gateway.testing.GatewayFixture;
 import io.joinery.gateway.testing.GatewayHarness;
 import io.joinery.gateway.testing.Remotes;
 import io.joinery.gateway.testing.TestUpstream;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Headers sent upstream (SPEC §4.4, §6): configured, session variables, forwarded client headers. */
 class RemoteHeadersIntegrationTest {
-    @TempDir
-    Path dir;
-    private final List<String> log = TestUpstream.sharedLog();
-    private TestUpstream users;
-    private TestUpstream orders;
-    private GatewayHarness gateway;
-
-    @AfterEach
-    void stop() {
-        gateway.close();
-        users.close();
-        orders.close();
-    }
+    @RegisterExtension
+    final GatewayFixture fixture = GatewayFixture.builder().adminSecret("adm").env("USERS_KEY", "from-env")
+            .remote("users", () -> Remotes.users(TestUpstream.sharedLog()), """
+                    "forward_client_headers": true,
+                    "headers": [{"name": "X-Api-Key", "value_from_env": "USERS_KEY"},
+                                {"name": "X-Hasura-Role", "value": "configured-wins"},
+                                {"name": "X-Static", "value": "literal"}]""")
+            .remote("orders", () -> Remotes.orders(TestUpstream.sharedLog()), null)
+            .start();
+    private final GatewayHarness gateway = fixture.gateway();
+    private final TestUpstream users = fixture.upstream("users");
+    private final TestUpstream orders = fixture.upstream("orders");
 
     @Test
     void sessionConfiguredAndForwardedHeaders() {
-        users = Remotes.users(log);
-        orders = Remotes.orders(log);
-        gateway = GatewayHarness.start(dir, Map.of("USERS_KEY", "from-env"), Optional.of("adm"));
-        Map<String, String> admin = Map.of("X-Hasura-Admin-Secret", "adm");
-        gateway.post("/v1/metadata", addRemote("users", users.url(), """
-                "forward_client_headers": true,
-                "headers": [{"name": "X-Api-Key", "value_from_env": "USERS_KEY"},
-                            {"name": "X-Hasura-Role", "value": "configured-wins"},
-                            {"name": "X-Static", "value": "literal"}]"""), admin);
-        gateway.post("/v1/metadata", addRemote("orders", orders.url(), null), admin);
-        users.clearRequests();
-        orders.clearRequests();
-
         gateway.graphql("{ users { id } order(id: 1) { id } }", null, Map.of(
                 "X-Hasura-Admin-Secret", "adm", "X-Hasura-Role", "user", "X-Hasura-User-Id", "42",
                 "Authorization", "Bearer abc", "X-Custom", "c", "Origin", "https://app.example"));

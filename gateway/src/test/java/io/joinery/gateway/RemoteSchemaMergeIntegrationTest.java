@@ -1,21 +1,18 @@
 package io.joinery.gateway;
 
-import static io.joinery.gateway.testing.GatewayHarness.addRemote;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.joinery.core.json.Json;
+import io.joinery.gateway.testing.GatewayFixture;
 import io.joinery.gateway.testing.GatewayHarness;
 import io.joinery.gateway.testing.Remotes;
 import io.joinery.gateway.testing.TestUpstream;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Two remotes merged into one endpoint, with customization (issue #5 "Done when", first item). */
 class RemoteSchemaMergeIntegrationTest {
@@ -24,30 +21,12 @@ class RemoteSchemaMergeIntegrationTest {
               "field_names": [{"parent_type": "Order", "mapping": {"total": "amount"}},
                               {"parent_type": "Query", "prefix": "shop_"}]}""";
 
-    @TempDir
-    Path dir;
     private final List<String> log = TestUpstream.sharedLog();
-    private TestUpstream orders;
-    private TestUpstream users;
-    private GatewayHarness gateway;
-
-    @BeforeEach
-    void start() {
-        orders = Remotes.orders(log);
-        users = Remotes.users(log);
-        gateway = GatewayHarness.start(dir);
-        gateway.metadataOk(addRemote("orders", orders.url(), ORDERS_CUSTOMIZATION));
-        gateway.metadataOk(addRemote("users", users.url(), null));
-        orders.clearRequests();
-        users.clearRequests();
-    }
-
-    @AfterEach
-    void stop() {
-        gateway.close();
-        orders.close();
-        users.close();
-    }
+    @RegisterExtension
+    final GatewayFixture fixture = Remotes.ordersAndUsers(log, ORDERS_CUSTOMIZATION, null).start();
+    private final GatewayHarness gateway = fixture.gateway();
+    private final TestUpstream orders = fixture.upstream("orders");
+    private final TestUpstream users = fixture.upstream("users");
 
     @Test
     void twoRemotes_oneEndpoint_customizedNamesBothWays() {

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.joinery.core.json.Json;
 import io.joinery.core.upstream.Idempotency;
-import io.joinery.gateway.metadata.RemoteRelationshipDef;
+import io.joinery.gateway.plan.ClientPath;
 import io.joinery.gateway.plan.JoinKey;
 import io.joinery.gateway.plan.JoinNode;
 import io.joinery.gateway.plan.ResponsePath;
@@ -15,9 +15,11 @@ import io.joinery.gateway.schema.RemoteSchema;
 import io.joinery.gateway.schema.Supergraph;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -44,25 +46,27 @@ final class JoinExecutor {
     private final PlanExecutor executor;
     private final Supergraph supergraph;
     private final ExecutionRequest request;
-    private final ArrayNode errors = Json.array();
     private final FieldErrors fieldErrors;
-    private final List<String> setCookies = new ArrayList<>();
+    private final List<String> setCookies;
 
-    JoinExecutor(PlanExecutor executor, Supergraph supergraph, ExecutionRequest request, List<JoinNode> joins) {
+    /** {@code fieldErrors} and {@code setCookies} are the execution's; the joins add to them. */
+    JoinExecutor(PlanExecutor executor, Supergraph supergraph, ExecutionRequest request, FieldErrors fieldErrors,
+                 List<String> setCookies) {
         this.executor = executor;
         this.supergraph = supergraph;
         this.request = request;
-        this.fieldErrors = new FieldErrors(errors, request.session().isAdmin(), JoinNode.hiddenKeyOwners(joins));
+        this.fieldErrors = fieldErrors;
+        this.setCookies = setCookies;
     }
 
     /** A value joins start from, and its client path. */
-    private record Base(JsonNode value, List<Object> path) {}
+    private record Base(JsonNode value, ClientPath path) {}
 
     /** A join node and the values its paths start at. */
     private record Pending(JoinNode node, List<Base> bases) {}
 
     /** An object that gets the relationship's value: its client path and its tuple's id. */
-    private record Site(ObjectNode object, List<Object> path, int id) {}
+    private record Site(ObjectNode object, ClientPath path, int id) {}
 
     /** One node's work at one level. */
     private static final class Batch {
@@ -79,22 +83,10 @@ final class JoinExecutor {
         }
     }
 
-    Mono<ExecutionOutcome> run(List<JoinNode> joins, ExecutionOutcome roots) {
-        JsonNode data = roots.body().get("data");
-        if (!(data instanceof ObjectNode)) {
-            return Mono.just(roots);
-        }
-        List<Pending> first = joins.stream().map(j -> new Pending(j, List.of(new Base(data, List.of())))).toList();
-        return level(first).then(Mono.fromCallable(() -> {
-            ObjectNode body = roots.body();
-            if (!errors.isEmpty()) {
-                ArrayNode all = body.has("errors") ? (ArrayNode) body.get("errors") : body.putArray("errors");
-                all.addAll(errors);
-            }
-            List<String> cookies = new ArrayList<>(roots.setCookies());
-            cookies.addAll(setCookies);
-            return new ExecutionOutcome(body, cookies);
-        }));
+    /** Runs {@code joins} over the client's {@code data}, stitching their values into it in place. */
+    Mono<Void> run(List<JoinNode> joins, ObjectNode data) {
+        List<Pending> first = joins.stream().map(j -> new Pending(j, List.of(new Base(data, ClientPath.ROOT)))).toList();
+        return level(first);
     }
 
     private Mono<Void> level(List<Pending> pendings) {
@@ -144,11 +136,11 @@ final class JoinExecutor {
         return batch;
     }
 
-    private void walk(Batch batch, JsonNode value, List<ResponsePath.Step> steps, int depth, List<Object> path,
+    private void walk(Batch batch, JsonNode value, List<ResponsePath.Step> steps, int depth, ClientPath path,
                       int[] nextId) {
         if (value instanceof ArrayNode array) {
             for (int i = 0; i < array.size(); i++) {
-                walk(batch, array.get(i), steps, depth, append(path, i), nextId);
+                walk(batch, array.get(i), steps, depth, path.index(i), nextId);
             }
             return;
         }
@@ -167,7 +159,7 @@ final class JoinExecutor {
             }
             JsonNode next = object.get(step.key());
             if (next != null) {
-                walk(batch, next, steps, depth + 1, append(path, step.key()), nextId);
+                walk(batch, next, steps, depth + 1, path.key(step.key()), nextId);
             }
             return;
         }
@@ -194,7 +186,7 @@ final class JoinExecutor {
     private void stitch(Batch batch, FetchOutcome outcome) {
         JoinNode node = batch.node;
         String key = node.responseKey();
-        List<Object> firstPath = append(batch.sites.get(0).path(), key);
+        ClientPath firstPath = batch.sites.get(0).path().key(key);
         if (outcome instanceof FetchOutcome.Failed failed) {
             batch.sites.forEach(site -> place(site.object(), node, NullNode.getInstance()));
             fieldErrors.add(failed.message(), firstPath, failed.internal());
@@ -207,28 +199,23 @@ final class JoinExecutor {
         Map<Integer, List<Site>> byId = new LinkedHashMap<>();
         batch.sites.forEach(site -> byId.computeIfAbsent(site.id(), id -> new ArrayList<>()).add(site));
         JsonNode unusable = null;
-        java.util.Set<Integer> reported = new java.util.HashSet<>();
+        Set<Integer> reported = new HashSet<>();
         for (JsonNode upstreamError : answered.errors()) {
-            JsonNode upstreamPath = upstreamError.get("path");
-            int id = upstreamPath != null && upstreamPath.isArray() && !upstreamPath.isEmpty()
-                    && upstreamPath.get(0).isTextual() ? UpstreamJoinRequest.idOf(upstreamPath.get(0).asText()) : -1;
+            int id = FieldErrors.upstreamKey(upstreamError).map(UpstreamJoinRequest::idOf).orElse(-1);
             List<Site> sites = byId.get(id);
             if (sites == null) {
                 unusable = unusable == null ? upstreamError : unusable;
                 continue;
             }
             reported.add(id);
-            List<Object> rest = rest(upstreamPath, node.target().levels());
             for (Site site : sites) {
-                List<Object> full = append(site.path(), key);
-                full.addAll(rest);
-                fieldErrors.add(FieldErrors.message(upstreamError), full, upstreamError);
+                fieldErrors.addUpstream(upstreamError, site.path().key(key), node.target().innerFields());
             }
         }
         if (unusable != null || answered.data() == null) {
             batch.sites.forEach(site -> place(site.object(), node, NullNode.getInstance()));
             if (unusable != null) {
-                fieldErrors.add(FieldErrors.message(unusable), firstPath, answered.errors());
+                fieldErrors.addUnplaced(unusable, firstPath, answered.errors());
             }
             return;
         }
@@ -243,7 +230,7 @@ final class JoinExecutor {
             }
             JsonNode placed = place(site.object(), node, value);
             if (!placed.isNull()) {
-                batch.stitched.add(new Base(placed, append(site.path(), key)));
+                batch.stitched.add(new Base(placed, site.path().key(key)));
             }
         }
     }
@@ -279,8 +266,7 @@ final class JoinExecutor {
             from.fields().forEachRemaining(e -> into.set(e.getKey(), merge(into.get(e.getKey()), e.getValue())));
             return into;
         }
-        if (existing instanceof com.fasterxml.jackson.databind.node.ArrayNode into
-                && incoming instanceof com.fasterxml.jackson.databind.node.ArrayNode from && into.size() == from.size()) {
+        if (existing instanceof ArrayNode into && incoming instanceof ArrayNode from && into.size() == from.size()) {
             for (int i = 0; i < from.size(); i++) {
                 into.set(i, merge(into.get(i), from.get(i)));
             }
@@ -295,48 +281,24 @@ final class JoinExecutor {
         JsonNode value = data.get(alias);
         if (value == null) {
             fieldErrors.add("expecting key " + alias + " in the response from remote",
-                    append(site.path(), node.responseKey()), null);
+                    site.path().key(node.responseKey()), null);
             return NullNode.getInstance();
         }
-        List<RemoteRelationshipDef.PathLevel> levels = node.target().levels();
-        for (int i = 1; i < levels.size(); i++) {
+        for (String field : node.target().innerFields()) {
             if (!(value instanceof ObjectNode object)) {
                 if (errorReported) {
                     return NullNode.getInstance(); // the upstream's own error already explains the null
                 }
-                fieldErrors.add("unexpected non-object json value found while path not empty: " + levels.get(i).field(),
-                        append(site.path(), node.responseKey()), null);
+                fieldErrors.add("unexpected non-object json value found while path not empty: " + field,
+                        site.path().key(node.responseKey()), null);
                 return NullNode.getInstance();
             }
-            value = object.get(levels.get(i).field());
+            value = object.get(field);
             value = value == null ? NullNode.getInstance() : value;
         }
         if (!node.target().typenames().isEmpty()) {
             ResponseMerger.translate(value, node.target().typenames(), supergraph.remotes().get(node.remote()).names());
         }
         return value;
-    }
-
-    /** An upstream error path after `f<n>` and the intermediate `remote_field` names. */
-    private static List<Object> rest(JsonNode upstreamPath, List<RemoteRelationshipDef.PathLevel> levels) {
-        List<Object> rest = new ArrayList<>();
-        int level = 1;
-        for (int i = 1; i < upstreamPath.size(); i++) {
-            JsonNode segment = upstreamPath.get(i);
-            if (level < levels.size() && segment.isTextual() && segment.asText().equals(levels.get(level).field())) {
-                level++;
-                continue;
-            }
-            level = levels.size();
-            rest.add(segment.isInt() ? (Object) segment.asInt() : segment.asText());
-        }
-        return rest;
-    }
-
-    private static List<Object> append(List<Object> path, Object segment) {
-        List<Object> out = new ArrayList<>(path.size() + 1);
-        out.addAll(path);
-        out.add(segment);
-        return out;
     }
 }

@@ -22,7 +22,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Performs a {@link QueryPlan}'s I/O and hands the answers to {@link ResponseMerger}.
+ * Performs a {@link QueryPlan}'s I/O and assembles the client's `{data, errors}`.
  *
  * <p>Design note: a query's root fetches run concurrently (one request per remote); a mutation's
  * run one after another in plan order (SPEC §0.2). Each fetch ends as a {@link FetchOutcome}
@@ -30,8 +30,10 @@ import reactor.core.publisher.Mono;
  * while the other remotes' data is kept (SPEC §0.1). Timeouts are per remote, on the request. A
  * query's requests may be sent twice when a pooled connection turns out stale, a mutation's never
  * once written (core's {@code StaleConnectionRetry}), so each fetch says which it is.
- * Then {@link JoinExecutor} runs the plan's join tree over the merged data, level by level: one
- * request per join node per level, whatever the number of rows.
+ * {@link ResponseMerger} turns the root answers into the client's `data`; then {@link JoinExecutor}
+ * runs the plan's join tree over it, level by level: one request per join node per level,
+ * whatever the number of rows. Both report to the execution's one {@link FieldErrors}, which is
+ * where upstream error paths become client paths.
  */
 public final class PlanExecutor {
     private static final int MAX_CONCURRENT_FETCHES = 32;
@@ -50,10 +52,29 @@ public final class PlanExecutor {
                 ? Flux.fromIterable(roots).concatMap(fetch -> fetch(plan, fetch, supergraph, request))
                 : Flux.fromIterable(roots).flatMapSequential(fetch -> fetch(plan, fetch, supergraph, request),
                         MAX_CONCURRENT_FETCHES);
-        return outcomes.collectList()
-                .map(list -> ResponseMerger.merge(plan, list, supergraph, request))
-                .flatMap(outcome -> plan.joins().isEmpty() ? Mono.just(outcome)
-                        : new JoinExecutor(this, supergraph, request, plan.joins()).run(plan.joins(), outcome));
+        return outcomes.collectList().flatMap(list -> {
+            FieldErrors errors = new FieldErrors(request.session().isAdmin(), plan.hiddenFields());
+            List<String> setCookies = new ArrayList<>();
+            list.forEach(outcome -> {
+                if (outcome instanceof FetchOutcome.Answered answered) {
+                    setCookies.addAll(answered.setCookies());
+                }
+            });
+            JsonNode data = ResponseMerger.merge(plan, list, supergraph, request, errors);
+            Mono<Void> joins = plan.joins().isEmpty() || !(data instanceof ObjectNode object) ? Mono.empty()
+                    : new JoinExecutor(this, supergraph, request, errors, setCookies).run(plan.joins(), object);
+            return joins.then(Mono.fromCallable(() -> outcome(data, errors, setCookies)));
+        });
+    }
+
+    /** The client's body: `data`, then `errors` when there are any. */
+    private static ExecutionOutcome outcome(JsonNode data, FieldErrors errors, List<String> setCookies) {
+        ObjectNode body = Json.object();
+        body.set("data", data);
+        if (!errors.isEmpty()) {
+            body.set("errors", errors.toJson());
+        }
+        return new ExecutionOutcome(body, setCookies);
     }
 
     private Mono<FetchOutcome> fetch(QueryPlan plan, RootFetch fetch, Supergraph supergraph, ExecutionRequest request) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.joinery.core.json.Json;
+import io.joinery.gateway.plan.ClientPath;
 import io.joinery.gateway.plan.Condition;
 import io.joinery.gateway.plan.QueryPlan;
 import io.joinery.gateway.plan.RootEntry;
@@ -16,39 +17,26 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * Assembles the client's `{data, errors}` from the fetch outcomes, in the client's selection order
+ * Assembles the client's `data` from the root fetch outcomes, in the client's selection order
  * (SPEC §0.1): a failed or erroring remote makes its fields `null` with one error per field at the
- * client path; an upstream error with a path gets the client path in front of the rest of its
- * path; a null in a non-null root position nulls `data`. `__typename` values of remotes that rename
- * types are translated to gateway names.
+ * client path; an upstream error with a path is placed by {@link FieldErrors#addUpstream}; a null in
+ * a non-null root position nulls `data`. `__typename` values of remotes that rename types are
+ * translated to gateway names.
  */
-public final class ResponseMerger {
+final class ResponseMerger {
     private ResponseMerger() {}
 
-    public static ExecutionOutcome merge(QueryPlan plan, List<FetchOutcome> outcomes, Supergraph supergraph,
-                                         ExecutionRequest request) {
-        Merge merge = new Merge(plan, outcomes, supergraph, request);
+    /** The client's `data`: an object, or a null that propagated from a non-null root field. */
+    static JsonNode merge(QueryPlan plan, List<FetchOutcome> outcomes, Supergraph supergraph,
+                          ExecutionRequest request, FieldErrors errors) {
+        Merge merge = new Merge(plan, outcomes, supergraph, request, errors);
         ObjectNode data = Json.object();
-        boolean nulled = merge.entries(plan.entries(), data, List.of());
-        ObjectNode body = Json.object();
-        if (nulled) {
-            body.putNull("data");
-        } else {
-            body.set("data", data);
-        }
-        if (!merge.errors.isEmpty()) {
-            body.set("errors", merge.errors);
-        }
-        List<String> cookies = new ArrayList<>();
-        outcomes.forEach(o -> {
-            if (o instanceof FetchOutcome.Answered answered) {
-                cookies.addAll(answered.setCookies());
-            }
-        });
-        return new ExecutionOutcome(body, cookies);
+        boolean nulled = merge.entries(plan.entries(), data, ClientPath.ROOT);
+        return nulled ? NullNode.getInstance() : data;
     }
 
     private static final class Merge {
@@ -56,17 +44,16 @@ public final class ResponseMerger {
         private final List<FetchOutcome> outcomes;
         private final Supergraph supergraph;
         private final ExecutionRequest request;
-        private final ArrayNode errors = Json.array();
+        private final FieldErrors errors;
         private final List<Set<String>> upstreamKeys = new ArrayList<>();
-        private final FieldErrors fieldErrors;
 
-        Merge(QueryPlan plan, List<FetchOutcome> outcomes, Supergraph supergraph, ExecutionRequest request) {
+        Merge(QueryPlan plan, List<FetchOutcome> outcomes, Supergraph supergraph, ExecutionRequest request,
+              FieldErrors errors) {
             this.plan = plan;
             this.outcomes = outcomes;
             this.supergraph = supergraph;
             this.request = request;
-            this.fieldErrors = new FieldErrors(errors, request.session().isAdmin(),
-                    io.joinery.gateway.plan.JoinNode.hiddenKeyOwners(plan.joins()));
+            this.errors = errors;
             plan.roots().forEach(r -> upstreamKeys.add(new HashSet<>()));
             collectKeys(plan.entries());
         }
@@ -82,11 +69,10 @@ public final class ResponseMerger {
         }
 
         /** Fills {@code target}; true when a null must propagate to the parent. */
-        boolean entries(List<RootEntry> entries, ObjectNode target, List<Object> parentPath) {
+        boolean entries(List<RootEntry> entries, ObjectNode target, ClientPath parentPath) {
             boolean propagate = false;
             for (RootEntry entry : entries) {
-                List<Object> path = new ArrayList<>(parentPath);
-                path.add(entry.responseKey());
+                ClientPath path = parentPath.key(entry.responseKey());
                 if (entry instanceof RootEntry.Remote remote) {
                     JsonNode value = remote(remote, path);
                     if (value != null) {
@@ -114,29 +100,22 @@ public final class ResponseMerger {
         }
 
         /** The value for one remote root field, or null when the remote left it out (`@skip`). */
-        private JsonNode remote(RootEntry.Remote entry, List<Object> path) {
+        private JsonNode remote(RootEntry.Remote entry, ClientPath path) {
             FetchOutcome outcome = outcomes.get(entry.fetch());
             if (outcome instanceof FetchOutcome.Failed failed) {
-                error(failed.message(), path, failed.internal());
+                errors.add(failed.message(), path, failed.internal());
                 return NullNode.getInstance();
             }
             FetchOutcome.Answered answered = (FetchOutcome.Answered) outcome;
             Set<String> keys = upstreamKeys.get(entry.fetch());
             boolean unpathed = false;
             for (JsonNode upstreamError : answered.errors()) {
-                JsonNode upstreamPath = upstreamError.get("path");
-                boolean usable = upstreamPath != null && upstreamPath.isArray() && !upstreamPath.isEmpty()
-                        && upstreamPath.get(0).isTextual() && keys.contains(upstreamPath.get(0).asText());
-                if (!usable) {
+                Optional<String> key = FieldErrors.upstreamKey(upstreamError).filter(keys::contains);
+                if (key.isEmpty()) {
                     unpathed = true;
-                    error(FieldErrors.message(upstreamError), path, upstreamError);
-                } else if (upstreamPath.get(0).asText().equals(entry.upstreamKey())) {
-                    List<Object> full = new ArrayList<>(path);
-                    for (int i = 1; i < upstreamPath.size(); i++) {
-                        JsonNode segment = upstreamPath.get(i);
-                        full.add(segment.isInt() ? (Object) segment.asInt() : segment.asText());
-                    }
-                    error(FieldErrors.message(upstreamError), full, upstreamError);
+                    errors.addUnplaced(upstreamError, path, upstreamError);
+                } else if (key.get().equals(entry.upstreamKey())) {
+                    errors.addUpstream(upstreamError, path, List.of());
                 }
             }
             if (unpathed || answered.data() == null) {
@@ -147,7 +126,7 @@ public final class ResponseMerger {
                 if (entry.conditional()) {
                     return null;
                 }
-                error("expecting key " + entry.upstreamKey() + " in the response from remote", path, null);
+                errors.add("expecting key " + entry.upstreamKey() + " in the response from remote", path, null);
                 return NullNode.getInstance();
             }
             if (!entry.typenames().isEmpty()) {
@@ -157,11 +136,6 @@ public final class ResponseMerger {
             }
             return value;
         }
-
-        private void error(String message, List<Object> path, JsonNode internal) {
-            fieldErrors.add(message, path, internal);
-        }
-
     }
 
     /** Rewrites `__typename` values in place, following {@code keys}; lists are walked element-wise. */
@@ -186,5 +160,4 @@ public final class ResponseMerger {
             }
         }
     }
-
 }

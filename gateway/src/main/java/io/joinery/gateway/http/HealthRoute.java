@@ -2,7 +2,7 @@ package io.joinery.gateway.http;
 
 import io.joinery.core.http.HttpAnswer;
 import io.joinery.core.http.HttpCall;
-import io.joinery.gateway.metadata.MetadataStore;
+import io.joinery.gateway.snapshot.MetadataStore;
 import reactor.core.publisher.Mono;
 
 /**

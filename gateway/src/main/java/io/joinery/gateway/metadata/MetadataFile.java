@@ -4,7 +4,6 @@ import io.joinery.core.error.ErrorCode;
 import io.joinery.core.error.ErrorPath;
 import io.joinery.core.error.JoineryException;
 import io.joinery.core.json.Json;
-import io.joinery.core.metadata.SnapshotPersister;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +11,6 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.List;
 import java.util.Optional;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -22,9 +20,10 @@ import reactor.core.scheduler.Schedulers;
  * file in the same directory, then rename) after every successful change. A file or directory the
  * process cannot write (a Kubernetes ConfigMap) makes the metadata read-only.
  *
- * <p>Blocking file I/O: as the metadata engine's persister it writes on a bounded-elastic worker.
+ * <p>Blocking file I/O: {@link #save} writes on a bounded-elastic worker (the metadata engine
+ * persists through it before every swap).
  */
-public final class MetadataFile implements SnapshotPersister<GatewaySnapshot, GatewayCommand> {
+public final class MetadataFile {
     private static final com.fasterxml.jackson.databind.ObjectMapper YAML =
             new com.fasterxml.jackson.dataformat.yaml.YAMLMapper();
 
@@ -74,16 +73,16 @@ public final class MetadataFile implements SnapshotPersister<GatewaySnapshot, Ga
         }
     }
 
-    @Override
+    /** Refuses a change up front while the file is read-only. */
     public void checkWritable() {
         if (!writable) {
             throw readOnlyError();
         }
     }
 
-    @Override
-    public Mono<Void> persist(GatewaySnapshot previous, GatewaySnapshot next, List<GatewayCommand> commands) {
-        return Mono.<Void>fromRunnable(() -> write(next.metadata())).subscribeOn(Schedulers.boundedElastic());
+    /** {@link #write}, on a worker thread: what the metadata engine waits for before it swaps. */
+    public Mono<Void> save(GatewayMetadata metadata) {
+        return Mono.<Void>fromRunnable(() -> write(metadata)).subscribeOn(Schedulers.boundedElastic());
     }
 
     /** The refusal every mutating metadata command gets while the file is read-only. */

@@ -18,9 +18,6 @@ import java.util.Map;
  */
 public sealed interface JoinArgument {
 
-    /** One named argument, or one key of an input object. */
-    record Field(String name, JoinArgument value) {}
-
     /**
      * A template value (`"$x"` stands for lhs field x, filled per tuple), at {@code pointer} in
      * the template (`level/argument/key…`, see {@link RemoteFieldTemplate#enumPositions}).
@@ -36,6 +33,9 @@ public sealed interface JoinArgument {
             fields = List.copyOf(fields);
         }
     }
+
+    /** One named argument, or one key of an input object. */
+    record Field(String name, JoinArgument value) {}
 
     /** A list both set: the client's elements, then the template's. */
     record Elements(List<JoinArgument> elements) implements JoinArgument {

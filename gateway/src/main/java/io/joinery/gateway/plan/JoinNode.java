@@ -27,25 +27,6 @@ public record JoinNode(String relationship, String remote, List<ResponsePath> pa
         children = List.copyOf(children);
     }
 
-    /**
-     * Hidden join keys (`customer_id_join_column`) and placeholders → the response key of the
-     * relationship that reads them, over a whole join tree: how an upstream error path through a hidden field is
-     * turned into a client path (SPEC §0.1 never shows `*_join_column`).
-     */
-    public static java.util.Map<String, String> hiddenKeyOwners(List<JoinNode> nodes) {
-        java.util.Map<String, String> owners = new java.util.HashMap<>();
-        collectHiddenKeys(nodes, owners);
-        return java.util.Collections.unmodifiableMap(owners);
-    }
-
-    private static void collectHiddenKeys(List<JoinNode> nodes, java.util.Map<String, String> owners) {
-        for (JoinNode node : nodes) {
-            node.lhsFields().forEach(key -> owners.putIfAbsent(key.hiddenKey(), node.responseKey()));
-            owners.putIfAbsent(node.placeholderKey(), node.responseKey());
-            collectHiddenKeys(node.children(), owners);
-        }
-    }
-
     ObjectNode toJson() {
         ObjectNode out = Json.object();
         out.put("relationship", relationship);

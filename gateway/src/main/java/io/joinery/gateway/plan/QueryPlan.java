@@ -11,9 +11,11 @@ import java.util.List;
  * roots run concurrently; for a mutation one after another, in order (SPEC §0.2).
  *
  * <p>{@code joins}: the remote relationships used, as a tree of {@link JoinNode}s run after the
- * roots, level by level (SPEC §5.3).
+ * roots, level by level (SPEC §5.3). {@code hiddenFields}: the fields the plan adds to upstream
+ * requests for those joins, and which relationship each one serves.
  */
-public record QueryPlan(boolean mutation, List<RootFetch> roots, List<RootEntry> entries, List<JoinNode> joins) {
+public record QueryPlan(boolean mutation, List<RootFetch> roots, List<RootEntry> entries, List<JoinNode> joins,
+                        HiddenFields hiddenFields) {
     public QueryPlan {
         roots = List.copyOf(roots);
         entries = List.copyOf(entries);

@@ -44,7 +44,9 @@ import java.util.Map;
  *       node's children (the next level).</li>
  * </ol>
  * Invariants: the entries list has one entry per distinct client response key, in selection
- * order; hidden aliases come from one {@link HiddenAliases} per plan, unique within it.
+ * order; hidden aliases come from one {@link HiddenAliases} per plan, unique within it, and the
+ * plan's {@link HiddenFields} says which relationship each hidden field serves (so the executor
+ * never works that out per request).
  */
 public final class QueryPlanner {
 
@@ -80,7 +82,9 @@ public final class QueryPlanner {
             for (int i = 0; i < writers.size(); i++) {
                 roots.add(writers.get(i).finish(fetchRemotes.get(i), operation));
             }
-            return new QueryPlan(mutation, roots, entries.values().stream().map(Walk::freeze).toList(), joins.nodes());
+            List<JoinNode> joinTree = joins.nodes();
+            return new QueryPlan(mutation, roots, entries.values().stream().map(Walk::freeze).toList(), joinTree,
+                    HiddenFields.of(joinTree));
         }
 
         private void rootSelections(SelectionSet selectionSet, List<List<Directive>> wrappers) {
@@ -111,7 +115,7 @@ public final class QueryPlanner {
                     if (field.getName().equals(remote.names().namespace())) {
                         namespaceField(remote, key, field, path);
                     } else {
-                        Object entry = remoteField(remote, key, key, field, root, wrappers, List.of(key));
+                        Object entry = remoteField(remote, key, key, field, root, wrappers, ClientPath.of(key));
                         entries.putIfAbsent(key, entry);
                     }
                 }
@@ -140,7 +144,7 @@ public final class QueryPlanner {
                             ? innerKey : namespace.responseKey + "__" + innerKey;
                     namespace.entries.putIfAbsent(innerKey,
                             remoteField(remote, innerKey, upstreamKey, inner, type, wrappers,
-                                    List.of(namespace.responseKey, innerKey)));
+                                    ClientPath.of(namespace.responseKey, innerKey)));
                 } else if (selection instanceof InlineFragment inline) {
                     namespaceSelections(remote, namespace, type, inline.getSelectionSet(),
                             with(wrappers, inline.getDirectives()));
@@ -153,7 +157,7 @@ public final class QueryPlanner {
 
         private RootEntry.Remote remoteField(RemoteSchema remote, String key, String upstreamKey, Field field,
                                              GraphQLFieldsContainer parent, List<List<Directive>> wrappers,
-                                             List<String> clientPath) {
+                                             ClientPath clientPath) {
             int fetch = fetchFor(remote);
             TypenameKeys keys = writers.get(fetch).addRootField(upstreamKey, field, parent, wrappers, clientPath);
             boolean conditional = !conditions(with(wrappers, field.getDirectives())).isEmpty();

@@ -24,4 +24,12 @@ public record RemoteFieldTemplate(List<RemoteRelationshipDef.PathLevel> levels, 
         enumPositions = Set.copyOf(enumPositions);
         variables = List.copyOf(variables);
     }
+
+    /**
+     * The `remote_field` names below the aliased root field, in order: the upstream answer wraps the
+     * relationship's value in them (`f0.orders` above), the client's answer does not.
+     */
+    public List<String> innerFields() {
+        return levels.subList(1, levels.size()).stream().map(RemoteRelationshipDef.PathLevel::field).toList();
+    }
 }

@@ -54,11 +54,11 @@ final class SelectionPath {
         this.names = names;
     }
 
-    /** Starts again at a base value reached by {@code keys} (a namespace field) from the root. */
-    void reset(List<String> keys) {
+    /** Starts again at a base value reached by {@code base} (`data`, or a namespace field). */
+    void reset(ClientPath base) {
         levels.clear();
         levels.add(new Level(null, Set.of()));
-        keys.forEach(key -> levels.add(new Level(key, Set.of())));
+        base.segments().forEach(key -> levels.add(new Level((String) key, Set.of())));
     }
 
     /** Enters the value under {@code key} ({@code null} for a base value), of {@code type}. */

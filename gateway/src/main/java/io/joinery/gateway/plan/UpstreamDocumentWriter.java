@@ -78,7 +78,7 @@ final class UpstreamDocumentWriter {
      * `__typename` values are.
      */
     TypenameKeys addRootField(String upstreamKey, Field field, GraphQLFieldsContainer parent,
-                              List<List<Directive>> wrappers, List<String> clientPath) {
+                              List<List<Directive>> wrappers, ClientPath clientPath) {
         int open = 0;
         for (List<Directive> directives : wrappers) {
             if (!directives.isEmpty()) {
@@ -88,8 +88,8 @@ final class UpstreamDocumentWriter {
                 open++;
             }
         }
-        path.reset(clientPath.subList(0, clientPath.size() - 1));
-        TypenameKeys keys = field(upstreamKey, clientPath.get(clientPath.size() - 1), field, parent, selections);
+        path.reset(clientPath.parent());
+        TypenameKeys keys = field(upstreamKey, clientPath.lastKey(), field, parent, selections);
         for (int i = 0; i < open; i++) {
             selections.append("} ");
         }

@@ -6,6 +6,7 @@ import graphql.language.TypeDefinition;
 import graphql.schema.GraphQLSchema;
 import io.joinery.gateway.metadata.RemoteSchemaDef;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A remote schema after introspection and customization: its definition, endpoint, the raw
@@ -20,6 +21,7 @@ public record RemoteSchema(RemoteSchemaDef def, RemoteEndpoint endpoint, ObjectN
                            List<TypeDefinition<?>> types, List<FieldDefinition> queryFields,
                            List<FieldDefinition> mutationFields, RemoteNames names, GraphQLSchema original) {
     public RemoteSchema {
+        Objects.requireNonNull(def, "def");
         types = List.copyOf(types);
         queryFields = List.copyOf(queryFields);
         mutationFields = List.copyOf(mutationFields);

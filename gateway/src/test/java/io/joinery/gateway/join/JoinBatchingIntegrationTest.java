@@ -1,19 +1,16 @@
 package io.joinery.gateway.join;
 
-import static io.joinery.gateway.testing.GatewayHarness.addRemote;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.joinery.gateway.testing.GatewayFixture;
 import io.joinery.gateway.testing.GatewayHarness;
 import io.joinery.gateway.testing.JoinRemotes;
 import io.joinery.gateway.testing.TestUpstream;
-import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Batching is behaviour (SPEC §0.2, §5.3): the number of upstream requests depends on the depth of
@@ -21,30 +18,11 @@ import org.junit.jupiter.api.io.TempDir;
  * share one join request.
  */
 class JoinBatchingIntegrationTest {
-    @TempDir
-    Path dir;
-    private TestUpstream shop;
-    private TestUpstream crm;
-    private GatewayHarness gateway;
-
-    @BeforeEach
-    void start() {
-        shop = JoinRemotes.shop();
-        crm = JoinRemotes.crm();
-        gateway = GatewayHarness.start(dir);
-        gateway.metadataOk(addRemote("shop", shop.url(), null));
-        gateway.metadataOk(addRemote("crm", crm.url(), null));
-        JoinRemotes.relate(gateway);
-        shop.clearRequests();
-        crm.clearRequests();
-    }
-
-    @AfterEach
-    void stop() {
-        gateway.close();
-        shop.close();
-        crm.close();
-    }
+    @RegisterExtension
+    final GatewayFixture fixture = JoinRemotes.shopAndCrm(null).then(JoinRemotes::relate).start();
+    private final GatewayHarness gateway = fixture.gateway();
+    private final TestUpstream shop = fixture.upstream("shop");
+    private final TestUpstream crm = fixture.upstream("crm");
 
     private static int count(String text, String needle) {
         Matcher matcher = Pattern.compile(Pattern.quote(needle)).matcher(text);

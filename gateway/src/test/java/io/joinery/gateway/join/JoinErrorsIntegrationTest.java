@@ -1,21 +1,18 @@
 package io.joinery.gateway.join;
 
-import static io.joinery.gateway.testing.GatewayHarness.addRemote;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.joinery.gateway.testing.GatewayFixture;
 import io.joinery.gateway.testing.GatewayHarness;
 import io.joinery.gateway.testing.JoinRemotes;
 import io.joinery.gateway.testing.TestUpstream;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * SPEC §0.1 for batched joins: an upstream error whose path starts at `fN` is repeated for every
@@ -25,29 +22,10 @@ import org.junit.jupiter.api.io.TempDir;
 class JoinErrorsIntegrationTest {
     private static final Map<String, String> USER = Map.of("x-hasura-role", "user");
 
-    @TempDir
-    Path dir;
-    private TestUpstream shop;
-    private TestUpstream crm;
-    private GatewayHarness gateway;
-
-    @BeforeEach
-    void start() {
-        shop = JoinRemotes.shop();
-        crm = JoinRemotes.crm();
-        gateway = GatewayHarness.start(dir);
-        gateway.metadataOk(addRemote("shop", shop.url(), null));
-        gateway.metadataOk(addRemote("crm", crm.url(), "\"timeout_seconds\": 1"));
-        JoinRemotes.relate(gateway);
-        crm.clearRequests();
-    }
-
-    @AfterEach
-    void stop() {
-        gateway.close();
-        shop.close();
-        crm.close();
-    }
+    @RegisterExtension
+    final GatewayFixture fixture = JoinRemotes.shopAndCrm("\"timeout_seconds\": 1").then(JoinRemotes::relate).start();
+    private final GatewayHarness gateway = fixture.gateway();
+    private final TestUpstream crm = fixture.upstream("crm");
 
     private static List<String> paths(JsonNode response) {
         List<String> out = new ArrayList<>();

@@ -1,21 +1,18 @@
 package io.joinery.gateway.join;
 
-import static io.joinery.gateway.testing.GatewayHarness.addRemote;
 import static io.joinery.gateway.testing.JoinRemotes.relationship;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.joinery.core.json.Json;
+import io.joinery.gateway.testing.GatewayFixture;
 import io.joinery.gateway.testing.GatewayHarness;
 import io.joinery.gateway.testing.TestUpstream;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Relationship arguments whose input object the template sets partly (SPEC §5.2, issue 11 item 5;
@@ -42,40 +39,35 @@ class RelationshipArgumentsIntegrationTest {
             Map.of("id", 2, "name", "bob", "msg", "You lose!"),
             Map.of("id", 3, "name", "alice", "msg", "Another alice"));
 
-    @TempDir
-    Path dir;
-    private TestUpstream profiles;
-    private TestUpstream messages;
-    private GatewayHarness gateway;
+    @RegisterExtension
+    final GatewayFixture fixture = GatewayFixture.builder()
+            .remote("profiles", RelationshipArgumentsIntegrationTest::profiles, null)
+            .remote("messages", RelationshipArgumentsIntegrationTest::messages, null)
+            .then(g -> {
+                g.metadataOk(relationship("profiles", "Profile", "messagesNestedArgs", "messages", "[\"id\"]",
+                        "{\"messages\":{\"arguments\":{\"where\":{\"id\":{\"eq\":\"$id\"}}}}}"));
+                g.metadataOk(relationship("profiles", "Profile", "messagesOr", "messages", "[\"id\"]",
+                        "{\"messages\":{\"arguments\":{\"or\":[{\"id\":{\"eq\":\"$id\"}}]}}}"));
+            })
+            .start();
+    private final GatewayHarness gateway = fixture.gateway();
+    private final TestUpstream messages = fixture.upstream("messages");
 
-    @BeforeEach
-    void start() {
-        profiles = TestUpstream.builder("profiles", PROFILES_SDL)
+    private static TestUpstream profiles() {
+        return TestUpstream.builder("profiles", PROFILES_SDL)
                 .field("Query", "profiles", env -> List.of(Map.of("id", 1, "name", "alice"),
                         Map.of("id", 2, "name", "bob"), Map.of("id", 3, "name", "alice")))
                 .start();
-        messages = TestUpstream.builder("messages", MESSAGES_SDL)
+    }
+
+    private static TestUpstream messages() {
+        return TestUpstream.builder("messages", MESSAGES_SDL)
                 .field("Query", "messages", env -> MESSAGES.stream()
                         .filter(m -> matches(m, env.getArgument("where")))
                         .filter(m -> included(m, env.getArgument("includes")))
                         .filter(m -> anyOf(m, env.getArgument("or")))
                         .toList())
                 .start();
-        gateway = GatewayHarness.start(dir);
-        gateway.metadataOk(addRemote("profiles", profiles.url(), null));
-        gateway.metadataOk(addRemote("messages", messages.url(), null));
-        gateway.metadataOk(relationship("profiles", "Profile", "messagesNestedArgs", "messages", "[\"id\"]",
-                "{\"messages\":{\"arguments\":{\"where\":{\"id\":{\"eq\":\"$id\"}}}}}"));
-        gateway.metadataOk(relationship("profiles", "Profile", "messagesOr", "messages", "[\"id\"]",
-                "{\"messages\":{\"arguments\":{\"or\":[{\"id\":{\"eq\":\"$id\"}}]}}}"));
-        messages.clearRequests();
-    }
-
-    @AfterEach
-    void stop() {
-        gateway.close();
-        profiles.close();
-        messages.close();
     }
 
     @Test

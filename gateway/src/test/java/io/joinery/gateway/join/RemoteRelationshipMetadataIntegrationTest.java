@@ -1,21 +1,18 @@
 package io.joinery.gateway.join;
 
-import static io.joinery.gateway.testing.GatewayHarness.addRemote;
 import static io.joinery.gateway.testing.JoinRemotes.relationship;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.joinery.core.json.Json;
+import io.joinery.gateway.testing.GatewayFixture;
 import io.joinery.gateway.testing.GatewayHarness;
 import io.joinery.gateway.testing.GatewayHarness.Reply;
 import io.joinery.gateway.testing.JoinRemotes;
 import io.joinery.gateway.testing.TestUpstream;
-import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The relationship commands of SPEC §5.1 (validation reasons, storage, export/replace round trip,
@@ -24,27 +21,10 @@ import org.junit.jupiter.api.io.TempDir;
 class RemoteRelationshipMetadataIntegrationTest {
     private static final String CUSTOMER_FIELD = "{\"customer\":{\"arguments\":{\"id\":\"$customerId\"}}}";
 
-    @TempDir
-    Path dir;
-    private TestUpstream shop;
-    private TestUpstream crm;
-    private GatewayHarness gateway;
-
-    @BeforeEach
-    void start() {
-        shop = JoinRemotes.shop();
-        crm = JoinRemotes.crm();
-        gateway = GatewayHarness.start(dir);
-        gateway.metadataOk(addRemote("shop", shop.url(), null));
-        gateway.metadataOk(addRemote("crm", crm.url(), null));
-    }
-
-    @AfterEach
-    void stop() {
-        gateway.close();
-        shop.close();
-        crm.close();
-    }
+    @RegisterExtension
+    final GatewayFixture fixture = JoinRemotes.shopAndCrm(null).start();
+    private final GatewayHarness gateway = fixture.gateway();
+    private final TestUpstream crm = fixture.upstream("crm");
 
     private JsonNode export() {
         return gateway.metadataOk("{\"type\":\"export_metadata\",\"args\":{}}");

@@ -5,14 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.joinery.core.json.Json;
+import io.joinery.gateway.testing.GatewayFixture;
 import io.joinery.gateway.testing.GatewayHarness;
 import io.joinery.gateway.testing.LibraryRemote;
 import io.joinery.gateway.testing.TestUpstream;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 11 items 1 and 2: joins under local fields of unions and interfaces, where a type condition
@@ -22,25 +20,11 @@ import org.junit.jupiter.api.io.TempDir;
  * upstream (the test upstream is graphql-java, which checks overlapping fields as the spec says).
  */
 class TypeConditionJoinsRegression11IntegrationTest {
-    @TempDir
-    Path dir;
-    private TestUpstream library;
-    private GatewayHarness gateway;
-
-    @BeforeEach
-    void start() {
-        library = LibraryRemote.start();
-        gateway = GatewayHarness.start(dir);
-        gateway.metadataOk(addRemote("library", library.url(), null));
-        LibraryRemote.relate(gateway);
-        library.clearRequests();
-    }
-
-    @AfterEach
-    void stop() {
-        gateway.close();
-        library.close();
-    }
+    @RegisterExtension
+    final GatewayFixture fixture = GatewayFixture.builder().remote("library", LibraryRemote::start, null)
+            .then(LibraryRemote::relate).start();
+    private final GatewayHarness gateway = fixture.gateway();
+    private final TestUpstream library = fixture.upstream("library");
 
     private JsonNode data(String query) {
         JsonNode response = gateway.graphql(query);

@@ -70,6 +70,13 @@ public final class JoinRemotes {
         return customer;
     }
 
+    /** A gateway with "shop" and "crm" added; {@code crmDefinition}: extra keys of crm's definition, or null. */
+    public static GatewayFixture.Builder shopAndCrm(String crmDefinition) {
+        return GatewayFixture.builder()
+                .remote("shop", JoinRemotes::shop, null)
+                .remote("crm", JoinRemotes::crm, crmDefinition);
+    }
+
     public static TestUpstream shop() {
         return TestUpstream.builder("shop", SHOP_SDL)
                 .field("Query", "orders", env -> {

@@ -1,5 +1,9 @@
 package io.joinery.gateway.testing;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,29 +23,18 @@ import java.util.Map;
  * </pre>
  */
 public final class LibraryRemote {
-    public static final String SDL = """
-            type Query {
-              object(id: Int!): Object
-              objects(ids: [Int!]!): [Object]!
-              nodes(ids: [Int!]!): [Node]!
-              writer(id: Int!): Writer
-              artist(id: Int!): Artist
-              articles(ids: [Int!]!): [Article]!
-              related(id: Int!): [Object!]!
-            }
-            union Object = Writer | Artist | Article
-            interface Node { id: Int! }
-            type Writer implements Node {
-              id: Int!  name: String!  wIds: [Int!]!  local_articles: [Article!]!  favorite: Object  ref: Int!
-            }
-            type Artist implements Node {
-              id: Int!  name: String!  aIds: [Int!]!  local_articles: [Article!]!  self: Artist!  favorite: Object
-              ref: Int
-            }
-            type Article implements Node { id: Int!  title: String!  aId: Int!  wId: Int! }
-            """;
+    /** The same schema the planner's golden files are written against. */
+    public static final String SDL = sdl("/golden/plan/_supergraph/library.graphql");
 
     private LibraryRemote() {}
+
+    private static String sdl(String resource) {
+        try (InputStream in = LibraryRemote.class.getResourceAsStream(resource)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     public static Map<String, Object> object(int id) {
         Map<String, Object> out = new LinkedHashMap<>();

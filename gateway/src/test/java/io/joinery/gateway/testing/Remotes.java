@@ -35,6 +35,17 @@ public final class Remotes {
 
     private Remotes() {}
 
+    /**
+     * A gateway with both remotes added, "orders" then "users", each with extra definition keys
+     * (JSON object members, or null); their mutations append to {@code log}.
+     */
+    public static GatewayFixture.Builder ordersAndUsers(List<String> log, String ordersDefinition,
+                                                        String usersDefinition) {
+        return GatewayFixture.builder()
+                .remote("orders", () -> orders(log), ordersDefinition)
+                .remote("users", () -> users(log), usersDefinition);
+    }
+
     static Map<String, Object> order(int id) {
         Map<String, Object> order = new LinkedHashMap<>();
         order.put("__typename", "Order");

@@ -1,4 +1,4 @@
-package io.joinery.gateway.metadata;
+package io.joinery.gateway.snapshot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.joinery.gateway.metadata;
+package io.joinery.gateway.snapshot;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,6 +9,12 @@ import io.joinery.core.json.Json;
 import io.joinery.core.metadata.CommandApplier;
 import io.joinery.core.metadata.InconsistencyReport;
 import io.joinery.core.metadata.InconsistentObject;
+import io.joinery.gateway.metadata.GatewayCommand;
+import io.joinery.gateway.metadata.GatewayMetadata;
+import io.joinery.gateway.metadata.RemoteRelationshipDef;
+import io.joinery.gateway.metadata.RemoteSchemaDef;
+import io.joinery.gateway.schema.RemoteLoad;
+import io.joinery.gateway.schema.RemoteLoader;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,8 +1,11 @@
-package io.joinery.gateway.metadata;
+package io.joinery.gateway.snapshot;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.joinery.core.error.JoineryException;
 import io.joinery.core.metadata.InconsistentObject;
+import io.joinery.gateway.metadata.GatewayMetadata;
+import io.joinery.gateway.metadata.RemoteSchemaDef;
+import io.joinery.gateway.schema.RemoteLoad;
 import io.joinery.gateway.schema.RemoteSchema;
 import io.joinery.gateway.schema.SupergraphBuilder;
 import java.util.ArrayList;

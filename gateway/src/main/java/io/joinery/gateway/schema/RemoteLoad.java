@@ -1,7 +1,7 @@
-package io.joinery.gateway.metadata;
+package io.joinery.gateway.schema;
 
 import io.joinery.core.error.JoineryException;
-import io.joinery.gateway.schema.RemoteSchema;
+import io.joinery.gateway.metadata.RemoteSchemaDef;
 
 /**
  * The result of introspecting one remote: its schema, or why it could not be used. Kept in the

@@ -1,11 +1,9 @@
-package io.joinery.gateway.metadata;
+package io.joinery.gateway.schema;
 
 import io.joinery.core.error.ErrorCode;
 import io.joinery.core.error.ErrorPath;
 import io.joinery.core.error.JoineryException;
-import io.joinery.gateway.schema.RemoteEndpoint;
-import io.joinery.gateway.schema.RemoteSchemaIntrospector;
-import io.joinery.gateway.schema.RemoteSchemaReader;
+import io.joinery.gateway.metadata.RemoteSchemaDef;
 import java.util.function.Function;
 import reactor.core.publisher.Mono;
 

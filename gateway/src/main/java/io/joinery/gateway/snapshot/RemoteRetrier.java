@@ -1,4 +1,4 @@
-package io.joinery.gateway.metadata;
+package io.joinery.gateway.snapshot;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;

@@ -1,9 +1,17 @@
-package io.joinery.gateway.metadata;
+package io.joinery.gateway.snapshot;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.joinery.core.http.SessionVariables;
 import io.joinery.core.metadata.MetadataEngine;
+import io.joinery.core.metadata.SnapshotPersister;
+import io.joinery.gateway.metadata.GatewayCommand;
+import io.joinery.gateway.metadata.GatewayCommandParser;
+import io.joinery.gateway.metadata.GatewayMetadata;
+import io.joinery.gateway.metadata.MetadataFile;
+import io.joinery.gateway.schema.RemoteLoad;
+import io.joinery.gateway.schema.RemoteLoader;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import reactor.core.publisher.Flux;
@@ -37,8 +45,8 @@ public final class MetadataStore {
                     loads.forEach(l -> byName.put(l.def().name(), l));
                     GatewaySnapshot snapshot = SnapshotBuilder.build(1, 1, metadata, byName, Set.of(), Map.of());
                     GatewayCommandApplier applier = new GatewayCommandApplier(loader);
-                    return new MetadataStore(new MetadataEngine<>(snapshot, GatewayCommandParser::parse, applier, file),
-                            applier, file);
+                    return new MetadataStore(new MetadataEngine<>(snapshot, GatewayCommandParser::parse, applier,
+                            new FilePersister(file)), applier, file);
                 });
     }
 
@@ -70,5 +78,18 @@ public final class MetadataStore {
                 return next.hasRetryableRemotes();
             });
         });
+    }
+
+    /** The metadata file as the engine's persister: the declared metadata of the next snapshot is written. */
+    private record FilePersister(MetadataFile file) implements SnapshotPersister<GatewaySnapshot, GatewayCommand> {
+        @Override
+        public void checkWritable() {
+            file.checkWritable();
+        }
+
+        @Override
+        public Mono<Void> persist(GatewaySnapshot previous, GatewaySnapshot next, List<GatewayCommand> commands) {
+            return file.save(next.metadata());
+        }
     }
 }
