@@ -25,8 +25,11 @@ import reactor.netty.http.client.HttpClient;
  *       mode), else JWT mode's `invalid-headers` or section 6's 401;</li>
  *   <li>no admin secret configured at all: every request trusted (role header or admin).</li>
  * </ol>
- * This is the one place that reads `X-Hasura-*` request headers. Client `x-hasura-*` headers become
- * session variables only when an admin secret vouches for them (or none is configured).
+ * This is the one place that reads `X-Hasura-*` request headers; the front door
+ * ({@link io.joinery.core.http.FrontDoor}) calls it for every request that needs a session, and every
+ * later stage reads the resulting {@link io.joinery.core.http.SessionVariables}. Client
+ * `x-hasura-*` headers become session variables only when an admin secret vouches for them (or none
+ * is configured).
  */
 public final class SessionResolver {
     static final String ADMIN_SECRET_HEADER = "x-hasura-admin-secret";
@@ -43,6 +46,11 @@ public final class SessionResolver {
         this.config = config;
         this.jwt = jwt;
         this.webhook = webhook;
+    }
+
+    /** What the servers use: Reactor Netty's shared client for the JWKS and the hook, the system clock. */
+    public static SessionResolver create(AuthConfig config) {
+        return create(config, HttpClient.create(), Clock.systemUTC());
     }
 
     /** The resolver for `config`, its JWKS and hook clients over `http`, time from `clock`. */
