@@ -64,9 +64,18 @@ public final class SessionResolver {
         return config;
     }
 
-    /** Start-up work: the first JWKS fetch in JWT mode with `jwk_url`; completes either way. */
+    /**
+     * Start-up work in JWT mode, on the subscribing thread (`main`, which blocks on it): the
+     * verification path once per key family ({@link VerifierWarmUp}), so no one-time initialisation
+     * that reads files happens later on an event loop, then the first JWKS fetch (with `jwk_url`).
+     * Completes either way; a failed fetch is logged and retried by {@link #background()}.
+     */
     public Mono<Void> start() {
-        return jwt.flatMap(JwtAuthenticator::jwks).map(JwksCache::refresh).orElse(Mono.empty());
+        if (jwt.isEmpty()) {
+            return Mono.empty();
+        }
+        return Mono.fromRunnable(VerifierWarmUp::run)
+                .then(jwt.flatMap(JwtAuthenticator::jwks).map(JwksCache::refresh).orElse(Mono.empty()));
     }
 
     /**
