@@ -4,8 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.joinery.child.actions.ActionHandlerClient;
 import io.joinery.child.db.Database;
 import io.joinery.child.http.ChildServer;
-import io.joinery.core.http.AdminSecretCheck;
-import io.joinery.core.http.Cors;
+import io.joinery.core.auth.SessionResolver;
 import io.joinery.core.http.FrontDoor;
 import io.joinery.core.http.FrontDoorConfig;
 import java.time.Duration;
@@ -42,8 +41,8 @@ public final class ChildApp implements AutoCloseable {
         ActionHandlerClient actionHandlers = ActionHandlerClient.pooled(config.upstream(), System::getenv);
         ChildRuntime runtime = ChildRuntime.open(database.sqlRunner().observed(observer), database.sqlRunner(),
                 database.runSqlExecutor(), actionHandlers, fileMetadata, config.asyncActionsConcurrency());
-        DisposableServer server = FrontDoor.start(FrontDoorConfig.of(config.host(), config.port(),
-                Cors.parse(config.corsDomain())), new AdminSecretCheck(config.adminSecret()), ChildServer.routes(runtime));
+        DisposableServer server = FrontDoor.start(FrontDoorConfig.of(config.host(), config.port(), config.cors()),
+                SessionResolver.create(config.auth()), ChildServer.routes(runtime));
         return new ChildApp(database, runtime, server);
     }
 

@@ -1,27 +1,33 @@
 package io.joinery.child;
 
+import io.joinery.core.auth.AuthConfig;
+import io.joinery.core.config.Environment;
+import io.joinery.core.http.Cors;
+import io.joinery.core.http.FrontDoorConfig;
 import io.joinery.core.upstream.UpstreamSettings;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The child's configuration, read from the environment once (DESIGN's table).
+ * The child's configuration, read from the environment once (docs/configuration.md). Settings with
+ * a Hasura twin also read `HASURA_GRAPHQL_*` ({@link Environment}).
  *
  * @param port             `JOINERY_PORT`, default 8081
- * @param host             `JOINERY_HOST`, default 0.0.0.0
- * @param adminSecret      `JOINERY_ADMIN_SECRET`; absent = every request is trusted (SPEC §6)
+ * @param host             `JOINERY_HOST`, default 0.0.0.0 with an admin secret, 127.0.0.1 without
+ * @param auth             `JOINERY_ADMIN_SECRET`, `JOINERY_JWT_SECRET`, `JOINERY_AUTH_HOOK`,
+ *                         `JOINERY_UNAUTHORIZED_ROLE`, ... (SPEC §6, §9)
  * @param databaseUrl      `JOINERY_DATABASE_URL`; absent = embedded Postgres in {@code dataDir}
  * @param dataDir          `JOINERY_DATA_DIR`, default ./joinery-data
  * @param metadataFile     `JOINERY_METADATA`: applied at start, replacing stored metadata
- * @param corsDomain       `JOINERY_CORS_DOMAIN`, default `*`
+ * @param cors             `JOINERY_CORS_DOMAIN`, default `*`, and `JOINERY_CORS_ALLOWED_HEADERS`
  * @param maxConnections   `JOINERY_DB_POOL_SIZE`, default 20
  * @param asyncActionsConcurrency `JOINERY_ASYNC_ACTIONS_CONCURRENCY`: handler calls of asynchronous
  *                         actions in flight at once, default 10
  * @param upstream         connections to action handlers: `JOINERY_UPSTREAM_IDLE_TIMEOUT`
  */
-public record ChildConfig(int port, String host, Optional<String> adminSecret, Optional<String> databaseUrl,
-                          Path dataDir, Optional<Path> metadataFile, String corsDomain, int maxConnections,
+public record ChildConfig(int port, String host, AuthConfig auth, Optional<String> databaseUrl,
+                          Path dataDir, Optional<Path> metadataFile, Cors cors, int maxConnections,
                           int asyncActionsConcurrency, UpstreamSettings upstream) {
     public static final int DEFAULT_ASYNC_ACTIONS_CONCURRENCY = 10;
 
@@ -32,14 +38,15 @@ public record ChildConfig(int port, String host, Optional<String> adminSecret, O
         }
     }
 
-    /** With the default async action concurrency and upstream settings. */
+    /** An admin secret (or none) and a `JOINERY_CORS_DOMAIN` value: what tests start children with. */
     public ChildConfig(int port, String host, Optional<String> adminSecret, Optional<String> databaseUrl,
-                       Path dataDir, Optional<Path> metadataFile, String corsDomain, int maxConnections) {
-        this(port, host, adminSecret, databaseUrl, dataDir, metadataFile, corsDomain, maxConnections,
-                DEFAULT_ASYNC_ACTIONS_CONCURRENCY);
+                       Path dataDir, Optional<Path> metadataFile, String corsDomain, int maxConnections,
+                       int asyncActionsConcurrency, UpstreamSettings upstream) {
+        this(port, host, adminSecret.map(AuthConfig::adminSecretOnly).orElse(AuthConfig.open()), databaseUrl,
+                dataDir, metadataFile, Cors.parse(corsDomain), maxConnections, asyncActionsConcurrency, upstream);
     }
 
-    /** With the default upstream settings. */
+    /** As above, with the default upstream settings. */
     public ChildConfig(int port, String host, Optional<String> adminSecret, Optional<String> databaseUrl,
                        Path dataDir, Optional<Path> metadataFile, String corsDomain, int maxConnections,
                        int asyncActionsConcurrency) {
@@ -47,33 +54,27 @@ public record ChildConfig(int port, String host, Optional<String> adminSecret, O
                 asyncActionsConcurrency, UpstreamSettings.DEFAULTS);
     }
 
+    /** As above, with the default async action concurrency. */
+    public ChildConfig(int port, String host, Optional<String> adminSecret, Optional<String> databaseUrl,
+                       Path dataDir, Optional<Path> metadataFile, String corsDomain, int maxConnections) {
+        this(port, host, adminSecret, databaseUrl, dataDir, metadataFile, corsDomain, maxConnections,
+                DEFAULT_ASYNC_ACTIONS_CONCURRENCY);
+    }
+
     public static ChildConfig fromEnvironment(Map<String, String> env) {
+        Environment settings = Environment.of(env);
+        AuthConfig auth = AuthConfig.fromEnvironment(settings);
         return new ChildConfig(
-                intVar(env, "JOINERY_PORT", 8081),
-                env.getOrDefault("JOINERY_HOST", "0.0.0.0"),
-                optional(env, "JOINERY_ADMIN_SECRET"),
-                optional(env, "JOINERY_DATABASE_URL"),
-                Path.of(optional(env, "JOINERY_DATA_DIR").orElse("./joinery-data")),
-                optional(env, "JOINERY_METADATA").map(Path::of),
-                optional(env, "JOINERY_CORS_DOMAIN").orElse("*"),
-                intVar(env, "JOINERY_DB_POOL_SIZE", 20),
-                intVar(env, "JOINERY_ASYNC_ACTIONS_CONCURRENCY", DEFAULT_ASYNC_ACTIONS_CONCURRENCY),
-                UpstreamSettings.fromEnv(env::get));
-    }
-
-    private static Optional<String> optional(Map<String, String> env, String name) {
-        return Optional.ofNullable(env.get(name)).filter(v -> !v.isBlank());
-    }
-
-    private static int intVar(Map<String, String> env, String name, int fallback) {
-        String value = env.get(name);
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            return Integer.parseInt(value.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a whole number, got \"" + value + "\"");
-        }
+                settings.integer("JOINERY_PORT", 8081),
+                FrontDoorConfig.host(settings.get("JOINERY_HOST"), auth),
+                auth,
+                settings.get("JOINERY_DATABASE_URL"),
+                Path.of(settings.get("JOINERY_DATA_DIR").orElse("./joinery-data")),
+                settings.get("JOINERY_METADATA").map(Path::of),
+                Cors.parse(settings.get("JOINERY_CORS_DOMAIN").orElse("*"),
+                        settings.get("JOINERY_CORS_ALLOWED_HEADERS").orElse(null)),
+                settings.integer("JOINERY_DB_POOL_SIZE", 20),
+                settings.integer("JOINERY_ASYNC_ACTIONS_CONCURRENCY", DEFAULT_ASYNC_ACTIONS_CONCURRENCY),
+                UpstreamSettings.fromEnv(name -> settings.get(name).orElse(null)));
     }
 }

@@ -1,7 +1,6 @@
 package io.joinery.gateway;
 
-import io.joinery.core.http.AdminSecretCheck;
-import io.joinery.core.http.Cors;
+import io.joinery.core.auth.SessionResolver;
 import io.joinery.core.http.FrontDoor;
 import io.joinery.core.http.FrontDoorConfig;
 import io.joinery.gateway.execute.PlanExecutor;
@@ -58,8 +57,8 @@ public final class Gateway implements AutoCloseable {
         GraphqlRoute.warmUp(store.current().supergraph().schema());
         GraphqlRoute graphql = new GraphqlRoute(store, new PlanExecutor(client, userAgent), 10_000);
         DisposableServer server = FrontDoor.start(
-                FrontDoorConfig.of(config.host(), config.port(), Cors.parse(config.corsDomain())).withCompression(true),
-                new AdminSecretCheck(config.adminSecret()),
+                FrontDoorConfig.of(config.host(), config.port(), config.cors()).withCompression(true),
+                SessionResolver.create(config.auth()),
                 GatewayServer.routes(graphql, new MetadataRoute(store), new HealthRoute(store), VERSION));
         Disposable retries = new RemoteRetrier(store::retryFailedRemotes, config.retryInitialDelay(), config.retryMaxDelay(),
                 Schedulers.parallel()).loop().subscribe();

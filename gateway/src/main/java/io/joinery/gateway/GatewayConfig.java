@@ -1,5 +1,9 @@
 package io.joinery.gateway;
 
+import io.joinery.core.auth.AuthConfig;
+import io.joinery.core.config.Environment;
+import io.joinery.core.http.Cors;
+import io.joinery.core.http.FrontDoorConfig;
 import io.joinery.core.upstream.UpstreamSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -7,38 +11,41 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * The gateway's settings, read from the environment once (DESIGN's configuration table).
- * {@code env} is also how `url_from_env` / `value_from_env` / `{{VAR}}` in metadata are resolved.
+ * The gateway's settings, read from the environment once (docs/configuration.md). Settings with a
+ * Hasura twin also read `HASURA_GRAPHQL_*` ({@link Environment}); how requests authenticate is
+ * {@link AuthConfig}'s (SPEC §9). {@code env} is also how `url_from_env` / `value_from_env` /
+ * `{{VAR}}` in metadata are resolved.
  *
- * @param upstream connections to remote schemas: `JOINERY_UPSTREAM_IDLE_TIMEOUT`
+ * @param upstream connections to remote schemas: `JOINERY_UPSTREAM_IDLE_TIMEOUT`, ...
  */
-public record GatewayConfig(String host, int port, Optional<String> adminSecret, Path metadataFile,
-                            String corsDomain, Duration retryInitialDelay, Duration retryMaxDelay,
-                            UpstreamSettings upstream, Function<String, String> env) {
+public record GatewayConfig(String host, int port, AuthConfig auth, Path metadataFile, Cors cors,
+                            Duration retryInitialDelay, Duration retryMaxDelay, UpstreamSettings upstream,
+                            Function<String, String> env) {
     public static final int DEFAULT_PORT = 8080;
 
-    /** With the default upstream settings. */
+    /** An admin secret (or none) and a `JOINERY_CORS_DOMAIN` value: what tests start gateways with. */
     public GatewayConfig(String host, int port, Optional<String> adminSecret, Path metadataFile, String corsDomain,
                          Duration retryInitialDelay, Duration retryMaxDelay, Function<String, String> env) {
-        this(host, port, adminSecret, metadataFile, corsDomain, retryInitialDelay, retryMaxDelay,
-                UpstreamSettings.DEFAULTS, env);
+        this(host, port, adminSecret.map(AuthConfig::adminSecretOnly).orElse(AuthConfig.open()), metadataFile,
+                Cors.parse(corsDomain), retryInitialDelay, retryMaxDelay, UpstreamSettings.DEFAULTS, env);
     }
 
     public static GatewayConfig fromEnv(Function<String, String> env) {
-        String port = env.apply("JOINERY_PORT");
-        String metadata = env.apply("JOINERY_METADATA");
+        Environment settings = Environment.of(env);
+        AuthConfig auth = AuthConfig.fromEnvironment(settings);
         return new GatewayConfig(
-                Optional.ofNullable(env.apply("JOINERY_HOST")).orElse("0.0.0.0"),
-                port == null || port.isBlank() ? DEFAULT_PORT : Integer.parseInt(port.trim()),
-                Optional.ofNullable(env.apply("JOINERY_ADMIN_SECRET")).filter(s -> !s.isEmpty()),
-                Path.of(metadata == null || metadata.isBlank() ? "./joinery-metadata.json" : metadata),
-                env.apply("JOINERY_CORS_DOMAIN"),
+                FrontDoorConfig.host(settings.get("JOINERY_HOST"), auth),
+                settings.integer("JOINERY_PORT", DEFAULT_PORT),
+                auth,
+                Path.of(settings.get("JOINERY_METADATA").orElse("./joinery-metadata.json")),
+                Cors.parse(settings.get("JOINERY_CORS_DOMAIN").orElse(null),
+                        settings.get("JOINERY_CORS_ALLOWED_HEADERS").orElse(null)),
                 Duration.ofSeconds(1), Duration.ofSeconds(60),
                 UpstreamSettings.fromEnv(env),
                 env);
     }
 
     public GatewayConfig withRetryDelays(Duration initial, Duration max) {
-        return new GatewayConfig(host, port, adminSecret, metadataFile, corsDomain, initial, max, upstream, env);
+        return new GatewayConfig(host, port, auth, metadataFile, cors, initial, max, upstream, env);
     }
 }

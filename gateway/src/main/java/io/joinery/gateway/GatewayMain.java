@@ -11,7 +11,14 @@ public final class GatewayMain {
     private GatewayMain() {}
 
     public static void main(String[] args) {
-        GatewayConfig config = GatewayConfig.fromEnv(System::getenv);
+        GatewayConfig config;
+        try {
+            config = GatewayConfig.fromEnv(System::getenv);
+        } catch (IllegalArgumentException e) {
+            System.err.println("joinery-gateway: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
         Gateway gateway;
         try {
             gateway = Gateway.start(config);

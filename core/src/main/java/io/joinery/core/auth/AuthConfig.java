@@ -1,5 +1,7 @@
 package io.joinery.core.auth;
 
+import io.joinery.core.config.Environment;
+import io.joinery.core.config.Environment.Setting;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -57,25 +59,26 @@ public record AuthConfig(Optional<String> adminSecret, Optional<JwtSecret> jwtSe
         return adminSecret.isEmpty();
     }
 
+    /** {@link #fromEnvironment(Environment)} of a map (tests, and `main` with `System.getenv()`). */
+    public static AuthConfig fromEnvironment(Map<String, String> env) {
+        return fromEnvironment(Environment.of(env));
+    }
+
     /**
-     * Reads the settings from an environment map. Each `JOINERY_X` falls back to Hasura's
-     * `HASURA_GRAPHQL_X` when unset or empty (the admin secret also to the deprecated
-     * `HASURA_GRAPHQL_ACCESS_KEY`), so a Hasura deployment's environment works unchanged.
+     * Reads the settings. Each `JOINERY_X` falls back to Hasura's `HASURA_GRAPHQL_X` when unset or
+     * empty (the admin secret also to the deprecated `HASURA_GRAPHQL_ACCESS_KEY`; see
+     * {@link Environment}), so a Hasura deployment's environment works unchanged.
      *
      * @throws IllegalArgumentException naming the variable and the problem
      */
-    public static AuthConfig fromEnvironment(Map<String, String> env) {
-        Optional<Setting> jwt = Setting.read(env, "JWT_SECRET");
-        Optional<Setting> hook = Setting.read(env, "AUTH_HOOK");
-        Optional<Setting> hookMode = Setting.read(env, "AUTH_HOOK_MODE");
-        Optional<Setting> hookTimeout = Setting.read(env, "AUTH_HOOK_TIMEOUT");
-        Optional<Setting> adminSecret = Setting.read(env, "ADMIN_SECRET")
-                .or(() -> Setting.named(env, "HASURA_GRAPHQL_ACCESS_KEY"));
+    public static AuthConfig fromEnvironment(Environment env) {
+        Optional<Setting> hook = env.setting("JOINERY_AUTH_HOOK");
         return new AuthConfig(
-                adminSecret.map(Setting::value),
-                jwt.map(AuthConfig::jwtSecret),
-                hook.map(url -> authHook(url, hookMode, hookTimeout)),
-                Setting.read(env, "UNAUTHORIZED_ROLE").map(Setting::value));
+                env.get("JOINERY_ADMIN_SECRET"),
+                env.setting("JOINERY_JWT_SECRET").map(AuthConfig::jwtSecret),
+                hook.map(url -> authHook(url, env.setting("JOINERY_AUTH_HOOK_MODE"),
+                        env.setting("JOINERY_AUTH_HOOK_TIMEOUT"))),
+                env.get("JOINERY_UNAUTHORIZED_ROLE"));
     }
 
     private static JwtSecret jwtSecret(Setting setting) {
@@ -110,18 +113,6 @@ public record AuthConfig(Optional<String> adminSecret, Optional<JwtSecret> jwtSe
             return new AuthHook(new URI(url.value().trim()), parsedMode, parsedTimeout);
         } catch (URISyntaxException | IllegalArgumentException e) {
             throw new IllegalArgumentException(url.name() + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** One variable that was set, and under which name (for messages). */
-    private record Setting(String name, String value) {
-        static Optional<Setting> read(Map<String, String> env, String suffix) {
-            return named(env, "JOINERY_" + suffix).or(() -> named(env, "HASURA_GRAPHQL_" + suffix));
-        }
-
-        static Optional<Setting> named(Map<String, String> env, String name) {
-            String value = env.get(name);
-            return value == null || value.isBlank() ? Optional.empty() : Optional.of(new Setting(name, value));
         }
     }
 }

@@ -2,44 +2,28 @@ package io.joinery.core.auth;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.joinery.core.http.SessionVariables;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 /**
- * The resolved session of one request (SPEC §6, §9): the role and the session variables. Every
- * stage after session resolution reads this, never raw headers.
- *
- * <p>`variables` has lower-cased `x-hasura-*` names and always holds `x-hasura-role` = `role`
- * (whatever the input said), so it is exactly what is passed on to handlers and remotes.
- *
- * <p>`responseCookies` are the `Set-Cookie` values an auth webhook answered with; the server adds
- * them to its response to this request, as Hasura does (usually none).
+ * What resolving one request yields (SPEC §6, §9): its {@link SessionVariables}, the one session
+ * value every later stage reads, and the `Set-Cookie` values an auth webhook answered with, which
+ * the front door adds to its response to this request, as Hasura does (usually none).
  */
-public record Session(String role, Map<String, String> variables, List<String> responseCookies) {
+public record Session(SessionVariables variables, List<String> responseCookies) {
     public static final String ROLE = SessionVariables.ROLE;
     public static final String ADMIN = SessionVariables.ADMIN;
-    public static final String PREFIX = "x-hasura-";
+    public static final String PREFIX = SessionVariables.PREFIX;
 
     public Session {
-        if (role == null || role.isEmpty()) {
-            throw new IllegalArgumentException("a session needs a role");
-        }
-        Map<String, String> lowered = new LinkedHashMap<>();
-        lowered.put(ROLE, role);
-        variables.forEach((name, value) -> {
-            String key = name.toLowerCase(Locale.ROOT);
-            if (!key.startsWith(PREFIX)) {
-                throw new IllegalArgumentException("not a session variable: " + name);
-            }
-            if (!key.equals(ROLE)) {
-                lowered.putIfAbsent(key, value);
-            }
-        });
-        variables = Collections.unmodifiableMap(lowered);
+        Objects.requireNonNull(variables, "variables");
         responseCookies = List.copyOf(responseCookies);
+    }
+
+    /** `role` and `variables` (`x-hasura-*` names in any case; their own `x-hasura-role` is replaced). */
+    public Session(String role, Map<String, String> variables, List<String> responseCookies) {
+        this(SessionVariables.of(role, variables), responseCookies);
     }
 
     public Session(String role, Map<String, String> variables) {
@@ -48,26 +32,25 @@ public record Session(String role, Map<String, String> variables, List<String> r
 
     /** The same session without response cookies (what a cached webhook answer replays). */
     public Session withoutResponseCookies() {
-        return responseCookies.isEmpty() ? this : new Session(role, variables);
+        return responseCookies.isEmpty() ? this : new Session(variables, List.of());
     }
 
     /** An admin session with no other variables. */
     public static Session admin() {
-        return new Session(ADMIN, Map.of());
+        return new Session(SessionVariables.admin(), List.of());
     }
 
     /** A session with only the role. */
     public static Session ofRole(String role) {
-        return new Session(role, Map.of());
+        return new Session(SessionVariables.ofRole(role), List.of());
+    }
+
+    public String role() {
+        return variables.role();
     }
 
     public boolean isAdmin() {
-        return ADMIN.equals(role);
-    }
-
-    /** The same session in today's {@link SessionVariables} shape. */
-    public SessionVariables toSessionVariables() {
-        return new SessionVariables(variables);
+        return variables.isAdmin();
     }
 
     /**

@@ -25,8 +25,11 @@ import reactor.netty.http.client.HttpClient;
  *       mode), else JWT mode's `invalid-headers` or section 6's 401;</li>
  *   <li>no admin secret configured at all: every request trusted (role header or admin).</li>
  * </ol>
- * This is the one place that reads `X-Hasura-*` request headers. Client `x-hasura-*` headers become
- * session variables only when an admin secret vouches for them (or none is configured).
+ * This is the one place that reads `X-Hasura-*` request headers; the front door
+ * ({@link io.joinery.core.http.FrontDoor}) calls it for every request that needs a session, and every
+ * later stage reads the resulting {@link io.joinery.core.http.SessionVariables}. Client
+ * `x-hasura-*` headers become session variables only when an admin secret vouches for them (or none
+ * is configured).
  */
 public final class SessionResolver {
     static final String ADMIN_SECRET_HEADER = "x-hasura-admin-secret";
@@ -45,6 +48,11 @@ public final class SessionResolver {
         this.webhook = webhook;
     }
 
+    /** What the servers use: Reactor Netty's shared client for the JWKS and the hook, the system clock. */
+    public static SessionResolver create(AuthConfig config) {
+        return create(config, HttpClient.create(), Clock.systemUTC());
+    }
+
     /** The resolver for `config`, its JWKS and hook clients over `http`, time from `clock`. */
     public static SessionResolver create(AuthConfig config, HttpClient http, Clock clock) {
         return new SessionResolver(config,
@@ -56,9 +64,18 @@ public final class SessionResolver {
         return config;
     }
 
-    /** Start-up work: the first JWKS fetch in JWT mode with `jwk_url`; completes either way. */
+    /**
+     * Start-up work in JWT mode, on the subscribing thread (`main`, which blocks on it): the
+     * verification path once per key family ({@link VerifierWarmUp}), so no one-time initialisation
+     * that reads files happens later on an event loop, then the first JWKS fetch (with `jwk_url`).
+     * Completes either way; a failed fetch is logged and retried by {@link #background()}.
+     */
     public Mono<Void> start() {
-        return jwt.flatMap(JwtAuthenticator::jwks).map(JwksCache::refresh).orElse(Mono.empty());
+        if (jwt.isEmpty()) {
+            return Mono.empty();
+        }
+        return Mono.fromRunnable(VerifierWarmUp::run)
+                .then(jwt.flatMap(JwtAuthenticator::jwks).map(JwksCache::refresh).orElse(Mono.empty()));
     }
 
     /**

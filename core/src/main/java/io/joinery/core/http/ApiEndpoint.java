@@ -1,12 +1,17 @@
 package io.joinery.core.http;
 
+import io.joinery.core.auth.RequestHeaders;
+import io.joinery.core.auth.SessionResolver;
 import io.joinery.core.json.Json;
+import java.util.Optional;
 import reactor.core.publisher.Mono;
 
 /**
- * A JSON API endpoint (`POST /v1/metadata`, `POST /v2/query`; SPEC §1.1): the session is resolved
- * (a bad secret: 401), the body parsed (not JSON: 400 `invalid-json`), the handler's result written
- * with 200; any error is `{path, error, code, internal?}` with its status.
+ * A JSON API endpoint (`POST /v1/metadata`, `POST /v2/query`; SPEC §1.1): a simple cross-site
+ * request is refused (400, {@link CsrfCheck}), the session is resolved (a bad secret: 401; JWT and
+ * webhook failures: their status, SPEC §9), the body parsed (not JSON: 400 `invalid-json`), the
+ * handler's result written with 200; any error is `{path, error, code, internal?}` with its status.
+ * The session's response cookies (an auth webhook's `Set-Cookie`) go on every answer after it.
  */
 final class ApiEndpoint implements Endpoint {
     private final ApiHandler handler;
@@ -17,10 +22,15 @@ final class ApiEndpoint implements Endpoint {
 
     @Override
     public Mono<HttpAnswer> answer(HttpCall call, SessionResolver sessions) {
-        return Mono.defer(() -> sessions.resolve(call))
-                .flatMap(session -> Mono.defer(() -> handler.run(Json.parseBody(call.body()), session))
+        Optional<HttpAnswer> refused = CsrfCheck.refusal(call.headers()).map(e -> ErrorWriter.api(e, false));
+        if (refused.isPresent()) {
+            return Mono.just(refused.get());
+        }
+        return Mono.defer(() -> sessions.resolve(RequestHeaders.from(call.headers()), Optional.empty()))
+                .flatMap(session -> Mono.defer(() -> handler.run(Json.parseBody(call.body()), session.variables()))
                         .map(result -> HttpAnswer.json(200, Json.write(result)))
-                        .onErrorResume(e -> Mono.just(ErrorWriter.api(e, session.isAdmin()))))
+                        .onErrorResume(e -> Mono.just(ErrorWriter.api(e, session.isAdmin())))
+                        .map(answer -> answer.withSetCookies(session.responseCookies())))
                 .onErrorResume(e -> Mono.just(ErrorWriter.api(e, false)));
     }
 }

@@ -1,5 +1,6 @@
 package io.joinery.core.http;
 
+import io.joinery.core.auth.SessionResolver;
 import reactor.core.publisher.Mono;
 
 /**

@@ -1,5 +1,7 @@
 package io.joinery.core.http;
 
+import io.joinery.core.auth.AuthConfig;
+import io.joinery.core.auth.SessionResolver;
 import io.joinery.core.error.ErrorCode;
 import io.joinery.core.error.ErrorPath;
 import io.joinery.core.error.JoineryException;
@@ -15,6 +17,9 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 import org.reactivestreams.Publisher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
@@ -22,7 +27,7 @@ import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 
 /**
- * The one HTTP server of both services. Each service hands it a route table and a
+ * The one HTTP server of both services. Each service hands it a route table and its
  * {@link SessionResolver}; everything every request goes through happens here, in this order:
  *
  * <pre>
@@ -30,9 +35,14 @@ import reactor.netty.http.server.HttpServerResponse;
  * CORS         headers for allowed origins on every response; OPTIONS (any path) -> 204
  * routing      exact path (query and one trailing slash ignored): unknown -> 404, wrong method -> 405
  * body         read whole, as UTF-8; the body limit (FrontDoorConfig.maxBodyBytes) is checked here -> 413
- * endpoint     session resolution and the error writer of its kind (GraphQL: 200, API: the error's status)
+ * endpoint     CSRF refusal of simple POSTs (400), session resolution (SessionResolver: admin secret,
+ *              JWT, webhook, unauthorized role), the error writer of its kind (GraphQL: 200, API: the
+ *              error's status)
  * write        one HttpAnswer: status, Content-Type, Content-Length, Set-Cookie
  * </pre>
+ *
+ * The resolver's lifecycle is the server's: {@link #start} runs its start-up work (the first JWKS
+ * fetch) before binding, and its background work (the JWKS refresh) until the server is disposed.
  *
  * Invariants: a route handler never sees a request whose path or method it does not serve, and
  * never writes to the response itself; every failure, expected or not, is written by
@@ -40,6 +50,8 @@ import reactor.netty.http.server.HttpServerResponse;
  */
 public final class FrontDoor {
     public static final String REQUEST_ID_HEADER = "x-request-id";
+    private static final Logger LOG = LoggerFactory.getLogger(FrontDoor.class);
+    private static final Duration RESOLVER_START_TIMEOUT = Duration.ofSeconds(30);
 
     private final FrontDoorConfig config;
     private final SessionResolver sessions;
@@ -51,15 +63,40 @@ public final class FrontDoor {
         this.routes = List.copyOf(routes);
     }
 
-    /** Binds and starts the server; blocking, so call it from `main` or a test. */
+    /**
+     * Starts {@code sessions} (the first JWKS fetch, which completes either way), binds and starts
+     * the server, and runs the resolver's background work until the server is disposed. Blocking,
+     * so call it from `main` or a test.
+     */
     public static DisposableServer start(FrontDoorConfig config, SessionResolver sessions, List<Route> routes) {
+        warnWhenOpen(config, sessions.config());
+        sessions.start().block(RESOLVER_START_TIMEOUT);
         FrontDoor door = new FrontDoor(config, sessions, routes);
-        return HttpServer.create()
+        DisposableServer server = HttpServer.create()
                 .host(config.host())
                 .port(config.port())
                 .compress(config.compress())
                 .handle(door::handle)
                 .bindNow(Duration.ofSeconds(30));
+        Disposable background = sessions.background()
+                .subscribe(ignored -> { }, error -> LOG.error("authentication background work stopped", error));
+        server.onDispose(background);
+        return server;
+    }
+
+    /** SPEC §9.2: without an admin secret every request is admin; say so, and where it is reachable. */
+    private static void warnWhenOpen(FrontDoorConfig config, AuthConfig auth) {
+        if (!auth.isOpen()) {
+            return;
+        }
+        if (FrontDoorConfig.LOOPBACK.equals(config.host())) {
+            LOG.warn("no admin secret is set (JOINERY_ADMIN_SECRET): every request is admin; listening on {} only, "
+                    + "set JOINERY_ADMIN_SECRET before setting JOINERY_HOST to listen elsewhere", config.host());
+        } else {
+            LOG.warn("no admin secret is set (JOINERY_ADMIN_SECRET): every request is admin, and this server listens "
+                    + "on {} (JOINERY_HOST): anyone who can reach port {} can read and change everything",
+                    config.host(), config.port());
+        }
     }
 
     private Publisher<Void> handle(HttpServerRequest request, HttpServerResponse response) {

@@ -1,5 +1,7 @@
 package io.joinery.core.http;
 
+import io.joinery.core.auth.AuthConfig;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -13,10 +15,23 @@ import java.util.OptionalLong;
  *                     body limit plugs in; no service sets it yet.
  */
 public record FrontDoorConfig(String host, int port, Cors cors, boolean compress, OptionalLong maxBodyBytes) {
+    /** Where a server without an admin secret listens unless told otherwise (SPEC §9.2). */
+    public static final String LOOPBACK = "127.0.0.1";
+    /** Where a server with an admin secret listens unless told otherwise. */
+    public static final String ANY = "0.0.0.0";
+
     public FrontDoorConfig {
         if (maxBodyBytes.isPresent() && maxBodyBytes.getAsLong() < 0) {
             throw new IllegalArgumentException("the request body limit cannot be negative: " + maxBodyBytes.getAsLong());
         }
+    }
+
+    /**
+     * The address to bind: `JOINERY_HOST` when set; otherwise every interface when an admin secret
+     * is configured, and loopback only when none is (every request would be admin; SPEC §9.2).
+     */
+    public static String host(Optional<String> explicit, AuthConfig auth) {
+        return explicit.filter(h -> !h.isBlank()).map(String::trim).orElse(auth.isOpen() ? LOOPBACK : ANY);
     }
 
     /** No body limit, no compression. */

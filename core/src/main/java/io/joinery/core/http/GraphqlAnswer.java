@@ -1,5 +1,6 @@
 package io.joinery.core.http;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -13,5 +14,15 @@ public record GraphqlAnswer(String body, List<String> setCookies) {
 
     public static GraphqlAnswer of(String body) {
         return new GraphqlAnswer(body, List.of());
+    }
+
+    /** The same answer with {@code more} cookies after its own. */
+    public GraphqlAnswer withSetCookies(List<String> more) {
+        if (more.isEmpty()) {
+            return this;
+        }
+        List<String> all = new ArrayList<>(setCookies);
+        all.addAll(more);
+        return new GraphqlAnswer(body, all);
     }
 }

@@ -1,17 +1,23 @@
 package io.joinery.core.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.joinery.core.auth.RequestHeaders;
+import io.joinery.core.auth.SessionResolver;
+import io.joinery.core.error.JoineryException;
 import io.joinery.core.json.Json;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * `POST /v1/graphql` for both services (SPEC §7): always HTTP 200. The session is resolved, the
- * body parsed; a JSON array is a batch answered with an array, element by element in order. Every
- * request error, including a bad secret or a body that is not JSON, becomes `{"errors": [one
- * error]}` with no `data`, `internal` only for admins.
+ * `POST /v1/graphql` for both services (SPEC §7): always HTTP 200, except the 400 of a refused simple
+ * cross-site request ({@link CsrfCheck}). The session is resolved (a POST auth webhook gets the
+ * parsed body as `request`, SPEC §9), then the body is parsed; a JSON array is a batch answered with
+ * an array, element by element in order. Every request error, including an authentication failure
+ * or a body that is not JSON, becomes `{"errors": [one error]}` with no `data`, `internal` only for
+ * admins. The session's response cookies (an auth webhook's `Set-Cookie`) go on every answer after it.
  */
 final class GraphqlEndpoint implements Endpoint {
     private final GraphqlHandler handler;
@@ -22,15 +28,35 @@ final class GraphqlEndpoint implements Endpoint {
 
     @Override
     public Mono<HttpAnswer> answer(HttpCall call, SessionResolver sessions) {
-        return Mono.defer(() -> sessions.resolve(call))
-                .flatMap(session -> Mono.defer(() -> answer(call, session))
-                        .onErrorResume(e -> Mono.just(ErrorWriter.graphql(e, session.isAdmin()))))
+        Optional<JoineryException> refused = CsrfCheck.refusal(call.headers());
+        if (refused.isPresent()) {
+            return Mono.just(new HttpAnswer(400, HttpAnswer.JSON, ErrorWriter.graphql(refused.get(), false).body(),
+                    List.of()));
+        }
+        Optional<JsonNode> body = parsed(call.body());
+        return Mono.defer(() -> sessions.resolve(RequestHeaders.from(call.headers()), body))
+                .flatMap(session -> Mono.defer(() -> answer(body.orElseGet(() -> Json.parseBody(call.body())),
+                                session.variables(), call))
+                        .onErrorResume(e -> Mono.just(ErrorWriter.graphql(e, session.isAdmin())))
+                        .map(answer -> answer.withSetCookies(session.responseCookies())))
                 .onErrorResume(e -> Mono.just(ErrorWriter.graphql(e, false)))
                 .map(answer -> new HttpAnswer(200, HttpAnswer.JSON, answer.body(), answer.setCookies()));
     }
 
-    private Mono<GraphqlAnswer> answer(HttpCall call, SessionVariables session) {
-        JsonNode body = Json.parseBody(call.body());
+    /**
+     * The body as JSON, for the session resolver; empty when it is not JSON. That error is not
+     * lost: it is raised again, by parsing once more, after the session is resolved (as Hasura
+     * does, authentication comes first).
+     */
+    private static Optional<JsonNode> parsed(String body) {
+        try {
+            return Optional.of(Json.parseBody(body));
+        } catch (JoineryException notJson) {
+            return Optional.empty();
+        }
+    }
+
+    private Mono<GraphqlAnswer> answer(JsonNode body, SessionVariables session, HttpCall call) {
         if (!body.isArray()) {
             return one(body, session, call);
         }

@@ -12,7 +12,7 @@ import java.util.Map;
  * string, headers and the whole body (UTF-8 text, "" when there is none).
  *
  * <p>Routes read {@code headers} only to forward them (SPEC §3.4, §4.4); who the caller is comes
- * from the {@link SessionResolver}, never from raw headers.
+ * from the {@link io.joinery.core.auth.SessionResolver}, never from raw headers.
  */
 public record HttpCall(String requestId, HttpMethod method, String path, String query, HttpHeaders headers,
                        String body) {

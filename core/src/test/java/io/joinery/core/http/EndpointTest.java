@@ -3,7 +3,10 @@ package io.joinery.core.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.joinery.core.auth.AuthConfig;
+import io.joinery.core.auth.SessionResolver;
 import io.joinery.core.json.Json;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,6 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
+import reactor.netty.http.client.HttpClient;
 
 /**
  * The three kinds of route behind the front door: who needs a session, and how every failure,
@@ -36,7 +40,7 @@ class EndpointTest {
         ApiHandler api = (body, session) -> body.has("boom") ? Mono.error(new IllegalStateException(BUG))
                 : Mono.just(Json.object().put("role", session.role()));
         server = FrontDoor.start(FrontDoorConfig.of("127.0.0.1", 0, Cors.parse("*")),
-                new AdminSecretCheck(Optional.of("s3cret")), List.of(
+                SessionResolver.create(AuthConfig.adminSecretOnly("s3cret"), HttpClient.create(), Clock.systemUTC()), List.of(
                         Route.graphql("/graphql", graphql),
                         Route.api("/api", api),
                         Route.get("/open", call -> Mono.just(HttpAnswer.text(200, "open"))),

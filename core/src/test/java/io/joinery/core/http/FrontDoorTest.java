@@ -2,8 +2,11 @@ package io.joinery.core.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.joinery.core.auth.AuthConfig;
+import io.joinery.core.auth.SessionResolver;
 import io.joinery.core.json.Json;
 import io.netty.handler.codec.http.HttpMethod;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -11,6 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
+import reactor.netty.http.client.HttpClient;
 
 /** What the front door does before any route runs: routing, request ids, CORS preflight, body limit. */
 class FrontDoorTest {
@@ -25,7 +29,7 @@ class FrontDoorTest {
     private DisposableServer server;
 
     private TestHttp start(FrontDoorConfig config) {
-        server = FrontDoor.start(config, new AdminSecretCheck(Optional.empty()), ROUTES);
+        server = FrontDoor.start(config, SessionResolver.create(AuthConfig.open(), HttpClient.create(), Clock.systemUTC()), ROUTES);
         return new TestHttp(server.port());
     }
 
@@ -102,7 +106,9 @@ class FrontDoorTest {
         assertThat(preflight.body()).isEmpty();
         assertThat(preflight.headers().get("access-control-allow-origin")).isEqualTo("https://app.example.com");
         assertThat(preflight.headers().get("access-control-allow-methods")).isEqualTo("GET,POST,OPTIONS");
-        assertThat(preflight.headers().get("access-control-allow-headers")).isEqualTo("content-type,x-hasura-role");
+        // SPEC §9.2 (issue 13): a fixed list, no longer an echo of Access-Control-Request-Headers
+        assertThat(preflight.headers().get("access-control-allow-headers")).isEqualTo(String.join(",", Cors.STANDARD_HEADERS));
+        assertThat(preflight.headers().get("access-control-allow-credentials")).isEqualTo("true");
         assertThat(preflight.headers().get("vary")).isEqualTo("Origin");
 
         TestHttp.Response foreign = http.send(HttpMethod.OPTIONS, "/echo", Map.of("Origin", "https://evil.example"), null);

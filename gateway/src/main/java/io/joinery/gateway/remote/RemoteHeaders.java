@@ -8,9 +8,15 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The headers of an upstream request (SPEC §4.4): `Content-Type`, `User-Agent`, then forwarded
- * client headers (when enabled, filtered as SPEC §3.4), session variables, configured headers.
- * Later sources win on a name clash: configured > session variables > forwarded.
+ * The headers of an upstream request (SPEC §4.4, §9.1): `Content-Type`, `User-Agent`, then forwarded
+ * client headers (when enabled, filtered as SPEC §3.4), the RESOLVED session (`x-hasura-role` and
+ * every session variable), configured headers. Later sources win on a name clash: configured >
+ * session variables > forwarded.
+ *
+ * <p>No client `x-hasura-*` header is ever forwarded as such: the session is what the front door
+ * resolved (in JWT and webhook mode, from the token or the hook, never from client headers), and
+ * the admin secret the client sent is a credential, not a session variable. A remote that needs a
+ * secret (the child's admin secret) gets it from its configured headers.
  */
 public final class RemoteHeaders {
     private static final Set<String> NOT_FORWARDED = Set.of("content-length", "content-md5", "user-agent", "host",

@@ -32,4 +32,19 @@ class RemoteHeadersTest {
 
         assertThat(headers.keySet()).containsExactlyInAnyOrder("Content-Type", "User-Agent", "x-hasura-role", "x-hasura-user-id");
     }
+
+    @Test
+    void theClientsAdminSecret_isNeverForwarded_evenWithForwarding() {
+        List<Map.Entry<String, String>> client = List.of(Map.entry("X-Hasura-Admin-Secret", "gateway-secret"),
+                Map.entry("x-hasura-access-key", "old"), Map.entry("X-Hasura-Role", "editor"),
+                Map.entry("Authorization", "Bearer t"));
+
+        Map<String, String> headers = RemoteHeaders.build("joinery/1",
+                List.of(Map.entry("X-Hasura-Admin-Secret", "child-secret")), SESSION, true, client);
+
+        assertThat(headers).containsEntry("X-Hasura-Admin-Secret", "child-secret").containsEntry("x-hasura-role", "user")
+                .doesNotContainKey("x-hasura-access-key").doesNotContainValue("gateway-secret").doesNotContainValue("editor");
+        assertThat(RemoteHeaders.build("joinery/1", List.of(), SESSION, true, client).keySet())
+                .noneMatch(name -> name.equalsIgnoreCase("x-hasura-admin-secret"));
+    }
 }

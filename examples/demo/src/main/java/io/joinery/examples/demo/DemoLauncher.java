@@ -94,6 +94,8 @@ public final class DemoLauncher {
                 "JOINERY_PORT", String.valueOf(settings.gatewayPort()),
                 "JOINERY_HOST", DemoSettings.HOST,
                 "JOINERY_METADATA", gatewayMetadata.toString(),
+                "JOINERY_ADMIN_SECRET", DemoSettings.GATEWAY_ADMIN_SECRET,
+                "JOINERY_JWT_SECRET", DemoSettings.JWT_SECRET,
                 "CHILD_GRAPHQL_URL", childUrl + "/v1/graphql",
                 "CHILD_ADMIN_SECRET", DemoSettings.ADMIN_SECRET), gatewayUrl + "/healthz?strict=true")
                 .awaitHealthy(START_TIMEOUT);
@@ -246,18 +248,27 @@ public final class DemoLauncher {
 
                 Joinery demo is up. Endpoints:
                   gateway         %1$s/v1/graphql   (one GraphQL endpoint for everything; metadata %1$s/v1/metadata)
+                                  admin secret: %6$s; end users: a JWT (HS256, the demo key in examples/demo)
                   child           %2$s/v1/graphql   (admin secret: %4$s)
                   action handler  %3$s              (POST /update-author, POST /author-stats)
                 Logs: %5$s
 
-                Try it (an Action → Database relationship: updateAuthor → updatedAuthor → articles,
+                Try it as admin (an Action → Database relationship: updateAuthor → updatedAuthor → articles,
                 and an Action → Action relationship: author.stats calls the authorStats action):
 
-                  curl -s %1$s/v1/graphql -H 'Content-Type: application/json' -d '{"query":
+                  curl -s %1$s/v1/graphql -H 'Content-Type: application/json' -H 'X-Hasura-Admin-Secret: %6$s' -d '{"query":
                     "mutation { updateAuthor(id: 1, name: \\"Ada Lovelace\\") { author_id updatedAuthor { name articles(order_by: {id: asc}) { title rating } stats { article_count average_rating } } } }"}'
+
+                and as an end user with a JWT (role "user", x-hasura-user-id 1, signed with the demo key); the
+                child enforces the role: authorStats is permitted to "user", the tables are not:
+
+                  TOKEN=%7$s
+                  curl -s %1$s/v1/graphql -H 'Content-Type: application/json' -H "Authorization: Bearer $TOKEN" \\
+                    -d '{"query": "{ authorStats(author_id: 1) { article_count average_rating } }"}'
 
                 Press Ctrl-C to stop everything.
                 """.formatted(gateway, settings.url(settings.childPort()), settings.url(settings.handlerPort()),
-                DemoSettings.ADMIN_SECRET, settings.root().relativize(settings.logDir()));
+                DemoSettings.ADMIN_SECRET, settings.root().relativize(settings.logDir()), DemoSettings.GATEWAY_ADMIN_SECRET,
+                DemoSettings.DEMO_TOKEN);
     }
 }

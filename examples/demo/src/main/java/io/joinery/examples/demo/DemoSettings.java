@@ -15,6 +15,27 @@ import java.util.Map;
 public record DemoSettings(Path root, int gatewayPort, int childPort, int handlerPort) {
     /** The child's admin secret; the handler and the gateway send it (the gateway via `value_from_env`). */
     public static final String ADMIN_SECRET = "demo-admin-secret";
+    /** The gateway's own admin secret: for its metadata API, and for admin queries through it. */
+    public static final String GATEWAY_ADMIN_SECRET = "demo-gateway-secret";
+    /**
+     * The documented demo key of the gateway's JWT mode (HS256). Anyone who reads this can sign
+     * tokens: it is for the demo only, never for a real deployment.
+     */
+    public static final String JWT_KEY = "joinery-demo-jwt-key-not-a-secret-never-use-in-production";
+    /** `JOINERY_JWT_SECRET` of the demo gateway. */
+    public static final String JWT_SECRET = "{\"type\": \"HS256\", \"key\": \"" + JWT_KEY + "\"}";
+    /**
+     * A token signed with {@link #JWT_KEY}, for role `user` with `x-hasura-user-id` 1, without expiry:
+     * <pre>
+     * {"sub": "demo-user", "iat": 1735689600, "https://hasura.io/jwt/claims": {
+     *   "x-hasura-allowed-roles": ["user"], "x-hasura-default-role": "user", "x-hasura-user-id": "1"}}
+     * </pre>
+     * (DemoStackIntegrationTest checks that the gateway accepts it and that the README shows it.)
+     */
+    public static final String DEMO_TOKEN = "eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzI1NiJ9."
+            + "eyJzdWIiOiJkZW1vLXVzZXIiLCJpYXQiOjE3MzU2ODk2MDAsImh0dHBzOi8vaGFzdXJhLmlvL2p3dC9jbGFpbXMiOnsieC1oYXN1cmEt"
+            + "YWxsb3dlZC1yb2xlcyI6WyJ1c2VyIl0sIngtaGFzdXJhLWRlZmF1bHQtcm9sZSI6InVzZXIiLCJ4LWhhc3VyYS11c2VyLWlkIjoiMSJ9fQ."
+            + "zIZwhrnHh6ZFEdFE45cpzcmDLXaSwKvsCU2zh_ptaAc";
     public static final String HOST = "127.0.0.1";
 
     public static DemoSettings fromEnvironment(Path root, Map<String, String> env) {

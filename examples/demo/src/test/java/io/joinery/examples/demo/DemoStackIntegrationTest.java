@@ -60,9 +60,11 @@ class DemoStackIntegrationTest {
 
         Path gatewayMetadata = dir.resolve("gateway-metadata.json");
         Files.copy(DEMO.resolve("gateway-metadata.json"), gatewayMetadata);
-        Map<String, String> env = Map.of("CHILD_GRAPHQL_URL", childGraphql, "CHILD_ADMIN_SECRET", SECRET);
-        gateway = Gateway.start(new GatewayConfig("127.0.0.1", 0, Optional.empty(), gatewayMetadata, null,
-                Duration.ofMillis(200), Duration.ofSeconds(1), env::get));
+        // the gateway's settings as DemoLauncher gives them: its own admin secret and the demo JWT secret
+        Map<String, String> env = Map.of("CHILD_GRAPHQL_URL", childGraphql, "CHILD_ADMIN_SECRET", SECRET,
+                "JOINERY_HOST", "127.0.0.1", "JOINERY_PORT", "0", "JOINERY_METADATA", gatewayMetadata.toString(),
+                "JOINERY_ADMIN_SECRET", DemoSettings.GATEWAY_ADMIN_SECRET, "JOINERY_JWT_SECRET", DemoSettings.JWT_SECRET);
+        gateway = Gateway.start(GatewayConfig.fromEnv(env::get).withRetryDelays(Duration.ofMillis(200), Duration.ofSeconds(1)));
     }
 
     @AfterAll
@@ -102,9 +104,53 @@ class DemoStackIntegrationTest {
         assertThat(answer).contains("no author with id 99").doesNotContain("\"data\":{\"updateAuthor\":{");
     }
 
-    private static String gatewayQuery(String query) {
+    @Test
+    void theDemoToken_isAUserTheChildLetsCallAuthorStats() {
+        String answer = userQuery("{ authorStats(author_id: 1) { article_count average_rating } }");
+
+        assertThat(answer).isEqualTo("{\"data\":{\"authorStats\":{\"article_count\":2,\"average_rating\":4}}}");
+        String readme = readme();
+        assertThat(readme).as("the README shows the demo token").contains("TOKEN=" + DemoSettings.DEMO_TOKEN);
+        assertThat(readme).as("the README shows this answer").contains(answer);
+    }
+
+    @Test
+    void theDemoToken_isNotAdmin_theChildRefusesItTheTables() {
+        String answer = userQuery("{ author { name } }");
+
+        assertThat(answer).contains("field 'author' not found in type: 'query_root'").doesNotContain("\"name\"");
+        assertThat(readme()).as("the README shows this answer").contains(answer);
+    }
+
+    @Test
+    void withoutCredentials_theGatewayAsksForAToken() {
+        String answer = send("{ authorStats(author_id: 1) { article_count } }", Map.of());
+
+        assertThat(answer).isEqualTo("{\"errors\":[{\"message\":\"Missing 'Authorization' or 'Cookie' header in JWT "
+                + "authentication mode\",\"extensions\":{\"path\":\"$\",\"code\":\"invalid-headers\"}}]}");
+    }
+
+    private static String readme() {
         try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + "/v1/graphql"))
+            return Files.readString(DEMO.resolve("../../README.md"));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String gatewayQuery(String query) {
+        return send(query, Map.of("X-Hasura-Admin-Secret", DemoSettings.GATEWAY_ADMIN_SECRET));
+    }
+
+    private static String userQuery(String query) {
+        return send(query, Map.of("Authorization", "Bearer " + DemoSettings.DEMO_TOKEN));
+    }
+
+    private static String send(String query, Map<String, String> headers) {
+        try {
+            HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + "/v1/graphql"));
+            headers.forEach(builder::header);
+            HttpRequest request = builder
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"query\": \"" + query + "\"}"))
                     .build();

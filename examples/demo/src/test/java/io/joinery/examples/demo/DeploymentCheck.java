@@ -27,24 +27,32 @@ import java.util.regex.Pattern;
  * {@code filesRoot}, so a test can feed it a drifted copy. Answers the problems found, none = in sync.
  */
 final class DeploymentCheck {
-    /** What the code says about one service. */
+    /**
+     * What the code says about one service. {@code settingsSources} are the shared classes in core that
+     * read settings for it too (authentication, Hasura's names).
+     */
     record Service(String name, String module, String jar, String configSource, String serverSource, String portVariable,
-                   Optional<String> metadataFile) {}
+                   Optional<String> metadataFile, List<String> settingsSources) {}
+
+    /** Where core reads the settings both servers share: `JOINERY_*` auth settings and their Hasura twins. */
+    static final List<String> CORE_SETTINGS = List.of(
+            "core/src/main/java/io/joinery/core/auth/AuthConfig.java",
+            "core/src/main/java/io/joinery/core/config/Environment.java");
 
     static final List<Service> SERVICES = List.of(
             new Service("child", "child", "child/target/joinery-child.jar",
                     "child/src/main/java/io/joinery/child/ChildConfig.java",
                     "child/src/main/java/io/joinery/child/http/ChildServer.java", "JOINERY_PORT",
-                    Optional.of("examples/demo/child-metadata.json")),
+                    Optional.of("examples/demo/child-metadata.json"), CORE_SETTINGS),
             new Service("gateway", "gateway", "gateway/target/joinery-gateway.jar",
                     "gateway/src/main/java/io/joinery/gateway/GatewayConfig.java",
                     "gateway/src/main/java/io/joinery/gateway/http/GatewayServer.java", "JOINERY_PORT",
-                    Optional.of("examples/demo/gateway-metadata.json")),
+                    Optional.of("examples/demo/gateway-metadata.json"), CORE_SETTINGS),
             new Service("action-handler", "examples/action-handler",
                     "examples/action-handler/target/joinery-action-handler.jar",
                     "examples/action-handler/src/main/java/io/joinery/examples/handler/HandlerConfig.java",
                     "examples/action-handler/src/main/java/io/joinery/examples/handler/HandlerServer.java",
-                    "HANDLER_PORT", Optional.empty()));
+                    "HANDLER_PORT", Optional.empty(), List.of()));
     /** The services of the Kubernetes base (the action handler is the user's own). */
     static final List<String> KUBERNETES_SERVICES = List.of("child", "gateway");
 
@@ -77,12 +85,19 @@ final class DeploymentCheck {
 
     // ---- what the code says
 
-    /** The variables the service reads: string literals in its config class, and what its metadata references. */
+    /**
+     * The variables the service reads: string literals in its config class and the shared settings
+     * classes of core, and what its metadata references.
+     */
     Set<String> knownVariables(Service service) {
         Set<String> names = new TreeSet<>();
-        Matcher literals = ENV_NAME_LITERAL.matcher(read(codeRoot.resolve(service.configSource())));
-        while (literals.find()) {
-            names.add(literals.group(1));
+        List<String> sources = new ArrayList<>(List.of(service.configSource()));
+        sources.addAll(service.settingsSources());
+        for (String source : sources) {
+            Matcher literals = ENV_NAME_LITERAL.matcher(read(codeRoot.resolve(source)));
+            while (literals.find()) {
+                names.add(literals.group(1));
+            }
         }
         names.addAll(metadataVariables(service));
         return names;
@@ -144,6 +159,9 @@ final class DeploymentCheck {
             Map<String, String> env = composeEnvironment(node.path("environment"));
             int port = envPort(where, service, env);
             variables(where, service, env.keySet());
+            if (service.name().equals("gateway")) {
+                ownAdminSecret(where, env);
+            }
             dockerfile(where, service, node.path("build").path("dockerfile").asText(), port);
             if (!node.path("image").asText().startsWith("joinery/" + service.name() + ":")) {
                 problems.add(where + ": image " + node.path("image").asText() + " is not joinery/" + service.name() + ":<tag>");
@@ -303,9 +321,12 @@ final class DeploymentCheck {
             problems.add(where + ": image " + image + " is not joinery/" + service.name() + " (set in kustomization images)");
         }
         Map<String, String> env = new HashMap<>();
+        Map<String, String> sources = new HashMap<>();
         container.path("env").forEach(variable -> {
             env.put(variable.path("name").asText(), variable.path("value").asText(""));
             JsonNode secretRef = variable.path("valueFrom").path("secretKeyRef");
+            sources.put(variable.path("name").asText(), secretRef.isMissingNode() ? variable.path("value").asText("")
+                    : "secret " + secretRef.path("name").asText() + "/" + secretRef.path("key").asText());
             if (!secretRef.isMissingNode() && !secretKeys.getOrDefault(secretRef.path("name").asText(), Set.of())
                     .contains(secretRef.path("key").asText())) {
                 problems.add(where + ": " + variable.path("name").asText() + " refers to secret key "
@@ -314,6 +335,9 @@ final class DeploymentCheck {
         });
         int port = envPort(where, service, env);
         variables(where, service, env.keySet());
+        if (service.name().equals("gateway")) {
+            ownAdminSecret(where, sources);
+        }
         Map<String, Integer> namedPorts = new HashMap<>();
         container.path("ports").forEach(p -> namedPorts.put(p.path("name").asText(), p.path("containerPort").asInt()));
         if (!namedPorts.containsValue(port)) {
@@ -416,6 +440,21 @@ final class DeploymentCheck {
             if (!names.contains(needed)) {
                 problems.add(where + ": the metadata reads " + needed + ", which is not set");
             }
+        }
+    }
+
+    /**
+     * SPEC §9.1: the gateway faces end users with an admin secret of its own; the child's admin
+     * secret (`CHILD_ADMIN_SECRET`, sent by the gateway from its metadata) must not also open the
+     * gateway.
+     */
+    private void ownAdminSecret(String where, Map<String, String> env) {
+        String own = env.getOrDefault("JOINERY_ADMIN_SECRET", "");
+        if (own.isEmpty()) {
+            problems.add(where + ": the gateway has no JOINERY_ADMIN_SECRET of its own");
+        } else if (own.equals(env.get("CHILD_ADMIN_SECRET"))) {
+            problems.add(where + ": JOINERY_ADMIN_SECRET is the child's admin secret (CHILD_ADMIN_SECRET); "
+                    + "give the gateway its own");
         }
     }
 

@@ -37,6 +37,13 @@ class DeploymentCheckTest {
                 .contains("JOINERY_PORT", "JOINERY_DATABASE_URL", "JOINERY_ADMIN_SECRET", "ACTION_HANDLER_URL")
                 .doesNotContain("CHILD_ADMIN_SECRET");
         assertThat(checkOf().metadataVariables(gateway)).containsExactly("CHILD_ADMIN_SECRET", "CHILD_GRAPHQL_URL");
+        // authentication is read by core for both servers, under Joinery's names and Hasura's (SPEC §9)
+        for (DeploymentCheck.Service server : List.of(child, gateway)) {
+            assertThat(checkOf().knownVariables(server)).as(server.name())
+                    .contains("JOINERY_JWT_SECRET", "JOINERY_AUTH_HOOK", "JOINERY_AUTH_HOOK_MODE", "JOINERY_UNAUTHORIZED_ROLE",
+                            "HASURA_GRAPHQL_ADMIN_SECRET", "HASURA_GRAPHQL_JWT_SECRET", "HASURA_GRAPHQL_CORS_DOMAIN");
+        }
+        assertThat(checkOf().knownVariables(DeploymentCheck.SERVICES.get(2))).doesNotContain("JOINERY_JWT_SECRET");
     }
 
     static Stream<Arguments> drifts() {
@@ -73,7 +80,18 @@ class DeploymentCheckTest {
                 Arguments.of("deploy/base/gateway.yaml", "replicas: 2", "replicas: 1",
                         "deploy joinery-gateway: fewer than 2 replicas"),
                 Arguments.of("deploy/base/gateway-metadata.json", "\"timeout_seconds\": 30", "\"timeout_seconds\": 31",
-                        "deploy/base/gateway-metadata.json differs from examples/demo/gateway-metadata.json"));
+                        "deploy/base/gateway-metadata.json differs from examples/demo/gateway-metadata.json"),
+                Arguments.of("docker-compose.yml", "JOINERY_ADMIN_SECRET: ${JOINERY_GATEWAY_ADMIN_SECRET:-demo-gateway-secret}",
+                        "JOINERY_ADMIN_SECRET: ${JOINERY_ADMIN_SECRET:-demo-admin-secret}",
+                        "compose gateway: JOINERY_ADMIN_SECRET is the child's admin secret (CHILD_ADMIN_SECRET)"),
+                Arguments.of("docker-compose.yml", "      JOINERY_ADMIN_SECRET: ${JOINERY_GATEWAY_ADMIN_SECRET:-demo-gateway-secret}\n", "",
+                        "compose gateway: the gateway has no JOINERY_ADMIN_SECRET of its own"),
+                Arguments.of("deploy/base/gateway.yaml", "key: gateway-admin-secret", "key: admin-secret",
+                        "deploy joinery-gateway: JOINERY_ADMIN_SECRET is the child's admin secret (CHILD_ADMIN_SECRET)"),
+                Arguments.of("deploy/base/gateway.yaml", "- name: JOINERY_JWT_SECRET", "- name: JOINERY_JWT_SECRETS",
+                        "deploy joinery-gateway: environment variable JOINERY_JWT_SECRETS is read by neither"),
+                Arguments.of("deploy/base/gateway.yaml", "key: jwt-secret", "key: jwt",
+                        "refers to secret key joinery-secrets/jwt, which does not exist"));
     }
 
     @ParameterizedTest(name = "{0}: {1} -> {2}")
