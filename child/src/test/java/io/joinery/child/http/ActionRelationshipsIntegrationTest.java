@@ -48,7 +48,8 @@ class ActionRelationshipsIntegrationTest {
                                     .put("query", "mutation ($id: Int!, $name: String!) { update_author_by_pk("
                                             + "pk_columns: {id: $id}, _set: {name: $name}) { id } }")
                                     .set("variables", input));
-                            return HttpClient.create().post().uri("http://127.0.0.1:" + child.app.port() + "/v1/graphql")
+                            return HttpClient.create().headers(h -> h.set("Content-Type", "application/json"))
+                                    .post().uri("http://127.0.0.1:" + child.app.port() + "/v1/graphql")
                                     .send(ByteBufFlux.fromString(Mono.just(update)))
                                     .responseSingle((status, content) -> content.asString())
                                     .map(answer -> "{\"author_id\": "
