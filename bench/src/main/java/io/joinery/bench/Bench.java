@@ -1,0 +1,154 @@
+package io.joinery.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.function.DoubleSupplier;
+
+/**
+ * One benchmark run: start the stack, then for every scenario check its answer, warm it up with
+ * wrk, measure it with wrk (32 connections) while reading the server's CPU time, and count what
+ * one query costs downstream with requests sent one by one. Everything is bounded in time.
+ */
+final class Bench {
+    private final BenchOptions options;
+    private final Wrk wrk;
+    private final ProcessCpu cpu = ProcessCpu.detect();
+
+    private Bench(BenchOptions options) {
+        this.options = options;
+        this.wrk = Wrk.locate(options.searchPath(), options.workDir().resolve("wrk"));
+    }
+
+    /** Runs the selected scenarios; the servers are stopped at the end, also on Ctrl-C. */
+    static List<Measurement> run(BenchOptions options) {
+        List<Scenario> scenarios = Scenarios.all().stream().filter(options::selects).toList();
+        if (scenarios.isEmpty()) {
+            throw new BenchFailure("no scenario matches --only " + String.join(",", options.only()) + "; scenarios: "
+                    + String.join(", ", Scenarios.all().stream().map(Scenario::name).toList()));
+        }
+        Bench bench = new Bench(options);
+        try (FileLock lock = lock(options.workDir())) {
+            boolean gateway = scenarios.stream().anyMatch(s -> s.tier() == Scenario.Tier.GATEWAY);
+            boolean child = scenarios.stream().anyMatch(s -> s.tier() == Scenario.Tier.CHILD);
+            BenchStack stack = BenchStack.start(options, gateway, child);
+            Thread stopper = new Thread(stack::close, "joinery-bench-stop");
+            Runtime.getRuntime().addShutdownHook(stopper);
+            try {
+                List<Measurement> results = new ArrayList<>();
+                for (Scenario scenario : scenarios) {
+                    results.add(bench.measure(scenario, stack));
+                }
+                return results;
+            } finally {
+                stack.close();
+                Runtime.getRuntime().removeShutdownHook(stopper);
+            }
+        } catch (IOException e) {
+            throw new BenchFailure("cannot lock " + options.workDir() + ": " + e.getMessage());
+        }
+    }
+
+    private Measurement measure(Scenario scenario, BenchStack stack) {
+        boolean gateway = scenario.tier() == Scenario.Tier.GATEWAY;
+        String url = gateway ? stack.gatewayGraphqlUrl() : stack.childGraphqlUrl();
+        String body = scenario.body();
+        JsonNode answer = HttpJson.post(url, body, scenario.name());
+        scenario.problem(answer).ifPresent(problem -> {
+            throw new BenchFailure(scenario.name() + " answers wrongly, not measuring it: " + problem);
+        });
+        BenchStack.step(scenario.name() + ": " + options.warmup().toSeconds() + " s warm-up, "
+                + options.load().toSeconds() + " s of load");
+        wrk.run(scenario.name() + "-warmup", url, body, BenchOptions.WRK_THREADS, BenchOptions.CONNECTIONS,
+                options.warmup());
+
+        long serverPid = gateway ? stack.gatewayPid() : stack.childPid();
+        OptionalLong postgresPid = gateway ? OptionalLong.empty() : stack.postgresPid();
+        DoubleSupplier activity = () -> cpu.processMs(serverPid)
+                + (postgresPid.isPresent() ? cpu.treeMs(postgresPid.getAsLong()) : 0)
+                + (gateway ? stack.stub().requests() * 1000.0 : 0);
+        settle(activity);
+        double serverBefore = cpu.processMs(serverPid);
+        double postgresBefore = postgresPid.isPresent() ? cpu.treeMs(postgresPid.getAsLong()) : Double.NaN;
+        Wrk.Result load = wrk.run(scenario.name(), url, body, BenchOptions.WRK_THREADS, BenchOptions.CONNECTIONS,
+                options.load());
+        double serverMs = cpu.processMs(serverPid) - serverBefore;
+        double postgresMs = postgresPid.isPresent() ? cpu.treeMs(postgresPid.getAsLong()) - postgresBefore : Double.NaN;
+        if (load.errors() > 0) {
+            System.err.println("bench: " + scenario.name() + ": " + load.errors() + " failed requests under load");
+        }
+
+        settle(activity);
+        int n = options.countedRequests();
+        Runnable traffic = () -> {
+            for (int i = 0; i < n; i++) {
+                HttpJson.post(url, body, scenario.name());
+            }
+        };
+        double perQuery = Double.NaN;
+        Map<String, Double> statements = Map.of();
+        if (gateway) {
+            long before = stack.stub().requests();
+            traffic.run();
+            perQuery = (double) (stack.stub().requests() - before) / n;
+        } else if (stack.statements().isPresent()) {
+            StatementCounter.Count count = stack.statements().get().measure(n, traffic);
+            perQuery = count.perRequest();
+            statements = count.byStatement();
+        }
+        Measurement m = new Measurement(scenario.name(), scenario.tier(), scenario.description(), load.rps(),
+                load.p50Ms(), load.p99Ms(), load.requests(), load.errors(), serverMs / load.requests(),
+                postgresMs / load.requests(), perQuery, statements);
+        System.out.println(String.format(Locale.ROOT, "bench: %s: %,.0f req/s, p50 %.2f ms, p99 %.2f ms, "
+                        + "server CPU %.3f ms/query%s", m.scenario(), m.rps(), m.p50Ms(), m.p99Ms(), m.serverCpuMs(),
+                gateway ? "" : String.format(Locale.ROOT, ", Postgres CPU %.3f ms/query", m.postgresCpuMs())));
+        return m;
+    }
+
+    /**
+     * Waits until the requests still in flight when wrk stopped are done: the server (and its
+     * Postgres, and for the gateway the upstream stub's request count) stays quiet for 250 ms,
+     * that is under 10% of one core. Bounded: 10 s at most (3 s in a quick run).
+     */
+    private void settle(DoubleSupplier activity) {
+        long deadline = System.nanoTime() + (options.quick() ? Duration.ofSeconds(3) : Duration.ofSeconds(10)).toNanos();
+        double previous = activity.getAsDouble();
+        while (System.nanoTime() < deadline) {
+            ServerProcess.sleep(Duration.ofMillis(250));
+            double current = activity.getAsDouble();
+            if (current - previous < 25) {
+                return;
+            }
+            previous = current;
+        }
+    }
+
+    /** One run per work directory at a time. */
+    private static FileLock lock(Path workDir) throws IOException {
+        Files.createDirectories(workDir);
+        FileChannel channel = FileChannel.open(workDir.resolve("bench.lock"), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE);
+        FileLock lock;
+        try {
+            lock = channel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            lock = null;
+        }
+        if (lock == null) {
+            channel.close();
+            throw new BenchFailure("another benchmark is running in " + workDir + " (bench.lock is held)");
+        }
+        return lock;
+    }
+}
