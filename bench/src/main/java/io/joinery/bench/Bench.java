@@ -70,15 +70,17 @@ final class Bench {
         });
         BenchStack.step(scenario.name() + ": " + options.warmup().toSeconds() + " s warm-up, "
                 + options.load().toSeconds() + " s of load");
-        wrk.run(scenario.name() + "-warmup", url, body, BenchOptions.WRK_THREADS, BenchOptions.CONNECTIONS,
-                options.warmup());
 
         long serverPid = gateway ? stack.gatewayPid() : stack.childPid();
         OptionalLong postgresPid = gateway ? OptionalLong.empty() : stack.postgresPid();
         DoubleSupplier activity = () -> cpu.processMs(serverPid)
                 + (postgresPid.isPresent() ? cpu.treeMs(postgresPid.getAsLong()) : 0)
                 + (gateway ? stack.stub().requests() * 1000.0 : 0);
-        settle(activity);
+        if (!options.warmup().isZero()) {
+            wrk.run(scenario.name() + "-warmup", url, body, BenchOptions.WRK_THREADS, BenchOptions.CONNECTIONS,
+                    options.warmup());
+            settle(activity);
+        }
         double serverBefore = cpu.processMs(serverPid);
         double postgresBefore = postgresPid.isPresent() ? cpu.treeMs(postgresPid.getAsLong()) : Double.NaN;
         Wrk.Result load = wrk.run(scenario.name(), url, body, BenchOptions.WRK_THREADS, BenchOptions.CONNECTIONS,

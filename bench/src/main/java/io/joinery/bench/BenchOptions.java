@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * How a benchmark run is done: the full run (10 s of warm-up and 20 s of load per scenario) or the
- * quick one CI uses (1 s and 1 s: it proves the harness works, its numbers mean little), which
+ * quick one CI uses (no warm-up, 1 s of load: it proves the harness works, its numbers mean little), which
  * scenarios, where the repository (the jars) and the work directory are, and extra JVM options
  * for the servers under test.
  */
@@ -25,7 +25,7 @@ record BenchOptions(boolean quick, Path repo, Path workDir, List<String> only, L
 
     static final String USAGE = """
             usage: bench/run [--quick] [--only NAME[,NAME...]] [--work-dir DIR]
-              --quick      1 s warm-up and 1 s of load per scenario (also JOINERY_BENCH_QUICK=1); the default is 10 s and 20 s
+              --quick      no warm-up and 1 s of load per scenario (also JOINERY_BENCH_QUICK=1); the default is 10 s and 20 s
               --only       run the scenarios whose names start with one of these (e.g. --only gateway-join,child-20)
               --work-dir   where the database, logs and wrk scripts go (default bench/target/bench-work; emptied first)
             environment: JOINERY_BENCH_JAVA_OPTS  extra JVM options for the child and gateway (e.g. a profiler agent)
@@ -57,7 +57,7 @@ record BenchOptions(boolean quick, Path repo, Path workDir, List<String> only, L
     }
 
     Duration warmup() {
-        return quick ? Duration.ofSeconds(1) : Duration.ofSeconds(10);
+        return quick ? Duration.ZERO : Duration.ofSeconds(10);
     }
 
     Duration load() {
