@@ -77,8 +77,7 @@ final class Bench {
                 + (postgresPid.isPresent() ? cpu.treeMs(postgresPid.getAsLong()) : 0)
                 + (gateway ? stack.stub().requests() * 1000.0 : 0);
         if (!options.warmup().isZero()) {
-            wrk.run(scenario.name() + "-warmup", url, body, BenchOptions.WRK_THREADS, BenchOptions.CONNECTIONS,
-                    options.warmup());
+            warmUp(scenario, url, body);
             settle(activity);
         }
         double serverBefore = cpu.processMs(serverPid);
@@ -116,6 +115,27 @@ final class Bench {
                         + "server CPU %.3f ms/query%s", m.scenario(), m.rps(), m.p50Ms(), m.p99Ms(), m.serverCpuMs(),
                 gateway ? "" : String.format(Locale.ROOT, ", Postgres CPU %.3f ms/query", m.postgresCpuMs())));
         return m;
+    }
+
+    /**
+     * wrk in rounds of 5 s until the warm-up time has passed AND the server has answered
+     * {@link BenchOptions#WARMUP_REQUESTS} requests (so the JIT has compiled the hot path even on a
+     * busy machine), but never longer than {@link BenchOptions#MAX_WARMUP}.
+     */
+    private void warmUp(Scenario scenario, String url, String body) {
+        long started = System.nanoTime();
+        long requests = 0;
+        Duration elapsed = Duration.ZERO;
+        while (elapsed.compareTo(BenchOptions.MAX_WARMUP) < 0
+                && (elapsed.compareTo(options.warmup()) < 0 || requests < BenchOptions.WARMUP_REQUESTS)) {
+            requests += wrk.run(scenario.name() + "-warmup", url, body, BenchOptions.WRK_THREADS,
+                    BenchOptions.CONNECTIONS, Duration.ofSeconds(5)).requests();
+            elapsed = Duration.ofNanos(System.nanoTime() - started);
+        }
+        if (requests < BenchOptions.WARMUP_REQUESTS) {
+            System.err.printf("bench: %s: only %,d warm-up requests in %d s (the machine is busy): the JIT may "
+                    + "not have compiled everything yet%n", scenario.name(), requests, elapsed.toSeconds());
+        }
     }
 
     /**
