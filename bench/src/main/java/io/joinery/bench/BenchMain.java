@@ -44,9 +44,13 @@ public final class BenchMain {
         List<String> lines = new ArrayList<>();
         lines.add("Joinery benchmark, " + (options.quick() ? "QUICK run (numbers only prove the harness works)"
                 : "full run") + ", " + ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
-        lines.add("wrk -t" + BenchOptions.WRK_THREADS + " -c" + BenchOptions.CONNECTIONS + ", per scenario "
-                + options.warmup().toSeconds() + " s warm-up + " + options.load().toSeconds() + " s measured; "
-                + "counts from " + options.countedRequests() + " sequential requests");
+        lines.add("wrk -t" + BenchOptions.WRK_THREADS + " -c" + BenchOptions.CONNECTIONS + "; "
+                + (options.warmup().isZero() ? "no warm-up"
+                        : "warm-up per scenario >= " + options.warmup().toSeconds() + " s and "
+                                + BenchOptions.WARMUP_REQUESTS + " requests (<= " + BenchOptions.MAX_WARMUP.toSeconds()
+                                + " s), then " + BenchOptions.REWARM.toSeconds() + " s")
+                + "; " + options.load().toSeconds() + " s measured per scenario; counts from "
+                + options.countedRequests() + " sequential requests");
         lines.add("machine: " + Runtime.getRuntime().availableProcessors() + " cores, Java "
                 + System.getProperty("java.version") + "; load average before " + loadBefore + ", after "
                 + loadAverage());

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * How a benchmark run is done: the full run (at least 10 s and 20,000 requests of warm-up, at most
- * 60 s, then 20 s of load per scenario) or the
+ * How a benchmark run is done: the full run (every scenario of a tier warmed up for at least 10 s
+ * and 20,000 requests, at most 60 s; then per scenario 5 s of warm-up again and 20 s of load) or the
  * quick one CI uses (no warm-up, 1 s of load: it proves the harness works, its numbers mean little), which
  * scenarios, where the repository (the jars) and the work directory are, and extra JVM options
  * for the servers under test.
@@ -21,6 +21,8 @@ record BenchOptions(boolean quick, Path repo, Path workDir, List<String> only, L
     /** A full run's warm-up goes on until the server answered this many requests (up to {@link #MAX_WARMUP}). */
     static final long WARMUP_REQUESTS = 20_000;
     static final Duration MAX_WARMUP = Duration.ofSeconds(60);
+    /** A full run's warm-up of each scenario again right before it is measured. */
+    static final Duration REWARM = Duration.ofSeconds(5);
 
     BenchOptions {
         only = List.copyOf(only);
@@ -29,8 +31,9 @@ record BenchOptions(boolean quick, Path repo, Path workDir, List<String> only, L
 
     static final String USAGE = """
             usage: bench/run [--quick] [--only NAME[,NAME...]] [--work-dir DIR]
-              --quick      no warm-up, 1 s of load per scenario (also JOINERY_BENCH_QUICK=1). Default: a warm-up
-                           of at least 10 s and 20,000 requests (at most 60 s), then 20 s of load
+              --quick      no warm-up, 1 s of load per scenario (also JOINERY_BENCH_QUICK=1). Default: each
+                           scenario warmed up for at least 10 s and 20,000 requests (at most 60 s), then
+                           each one 5 s of warm-up again and 20 s of load
               --only       run the scenarios whose names start with one of these (e.g. --only gateway-join,child-20)
               --work-dir   where the database, logs and wrk scripts go (default bench/target/bench-work; emptied first)
             environment: JOINERY_BENCH_JAVA_OPTS  extra JVM options for the child and gateway (e.g. a profiler agent)
