@@ -12,7 +12,7 @@ final class ResultTable {
 
     private ResultTable() {}
 
-    /** {@code context}: the lines above the table (mode, machine, load). */
+    /** {@code context}: the lines above the table (mode, machine, load), kept as they are in a code block. */
     static String render(List<String> context, List<Measurement> results) {
         List<List<String>> rows = new ArrayList<>();
         rows.add(HEADER);
@@ -22,8 +22,9 @@ final class ResultTable {
                     count(m), Long.toString(m.errors())));
         }
         StringBuilder out = new StringBuilder();
+        out.append("```\n");
         context.forEach(line -> out.append(line).append('\n'));
-        out.append('\n');
+        out.append("```\n\n");
         int[] widths = new int[HEADER.size()];
         for (List<String> row : rows) {
             for (int i = 0; i < row.size(); i++) {
