@@ -88,9 +88,10 @@ final class Bench {
 
         long serverPid = gateway ? stack.gatewayPid() : stack.childPid();
         OptionalLong postgresPid = gateway ? OptionalLong.empty() : stack.postgresPid();
-        DoubleSupplier activity = () -> cpu.processMs(serverPid)
-                + (postgresPid.isPresent() ? cpu.treeMs(postgresPid.getAsLong()) : 0)
-                + (gateway ? stack.stub().requests() * 1000.0 : 0);
+        // requests in flight show as upstream requests (gateway) or as Postgres at work (child); the
+        // servers' own CPU is no sign of them: JIT compilation and GC go on for a while after a load
+        DoubleSupplier activity = gateway ? () -> stack.stub().requests() * 1000.0
+                : () -> postgresPid.isPresent() ? cpu.treeMs(postgresPid.getAsLong()) : 0;
         if (!options.warmup().isZero()) {
             // the tier was warmed up with every scenario; this one's own profile comes back in a few seconds
             wrk.run(scenario.name() + "-warmup", url, body, BenchOptions.WRK_THREADS, BenchOptions.CONNECTIONS,
@@ -162,9 +163,9 @@ final class Bench {
     }
 
     /**
-     * Waits until the requests still in flight when wrk stopped are done: the server (and its
-     * Postgres, and for the gateway the upstream stub's request count) stays quiet for 250 ms,
-     * that is under 10% of one core. Bounded: 10 s at most (3 s in a quick run).
+     * Waits until the requests still in flight when wrk stopped are done: {@code activity} (the
+     * upstream stub's request count, or the child's Postgres CPU ms) stays quiet for 250 ms, that is
+     * no request, or under 10% of one core. Bounded: 10 s at most (3 s in a quick run).
      */
     private void settle(DoubleSupplier activity) {
         long deadline = System.nanoTime() + (options.quick() ? Duration.ofSeconds(3) : Duration.ofSeconds(10)).toNanos();

@@ -10,7 +10,7 @@ import java.util.Map;
 /**
  * How a benchmark run is done: the full run (every scenario of a tier warmed up for at least 10 s
  * and 20,000 requests, at most 60 s; then per scenario 5 s of warm-up again and 20 s of load) or the
- * quick one CI uses (no warm-up, 1 s of load: it proves the harness works, its numbers mean little), which
+ * quick one CI uses (no warm-up, 2 s of load: it proves the harness works, its numbers mean little), which
  * scenarios, where the repository (the jars) and the work directory are, and extra JVM options
  * for the servers under test.
  */
@@ -31,7 +31,7 @@ record BenchOptions(boolean quick, Path repo, Path workDir, List<String> only, L
 
     static final String USAGE = """
             usage: bench/run [--quick] [--only NAME[,NAME...]] [--work-dir DIR]
-              --quick      no warm-up, 1 s of load per scenario (also JOINERY_BENCH_QUICK=1). Default: each
+              --quick      no warm-up, 2 s of load per scenario (also JOINERY_BENCH_QUICK=1). Default: each
                            scenario warmed up for at least 10 s and 20,000 requests (at most 60 s), then
                            each one 5 s of warm-up again and 20 s of load
               --only       run the scenarios whose names start with one of these (e.g. --only gateway-join,child-20)
@@ -69,7 +69,7 @@ record BenchOptions(boolean quick, Path repo, Path workDir, List<String> only, L
     }
 
     Duration load() {
-        return quick ? Duration.ofSeconds(1) : Duration.ofSeconds(20);
+        return quick ? Duration.ofSeconds(2) : Duration.ofSeconds(20); // a cold server may answer nothing in 1 s
     }
 
     /** Requests sent one by one to count upstream requests or SQL statements per query. */

@@ -57,6 +57,9 @@ final class BenchStack implements AutoCloseable {
             if (withChild) {
                 stack.setUpChild();
             }
+            if (withGateway) {
+                stack.gateway.awaitHealthy(START_TIMEOUT);
+            }
             return stack;
         } catch (RuntimeException e) {
             stack.close();
@@ -153,7 +156,6 @@ final class BenchStack implements AutoCloseable {
         gateway = start("gateway", "gateway", options.gatewayJar(), Map.of("JOINERY_PORT", Integer.toString(port),
                 "JOINERY_HOST", "127.0.0.1", "JOINERY_METADATA", metadata.toString()),
                 gatewayUrl + "/healthz?strict=true");
-        gateway.awaitHealthy(START_TIMEOUT);
     }
 
     private ServerProcess start(String name, String logName, Path jar, Map<String, String> env, String healthUrl) {
