@@ -40,13 +40,14 @@ final class Bench {
                     + String.join(", ", Scenarios.all().stream().map(Scenario::name).toList()));
         }
         Bench bench = new Bench(options);
-        try (FileLock lock = lock(options.workDir())) {
+        try (FileChannel lock = lock(options.workDir())) {
             boolean gateway = scenarios.stream().anyMatch(s -> s.tier() == Scenario.Tier.GATEWAY);
             boolean child = scenarios.stream().anyMatch(s -> s.tier() == Scenario.Tier.CHILD);
-            BenchStack stack = BenchStack.start(options, gateway, child);
+            BenchStack stack = new BenchStack(options);
             Thread stopper = new Thread(stack::close, "joinery-bench-stop");
             Runtime.getRuntime().addShutdownHook(stopper);
             try {
+                stack.start(gateway, child);
                 List<Measurement> results = new ArrayList<>();
                 for (Scenario.Tier tier : Scenario.Tier.values()) {
                     List<Scenario> ofTier = scenarios.stream().filter(s -> s.tier() == tier).toList();
@@ -60,7 +61,11 @@ final class Bench {
                 return results;
             } finally {
                 stack.close();
-                Runtime.getRuntime().removeShutdownHook(stopper);
+                try {
+                    Runtime.getRuntime().removeShutdownHook(stopper);
+                } catch (IllegalStateException e) {
+                    // Ctrl-C: the JVM is already shutting down, and the hook has stopped the stack
+                }
             }
         } catch (IOException e) {
             throw new BenchFailure("cannot lock " + options.workDir() + ": " + e.getMessage());
@@ -180,8 +185,8 @@ final class Bench {
         }
     }
 
-    /** One run per work directory at a time. */
-    private static FileLock lock(Path workDir) throws IOException {
+    /** One run per work directory at a time: the lock is held until the returned channel is closed. */
+    private static FileChannel lock(Path workDir) throws IOException {
         Files.createDirectories(workDir);
         FileChannel channel = FileChannel.open(workDir.resolve("bench.lock"), StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE);
@@ -195,6 +200,6 @@ final class Bench {
             channel.close();
             throw new BenchFailure("another benchmark is running in " + workDir + " (bench.lock is held)");
         }
-        return lock;
+        return channel;
     }
 }

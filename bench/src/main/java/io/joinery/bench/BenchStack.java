@@ -8,12 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -32,7 +32,7 @@ final class BenchStack implements AutoCloseable {
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
 
     private final BenchOptions options;
-    private final List<ServerProcess> running = new ArrayList<>();
+    private final List<ServerProcess> running = new CopyOnWriteArrayList<>();
     private UpstreamStub stub;
     private ServerProcess gateway;
     private ServerProcess child;
@@ -40,30 +40,24 @@ final class BenchStack implements AutoCloseable {
     private String childUrl;
     private Optional<StatementCounter> statements = Optional.empty();
 
-    private BenchStack(BenchOptions options) {
+    BenchStack(BenchOptions options) {
         this.options = options;
     }
 
-    static BenchStack start(BenchOptions options, boolean withGateway, boolean withChild) {
-        BenchStack stack = new BenchStack(options);
-        try {
-            stack.prepareWorkDir();
-            if (withChild) {
-                stack.startChild("child-first-start");
-            }
-            if (withGateway) {
-                stack.startGateway();
-            }
-            if (withChild) {
-                stack.setUpChild();
-            }
-            if (withGateway) {
-                stack.gateway.awaitHealthy(START_TIMEOUT);
-            }
-            return stack;
-        } catch (RuntimeException e) {
-            stack.close();
-            throw e;
+    /** Starts what the scenarios need; {@link #close} stops whatever was started, also halfway. */
+    void start(boolean withGateway, boolean withChild) {
+        prepareWorkDir();
+        if (withChild) {
+            startChild("child-first-start");
+        }
+        if (withGateway) {
+            startGateway();
+        }
+        if (withChild) {
+            setUpChild();
+        }
+        if (withGateway) {
+            gateway.awaitHealthy(START_TIMEOUT);
         }
     }
 
