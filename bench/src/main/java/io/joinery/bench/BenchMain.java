@@ -1,0 +1,69 @@
+package io.joinery.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * `bench/run`: the load benchmark of issue 16 (see docs/performance.md). Prints the table and
+ * writes it to {@code <work-dir>/results.md}. Run from the repository root, where the jars are.
+ */
+public final class BenchMain {
+    private BenchMain() {}
+
+    public static void main(String[] args) {
+        if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
+            System.out.print(BenchOptions.USAGE);
+            return;
+        }
+        try {
+            BenchOptions options = BenchOptions.parse(args, System.getenv(), Path.of("").toAbsolutePath());
+            String before = loadAverage();
+            List<Measurement> results = Bench.run(options);
+            String report = ResultTable.render(context(options, before), results);
+            System.out.println();
+            System.out.print(report);
+            Path file = options.workDir().resolve("results.md");
+            Files.writeString(file, report);
+            System.out.println("\n(written to " + file + ")");
+        } catch (BenchFailure e) {
+            System.err.println("bench: " + e.getMessage());
+            System.exit(1);
+        } catch (IOException e) {
+            System.err.println("bench: cannot write the results: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    static List<String> context(BenchOptions options, String loadBefore) {
+        List<String> lines = new ArrayList<>();
+        lines.add("Joinery benchmark, " + (options.quick() ? "QUICK run (numbers only prove the harness works)"
+                : "full run") + ", " + ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+        lines.add("wrk -t" + BenchOptions.WRK_THREADS + " -c" + BenchOptions.CONNECTIONS + "; "
+                + (options.warmup().isZero() ? "no warm-up"
+                        : "warm-up per scenario >= " + options.warmup().toSeconds() + " s and "
+                                + BenchOptions.WARMUP_REQUESTS + " requests (<= " + BenchOptions.MAX_WARMUP.toSeconds()
+                                + " s), then " + BenchOptions.REWARM.toSeconds() + " s")
+                + "; " + options.load().toSeconds() + " s measured per scenario; counts from "
+                + options.countedRequests() + " sequential requests");
+        lines.add("machine: " + Runtime.getRuntime().availableProcessors() + " cores, Java "
+                + System.getProperty("java.version") + "; load average before " + loadBefore + ", after "
+                + loadAverage());
+        return lines;
+    }
+
+    /** The 1, 5 and 15 minute load averages of /proc/loadavg. */
+    static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).strip().split(" ");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+}

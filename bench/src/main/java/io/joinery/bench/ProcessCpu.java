@@ -1,0 +1,59 @@
+package io.joinery.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * CPU time of processes, read from {@code /proc/<pid>/stat} (user + system, in clock ticks of
+ * {@code getconf CLK_TCK}, usually 10 ms). A process group such as a Postgres server is its
+ * postmaster, every live descendant (the backends) and the children the postmaster already reaped.
+ */
+final class ProcessCpu {
+    private final double msPerTick;
+
+    private ProcessCpu(double msPerTick) {
+        this.msPerTick = msPerTick;
+    }
+
+    static ProcessCpu detect() {
+        long ticks = 100;
+        try {
+            Process getconf = new ProcessBuilder("getconf", "CLK_TCK").redirectErrorStream(true).start();
+            String out = new String(getconf.getInputStream().readAllBytes()).strip();
+            if (getconf.waitFor() == 0 && out.matches("\\d+")) {
+                ticks = Long.parseLong(out);
+            }
+        } catch (IOException e) {
+            // no getconf: Linux's USER_HZ is 100 everywhere it runs
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return new ProcessCpu(1000.0 / ticks);
+    }
+
+    /** User + system CPU ms of one process (all its threads); 0 when it is gone. */
+    double processMs(long pid) {
+        return stat(pid).map(f -> (Long.parseLong(f[11]) + Long.parseLong(f[12])) * msPerTick).orElse(0.0);
+    }
+
+    /** CPU ms of a process, its live descendants, and its children that already exited and were waited for. */
+    double treeMs(long pid) {
+        double reaped = stat(pid).map(f -> (Long.parseLong(f[13]) + Long.parseLong(f[14])) * msPerTick).orElse(0.0);
+        double live = processMs(pid);
+        live += ProcessHandle.of(pid).stream().flatMap(ProcessHandle::descendants)
+                .mapToDouble(p -> processMs(p.pid())).sum();
+        return live + reaped;
+    }
+
+    /** The fields of /proc/pid/stat after the command name: [0] is field 3 (state), [11] utime, [12] stime. */
+    private static Optional<String[]> stat(long pid) {
+        try {
+            String text = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            return Optional.of(text.substring(text.lastIndexOf(')') + 2).split(" "));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+}

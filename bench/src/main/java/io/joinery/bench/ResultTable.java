@@ -1,0 +1,85 @@
+package io.joinery.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The benchmark's report: a Markdown table (readable in a terminal, pasted as it is into docs/performance.md). */
+final class ResultTable {
+    private static final List<String> HEADER = List.of("scenario", "req/s", "p50 ms", "p99 ms",
+            "server CPU ms/query", "Postgres CPU ms/query", "upstream requests or SQL statements/query", "failed");
+
+    private ResultTable() {}
+
+    /** {@code context}: the lines above the table (mode, machine, load), kept as they are in a code block. */
+    static String render(List<String> context, List<Measurement> results) {
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(HEADER);
+        for (Measurement m : results) {
+            rows.add(List.of(m.scenario(), String.format(Locale.ROOT, "%,.0f", m.rps()), ms(m.p50Ms()), ms(m.p99Ms()),
+                    cpu(m.serverCpuMs()), m.tier() == Scenario.Tier.GATEWAY ? "-" : cpu(m.postgresCpuMs()),
+                    count(m), Long.toString(m.errors())));
+        }
+        StringBuilder out = new StringBuilder();
+        out.append("```\n");
+        context.forEach(line -> out.append(line).append('\n'));
+        out.append("```\n\n");
+        int[] widths = new int[HEADER.size()];
+        for (List<String> row : rows) {
+            for (int i = 0; i < row.size(); i++) {
+                widths[i] = Math.max(widths[i], row.get(i).length());
+            }
+        }
+        for (int r = 0; r < rows.size(); r++) {
+            out.append(line(rows.get(r), widths));
+            if (r == 0) {
+                List<String> rule = new ArrayList<>();
+                for (int i = 0; i < widths.length; i++) {
+                    rule.add((i == 0 ? "-" : "") + "-".repeat(Math.max(1, widths[i] - 1)) + (i == 0 ? "" : ":"));
+                }
+                out.append(line(rule, widths));
+            }
+        }
+        List<Measurement> counted = results.stream().filter(m -> !m.statements().isEmpty()).toList();
+        if (!counted.isEmpty()) {
+            out.append("\nSQL statements per request (pg_stat_statements):\n");
+            for (Measurement m : counted) {
+                out.append("- ").append(m.scenario()).append(": ");
+                List<String> parts = new ArrayList<>();
+                for (Map.Entry<String, Double> e : m.statements().entrySet()) {
+                    parts.add(String.format(Locale.ROOT, "%.2f x `%s`", e.getValue(), e.getKey()));
+                }
+                out.append(String.join("; ", parts)).append('\n');
+            }
+        }
+        return out.toString();
+    }
+
+    private static String line(List<String> cells, int[] widths) {
+        StringBuilder out = new StringBuilder("|");
+        for (int i = 0; i < cells.size(); i++) {
+            String cell = cells.get(i);
+            String padded = i == 0 ? cell + " ".repeat(widths[i] - cell.length())
+                    : " ".repeat(widths[i] - cell.length()) + cell;
+            out.append(' ').append(padded).append(" |");
+        }
+        return out.append('\n').toString();
+    }
+
+    private static String ms(double value) {
+        return String.format(Locale.ROOT, "%.2f", value);
+    }
+
+    private static String cpu(double value) {
+        return Double.isFinite(value) ? String.format(Locale.ROOT, "%.3f", value) : "n/a";
+    }
+
+    private static String count(Measurement m) {
+        if (!Double.isFinite(m.perQuery())) {
+            return "n/a";
+        }
+        String unit = m.tier() == Scenario.Tier.GATEWAY ? " upstream" : " SQL";
+        return String.format(Locale.ROOT, "%.2f", m.perQuery()) + unit;
+    }
+}
