@@ -10,7 +10,7 @@ import io.joinery.core.http.FrontDoorConfig;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Consumer;
-import io.joinery.child.sql.SqlStatement;
+import io.joinery.child.db.SqlStatement;
 import reactor.netty.DisposableServer;
 
 /**

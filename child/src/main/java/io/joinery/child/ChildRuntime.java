@@ -3,11 +3,11 @@ package io.joinery.child;
 import io.joinery.child.actions.ActionHandlerClient;
 import io.joinery.child.actions.AsyncActionWorker;
 import io.joinery.child.actions.InvocationQueue;
-import io.joinery.child.actions.InvocationTable;
+import io.joinery.child.actions.InvocationRows;
 import io.joinery.child.db.CatalogMigrations;
 import io.joinery.child.metadata.ChildSnapshot;
 import io.joinery.child.metadata.MetadataStore;
-import io.joinery.child.sql.SqlRunner;
+import io.joinery.child.db.SqlRunner;
 import io.joinery.core.error.ErrorCode;
 import io.joinery.core.error.ErrorPath;
 import io.joinery.core.error.JoineryException;
@@ -49,8 +49,8 @@ public final class ChildRuntime implements AutoCloseable {
      */
     public ChildRuntime(SqlRunner sql, SqlRunner backgroundSql, Mono<MetadataStore> open, int asyncActionsConcurrency) {
         this.sql = sql;
-        this.invocations = new InvocationQueue(new InvocationTable(sql));
-        this.asyncWorker = new AsyncActionWorker(new InvocationTable(backgroundSql), invocations,
+        this.invocations = new InvocationQueue(new InvocationRows(sql));
+        this.asyncWorker = new AsyncActionWorker(new InvocationRows(backgroundSql), invocations,
                 () -> snapshot().model().actions(), ActionHandlerClient.pooled(System::getenv), asyncActionsConcurrency,
                 AsyncActionWorker.POLL_INTERVAL);
         this.opening = open
@@ -78,19 +78,19 @@ public final class ChildRuntime implements AutoCloseable {
         return !(error instanceof JoineryException joinery) || joinery.code() == ErrorCode.POSTGRES_ERROR;
     }
 
-    public static ChildRuntime open(SqlRunner sql, io.joinery.child.sql.RunSqlExecutor runSql,
+    public static ChildRuntime open(SqlRunner sql, io.joinery.child.db.RunSqlExecutor runSql,
                                     Optional<JsonNode> fileMetadata) {
         return new ChildRuntime(sql, migrateThenOpen(sql, runSql, fileMetadata));
     }
 
-    /** As {@link #open(SqlRunner, io.joinery.child.sql.RunSqlExecutor, Optional)}, with the async worker's own runner. */
-    public static ChildRuntime open(SqlRunner sql, SqlRunner backgroundSql, io.joinery.child.sql.RunSqlExecutor runSql,
+    /** As {@link #open(SqlRunner, io.joinery.child.db.RunSqlExecutor, Optional)}, with the async worker's own runner. */
+    public static ChildRuntime open(SqlRunner sql, SqlRunner backgroundSql, io.joinery.child.db.RunSqlExecutor runSql,
                                     Optional<JsonNode> fileMetadata, int asyncActionsConcurrency) {
         return new ChildRuntime(sql, backgroundSql, migrateThenOpen(sql, runSql, fileMetadata), asyncActionsConcurrency);
     }
 
     /** Joinery's own tables first (created or upgraded), then the store that reads them. */
-    private static Mono<MetadataStore> migrateThenOpen(SqlRunner sql, io.joinery.child.sql.RunSqlExecutor runSql,
+    private static Mono<MetadataStore> migrateThenOpen(SqlRunner sql, io.joinery.child.db.RunSqlExecutor runSql,
                                                        Optional<JsonNode> fileMetadata) {
         return Mono.defer(() -> new CatalogMigrations(sql).migrate()
                 .then(MetadataStore.open(sql, runSql, fileMetadata)));

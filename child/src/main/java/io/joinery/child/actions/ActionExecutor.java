@@ -4,11 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import graphql.normalized.ExecutableNormalizedField;
 import io.joinery.child.metadata.ActionDef;
-import io.joinery.child.schema.ActionsModel;
+import io.joinery.child.metadata.ResolvedActions;
 import io.joinery.child.schema.ChildSchemaBuilder;
-import io.joinery.child.schema.SchemaModel;
-import io.joinery.child.sql.PgErrors;
-import io.joinery.child.sql.SqlRunner;
+import io.joinery.child.metadata.ResolvedModel;
+import io.joinery.child.db.PgErrors;
+import io.joinery.child.db.SqlRunner;
 import io.joinery.core.error.ErrorPath;
 import io.joinery.core.http.SessionVariables;
 import io.joinery.core.json.Json;
@@ -46,7 +46,7 @@ public final class ActionExecutor {
     private final AsyncResultReader asyncResults;
 
     public ActionExecutor(ActionHandlerClient handlers, SqlRunner sql) {
-        this(handlers, sql, new InvocationQueue(new InvocationTable(sql)));
+        this(handlers, sql, new InvocationQueue(new InvocationRows(sql)));
     }
 
     /** @param invocations where asynchronous action mutations store their calls (SPEC §3.9) */
@@ -64,7 +64,7 @@ public final class ActionExecutor {
      * @param introspection answers of the root `__schema`/`__type` fields by result key
      * @param tableFields   runs the given table root fields as ONE statement and returns the `data` object
      */
-    public record Request(SchemaModel model, SessionVariables session, String query,
+    public record Request(ResolvedModel model, SessionVariables session, String query,
                          List<Map.Entry<String, String>> clientHeaders, boolean isMutation,
                          List<ExecutableNormalizedField> roots, Map<String, JsonNode> introspection,
                          Function<List<ExecutableNormalizedField>, Mono<JsonNode>> tableFields) {
@@ -83,12 +83,12 @@ public final class ActionExecutor {
     }
 
     /** Whether any of the root fields is an action of the model. */
-    public static boolean hasActionFields(ActionsModel actions, List<ExecutableNormalizedField> roots) {
+    public static boolean hasActionFields(ResolvedActions actions, List<ExecutableNormalizedField> roots) {
         return roots.stream().anyMatch(f -> actions.action(f.getName()).isPresent());
     }
 
     public Mono<Response> execute(Request request) {
-        ActionsModel actions = request.model().actions();
+        ResolvedActions actions = request.model().actions();
         List<ExecutableNormalizedField> actionFields = new ArrayList<>();
         List<ExecutableNormalizedField> tableFields = new ArrayList<>();
         for (ExecutableNormalizedField root : request.roots()) {
@@ -113,7 +113,7 @@ public final class ActionExecutor {
      * transaction cannot stay open across a handler call: the handler may write through this child).
      */
     private Mono<Response> mutateInOrder(Request request) {
-        ActionsModel actions = request.model().actions();
+        ResolvedActions actions = request.model().actions();
         List<List<ExecutableNormalizedField>> steps = new ArrayList<>();
         List<ExecutableNormalizedField> tableRun = null;
         for (ExecutableNormalizedField root : request.roots()) {
@@ -142,7 +142,7 @@ public final class ActionExecutor {
 
     private Mono<Answer> run(Request request, ExecutableNormalizedField field) {
         return Mono.defer(() -> {
-            ActionsModel actions = request.model().actions();
+            ResolvedActions actions = request.model().actions();
             ActionDef action = actions.action(field.getName()).orElseThrow();
             ActionDef.Definition definition = action.definition();
             if (definition.isAsynchronous()) {

@@ -11,12 +11,12 @@ import io.joinery.child.metadata.CustomTypes.ObjectDef;
 import io.joinery.child.metadata.CustomTypes.RelationshipKind;
 import io.joinery.child.metadata.CustomTypes.TypeRelationshipDef;
 import io.joinery.child.metadata.GraphqlTypeRef;
-import io.joinery.child.schema.SchemaModel;
-import io.joinery.child.schema.TableModel;
+import io.joinery.child.metadata.ResolvedModel;
+import io.joinery.child.metadata.ResolvedTable;
 import io.joinery.child.sql.JsonRowsJoinCompiler;
-import io.joinery.child.sql.PgErrors;
-import io.joinery.child.sql.SqlRunner;
-import io.joinery.child.sql.SqlStatement;
+import io.joinery.child.db.PgErrors;
+import io.joinery.child.db.SqlRunner;
+import io.joinery.child.db.SqlStatement;
 import io.joinery.core.error.ErrorPath;
 import io.joinery.core.json.Json;
 import java.util.ArrayList;
@@ -44,11 +44,11 @@ import reactor.core.publisher.Mono;
 final class ActionOutputJoin {
     private static final String AGGREGATE_SUFFIX = "_aggregate";
 
-    private final SchemaModel model;
+    private final ResolvedModel model;
     private final CustomTypes types;
     private final SqlRunner sql;
 
-    ActionOutputJoin(SchemaModel model, SqlRunner sql) {
+    ActionOutputJoin(ResolvedModel model, SqlRunner sql) {
         this.model = model;
         this.types = model.actions().customTypes();
         this.sql = sql;
@@ -58,7 +58,7 @@ final class ActionOutputJoin {
     private static final class Pending {
         final String key;
         final TypeRelationshipDef relationship;
-        final TableModel remote;
+        final ResolvedTable remote;
         final boolean aggregate;
         final ExecutableNormalizedField field;
         final ErrorPath path;
@@ -66,7 +66,7 @@ final class ActionOutputJoin {
         final Map<String, Integer> rowIds = new HashMap<>();
         final List<List<ObjectNode>> targets = new ArrayList<>();
 
-        Pending(String key, TypeRelationshipDef relationship, boolean aggregate, TableModel remote,
+        Pending(String key, TypeRelationshipDef relationship, boolean aggregate, ResolvedTable remote,
                 ExecutableNormalizedField field, ErrorPath path) {
             this.key = key;
             this.relationship = relationship;
@@ -186,7 +186,7 @@ final class ActionOutputJoin {
             }
             values.set(field, joinValue);
         }
-        TableModel remote = model.table(relationship.remoteTable()).orElseThrow(() -> new IllegalStateException(
+        ResolvedTable remote = model.table(relationship.remoteTable()).orElseThrow(() -> new IllegalStateException(
                 "relationship " + relationship.name() + " points at a table outside the schema"));
         Pending entry = pending.computeIfAbsent(child,
                 c -> new Pending("r" + pending.size(), relationship, aggregate, remote, c, at));

@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import graphql.normalized.ExecutableNormalizedField;
 import io.joinery.child.metadata.ActionDef;
-import io.joinery.child.schema.SchemaModel;
-import io.joinery.child.sql.PgErrors;
-import io.joinery.child.sql.SqlRunner;
+import io.joinery.child.metadata.ResolvedModel;
+import io.joinery.child.db.PgErrors;
+import io.joinery.child.db.SqlRunner;
 import io.joinery.core.error.ErrorPath;
 import io.joinery.core.http.SessionVariables;
 import io.joinery.core.json.Json;
@@ -31,15 +31,15 @@ import reactor.core.publisher.Mono;
  * `internal` everywhere else (SPEC §6).
  */
 final class AsyncResultReader {
-    private final InvocationTable table;
+    private final InvocationRows table;
     private final SqlRunner sql;
 
-    AsyncResultReader(InvocationTable table, SqlRunner sql) {
+    AsyncResultReader(InvocationRows table, SqlRunner sql) {
         this.table = table;
         this.sql = sql;
     }
 
-    Mono<JsonNode> read(SchemaModel model, ActionDef action, SessionVariables session, ExecutableNormalizedField field) {
+    Mono<JsonNode> read(ResolvedModel model, ActionDef action, SessionVariables session, ExecutableNormalizedField field) {
         String id = idArgument(field.getResolvedArguments().get("id"));
         return table.find(action.name(), id)
                 .onErrorMap(e -> PgErrors.toJoinery(e, null, ErrorPath.root()))
@@ -48,8 +48,8 @@ final class AsyncResultReader {
                         .orElseGet(() -> Mono.just(NullNode.getInstance())));
     }
 
-    private Mono<JsonNode> answer(SchemaModel model, ActionDef action, SessionVariables session,
-                                  ExecutableNormalizedField field, InvocationTable.Stored stored) {
+    private Mono<JsonNode> answer(ResolvedModel model, ActionDef action, SessionVariables session,
+                                  ExecutableNormalizedField field, InvocationRows.Stored stored) {
         ObjectNode out = Json.object();
         List<ExecutableNormalizedField> outputs = new ArrayList<>();
         for (ExecutableNormalizedField child : field.getChildren()) {

@@ -16,10 +16,10 @@ import reactor.core.publisher.Sinks;
  * that is delivered claims every stored row.
  */
 public final class InvocationQueue {
-    private final InvocationTable table;
+    private final InvocationRows table;
     private final Sinks.Many<Boolean> wakeups = Sinks.many().multicast().directBestEffort();
 
-    public InvocationQueue(InvocationTable table) {
+    public InvocationQueue(InvocationRows table) {
         this.table = table;
     }
 
@@ -30,7 +30,7 @@ public final class InvocationQueue {
                 .doOnNext(id -> wakeups.tryEmitNext(Boolean.TRUE));
     }
 
-    public InvocationTable table() {
+    public InvocationRows table() {
         return table;
     }
 

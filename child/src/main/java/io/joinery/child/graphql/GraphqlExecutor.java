@@ -11,13 +11,13 @@ import graphql.schema.GraphQLSchema;
 import io.joinery.child.actions.ActionExecutor;
 import io.joinery.child.actions.ActionHandlerClient;
 import io.joinery.child.actions.InvocationQueue;
-import io.joinery.child.actions.InvocationTable;
+import io.joinery.child.actions.InvocationRows;
 import io.joinery.child.metadata.ChildSnapshot;
 import io.joinery.child.schema.ChildSchemaBuilder;
-import io.joinery.child.sql.PgErrors;
+import io.joinery.child.db.PgErrors;
 import io.joinery.child.sql.SqlCompiler;
-import io.joinery.child.sql.SqlRunner;
-import io.joinery.child.sql.SqlStatement;
+import io.joinery.child.db.SqlRunner;
+import io.joinery.child.db.SqlStatement;
 import io.joinery.core.error.ErrorPath;
 import io.joinery.core.error.JoineryException;
 import io.joinery.core.graphql.OperationKind;
@@ -79,7 +79,7 @@ public final class GraphqlExecutor {
     }
 
     public GraphqlExecutor(Supplier<ChildSnapshot> snapshots, SqlRunner sql, ActionHandlerClient handlers) {
-        this(snapshots, sql, handlers, new InvocationQueue(new InvocationTable(sql)));
+        this(snapshots, sql, handlers, new InvocationQueue(new InvocationRows(sql)));
     }
 
     /** @param invocations where asynchronous action mutations store their calls (the worker's queue) */

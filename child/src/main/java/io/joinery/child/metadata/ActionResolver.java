@@ -1,10 +1,7 @@
 package io.joinery.child.metadata;
 
-import io.joinery.child.schema.ActionsModel;
+import io.joinery.child.db.QualifiedTable;
 import io.joinery.child.schema.ChildSchemaBuilder;
-import io.joinery.child.schema.ColumnModel;
-import io.joinery.child.schema.SchemaModel;
-import io.joinery.child.schema.TableModel;
 import io.joinery.core.metadata.EnvTemplate;
 import io.joinery.core.metadata.InconsistentObject;
 import java.util.ArrayList;
@@ -37,11 +34,11 @@ final class ActionResolver {
             "geography");
 
     /** The consistent actions and custom types, and what did not resolve. */
-    record Resolved(ActionsModel model, List<InconsistentObject> inconsistencies) {}
+    record Resolved(ResolvedActions model, List<InconsistentObject> inconsistencies) {}
 
     private ActionResolver() {}
 
-    static Resolved resolve(ChildMetadata metadata, Collection<TableModel> tables) {
+    static Resolved resolve(ChildMetadata metadata, Collection<ResolvedTable> tables) {
         CustomTypesValidator.Catalog catalog = catalog(tables);
         CustomTypes types = metadata.customTypes();
         List<String> problems = new CustomTypesValidator(catalog).problems(types);
@@ -55,7 +52,7 @@ final class ActionResolver {
         // a custom type named like a generated one (`author`, `author_bool_exp`, `query_root`) would
         // make the schema unbuildable: then the custom types are inconsistent instead
         try {
-            ChildSchemaBuilder.build(SchemaModel.of(List.copyOf(tables)).withActions(resolved.model()),
+            ChildSchemaBuilder.build(ResolvedModel.of(List.copyOf(tables)).withActions(resolved.model()),
                     ChildSchemaBuilder.ADMIN_ROLE);
             return resolved;
         } catch (RuntimeException e) {
@@ -83,7 +80,7 @@ final class ActionResolver {
                 actions.add(action);
             }
         }
-        return new Resolved(new ActionsModel(actions, types), inconsistent);
+        return new Resolved(new ResolvedActions(actions, types), inconsistent);
     }
 
     /**
@@ -110,11 +107,11 @@ final class ActionResolver {
     }
 
     /** Validation's view of the database: the consistent tracked tables and the known Postgres scalars. */
-    static CustomTypesValidator.Catalog catalog(Collection<TableModel> tables) {
+    static CustomTypesValidator.Catalog catalog(Collection<ResolvedTable> tables) {
         Map<QualifiedTable, List<String>> columns = new LinkedHashMap<>();
         Set<String> scalars = new HashSet<>(POSTGRES_SCALARS);
-        for (TableModel table : tables) {
-            columns.put(table.name(), table.columns().stream().map(ColumnModel::name).toList());
+        for (ResolvedTable table : tables) {
+            columns.put(table.name(), table.columns().stream().map(ResolvedColumn::name).toList());
             table.columns().forEach(c -> scalars.add(c.type().graphqlScalar()));
         }
         scalars.removeAll(CustomTypes.BUILT_IN_SCALARS);

@@ -1,8 +1,9 @@
 package io.joinery.child.metadata;
 
+import io.joinery.child.db.QualifiedTable;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.joinery.child.schema.PgCatalog;
+import io.joinery.child.db.PgCatalog;
 import io.joinery.core.error.ErrorCode;
 import io.joinery.core.error.ErrorPath;
 import io.joinery.core.error.JoineryException;

@@ -1,5 +1,6 @@
 package io.joinery.child.metadata;
 
+import io.joinery.child.db.QualifiedTable;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.joinery.core.error.ErrorCode;
 import io.joinery.core.error.ErrorPath;

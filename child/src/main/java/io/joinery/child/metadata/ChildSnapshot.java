@@ -1,7 +1,6 @@
 package io.joinery.child.metadata;
 
-import io.joinery.child.schema.PgCatalog;
-import io.joinery.child.schema.SchemaModel;
+import io.joinery.child.db.PgCatalog;
 import io.joinery.core.metadata.InconsistentObject;
 import io.joinery.core.metadata.MetadataSnapshot;
 import java.util.List;
@@ -29,7 +28,7 @@ public record ChildSnapshot(long version, long resourceVersion, ChildMetadata me
     }
 
     /** The tracked tables, relationships and actions that resolved. */
-    public SchemaModel model() {
+    public ResolvedModel model() {
         return resolution.model();
     }
 

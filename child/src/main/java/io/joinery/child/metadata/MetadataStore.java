@@ -1,11 +1,11 @@
 package io.joinery.child.metadata;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.joinery.child.schema.PgCatalog;
-import io.joinery.child.schema.PgCatalogReader;
-import io.joinery.child.sql.PgErrors;
-import io.joinery.child.sql.RunSqlExecutor;
-import io.joinery.child.sql.SqlRunner;
+import io.joinery.child.db.PgCatalog;
+import io.joinery.child.db.PgCatalogReader;
+import io.joinery.child.db.PgErrors;
+import io.joinery.child.db.RunSqlExecutor;
+import io.joinery.child.db.SqlRunner;
 import io.joinery.core.error.ErrorPath;
 import io.joinery.core.http.SessionVariables;
 import io.joinery.core.json.Json;
@@ -18,7 +18,7 @@ import reactor.core.publisher.Mono;
 /**
  * The child's part of the metadata engine: its commands ({@link ChildCommandParser},
  * {@link ChildCommandApplier}) over {@link ChildSnapshot}s, kept in one row of its own database
- * ({@link MetadataTable}), plus `run_sql` ({@link RunSqlRunner}), which runs in the same queue.
+ * ({@link MetadataRow}), plus `run_sql` ({@link RunSqlRunner}), which runs in the same queue.
  *
  * <pre>
  * request ─engine: admin, parse, bulk, queue, resource_version→ read catalog ─ChildCommandApplier→
@@ -41,24 +41,24 @@ public final class MetadataStore {
      * not unsupported (`not-supported`).
      */
     public static Mono<MetadataStore> open(SqlRunner sql, RunSqlExecutor runSql, Optional<JsonNode> fileMetadata) {
-        MetadataTable table = new MetadataTable(sql);
+        MetadataRow table = new MetadataRow(sql);
         PgCatalogReader reader = new PgCatalogReader(sql);
         return table.openAndLoad()
                 .flatMap(stored -> {
                     ChildMetadata metadata = ChildMetadataParser.parse(Json.parseBody(stored.metadataJson()),
                             ErrorPath.root(), true);
                     if (fileMetadata.isEmpty()) {
-                        return Mono.just(new MetadataTable.Loaded(metadata, stored.resourceVersion()));
+                        return Mono.just(new MetadataRow.Loaded(metadata, stored.resourceVersion()));
                     }
                     ChildMetadata fromFile = ChildMetadataParser.parse(unwrapExport(fileMetadata.get()),
                             ErrorPath.root(), false);
                     String json = exported(fromFile);
                     if (json.equals(stored.metadataJson())) {
-                        return Mono.just(new MetadataTable.Loaded(fromFile, stored.resourceVersion()));
+                        return Mono.just(new MetadataRow.Loaded(fromFile, stored.resourceVersion()));
                     }
                     long next = stored.resourceVersion() + 1;
                     return table.save(json, stored.resourceVersion(), next)
-                            .thenReturn(new MetadataTable.Loaded(fromFile, next));
+                            .thenReturn(new MetadataRow.Loaded(fromFile, next));
                 })
                 .flatMap(loaded -> reader.read().map(catalog -> {
                     ChildSnapshot initial = ChildSnapshot.resolve(loaded.metadata(), catalog, loaded.resourceVersion())
@@ -96,7 +96,7 @@ public final class MetadataStore {
     }
 
     /** Saves the row; in the same transaction deletes the async invocations of actions dropped with `clear_data`. */
-    private static SnapshotPersister<ChildSnapshot, ChildCommand> persister(MetadataTable table) {
+    private static SnapshotPersister<ChildSnapshot, ChildCommand> persister(MetadataRow table) {
         return (previous, next, commands) -> table.save(exported(next.metadata()), previous.resourceVersion(),
                 next.resourceVersion(), clearedActionData(commands));
     }

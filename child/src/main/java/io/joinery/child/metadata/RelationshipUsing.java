@@ -1,5 +1,6 @@
 package io.joinery.child.metadata;
 
+import io.joinery.child.db.QualifiedTable;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.joinery.core.json.Json;

@@ -2,9 +2,9 @@ package io.joinery.child.metadata;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import io.joinery.child.schema.PgCatalog;
-import io.joinery.child.schema.PgCatalogReader;
-import io.joinery.child.sql.RunSqlExecutor;
+import io.joinery.child.db.PgCatalog;
+import io.joinery.child.db.PgCatalogReader;
+import io.joinery.child.db.RunSqlExecutor;
 import io.joinery.core.error.ErrorCode;
 import io.joinery.core.error.JoineryException;
 import io.joinery.core.http.SessionVariables;
@@ -26,10 +26,10 @@ import reactor.core.publisher.Mono;
 final class RunSqlRunner {
     private final MetadataEngine<ChildSnapshot, ChildCommand> engine;
     private final RunSqlExecutor runSql;
-    private final MetadataTable table;
+    private final MetadataRow table;
     private final Supplier<Mono<PgCatalog>> catalog;
 
-    RunSqlRunner(MetadataEngine<ChildSnapshot, ChildCommand> engine, RunSqlExecutor runSql, MetadataTable table,
+    RunSqlRunner(MetadataEngine<ChildSnapshot, ChildCommand> engine, RunSqlExecutor runSql, MetadataRow table,
                  Supplier<Mono<PgCatalog>> catalog) {
         this.engine = engine;
         this.runSql = runSql;

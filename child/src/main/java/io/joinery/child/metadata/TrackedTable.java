@@ -1,5 +1,6 @@
 package io.joinery.child.metadata;
 
+import io.joinery.child.db.QualifiedTable;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Collections;
 import java.util.Comparator;

@@ -1,5 +1,6 @@
 package io.joinery.child.schema;
 
+import io.joinery.child.db.PgType;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;

@@ -1,5 +1,6 @@
 package io.joinery.child.schema;
 
+import io.joinery.child.db.PgType;
 import static graphql.schema.GraphQLInputObjectField.newInputObjectField;
 
 import graphql.Scalars;
@@ -51,7 +52,7 @@ final class ScalarTypes {
     /** `<Scalar>_comparison_exp` with the operators {@link ComparisonOperator#forType} gives the type. */
     GraphQLInputObjectType comparisonExp(PgType type) {
         String scalarName = type.graphqlScalar();
-        String name = TableNames.comparisonExp(scalarName);
+        String name = TableGraphqlNames.comparisonExp(scalarName);
         GraphQLInputObjectType existing = comparisons.get(name);
         if (existing != null) {
             return existing;

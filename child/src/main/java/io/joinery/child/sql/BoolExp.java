@@ -1,9 +1,9 @@
 package io.joinery.child.sql;
 
-import io.joinery.child.schema.ColumnModel;
+import io.joinery.child.metadata.ResolvedColumn;
 import io.joinery.child.schema.ComparisonOperator;
-import io.joinery.child.schema.RelationshipModel;
-import io.joinery.child.schema.TableModel;
+import io.joinery.child.metadata.ResolvedRelationship;
+import io.joinery.child.metadata.ResolvedTable;
 import java.util.List;
 
 /**
@@ -31,16 +31,16 @@ public sealed interface BoolExp {
      * `column op value`. {@code value} is already text: a String (cast to the column type, or text
      * for key operators), a List of Strings (one text[] parameter), or a Boolean for `_is_null`.
      */
-    record Compare(ColumnModel column, ComparisonOperator op, Object value) implements BoolExp {}
+    record Compare(ResolvedColumn column, ComparisonOperator op, Object value) implements BoolExp {}
 
     /** Some row of {@code remote} related through {@code relationship} matches {@code where}. */
-    record Exists(RelationshipModel relationship, TableModel remote, BoolExp where) implements BoolExp {}
+    record Exists(ResolvedRelationship relationship, ResolvedTable remote, BoolExp where) implements BoolExp {}
 
     /**
      * `<rel>_aggregate: {count: {predicate, arguments, distinct, filter}}`: the count of related rows
      * (those matching {@code filter}) satisfies every {@code predicate}.
      */
-    record AggregateCount(RelationshipModel relationship, TableModel remote, List<ColumnModel> arguments,
+    record AggregateCount(ResolvedRelationship relationship, ResolvedTable remote, List<ResolvedColumn> arguments,
                           boolean distinct, BoolExp filter, List<Predicate> predicates) implements BoolExp {
         public AggregateCount {
             arguments = List.copyOf(arguments);

@@ -1,11 +1,11 @@
 package io.joinery.child.sql;
 
-import io.joinery.child.schema.ColumnModel;
+import io.joinery.child.metadata.ResolvedColumn;
 import io.joinery.child.schema.ComparisonOperator;
 import io.joinery.child.schema.OrderDirection;
-import io.joinery.child.schema.RelationshipModel;
-import io.joinery.child.schema.SchemaModel;
-import io.joinery.child.schema.TableModel;
+import io.joinery.child.metadata.ResolvedRelationship;
+import io.joinery.child.metadata.ResolvedModel;
+import io.joinery.child.metadata.ResolvedTable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,11 +18,11 @@ import java.util.Map;
 final class SelectRenderer {
     private static final int MAX_KEYS_PER_OBJECT = 50;
 
-    private final SchemaModel model;
+    private final ResolvedModel model;
     private int tables;
     private int rowSets;
 
-    SelectRenderer(SchemaModel model) {
+    SelectRenderer(ResolvedModel model) {
         this.model = model;
     }
 
@@ -90,7 +90,7 @@ final class SelectRenderer {
     }
 
     /** Hasura's count: `count(*)`, `count(a)`, `count(DISTINCT (a, b))`. */
-    private static Sql count(List<ColumnModel> columns, boolean distinct, String row) {
+    private static Sql count(List<ResolvedColumn> columns, boolean distinct, String row) {
         if (columns.isEmpty()) {
             return Sql.raw("count(*)");
         }
@@ -200,7 +200,7 @@ final class SelectRenderer {
     }
 
     /** The value to order by: a column or an array aggregate, reached through object relationships. */
-    private Sql orderExpression(TableModel table, List<RelationshipModel> path, OrderTerm term, String row) {
+    private Sql orderExpression(ResolvedTable table, List<ResolvedRelationship> path, OrderTerm term, String row) {
         if (path.isEmpty()) {
             OrderTerm.ArrayAggregate aggregate = term.aggregate();
             if (aggregate == null) {
@@ -213,8 +213,8 @@ final class SelectRenderer {
                     Sql.raw(" AS " + t + " WHERE "),
                     Sql.join(" AND ", joinConditions(aggregate.relationship().columnMapping(), row, t)), Sql.raw(")"));
         }
-        RelationshipModel rel = path.get(0);
-        TableModel remote = remoteOf(table, rel);
+        ResolvedRelationship rel = path.get(0);
+        ResolvedTable remote = remoteOf(table, rel);
         String t = nextTable();
         return Sql.concat(Sql.raw("(SELECT "), orderExpression(remote, path.subList(1, path.size()), term, t),
                 Sql.raw(" FROM "), table(remote), Sql.raw(" AS " + t + " WHERE "),
@@ -313,15 +313,15 @@ final class SelectRenderer {
         return out;
     }
 
-    static Sql column(String row, ColumnModel column) {
+    static Sql column(String row, ResolvedColumn column) {
         return Sql.concat(Sql.raw(row + "."), Sql.ident(column.name()));
     }
 
-    static Sql table(TableModel table) {
+    static Sql table(ResolvedTable table) {
         return Sql.qualified(table.name().schema(), table.name().name());
     }
 
-    private TableModel remoteOf(TableModel table, RelationshipModel rel) {
+    private ResolvedTable remoteOf(ResolvedTable table, ResolvedRelationship rel) {
         return model.table(rel.remoteTable()).orElseThrow(() -> new IllegalStateException(
                 "relationship " + table.name() + "." + rel.name() + " points at an unknown table"));
     }

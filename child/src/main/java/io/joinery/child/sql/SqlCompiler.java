@@ -1,8 +1,9 @@
 package io.joinery.child.sql;
 
+import io.joinery.child.db.SqlStatement;
 import graphql.normalized.ExecutableNormalizedField;
-import io.joinery.child.schema.PgType;
-import io.joinery.child.schema.SchemaModel;
+import io.joinery.child.db.PgType;
+import io.joinery.child.metadata.ResolvedModel;
 import io.joinery.core.error.ErrorPath;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,10 +39,10 @@ import java.util.List;
  * json_agg carries the order explicitly, since a sub-select's order is not guaranteed to survive.
  */
 public final class SqlCompiler {
-    private final SchemaModel model;
+    private final ResolvedModel model;
     private final SelectIrBuilder builder;
 
-    public SqlCompiler(SchemaModel model) {
+    public SqlCompiler(ResolvedModel model) {
         this.model = model;
         this.builder = new SelectIrBuilder(model);
     }

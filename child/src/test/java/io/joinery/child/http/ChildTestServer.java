@@ -3,7 +3,7 @@ package io.joinery.child.http;
 import io.joinery.child.ChildApp;
 import io.joinery.child.ChildConfig;
 import io.joinery.child.db.Database;
-import io.joinery.child.sql.SqlStatement;
+import io.joinery.child.db.SqlStatement;
 import io.joinery.core.http.TestHttp;
 import java.nio.file.Path;
 import java.time.Duration;

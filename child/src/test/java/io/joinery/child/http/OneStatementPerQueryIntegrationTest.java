@@ -3,7 +3,7 @@ package io.joinery.child.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.joinery.child.sql.SqlStatement;
+import io.joinery.child.db.SqlStatement;
 import io.joinery.child.testing.TestDatabase;
 import io.joinery.core.http.TestHttp;
 import java.util.List;

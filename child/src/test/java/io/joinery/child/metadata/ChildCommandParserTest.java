@@ -1,5 +1,6 @@
 package io.joinery.child.metadata;
 
+import io.joinery.child.db.QualifiedTable;
 import static io.joinery.child.metadata.StoreFixture.assertError;
 import static io.joinery.child.metadata.StoreFixture.json;
 import static org.assertj.core.api.Assertions.assertThat;

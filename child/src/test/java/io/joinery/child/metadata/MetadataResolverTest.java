@@ -1,13 +1,13 @@
 package io.joinery.child.metadata;
 
+import io.joinery.child.db.QualifiedTable;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.joinery.child.schema.PgCatalog;
-import io.joinery.child.schema.PgColumn;
-import io.joinery.child.schema.PgForeignKey;
-import io.joinery.child.schema.PgTable;
-import io.joinery.child.schema.PgType;
-import io.joinery.child.schema.RelationshipModel;
+import io.joinery.child.db.PgCatalog;
+import io.joinery.child.db.PgColumn;
+import io.joinery.child.db.PgForeignKey;
+import io.joinery.child.db.PgTable;
+import io.joinery.child.db.PgType;
 import io.joinery.core.metadata.InconsistentObject;
 import java.util.Arrays;
 import java.util.List;
@@ -46,11 +46,11 @@ class MetadataResolverTest {
                         Map.of())));
         Resolution resolution = MetadataResolver.resolve(metadata, CATALOG);
         assertThat(resolution.inconsistencies()).isEmpty();
-        RelationshipModel articles = resolution.model().table(AUTHOR).orElseThrow().relationship("articles").orElseThrow();
-        assertThat(articles.kind()).isEqualTo(RelationshipModel.Kind.ARRAY);
+        ResolvedRelationship articles = resolution.model().table(AUTHOR).orElseThrow().relationship("articles").orElseThrow();
+        assertThat(articles.kind()).isEqualTo(ResolvedRelationship.Kind.ARRAY);
         assertThat(articles.remoteTable()).isEqualTo(ARTICLE);
         assertThat(articles.columnMapping()).containsExactly(Map.entry("id", "author_id"));
-        RelationshipModel author = resolution.model().table(ARTICLE).orElseThrow().relationship("author").orElseThrow();
+        ResolvedRelationship author = resolution.model().table(ARTICLE).orElseThrow().relationship("author").orElseThrow();
         assertThat(author.columnMapping()).containsExactly(Map.entry("author_id", "id"));
         assertThat(author.remoteTable()).isEqualTo(AUTHOR);
     }

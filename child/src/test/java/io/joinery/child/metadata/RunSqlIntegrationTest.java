@@ -1,5 +1,6 @@
 package io.joinery.child.metadata;
 
+import io.joinery.child.db.QualifiedTable;
 import static io.joinery.child.metadata.StoreFixture.assertError;
 import static io.joinery.child.metadata.StoreFixture.json;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -116,7 +117,7 @@ class RunSqlIntegrationTest {
         assertThat(f.store.current().version()).as("no catalog change, no swap").isEqualTo(version + 1);
 
         // dropped behind Joinery's back (psql, a migration tool): found by the next catalog read
-        f.db.sqlRunner().execute(io.joinery.child.sql.SqlStatement.of("DROP TABLE article")).block();
+        f.db.sqlRunner().execute(io.joinery.child.db.SqlStatement.of("DROP TABLE article")).block();
         f.metadata("{'type': 'reload_metadata', 'args': {}}");
         ChildSnapshot broken = f.store.current();
         assertThat(broken.model().tables().keySet()).containsExactly(QualifiedTable.publicTable("author"));
@@ -202,7 +203,7 @@ class RunSqlIntegrationTest {
                      'using': {'manual_configuration': {'remote_table': 'article', 'column_mapping': {'id': 'author_id'}}}}},
                   {'type': 'pg_create_object_relationship', 'args': {'table': 'article', 'name': 'author',
                      'using': {'manual_configuration': {'remote_table': 'author', 'column_mapping': {'author_id': 'id'}}}}}]}""");
-        f.db.sqlRunner().execute(io.joinery.child.sql.SqlStatement.of("ALTER TABLE article DROP COLUMN author_id")).block();
+        f.db.sqlRunner().execute(io.joinery.child.db.SqlStatement.of("ALTER TABLE article DROP COLUMN author_id")).block();
         f.metadata("{'type': 'reload_metadata', 'args': {}}");
         assertThat(f.store.current().inconsistencies()).extracting(InconsistentObject::name).containsExactlyInAnyOrder(
                 "array_relation articles in table public.author in source default",

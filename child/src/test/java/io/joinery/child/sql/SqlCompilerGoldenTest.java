@@ -1,11 +1,12 @@
 package io.joinery.child.sql;
 
+import io.joinery.child.db.SqlStatement;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import graphql.schema.GraphQLSchema;
 import io.joinery.child.schema.ChildSchemaBuilder;
-import io.joinery.child.schema.SchemaModel;
+import io.joinery.child.metadata.ResolvedModel;
 import io.joinery.core.error.JoineryException;
 import io.joinery.core.json.GoldenFiles;
 import io.joinery.core.json.Json;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.TestFactory;
  * `.params.json` one parameter list per statement.
  */
 class SqlCompilerGoldenTest {
-    private static final SchemaModel MODEL = LibraryFixture.model();
+    private static final ResolvedModel MODEL = LibraryFixture.model();
     private static final GraphQLSchema SCHEMA = ChildSchemaBuilder.build(MODEL, "admin");
     private final SqlCompiler compiler = new SqlCompiler(MODEL);
 

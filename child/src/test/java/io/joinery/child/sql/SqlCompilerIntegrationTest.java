@@ -1,5 +1,6 @@
 package io.joinery.child.sql;
 
+import io.joinery.child.db.SqlStatement;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
@@ -8,7 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import graphql.schema.GraphQLSchema;
 import io.joinery.child.db.Database;
 import io.joinery.child.schema.ChildSchemaBuilder;
-import io.joinery.child.schema.SchemaModel;
+import io.joinery.child.metadata.ResolvedModel;
 import io.joinery.child.testing.TestDatabase;
 import io.joinery.core.error.JoineryException;
 import io.joinery.core.json.GoldenFiles;
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.TestFactory;
 
 /** Compiled statements run on real Postgres and return exactly the JSON a Hasura client expects. */
 class SqlCompilerIntegrationTest {
-    private static final SchemaModel MODEL = LibraryFixture.model();
+    private static final ResolvedModel MODEL = LibraryFixture.model();
     private static final GraphQLSchema SCHEMA = ChildSchemaBuilder.build(MODEL, "admin");
     private static final SqlCompiler COMPILER = new SqlCompiler(MODEL);
     private static Database db;

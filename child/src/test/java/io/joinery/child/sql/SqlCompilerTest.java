@@ -1,11 +1,12 @@
 package io.joinery.child.sql;
 
+import io.joinery.child.db.SqlStatement;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import graphql.schema.GraphQLSchema;
 import io.joinery.child.schema.ChildSchemaBuilder;
-import io.joinery.child.schema.SchemaModel;
+import io.joinery.child.metadata.ResolvedModel;
 import io.joinery.core.error.ErrorCode;
 import io.joinery.core.error.JoineryException;
 import java.util.HashMap;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /** Semantic checks graphql-java validation cannot make, and the non-admin root. */
 class SqlCompilerTest {
-    private static final SchemaModel MODEL = LibraryFixture.model();
+    private static final ResolvedModel MODEL = LibraryFixture.model();
     private static final GraphQLSchema SCHEMA = ChildSchemaBuilder.build(MODEL, "admin");
     private final SqlCompiler compiler = new SqlCompiler(MODEL);
 

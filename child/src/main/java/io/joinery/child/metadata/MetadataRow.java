@@ -1,8 +1,8 @@
 package io.joinery.child.metadata;
 
-import io.joinery.child.sql.PgErrors;
-import io.joinery.child.sql.SqlRunner;
-import io.joinery.child.sql.SqlStatement;
+import io.joinery.child.db.PgErrors;
+import io.joinery.child.db.SqlRunner;
+import io.joinery.child.db.SqlStatement;
 import io.joinery.core.error.ErrorCode;
 import io.joinery.core.error.ErrorPath;
 import io.joinery.core.error.JoineryException;
@@ -19,7 +19,7 @@ import reactor.core.publisher.Mono;
  * <p>The table (and `joinery_catalog.action_invocations`, whose rows `drop_action` with
  * `clear_data` deletes here) is created by `db.CatalogMigrations` before the store opens.
  */
-final class MetadataTable {
+final class MetadataRow {
     /** The stored row. */
     record Stored(String metadataJson, long resourceVersion) {}
 
@@ -30,7 +30,7 @@ final class MetadataTable {
 
     private final SqlRunner sql;
 
-    MetadataTable(SqlRunner sql) {
+    MetadataRow(SqlRunner sql) {
         this.sql = sql;
     }
 

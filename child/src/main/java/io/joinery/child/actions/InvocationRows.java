@@ -4,8 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.joinery.child.sql.SqlRunner;
-import io.joinery.child.sql.SqlStatement;
+import io.joinery.child.db.SqlRunner;
+import io.joinery.child.db.SqlStatement;
 import io.joinery.core.http.SessionVariables;
 import io.joinery.core.json.Json;
 import java.util.ArrayList;
@@ -27,7 +27,7 @@ import reactor.core.publisher.Mono;
  * the handler wrote them). Every transition out of `processing` is conditional on the worker
  * that claimed the row still holding it, so a late answer never overwrites a released row.
  */
-public final class InvocationTable {
+public final class InvocationRows {
     /** A row claimed for a handler call. */
     public record Claimed(UUID id, String actionName, ObjectNode input, SessionVariables session,
                           List<Map.Entry<String, String>> clientHeaders) {
@@ -57,7 +57,7 @@ public final class InvocationTable {
 
     private final SqlRunner sql;
 
-    public InvocationTable(SqlRunner sql) {
+    public InvocationRows(SqlRunner sql) {
         this.sql = sql;
     }
 
@@ -91,7 +91,7 @@ public final class InvocationTable {
                         RETURNING id::text AS id, action_name, input::text AS input,
                           session_variables::text AS session_variables, client_headers::text AS client_headers""",
                         worker.toString(), List.copyOf(actions), limit))
-                .map(rows -> rows.stream().map(InvocationTable::claimed).toList());
+                .map(rows -> rows.stream().map(InvocationRows::claimed).toList());
     }
 
     /** Stores the validated handler value; false when {@code worker} no longer holds the row. */
