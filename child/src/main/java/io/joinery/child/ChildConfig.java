@@ -3,6 +3,7 @@ package io.joinery.child;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The child's configuration, read from the environment once (DESIGN's table).
@@ -17,10 +18,12 @@ import java.util.Optional;
  * @param maxConnections   `JOINERY_DB_POOL_SIZE`, default 20
  * @param asyncActionsConcurrency `JOINERY_ASYNC_ACTIONS_CONCURRENCY`: handler calls of asynchronous
  *                         actions in flight at once, default 10
+ * @param env              the whole environment: how actions' `{{VAR}}` and `value_from_env` are read
+ *                         (SPEC §3.2); nothing else in the child reads the environment
  */
 public record ChildConfig(int port, String host, Optional<String> adminSecret, Optional<String> databaseUrl,
                           Path dataDir, Optional<Path> metadataFile, String corsDomain, int maxConnections,
-                          int asyncActionsConcurrency) {
+                          int asyncActionsConcurrency, Function<String, String> env) {
     public static final int DEFAULT_ASYNC_ACTIONS_CONCURRENCY = 10;
 
     public ChildConfig {
@@ -30,11 +33,11 @@ public record ChildConfig(int port, String host, Optional<String> adminSecret, O
         }
     }
 
-    /** With the default async action concurrency. */
+    /** With the default async action concurrency, and actions reading this process's environment. */
     public ChildConfig(int port, String host, Optional<String> adminSecret, Optional<String> databaseUrl,
                        Path dataDir, Optional<Path> metadataFile, String corsDomain, int maxConnections) {
         this(port, host, adminSecret, databaseUrl, dataDir, metadataFile, corsDomain, maxConnections,
-                DEFAULT_ASYNC_ACTIONS_CONCURRENCY);
+                DEFAULT_ASYNC_ACTIONS_CONCURRENCY, System::getenv);
     }
 
     public static ChildConfig fromEnvironment(Map<String, String> env) {
@@ -47,7 +50,8 @@ public record ChildConfig(int port, String host, Optional<String> adminSecret, O
                 optional(env, "JOINERY_METADATA").map(Path::of),
                 optional(env, "JOINERY_CORS_DOMAIN").orElse("*"),
                 intVar(env, "JOINERY_DB_POOL_SIZE", 20),
-                intVar(env, "JOINERY_ASYNC_ACTIONS_CONCURRENCY", DEFAULT_ASYNC_ACTIONS_CONCURRENCY));
+                intVar(env, "JOINERY_ASYNC_ACTIONS_CONCURRENCY", DEFAULT_ASYNC_ACTIONS_CONCURRENCY),
+                env::get);
     }
 
     private static Optional<String> optional(Map<String, String> env, String name) {

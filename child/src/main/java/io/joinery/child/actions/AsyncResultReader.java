@@ -7,7 +7,6 @@ import graphql.normalized.ExecutableNormalizedField;
 import io.joinery.child.metadata.ActionDef;
 import io.joinery.child.metadata.ResolvedModel;
 import io.joinery.child.db.PgErrors;
-import io.joinery.child.db.SqlRunner;
 import io.joinery.core.error.ErrorPath;
 import io.joinery.core.http.SessionVariables;
 import io.joinery.core.json.Json;
@@ -30,18 +29,18 @@ import reactor.core.publisher.Mono;
  * choice). `errors.internal` (the handler request and response) is shown to admin only, like
  * `internal` everywhere else (SPEC §6).
  */
-final class AsyncResultReader {
-    private final InvocationRows table;
-    private final SqlRunner sql;
+public final class AsyncResultReader {
+    private final InvocationRows rows;
+    private final ActionOutputJoin outputJoin;
 
-    AsyncResultReader(InvocationRows table, SqlRunner sql) {
-        this.table = table;
-        this.sql = sql;
+    public AsyncResultReader(InvocationRows rows, ActionOutputJoin outputJoin) {
+        this.rows = rows;
+        this.outputJoin = outputJoin;
     }
 
     Mono<JsonNode> read(ResolvedModel model, ActionDef action, SessionVariables session, ExecutableNormalizedField field) {
         String id = idArgument(field.getResolvedArguments().get("id"));
-        return table.find(action.name(), id)
+        return rows.find(action.name(), id)
                 .onErrorMap(e -> PgErrors.toJoinery(e, null, ErrorPath.root()))
                 .flatMap(found -> found.filter(stored -> session.isAdmin() || stored.session().equals(session))
                         .map(stored -> answer(model, action, session, field, stored))
@@ -77,7 +76,7 @@ final class AsyncResultReader {
                 .concatMap(output -> {
                     JsonNode shaped = shaper.shape(stored.output(), definition.outputType(),
                             ActionExecutor.selection(output.getChildren()));
-                    return new ActionOutputJoin(model, sql).fill(stored.output(), definition.outputType(), output, shaped)
+                    return outputJoin.fill(model, stored.output(), definition.outputType(), output, shaped)
                             .doOnNext(filled -> out.set(output.getResultKey(), filled));
                 })
                 .then(Mono.just(out));

@@ -30,10 +30,6 @@ public final class InvocationQueue {
                 .doOnNext(id -> wakeups.tryEmitNext(Boolean.TRUE));
     }
 
-    public InvocationRows table() {
-        return table;
-    }
-
     /** One signal per submission; the worker subscribes. */
     Flux<Boolean> wakeups() {
         return wakeups.asFlux();

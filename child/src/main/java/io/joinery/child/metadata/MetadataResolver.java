@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.joinery.child.db.PgCatalog;
 import io.joinery.child.db.PgForeignKey;
 import io.joinery.child.db.PgTable;
+import io.joinery.core.error.ErrorPath;
+import io.joinery.core.metadata.InconsistencyReport;
 import io.joinery.core.metadata.InconsistentObject;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -14,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Resolves metadata against the Postgres catalog (pure): every tracked table that exists becomes a
@@ -22,14 +25,48 @@ import java.util.Set;
  * `using` form declared it. Everything else is an {@link InconsistentObject} (SPEC §1.7) and stays
  * out of the model. The remote table of a relationship must itself be tracked and consistent. Two
  * tables whose GraphQL base names collide (`public.other_book`, `other.book`): the second in
- * (schema, name) order is inconsistent.
+ * (schema, name) order is inconsistent. Custom types and actions are resolved by {@link ActionResolver}.
  */
 public final class MetadataResolver {
     private static final String SOURCE = "default";
 
-    private MetadataResolver() {}
+    private final Function<String, String> env;
+    private final SchemaCheck schemaCheck;
 
-    public static Resolution resolve(ChildMetadata metadata, PgCatalog catalog) {
+    /**
+     * @param env         the environment actions' `{{VAR}}` and `value_from_env` are read from
+     *                    (an action whose variable is not set is inconsistent)
+     * @param schemaCheck whether a schema can be built from a model (custom types that clash with
+     *                    generated names are inconsistent)
+     */
+    public MetadataResolver(Function<String, String> env, SchemaCheck schemaCheck) {
+        this.env = env;
+        this.schemaCheck = schemaCheck;
+    }
+
+    /** {@code metadata} resolved against {@code catalog}, as a snapshot; its version is stamped when it is swapped in. */
+    public ChildSnapshot snapshot(ChildMetadata metadata, PgCatalog catalog, long resourceVersion) {
+        return new ChildSnapshot(0, resourceVersion, metadata, catalog, resolve(metadata, catalog));
+    }
+
+    /**
+     * The snapshot with {@code next} metadata (same catalog), unless that makes something newly
+     * inconsistent: `invalid-configuration` when only {@code ownObjects} (the command's own) broke,
+     * `unexpected` when others did (SPEC §1.1).
+     */
+    public ChildSnapshot resolveNext(ChildSnapshot state, ChildMetadata next, ErrorPath at, Set<String> ownObjects) {
+        Resolution resolution = resolve(next, state.catalog());
+        List<InconsistentObject> fresh = resolution.newSince(state.resolution());
+        if (fresh.isEmpty()) {
+            return state.with(next, resolution);
+        }
+        if (fresh.stream().allMatch(o -> ownObjects.contains(o.name()))) {
+            throw InconsistencyReport.ownObjectsFailed(fresh, at);
+        }
+        throw InconsistencyReport.othersBroke(fresh, at);
+    }
+
+    public Resolution resolve(ChildMetadata metadata, PgCatalog catalog) {
         List<InconsistentObject> inconsistent = new ArrayList<>(unsupported(metadata));
         Map<QualifiedTable, PgTable> present = new LinkedHashMap<>();
         Map<String, QualifiedTable> graphqlNames = new LinkedHashMap<>();
@@ -67,7 +104,7 @@ public final class MetadataResolver {
             models.add(new ResolvedTable(table.table(), pg.isView(), pg.columns().stream().map(ResolvedColumn::from).toList(),
                     pg.primaryKey(), pg.uniqueConstraints(), relationships, pg.comment()));
         }
-        ActionResolver.Resolved actions = ActionResolver.resolve(metadata, models);
+        ActionResolver.Resolved actions = ActionResolver.resolve(metadata, models, env, schemaCheck);
         inconsistent.addAll(actions.inconsistencies());
         return new Resolution(ResolvedModel.of(models).withActions(actions.model()), inconsistent);
     }

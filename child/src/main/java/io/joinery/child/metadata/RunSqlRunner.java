@@ -13,7 +13,6 @@ import io.joinery.core.metadata.InconsistentObject;
 import io.joinery.core.metadata.MetadataEngine;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.function.Supplier;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -23,21 +22,21 @@ import reactor.core.publisher.Mono;
  * new snapshot swapped in; DDL that breaks tracked objects is refused, or with `cascade` the broken
  * objects are removed from the metadata (stored with the next `resource_version`).
  */
-final class RunSqlRunner {
-    private final MetadataEngine<ChildSnapshot, ChildCommand> engine;
+public final class RunSqlRunner {
     private final RunSqlExecutor runSql;
-    private final MetadataRow table;
-    private final Supplier<Mono<PgCatalog>> catalog;
+    private final MetadataRow row;
+    private final PgCatalogReader catalog;
+    private final MetadataResolver resolver;
 
-    RunSqlRunner(MetadataEngine<ChildSnapshot, ChildCommand> engine, RunSqlExecutor runSql, MetadataRow table,
-                 Supplier<Mono<PgCatalog>> catalog) {
-        this.engine = engine;
+    public RunSqlRunner(RunSqlExecutor runSql, MetadataRow row, PgCatalogReader catalog, MetadataResolver resolver) {
         this.runSql = runSql;
-        this.table = table;
+        this.row = row;
         this.catalog = catalog;
+        this.resolver = resolver;
     }
 
-    Mono<JsonNode> run(JsonNode body, SessionVariables session) {
+    /** The `/v2/query` body, run in {@code engine}'s queue. */
+    Mono<JsonNode> run(MetadataEngine<ChildSnapshot, ChildCommand> engine, JsonNode body, SessionVariables session) {
         return Mono.defer(() -> {
             MetadataEngine.requireAdmin(session);
             RunSqlRequest request = RunSqlRequest.parse(body);
@@ -73,9 +72,9 @@ final class RunSqlRunner {
      * Hasura's rule for `run_sql` without `cascade`: DDL that would leave tracked tables or
      * relationships dangling is refused (and rolled back) with `dependency-error`.
      */
-    private static void refuseBrokenDependencies(ChildSnapshot snapshot, PgCatalog catalogAfter,
-                                                 RunSqlRequest.Statement statement) {
-        Resolution after = MetadataResolver.resolve(snapshot.metadata(), catalogAfter);
+    private void refuseBrokenDependencies(ChildSnapshot snapshot, PgCatalog catalogAfter,
+                                          RunSqlRequest.Statement statement) {
+        Resolution after = resolver.resolve(snapshot.metadata(), catalogAfter);
         List<InconsistentObject> broken = after.newSince(snapshot.resolution());
         if (!broken.isEmpty()) {
             String objects = String.join(", ", broken.stream().map(InconsistentObject::name).toList());
@@ -89,21 +88,20 @@ final class RunSqlRunner {
      * the model); with `cascade: true` they are removed from the metadata instead.
      */
     private Mono<Void> refreshCatalog(MetadataEngine.Turn<ChildSnapshot> turn, boolean cascade) {
-        return catalog.get().flatMap(now -> {
+        return ChildCommandApplier.readCatalog(catalog).flatMap(now -> {
             ChildSnapshot snapshot = turn.current();
             if (now.equals(snapshot.catalog())) {
                 return Mono.empty();
             }
-            ChildSnapshot refreshed = ChildSnapshot.resolve(snapshot.metadata(), now, snapshot.resourceVersion());
+            ChildSnapshot refreshed = resolver.snapshot(snapshot.metadata(), now, snapshot.resourceVersion());
             List<InconsistentObject> broken = refreshed.resolution().newSince(snapshot.resolution());
             if (!cascade || broken.isEmpty()) {
                 turn.swap(refreshed);
                 return Mono.empty();
             }
             long next = snapshot.resourceVersion() + 1;
-            ChildSnapshot pruned = ChildSnapshot.resolve(MetadataPruner.without(snapshot.metadata(), broken), now,
-                    next);
-            return table.save(MetadataStore.exported(pruned.metadata()), snapshot.resourceVersion(), next)
+            ChildSnapshot pruned = resolver.snapshot(MetadataPruner.without(snapshot.metadata(), broken), now, next);
+            return row.save(pruned.metadata(), snapshot.resourceVersion(), next)
                     .then(Mono.fromRunnable(() -> turn.swap(pruned)));
         });
     }

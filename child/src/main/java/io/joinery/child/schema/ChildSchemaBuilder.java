@@ -91,6 +91,14 @@ public final class ChildSchemaBuilder {
     }
 
     /**
+     * Throws when no schema can be built from {@code model} (a custom type named like a generated
+     * type): metadata resolution's {@code SchemaCheck}.
+     */
+    public static void check(ResolvedModel model) {
+        build(model, ADMIN_ROLE);
+    }
+
+    /**
      * The schema a role sees. Admin: all table query fields. Other roles: no table fields yet
      * (select permissions are later work), so query_root is Hasura's `no_queries_available: String!`.
      */

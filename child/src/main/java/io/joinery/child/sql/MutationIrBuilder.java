@@ -1,9 +1,9 @@
 package io.joinery.child.sql;
 
 import graphql.normalized.ExecutableNormalizedField;
-import io.joinery.child.schema.ChildSchemaBuilder;
 import io.joinery.child.metadata.ResolvedColumn;
 import io.joinery.child.schema.ComparisonOperator;
+import io.joinery.child.schema.RootField;
 import io.joinery.child.metadata.ResolvedRelationship;
 import io.joinery.child.metadata.ResolvedModel;
 import io.joinery.child.metadata.ResolvedTable;
@@ -12,7 +12,6 @@ import io.joinery.core.error.ErrorCode;
 import io.joinery.core.error.ErrorPath;
 import io.joinery.core.error.JoineryException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -29,43 +28,19 @@ import java.util.Set;
 final class MutationIrBuilder {
     private static final String TYPENAME = "__typename";
 
-    private enum Kind { INSERT, INSERT_ONE, UPDATE, UPDATE_BY_PK, DELETE, DELETE_BY_PK }
-
-    private record Target(ResolvedTable table, Kind kind) {}
-
     private final ResolvedModel model;
     private final SelectIrBuilder selects;
     private final BoolExpParser where;
-    private final Map<String, Target> roots = new HashMap<>();
 
     MutationIrBuilder(ResolvedModel model, SelectIrBuilder selects) {
         this.model = model;
         this.selects = selects;
         this.where = new BoolExpParser(model);
-        for (ResolvedTable table : model.tables().values()) {
-            if (table.isView()) {
-                continue;
-            }
-            TableGraphqlNames names = TableGraphqlNames.of(table);
-            roots.put(names.insertField(), new Target(table, Kind.INSERT));
-            roots.put(names.insertOneField(), new Target(table, Kind.INSERT_ONE));
-            roots.put(names.updateField(), new Target(table, Kind.UPDATE));
-            roots.put(names.deleteField(), new Target(table, Kind.DELETE));
-            if (!table.primaryKey().isEmpty()) {
-                roots.put(names.updateByPkField(), new Target(table, Kind.UPDATE_BY_PK));
-                roots.put(names.deleteByPkField(), new Target(table, Kind.DELETE_BY_PK));
-            }
-        }
     }
 
-    MutationIr build(ExecutableNormalizedField field) {
-        String name = field.getName();
-        ErrorPath path = ErrorPath.root().key("selectionSet").key(name);
-        Target target = roots.get(name);
-        if (target == null) {
-            throw new JoineryException(ErrorCode.VALIDATION_FAILED,
-                    "field '" + name + "' not found in type: '" + ChildSchemaBuilder.MUTATION_ROOT + "'", path);
-        }
+    MutationIr build(RootField.TableMutation target) {
+        ExecutableNormalizedField field = target.field();
+        ErrorPath path = ErrorPath.root().key("selectionSet").key(field.getName());
         ResolvedTable table = target.table();
         Map<String, Object> args = field.getResolvedArguments();
         ErrorPath argsPath = path.key("args");

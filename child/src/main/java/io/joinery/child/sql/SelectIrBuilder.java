@@ -11,6 +11,7 @@ import io.joinery.child.schema.ChildSchemaBuilder;
 import io.joinery.child.metadata.ResolvedColumn;
 import io.joinery.child.schema.ComparisonOperator;
 import io.joinery.child.schema.OrderDirection;
+import io.joinery.child.schema.RootField;
 import io.joinery.child.metadata.ResolvedRelationship;
 import io.joinery.child.metadata.ResolvedModel;
 import io.joinery.child.metadata.ResolvedTable;
@@ -37,49 +38,37 @@ final class SelectIrBuilder {
 
     private final ResolvedModel model;
     private final BoolExpParser where;
-    private final Map<String, ResolvedTable> selectRoots = new HashMap<>();
-    private final Map<String, ResolvedTable> byPkRoots = new HashMap<>();
-    private final Map<String, ResolvedTable> aggregateRoots = new HashMap<>();
 
     SelectIrBuilder(ResolvedModel model) {
         this.model = model;
         this.where = new BoolExpParser(model);
-        for (ResolvedTable table : model.tables().values()) {
-            TableGraphqlNames names = TableGraphqlNames.of(table);
-            selectRoots.put(names.selectField(), table);
-            aggregateRoots.put(names.aggregateField(), table);
-            if (!table.primaryKey().isEmpty()) {
-                byPkRoots.put(names.byPkField(), table);
-            }
-        }
     }
 
-    List<FieldIr> rootFields(List<ExecutableNormalizedField> fields) {
+    /** The query's table fields and constants, in selection order. */
+    List<FieldIr> rootFields(List<RootField> fields) {
         List<FieldIr> out = new ArrayList<>();
-        for (ExecutableNormalizedField field : fields) {
+        for (RootField field : fields) {
             out.add(rootField(field));
         }
         return out;
     }
 
-    private FieldIr rootField(ExecutableNormalizedField field) {
-        String name = field.getName();
-        ErrorPath path = ErrorPath.root().key("selectionSet").key(name);
-        if (name.equals(TYPENAME)) {
-            return new FieldIr.Constant(field.getResultKey(), ChildSchemaBuilder.QUERY_ROOT);
-        } else if (name.equals(ChildSchemaBuilder.NO_QUERIES_FIELD)) {
-            return new FieldIr.Constant(field.getResultKey(), ChildSchemaBuilder.NO_QUERIES_MESSAGE);
-        } else if (selectRoots.containsKey(name)) {
-            return new FieldIr.Nested(field.getResultKey(), Map.of(), select(selectRoots.get(name), field, path));
-        } else if (byPkRoots.containsKey(name)) {
-            return new FieldIr.Nested(field.getResultKey(), Map.of(), byPk(byPkRoots.get(name), field, path));
-        } else if (aggregateRoots.containsKey(name)) {
-            ResolvedTable table = aggregateRoots.get(name);
-            return new FieldIr.Aggregate(field.getResultKey(), Map.of(),
-                    select(table, field, path, aggregateParts(table, field, path)));
+    private FieldIr rootField(RootField root) {
+        ExecutableNormalizedField field = root.field();
+        if (root instanceof RootField.Constant constant) {
+            return new FieldIr.Constant(field.getResultKey(), constant.value());
         }
-        throw new JoineryException(ErrorCode.VALIDATION_FAILED,
-                "field '" + name + "' not found in type: '" + ChildSchemaBuilder.QUERY_ROOT + "'", path);
+        if (!(root instanceof RootField.TableSelect select)) {
+            throw new IllegalArgumentException("not a table or constant field: " + root);
+        }
+        ResolvedTable table = select.table();
+        ErrorPath path = ErrorPath.root().key("selectionSet").key(field.getName());
+        return switch (select.kind()) {
+            case LIST -> new FieldIr.Nested(field.getResultKey(), Map.of(), select(table, field, path));
+            case BY_PK -> new FieldIr.Nested(field.getResultKey(), Map.of(), byPk(table, field, path));
+            case AGGREGATE -> new FieldIr.Aggregate(field.getResultKey(), Map.of(),
+                    select(table, field, path, aggregateParts(table, field, path)));
+        };
     }
 
     /**

@@ -28,7 +28,7 @@ final class ChildTestServer implements AutoCloseable {
 
     ChildTestServer(Database database, Optional<String> adminSecret, int asyncActionsConcurrency) {
         ChildConfig config = new ChildConfig(0, "127.0.0.1", adminSecret, Optional.empty(), Path.of("unused"),
-                Optional.empty(), "*", 8, asyncActionsConcurrency);
+                Optional.empty(), "*", 8, asyncActionsConcurrency, System::getenv);
         this.app = ChildApp.start(config, database, Optional.empty(), statements::add).awaitReady(Duration.ofSeconds(60));
         this.http = new TestHttp(app.port());
     }

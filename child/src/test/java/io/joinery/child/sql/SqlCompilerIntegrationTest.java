@@ -204,19 +204,17 @@ class SqlCompilerIntegrationTest {
     /** Every golden query runs on Postgres (the goldens are real SQL, not just text). */
     @TestFactory
     Stream<DynamicTest> everyGoldenQueryRuns() {
-        return GoldenFiles.cases("golden/sql", ".graphql").filter(c -> !c.has(".error.json"))
-                .map(c -> dynamicTest(c.name(), () -> {
-                    Map<String, Object> variables = c.header().has("variables")
-                            ? Json.MAPPER.convertValue(c.header().get("variables"),
-                            new TypeReference<LinkedHashMap<String, Object>>() {})
-                            : Map.of();
-                    if (NormalizedQuery.isMutation(c.input())) {
-                        runAndRollBack(SqlCompilerGoldenTest.compileMutation(COMPILER, c.input(), variables));
-                        return;
-                    }
-                    String json = run(c.input(), variables);
-                    assertThat(Json.MAPPER.readTree(json).isObject()).isTrue();
-                }));
+        return GoldenFiles.cases("golden/sql/query", ".graphql").map(c -> dynamicTest(c.name(), () -> {
+            String json = run(c.input(), NormalizedQuery.variables(c));
+            assertThat(Json.MAPPER.readTree(json).isObject()).isTrue();
+        }));
+    }
+
+    /** Every golden mutation runs on Postgres, in one transaction that is then rolled back. */
+    @TestFactory
+    Stream<DynamicTest> everyGoldenMutationRuns() {
+        return GoldenFiles.cases("golden/sql/mutation", ".graphql").map(c -> dynamicTest(c.name(),
+                () -> runAndRollBack(SqlCompilerGoldenTest.compileMutation(COMPILER, c))));
     }
 
     /** Runs a mutation's statements in one transaction and rolls it back, so the shared data stays. */
@@ -234,7 +232,7 @@ class SqlCompilerIntegrationTest {
 
     private static String run(String query, Map<String, Object> variables) {
         try {
-            SqlStatement statement = COMPILER.compileQuery(NormalizedQuery.rootFields(SCHEMA, query, variables));
+            SqlStatement statement = COMPILER.compileQuery(NormalizedQuery.classified(SCHEMA, MODEL, query, variables));
             return db.sqlRunner().queryJson(statement).block();
         } catch (JoineryException e) {
             throw new AssertionError(e.toApiError().toString(), e);
