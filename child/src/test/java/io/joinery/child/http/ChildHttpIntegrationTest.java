@@ -18,10 +18,9 @@ class ChildHttpIntegrationTest {
 
     @BeforeAll
     static void start() {
-        child = new ChildTestServer(TestDatabase.fresh(), Optional.empty());
+        child = ChildTestServer.started("CREATE TABLE author (id serial PRIMARY KEY, name text NOT NULL)",
+                "{\"type\":\"pg_track_table\",\"args\":{\"table\":\"author\"}}");
         http = child.http;
-        assertThat(http.runSql("CREATE TABLE author (id serial PRIMARY KEY, name text NOT NULL)").status()).isEqualTo(200);
-        assertThat(http.metadata("{\"type\":\"pg_track_table\",\"args\":{\"table\":\"author\"}}").status()).isEqualTo(200);
     }
 
     @AfterAll

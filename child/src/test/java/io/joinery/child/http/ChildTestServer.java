@@ -1,9 +1,12 @@
 package io.joinery.child.http;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.joinery.child.ChildApp;
 import io.joinery.child.ChildConfig;
 import io.joinery.child.db.Database;
 import io.joinery.child.db.SqlStatement;
+import io.joinery.child.testing.TestDatabase;
 import io.joinery.core.http.TestHttp;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,6 +34,28 @@ final class ChildTestServer implements AutoCloseable {
                 Optional.empty(), "*", 8, asyncActionsConcurrency, System::getenv);
         this.app = ChildApp.start(config, database, Optional.empty(), statements::add).awaitReady(Duration.ofSeconds(60));
         this.http = new TestHttp(app.port());
+    }
+
+    /** A child on a fresh database, without an admin secret. */
+    static ChildTestServer onFreshDatabase() {
+        return new ChildTestServer(TestDatabase.fresh(), Optional.empty());
+    }
+
+    /** {@link #onFreshDatabase()}, set up with {@link #setUp}: what most route tests start from. */
+    static ChildTestServer started(String sql, String metadata) {
+        return onFreshDatabase().setUp(sql, metadata);
+    }
+
+    /**
+     * Runs {@code sql} through `/v2/query`, then sends {@code metadata} (one call or a `bulk`) to
+     * `/v1/metadata`; both must answer 200.
+     */
+    ChildTestServer setUp(String sql, String metadata) {
+        TestHttp.Response ran = http.runSql(sql);
+        assertThat(ran.status()).as(ran.body()).isEqualTo(200);
+        TestHttp.Response applied = http.metadata(metadata);
+        assertThat(applied.status()).as(applied.body()).isEqualTo(200);
+        return this;
     }
 
     /** Statements sent since the last call, then forgets them. */

@@ -30,6 +30,19 @@ class RunSqlIntegrationTest {
         f.close();
     }
 
+    /** `author` and `article` created and tracked, with `author.articles`, then {@code moreCall} (if any) in the same bulk. */
+    private void authorsWithArticles(String moreCall) {
+        f.query(runSql("CREATE TABLE author (id serial PRIMARY KEY, name text);"
+                + " CREATE TABLE article (id serial PRIMARY KEY, author_id int REFERENCES author(id))"));
+        f.metadata("""
+                {'type': 'bulk', 'args': [
+                  {'type': 'pg_track_table', 'args': {'table': 'author'}},
+                  {'type': 'pg_track_table', 'args': {'table': 'article'}},
+                  {'type': 'pg_create_array_relationship', 'args': {'table': 'author', 'name': 'articles',
+                     'using': {'foreign_key_constraint_on': {'table': 'article', 'column': 'author_id'}}}}"""
+                + (moreCall.isEmpty() ? "" : ", " + moreCall) + "]}");
+    }
+
     static String runSql(String sql) {
         return Json.write(Json.object().put("type", "run_sql").set("args", Json.object().put("sql", sql)));
     }
@@ -98,14 +111,7 @@ class RunSqlIntegrationTest {
 
     @Test
     void ddl_refreshesTheModel_tablesDroppedOutsideJoineryBecomeInconsistent_reloadRecovers() {
-        f.query(runSql("CREATE TABLE author (id serial PRIMARY KEY, name text);"
-                + " CREATE TABLE article (id serial PRIMARY KEY, author_id int REFERENCES author(id))"));
-        f.metadata("""
-                {'type': 'bulk', 'args': [
-                  {'type': 'pg_track_table', 'args': {'table': 'author'}},
-                  {'type': 'pg_track_table', 'args': {'table': 'article'}},
-                  {'type': 'pg_create_array_relationship', 'args': {'table': 'author', 'name': 'articles',
-                     'using': {'foreign_key_constraint_on': {'table': 'article', 'column': 'author_id'}}}}]}""");
+        authorsWithArticles("");
         long rv = f.store.current().resourceVersion();
 
         long version = f.store.current().version();
@@ -149,14 +155,7 @@ class RunSqlIntegrationTest {
 
     @Test
     void ddlBreakingTrackedObjects_isRefusedWithDependencyError_andRolledBack() {
-        f.query(runSql("CREATE TABLE author (id serial PRIMARY KEY, name text);"
-                + " CREATE TABLE article (id serial PRIMARY KEY, author_id int REFERENCES author(id))"));
-        f.metadata("""
-                {'type': 'bulk', 'args': [
-                  {'type': 'pg_track_table', 'args': {'table': 'author'}},
-                  {'type': 'pg_track_table', 'args': {'table': 'article'}},
-                  {'type': 'pg_create_array_relationship', 'args': {'table': 'author', 'name': 'articles',
-                     'using': {'foreign_key_constraint_on': {'table': 'article', 'column': 'author_id'}}}}]}""");
+        authorsWithArticles("");
         ChildSnapshot before = f.store.current();
         JoineryException refused = f.queryError(runSql("CREATE TABLE kept (id int); DROP TABLE article"));
         assertError(refused, 400, "dependency-error", "$", "cannot drop due to the following dependent objects: "
@@ -172,16 +171,9 @@ class RunSqlIntegrationTest {
 
     @Test
     void ddlWithCascade_dropsTheObjectsItBroke() {
-        f.query(runSql("CREATE TABLE author (id serial PRIMARY KEY, name text);"
-                + " CREATE TABLE article (id serial PRIMARY KEY, author_id int REFERENCES author(id))"));
-        f.metadata("""
-                {'type': 'bulk', 'args': [
-                  {'type': 'pg_track_table', 'args': {'table': 'author'}},
-                  {'type': 'pg_track_table', 'args': {'table': 'article'}},
-                  {'type': 'pg_create_array_relationship', 'args': {'table': 'author', 'name': 'articles',
-                     'using': {'foreign_key_constraint_on': {'table': 'article', 'column': 'author_id'}}}},
-                  {'type': 'pg_create_object_relationship', 'args': {'table': 'article', 'name': 'author',
-                     'using': {'foreign_key_constraint_on': 'author_id'}}}]}""");
+        authorsWithArticles("""
+                {'type': 'pg_create_object_relationship', 'args': {'table': 'article', 'name': 'author',
+                   'using': {'foreign_key_constraint_on': 'author_id'}}}""");
         long rv = f.store.current().resourceVersion();
         f.query("{\"type\": \"run_sql\", \"args\": {\"sql\": \"DROP TABLE article\", \"cascade\": true}}");
         ChildSnapshot s = f.store.current();
