@@ -96,19 +96,20 @@ public final class InvocationRows {
 
     /** Stores the validated handler value; false when {@code worker} no longer holds the row. */
     public Mono<Boolean> complete(UUID id, UUID worker, JsonNode output) {
-        return sql.execute(SqlStatement.of("UPDATE joinery_catalog.action_invocations SET status = 'completed', "
-                        + "output = $1::json, claimed_by = NULL, updated_at = now() "
-                        + "WHERE id = $2::uuid AND status = 'processing' AND claimed_by = $3::uuid",
-                Json.write(output), id.toString(), worker.toString()))
-                .map(updated -> updated == 1);
+        return finish("status = 'completed', output = $1::json", id, worker, output);
     }
 
     /** Stores the error form of a failed call; false when {@code worker} no longer holds the row. */
     public Mono<Boolean> fail(UUID id, UUID worker, JsonNode errors) {
-        return sql.execute(SqlStatement.of("UPDATE joinery_catalog.action_invocations SET status = 'error', "
-                        + "errors = $1::json, claimed_by = NULL, updated_at = now() "
+        return finish("status = 'error', errors = $1::json", id, worker, errors);
+    }
+
+    /** Ends a call {@code worker} holds: {@code set} (a constant, with `$1` the value) and the claim released. */
+    private Mono<Boolean> finish(String set, UUID id, UUID worker, JsonNode value) {
+        return sql.execute(SqlStatement.of("UPDATE joinery_catalog.action_invocations SET " + set
+                        + ", claimed_by = NULL, updated_at = now() "
                         + "WHERE id = $2::uuid AND status = 'processing' AND claimed_by = $3::uuid",
-                Json.write(errors), id.toString(), worker.toString()))
+                Json.write(value), id.toString(), worker.toString()))
                 .map(updated -> updated == 1);
     }
 

@@ -1,12 +1,12 @@
 package io.joinery.child.db;
 
-import io.joinery.child.db.PgType;
-import io.joinery.child.db.PgTable;
-import io.joinery.child.db.PgForeignKey;
-import io.joinery.child.db.PgColumn;
-import io.joinery.child.db.PgCatalog;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.joinery.child.db.PgCatalog;
+import io.joinery.child.db.PgColumn;
+import io.joinery.child.db.PgForeignKey;
+import io.joinery.child.db.PgTable;
+import io.joinery.child.db.PgType;
 import io.joinery.core.json.Json;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

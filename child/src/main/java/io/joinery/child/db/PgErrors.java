@@ -1,7 +1,7 @@
 package io.joinery.child.db;
 
-import io.joinery.child.db.SqlStatement;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.joinery.child.db.SqlStatement;
 import io.joinery.core.error.ErrorCode;
 import io.joinery.core.error.ErrorPath;
 import io.joinery.core.error.JoineryException;

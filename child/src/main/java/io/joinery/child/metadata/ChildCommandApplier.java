@@ -1,18 +1,17 @@
 package io.joinery.child.metadata;
 
-import io.joinery.child.db.QualifiedTable;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.joinery.child.db.PgCatalog;
 import io.joinery.child.db.PgCatalogReader;
 import io.joinery.child.db.PgErrors;
+import io.joinery.child.db.QualifiedTable;
 import io.joinery.core.error.ErrorCode;
 import io.joinery.core.error.ErrorPath;
 import io.joinery.core.error.JoineryException;
 import io.joinery.core.json.Json;
 import io.joinery.core.metadata.CommandApplier;
 import io.joinery.core.metadata.InconsistencyReport;
-import io.joinery.core.metadata.InconsistentObject;
 import io.joinery.core.metadata.MetadataCommand;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,14 +1,15 @@
 package io.joinery.child.metadata;
 
-import io.joinery.child.db.QualifiedTable;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.joinery.child.db.QualifiedTable;
 import io.joinery.core.json.Json;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The custom GraphQL types of `set_custom_types` as the user declared them (SPEC §3.1): scalars,
@@ -58,23 +59,18 @@ public record CustomTypes(List<ScalarDef> scalars, List<EnumDef> enums, List<Inp
     /** The exported form (SPEC §1.3): `input_objects`, `objects`, `scalars`, `enums`, each only when non-empty. */
     public ObjectNode toJson() {
         ObjectNode node = Json.object();
-        if (!inputObjects.isEmpty()) {
-            ArrayNode list = node.putArray("input_objects");
-            inputObjects.forEach(o -> list.add(o.toJson()));
-        }
-        if (!objects.isEmpty()) {
-            ArrayNode list = node.putArray("objects");
-            objects.forEach(o -> list.add(o.toJson()));
-        }
-        if (!scalars.isEmpty()) {
-            ArrayNode list = node.putArray("scalars");
-            scalars.forEach(s -> list.add(s.toJson()));
-        }
-        if (!enums.isEmpty()) {
-            ArrayNode list = node.putArray("enums");
-            enums.forEach(e -> list.add(e.toJson()));
-        }
+        putUnlessEmpty(node, "input_objects", inputObjects, InputObjectDef::toJson);
+        putUnlessEmpty(node, "objects", objects, ObjectDef::toJson);
+        putUnlessEmpty(node, "scalars", scalars, ScalarDef::toJson);
+        putUnlessEmpty(node, "enums", enums, EnumDef::toJson);
         return node;
+    }
+
+    private static <T> void putUnlessEmpty(ObjectNode node, String key, List<T> items, Function<T, ObjectNode> toJson) {
+        if (!items.isEmpty()) {
+            ArrayNode list = node.putArray(key);
+            items.forEach(item -> list.add(toJson.apply(item)));
+        }
     }
 
     /** `{"name": "Money", "description": "decimal as string"}`. */

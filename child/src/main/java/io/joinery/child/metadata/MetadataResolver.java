@@ -1,11 +1,11 @@
 package io.joinery.child.metadata;
 
-import io.joinery.child.db.QualifiedTable;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.joinery.child.db.PgCatalog;
 import io.joinery.child.db.PgForeignKey;
 import io.joinery.child.db.PgTable;
+import io.joinery.child.db.QualifiedTable;
 import io.joinery.core.error.ErrorPath;
 import io.joinery.core.metadata.InconsistencyReport;
 import io.joinery.core.metadata.InconsistentObject;

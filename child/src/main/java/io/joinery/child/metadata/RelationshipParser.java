@@ -1,7 +1,7 @@
 package io.joinery.child.metadata;
 
-import io.joinery.child.db.QualifiedTable;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.joinery.child.db.QualifiedTable;
 import io.joinery.core.error.ErrorPath;
 import io.joinery.core.metadata.ArgsReader;
 import java.util.List;

@@ -1,8 +1,8 @@
 package io.joinery.child.metadata;
 
-import io.joinery.child.db.QualifiedTable;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.joinery.child.db.QualifiedTable;
 import io.joinery.core.json.Json;
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -1,9 +1,9 @@
 package io.joinery.child.metadata;
 
-import io.joinery.child.metadata.ResolvedRelationship;
-import io.joinery.child.metadata.ResolvedColumn;
 import io.joinery.child.db.PgTable;
 import io.joinery.child.db.QualifiedTable;
+import io.joinery.child.metadata.ResolvedColumn;
+import io.joinery.child.metadata.ResolvedRelationship;
 import java.util.List;
 import java.util.Optional;
 

@@ -1,7 +1,7 @@
 package io.joinery.child.metadata;
 
-import io.joinery.child.db.QualifiedTable;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.joinery.child.db.QualifiedTable;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;

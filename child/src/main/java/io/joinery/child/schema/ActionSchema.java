@@ -1,7 +1,5 @@
 package io.joinery.child.schema;
 
-import io.joinery.child.metadata.ResolvedTable;
-import io.joinery.child.metadata.ResolvedActions;
 import static graphql.schema.GraphQLArgument.newArgument;
 import static graphql.schema.GraphQLFieldDefinition.newFieldDefinition;
 import static graphql.schema.GraphQLInputObjectField.newInputObjectField;
@@ -20,6 +18,7 @@ import graphql.schema.GraphQLOutputType;
 import graphql.schema.GraphQLScalarType;
 import graphql.schema.GraphQLType;
 import graphql.schema.GraphQLTypeReference;
+import io.joinery.child.db.QualifiedTable;
 import io.joinery.child.metadata.ActionDef;
 import io.joinery.child.metadata.CustomTypes;
 import io.joinery.child.metadata.CustomTypes.EnumDef;
@@ -29,7 +28,8 @@ import io.joinery.child.metadata.CustomTypes.ObjectDef;
 import io.joinery.child.metadata.CustomTypes.RelationshipKind;
 import io.joinery.child.metadata.CustomTypes.TypeRelationshipDef;
 import io.joinery.child.metadata.GraphqlTypeRef;
-import io.joinery.child.db.QualifiedTable;
+import io.joinery.child.metadata.ResolvedActions;
+import io.joinery.child.metadata.ResolvedTable;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;

@@ -1,7 +1,5 @@
 package io.joinery.child.schema;
 
-import io.joinery.child.metadata.ResolvedTable;
-import io.joinery.child.metadata.ResolvedColumn;
 import static graphql.schema.GraphQLArgument.newArgument;
 import static graphql.schema.GraphQLFieldDefinition.newFieldDefinition;
 import static graphql.schema.GraphQLInputObjectField.newInputObjectField;
@@ -14,6 +12,8 @@ import graphql.schema.GraphQLNonNull;
 import graphql.schema.GraphQLObjectType;
 import graphql.schema.GraphQLOutputType;
 import graphql.schema.GraphQLTypeReference;
+import io.joinery.child.metadata.ResolvedColumn;
+import io.joinery.child.metadata.ResolvedTable;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,9 +1,5 @@
 package io.joinery.child.schema;
 
-import io.joinery.child.metadata.ResolvedTable;
-import io.joinery.child.metadata.ResolvedRelationship;
-import io.joinery.child.metadata.ResolvedColumn;
-import io.joinery.child.db.PgTable;
 import static graphql.schema.GraphQLArgument.newArgument;
 import static graphql.schema.GraphQLFieldDefinition.newFieldDefinition;
 import static graphql.schema.GraphQLInputObjectField.newInputObjectField;
@@ -18,6 +14,10 @@ import graphql.schema.GraphQLNamedType;
 import graphql.schema.GraphQLNonNull;
 import graphql.schema.GraphQLObjectType;
 import graphql.schema.GraphQLTypeReference;
+import io.joinery.child.db.PgTable;
+import io.joinery.child.metadata.ResolvedColumn;
+import io.joinery.child.metadata.ResolvedRelationship;
+import io.joinery.child.metadata.ResolvedTable;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

@@ -1,6 +1,5 @@
 package io.joinery.child.schema;
 
-import io.joinery.child.db.PgType;
 import static graphql.schema.GraphQLInputObjectField.newInputObjectField;
 
 import graphql.Scalars;
@@ -9,6 +8,7 @@ import graphql.schema.GraphQLInputType;
 import graphql.schema.GraphQLList;
 import graphql.schema.GraphQLNonNull;
 import graphql.schema.GraphQLScalarType;
+import io.joinery.child.db.PgType;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;

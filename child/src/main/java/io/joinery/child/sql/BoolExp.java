@@ -1,9 +1,9 @@
 package io.joinery.child.sql;
 
 import io.joinery.child.metadata.ResolvedColumn;
-import io.joinery.child.schema.ComparisonOperator;
 import io.joinery.child.metadata.ResolvedRelationship;
 import io.joinery.child.metadata.ResolvedTable;
+import io.joinery.child.schema.ComparisonOperator;
 import java.util.List;
 
 /**

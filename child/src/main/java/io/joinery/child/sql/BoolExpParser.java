@@ -1,11 +1,11 @@
 package io.joinery.child.sql;
 
-import io.joinery.child.metadata.ResolvedColumn;
-import io.joinery.child.schema.ComparisonOperator;
 import io.joinery.child.db.PgType;
-import io.joinery.child.metadata.ResolvedRelationship;
+import io.joinery.child.metadata.ResolvedColumn;
 import io.joinery.child.metadata.ResolvedModel;
+import io.joinery.child.metadata.ResolvedRelationship;
 import io.joinery.child.metadata.ResolvedTable;
+import io.joinery.child.schema.ComparisonOperator;
 import io.joinery.core.error.ErrorCode;
 import io.joinery.core.error.ErrorPath;
 import io.joinery.core.error.JoineryException;

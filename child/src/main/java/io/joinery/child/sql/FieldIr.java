@@ -1,7 +1,7 @@
 package io.joinery.child.sql;
 
-import io.joinery.child.schema.AggregateFunction;
 import io.joinery.child.metadata.ResolvedColumn;
+import io.joinery.child.schema.AggregateFunction;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -2,11 +2,11 @@ package io.joinery.child.sql;
 
 import graphql.normalized.ExecutableNormalizedField;
 import io.joinery.child.metadata.ResolvedColumn;
+import io.joinery.child.metadata.ResolvedModel;
+import io.joinery.child.metadata.ResolvedRelationship;
+import io.joinery.child.metadata.ResolvedTable;
 import io.joinery.child.schema.ComparisonOperator;
 import io.joinery.child.schema.RootField;
-import io.joinery.child.metadata.ResolvedRelationship;
-import io.joinery.child.metadata.ResolvedModel;
-import io.joinery.child.metadata.ResolvedTable;
 import io.joinery.child.schema.TableGraphqlNames;
 import io.joinery.core.error.ErrorCode;
 import io.joinery.core.error.ErrorPath;

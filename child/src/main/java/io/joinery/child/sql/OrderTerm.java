@@ -1,10 +1,10 @@
 package io.joinery.child.sql;
 
-import io.joinery.child.schema.AggregateFunction;
 import io.joinery.child.metadata.ResolvedColumn;
-import io.joinery.child.schema.OrderDirection;
 import io.joinery.child.metadata.ResolvedRelationship;
 import io.joinery.child.metadata.ResolvedTable;
+import io.joinery.child.schema.AggregateFunction;
+import io.joinery.child.schema.OrderDirection;
 import java.util.List;
 
 /**

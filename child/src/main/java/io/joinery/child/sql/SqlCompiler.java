@@ -1,7 +1,7 @@
 package io.joinery.child.sql;
 
-import io.joinery.child.db.SqlStatement;
 import io.joinery.child.db.PgType;
+import io.joinery.child.db.SqlStatement;
 import io.joinery.child.metadata.ResolvedModel;
 import io.joinery.child.schema.RootField;
 import io.joinery.core.error.ErrorPath;

@@ -13,12 +13,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import io.joinery.child.testing.TestDatabase;
 import io.joinery.core.http.JoineryVersion;
 import io.joinery.core.http.TestHttp;
 import io.joinery.core.json.Json;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.joinery.child.db.Database;
 import io.joinery.child.testing.TestDatabase;
 import io.joinery.core.http.TestHttp;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 

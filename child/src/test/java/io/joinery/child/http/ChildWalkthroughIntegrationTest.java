@@ -2,10 +2,8 @@ package io.joinery.child.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.joinery.child.testing.TestDatabase;
 import io.joinery.core.http.TestHttp;
 import io.joinery.core.json.Json;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

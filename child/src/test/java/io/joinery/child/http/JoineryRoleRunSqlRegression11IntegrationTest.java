@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.joinery.child.db.Database;
 import io.joinery.child.testing.TestDatabase;
 import io.joinery.core.http.TestHttp;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 

@@ -3,11 +3,9 @@ package io.joinery.child.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.joinery.child.testing.TestDatabase;
 import io.joinery.core.http.TestHttp;
 import io.joinery.core.json.Json;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;

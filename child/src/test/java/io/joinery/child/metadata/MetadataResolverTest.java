@@ -1,6 +1,5 @@
 package io.joinery.child.metadata;
 
-import io.joinery.child.db.QualifiedTable;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.joinery.child.db.PgCatalog;
@@ -8,6 +7,7 @@ import io.joinery.child.db.PgColumn;
 import io.joinery.child.db.PgForeignKey;
 import io.joinery.child.db.PgTable;
 import io.joinery.child.db.PgType;
+import io.joinery.child.db.QualifiedTable;
 import io.joinery.child.schema.ChildSchemaBuilder;
 import io.joinery.core.metadata.InconsistentObject;
 import java.util.Arrays;

@@ -1,11 +1,11 @@
 package io.joinery.child.metadata;
 
-import io.joinery.child.db.QualifiedTable;
 import static io.joinery.child.metadata.StoreFixture.assertError;
 import static io.joinery.child.metadata.StoreFixture.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.joinery.child.db.QualifiedTable;
 import io.joinery.core.error.JoineryException;
 import io.joinery.core.http.SessionVariables;
 import java.util.Map;

@@ -1,7 +1,5 @@
 package io.joinery.child.schema;
 
-import io.joinery.child.metadata.ResolvedModel;
-import io.joinery.child.metadata.ResolvedActions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import graphql.schema.GraphQLFieldDefinition;
@@ -12,6 +10,8 @@ import graphql.schema.GraphQLSchema;
 import graphql.schema.GraphQLTypeUtil;
 import io.joinery.child.metadata.ActionDefParser;
 import io.joinery.child.metadata.CustomTypes;
+import io.joinery.child.metadata.ResolvedActions;
+import io.joinery.child.metadata.ResolvedModel;
 import io.joinery.child.sql.ActionFixture;
 import io.joinery.core.error.ErrorPath;
 import io.joinery.core.json.Json;

@@ -1,11 +1,5 @@
 package io.joinery.child.schema;
 
-import io.joinery.child.metadata.ResolvedTable;
-import io.joinery.child.metadata.ResolvedRelationship;
-import io.joinery.child.metadata.ResolvedModel;
-import io.joinery.child.metadata.ResolvedColumn;
-import io.joinery.child.db.PgType;
-import io.joinery.child.db.PgTable;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import graphql.ExecutionResult;
@@ -20,8 +14,14 @@ import graphql.schema.GraphQLObjectType;
 import graphql.schema.GraphQLSchema;
 import graphql.schema.GraphQLTypeUtil;
 import graphql.schema.idl.SchemaPrinter;
+import io.joinery.child.db.PgTable;
+import io.joinery.child.db.PgType;
 import io.joinery.child.db.QualifiedTable;
+import io.joinery.child.metadata.ResolvedColumn;
+import io.joinery.child.metadata.ResolvedModel;
+import io.joinery.child.metadata.ResolvedRelationship;
 import io.joinery.child.metadata.ResolvedRelationship.Kind;
+import io.joinery.child.metadata.ResolvedTable;
 import io.joinery.core.json.GoldenFiles;
 import java.nio.file.Path;
 import java.util.List;

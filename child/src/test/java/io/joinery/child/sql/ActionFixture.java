@@ -1,9 +1,9 @@
 package io.joinery.child.sql;
 
 import io.joinery.child.metadata.ActionDef;
+import io.joinery.child.metadata.ActionDefParser;
 import io.joinery.child.metadata.CustomTypes;
 import io.joinery.child.metadata.CustomTypesParser;
-import io.joinery.child.metadata.ActionDefParser;
 import io.joinery.child.metadata.ResolvedActions;
 import io.joinery.child.metadata.ResolvedModel;
 import io.joinery.core.error.ErrorPath;

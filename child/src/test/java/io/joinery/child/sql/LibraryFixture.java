@@ -1,12 +1,12 @@
 package io.joinery.child.sql;
 
-import io.joinery.child.db.QualifiedTable;
-import io.joinery.child.metadata.ResolvedColumn;
 import io.joinery.child.db.PgTable;
 import io.joinery.child.db.PgType;
+import io.joinery.child.db.QualifiedTable;
+import io.joinery.child.metadata.ResolvedColumn;
+import io.joinery.child.metadata.ResolvedModel;
 import io.joinery.child.metadata.ResolvedRelationship;
 import io.joinery.child.metadata.ResolvedRelationship.Kind;
-import io.joinery.child.metadata.ResolvedModel;
 import io.joinery.child.metadata.ResolvedTable;
 import java.util.List;
 import java.util.Map;

@@ -1,23 +1,19 @@
 package io.joinery.child.sql;
 
-import io.joinery.child.db.SqlStatement;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import graphql.schema.GraphQLSchema;
 import io.joinery.child.db.Database;
-import io.joinery.child.schema.ChildSchemaBuilder;
+import io.joinery.child.db.SqlStatement;
 import io.joinery.child.metadata.ResolvedModel;
+import io.joinery.child.schema.ChildSchemaBuilder;
 import io.joinery.child.testing.TestDatabase;
 import io.joinery.core.error.JoineryException;
 import io.joinery.core.json.GoldenFiles;
 import io.joinery.core.json.Json;
-import java.util.LinkedHashMap;
 import java.util.List;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -25,6 +21,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /** Compiled statements run on real Postgres and return exactly the JSON a Hasura client expects. */
 class SqlCompilerIntegrationTest {

@@ -1,12 +1,12 @@
 package io.joinery.child.sql;
 
-import io.joinery.child.db.SqlStatement;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import graphql.schema.GraphQLSchema;
-import io.joinery.child.schema.ChildSchemaBuilder;
+import io.joinery.child.db.SqlStatement;
 import io.joinery.child.metadata.ResolvedModel;
+import io.joinery.child.schema.ChildSchemaBuilder;
 import io.joinery.core.error.ErrorCode;
 import io.joinery.core.error.JoineryException;
 import java.util.HashMap;
