@@ -38,7 +38,7 @@ public final class ActionHandlerClient {
         this.env = env;
     }
 
-    /** A client with its own connection pool; `env` resolves `{{VAR}}` and `value_from_env` (`System::getenv`). */
+    /** A client with its own connection pool; `env` resolves `{{VAR}}` and `value_from_env` (`ChildConfig.env`). */
     public static ActionHandlerClient pooled(Function<String, String> env) {
         ConnectionProvider pool = ConnectionProvider.builder("joinery-actions").maxConnections(256)
                 .pendingAcquireMaxCount(-1).build();

@@ -85,17 +85,12 @@ public record CustomTypes(List<ScalarDef> scalars, List<EnumDef> enums, List<Inp
 
     /** `{"name": "OrderStatus", "values": [{"value": "PAID", "description": "done"}]}`. */
     public record EnumDef(String name, List<EnumValueDef> values, String description) {
-        public EnumDef {
-            values = List.copyOf(values);
+        public ObjectNode toJson() {
+            return named(name, "values", values, EnumValueDef::toJson, description);
         }
 
-        public ObjectNode toJson() {
-            ObjectNode node = Json.object();
-            node.put("name", name);
-            ArrayNode list = node.putArray("values");
-            values.forEach(v -> list.add(v.toJson()));
-            putIfSet(node, "description", description);
-            return node;
+        public EnumDef {
+            values = List.copyOf(values);
         }
     }
 
@@ -119,7 +114,7 @@ public record CustomTypes(List<ScalarDef> scalars, List<EnumDef> enums, List<Inp
         }
 
         public ObjectNode toJson() {
-            return withFields(name, fields, description);
+            return named(name, "fields", fields, FieldDef::toJson, description);
         }
     }
 
@@ -140,7 +135,7 @@ public record CustomTypes(List<ScalarDef> scalars, List<EnumDef> enums, List<Inp
         }
 
         public ObjectNode toJson() {
-            ObjectNode node = withFields(name, fields, description);
+            ObjectNode node = named(name, "fields", fields, FieldDef::toJson, description);
             if (!relationships.isEmpty()) {
                 ArrayNode list = node.putArray("relationships");
                 relationships.forEach(r -> list.add(r.toJson()));
@@ -207,11 +202,13 @@ public record CustomTypes(List<ScalarDef> scalars, List<EnumDef> enums, List<Inp
         }
     }
 
-    private static ObjectNode withFields(String name, List<FieldDef> fields, String description) {
+    /** `{"name": ..., "<listKey>": [...], "description": ...}` (no description when unset). */
+    private static <T> ObjectNode named(String name, String listKey, List<T> items, Function<T, ObjectNode> toJson,
+                                        String description) {
         ObjectNode node = Json.object();
         node.put("name", name);
-        ArrayNode list = node.putArray("fields");
-        fields.forEach(f -> list.add(f.toJson()));
+        ArrayNode list = node.putArray(listKey);
+        items.forEach(item -> list.add(toJson.apply(item)));
         putIfSet(node, "description", description);
         return node;
     }

@@ -44,9 +44,7 @@ public final class CustomTypesParser {
     }
 
     private static EnumDef enumType(JsonNode node, ErrorPath at) {
-        ArgsReader reader = ArgsReader.of(node, at);
-        return new EnumDef(GraphqlTypeRef.readName(reader, "name"),
-                requiredList(reader, "values", CustomTypesParser::enumValue), description(reader));
+        return named(node, at, "values", CustomTypesParser::enumValue, EnumDef::new);
     }
 
     private static EnumValueDef enumValue(JsonNode node, ErrorPath at) {
@@ -56,9 +54,7 @@ public final class CustomTypesParser {
     }
 
     private static InputObjectDef inputObject(JsonNode node, ErrorPath at) {
-        ArgsReader reader = ArgsReader.of(node, at);
-        return new InputObjectDef(GraphqlTypeRef.readName(reader, "name"),
-                requiredList(reader, "fields", CustomTypesParser::field), description(reader));
+        return named(node, at, "fields", CustomTypesParser::field, InputObjectDef::new);
     }
 
     private static ObjectDef object(JsonNode node, ErrorPath at) {
@@ -66,6 +62,18 @@ public final class CustomTypesParser {
         return new ObjectDef(GraphqlTypeRef.readName(reader, "name"),
                 requiredList(reader, "fields", CustomTypesParser::field), description(reader),
                 reader.list("relationships", CustomTypesParser::relationship));
+    }
+
+    /** A type made of a name, a list that must be present ({@code listKey}) and a description. */
+    private interface NamedList<T, E> {
+        T of(String name, List<E> elements, String description);
+    }
+
+    /** `{"name": ..., "<listKey>": [...], "description": ...}`, read in that order. */
+    private static <T, E> T named(JsonNode node, ErrorPath at, String listKey, BiFunction<JsonNode, ErrorPath, E> element,
+                                  NamedList<T, E> type) {
+        ArgsReader reader = ArgsReader.of(node, at);
+        return type.of(GraphqlTypeRef.readName(reader, "name"), requiredList(reader, listKey, element), description(reader));
     }
 
     /** A list that must be present, though it may be empty: an enum's `values`, an object's `fields`. */

@@ -13,6 +13,7 @@ import io.joinery.core.metadata.InconsistentObject;
 import io.joinery.core.metadata.MetadataEngine;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.function.Supplier;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -23,15 +24,20 @@ import reactor.core.publisher.Mono;
  * objects are removed from the metadata (stored with the next `resource_version`).
  */
 public final class RunSqlRunner {
+    private final Supplier<Mono<PgCatalog>> catalogNow;
     private final RunSqlExecutor runSql;
     private final MetadataRow row;
-    private final PgCatalogReader catalog;
     private final MetadataResolver resolver;
 
+    /**
+     * @param catalog  re-read after DDL
+     * @param row      where metadata pruned by `cascade` is saved
+     * @param resolver resolves the metadata against the catalog as the DDL left it
+     */
     public RunSqlRunner(RunSqlExecutor runSql, MetadataRow row, PgCatalogReader catalog, MetadataResolver resolver) {
+        this.catalogNow = () -> ChildCommandApplier.readCatalog(catalog);
         this.runSql = runSql;
         this.row = row;
-        this.catalog = catalog;
         this.resolver = resolver;
     }
 
@@ -88,7 +94,7 @@ public final class RunSqlRunner {
      * the model); with `cascade: true` they are removed from the metadata instead.
      */
     private Mono<Void> refreshCatalog(MetadataEngine.Turn<ChildSnapshot> turn, boolean cascade) {
-        return ChildCommandApplier.readCatalog(catalog).flatMap(now -> {
+        return catalogNow.get().flatMap(now -> {
             ChildSnapshot snapshot = turn.current();
             if (now.equals(snapshot.catalog())) {
                 return Mono.empty();

@@ -5,22 +5,29 @@ import io.joinery.child.metadata.ResolvedRelationship;
 import io.joinery.child.metadata.ResolvedTable;
 import io.joinery.child.schema.ComparisonOperator;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A parsed `where` (`<table>_bool_exp`). An object is the AND of its keys; `{}` and `_and: []` are
  * {@link #TRUE}, `_or: []` is false.
  */
 public sealed interface BoolExp {
-    BoolExp TRUE = new And(List.of());
+    BoolExp TRUE = new Junction(Connective.AND, List.of());
 
-    record And(List<BoolExp> terms) implements BoolExp {
-        public And {
-            terms = List.copyOf(terms);
+    /** How a junction's terms combine; an empty one is the connective's identity. */
+    enum Connective {
+        AND, OR;
+
+        /** What the junction of no terms means: true for AND, false for OR. */
+        public boolean identity() {
+            return this == AND;
         }
     }
 
-    record Or(List<BoolExp> terms) implements BoolExp {
-        public Or {
+    /** `_and` (and the keys of one object): every term holds; `_or`: some term holds. */
+    record Junction(Connective connective, List<BoolExp> terms) implements BoolExp {
+        public Junction {
+            Objects.requireNonNull(connective, "connective");
             terms = List.copyOf(terms);
         }
     }
@@ -54,6 +61,6 @@ public sealed interface BoolExp {
     /** AND of terms without the noise of a one-element AND or of always-true terms. */
     static BoolExp and(List<BoolExp> terms) {
         List<BoolExp> kept = terms.stream().filter(t -> !t.equals(TRUE)).toList();
-        return kept.size() == 1 ? kept.get(0) : new And(kept);
+        return kept.size() == 1 ? kept.get(0) : new Junction(Connective.AND, kept);
     }
 }

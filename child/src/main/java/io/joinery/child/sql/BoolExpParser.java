@@ -41,8 +41,8 @@ final class BoolExpParser {
             }
             ErrorPath at = path.key(key);
             switch (key) {
-                case "_and" -> terms.add(new BoolExp.And(parseAll(table, (List<?>) value, at)));
-                case "_or" -> terms.add(new BoolExp.Or(parseAll(table, (List<?>) value, at)));
+                case "_and" -> terms.add(new BoolExp.Junction(BoolExp.Connective.AND, parseAll(table, (List<?>) value, at)));
+                case "_or" -> terms.add(new BoolExp.Junction(BoolExp.Connective.OR, parseAll(table, (List<?>) value, at)));
                 case "_not" -> terms.add(new BoolExp.Not(parse(table, (Map<?, ?>) value, at)));
                 default -> terms.add(parseKey(table, key, (Map<?, ?>) value, at));
             }

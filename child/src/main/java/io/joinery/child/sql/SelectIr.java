@@ -3,6 +3,7 @@ package io.joinery.child.sql;
 import io.joinery.child.metadata.ResolvedColumn;
 import io.joinery.child.metadata.ResolvedTable;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * One table selection: which rows (where, order, distinct, window) and which output fields. Root
@@ -21,6 +22,7 @@ import java.util.List;
 public record SelectIr(ResolvedTable table, boolean single, List<FieldIr> fields, BoolExp where, List<OrderTerm> orderBy,
                        List<ResolvedColumn> distinctOn, String limit, String offset) {
     public SelectIr {
+        Objects.requireNonNull(where, "where: BoolExp.TRUE when there is no condition");
         fields = List.copyOf(fields);
         orderBy = List.copyOf(orderBy);
         distinctOn = List.copyOf(distinctOn);

@@ -239,10 +239,9 @@ final class SelectRenderer {
 
     /** A `where` as a SQL condition on the row alias {@code row}. */
     Sql condition(BoolExp exp, String row) {
-        if (exp instanceof BoolExp.And and) {
-            return and.terms().isEmpty() ? Sql.raw("true") : junction(and.terms(), " AND ", row);
-        } else if (exp instanceof BoolExp.Or or) {
-            return or.terms().isEmpty() ? Sql.raw("false") : junction(or.terms(), " OR ", row);
+        if (exp instanceof BoolExp.Junction junction) {
+            return junction.terms().isEmpty() ? Sql.raw(Boolean.toString(junction.connective().identity()))
+                    : junction(junction.terms(), " " + junction.connective().name() + " ", row);
         } else if (exp instanceof BoolExp.Not not) {
             return Sql.concat(Sql.raw("NOT "), condition(not.term(), row).parenthesized());
         } else if (exp instanceof BoolExp.Compare compare) {
