@@ -1,54 +1,127 @@
 package io.joinery.child;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.joinery.child.actions.ActionExecutor;
 import io.joinery.child.actions.ActionHandlerClient;
+import io.joinery.child.actions.ActionOutputJoin;
+import io.joinery.child.actions.AsyncActionWorker;
+import io.joinery.child.actions.AsyncResultReader;
+import io.joinery.child.actions.InvocationQueue;
+import io.joinery.child.actions.InvocationRows;
+import io.joinery.child.db.CatalogMigrations;
 import io.joinery.child.db.Database;
+import io.joinery.child.db.PgCatalogReader;
+import io.joinery.child.db.SqlRunner;
+import io.joinery.child.db.SqlStatement;
+import io.joinery.child.graphql.GraphqlExecutor;
+import io.joinery.child.graphql.OperationRunner;
 import io.joinery.child.http.ChildServer;
+import io.joinery.child.http.GraphqlRoute;
+import io.joinery.child.http.HealthRoute;
+import io.joinery.child.http.MetadataRoute;
+import io.joinery.child.metadata.ChildCommandApplier;
+import io.joinery.child.metadata.MetadataLoader;
+import io.joinery.child.metadata.MetadataResolver;
+import io.joinery.child.metadata.MetadataRow;
+import io.joinery.child.metadata.MetadataStore;
+import io.joinery.child.metadata.RunSqlRunner;
+import io.joinery.child.schema.ChildSchemaBuilder;
+import io.joinery.core.graphql.OperationPreparer;
 import io.joinery.core.auth.SessionResolver;
 import io.joinery.core.http.FrontDoor;
 import io.joinery.core.http.FrontDoorConfig;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Consumer;
-import io.joinery.child.sql.SqlStatement;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
 import reactor.netty.DisposableServer;
 
 /**
- * A running child: database, metadata runtime and HTTP server, wired with plain constructors.
- * `ChildMain` starts one from the environment; tests start one on port 0.
+ * A running child, and the ONE place its parts are built: plain constructors, no container, no
+ * reflection, in pipeline order (db, metadata, schema, sql, actions, graphql, http). `ChildMain`
+ * starts one from the environment; tests start one on port 0.
  */
 public final class ChildApp implements AutoCloseable {
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ChildApp.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ChildApp.class);
+    private static final int PREPARED_OPERATIONS = 2_000;
+
     private final Database database;
-    private final ChildRuntime runtime;
+    private final MetadataStore store;
+    private final AsyncActionWorker asyncWorker;
+    private final ActionHandlerClient handlers;
+    private final Disposable loading;
     private final DisposableServer server;
 
-    private ChildApp(Database database, ChildRuntime runtime, DisposableServer server) {
+    private ChildApp(Database database, MetadataStore store, AsyncActionWorker asyncWorker,
+                     ActionHandlerClient handlers, Disposable loading, DisposableServer server) {
         this.database = database;
-        this.runtime = runtime;
+        this.store = store;
+        this.asyncWorker = asyncWorker;
+        this.handlers = handlers;
+        this.loading = loading;
         this.server = server;
     }
 
-    /** Binds the server at once; the metadata store opens in the background ({@link #awaitReady}). */
+    /** Binds the server at once; the metadata store loads in the background ({@link #awaitReady}). */
     public static ChildApp start(ChildConfig config, Database database, Optional<JsonNode> fileMetadata) {
         return start(config, database, fileMetadata, statement -> { });
     }
 
-    /** As {@link #start(ChildConfig, Database, Optional)}, with {@code observer} seeing every SQL statement sent. */
+    /**
+     * As {@link #start(ChildConfig, Database, Optional)}, with {@code observer} seeing every SQL
+     * statement sent for requests and metadata (not the asynchronous action worker's).
+     */
     public static ChildApp start(ChildConfig config, Database database, Optional<JsonNode> fileMetadata,
                                  Consumer<SqlStatement> observer) {
-        // templates in handler URLs and headers read the child's environment (SPEC §3.4)
-        ActionHandlerClient actionHandlers = ActionHandlerClient.pooled(config.upstream(), System::getenv);
-        ChildRuntime runtime = ChildRuntime.open(database.sqlRunner().observed(observer), database.sqlRunner(),
-                database.runSqlExecutor(), actionHandlers, fileMetadata, config.asyncActionsConcurrency());
-        DisposableServer server = FrontDoor.start(FrontDoorConfig.of(config.host(), config.port(), config.cors()),
-                SessionResolver.create(config.auth()), ChildServer.routes(runtime));
-        return new ChildApp(database, runtime, server);
+        SqlRunner sql = database.sqlRunner().observed(observer);
+        MetadataStore store = metadataStore(config.env(), sql, database, fileMetadata);
+
+        InvocationRows invocationRows = new InvocationRows(sql);
+        InvocationQueue invocations = new InvocationQueue(invocationRows);
+        ActionHandlerClient handlers = ActionHandlerClient.pooled(config.upstream(), config.env());
+        ActionOutputJoin outputJoin = new ActionOutputJoin(sql);
+        ActionExecutor actions = new ActionExecutor(handlers, outputJoin, invocations,
+                new AsyncResultReader(invocationRows, outputJoin));
+        // the worker's statements are not request statements: its own, unobserved runner
+        AsyncActionWorker asyncWorker = new AsyncActionWorker(new InvocationRows(database.sqlRunner()), invocations,
+                () -> store.current().model().actions(), handlers, config.asyncActionsConcurrency(),
+                AsyncActionWorker.POLL_INTERVAL);
+
+        GraphqlExecutor graphql = new GraphqlExecutor(store::current, new OperationPreparer(PREPARED_OPERATIONS),
+                new OperationRunner(sql, actions));
+        DisposableServer server = FrontDoor.start(
+                FrontDoorConfig.of(config.host(), config.port(), config.cors()),
+                SessionResolver.create(config.auth()),
+                ChildServer.routes(new GraphqlRoute(graphql), new MetadataRoute(store), new HealthRoute(store, sql)));
+        // the invocations table exists once metadata is loaded (CatalogMigrations ran first)
+        // a failure is logged by the store and reported through ready(), which `main` watches
+        Disposable loading = store.load().subscribe(loaded -> asyncWorker.start(), error -> { });
+        return new ChildApp(database, store, asyncWorker, handlers, loading, server);
+    }
+
+    /**
+     * The metadata half of the wiring: Joinery's own tables, the stored metadata, the catalog it is
+     * resolved against, `run_sql`. Not loaded yet ({@link MetadataStore#load}); metadata tests use it alone.
+     *
+     * @param env how actions' `{{VAR}}` and `value_from_env` are read (ChildConfig.env)
+     */
+    public static MetadataStore metadataStore(Function<String, String> env, SqlRunner sql, Database database,
+                                              Optional<JsonNode> fileMetadata) {
+        MetadataRow row = new MetadataRow(sql);
+        PgCatalogReader catalog = new PgCatalogReader(sql);
+        MetadataResolver resolver = new MetadataResolver(env, ChildSchemaBuilder::check);
+        return new MetadataStore(
+                new MetadataLoader(new CatalogMigrations(sql), row, catalog, resolver, fileMetadata),
+                new ChildCommandApplier(catalog, resolver), row,
+                new RunSqlRunner(database.runSqlExecutor(), row, catalog, resolver));
     }
 
     /** Blocks until metadata is loaded; for `main` logging and tests. */
     public ChildApp awaitReady(Duration timeout) {
-        runtime.ready().block(timeout);
+        store.ready().block(timeout);
         return this;
     }
 
@@ -56,8 +129,8 @@ public final class ChildApp implements AutoCloseable {
         return server.port();
     }
 
-    public ChildRuntime runtime() {
-        return runtime;
+    public MetadataStore store() {
+        return store;
     }
 
     /**
@@ -68,13 +141,14 @@ public final class ChildApp implements AutoCloseable {
     public void close() {
         server.disposeNow(Duration.ofSeconds(10));
         try {
-            runtime.stopAsyncActions().block(Duration.ofSeconds(10));
+            asyncWorker.stop().block(Duration.ofSeconds(10));
         } catch (RuntimeException e) {
             // the next start queues them again anyway (they are found `processing`)
             LOG.warn("could not return in-flight asynchronous action calls to the queue: {}", e.getMessage());
         }
-        runtime.close();
-        runtime.actionHandlers().dispose();
+        loading.dispose();
+        asyncWorker.abandon();
+        handlers.dispose();
         database.close();
     }
 }

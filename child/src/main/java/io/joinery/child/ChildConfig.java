@@ -8,6 +8,7 @@ import io.joinery.core.upstream.UpstreamSettings;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The child's configuration, read from the environment once (docs/configuration.md). Settings with
@@ -25,10 +26,12 @@ import java.util.Optional;
  * @param asyncActionsConcurrency `JOINERY_ASYNC_ACTIONS_CONCURRENCY`: handler calls of asynchronous
  *                         actions in flight at once, default 10
  * @param upstream         connections to action handlers: `JOINERY_UPSTREAM_IDLE_TIMEOUT`
+ * @param env              the whole environment: how actions' `{{VAR}}` and `value_from_env` are read
+ *                         (SPEC §3.2); nothing else in the child reads the environment
  */
 public record ChildConfig(int port, String host, AuthConfig auth, Optional<String> databaseUrl,
                           Path dataDir, Optional<Path> metadataFile, Cors cors, int maxConnections,
-                          int asyncActionsConcurrency, UpstreamSettings upstream) {
+                          int asyncActionsConcurrency, UpstreamSettings upstream, Function<String, String> env) {
     public static final int DEFAULT_ASYNC_ACTIONS_CONCURRENCY = 10;
 
     public ChildConfig {
@@ -41,9 +44,25 @@ public record ChildConfig(int port, String host, AuthConfig auth, Optional<Strin
     /** An admin secret (or none) and a `JOINERY_CORS_DOMAIN` value: what tests start children with. */
     public ChildConfig(int port, String host, Optional<String> adminSecret, Optional<String> databaseUrl,
                        Path dataDir, Optional<Path> metadataFile, String corsDomain, int maxConnections,
-                       int asyncActionsConcurrency, UpstreamSettings upstream) {
+                       int asyncActionsConcurrency, UpstreamSettings upstream, Function<String, String> env) {
         this(port, host, adminSecret.map(AuthConfig::adminSecretOnly).orElse(AuthConfig.open()), databaseUrl,
-                dataDir, metadataFile, Cors.parse(corsDomain), maxConnections, asyncActionsConcurrency, upstream);
+                dataDir, metadataFile, Cors.parse(corsDomain), maxConnections, asyncActionsConcurrency, upstream, env);
+    }
+
+    /** As above, with actions reading this process's environment. */
+    public ChildConfig(int port, String host, Optional<String> adminSecret, Optional<String> databaseUrl,
+                       Path dataDir, Optional<Path> metadataFile, String corsDomain, int maxConnections,
+                       int asyncActionsConcurrency, UpstreamSettings upstream) {
+        this(port, host, adminSecret, databaseUrl, dataDir, metadataFile, corsDomain, maxConnections,
+                asyncActionsConcurrency, upstream, System::getenv);
+    }
+
+    /** With the default upstream settings, and actions reading {@code env}. */
+    public ChildConfig(int port, String host, Optional<String> adminSecret, Optional<String> databaseUrl,
+                       Path dataDir, Optional<Path> metadataFile, String corsDomain, int maxConnections,
+                       int asyncActionsConcurrency, Function<String, String> env) {
+        this(port, host, adminSecret, databaseUrl, dataDir, metadataFile, corsDomain, maxConnections,
+                asyncActionsConcurrency, UpstreamSettings.DEFAULTS, env);
     }
 
     /** As above, with the default upstream settings. */
@@ -75,6 +94,7 @@ public record ChildConfig(int port, String host, AuthConfig auth, Optional<Strin
                         settings.get("JOINERY_CORS_ALLOWED_HEADERS").orElse(null)),
                 settings.integer("JOINERY_DB_POOL_SIZE", 20),
                 settings.integer("JOINERY_ASYNC_ACTIONS_CONCURRENCY", DEFAULT_ASYNC_ACTIONS_CONCURRENCY),
-                UpstreamSettings.fromEnv(name -> settings.get(name).orElse(null)));
+                UpstreamSettings.fromEnv(name -> settings.get(name).orElse(null)),
+                env::get);
     }
 }

@@ -59,7 +59,7 @@ public final class ChildMain {
         }, "joinery-shutdown"));
         LOG.info("joinery-child listening on http://{}:{} (GraphQL /v1/graphql, metadata /v1/metadata)",
                 config.host(), app.port());
-        app.runtime().ready().subscribe(store -> { }, error -> {
+        app.store().ready().subscribe(loaded -> { }, error -> {
             LOG.error("stopping: metadata cannot be loaded: {}", error.getMessage());
             System.exit(1);
         });

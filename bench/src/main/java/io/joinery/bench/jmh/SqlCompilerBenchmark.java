@@ -1,8 +1,9 @@
 package io.joinery.bench.jmh;
 
 import graphql.normalized.ExecutableNormalizedField;
+import io.joinery.child.schema.RootField;
 import io.joinery.child.sql.SqlCompiler;
-import io.joinery.child.sql.SqlStatement;
+import io.joinery.child.db.SqlStatement;
 import io.joinery.core.graphql.PreparedOperation;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -36,7 +37,7 @@ public class SqlCompilerBenchmark {
     private ChildFixture fixture;
     private SqlCompiler compiler;
     private PreparedOperation operation;
-    private List<ExecutableNormalizedField> rootFields;
+    private List<RootField> rootFields;
 
     @Setup
     public void setUp() {

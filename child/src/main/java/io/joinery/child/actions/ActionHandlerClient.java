@@ -45,7 +45,7 @@ public final class ActionHandlerClient {
         this.env = env;
     }
 
-    /** A client with its own connection pool (`joinery-actions`, up to 256 connections per handler host). */
+    /** A client with its own connection pool (`joinery-actions`, up to 256 connections per handler host); `env` resolves `{{VAR}}` and `value_from_env` (`ChildConfig.env`). */
     public static ActionHandlerClient pooled(UpstreamSettings settings, Function<String, String> env) {
         return new ActionHandlerClient(UpstreamClient.pooled("joinery-actions", 256, false, settings), env);
     }

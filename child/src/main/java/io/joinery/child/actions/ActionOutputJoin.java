@@ -5,18 +5,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import graphql.normalized.ExecutableNormalizedField;
+import io.joinery.child.db.PgErrors;
+import io.joinery.child.db.SqlRunner;
+import io.joinery.child.db.SqlStatement;
 import io.joinery.child.metadata.CustomTypes;
 import io.joinery.child.metadata.CustomTypes.FieldDef;
 import io.joinery.child.metadata.CustomTypes.ObjectDef;
 import io.joinery.child.metadata.CustomTypes.RelationshipKind;
 import io.joinery.child.metadata.CustomTypes.TypeRelationshipDef;
 import io.joinery.child.metadata.GraphqlTypeRef;
-import io.joinery.child.schema.SchemaModel;
-import io.joinery.child.schema.TableModel;
+import io.joinery.child.metadata.ResolvedModel;
+import io.joinery.child.metadata.ResolvedTable;
 import io.joinery.child.sql.JsonRowsJoinCompiler;
-import io.joinery.child.sql.PgErrors;
-import io.joinery.child.sql.SqlRunner;
-import io.joinery.child.sql.SqlStatement;
 import io.joinery.core.error.ErrorPath;
 import io.joinery.core.json.Json;
 import java.util.ArrayList;
@@ -41,16 +41,12 @@ import reactor.core.publisher.Mono;
  * need not be selected, and a client alias equal to a field name cannot confuse the join. A row
  * with any join value null or absent keeps `null` and is not sent. No relationship selected: no SQL.
  */
-final class ActionOutputJoin {
+public final class ActionOutputJoin {
     private static final String AGGREGATE_SUFFIX = "_aggregate";
 
-    private final SchemaModel model;
-    private final CustomTypes types;
     private final SqlRunner sql;
 
-    ActionOutputJoin(SchemaModel model, SqlRunner sql) {
-        this.model = model;
-        this.types = model.actions().customTypes();
+    public ActionOutputJoin(SqlRunner sql) {
         this.sql = sql;
     }
 
@@ -58,7 +54,7 @@ final class ActionOutputJoin {
     private static final class Pending {
         final String key;
         final TypeRelationshipDef relationship;
-        final TableModel remote;
+        final ResolvedTable remote;
         final boolean aggregate;
         final ExecutableNormalizedField field;
         final ErrorPath path;
@@ -66,7 +62,7 @@ final class ActionOutputJoin {
         final Map<String, Integer> rowIds = new HashMap<>();
         final List<List<ObjectNode>> targets = new ArrayList<>();
 
-        Pending(String key, TypeRelationshipDef relationship, boolean aggregate, TableModel remote,
+        Pending(String key, TypeRelationshipDef relationship, boolean aggregate, ResolvedTable remote,
                 ExecutableNormalizedField field, ErrorPath path) {
             this.key = key;
             this.relationship = relationship;
@@ -98,10 +94,11 @@ final class ActionOutputJoin {
      * @param shaped the value shaped onto the selection ({@link ActionResultShaper}); filled in place
      * @param field  the action's root field
      */
-    Mono<JsonNode> fill(JsonNode value, GraphqlTypeRef type, ExecutableNormalizedField field, JsonNode shaped) {
+    Mono<JsonNode> fill(ResolvedModel model, JsonNode value, GraphqlTypeRef type, ExecutableNormalizedField field,
+                        JsonNode shaped) {
         Map<ExecutableNormalizedField, Pending> pending = new LinkedHashMap<>();
-        walk(value, type, field.getChildren(), shaped, ErrorPath.root().key("selectionSet").key(field.getName()),
-                pending);
+        new Walk(model).walk(value, type, field.getChildren(), shaped,
+                ErrorPath.root().key("selectionSet").key(field.getName()), pending);
         if (pending.isEmpty()) {
             return Mono.just(shaped);
         }
@@ -129,68 +126,80 @@ final class ActionOutputJoin {
                 });
     }
 
-    private void walk(JsonNode value, GraphqlTypeRef type, List<ExecutableNormalizedField> selection, JsonNode shaped,
-                      ErrorPath path, Map<ExecutableNormalizedField, Pending> pending) {
-        if (value == null || value.isNull() || shaped == null || shaped.isNull() || selection.isEmpty()) {
-            return;
-        }
-        if (type instanceof GraphqlTypeRef.ListOf list) {
-            if (value.isArray() && shaped.isArray()) {
-                for (int i = 0; i < Math.min(value.size(), shaped.size()); i++) {
-                    walk(value.get(i), list.element(), selection, shaped.get(i), path, pending);
-                }
-            }
-            return;
-        }
-        Optional<ObjectDef> object = types.object(type.baseName());
-        if (object.isEmpty() || !value.isObject() || !shaped.isObject()) {
-            return;
-        }
-        for (ExecutableNormalizedField child : selection) {
-            ErrorPath at = path.key("selectionSet").key(child.getName());
-            Optional<TypeRelationshipDef> relationship = object.get().relationship(child.getName());
-            if (relationship.isPresent()) {
-                join(value, relationship.get(), false, child, (ObjectNode) shaped, at, pending);
-                continue;
-            }
-            Optional<TypeRelationshipDef> aggregated = aggregatedRelationship(object.get(), child.getName());
-            if (aggregated.isPresent()) {
-                join(value, aggregated.get(), true, child, (ObjectNode) shaped, at, pending);
-                continue;
-            }
-            Optional<FieldDef> declared = object.get().field(child.getName());
-            if (declared.isPresent() && !child.getChildren().isEmpty()) {
-                walk(value.get(child.getName()), declared.get().type(), child.getChildren(),
-                        shaped.get(child.getResultKey()), at, pending);
-            }
-        }
-    }
+    /** One walk over an action's value: the model's tables and custom types. */
+    private static final class Walk {
+        private final ResolvedModel model;
+        private final CustomTypes types;
 
-    /** The array relationship `articles` when {@code name} is `articles_aggregate` and no field of the type. */
-    private static Optional<TypeRelationshipDef> aggregatedRelationship(ObjectDef object, String name) {
-        if (!name.endsWith(AGGREGATE_SUFFIX) || object.field(name).isPresent()) {
-            return Optional.empty();
+        Walk(ResolvedModel model) {
+            this.model = model;
+            this.types = model.actions().customTypes();
         }
-        return object.relationship(name.substring(0, name.length() - AGGREGATE_SUFFIX.length()))
-                .filter(r -> r.kind() == RelationshipKind.ARRAY);
-    }
 
-    private void join(JsonNode value, TypeRelationshipDef relationship, boolean aggregate, ExecutableNormalizedField child,
-                      ObjectNode target, ErrorPath at, Map<ExecutableNormalizedField, Pending> pending) {
-        ObjectNode values = Json.object();
-        for (String field : relationship.fieldMapping().keySet()) {
-            JsonNode joinValue = value.get(field);
-            if (joinValue == null || joinValue.isNull()) {
-                target.putNull(child.getResultKey());
+        void walk(JsonNode value, GraphqlTypeRef type, List<ExecutableNormalizedField> selection, JsonNode shaped,
+                  ErrorPath path, Map<ExecutableNormalizedField, Pending> pending) {
+            if (value == null || value.isNull() || shaped == null || shaped.isNull() || selection.isEmpty()) {
                 return;
             }
-            values.set(field, joinValue);
+            if (type instanceof GraphqlTypeRef.ListOf list) {
+                if (value.isArray() && shaped.isArray()) {
+                    for (int i = 0; i < Math.min(value.size(), shaped.size()); i++) {
+                        walk(value.get(i), list.element(), selection, shaped.get(i), path, pending);
+                    }
+                }
+                return;
+            }
+            Optional<ObjectDef> object = types.object(type.baseName());
+            if (object.isEmpty() || !value.isObject() || !shaped.isObject()) {
+                return;
+            }
+            for (ExecutableNormalizedField child : selection) {
+                ErrorPath at = path.key("selectionSet").key(child.getName());
+                Optional<TypeRelationshipDef> relationship = object.get().relationship(child.getName());
+                if (relationship.isPresent()) {
+                    join(value, relationship.get(), false, child, (ObjectNode) shaped, at, pending);
+                    continue;
+                }
+                Optional<TypeRelationshipDef> aggregated = aggregatedRelationship(object.get(), child.getName());
+                if (aggregated.isPresent()) {
+                    join(value, aggregated.get(), true, child, (ObjectNode) shaped, at, pending);
+                    continue;
+                }
+                Optional<FieldDef> declared = object.get().field(child.getName());
+                if (declared.isPresent() && !child.getChildren().isEmpty()) {
+                    walk(value.get(child.getName()), declared.get().type(), child.getChildren(),
+                            shaped.get(child.getResultKey()), at, pending);
+                }
+            }
         }
-        TableModel remote = model.table(relationship.remoteTable()).orElseThrow(() -> new IllegalStateException(
-                "relationship " + relationship.name() + " points at a table outside the schema"));
-        Pending entry = pending.computeIfAbsent(child,
-                c -> new Pending("r" + pending.size(), relationship, aggregate, remote, c, at));
-        entry.add(values, target);
+
+        /** The array relationship `articles` when {@code name} is `articles_aggregate` and no field of the type. */
+        private static Optional<TypeRelationshipDef> aggregatedRelationship(ObjectDef object, String name) {
+            if (!name.endsWith(AGGREGATE_SUFFIX) || object.field(name).isPresent()) {
+                return Optional.empty();
+            }
+            return object.relationship(name.substring(0, name.length() - AGGREGATE_SUFFIX.length()))
+                    .filter(r -> r.kind() == RelationshipKind.ARRAY);
+        }
+
+        private void join(JsonNode value, TypeRelationshipDef relationship, boolean aggregate,
+                          ExecutableNormalizedField child, ObjectNode target, ErrorPath at,
+                          Map<ExecutableNormalizedField, Pending> pending) {
+            ObjectNode values = Json.object();
+            for (String field : relationship.fieldMapping().keySet()) {
+                JsonNode joinValue = value.get(field);
+                if (joinValue == null || joinValue.isNull()) {
+                    target.putNull(child.getResultKey());
+                    return;
+                }
+                values.set(field, joinValue);
+            }
+            ResolvedTable remote = model.table(relationship.remoteTable()).orElseThrow(() ->
+                    new IllegalStateException("relationship " + relationship.name() + " points at a table outside the schema"));
+            Pending entry = pending.computeIfAbsent(child,
+                    c -> new Pending("r" + pending.size(), relationship, aggregate, remote, c, at));
+            entry.add(values, target);
+        }
     }
 
     private static JsonNode parse(String json) {

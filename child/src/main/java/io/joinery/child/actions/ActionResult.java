@@ -2,6 +2,7 @@ package io.joinery.child.actions;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * What a handler call means for the client (SPEC §3.5): a validated value to shape, or the error
@@ -14,12 +15,14 @@ public sealed interface ActionResult permits ActionResult.Success, ActionResult.
     /** The validated body; `value` is a JSON null when the handler answered `null` for a nullable type. */
     record Success(JsonNode value, List<String> setCookies) implements ActionResult {
         public Success {
+            Objects.requireNonNull(value, "value: a JSON null, never a Java null");
             setCookies = List.copyOf(setCookies);
         }
     }
 
     record Failure(ActionError error, List<String> setCookies) implements ActionResult {
         public Failure {
+            Objects.requireNonNull(error, "error");
             setCookies = List.copyOf(setCookies);
         }
     }

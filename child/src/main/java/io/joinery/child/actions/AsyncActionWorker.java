@@ -2,7 +2,7 @@ package io.joinery.child.actions;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.joinery.child.metadata.ActionDef;
-import io.joinery.child.schema.ActionsModel;
+import io.joinery.child.metadata.ResolvedActions;
 import io.joinery.core.error.JoineryException;
 import io.joinery.core.json.Json;
 import java.time.Duration;
@@ -47,9 +47,9 @@ public final class AsyncActionWorker {
     static final int MAX_ATTEMPTS = 5;
     public static final Duration POLL_INTERVAL = Duration.ofSeconds(1);
 
-    private final InvocationTable table;
+    private final InvocationRows table;
     private final Flux<Boolean> submissions;
-    private final Supplier<ActionsModel> actions;
+    private final Supplier<ResolvedActions> actions;
     private final ActionHandlerClient handlers;
     private final int concurrency;
     private final Duration pollInterval;
@@ -65,7 +65,7 @@ public final class AsyncActionWorker {
      * @param actions the current consistent actions (read at every claim and call, so metadata
      *                changes apply at once)
      */
-    public AsyncActionWorker(InvocationTable table, InvocationQueue queue, Supplier<ActionsModel> actions,
+    public AsyncActionWorker(InvocationRows table, InvocationQueue queue, Supplier<ResolvedActions> actions,
                              ActionHandlerClient handlers, int concurrency, Duration pollInterval) {
         if (concurrency < 1) {
             throw new IllegalArgumentException("concurrency must be at least 1");
@@ -164,7 +164,7 @@ public final class AsyncActionWorker {
                 .flatMap(this::process, Integer.MAX_VALUE);
     }
 
-    private Mono<List<InvocationTable.Claimed>> claim() {
+    private Mono<List<InvocationRows.Claimed>> claim() {
         int free = concurrency - inFlight.get();
         List<String> names = actions.get().actions().stream().filter(a -> a.definition().isAsynchronous())
                 .map(ActionDef::name).toList();
@@ -180,7 +180,7 @@ public final class AsyncActionWorker {
                 });
     }
 
-    private Mono<Boolean> process(InvocationTable.Claimed claimed) {
+    private Mono<Boolean> process(InvocationRows.Claimed claimed) {
         return Mono.defer(() -> {
             Optional<ActionDef> action = actions.get().action(claimed.actionName())
                     .filter(a -> a.definition().isAsynchronous());
@@ -206,7 +206,7 @@ public final class AsyncActionWorker {
         });
     }
 
-    private Mono<Boolean> store(InvocationTable.Claimed claimed, ActionResult result) {
+    private Mono<Boolean> store(InvocationRows.Claimed claimed, ActionResult result) {
         Mono<Boolean> write = result instanceof ActionResult.Success success
                 ? table.complete(claimed.id(), id, success.value())
                 : table.fail(claimed.id(), id, ((ActionResult.Failure) result).error().toMetadataError(true));

@@ -4,10 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import graphql.normalized.ExecutableNormalizedField;
+import io.joinery.child.db.PgErrors;
 import io.joinery.child.metadata.ActionDef;
-import io.joinery.child.schema.SchemaModel;
-import io.joinery.child.sql.PgErrors;
-import io.joinery.child.sql.SqlRunner;
+import io.joinery.child.metadata.ResolvedModel;
 import io.joinery.core.error.ErrorPath;
 import io.joinery.core.http.SessionVariables;
 import io.joinery.core.json.Json;
@@ -30,26 +29,26 @@ import reactor.core.publisher.Mono;
  * choice). `errors.internal` (the handler request and response) is shown to admin only, like
  * `internal` everywhere else (SPEC §6).
  */
-final class AsyncResultReader {
-    private final InvocationTable table;
-    private final SqlRunner sql;
+public final class AsyncResultReader {
+    private final InvocationRows rows;
+    private final ActionOutputJoin outputJoin;
 
-    AsyncResultReader(InvocationTable table, SqlRunner sql) {
-        this.table = table;
-        this.sql = sql;
+    public AsyncResultReader(InvocationRows rows, ActionOutputJoin outputJoin) {
+        this.rows = rows;
+        this.outputJoin = outputJoin;
     }
 
-    Mono<JsonNode> read(SchemaModel model, ActionDef action, SessionVariables session, ExecutableNormalizedField field) {
+    Mono<JsonNode> read(ResolvedModel model, ActionDef action, SessionVariables session, ExecutableNormalizedField field) {
         String id = idArgument(field.getResolvedArguments().get("id"));
-        return table.find(action.name(), id)
+        return rows.find(action.name(), id)
                 .onErrorMap(e -> PgErrors.toJoinery(e, null, ErrorPath.root()))
                 .flatMap(found -> found.filter(stored -> session.isAdmin() || stored.session().equals(session))
                         .map(stored -> answer(model, action, session, field, stored))
                         .orElseGet(() -> Mono.just(NullNode.getInstance())));
     }
 
-    private Mono<JsonNode> answer(SchemaModel model, ActionDef action, SessionVariables session,
-                                  ExecutableNormalizedField field, InvocationTable.Stored stored) {
+    private Mono<JsonNode> answer(ResolvedModel model, ActionDef action, SessionVariables session,
+                                  ExecutableNormalizedField field, InvocationRows.Stored stored) {
         ObjectNode out = Json.object();
         List<ExecutableNormalizedField> outputs = new ArrayList<>();
         for (ExecutableNormalizedField child : field.getChildren()) {
@@ -77,7 +76,7 @@ final class AsyncResultReader {
                 .concatMap(output -> {
                     JsonNode shaped = shaper.shape(stored.output(), definition.outputType(),
                             ActionExecutor.selection(output.getChildren()));
-                    return new ActionOutputJoin(model, sql).fill(stored.output(), definition.outputType(), output, shaped)
+                    return outputJoin.fill(model, stored.output(), definition.outputType(), output, shaped)
                             .doOnNext(filled -> out.set(output.getResultKey(), filled));
                 })
                 .then(Mono.just(out));

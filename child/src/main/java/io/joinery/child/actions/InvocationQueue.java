@@ -16,10 +16,10 @@ import reactor.core.publisher.Sinks;
  * that is delivered claims every stored row.
  */
 public final class InvocationQueue {
-    private final InvocationTable table;
+    private final InvocationRows table;
     private final Sinks.Many<Boolean> wakeups = Sinks.many().multicast().directBestEffort();
 
-    public InvocationQueue(InvocationTable table) {
+    public InvocationQueue(InvocationRows table) {
         this.table = table;
     }
 
@@ -28,10 +28,6 @@ public final class InvocationQueue {
                              List<Map.Entry<String, String>> clientHeaders) {
         return table.insert(actionName, input, session, clientHeaders)
                 .doOnNext(id -> wakeups.tryEmitNext(Boolean.TRUE));
-    }
-
-    public InvocationTable table() {
-        return table;
     }
 
     /** One signal per submission; the worker subscribes. */

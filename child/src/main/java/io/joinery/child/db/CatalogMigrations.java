@@ -1,7 +1,5 @@
 package io.joinery.child.db;
 
-import io.joinery.child.sql.SqlRunner;
-import io.joinery.child.sql.SqlStatement;
 import io.joinery.core.error.ErrorCode;
 import io.joinery.core.error.ErrorPath;
 import io.joinery.core.error.JoineryException;
@@ -19,8 +17,8 @@ import reactor.core.publisher.Mono;
  *
  * <pre>
  * joinery_catalog.catalog_version     one row: the last version below applied to this database
- * joinery_catalog.metadata            one row: the metadata JSON and its resource_version (metadata.MetadataTable)
- * joinery_catalog.action_invocations  asynchronous action invocations (actions.InvocationTable)
+ * joinery_catalog.metadata            one row: the metadata JSON and its resource_version (metadata.MetadataRow)
+ * joinery_catalog.action_invocations  asynchronous action invocations (actions.InvocationRows)
  * </pre>
  *
  * Versions:

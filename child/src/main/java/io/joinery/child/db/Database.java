@@ -1,7 +1,5 @@
 package io.joinery.child.db;
 
-import io.joinery.child.sql.RunSqlExecutor;
-import io.joinery.child.sql.SqlRunner;
 import io.r2dbc.pool.ConnectionPool;
 import io.r2dbc.pool.ConnectionPoolConfiguration;
 import io.r2dbc.postgresql.PostgresqlConnectionConfiguration;

@@ -1,7 +1,5 @@
 package io.joinery.child.http;
 
-import io.joinery.child.ChildRuntime;
-import io.joinery.child.graphql.GraphqlExecutor;
 import io.joinery.core.http.JoineryVersion;
 import io.joinery.core.http.Route;
 import java.util.List;
@@ -16,11 +14,7 @@ public final class ChildServer {
 
     private ChildServer() {}
 
-    public static List<Route> routes(ChildRuntime runtime) {
-        GraphqlRoute graphql = new GraphqlRoute(new GraphqlExecutor(runtime::snapshot, runtime.sql(),
-                runtime.actionHandlers(), runtime.invocations()));
-        MetadataRoute metadata = new MetadataRoute(runtime);
-        HealthRoute health = new HealthRoute(runtime);
+    public static List<Route> routes(GraphqlRoute graphql, MetadataRoute metadata, HealthRoute health) {
         return List.of(
                 Route.graphql("/v1/graphql", graphql::execute),
                 Route.api("/v1/metadata", metadata::metadata),

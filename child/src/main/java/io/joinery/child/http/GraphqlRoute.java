@@ -12,15 +12,14 @@ import reactor.core.publisher.Mono;
  * reach the client (SPEC §3.4). The front door resolves the session, splits batches and writes
  * request errors, an action's error with its own `extensions` (SPEC §3.7).
  */
-final class GraphqlRoute {
+public final class GraphqlRoute {
     private final GraphqlExecutor executor;
 
-    GraphqlRoute(GraphqlExecutor executor) {
+    public GraphqlRoute(GraphqlExecutor executor) {
         this.executor = executor;
     }
 
     Mono<GraphqlAnswer> execute(GraphqlRequest request, SessionVariables session, HttpCall call) {
-        return executor.execute(request, session, call.headerEntries())
-                .map(response -> new GraphqlAnswer(response.body(), response.setCookies()));
+        return executor.execute(request, session, call.headerEntries());
     }
 }

@@ -1,7 +1,7 @@
 package io.joinery.child.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.joinery.child.ChildRuntime;
+import io.joinery.child.metadata.MetadataStore;
 import io.joinery.core.http.SessionVariables;
 import reactor.core.publisher.Mono;
 
@@ -10,18 +10,18 @@ import reactor.core.publisher.Mono;
  * which checks that the caller is admin; while the database has not answered yet the store is
  * missing and the request fails with 503.
  */
-final class MetadataRoute {
-    private final ChildRuntime runtime;
+public final class MetadataRoute {
+    private final MetadataStore store;
 
-    MetadataRoute(ChildRuntime runtime) {
-        this.runtime = runtime;
+    public MetadataRoute(MetadataStore store) {
+        this.store = store;
     }
 
     Mono<JsonNode> metadata(JsonNode body, SessionVariables session) {
-        return runtime.store().metadata(body, session);
+        return store.metadata(body, session);
     }
 
     Mono<JsonNode> query(JsonNode body, SessionVariables session) {
-        return runtime.store().query(body, session);
+        return store.query(body, session);
     }
 }

@@ -1,5 +1,6 @@
 package io.joinery.child.metadata;
 
+import io.joinery.child.db.QualifiedTable;
 import io.joinery.child.metadata.CustomTypes.ObjectDef;
 import io.joinery.child.metadata.CustomTypes.TypeRelationshipDef;
 import io.joinery.core.error.ErrorCode;
@@ -13,14 +14,14 @@ import java.util.Set;
 
 /**
  * The action and custom-type commands of {@link ChildCommandApplier} (SPEC §3.1, §3.2), pure. Like every
- * mutating command they go through {@link ChildCommandApplier#checked}: the command's own object
+ * mutating command they go through {@link MetadataResolver#resolveNext}: the command's own object
  * failing is `invalid-configuration` "Inconsistent object: ...", another object breaking (an
  * action whose type was removed) is `unexpected` "cannot continue due to new inconsistent metadata".
  */
 final class ActionCommandApplier {
     private ActionCommandApplier() {}
 
-    static Applied<ChildSnapshot> apply(ChildSnapshot state, ChildCommand command) {
+    static Applied<ChildSnapshot> apply(ChildSnapshot state, ChildCommand command, MetadataResolver resolver) {
         ChildMetadata metadata = state.metadata();
         if (command instanceof ChildCommand.SetCustomTypes c) {
             List<String> problems = new CustomTypesValidator(
@@ -29,23 +30,23 @@ final class ActionCommandApplier {
                 throw new JoineryException(ErrorCode.INVALID_CONFIGURATION,
                         InconsistentObject.REASON_PREFIX + CustomTypesValidator.failureReason(problems), c.at());
             }
-            return done(state, metadata.withCustomTypes(c.types()), c.at(), MetadataResolver.CUSTOM_TYPES_OBJECT_NAME);
+            return done(resolver, state, metadata.withCustomTypes(c.types()), c.at(), MetadataResolver.CUSTOM_TYPES_OBJECT_NAME);
         }
         if (command instanceof ChildCommand.CreateAction c) {
             if (metadata.action(c.action().name()).isPresent()) {
                 throw new JoineryException(ErrorCode.ALREADY_EXISTS,
                         "action with name \"" + c.action().name() + "\" already exists", c.at());
             }
-            return done(state, metadata.withAction(c.action()), c.at(), MetadataResolver.actionObjectName(c.action().name()));
+            return done(resolver, state, metadata.withAction(c.action()), c.at(), MetadataResolver.actionObjectName(c.action().name()));
         }
         if (command instanceof ChildCommand.UpdateAction c) {
             ActionDef existing = requireAction(metadata, c.name(), c.at());
-            return done(state, metadata.withAction(existing.withDefinition(c.definition(), c.comment())), c.at(),
+            return done(resolver, state, metadata.withAction(existing.withDefinition(c.definition(), c.comment())), c.at(),
                     MetadataResolver.actionObjectName(c.name()));
         }
         if (command instanceof ChildCommand.DropAction c) {
             requireAction(metadata, c.name(), c.at());
-            return done(state, metadata.withoutAction(c.name()), c.at(), null);
+            return done(resolver, state, metadata.withoutAction(c.name()), c.at(), null);
         }
         if (command instanceof ChildCommand.CreateActionPermission c) {
             ActionDef action = requireAction(metadata, c.action(), c.at());
@@ -55,7 +56,7 @@ final class ActionCommandApplier {
             }
             List<ActionDef.Permission> permissions = new ArrayList<>(action.permissions());
             permissions.add(c.permission());
-            return done(state, metadata.withAction(action.withPermissions(permissions)), c.at(), null);
+            return done(resolver, state, metadata.withAction(action.withPermissions(permissions)), c.at(), null);
         }
         ChildCommand.DropActionPermission c = (ChildCommand.DropActionPermission) command;
         ActionDef action = requireAction(metadata, c.action(), c.at());
@@ -63,7 +64,7 @@ final class ActionCommandApplier {
             throw new JoineryException(ErrorCode.NOT_EXISTS, "permission for role \"" + c.role()
                     + "\" is not defined on action \"" + c.action() + "\"", c.at());
         }
-        return done(state, metadata.withAction(action.withPermissions(
+        return done(resolver, state, metadata.withAction(action.withPermissions(
                 action.permissions().stream().filter(p -> !p.role().equals(c.role())).toList())), c.at(), null);
     }
 
@@ -92,9 +93,9 @@ final class ActionCommandApplier {
                 "action with name \"" + name + "\" does not exist", at));
     }
 
-    private static Applied<ChildSnapshot> done(ChildSnapshot state, ChildMetadata next, ErrorPath at,
-                                               String ownObject) {
-        return Applied.success(ChildCommandApplier.checked(state, next, at,
+    private static Applied<ChildSnapshot> done(MetadataResolver resolver, ChildSnapshot state, ChildMetadata next,
+                                               ErrorPath at, String ownObject) {
+        return Applied.success(resolver.resolveNext(state, next, at,
                 ownObject == null ? Set.of() : Set.of(ownObject)));
     }
 }

@@ -1,10 +1,6 @@
 package io.joinery.child.metadata;
 
-import io.joinery.child.schema.ActionsModel;
-import io.joinery.child.schema.ChildSchemaBuilder;
-import io.joinery.child.schema.ColumnModel;
-import io.joinery.child.schema.SchemaModel;
-import io.joinery.child.schema.TableModel;
+import io.joinery.child.db.QualifiedTable;
 import io.joinery.core.metadata.EnvTemplate;
 import io.joinery.core.metadata.InconsistentObject;
 import java.util.ArrayList;
@@ -15,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Resolves custom types and actions against the consistent tables (pure; SPEC §3.1, §3.2).
@@ -37,45 +34,47 @@ final class ActionResolver {
             "geography");
 
     /** The consistent actions and custom types, and what did not resolve. */
-    record Resolved(ActionsModel model, List<InconsistentObject> inconsistencies) {}
+    record Resolved(ResolvedActions model, List<InconsistentObject> inconsistencies) {}
 
     private ActionResolver() {}
 
-    static Resolved resolve(ChildMetadata metadata, Collection<TableModel> tables) {
+    static Resolved resolve(ChildMetadata metadata, Collection<ResolvedTable> tables, Function<String, String> env,
+                            SchemaCheck schemaCheck) {
         CustomTypesValidator.Catalog catalog = catalog(tables);
         CustomTypes types = metadata.customTypes();
         List<String> problems = new CustomTypesValidator(catalog).problems(types);
         if (!problems.isEmpty()) {
-            return withoutTypes(metadata, catalog, CustomTypesValidator.failureReason(problems));
+            return withoutTypes(metadata, catalog, CustomTypesValidator.failureReason(problems), env);
         }
-        Resolved resolved = actions(metadata, catalog, types, new ArrayList<>());
+        Resolved resolved = actions(metadata, catalog, types, new ArrayList<>(), env);
         if (types.isEmpty()) {
             return resolved;
         }
         // a custom type named like a generated one (`author`, `author_bool_exp`, `query_root`) would
         // make the schema unbuildable: then the custom types are inconsistent instead
         try {
-            ChildSchemaBuilder.build(SchemaModel.of(List.copyOf(tables)).withActions(resolved.model()),
-                    ChildSchemaBuilder.ADMIN_ROLE);
+            schemaCheck.check(ResolvedModel.of(List.copyOf(tables)).withActions(resolved.model()));
             return resolved;
         } catch (RuntimeException e) {
-            return withoutTypes(metadata, catalog, "the custom types do not fit in the GraphQL schema: " + e.getMessage());
+            return withoutTypes(metadata, catalog, "the custom types do not fit in the GraphQL schema: " + e.getMessage(),
+                    env);
         }
     }
 
-    private static Resolved withoutTypes(ChildMetadata metadata, CustomTypesValidator.Catalog catalog, String reason) {
+    private static Resolved withoutTypes(ChildMetadata metadata, CustomTypesValidator.Catalog catalog, String reason,
+                                         Function<String, String> env) {
         List<InconsistentObject> inconsistent = new ArrayList<>();
         inconsistent.add(InconsistentObject.of("custom_types", MetadataResolver.CUSTOM_TYPES_OBJECT_NAME,
                 metadata.customTypes().toJson(), reason));
-        return actions(metadata, catalog, CustomTypes.empty(), inconsistent);
+        return actions(metadata, catalog, CustomTypes.empty(), inconsistent, env);
     }
 
     private static Resolved actions(ChildMetadata metadata, CustomTypesValidator.Catalog catalog, CustomTypes types,
-                                    List<InconsistentObject> inconsistent) {
+                                    List<InconsistentObject> inconsistent, Function<String, String> env) {
         ActionTypeChecker checker = new ActionTypeChecker(types, catalog::isPostgresScalar);
         List<ActionDef> actions = new ArrayList<>();
         for (ActionDef action : metadata.actions()) {
-            Optional<String> problem = checker.problem(action.definition()).or(() -> missingEnvironment(action));
+            Optional<String> problem = checker.problem(action.definition()).or(() -> missingEnvironment(action, env));
             if (problem.isPresent()) {
                 inconsistent.add(InconsistentObject.of("action", MetadataResolver.actionObjectName(action.name()),
                         action.toJson(), problem.get()));
@@ -83,15 +82,14 @@ final class ActionResolver {
                 actions.add(action);
             }
         }
-        return new Resolved(new ActionsModel(actions, types), inconsistent);
+        return new Resolved(new ResolvedActions(actions, types), inconsistent);
     }
 
     /**
      * SPEC §3.2: `{{VAR}}` in the handler or a header value, and `value_from_env`, are read from the
      * environment; an action whose variable is not set is inconsistent until it is (and a reload).
      */
-    private static Optional<String> missingEnvironment(ActionDef action) {
-        java.util.function.Function<String, String> env = System::getenv;
+    private static Optional<String> missingEnvironment(ActionDef action, Function<String, String> env) {
         List<String> missing = new ArrayList<>(EnvTemplate.missingVariables(
                 action.definition().handler(), env));
         for (ActionHeader header : action.definition().headers()) {
@@ -110,11 +108,11 @@ final class ActionResolver {
     }
 
     /** Validation's view of the database: the consistent tracked tables and the known Postgres scalars. */
-    static CustomTypesValidator.Catalog catalog(Collection<TableModel> tables) {
+    static CustomTypesValidator.Catalog catalog(Collection<ResolvedTable> tables) {
         Map<QualifiedTable, List<String>> columns = new LinkedHashMap<>();
         Set<String> scalars = new HashSet<>(POSTGRES_SCALARS);
-        for (TableModel table : tables) {
-            columns.put(table.name(), table.columns().stream().map(ColumnModel::name).toList());
+        for (ResolvedTable table : tables) {
+            columns.put(table.name(), table.columns().stream().map(ResolvedColumn::name).toList());
             table.columns().forEach(c -> scalars.add(c.type().graphqlScalar()));
         }
         scalars.removeAll(CustomTypes.BUILT_IN_SCALARS);

@@ -1,5 +1,6 @@
 package io.joinery.child.metadata;
 
+import io.joinery.child.db.QualifiedTable;
 import io.joinery.core.error.ErrorPath;
 import io.joinery.core.metadata.MetadataCommand;
 

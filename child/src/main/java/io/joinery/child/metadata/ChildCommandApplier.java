@@ -2,14 +2,16 @@ package io.joinery.child.metadata;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.joinery.child.schema.PgCatalog;
+import io.joinery.child.db.PgCatalog;
+import io.joinery.child.db.PgCatalogReader;
+import io.joinery.child.db.PgErrors;
+import io.joinery.child.db.QualifiedTable;
 import io.joinery.core.error.ErrorCode;
 import io.joinery.core.error.ErrorPath;
 import io.joinery.core.error.JoineryException;
 import io.joinery.core.json.Json;
 import io.joinery.core.metadata.CommandApplier;
 import io.joinery.core.metadata.InconsistencyReport;
-import io.joinery.core.metadata.InconsistentObject;
 import io.joinery.core.metadata.MetadataCommand;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,7 +20,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import reactor.core.publisher.Mono;
 
@@ -34,16 +35,23 @@ import reactor.core.publisher.Mono;
  * unless `allow_inconsistent_metadata`; `reload_metadata` never refuses. `bulk` is the engine's.
  */
 public final class ChildCommandApplier implements CommandApplier<ChildSnapshot, ChildCommand> {
-    private final Supplier<Mono<PgCatalog>> catalog;
+    private final PgCatalogReader catalog;
+    private final MetadataResolver resolver;
 
     /** @param catalog reads the Postgres catalog as it is now */
-    public ChildCommandApplier(Supplier<Mono<PgCatalog>> catalog) {
+    public ChildCommandApplier(PgCatalogReader catalog, MetadataResolver resolver) {
         this.catalog = catalog;
+        this.resolver = resolver;
     }
 
     @Override
     public Mono<ChildSnapshot> begin(ChildSnapshot current, MetadataCommand.Effect effect) {
-        return catalog.get().map(now -> ChildSnapshot.resolve(current.metadata(), now, current.resourceVersion()));
+        return readCatalog(catalog).map(now -> resolver.snapshot(current.metadata(), now, current.resourceVersion()));
+    }
+
+    /** The catalog; a database failure becomes `postgres-error` (the route's error shape). */
+    static Mono<PgCatalog> readCatalog(PgCatalogReader catalog) {
+        return catalog.read().onErrorMap(e -> PgErrors.toJoinery(e, null, ErrorPath.root()));
     }
 
     @Override
@@ -51,7 +59,7 @@ public final class ChildCommandApplier implements CommandApplier<ChildSnapshot, 
         return Mono.fromCallable(() -> applyNow(snapshot, command));
     }
 
-    static Applied<ChildSnapshot> applyNow(ChildSnapshot state, ChildCommand command) {
+    private Applied<ChildSnapshot> applyNow(ChildSnapshot state, ChildCommand command) {
         if (command instanceof ChildCommand.TrackTable c) {
             return trackTable(state, c);
         }
@@ -70,7 +78,7 @@ public final class ChildCommandApplier implements CommandApplier<ChildSnapshot, 
                 || command instanceof ChildCommand.DropAction
                 || command instanceof ChildCommand.CreateActionPermission
                 || command instanceof ChildCommand.DropActionPermission) {
-            return ActionCommandApplier.apply(state, command);
+            return ActionCommandApplier.apply(state, command, resolver);
         }
         if (command instanceof ChildCommand.ExportMetadata c) {
             return new Applied<>(state, export(state, c.withResourceVersion()));
@@ -82,13 +90,13 @@ public final class ChildCommandApplier implements CommandApplier<ChildSnapshot, 
             return new Applied<>(state, InconsistencyReport.afterReload(state.inconsistencies()));
         }
         if (command instanceof ChildCommand.ClearMetadata c) {
-            return Applied.success(checked(state, ChildMetadata.EMPTY, c.at(), Set.of()));
+            return Applied.success(resolver.resolveNext(state, ChildMetadata.EMPTY, c.at(), Set.of()));
         }
         if (command instanceof ChildCommand.GetInconsistentMetadata) {
             return new Applied<>(state, InconsistencyReport.of(state.inconsistencies()));
         }
         if (command instanceof ChildCommand.DropInconsistentMetadata c) {
-            return Applied.success(checked(state,
+            return Applied.success(resolver.resolveNext(state,
                     MetadataPruner.without(state.metadata(), state.inconsistencies()), c.at(), Set.of()));
         }
         throw new IllegalStateException("unhandled command " + command);
@@ -106,16 +114,16 @@ public final class ChildCommandApplier implements CommandApplier<ChildSnapshot, 
         return response;
     }
 
-    private static Applied<ChildSnapshot> trackTable(ChildSnapshot state, ChildCommand.TrackTable c) {
+    private Applied<ChildSnapshot> trackTable(ChildSnapshot state, ChildCommand.TrackTable c) {
         if (state.metadata().isTracked(c.table())) {
             throw new JoineryException(ErrorCode.ALREADY_TRACKED,
                     "view/table already tracked: \"" + c.table().displayName() + "\"", c.at());
         }
         ChildMetadata next = state.metadata().withTable(TrackedTable.of(c.table()));
-        return Applied.success(checked(state, next, c.at(), Set.of(MetadataResolver.tableObjectName(c.table()))));
+        return Applied.success(resolver.resolveNext(state, next, c.at(), Set.of(MetadataResolver.tableObjectName(c.table()))));
     }
 
-    private static Applied<ChildSnapshot> untrackTable(ChildSnapshot state, ChildCommand.UntrackTable c) {
+    private Applied<ChildSnapshot> untrackTable(ChildSnapshot state, ChildCommand.UntrackTable c) {
         if (!state.metadata().isTracked(c.table())) {
             throw new JoineryException(ErrorCode.ALREADY_UNTRACKED,
                     "view/table already untracked: \"" + c.table().displayName() + "\"", c.at());
@@ -133,7 +141,7 @@ public final class ChildCommandApplier implements CommandApplier<ChildSnapshot, 
                 .mapTables(t -> dependents.containsKey(t.table()) ? t.withoutRelationships(dependents.get(t.table())) : t)
                 .withoutTable(c.table());
         next = next.withCustomTypes(ActionCommandApplier.withoutRelationshipsTo(next.customTypes(), c.table()));
-        return Applied.success(checked(state, next, c.at(), Set.of()));
+        return Applied.success(resolver.resolveNext(state, next, c.at(), Set.of()));
     }
 
     /** Relationships on other tables whose remote table is {@code table}. */
@@ -169,7 +177,7 @@ public final class ChildCommandApplier implements CommandApplier<ChildSnapshot, 
                 .findFirst());
     }
 
-    private static Applied<ChildSnapshot> createRelationship(ChildSnapshot state, ChildCommand.CreateRelationship c) {
+    private Applied<ChildSnapshot> createRelationship(ChildSnapshot state, ChildCommand.CreateRelationship c) {
         TrackedTable table = requireTracked(state, c.table(), c.at());
         String name = c.relationship().name();
         boolean isColumn = state.catalog().table(c.table()).flatMap(t -> t.column(name)).isPresent();
@@ -179,21 +187,21 @@ public final class ChildCommandApplier implements CommandApplier<ChildSnapshot, 
         }
         ChildMetadata next = state.metadata().withTable(table.withRelationship(c.relationship()));
         String own = MetadataResolver.relationshipObjectName(c.table(), c.relationship());
-        return Applied.success(checked(state, next, c.at(), Set.of(own)));
+        return Applied.success(resolver.resolveNext(state, next, c.at(), Set.of(own)));
     }
 
-    private static Applied<ChildSnapshot> dropRelationship(ChildSnapshot state, ChildCommand.DropRelationship c) {
+    private Applied<ChildSnapshot> dropRelationship(ChildSnapshot state, ChildCommand.DropRelationship c) {
         TrackedTable table = requireTracked(state, c.table(), c.at());
         if (table.relationship(c.name()).isEmpty()) {
             throw new JoineryException(ErrorCode.NOT_EXISTS, "relationship \"" + c.name()
                     + "\" does not exist in table \"" + c.table().displayName() + "\"", c.at().key("relationship"));
         }
         ChildMetadata next = state.metadata().withTable(table.withoutRelationships(Set.of(c.name())));
-        return Applied.success(checked(state, next, c.at(), Set.of()));
+        return Applied.success(resolver.resolveNext(state, next, c.at(), Set.of()));
     }
 
-    private static Applied<ChildSnapshot> replaceMetadata(ChildSnapshot state, ChildCommand.ReplaceMetadata c) {
-        Resolution resolution = MetadataResolver.resolve(c.metadata(), state.catalog());
+    private Applied<ChildSnapshot> replaceMetadata(ChildSnapshot state, ChildCommand.ReplaceMetadata c) {
+        Resolution resolution = resolver.resolve(c.metadata(), state.catalog());
         if (!c.allowInconsistent() && !resolution.inconsistencies().isEmpty()) {
             throw InconsistencyReport.replacementInconsistent(resolution.inconsistencies(), c.at());
         }
@@ -204,18 +212,5 @@ public final class ChildCommandApplier implements CommandApplier<ChildSnapshot, 
     static TrackedTable requireTracked(ChildSnapshot state, QualifiedTable table, ErrorPath at) {
         return state.metadata().table(table).orElseThrow(() -> new JoineryException(ErrorCode.NOT_EXISTS,
                 "table \"" + table.displayName() + "\" is not tracked", at.key("table")));
-    }
-
-    /** The state with {@code next} metadata, unless that makes something newly inconsistent. */
-    static ChildSnapshot checked(ChildSnapshot state, ChildMetadata next, ErrorPath at, Set<String> ownObjects) {
-        Resolution resolution = MetadataResolver.resolve(next, state.catalog());
-        List<InconsistentObject> fresh = resolution.newSince(state.resolution());
-        if (fresh.isEmpty()) {
-            return state.with(next, resolution);
-        }
-        if (fresh.stream().allMatch(o -> ownObjects.contains(o.name()))) {
-            throw InconsistencyReport.ownObjectsFailed(fresh, at);
-        }
-        throw InconsistencyReport.othersBroke(fresh, at);
     }
 }

@@ -1,6 +1,7 @@
 package io.joinery.child.metadata;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.joinery.child.db.QualifiedTable;
 import io.joinery.core.error.ErrorCode;
 import io.joinery.core.error.JoineryException;
 import io.joinery.core.metadata.ArgsReader;

@@ -1,7 +1,6 @@
 package io.joinery.child.metadata;
 
-import io.joinery.child.schema.PgCatalog;
-import io.joinery.child.schema.SchemaModel;
+import io.joinery.child.db.PgCatalog;
 import io.joinery.core.metadata.InconsistentObject;
 import io.joinery.core.metadata.MetadataSnapshot;
 import java.util.List;
@@ -18,18 +17,13 @@ import java.util.List;
 public record ChildSnapshot(long version, long resourceVersion, ChildMetadata metadata, PgCatalog catalog,
                             Resolution resolution) implements MetadataSnapshot<ChildSnapshot> {
 
-    /** {@code metadata} resolved against {@code catalog}; the version is stamped when it is swapped in. */
-    public static ChildSnapshot resolve(ChildMetadata metadata, PgCatalog catalog, long resourceVersion) {
-        return new ChildSnapshot(0, resourceVersion, metadata, catalog, MetadataResolver.resolve(metadata, catalog));
-    }
-
     /** The same catalog with other metadata and its resolution. */
     public ChildSnapshot with(ChildMetadata next, Resolution nextResolution) {
         return new ChildSnapshot(version, resourceVersion, next, catalog, nextResolution);
     }
 
     /** The tracked tables, relationships and actions that resolved. */
-    public SchemaModel model() {
+    public ResolvedModel model() {
         return resolution.model();
     }
 

@@ -2,12 +2,14 @@ package io.joinery.child.metadata;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.joinery.child.db.QualifiedTable;
 import io.joinery.core.json.Json;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The custom GraphQL types of `set_custom_types` as the user declared them (SPEC §3.1): scalars,
@@ -57,23 +59,18 @@ public record CustomTypes(List<ScalarDef> scalars, List<EnumDef> enums, List<Inp
     /** The exported form (SPEC §1.3): `input_objects`, `objects`, `scalars`, `enums`, each only when non-empty. */
     public ObjectNode toJson() {
         ObjectNode node = Json.object();
-        if (!inputObjects.isEmpty()) {
-            ArrayNode list = node.putArray("input_objects");
-            inputObjects.forEach(o -> list.add(o.toJson()));
-        }
-        if (!objects.isEmpty()) {
-            ArrayNode list = node.putArray("objects");
-            objects.forEach(o -> list.add(o.toJson()));
-        }
-        if (!scalars.isEmpty()) {
-            ArrayNode list = node.putArray("scalars");
-            scalars.forEach(s -> list.add(s.toJson()));
-        }
-        if (!enums.isEmpty()) {
-            ArrayNode list = node.putArray("enums");
-            enums.forEach(e -> list.add(e.toJson()));
-        }
+        putUnlessEmpty(node, "input_objects", inputObjects, InputObjectDef::toJson);
+        putUnlessEmpty(node, "objects", objects, ObjectDef::toJson);
+        putUnlessEmpty(node, "scalars", scalars, ScalarDef::toJson);
+        putUnlessEmpty(node, "enums", enums, EnumDef::toJson);
         return node;
+    }
+
+    private static <T> void putUnlessEmpty(ObjectNode node, String key, List<T> items, Function<T, ObjectNode> toJson) {
+        if (!items.isEmpty()) {
+            ArrayNode list = node.putArray(key);
+            items.forEach(item -> list.add(toJson.apply(item)));
+        }
     }
 
     /** `{"name": "Money", "description": "decimal as string"}`. */
@@ -88,17 +85,12 @@ public record CustomTypes(List<ScalarDef> scalars, List<EnumDef> enums, List<Inp
 
     /** `{"name": "OrderStatus", "values": [{"value": "PAID", "description": "done"}]}`. */
     public record EnumDef(String name, List<EnumValueDef> values, String description) {
-        public EnumDef {
-            values = List.copyOf(values);
+        public ObjectNode toJson() {
+            return named(name, "values", values, EnumValueDef::toJson, description);
         }
 
-        public ObjectNode toJson() {
-            ObjectNode node = Json.object();
-            node.put("name", name);
-            ArrayNode list = node.putArray("values");
-            values.forEach(v -> list.add(v.toJson()));
-            putIfSet(node, "description", description);
-            return node;
+        public EnumDef {
+            values = List.copyOf(values);
         }
     }
 
@@ -122,7 +114,7 @@ public record CustomTypes(List<ScalarDef> scalars, List<EnumDef> enums, List<Inp
         }
 
         public ObjectNode toJson() {
-            return withFields(name, fields, description);
+            return named(name, "fields", fields, FieldDef::toJson, description);
         }
     }
 
@@ -143,7 +135,7 @@ public record CustomTypes(List<ScalarDef> scalars, List<EnumDef> enums, List<Inp
         }
 
         public ObjectNode toJson() {
-            ObjectNode node = withFields(name, fields, description);
+            ObjectNode node = named(name, "fields", fields, FieldDef::toJson, description);
             if (!relationships.isEmpty()) {
                 ArrayNode list = node.putArray("relationships");
                 relationships.forEach(r -> list.add(r.toJson()));
@@ -210,11 +202,13 @@ public record CustomTypes(List<ScalarDef> scalars, List<EnumDef> enums, List<Inp
         }
     }
 
-    private static ObjectNode withFields(String name, List<FieldDef> fields, String description) {
+    /** `{"name": ..., "<listKey>": [...], "description": ...}` (no description when unset). */
+    private static <T> ObjectNode named(String name, String listKey, List<T> items, Function<T, ObjectNode> toJson,
+                                        String description) {
         ObjectNode node = Json.object();
         node.put("name", name);
-        ArrayNode list = node.putArray("fields");
-        fields.forEach(f -> list.add(f.toJson()));
+        ArrayNode list = node.putArray(listKey);
+        items.forEach(item -> list.add(toJson.apply(item)));
         putIfSet(node, "description", description);
         return node;
     }

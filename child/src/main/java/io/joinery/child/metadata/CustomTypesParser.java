@@ -1,6 +1,7 @@
 package io.joinery.child.metadata;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.joinery.child.db.QualifiedTable;
 import io.joinery.child.metadata.CustomTypes.EnumDef;
 import io.joinery.child.metadata.CustomTypes.EnumValueDef;
 import io.joinery.child.metadata.CustomTypes.FieldDef;
@@ -13,7 +14,9 @@ import io.joinery.core.error.ErrorPath;
 import io.joinery.core.metadata.ArgsReader;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 
 /**
  * Reads `set_custom_types` args (and the `custom_types` section of exported metadata) into
@@ -37,46 +40,56 @@ public final class CustomTypesParser {
 
     private static ScalarDef scalar(JsonNode node, ErrorPath at) {
         ArgsReader reader = ArgsReader.of(node, at);
-        return new ScalarDef(GraphqlTypeRef.readName(reader, "name"),
-                reader.optionalString("description").orElse(null));
+        return new ScalarDef(GraphqlTypeRef.readName(reader, "name"), description(reader));
     }
 
     private static EnumDef enumType(JsonNode node, ErrorPath at) {
-        ArgsReader reader = ArgsReader.of(node, at);
-        String name = GraphqlTypeRef.readName(reader, "name");
-        reader.required("values");
-        return new EnumDef(name, reader.list("values", CustomTypesParser::enumValue),
-                reader.optionalString("description").orElse(null));
+        return named(node, at, "values", CustomTypesParser::enumValue, EnumDef::new);
     }
 
     private static EnumValueDef enumValue(JsonNode node, ErrorPath at) {
         ArgsReader reader = ArgsReader.of(node, at);
         Boolean deprecated = reader.has("is_deprecated") ? reader.bool("is_deprecated", false) : null;
-        return new EnumValueDef(GraphqlTypeRef.readName(reader, "value"),
-                reader.optionalString("description").orElse(null), deprecated);
+        return new EnumValueDef(GraphqlTypeRef.readName(reader, "value"), description(reader), deprecated);
     }
 
     private static InputObjectDef inputObject(JsonNode node, ErrorPath at) {
-        ArgsReader reader = ArgsReader.of(node, at);
-        String name = GraphqlTypeRef.readName(reader, "name");
-        reader.required("fields");
-        return new InputObjectDef(name, reader.list("fields", CustomTypesParser::field),
-                reader.optionalString("description").orElse(null));
+        return named(node, at, "fields", CustomTypesParser::field, InputObjectDef::new);
     }
 
     private static ObjectDef object(JsonNode node, ErrorPath at) {
         ArgsReader reader = ArgsReader.of(node, at);
-        String name = GraphqlTypeRef.readName(reader, "name");
-        reader.required("fields");
-        return new ObjectDef(name, reader.list("fields", CustomTypesParser::field),
-                reader.optionalString("description").orElse(null),
+        return new ObjectDef(GraphqlTypeRef.readName(reader, "name"),
+                requiredList(reader, "fields", CustomTypesParser::field), description(reader),
                 reader.list("relationships", CustomTypesParser::relationship));
+    }
+
+    /** A type made of a name, a list that must be present ({@code listKey}) and a description. */
+    private interface NamedList<T, E> {
+        T of(String name, List<E> elements, String description);
+    }
+
+    /** `{"name": ..., "<listKey>": [...], "description": ...}`, read in that order. */
+    private static <T, E> T named(JsonNode node, ErrorPath at, String listKey, BiFunction<JsonNode, ErrorPath, E> element,
+                                  NamedList<T, E> type) {
+        ArgsReader reader = ArgsReader.of(node, at);
+        return type.of(GraphqlTypeRef.readName(reader, "name"), requiredList(reader, listKey, element), description(reader));
+    }
+
+    /** A list that must be present, though it may be empty: an enum's `values`, an object's `fields`. */
+    private static <T> List<T> requiredList(ArgsReader reader, String key, BiFunction<JsonNode, ErrorPath, T> element) {
+        reader.required(key);
+        return reader.list(key, element);
+    }
+
+    private static String description(ArgsReader reader) {
+        return reader.optionalString("description").orElse(null);
     }
 
     private static FieldDef field(JsonNode node, ErrorPath at) {
         ArgsReader reader = ArgsReader.of(node, at);
         return new FieldDef(GraphqlTypeRef.readName(reader, "name"), GraphqlTypeRef.read(reader, "type"),
-                reader.optionalString("description").orElse(null), reader.has("arguments"));
+                description(reader), reader.has("arguments"));
     }
 
     private static TypeRelationshipDef relationship(JsonNode node, ErrorPath at) {

@@ -1,5 +1,6 @@
 package io.joinery.child.metadata;
 
+import io.joinery.child.db.QualifiedTable;
 import io.joinery.child.metadata.CustomTypes.EnumDef;
 import io.joinery.child.metadata.CustomTypes.EnumValueDef;
 import io.joinery.child.metadata.CustomTypes.FieldDef;

@@ -2,13 +2,12 @@ package io.joinery.child.metadata;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.joinery.child.schema.ColumnModel;
-import io.joinery.child.schema.PgCatalog;
-import io.joinery.child.schema.PgForeignKey;
-import io.joinery.child.schema.PgTable;
-import io.joinery.child.schema.RelationshipModel;
-import io.joinery.child.schema.SchemaModel;
-import io.joinery.child.schema.TableModel;
+import io.joinery.child.db.PgCatalog;
+import io.joinery.child.db.PgForeignKey;
+import io.joinery.child.db.PgTable;
+import io.joinery.child.db.QualifiedTable;
+import io.joinery.core.error.ErrorPath;
+import io.joinery.core.metadata.InconsistencyReport;
 import io.joinery.core.metadata.InconsistentObject;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -17,22 +16,57 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Resolves metadata against the Postgres catalog (pure): every tracked table that exists becomes a
- * {@link TableModel}; every relationship whose tables, columns and foreign key exist becomes a
- * {@link RelationshipModel} mapping this table's columns to the remote table's columns, whichever
+ * {@link ResolvedTable}; every relationship whose tables, columns and foreign key exist becomes a
+ * {@link ResolvedRelationship} mapping this table's columns to the remote table's columns, whichever
  * `using` form declared it. Everything else is an {@link InconsistentObject} (SPEC §1.7) and stays
  * out of the model. The remote table of a relationship must itself be tracked and consistent. Two
  * tables whose GraphQL base names collide (`public.other_book`, `other.book`): the second in
- * (schema, name) order is inconsistent.
+ * (schema, name) order is inconsistent. Custom types and actions are resolved by {@link ActionResolver}.
  */
 public final class MetadataResolver {
     private static final String SOURCE = "default";
 
-    private MetadataResolver() {}
+    private final Function<String, String> env;
+    private final SchemaCheck schemaCheck;
 
-    public static Resolution resolve(ChildMetadata metadata, PgCatalog catalog) {
+    /**
+     * @param env         the environment actions' `{{VAR}}` and `value_from_env` are read from
+     *                    (an action whose variable is not set is inconsistent)
+     * @param schemaCheck whether a schema can be built from a model (custom types that clash with
+     *                    generated names are inconsistent)
+     */
+    public MetadataResolver(Function<String, String> env, SchemaCheck schemaCheck) {
+        this.env = env;
+        this.schemaCheck = schemaCheck;
+    }
+
+    /** {@code metadata} resolved against {@code catalog}, as a snapshot; its version is stamped when it is swapped in. */
+    public ChildSnapshot snapshot(ChildMetadata metadata, PgCatalog catalog, long resourceVersion) {
+        return new ChildSnapshot(0, resourceVersion, metadata, catalog, resolve(metadata, catalog));
+    }
+
+    /**
+     * The snapshot with {@code next} metadata (same catalog), unless that makes something newly
+     * inconsistent: `invalid-configuration` when only {@code ownObjects} (the command's own) broke,
+     * `unexpected` when others did (SPEC §1.1).
+     */
+    public ChildSnapshot resolveNext(ChildSnapshot state, ChildMetadata next, ErrorPath at, Set<String> ownObjects) {
+        Resolution resolution = resolve(next, state.catalog());
+        List<InconsistentObject> fresh = resolution.newSince(state.resolution());
+        if (fresh.isEmpty()) {
+            return state.with(next, resolution);
+        }
+        if (fresh.stream().allMatch(o -> ownObjects.contains(o.name()))) {
+            throw InconsistencyReport.ownObjectsFailed(fresh, at);
+        }
+        throw InconsistencyReport.othersBroke(fresh, at);
+    }
+
+    public Resolution resolve(ChildMetadata metadata, PgCatalog catalog) {
         List<InconsistentObject> inconsistent = new ArrayList<>(unsupported(metadata));
         Map<QualifiedTable, PgTable> present = new LinkedHashMap<>();
         Map<String, QualifiedTable> graphqlNames = new LinkedHashMap<>();
@@ -51,13 +85,13 @@ public final class MetadataResolver {
                 graphqlNames.put(table.table().graphqlName(), table.table());
             }
         }
-        List<TableModel> models = new ArrayList<>();
+        List<ResolvedTable> models = new ArrayList<>();
         for (TrackedTable table : metadata.tables()) {
             PgTable pg = present.get(table.table());
             if (pg == null) {
                 continue;
             }
-            List<RelationshipModel> relationships = new ArrayList<>();
+            List<ResolvedRelationship> relationships = new ArrayList<>();
             for (RelationshipDef def : table.relationships()) {
                 try {
                     relationships.add(relationship(table.table(), pg, def, metadata, present));
@@ -67,12 +101,12 @@ public final class MetadataResolver {
                             e.getMessage()));
                 }
             }
-            models.add(new TableModel(table.table(), pg.isView(), pg.columns().stream().map(ColumnModel::from).toList(),
+            models.add(new ResolvedTable(table.table(), pg.isView(), pg.columns().stream().map(ResolvedColumn::from).toList(),
                     pg.primaryKey(), pg.uniqueConstraints(), relationships, pg.comment()));
         }
-        ActionResolver.Resolved actions = ActionResolver.resolve(metadata, models);
+        ActionResolver.Resolved actions = ActionResolver.resolve(metadata, models, env, schemaCheck);
         inconsistent.addAll(actions.inconsistencies());
-        return new Resolution(SchemaModel.of(models).withActions(actions.model()), inconsistent);
+        return new Resolution(ResolvedModel.of(models).withActions(actions.model()), inconsistent);
     }
 
     /** The inconsistent-object name of the custom types (all of them are one object). */
@@ -109,7 +143,7 @@ public final class MetadataResolver {
         return "column/relationship \"" + name + "\" of table \"" + table.displayName() + "\" already exists";
     }
 
-    private static RelationshipModel relationship(QualifiedTable self, PgTable pg, RelationshipDef def,
+    private static ResolvedRelationship relationship(QualifiedTable self, PgTable pg, RelationshipDef def,
                                                   ChildMetadata metadata, Map<QualifiedTable, PgTable> present) {
         if (pg.column(def.name()).isPresent()) {
             throw new Unresolved(columnOrRelationshipExists(def.name(), self));
@@ -146,9 +180,9 @@ public final class MetadataResolver {
         } else {
             throw new IllegalStateException("unknown relationship form " + def.using());
         }
-        RelationshipModel.Kind kind = def.kind() == RelationshipDef.Kind.OBJECT
-                ? RelationshipModel.Kind.OBJECT : RelationshipModel.Kind.ARRAY;
-        return new RelationshipModel(def.name(), kind, remoteName, mapping, def.comment());
+        ResolvedRelationship.Kind kind = def.kind() == RelationshipDef.Kind.OBJECT
+                ? ResolvedRelationship.Kind.OBJECT : ResolvedRelationship.Kind.ARRAY;
+        return new ResolvedRelationship(def.name(), kind, remoteName, mapping, def.comment());
     }
 
     private static PgTable remoteTable(QualifiedTable name, ChildMetadata metadata, Map<QualifiedTable, PgTable> present) {

@@ -1,103 +1,118 @@
 package io.joinery.child.metadata;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.joinery.child.schema.PgCatalog;
-import io.joinery.child.schema.PgCatalogReader;
-import io.joinery.child.sql.PgErrors;
-import io.joinery.child.sql.RunSqlExecutor;
-import io.joinery.child.sql.SqlRunner;
+import io.joinery.core.error.ErrorCode;
 import io.joinery.core.error.ErrorPath;
+import io.joinery.core.error.JoineryException;
 import io.joinery.core.http.SessionVariables;
-import io.joinery.core.json.Json;
 import io.joinery.core.metadata.MetadataEngine;
 import io.joinery.core.metadata.SnapshotPersister;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.util.retry.Retry;
 
 /**
- * The child's part of the metadata engine: its commands ({@link ChildCommandParser},
- * {@link ChildCommandApplier}) over {@link ChildSnapshot}s, kept in one row of its own database
- * ({@link MetadataTable}), plus `run_sql` ({@link RunSqlRunner}), which runs in the same queue.
+ * Holds the child's current {@link ChildSnapshot}: the child's part of the metadata engine, its
+ * commands ({@link ChildCommandParser}, {@link ChildCommandApplier}) kept in one row of its own
+ * database ({@link MetadataRow}), plus `run_sql` ({@link RunSqlRunner}), which runs in the same queue.
  *
  * <pre>
+ * load (MetadataLoader, retried while the database does not answer) ─▶ engine with the first snapshot
  * request ─engine: admin, parse, bulk, queue, resource_version→ read catalog ─ChildCommandApplier→
  *         new snapshot ─save row (conditional on resource_version)→ swap
  * </pre>
+ *
+ * The HTTP server starts before the database answers (so a liveness probe on the port passes while
+ * Postgres is still coming up): until {@link #load} has completed, every read and request fails with
+ * a 503 `postgres-error`, and `/healthz` answers 500.
  */
 public final class MetadataStore {
-    private final MetadataEngine<ChildSnapshot, ChildCommand> engine;
-    private final RunSqlRunner runSql;
+    private static final Logger LOG = LoggerFactory.getLogger(MetadataStore.class);
 
-    private MetadataStore(MetadataEngine<ChildSnapshot, ChildCommand> engine, RunSqlRunner runSql) {
-        this.engine = engine;
+    private final MetadataLoader loader;
+    private final ChildCommandApplier applier;
+    private final MetadataRow row;
+    private final RunSqlRunner runSql;
+    private final AtomicReference<MetadataEngine<ChildSnapshot, ChildCommand>> engine = new AtomicReference<>();
+    private final Sinks.One<ChildSnapshot> ready = Sinks.one();
+
+    public MetadataStore(MetadataLoader loader, ChildCommandApplier applier, MetadataRow row, RunSqlRunner runSql) {
+        this.loader = loader;
+        this.applier = applier;
+        this.row = row;
         this.runSql = runSql;
     }
 
     /**
-     * Loads the metadata stored in `joinery_catalog` (its tables made by `db.CatalogMigrations`; when
-     * {@code fileMetadata} is present it replaces what the database holds: `JOINERY_METADATA`),
-     * reads the catalog and resolves. File metadata may be inconsistent (kept and listed) but
-     * not unsupported (`not-supported`).
+     * Loads the first snapshot, retrying with backoff while the database is unreachable (invalid
+     * metadata, such as a bad `JOINERY_METADATA` file, is not retried); then the store is ready.
      */
-    public static Mono<MetadataStore> open(SqlRunner sql, RunSqlExecutor runSql, Optional<JsonNode> fileMetadata) {
-        MetadataTable table = new MetadataTable(sql);
-        PgCatalogReader reader = new PgCatalogReader(sql);
-        return table.openAndLoad()
-                .flatMap(stored -> {
-                    ChildMetadata metadata = ChildMetadataParser.parse(Json.parseBody(stored.metadataJson()),
-                            ErrorPath.root(), true);
-                    if (fileMetadata.isEmpty()) {
-                        return Mono.just(new MetadataTable.Loaded(metadata, stored.resourceVersion()));
-                    }
-                    ChildMetadata fromFile = ChildMetadataParser.parse(unwrapExport(fileMetadata.get()),
-                            ErrorPath.root(), false);
-                    String json = exported(fromFile);
-                    if (json.equals(stored.metadataJson())) {
-                        return Mono.just(new MetadataTable.Loaded(fromFile, stored.resourceVersion()));
-                    }
-                    long next = stored.resourceVersion() + 1;
-                    return table.save(json, stored.resourceVersion(), next)
-                            .thenReturn(new MetadataTable.Loaded(fromFile, next));
+    public Mono<ChildSnapshot> load() {
+        return loader.load()
+                .doOnError(e -> LOG.warn("could not open the metadata store, retrying: {}", e.getMessage()))
+                .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(500)).maxBackoff(Duration.ofSeconds(15))
+                        .filter(MetadataStore::isRetryable))
+                .doOnNext(initial -> {
+                    engine.set(new MetadataEngine<>(initial, ChildCommandParser::parse, applier, persister(row)));
+                    LOG.info("metadata loaded (resource_version {}, {} tracked tables, consistent: {})",
+                            initial.resourceVersion(), initial.model().tables().size(), initial.isConsistent());
+                    initial.inconsistencies().forEach(o -> LOG.warn("inconsistent metadata: {}: {}", o.name(), o.reason()));
+                    ready.tryEmitValue(initial);
                 })
-                .flatMap(loaded -> reader.read().map(catalog -> {
-                    ChildSnapshot initial = ChildSnapshot.resolve(loaded.metadata(), catalog, loaded.resourceVersion())
-                            .withVersions(1, loaded.resourceVersion());
-                    MetadataEngine<ChildSnapshot, ChildCommand> engine = new MetadataEngine<>(initial,
-                            ChildCommandParser::parse, new ChildCommandApplier(() -> readCatalog(reader)),
-                            persister(table));
-                    return new MetadataStore(engine,
-                            new RunSqlRunner(engine, runSql, table, () -> readCatalog(reader)));
-                }));
+                .doOnError(error -> {
+                    LOG.error("cannot load metadata: {}", error.getMessage());
+                    ready.tryEmitError(error);
+                });
     }
 
-    /** An `export_metadata` `version: 2` answer `{resource_version, metadata}` is accepted as a file too. */
-    private static JsonNode unwrapExport(JsonNode file) {
-        return file.isObject() && file.has("metadata") && file.has("resource_version") ? file.get("metadata") : file;
+    /** Database problems are retried; invalid metadata is not. */
+    private static boolean isRetryable(Throwable error) {
+        return !(error instanceof JoineryException joinery) || joinery.code() == ErrorCode.POSTGRES_ERROR;
     }
 
+    /** Completes with the first snapshot once {@link #load} has (or fails when the metadata can never load). */
+    public Mono<ChildSnapshot> ready() {
+        return ready.asMono();
+    }
+
+    /** The current snapshot; empty while the first one is not loaded yet. */
+    public Optional<ChildSnapshot> currentIfReady() {
+        return Optional.ofNullable(engine.get()).map(MetadataEngine::current);
+    }
+
+    /** The current snapshot; a 503 `postgres-error` while the database has not answered yet. */
     public ChildSnapshot current() {
-        return engine.current();
+        return engine().current();
     }
 
     /** `POST /v1/metadata` after authentication: the whole body. Emits the response JSON (HTTP 200). */
     public Mono<JsonNode> metadata(JsonNode body, SessionVariables session) {
-        return engine.run(body, session);
+        return Mono.defer(() -> engine().run(body, session));
     }
 
     /** `POST /v2/query`: `run_sql` or a `bulk` of them (SPEC §1.8), admin only; a bulk answers an array. */
     public Mono<JsonNode> query(JsonNode body, SessionVariables session) {
-        return runSql.run(body, session);
+        return Mono.defer(() -> runSql.run(engine(), body, session));
     }
 
-    /** The exported metadata JSON, as text, so its key order survives in the row. */
-    static String exported(ChildMetadata metadata) {
-        return Json.write(MetadataExporter.export(metadata));
+    private MetadataEngine<ChildSnapshot, ChildCommand> engine() {
+        MetadataEngine<ChildSnapshot, ChildCommand> current = engine.get();
+        if (current == null) {
+            throw new JoineryException(ErrorCode.POSTGRES_ERROR,
+                    "the database is not reachable yet; Joinery keeps retrying", ErrorPath.root(), null, 503);
+        }
+        return current;
     }
 
     /** Saves the row; in the same transaction deletes the async invocations of actions dropped with `clear_data`. */
-    private static SnapshotPersister<ChildSnapshot, ChildCommand> persister(MetadataTable table) {
-        return (previous, next, commands) -> table.save(exported(next.metadata()), previous.resourceVersion(),
+    private static SnapshotPersister<ChildSnapshot, ChildCommand> persister(MetadataRow row) {
+        return (previous, next, commands) -> row.save(next.metadata(), previous.resourceVersion(),
                 next.resourceVersion(), clearedActionData(commands));
     }
 
@@ -106,10 +121,5 @@ public final class MetadataStore {
                 .filter(c -> c instanceof ChildCommand.DropAction drop && drop.clearData())
                 .map(c -> ((ChildCommand.DropAction) c).name())
                 .toList();
-    }
-
-    /** The catalog; a database failure becomes `postgres-error` (the route's error shape). */
-    private static Mono<PgCatalog> readCatalog(PgCatalogReader reader) {
-        return reader.read().onErrorMap(e -> PgErrors.toJoinery(e, null, ErrorPath.root()));
     }
 }

@@ -2,6 +2,7 @@ package io.joinery.child.metadata;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.joinery.child.db.QualifiedTable;
 import io.joinery.core.json.Json;
 import java.util.Collections;
 import java.util.LinkedHashMap;

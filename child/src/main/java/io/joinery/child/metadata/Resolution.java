@@ -1,11 +1,10 @@
 package io.joinery.child.metadata;
 
-import io.joinery.child.schema.SchemaModel;
 import io.joinery.core.metadata.InconsistentObject;
 import java.util.List;
 
 /** Metadata resolved against a catalog: the consistent part as a model, and what did not resolve. */
-public record Resolution(SchemaModel model, List<InconsistentObject> inconsistencies) {
+public record Resolution(ResolvedModel model, List<InconsistentObject> inconsistencies) {
     public Resolution {
         inconsistencies = List.copyOf(inconsistencies);
     }

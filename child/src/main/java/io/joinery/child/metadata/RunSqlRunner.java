@@ -2,9 +2,9 @@ package io.joinery.child.metadata;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import io.joinery.child.schema.PgCatalog;
-import io.joinery.child.schema.PgCatalogReader;
-import io.joinery.child.sql.RunSqlExecutor;
+import io.joinery.child.db.PgCatalog;
+import io.joinery.child.db.PgCatalogReader;
+import io.joinery.child.db.RunSqlExecutor;
 import io.joinery.core.error.ErrorCode;
 import io.joinery.core.error.JoineryException;
 import io.joinery.core.http.SessionVariables;
@@ -23,21 +23,26 @@ import reactor.core.publisher.Mono;
  * new snapshot swapped in; DDL that breaks tracked objects is refused, or with `cascade` the broken
  * objects are removed from the metadata (stored with the next `resource_version`).
  */
-final class RunSqlRunner {
-    private final MetadataEngine<ChildSnapshot, ChildCommand> engine;
+public final class RunSqlRunner {
+    private final Supplier<Mono<PgCatalog>> catalogNow;
     private final RunSqlExecutor runSql;
-    private final MetadataTable table;
-    private final Supplier<Mono<PgCatalog>> catalog;
+    private final MetadataRow row;
+    private final MetadataResolver resolver;
 
-    RunSqlRunner(MetadataEngine<ChildSnapshot, ChildCommand> engine, RunSqlExecutor runSql, MetadataTable table,
-                 Supplier<Mono<PgCatalog>> catalog) {
-        this.engine = engine;
+    /**
+     * @param catalog  re-read after DDL
+     * @param row      where metadata pruned by `cascade` is saved
+     * @param resolver resolves the metadata against the catalog as the DDL left it
+     */
+    public RunSqlRunner(RunSqlExecutor runSql, MetadataRow row, PgCatalogReader catalog, MetadataResolver resolver) {
+        this.catalogNow = () -> ChildCommandApplier.readCatalog(catalog);
         this.runSql = runSql;
-        this.table = table;
-        this.catalog = catalog;
+        this.row = row;
+        this.resolver = resolver;
     }
 
-    Mono<JsonNode> run(JsonNode body, SessionVariables session) {
+    /** The `/v2/query` body, run in {@code engine}'s queue. */
+    Mono<JsonNode> run(MetadataEngine<ChildSnapshot, ChildCommand> engine, JsonNode body, SessionVariables session) {
         return Mono.defer(() -> {
             MetadataEngine.requireAdmin(session);
             RunSqlRequest request = RunSqlRequest.parse(body);
@@ -73,9 +78,9 @@ final class RunSqlRunner {
      * Hasura's rule for `run_sql` without `cascade`: DDL that would leave tracked tables or
      * relationships dangling is refused (and rolled back) with `dependency-error`.
      */
-    private static void refuseBrokenDependencies(ChildSnapshot snapshot, PgCatalog catalogAfter,
-                                                 RunSqlRequest.Statement statement) {
-        Resolution after = MetadataResolver.resolve(snapshot.metadata(), catalogAfter);
+    private void refuseBrokenDependencies(ChildSnapshot snapshot, PgCatalog catalogAfter,
+                                          RunSqlRequest.Statement statement) {
+        Resolution after = resolver.resolve(snapshot.metadata(), catalogAfter);
         List<InconsistentObject> broken = after.newSince(snapshot.resolution());
         if (!broken.isEmpty()) {
             String objects = String.join(", ", broken.stream().map(InconsistentObject::name).toList());
@@ -89,21 +94,20 @@ final class RunSqlRunner {
      * the model); with `cascade: true` they are removed from the metadata instead.
      */
     private Mono<Void> refreshCatalog(MetadataEngine.Turn<ChildSnapshot> turn, boolean cascade) {
-        return catalog.get().flatMap(now -> {
+        return catalogNow.get().flatMap(now -> {
             ChildSnapshot snapshot = turn.current();
             if (now.equals(snapshot.catalog())) {
                 return Mono.empty();
             }
-            ChildSnapshot refreshed = ChildSnapshot.resolve(snapshot.metadata(), now, snapshot.resourceVersion());
+            ChildSnapshot refreshed = resolver.snapshot(snapshot.metadata(), now, snapshot.resourceVersion());
             List<InconsistentObject> broken = refreshed.resolution().newSince(snapshot.resolution());
             if (!cascade || broken.isEmpty()) {
                 turn.swap(refreshed);
                 return Mono.empty();
             }
             long next = snapshot.resourceVersion() + 1;
-            ChildSnapshot pruned = ChildSnapshot.resolve(MetadataPruner.without(snapshot.metadata(), broken), now,
-                    next);
-            return table.save(MetadataStore.exported(pruned.metadata()), snapshot.resourceVersion(), next)
+            ChildSnapshot pruned = resolver.snapshot(MetadataPruner.without(snapshot.metadata(), broken), now, next);
+            return row.save(pruned.metadata(), snapshot.resourceVersion(), next)
                     .then(Mono.fromRunnable(() -> turn.swap(pruned)));
         });
     }

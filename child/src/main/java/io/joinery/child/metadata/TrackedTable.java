@@ -1,6 +1,7 @@
 package io.joinery.child.metadata;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.joinery.child.db.QualifiedTable;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;

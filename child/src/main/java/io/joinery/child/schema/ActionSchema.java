@@ -18,6 +18,7 @@ import graphql.schema.GraphQLOutputType;
 import graphql.schema.GraphQLScalarType;
 import graphql.schema.GraphQLType;
 import graphql.schema.GraphQLTypeReference;
+import io.joinery.child.db.QualifiedTable;
 import io.joinery.child.metadata.ActionDef;
 import io.joinery.child.metadata.CustomTypes;
 import io.joinery.child.metadata.CustomTypes.EnumDef;
@@ -27,7 +28,8 @@ import io.joinery.child.metadata.CustomTypes.ObjectDef;
 import io.joinery.child.metadata.CustomTypes.RelationshipKind;
 import io.joinery.child.metadata.CustomTypes.TypeRelationshipDef;
 import io.joinery.child.metadata.GraphqlTypeRef;
-import io.joinery.child.metadata.QualifiedTable;
+import io.joinery.child.metadata.ResolvedActions;
+import io.joinery.child.metadata.ResolvedTable;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -54,10 +56,10 @@ public final class ActionSchema {
     /** What the action part needs from the table part of the same schema. */
     public interface Tables {
         /** The table as exposed in this schema, when the role can select it. */
-        Optional<TableModel> exposed(QualifiedTable table);
+        Optional<ResolvedTable> exposed(QualifiedTable table);
 
         /** The five select arguments of a table's list fields. */
-        List<GraphQLArgument> selectArguments(TableModel table);
+        List<GraphQLArgument> selectArguments(ResolvedTable table);
     }
 
     /** The fields and types to add to the schema. */
@@ -89,7 +91,7 @@ public final class ActionSchema {
      * @param scalars the schema's one instance of a non-built-in scalar by name (graphql-java wants
      *                one instance per name, shared with the table part)
      */
-    public static Parts build(ActionsModel actions, String role, Tables tables,
+    public static Parts build(ResolvedActions actions, String role, Tables tables,
                               Function<String, GraphQLScalarType> scalars) {
         return new ActionSchema(actions.customTypes(), tables, scalars).parts(actions.visibleTo(role));
     }
@@ -183,11 +185,11 @@ public final class ActionSchema {
                     .type((GraphQLOutputType) type(field.type())));
         }
         for (TypeRelationshipDef rel : object.relationships()) {
-            Optional<TableModel> remote = tables.exposed(rel.remoteTable());
+            Optional<ResolvedTable> remote = tables.exposed(rel.remoteTable());
             if (remote.isEmpty()) {
                 continue;
             }
-            GraphQLTypeReference row = GraphQLTypeReference.typeRef(TableNames.of(remote.get()).objectType());
+            GraphQLTypeReference row = GraphQLTypeReference.typeRef(TableGraphqlNames.of(remote.get()).objectType());
             if (rel.kind() == RelationshipKind.OBJECT) {
                 type.field(newFieldDefinition().name(rel.name()).type(row));
             } else {
@@ -195,7 +197,7 @@ public final class ActionSchema {
                         .type(GraphQLList.list(GraphQLNonNull.nonNull(row))));
                 type.field(newFieldDefinition().name(rel.name() + "_aggregate")
                         .arguments(tables.selectArguments(remote.get()))
-                        .type(GraphQLTypeReference.typeRef(TableNames.of(remote.get()).aggregateType())));
+                        .type(GraphQLTypeReference.typeRef(TableGraphqlNames.of(remote.get()).aggregateType())));
             }
         }
         return type.build();

@@ -1,6 +1,8 @@
 package io.joinery.child.schema;
 
+import io.joinery.child.db.PgType;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -10,25 +12,16 @@ import java.util.Optional;
  * date/time column. The GraphQL name is also the Postgres function.
  */
 public enum AggregateFunction {
-    AVG("avg", false), MAX("max", true), MIN("min", true),
-    STDDEV("stddev", false), STDDEV_POP("stddev_pop", false), STDDEV_SAMP("stddev_samp", false),
-    SUM("sum", true), VAR_POP("var_pop", false), VAR_SAMP("var_samp", false), VARIANCE("variance", false);
+    AVG, MAX, MIN, STDDEV, STDDEV_POP, STDDEV_SAMP, SUM, VAR_POP, VAR_SAMP, VARIANCE;
 
-    private final String graphqlName;
-    private final boolean keepsType;
-
-    AggregateFunction(String graphqlName, boolean keepsType) {
-        this.graphqlName = graphqlName;
-        this.keepsType = keepsType;
-    }
-
+    /** `avg`, `stddev_pop`: the constant's name in lower case. */
     public String graphqlName() {
-        return graphqlName;
+        return name().toLowerCase(Locale.ROOT);
     }
 
-    /** Whether the result has the column's own type (otherwise `Float`). */
+    /** Whether the result has the column's own type (sum, max, min; the others are `Float`). */
     public boolean keepsType() {
-        return keepsType;
+        return this == SUM || this == MAX || this == MIN;
     }
 
     public boolean appliesTo(PgType type) {
@@ -36,6 +29,6 @@ public enum AggregateFunction {
     }
 
     public static Optional<AggregateFunction> byGraphqlName(String name) {
-        return Arrays.stream(values()).filter(f -> f.graphqlName.equals(name)).findFirst();
+        return Arrays.stream(values()).filter(f -> f.graphqlName().equals(name)).findFirst();
     }
 }

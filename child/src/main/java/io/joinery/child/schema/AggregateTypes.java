@@ -12,6 +12,8 @@ import graphql.schema.GraphQLNonNull;
 import graphql.schema.GraphQLObjectType;
 import graphql.schema.GraphQLOutputType;
 import graphql.schema.GraphQLTypeReference;
+import io.joinery.child.metadata.ResolvedColumn;
+import io.joinery.child.metadata.ResolvedTable;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -34,10 +36,10 @@ final class AggregateTypes {
         this.scalars = scalars;
     }
 
-    List<GraphQLNamedType> of(TableModel table) {
-        TableNames names = TableNames.of(table);
-        String described = TableNames.describe(table);
-        List<ColumnModel> columns = ChildSchemaBuilder.exposedColumns(table);
+    List<GraphQLNamedType> of(ResolvedTable table) {
+        TableGraphqlNames names = TableGraphqlNames.of(table);
+        String described = TableGraphqlNames.describe(table);
+        List<ResolvedColumn> columns = ChildSchemaBuilder.exposedColumns(table);
         List<GraphQLNamedType> out = new ArrayList<>();
         GraphQLTypeReference direction = GraphQLTypeReference.typeRef(OrderDirection.ENUM_NAME);
 
@@ -57,7 +59,7 @@ final class AggregateTypes {
                 fields.field(count(names));
                 orderBy.field(newInputObjectField().name("count").type(direction));
             }
-            List<ColumnModel> applicable = columns.stream().filter(c -> function.appliesTo(c.type())).toList();
+            List<ResolvedColumn> applicable = columns.stream().filter(c -> function.appliesTo(c.type())).toList();
             if (applicable.isEmpty()) {
                 continue;
             }
@@ -66,7 +68,7 @@ final class AggregateTypes {
             GraphQLInputObjectType.Builder perColumnOrder = GraphQLInputObjectType.newInputObject()
                     .name(names.functionOrderBy(function))
                     .description("order by " + function.graphqlName() + "() on columns of table \"" + described + "\"");
-            for (ColumnModel column : applicable) {
+            for (ResolvedColumn column : applicable) {
                 GraphQLOutputType type = function.keepsType() ? scalars.scalar(column.type())
                         : scalars.scalar(ScalarTypes.FLOAT);
                 perColumn.field(newFieldDefinition().name(column.name()).type(type));
@@ -96,7 +98,7 @@ final class AggregateTypes {
         return out;
     }
 
-    private static graphql.schema.GraphQLFieldDefinition count(TableNames names) {
+    private static graphql.schema.GraphQLFieldDefinition count(TableGraphqlNames names) {
         return newFieldDefinition().name("count")
                 .argument(newArgument().name("columns").type(GraphQLList.list(
                         GraphQLNonNull.nonNull(GraphQLTypeReference.typeRef(names.selectColumn())))))

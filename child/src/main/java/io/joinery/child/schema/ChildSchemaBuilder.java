@@ -11,13 +11,19 @@ import graphql.schema.GraphQLFieldDefinition;
 import graphql.schema.GraphQLInputObjectType;
 import graphql.schema.GraphQLInputType;
 import graphql.schema.GraphQLList;
+import graphql.schema.GraphQLNamedType;
 import graphql.schema.GraphQLNonNull;
 import graphql.schema.GraphQLObjectType;
 import graphql.schema.GraphQLOutputType;
 import graphql.schema.GraphQLScalarType;
 import graphql.schema.GraphQLSchema;
-import graphql.schema.GraphQLNamedType;
 import graphql.schema.GraphQLTypeReference;
+import io.joinery.child.db.PgType;
+import io.joinery.child.metadata.ResolvedActions;
+import io.joinery.child.metadata.ResolvedColumn;
+import io.joinery.child.metadata.ResolvedModel;
+import io.joinery.child.metadata.ResolvedRelationship;
+import io.joinery.child.metadata.ResolvedTable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -27,7 +33,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Builds the GraphQL schema a role sees from the {@link SchemaModel} (SPEC §2.2), once per metadata
+ * Builds the GraphQL schema a role sees from the {@link ResolvedModel} (SPEC §2.2), once per metadata
  * version and role, never per request. The schema is for parsing, validation and introspection only:
  * it has no DataFetchers, the SQL compiler answers table fields (SPEC §0.7).
  *
@@ -42,7 +48,7 @@ import java.util.regex.Pattern;
  * </pre>
  *
  * Tables, columns and relationships whose names are not valid GraphQL names are left out (the
- * metadata layer reports them), so the schema is always valid. Names come from {@link TableNames}.
+ * metadata layer reports them), so the schema is always valid. Names come from {@link TableGraphqlNames}.
  */
 public final class ChildSchemaBuilder {
     public static final String ADMIN_ROLE = "admin";
@@ -56,40 +62,48 @@ public final class ChildSchemaBuilder {
 
     private static final Pattern GRAPHQL_NAME = Pattern.compile("[_A-Za-z][_0-9A-Za-z]*");
 
-    private final SchemaModel model;
+    private final ResolvedModel model;
     private final ActionSchema.Parts actions;
-    private final Map<String, TableModel> tables = new LinkedHashMap<>();
+    private final Map<String, ResolvedTable> tables = new LinkedHashMap<>();
     private final ScalarTypes scalars = new ScalarTypes();
     private final AggregateTypes aggregates = new AggregateTypes(scalars);
     private final MutationTypes mutations = new MutationTypes(scalars);
     private final Set<GraphQLNamedType> extraTypes = new LinkedHashSet<>();
 
-    private ChildSchemaBuilder(SchemaModel model, ActionsModel actions, String role) {
+    private ChildSchemaBuilder(ResolvedModel model, ResolvedActions actions, String role) {
         this.model = model;
-        for (TableModel table : model.tables().values()) {
+        for (ResolvedTable table : model.tables().values()) {
             if (isName(table.graphqlName()) && !exposedColumns(table).isEmpty()) {
                 tables.put(table.graphqlName(), table);
             }
         }
         this.actions = ActionSchema.build(actions, role, new ActionSchema.Tables() {
             @Override
-            public java.util.Optional<TableModel> exposed(io.joinery.child.metadata.QualifiedTable name) {
+            public java.util.Optional<ResolvedTable> exposed(io.joinery.child.db.QualifiedTable name) {
                 return model.table(name).filter(t -> tables.containsKey(t.graphqlName()));
             }
 
             @Override
-            public List<GraphQLArgument> selectArguments(TableModel table) {
+            public List<GraphQLArgument> selectArguments(ResolvedTable table) {
                 return ChildSchemaBuilder.this.selectArguments(table);
             }
         }, scalars::named);
     }
 
     /**
+     * Throws when no schema can be built from {@code model} (a custom type named like a generated
+     * type): metadata resolution's {@code SchemaCheck}.
+     */
+    public static void check(ResolvedModel model) {
+        build(model, ADMIN_ROLE);
+    }
+
+    /**
      * The schema a role sees. Admin: all table query fields. Other roles: no table fields yet
      * (select permissions are later work), so query_root is Hasura's `no_queries_available: String!`.
      */
-    public static GraphQLSchema build(SchemaModel model, String role) {
-        ChildSchemaBuilder builder = new ChildSchemaBuilder(ADMIN_ROLE.equals(role) ? model : SchemaModel.EMPTY,
+    public static GraphQLSchema build(ResolvedModel model, String role) {
+        ChildSchemaBuilder builder = new ChildSchemaBuilder(ADMIN_ROLE.equals(role) ? model : ResolvedModel.EMPTY,
                 model.actions(), role);
         return builder.build();
     }
@@ -100,7 +114,7 @@ public final class ChildSchemaBuilder {
     }
 
     /** The columns a table exposes (column and type are valid GraphQL names), in table order. */
-    public static List<ColumnModel> exposedColumns(TableModel table) {
+    public static List<ResolvedColumn> exposedColumns(ResolvedTable table) {
         return table.columns().stream().filter(c -> isName(c.name()) && isName(c.type().graphqlScalar())).toList();
     }
 
@@ -112,9 +126,9 @@ public final class ChildSchemaBuilder {
             query.field(newFieldDefinition().name(NO_QUERIES_FIELD).description(NO_QUERIES_MESSAGE)
                     .type(GraphQLNonNull.nonNull(Scalars.GraphQLString)));
         }
-        for (TableModel table : tables.values()) {
-            TableNames names = TableNames.of(table);
-            String described = TableNames.describe(table);
+        for (ResolvedTable table : tables.values()) {
+            TableGraphqlNames names = TableGraphqlNames.of(table);
+            String described = TableGraphqlNames.describe(table);
             query.field(newFieldDefinition().name(names.selectField())
                     .description("fetch data from the table: \"" + described + "\"")
                     .arguments(selectArguments(table))
@@ -123,14 +137,14 @@ public final class ChildSchemaBuilder {
                     .description("fetch aggregated fields from the table: \"" + described + "\"")
                     .arguments(selectArguments(table))
                     .type(GraphQLNonNull.nonNull(GraphQLTypeReference.typeRef(names.aggregateType()))));
-            List<String> exposed = exposedColumns(table).stream().map(ColumnModel::name).toList();
+            List<String> exposed = exposedColumns(table).stream().map(ResolvedColumn::name).toList();
             boolean hasByPk = !table.primaryKey().isEmpty() && exposed.containsAll(table.primaryKey());
             if (hasByPk) {
                 GraphQLFieldDefinition.Builder byPk = newFieldDefinition().name(names.byPkField())
                         .description("fetch data from the table: \"" + described + "\" using primary key columns")
                         .type(GraphQLTypeReference.typeRef(names.objectType()));
                 for (String key : table.primaryKey()) {
-                    ColumnModel column = table.column(key).orElseThrow();
+                    ResolvedColumn column = table.column(key).orElseThrow();
                     byPk.argument(newArgument().name(key)
                             .type(GraphQLNonNull.nonNull((GraphQLInputType) scalar(column.type()))));
                 }
@@ -141,7 +155,7 @@ public final class ChildSchemaBuilder {
             extraTypes.add(orderByType(table));
             extraTypes.add(selectColumnEnum(table));
             extraTypes.addAll(aggregates.of(table));
-            Map<RelationshipModel, TableModel> related = new LinkedHashMap<>();
+            Map<ResolvedRelationship, ResolvedTable> related = new LinkedHashMap<>();
             relationships(table).forEach(rel -> related.put(rel, model.table(rel.remoteTable()).orElseThrow()));
             mutations.add(table, hasByPk, related);
         }
@@ -158,13 +172,13 @@ public final class ChildSchemaBuilder {
         return schema.additionalTypes(extraTypes).build();
     }
 
-    private GraphQLOutputType listOf(TableModel table) {
+    private GraphQLOutputType listOf(ResolvedTable table) {
         return GraphQLNonNull.nonNull(GraphQLList.list(
-                GraphQLNonNull.nonNull(GraphQLTypeReference.typeRef(TableNames.of(table).objectType()))));
+                GraphQLNonNull.nonNull(GraphQLTypeReference.typeRef(TableGraphqlNames.of(table).objectType()))));
     }
 
-    private List<GraphQLArgument> selectArguments(TableModel table) {
-        TableNames names = TableNames.of(table);
+    private List<GraphQLArgument> selectArguments(ResolvedTable table) {
+        TableGraphqlNames names = TableGraphqlNames.of(table);
         return List.of(
                 newArgument().name("distinct_on").description("distinct select on columns")
                         .type(GraphQLList.list(GraphQLNonNull.nonNull(GraphQLTypeReference.typeRef(names.selectColumn()))))
@@ -180,21 +194,21 @@ public final class ChildSchemaBuilder {
                         .type(GraphQLTypeReference.typeRef(names.boolExp())).build());
     }
 
-    private GraphQLObjectType objectType(TableModel table) {
-        GraphQLObjectType.Builder type = GraphQLObjectType.newObject().name(TableNames.of(table).objectType())
+    private GraphQLObjectType objectType(ResolvedTable table) {
+        GraphQLObjectType.Builder type = GraphQLObjectType.newObject().name(TableGraphqlNames.of(table).objectType())
                 .description(table.comment() != null && !table.comment().isBlank() ? table.comment()
-                        : "columns and relationships of \"" + TableNames.describe(table) + "\"");
-        for (ColumnModel column : exposedColumns(table)) {
+                        : "columns and relationships of \"" + TableGraphqlNames.describe(table) + "\"");
+        for (ResolvedColumn column : exposedColumns(table)) {
             GraphQLOutputType scalar = (GraphQLOutputType) scalar(column.type());
             type.field(newFieldDefinition().name(column.name()).description(blankToNull(column.comment()))
                     .type(column.nullable() ? scalar : GraphQLNonNull.nonNull(scalar)));
         }
-        for (RelationshipModel rel : relationships(table)) {
-            TableModel remote = model.table(rel.remoteTable()).orElseThrow();
-            if (rel.kind() == RelationshipModel.Kind.OBJECT) {
+        for (ResolvedRelationship rel : relationships(table)) {
+            ResolvedTable remote = model.table(rel.remoteTable()).orElseThrow();
+            if (rel.kind() == ResolvedRelationship.Kind.OBJECT) {
                 type.field(newFieldDefinition().name(rel.name())
                         .description(describeRelationship(rel, "An object relationship"))
-                        .type(GraphQLTypeReference.typeRef(TableNames.of(remote).objectType())));
+                        .type(GraphQLTypeReference.typeRef(TableGraphqlNames.of(remote).objectType())));
             } else {
                 type.field(newFieldDefinition().name(rel.name())
                         .description(describeRelationship(rel, "An array relationship"))
@@ -203,61 +217,61 @@ public final class ChildSchemaBuilder {
                 type.field(newFieldDefinition().name(rel.name() + "_aggregate")
                         .description(describeRelationship(rel, "An aggregate relationship"))
                         .arguments(selectArguments(remote))
-                        .type(GraphQLNonNull.nonNull(GraphQLTypeReference.typeRef(TableNames.of(remote).aggregateType()))));
+                        .type(GraphQLNonNull.nonNull(GraphQLTypeReference.typeRef(TableGraphqlNames.of(remote).aggregateType()))));
             }
         }
         return type.build();
     }
 
-    private GraphQLInputObjectType boolExp(TableModel table) {
-        TableNames names = TableNames.of(table);
+    private GraphQLInputObjectType boolExp(ResolvedTable table) {
+        TableGraphqlNames names = TableGraphqlNames.of(table);
         GraphQLTypeReference self = GraphQLTypeReference.typeRef(names.boolExp());
         GraphQLInputObjectType.Builder type = GraphQLInputObjectType.newInputObject().name(names.boolExp())
-                .description("Boolean expression to filter rows from the table \"" + TableNames.describe(table)
+                .description("Boolean expression to filter rows from the table \"" + TableGraphqlNames.describe(table)
                         + "\". All fields are combined with a logical 'AND'.")
                 .field(newInputObjectField().name("_and").type(GraphQLList.list(GraphQLNonNull.nonNull(self))))
                 .field(newInputObjectField().name("_not").type(self))
                 .field(newInputObjectField().name("_or").type(GraphQLList.list(GraphQLNonNull.nonNull(self))));
-        for (ColumnModel column : exposedColumns(table)) {
+        for (ResolvedColumn column : exposedColumns(table)) {
             type.field(newInputObjectField().name(column.name()).type(comparisonExp(column.type())));
         }
-        for (RelationshipModel rel : relationships(table)) {
-            TableModel remote = model.table(rel.remoteTable()).orElseThrow();
+        for (ResolvedRelationship rel : relationships(table)) {
+            ResolvedTable remote = model.table(rel.remoteTable()).orElseThrow();
             type.field(newInputObjectField().name(rel.name())
-                    .type(GraphQLTypeReference.typeRef(TableNames.of(remote).boolExp())));
-            if (rel.kind() == RelationshipModel.Kind.ARRAY) {
+                    .type(GraphQLTypeReference.typeRef(TableGraphqlNames.of(remote).boolExp())));
+            if (rel.kind() == ResolvedRelationship.Kind.ARRAY) {
                 type.field(newInputObjectField().name(rel.name() + "_aggregate")
-                        .type(GraphQLTypeReference.typeRef(TableNames.of(remote).aggregateBoolExp())));
+                        .type(GraphQLTypeReference.typeRef(TableGraphqlNames.of(remote).aggregateBoolExp())));
             }
         }
         return type.build();
     }
 
-    private GraphQLInputObjectType orderByType(TableModel table) {
-        TableNames names = TableNames.of(table);
+    private GraphQLInputObjectType orderByType(ResolvedTable table) {
+        TableGraphqlNames names = TableGraphqlNames.of(table);
         GraphQLTypeReference direction = GraphQLTypeReference.typeRef(OrderDirection.ENUM_NAME);
         GraphQLInputObjectType.Builder type = GraphQLInputObjectType.newInputObject().name(names.orderBy())
-                .description("Ordering options when selecting data from \"" + TableNames.describe(table) + "\".");
-        for (ColumnModel column : exposedColumns(table)) {
+                .description("Ordering options when selecting data from \"" + TableGraphqlNames.describe(table) + "\".");
+        for (ResolvedColumn column : exposedColumns(table)) {
             type.field(newInputObjectField().name(column.name()).type(direction));
         }
-        for (RelationshipModel rel : relationships(table)) {
-            TableModel remote = model.table(rel.remoteTable()).orElseThrow();
-            if (rel.kind() == RelationshipModel.Kind.OBJECT) {
+        for (ResolvedRelationship rel : relationships(table)) {
+            ResolvedTable remote = model.table(rel.remoteTable()).orElseThrow();
+            if (rel.kind() == ResolvedRelationship.Kind.OBJECT) {
                 type.field(newInputObjectField().name(rel.name())
-                        .type(GraphQLTypeReference.typeRef(TableNames.of(remote).orderBy())));
+                        .type(GraphQLTypeReference.typeRef(TableGraphqlNames.of(remote).orderBy())));
             } else {
                 type.field(newInputObjectField().name(rel.name() + "_aggregate")
-                        .type(GraphQLTypeReference.typeRef(TableNames.of(remote).aggregateOrderBy())));
+                        .type(GraphQLTypeReference.typeRef(TableGraphqlNames.of(remote).aggregateOrderBy())));
             }
         }
         return type.build();
     }
 
-    private GraphQLEnumType selectColumnEnum(TableModel table) {
-        GraphQLEnumType.Builder type = GraphQLEnumType.newEnum().name(TableNames.of(table).selectColumn())
-                .description("select columns of table \"" + TableNames.describe(table) + "\"");
-        for (ColumnModel column : exposedColumns(table)) {
+    private GraphQLEnumType selectColumnEnum(ResolvedTable table) {
+        GraphQLEnumType.Builder type = GraphQLEnumType.newEnum().name(TableGraphqlNames.of(table).selectColumn())
+                .description("select columns of table \"" + TableGraphqlNames.describe(table) + "\"");
+        for (ResolvedColumn column : exposedColumns(table)) {
             type.value(column.name(), column.name(), "column name");
         }
         return type.build();
@@ -281,10 +295,10 @@ public final class ChildSchemaBuilder {
     }
 
     /** Relationships whose remote table is in the schema and whose name is a valid field name. */
-    private List<RelationshipModel> relationships(TableModel table) {
-        List<RelationshipModel> out = new ArrayList<>();
-        for (RelationshipModel rel : table.relationships()) {
-            TableModel remote = model.table(rel.remoteTable()).orElse(null);
+    private List<ResolvedRelationship> relationships(ResolvedTable table) {
+        List<ResolvedRelationship> out = new ArrayList<>();
+        for (ResolvedRelationship rel : table.relationships()) {
+            ResolvedTable remote = model.table(rel.remoteTable()).orElse(null);
             if (remote != null && tables.containsKey(remote.graphqlName()) && isName(rel.name())) {
                 out.add(rel);
             }
@@ -292,7 +306,7 @@ public final class ChildSchemaBuilder {
         return out;
     }
 
-    private static String describeRelationship(RelationshipModel rel, String fallback) {
+    private static String describeRelationship(ResolvedRelationship rel, String fallback) {
         return rel.comment() != null && !rel.comment().isBlank() ? rel.comment() : fallback;
     }
 

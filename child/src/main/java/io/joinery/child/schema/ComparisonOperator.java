@@ -1,26 +1,25 @@
 package io.joinery.child.schema;
 
+import io.joinery.child.db.PgType;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
  * The keys of a `<Scalar>_comparison_exp` input (SPEC §2.2), and what their value is. The schema
  * builder decides which apply to a column type; the SQL compiler gives each its operator.
+ * The GraphQL name is Hasura's: the constant's name in lower case after an underscore.
  */
 public enum ComparisonOperator {
-    EQ("_eq", Operand.SAME), NEQ("_neq", Operand.SAME),
-    GT("_gt", Operand.SAME), GTE("_gte", Operand.SAME), LT("_lt", Operand.SAME), LTE("_lte", Operand.SAME),
-    IN("_in", Operand.LIST), NIN("_nin", Operand.LIST),
-    IS_NULL("_is_null", Operand.BOOLEAN),
-    LIKE("_like", Operand.SAME), NLIKE("_nlike", Operand.SAME),
-    ILIKE("_ilike", Operand.SAME), NILIKE("_nilike", Operand.SAME),
-    SIMILAR("_similar", Operand.SAME), NSIMILAR("_nsimilar", Operand.SAME),
-    REGEX("_regex", Operand.SAME), NREGEX("_nregex", Operand.SAME),
-    IREGEX("_iregex", Operand.SAME), NIREGEX("_niregex", Operand.SAME),
-    CONTAINS("_contains", Operand.SAME), CONTAINED_IN("_contained_in", Operand.SAME),
-    HAS_KEY("_has_key", Operand.TEXT), HAS_KEYS_ANY("_has_keys_any", Operand.TEXT_LIST),
-    HAS_KEYS_ALL("_has_keys_all", Operand.TEXT_LIST);
+    EQ(Operand.SAME), NEQ(Operand.SAME), GT(Operand.SAME), GTE(Operand.SAME), LT(Operand.SAME), LTE(Operand.SAME),
+    IN(Operand.LIST), NIN(Operand.LIST),
+    IS_NULL(Operand.BOOLEAN),
+    LIKE(Operand.SAME), NLIKE(Operand.SAME), ILIKE(Operand.SAME), NILIKE(Operand.SAME),
+    SIMILAR(Operand.SAME), NSIMILAR(Operand.SAME),
+    REGEX(Operand.SAME), NREGEX(Operand.SAME), IREGEX(Operand.SAME), NIREGEX(Operand.SAME),
+    CONTAINS(Operand.SAME), CONTAINED_IN(Operand.SAME),
+    HAS_KEY(Operand.TEXT), HAS_KEYS_ANY(Operand.TEXT_LIST), HAS_KEYS_ALL(Operand.TEXT_LIST);
 
     /** The GraphQL type of the operator's value, relative to the column's scalar. */
     public enum Operand { SAME, LIST, BOOLEAN, TEXT, TEXT_LIST }
@@ -31,16 +30,15 @@ public enum ComparisonOperator {
     private static final List<ComparisonOperator> JSONB = List.of(CONTAINS, CONTAINED_IN, HAS_KEY, HAS_KEYS_ANY,
             HAS_KEYS_ALL);
 
-    private final String graphqlName;
     private final Operand operand;
 
-    ComparisonOperator(String graphqlName, Operand operand) {
-        this.graphqlName = graphqlName;
+    ComparisonOperator(Operand operand) {
         this.operand = operand;
     }
 
+    /** `_eq`, `_is_null`, `_has_keys_any`: the constant's name in lower case, after an underscore. */
     public String graphqlName() {
-        return graphqlName;
+        return "_" + name().toLowerCase(Locale.ROOT);
     }
 
     public Operand operand() {
@@ -66,6 +64,6 @@ public enum ComparisonOperator {
     }
 
     public static Optional<ComparisonOperator> byGraphqlName(String name) {
-        return Arrays.stream(values()).filter(op -> op.graphqlName.equals(name)).findFirst();
+        return Arrays.stream(values()).filter(op -> op.graphqlName().equals(name)).findFirst();
     }
 }

@@ -14,6 +14,10 @@ import graphql.schema.GraphQLNamedType;
 import graphql.schema.GraphQLNonNull;
 import graphql.schema.GraphQLObjectType;
 import graphql.schema.GraphQLTypeReference;
+import io.joinery.child.db.PgTable;
+import io.joinery.child.metadata.ResolvedColumn;
+import io.joinery.child.metadata.ResolvedRelationship;
+import io.joinery.child.metadata.ResolvedTable;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -56,18 +60,18 @@ final class MutationTypes {
     }
 
     /** Columns a mutation may write. */
-    static List<ColumnModel> writableColumns(TableModel table) {
+    static List<ResolvedColumn> writableColumns(ResolvedTable table) {
         return ChildSchemaBuilder.exposedColumns(table).stream().filter(c -> !c.isGenerated()).toList();
     }
 
     /** Constraints `on_conflict` may name: those whose name is a GraphQL enum value. */
-    static List<String> conflictConstraints(TableModel table) {
+    static List<String> conflictConstraints(ResolvedTable table) {
         return table.uniqueConstraints().stream().map(PgTable.PgConstraint::name)
                 .filter(ChildSchemaBuilder::isName).filter(n -> !List.of("true", "false", "null").contains(n)).toList();
     }
 
     /** Whether a table gets mutation fields: not a view, and some column is writable. */
-    static boolean isMutable(TableModel table) {
+    static boolean isMutable(ResolvedTable table) {
         return !table.isView() && !writableColumns(table).isEmpty();
     }
 
@@ -75,13 +79,13 @@ final class MutationTypes {
      * Adds the table's fields and types. {@code relationships} (relationship -> remote table) whose
      * remote table is mutable become nested-insert fields of `<table>_insert_input`.
      */
-    void add(TableModel table, boolean hasByPk, Map<RelationshipModel, TableModel> relationships) {
+    void add(ResolvedTable table, boolean hasByPk, Map<ResolvedRelationship, ResolvedTable> relationships) {
         if (!isMutable(table)) {
             return;
         }
-        List<ColumnModel> writable = writableColumns(table);
-        TableNames names = TableNames.of(table);
-        String described = TableNames.describe(table);
+        List<ResolvedColumn> writable = writableColumns(table);
+        TableGraphqlNames names = TableGraphqlNames.of(table);
+        String described = TableGraphqlNames.describe(table);
         GraphQLTypeReference object = GraphQLTypeReference.typeRef(names.objectType());
         GraphQLTypeReference response = GraphQLTypeReference.typeRef(names.mutationResponse());
         GraphQLNonNull boolExp = GraphQLNonNull.nonNull(GraphQLTypeReference.typeRef(names.boolExp()));
@@ -98,13 +102,13 @@ final class MutationTypes {
         relationships.forEach((rel, remote) -> {
             if (isMutable(remote)) {
                 insertInput.field(newInputObjectField().name(rel.name()).type(GraphQLTypeReference.typeRef(
-                        relInsertInput(remote, rel.kind() == RelationshipModel.Kind.OBJECT))));
+                        relInsertInput(remote, rel.kind() == ResolvedRelationship.Kind.OBJECT))));
             }
         });
         types.add(insertInput.build());
         types.add(columnsInput(names.setInput(), "input type for updating data in table \"" + described + "\"",
                 writable));
-        List<ColumnModel> numeric = writable.stream().filter(c -> c.type().isNumeric()).toList();
+        List<ResolvedColumn> numeric = writable.stream().filter(c -> c.type().isNumeric()).toList();
         if (!numeric.isEmpty()) {
             types.add(columnsInput(names.incInput(), "input type for incrementing numeric columns in table \""
                     + described + "\"", numeric));
@@ -114,7 +118,7 @@ final class MutationTypes {
             types.add(enumOf(names.constraintEnum(), "unique or primary key constraints on table \"" + described + "\"",
                     constraints, "unique or primary key constraint"));
             types.add(enumOf(names.updateColumnEnum(), "update columns of table \"" + described + "\"",
-                    writable.stream().map(ColumnModel::name).toList(), "column name"));
+                    writable.stream().map(ResolvedColumn::name).toList(), "column name"));
             types.add(GraphQLInputObjectType.newInputObject().name(names.onConflict())
                     .description("on_conflict condition type for table \"" + described + "\"")
                     .field(newInputObjectField().name("constraint")
@@ -182,7 +186,7 @@ final class MutationTypes {
         }
     }
 
-    private static void addSetInc(GraphQLFieldDefinition.Builder field, TableNames names, boolean hasInc) {
+    private static void addSetInc(GraphQLFieldDefinition.Builder field, TableGraphqlNames names, boolean hasInc) {
         field.argument(newArgument().name("_set").description("sets the columns of the filtered rows to the given values")
                 .type(GraphQLTypeReference.typeRef(names.setInput())));
         if (hasInc) {
@@ -191,13 +195,13 @@ final class MutationTypes {
         }
     }
 
-    private GraphQLInputObjectType columnsInput(String name, String description, List<ColumnModel> columns) {
+    private GraphQLInputObjectType columnsInput(String name, String description, List<ResolvedColumn> columns) {
         return columnsInputBuilder(name, description, columns).build();
     }
 
-    private GraphQLInputObjectType.Builder columnsInputBuilder(String name, String description, List<ColumnModel> columns) {
+    private GraphQLInputObjectType.Builder columnsInputBuilder(String name, String description, List<ResolvedColumn> columns) {
         GraphQLInputObjectType.Builder input = GraphQLInputObjectType.newInputObject().name(name).description(description);
-        for (ColumnModel column : columns) {
+        for (ResolvedColumn column : columns) {
             input.field(newInputObjectField().name(column.name()).type((GraphQLInputType) scalars.scalar(column.type())));
         }
         return input;
@@ -207,14 +211,14 @@ final class MutationTypes {
      * `author_obj_rel_insert_input { data: author_insert_input!  on_conflict }` or
      * `article_arr_rel_insert_input { data: [article_insert_input!]!  on_conflict }`, made once per name.
      */
-    private String relInsertInput(TableModel remote, boolean object) {
-        TableNames names = TableNames.of(remote);
+    private String relInsertInput(ResolvedTable remote, boolean object) {
+        TableGraphqlNames names = TableGraphqlNames.of(remote);
         String name = object ? names.objRelInsertInput() : names.arrRelInsertInput();
         if (relInserts.add(name)) {
             GraphQLTypeReference input = GraphQLTypeReference.typeRef(names.insertInput());
             GraphQLInputObjectType.Builder type = GraphQLInputObjectType.newInputObject().name(name)
                     .description("input type for inserting " + (object ? "object" : "array")
-                            + " relation for remote table \"" + TableNames.describe(remote) + "\"")
+                            + " relation for remote table \"" + TableGraphqlNames.describe(remote) + "\"")
                     .field(newInputObjectField().name("data").type(object ? GraphQLNonNull.nonNull(input)
                             : GraphQLNonNull.nonNull(GraphQLList.list(GraphQLNonNull.nonNull(input)))));
             if (!conflictConstraints(remote).isEmpty()) {

@@ -8,6 +8,7 @@ import graphql.schema.GraphQLInputType;
 import graphql.schema.GraphQLList;
 import graphql.schema.GraphQLNonNull;
 import graphql.schema.GraphQLScalarType;
+import io.joinery.child.db.PgType;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -51,7 +52,7 @@ final class ScalarTypes {
     /** `<Scalar>_comparison_exp` with the operators {@link ComparisonOperator#forType} gives the type. */
     GraphQLInputObjectType comparisonExp(PgType type) {
         String scalarName = type.graphqlScalar();
-        String name = TableNames.comparisonExp(scalarName);
+        String name = TableGraphqlNames.comparisonExp(scalarName);
         GraphQLInputObjectType existing = comparisons.get(name);
         if (existing != null) {
             return existing;

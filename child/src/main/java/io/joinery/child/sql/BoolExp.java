@@ -1,26 +1,33 @@
 package io.joinery.child.sql;
 
-import io.joinery.child.schema.ColumnModel;
+import io.joinery.child.metadata.ResolvedColumn;
+import io.joinery.child.metadata.ResolvedRelationship;
+import io.joinery.child.metadata.ResolvedTable;
 import io.joinery.child.schema.ComparisonOperator;
-import io.joinery.child.schema.RelationshipModel;
-import io.joinery.child.schema.TableModel;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A parsed `where` (`<table>_bool_exp`). An object is the AND of its keys; `{}` and `_and: []` are
  * {@link #TRUE}, `_or: []` is false.
  */
 public sealed interface BoolExp {
-    BoolExp TRUE = new And(List.of());
+    BoolExp TRUE = new Junction(Connective.AND, List.of());
 
-    record And(List<BoolExp> terms) implements BoolExp {
-        public And {
-            terms = List.copyOf(terms);
+    /** How a junction's terms combine; an empty one is the connective's identity. */
+    enum Connective {
+        AND, OR;
+
+        /** What the junction of no terms means: true for AND, false for OR. */
+        public boolean identity() {
+            return this == AND;
         }
     }
 
-    record Or(List<BoolExp> terms) implements BoolExp {
-        public Or {
+    /** `_and` (and the keys of one object): every term holds; `_or`: some term holds. */
+    record Junction(Connective connective, List<BoolExp> terms) implements BoolExp {
+        public Junction {
+            Objects.requireNonNull(connective, "connective");
             terms = List.copyOf(terms);
         }
     }
@@ -31,16 +38,16 @@ public sealed interface BoolExp {
      * `column op value`. {@code value} is already text: a String (cast to the column type, or text
      * for key operators), a List of Strings (one text[] parameter), or a Boolean for `_is_null`.
      */
-    record Compare(ColumnModel column, ComparisonOperator op, Object value) implements BoolExp {}
+    record Compare(ResolvedColumn column, ComparisonOperator op, Object value) implements BoolExp {}
 
     /** Some row of {@code remote} related through {@code relationship} matches {@code where}. */
-    record Exists(RelationshipModel relationship, TableModel remote, BoolExp where) implements BoolExp {}
+    record Exists(ResolvedRelationship relationship, ResolvedTable remote, BoolExp where) implements BoolExp {}
 
     /**
      * `<rel>_aggregate: {count: {predicate, arguments, distinct, filter}}`: the count of related rows
      * (those matching {@code filter}) satisfies every {@code predicate}.
      */
-    record AggregateCount(RelationshipModel relationship, TableModel remote, List<ColumnModel> arguments,
+    record AggregateCount(ResolvedRelationship relationship, ResolvedTable remote, List<ResolvedColumn> arguments,
                           boolean distinct, BoolExp filter, List<Predicate> predicates) implements BoolExp {
         public AggregateCount {
             arguments = List.copyOf(arguments);
@@ -54,6 +61,6 @@ public sealed interface BoolExp {
     /** AND of terms without the noise of a one-element AND or of always-true terms. */
     static BoolExp and(List<BoolExp> terms) {
         List<BoolExp> kept = terms.stream().filter(t -> !t.equals(TRUE)).toList();
-        return kept.size() == 1 ? kept.get(0) : new And(kept);
+        return kept.size() == 1 ? kept.get(0) : new Junction(Connective.AND, kept);
     }
 }

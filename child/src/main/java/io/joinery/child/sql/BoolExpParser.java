@@ -1,11 +1,11 @@
 package io.joinery.child.sql;
 
-import io.joinery.child.schema.ColumnModel;
+import io.joinery.child.db.PgType;
+import io.joinery.child.metadata.ResolvedColumn;
+import io.joinery.child.metadata.ResolvedModel;
+import io.joinery.child.metadata.ResolvedRelationship;
+import io.joinery.child.metadata.ResolvedTable;
 import io.joinery.child.schema.ComparisonOperator;
-import io.joinery.child.schema.PgType;
-import io.joinery.child.schema.RelationshipModel;
-import io.joinery.child.schema.SchemaModel;
-import io.joinery.child.schema.TableModel;
 import io.joinery.core.error.ErrorCode;
 import io.joinery.core.error.ErrorPath;
 import io.joinery.core.error.JoineryException;
@@ -25,13 +25,13 @@ final class BoolExpParser {
     /** What `count` predicates compare with: `Int_comparison_exp`. */
     private static final PgType COUNT_TYPE = new PgType("int4", "integer", 'N');
 
-    private final SchemaModel model;
+    private final ResolvedModel model;
 
-    BoolExpParser(SchemaModel model) {
+    BoolExpParser(ResolvedModel model) {
         this.model = model;
     }
 
-    BoolExp parse(TableModel table, Map<?, ?> exp, ErrorPath path) {
+    BoolExp parse(ResolvedTable table, Map<?, ?> exp, ErrorPath path) {
         List<BoolExp> terms = new ArrayList<>();
         for (Map.Entry<?, ?> entry : exp.entrySet()) {
             String key = (String) entry.getKey();
@@ -41,8 +41,8 @@ final class BoolExpParser {
             }
             ErrorPath at = path.key(key);
             switch (key) {
-                case "_and" -> terms.add(new BoolExp.And(parseAll(table, (List<?>) value, at)));
-                case "_or" -> terms.add(new BoolExp.Or(parseAll(table, (List<?>) value, at)));
+                case "_and" -> terms.add(new BoolExp.Junction(BoolExp.Connective.AND, parseAll(table, (List<?>) value, at)));
+                case "_or" -> terms.add(new BoolExp.Junction(BoolExp.Connective.OR, parseAll(table, (List<?>) value, at)));
                 case "_not" -> terms.add(new BoolExp.Not(parse(table, (Map<?, ?>) value, at)));
                 default -> terms.add(parseKey(table, key, (Map<?, ?>) value, at));
             }
@@ -50,7 +50,7 @@ final class BoolExpParser {
         return BoolExp.and(terms);
     }
 
-    private List<BoolExp> parseAll(TableModel table, List<?> exps, ErrorPath path) {
+    private List<BoolExp> parseAll(ResolvedTable table, List<?> exps, ErrorPath path) {
         List<BoolExp> out = new ArrayList<>();
         for (int i = 0; i < exps.size(); i++) {
             out.add(parse(table, (Map<?, ?>) exps.get(i), path.index(i)));
@@ -58,29 +58,29 @@ final class BoolExpParser {
         return out;
     }
 
-    private BoolExp parseKey(TableModel table, String key, Map<?, ?> value, ErrorPath path) {
-        ColumnModel column = table.column(key).orElse(null);
+    private BoolExp parseKey(ResolvedTable table, String key, Map<?, ?> value, ErrorPath path) {
+        ResolvedColumn column = table.column(key).orElse(null);
         if (column != null) {
             return comparisons(column, value, path);
         }
-        RelationshipModel aggregated = SelectIrBuilder.arrayRelationshipOfAggregate(table, key);
+        ResolvedRelationship aggregated = SelectIrBuilder.arrayRelationshipOfAggregate(table, key);
         if (aggregated != null) {
             return aggregateCount(aggregated, value, path);
         }
-        RelationshipModel rel = table.relationship(key).orElseThrow(() -> new JoineryException(
+        ResolvedRelationship rel = table.relationship(key).orElseThrow(() -> new JoineryException(
                 ErrorCode.VALIDATION_FAILED, "field '" + key + "' not found in type: '" + table.graphqlName()
                 + "_bool_exp'", path));
-        TableModel remote = model.table(rel.remoteTable()).orElseThrow();
+        ResolvedTable remote = model.table(rel.remoteTable()).orElseThrow();
         return new BoolExp.Exists(rel, remote, parse(remote, value, path));
     }
 
     /** `articles_aggregate: {count: {predicate: {_gt: 1}, arguments, distinct, filter}}`. */
-    private BoolExp aggregateCount(RelationshipModel rel, Map<?, ?> value, ErrorPath path) {
-        TableModel remote = model.table(rel.remoteTable()).orElseThrow();
+    private BoolExp aggregateCount(ResolvedRelationship rel, Map<?, ?> value, ErrorPath path) {
+        ResolvedTable remote = model.table(rel.remoteTable()).orElseThrow();
         List<BoolExp> terms = new ArrayList<>();
         if (value.get("count") instanceof Map<?, ?> count) {
             ErrorPath at = path.key("count");
-            List<ColumnModel> arguments = new ArrayList<>();
+            List<ResolvedColumn> arguments = new ArrayList<>();
             if (count.get("arguments") instanceof List<?> names) {
                 names.forEach(n -> arguments.add(remote.column((String) n).orElseThrow()));
             }
@@ -106,7 +106,7 @@ final class BoolExpParser {
         return BoolExp.and(terms);
     }
 
-    private BoolExp comparisons(ColumnModel column, Map<?, ?> ops, ErrorPath path) {
+    private BoolExp comparisons(ResolvedColumn column, Map<?, ?> ops, ErrorPath path) {
         List<BoolExp> terms = new ArrayList<>();
         for (Map.Entry<?, ?> entry : ops.entrySet()) {
             String name = (String) entry.getKey();

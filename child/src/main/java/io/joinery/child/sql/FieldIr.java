@@ -1,7 +1,7 @@
 package io.joinery.child.sql;
 
+import io.joinery.child.metadata.ResolvedColumn;
 import io.joinery.child.schema.AggregateFunction;
-import io.joinery.child.schema.ColumnModel;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,7 +12,7 @@ public sealed interface FieldIr {
     String key();
 
     /** A column value, in Postgres's own JSON form. */
-    record Column(String key, ColumnModel column) implements FieldIr {}
+    record Column(String key, ResolvedColumn column) implements FieldIr {}
 
     /** A fixed string, e.g. `__typename`; bound as a parameter. */
     record Constant(String key, String value) implements FieldIr {}
@@ -60,12 +60,12 @@ public sealed interface FieldIr {
      * `count(columns, distinct)`: rows ({@code columns} empty), or rows where the columns are not
      * null, optionally distinct, as Hasura counts them (`count(DISTINCT (a, b))`).
      */
-    record Count(String key, List<ColumnModel> columns, boolean distinct) implements FieldIr {
+    record Count(String key, List<ResolvedColumn> columns, boolean distinct) implements FieldIr {
         public Count {
             columns = List.copyOf(columns);
         }
     }
 
     /** `sum { rating }` and friends: one aggregate function over one column. */
-    record Aggregated(String key, AggregateFunction function, ColumnModel column) implements FieldIr {}
+    record Aggregated(String key, AggregateFunction function, ResolvedColumn column) implements FieldIr {}
 }

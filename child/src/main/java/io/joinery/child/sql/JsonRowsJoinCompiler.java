@@ -1,8 +1,9 @@
 package io.joinery.child.sql;
 
 import graphql.normalized.ExecutableNormalizedField;
-import io.joinery.child.schema.SchemaModel;
-import io.joinery.child.schema.TableModel;
+import io.joinery.child.db.SqlStatement;
+import io.joinery.child.metadata.ResolvedModel;
+import io.joinery.child.metadata.ResolvedTable;
 import io.joinery.core.error.ErrorPath;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -42,14 +43,14 @@ public final class JsonRowsJoinCompiler {
      * @param field        the relationship field as the client selected it
      * @param fieldToColumn output field of the rows -> column of {@code remote}
      */
-    public record Join(String key, TableModel remote, boolean single, boolean aggregate, ExecutableNormalizedField field,
+    public record Join(String key, ResolvedTable remote, boolean single, boolean aggregate, ExecutableNormalizedField field,
                        ErrorPath path, Map<String, String> fieldToColumn) {
         public Join {
             fieldToColumn = Collections.unmodifiableMap(new LinkedHashMap<>(fieldToColumn));
         }
     }
 
-    public JsonRowsJoinCompiler(SchemaModel model) {
+    public JsonRowsJoinCompiler(ResolvedModel model) {
         this.compiler = new SqlCompiler(model);
     }
 

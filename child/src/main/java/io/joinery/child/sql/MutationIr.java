@@ -1,8 +1,8 @@
 package io.joinery.child.sql;
 
-import io.joinery.child.schema.ColumnModel;
-import io.joinery.child.schema.RelationshipModel;
-import io.joinery.child.schema.TableModel;
+import io.joinery.child.metadata.ResolvedColumn;
+import io.joinery.child.metadata.ResolvedRelationship;
+import io.joinery.child.metadata.ResolvedTable;
 import io.joinery.core.error.ErrorPath;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -21,7 +21,7 @@ import java.util.Map;
  *
  * @param errorPath where database errors of this field point (SPEC §2.2: at the root field)
  */
-public record MutationIr(TableModel table, Write write, Output output, ErrorPath errorPath) {
+public record MutationIr(ResolvedTable table, Write write, Output output, ErrorPath errorPath) {
 
     /** The data-modifying part. */
     public sealed interface Write {}
@@ -58,7 +58,7 @@ public record MutationIr(TableModel table, Write write, Output output, ErrorPath
     }
 
     /** `author: {data: {...}, on_conflict}` or `articles: {data: [...], on_conflict}` inside an insert object. */
-    public record RelatedInsert(RelationshipModel relationship, TableModel remote, List<InsertRow> rows,
+    public record RelatedInsert(ResolvedRelationship relationship, ResolvedTable remote, List<InsertRow> rows,
                                 OnConflict onConflict) {
         public RelatedInsert {
             rows = List.copyOf(rows);
@@ -66,7 +66,7 @@ public record MutationIr(TableModel table, Write write, Output output, ErrorPath
     }
 
     /** `ON CONFLICT ON CONSTRAINT c DO NOTHING`, or `DO UPDATE SET` the columns `WHERE` (existing row). */
-    public record OnConflict(String constraint, List<ColumnModel> updateColumns, BoolExp where) {
+    public record OnConflict(String constraint, List<ResolvedColumn> updateColumns, BoolExp where) {
         public OnConflict {
             updateColumns = List.copyOf(updateColumns);
         }
@@ -82,7 +82,7 @@ public record MutationIr(TableModel table, Write write, Output output, ErrorPath
 
     public record Delete(BoolExp where) implements Write {}
 
-    public record Assignment(ColumnModel column, Object value) {}
+    public record Assignment(ResolvedColumn column, Object value) {}
 
     /** What the field answers. */
     public sealed interface Output {}

@@ -1,18 +1,17 @@
 package io.joinery.child.sql;
 
 import graphql.normalized.ExecutableNormalizedField;
-import io.joinery.child.schema.ChildSchemaBuilder;
-import io.joinery.child.schema.ColumnModel;
+import io.joinery.child.metadata.ResolvedColumn;
+import io.joinery.child.metadata.ResolvedModel;
+import io.joinery.child.metadata.ResolvedRelationship;
+import io.joinery.child.metadata.ResolvedTable;
 import io.joinery.child.schema.ComparisonOperator;
-import io.joinery.child.schema.RelationshipModel;
-import io.joinery.child.schema.SchemaModel;
-import io.joinery.child.schema.TableModel;
-import io.joinery.child.schema.TableNames;
+import io.joinery.child.schema.RootField;
+import io.joinery.child.schema.TableGraphqlNames;
 import io.joinery.core.error.ErrorCode;
 import io.joinery.core.error.ErrorPath;
 import io.joinery.core.error.JoineryException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -29,44 +28,20 @@ import java.util.Set;
 final class MutationIrBuilder {
     private static final String TYPENAME = "__typename";
 
-    private enum Kind { INSERT, INSERT_ONE, UPDATE, UPDATE_BY_PK, DELETE, DELETE_BY_PK }
-
-    private record Target(TableModel table, Kind kind) {}
-
-    private final SchemaModel model;
+    private final ResolvedModel model;
     private final SelectIrBuilder selects;
     private final BoolExpParser where;
-    private final Map<String, Target> roots = new HashMap<>();
 
-    MutationIrBuilder(SchemaModel model, SelectIrBuilder selects) {
+    MutationIrBuilder(ResolvedModel model, SelectIrBuilder selects) {
         this.model = model;
         this.selects = selects;
         this.where = new BoolExpParser(model);
-        for (TableModel table : model.tables().values()) {
-            if (table.isView()) {
-                continue;
-            }
-            TableNames names = TableNames.of(table);
-            roots.put(names.insertField(), new Target(table, Kind.INSERT));
-            roots.put(names.insertOneField(), new Target(table, Kind.INSERT_ONE));
-            roots.put(names.updateField(), new Target(table, Kind.UPDATE));
-            roots.put(names.deleteField(), new Target(table, Kind.DELETE));
-            if (!table.primaryKey().isEmpty()) {
-                roots.put(names.updateByPkField(), new Target(table, Kind.UPDATE_BY_PK));
-                roots.put(names.deleteByPkField(), new Target(table, Kind.DELETE_BY_PK));
-            }
-        }
     }
 
-    MutationIr build(ExecutableNormalizedField field) {
-        String name = field.getName();
-        ErrorPath path = ErrorPath.root().key("selectionSet").key(name);
-        Target target = roots.get(name);
-        if (target == null) {
-            throw new JoineryException(ErrorCode.VALIDATION_FAILED,
-                    "field '" + name + "' not found in type: '" + ChildSchemaBuilder.MUTATION_ROOT + "'", path);
-        }
-        TableModel table = target.table();
+    MutationIr build(RootField.TableMutation target) {
+        ExecutableNormalizedField field = target.field();
+        ErrorPath path = ErrorPath.root().key("selectionSet").key(field.getName());
+        ResolvedTable table = target.table();
         Map<String, Object> args = field.getResolvedArguments();
         ErrorPath argsPath = path.key("args");
         return switch (target.kind()) {
@@ -86,7 +61,7 @@ final class MutationIrBuilder {
         };
     }
 
-    private MutationIr.Insert insert(TableModel table, List<?> objects, Map<String, Object> args, ErrorPath argsPath,
+    private MutationIr.Insert insert(ResolvedTable table, List<?> objects, Map<String, Object> args, ErrorPath argsPath,
                                      ErrorPath objectsPath) {
         List<MutationIr.InsertRow> rows = new ArrayList<>();
         for (int i = 0; i < objects.size(); i++) {
@@ -98,14 +73,14 @@ final class MutationIrBuilder {
     }
 
     /** One insert object: its columns and its nested relationship inserts. */
-    private MutationIr.InsertRow row(TableModel table, Map<?, ?> object, ErrorPath path) {
+    private MutationIr.InsertRow row(ResolvedTable table, Map<?, ?> object, ErrorPath path) {
         Map<String, Object> values = new LinkedHashMap<>();
         List<MutationIr.RelatedInsert> before = new ArrayList<>();
         List<MutationIr.RelatedInsert> after = new ArrayList<>();
         for (Map.Entry<?, ?> entry : object.entrySet()) {
             String key = (String) entry.getKey();
             Object value = entry.getValue();
-            ColumnModel column = table.column(key).orElse(null);
+            ResolvedColumn column = table.column(key).orElse(null);
             if (column != null) {
                 values.put(column.name(), value == null ? null : BoolExpParser.text(value, column.type()));
                 continue;
@@ -113,12 +88,12 @@ final class MutationIrBuilder {
             if (value == null) {
                 continue;
             }
-            RelationshipModel rel = table.relationship(key).orElseThrow();
-            TableModel remote = model.table(rel.remoteTable()).orElseThrow();
+            ResolvedRelationship rel = table.relationship(key).orElseThrow();
+            ResolvedTable remote = model.table(rel.remoteTable()).orElseThrow();
             ErrorPath at = path.key(key);
             Map<?, ?> input = (Map<?, ?>) value;
             List<MutationIr.InsertRow> rows = new ArrayList<>();
-            if (rel.kind() == RelationshipModel.Kind.OBJECT) {
+            if (rel.kind() == ResolvedRelationship.Kind.OBJECT) {
                 rows.add(row(remote, (Map<?, ?>) input.get("data"), at.key("data")));
             } else {
                 List<?> data = (List<?>) input.get("data");
@@ -151,8 +126,8 @@ final class MutationIrBuilder {
      * Whether the related row must exist first: an object relationship whose remote columns are the
      * remote table's primary key or a unique constraint (this table holds the reference).
      */
-    static boolean insertsBefore(RelationshipModel rel, TableModel remote) {
-        if (rel.kind() != RelationshipModel.Kind.OBJECT) {
+    static boolean insertsBefore(ResolvedRelationship rel, ResolvedTable remote) {
+        if (rel.kind() != ResolvedRelationship.Kind.OBJECT) {
             return false;
         }
         Set<String> remoteColumns = Set.copyOf(rel.columnMapping().values());
@@ -160,11 +135,11 @@ final class MutationIrBuilder {
                 || remote.uniqueConstraints().stream().anyMatch(c -> remoteColumns.equals(Set.copyOf(c.columns())));
     }
 
-    private MutationIr.OnConflict onConflict(TableModel table, Object value, ErrorPath path) {
+    private MutationIr.OnConflict onConflict(ResolvedTable table, Object value, ErrorPath path) {
         if (!(value instanceof Map<?, ?> conflict)) {
             return null;
         }
-        List<ColumnModel> update = new ArrayList<>();
+        List<ResolvedColumn> update = new ArrayList<>();
         if (conflict.get("update_columns") instanceof List<?> list) {
             list.forEach(n -> update.add(table.column((String) n).orElseThrow()));
         }
@@ -173,7 +148,7 @@ final class MutationIrBuilder {
         return new MutationIr.OnConflict((String) conflict.get("constraint"), update, condition);
     }
 
-    private MutationIr.Update update(TableModel table, BoolExp filter, Map<String, Object> args, ErrorPath argsPath) {
+    private MutationIr.Update update(ResolvedTable table, BoolExp filter, Map<String, Object> args, ErrorPath argsPath) {
         List<MutationIr.Assignment> set = assignments(table, args.get("_set"));
         List<MutationIr.Assignment> inc = assignments(table, args.get("_inc"));
         if (set.isEmpty() && inc.isEmpty()) {
@@ -189,45 +164,45 @@ final class MutationIrBuilder {
         return new MutationIr.Update(filter, set, inc);
     }
 
-    private static List<MutationIr.Assignment> assignments(TableModel table, Object values) {
+    private static List<MutationIr.Assignment> assignments(ResolvedTable table, Object values) {
         List<MutationIr.Assignment> out = new ArrayList<>();
         if (values instanceof Map<?, ?> map) {
             map.forEach((key, value) -> {
-                ColumnModel column = table.column((String) key).orElseThrow();
+                ResolvedColumn column = table.column((String) key).orElseThrow();
                 out.add(new MutationIr.Assignment(column, value == null ? null : BoolExpParser.text(value, column.type())));
             });
         }
         return out;
     }
 
-    private BoolExp filter(TableModel table, Object exp, ErrorPath argsPath) {
+    private BoolExp filter(ResolvedTable table, Object exp, ErrorPath argsPath) {
         return exp instanceof Map<?, ?> map ? where.parse(table, map, argsPath.key("where")) : BoolExp.TRUE;
     }
 
-    private static BoolExp primaryKey(TableModel table, Map<?, ?> values) {
+    private static BoolExp primaryKey(ResolvedTable table, Map<?, ?> values) {
         List<BoolExp> keys = new ArrayList<>();
         for (String key : table.primaryKey()) {
-            ColumnModel column = table.column(key).orElseThrow();
+            ResolvedColumn column = table.column(key).orElseThrow();
             keys.add(new BoolExp.Compare(column, ComparisonOperator.EQ, BoolExpParser.text(values.get(key), column.type())));
         }
         return BoolExp.and(keys);
     }
 
-    private MutationIr.Single single(TableModel table, ExecutableNormalizedField field, ErrorPath path) {
+    private MutationIr.Single single(ResolvedTable table, ExecutableNormalizedField field, ErrorPath path) {
         return new MutationIr.Single(selects.fields(table, field, path));
     }
 
-    private MutationIr.Response response(TableModel table, ExecutableNormalizedField field, ErrorPath path) {
+    private MutationIr.Response response(ResolvedTable table, ExecutableNormalizedField field, ErrorPath path) {
         List<MutationIr.ResponseField> out = new ArrayList<>();
         for (ExecutableNormalizedField child : field.getChildren()) {
             ErrorPath at = path.key("selectionSet").key(child.getName());
             switch (child.getName()) {
                 case TYPENAME -> out.add(new MutationIr.Typename(child.getResultKey(),
-                        TableNames.of(table).mutationResponse()));
+                        TableGraphqlNames.of(table).mutationResponse()));
                 case "affected_rows" -> out.add(new MutationIr.AffectedRows(child.getResultKey()));
                 case "returning" -> out.add(new MutationIr.Returning(child.getResultKey(), selects.fields(table, child, at)));
                 default -> throw new JoineryException(ErrorCode.VALIDATION_FAILED, "field '" + child.getName()
-                        + "' not found in type: '" + TableNames.of(table).mutationResponse() + "'", at);
+                        + "' not found in type: '" + TableGraphqlNames.of(table).mutationResponse() + "'", at);
             }
         }
         return new MutationIr.Response(out);

@@ -1,8 +1,9 @@
 package io.joinery.child.sql;
 
-import io.joinery.child.schema.ColumnModel;
-import io.joinery.child.schema.SchemaModel;
-import io.joinery.child.schema.TableModel;
+import io.joinery.child.db.PgErrors;
+import io.joinery.child.metadata.ResolvedColumn;
+import io.joinery.child.metadata.ResolvedModel;
+import io.joinery.child.metadata.ResolvedTable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -32,13 +33,13 @@ import java.util.Set;
 final class MutationRenderer {
     private static final String WRITTEN = "m0";
 
-    private final SchemaModel model;
+    private final ResolvedModel model;
     private final SelectRenderer select;
     private final List<Sql> ctes = new ArrayList<>();
     private final List<String> cteNames = new ArrayList<>();
     private final List<String> guards = new ArrayList<>();
 
-    MutationRenderer(SchemaModel model) {
+    MutationRenderer(ResolvedModel model) {
         this.model = model;
         this.select = new SelectRenderer(model);
     }
@@ -79,7 +80,7 @@ final class MutationRenderer {
     }
 
     /** Adds the CTEs of the write (the last is `m0`); returns the `affected_rows` expression. */
-    private Sql write(TableModel table, MutationIr.Write write) {
+    private Sql write(ResolvedTable table, MutationIr.Write write) {
         if (write instanceof MutationIr.Insert insert) {
             if (insert.rows().isEmpty()) {
                 String t = select.nextTable();
@@ -131,7 +132,7 @@ final class MutationRenderer {
      * Inserts {@code rows} and their nested rows as CTEs; returns the names of the CTEs holding
      * {@code rows} themselves. {@code inherited} gives columns whose value comes from a parent CTE.
      */
-    private List<String> insertRows(TableModel table, List<MutationIr.InsertRow> rows, MutationIr.OnConflict onConflict,
+    private List<String> insertRows(ResolvedTable table, List<MutationIr.InsertRow> rows, MutationIr.OnConflict onConflict,
                                     Map<String, Sql> inherited) {
         if (rows.isEmpty()) {
             return List.of();
@@ -194,18 +195,18 @@ final class MutationRenderer {
     }
 
     /** `INSERT INTO t AS t0 (cols) VALUES (...), (...) [ON CONFLICT ...] RETURNING *`. */
-    private Sql insertStatement(TableModel table, List<MutationIr.InsertRow> rows, MutationIr.OnConflict onConflict,
+    private Sql insertStatement(ResolvedTable table, List<MutationIr.InsertRow> rows, MutationIr.OnConflict onConflict,
                                 Map<String, Sql> inherited) {
         String t = select.nextTable();
         Set<String> names = new LinkedHashSet<>();
         rows.forEach(r -> r.values().keySet().stream().filter(n -> !inherited.containsKey(n)).forEach(names::add));
         names.addAll(inherited.keySet());
-        List<ColumnModel> columns = names.isEmpty() ? List.of(table.columns().get(0))
+        List<ResolvedColumn> columns = names.isEmpty() ? List.of(table.columns().get(0))
                 : names.stream().map(n -> table.column(n).orElseThrow()).toList();
         List<Sql> values = new ArrayList<>();
         for (MutationIr.InsertRow row : rows) {
             List<Sql> items = new ArrayList<>();
-            for (ColumnModel column : columns) {
+            for (ResolvedColumn column : columns) {
                 if (inherited.containsKey(column.name())) {
                     items.add(inherited.get(column.name()));
                 } else if (row.values().containsKey(column.name())) {
@@ -238,7 +239,7 @@ final class MutationRenderer {
         return conflict;
     }
 
-    private static Sql value(ColumnModel column, Object text) {
+    private static Sql value(ResolvedColumn column, Object text) {
         return Sql.param(text, SqlCompiler.castType(column.type()));
     }
 

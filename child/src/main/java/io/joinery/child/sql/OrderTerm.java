@@ -1,10 +1,10 @@
 package io.joinery.child.sql;
 
+import io.joinery.child.metadata.ResolvedColumn;
+import io.joinery.child.metadata.ResolvedRelationship;
+import io.joinery.child.metadata.ResolvedTable;
 import io.joinery.child.schema.AggregateFunction;
-import io.joinery.child.schema.ColumnModel;
 import io.joinery.child.schema.OrderDirection;
-import io.joinery.child.schema.RelationshipModel;
-import io.joinery.child.schema.TableModel;
 import java.util.List;
 
 /**
@@ -15,13 +15,13 @@ import java.util.List;
  *
  * @param column the column ordered by, or aggregated; null for `count`
  */
-public record OrderTerm(List<RelationshipModel> path, ColumnModel column, OrderDirection direction,
+public record OrderTerm(List<ResolvedRelationship> path, ResolvedColumn column, OrderDirection direction,
                         ArrayAggregate aggregate) {
     public OrderTerm {
         path = List.copyOf(path);
     }
 
-    public OrderTerm(List<RelationshipModel> path, ColumnModel column, OrderDirection direction) {
+    public OrderTerm(List<ResolvedRelationship> path, ResolvedColumn column, OrderDirection direction) {
         this(path, column, direction, null);
     }
 
@@ -35,5 +35,5 @@ public record OrderTerm(List<RelationshipModel> path, ColumnModel column, OrderD
      *
      * @param function the aggregate, or null for `count`
      */
-    public record ArrayAggregate(RelationshipModel relationship, TableModel remote, AggregateFunction function) {}
+    public record ArrayAggregate(ResolvedRelationship relationship, ResolvedTable remote, AggregateFunction function) {}
 }

@@ -1,8 +1,9 @@
 package io.joinery.child.sql;
 
-import io.joinery.child.schema.ColumnModel;
-import io.joinery.child.schema.TableModel;
+import io.joinery.child.metadata.ResolvedColumn;
+import io.joinery.child.metadata.ResolvedTable;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * One table selection: which rows (where, order, distinct, window) and which output fields. Root
@@ -18,9 +19,10 @@ import java.util.List;
  * @param limit      text of a non-negative integer, or null
  * @param offset     text of a non-negative integer, or null
  */
-public record SelectIr(TableModel table, boolean single, List<FieldIr> fields, BoolExp where, List<OrderTerm> orderBy,
-                       List<ColumnModel> distinctOn, String limit, String offset) {
+public record SelectIr(ResolvedTable table, boolean single, List<FieldIr> fields, BoolExp where, List<OrderTerm> orderBy,
+                       List<ResolvedColumn> distinctOn, String limit, String offset) {
     public SelectIr {
+        Objects.requireNonNull(where, "where: BoolExp.TRUE when there is no condition");
         fields = List.copyOf(fields);
         orderBy = List.copyOf(orderBy);
         distinctOn = List.copyOf(distinctOn);

@@ -6,20 +6,19 @@ import graphql.language.ObjectField;
 import graphql.language.ObjectValue;
 import graphql.language.Value;
 import graphql.normalized.ExecutableNormalizedField;
+import io.joinery.child.metadata.ResolvedColumn;
+import io.joinery.child.metadata.ResolvedModel;
+import io.joinery.child.metadata.ResolvedRelationship;
+import io.joinery.child.metadata.ResolvedTable;
 import io.joinery.child.schema.AggregateFunction;
-import io.joinery.child.schema.ChildSchemaBuilder;
-import io.joinery.child.schema.ColumnModel;
 import io.joinery.child.schema.ComparisonOperator;
 import io.joinery.child.schema.OrderDirection;
-import io.joinery.child.schema.RelationshipModel;
-import io.joinery.child.schema.SchemaModel;
-import io.joinery.child.schema.TableModel;
-import io.joinery.child.schema.TableNames;
+import io.joinery.child.schema.RootField;
+import io.joinery.child.schema.TableGraphqlNames;
 import io.joinery.core.error.ErrorCode;
 import io.joinery.core.error.ErrorPath;
 import io.joinery.core.error.JoineryException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -35,73 +34,61 @@ final class SelectIrBuilder {
     private static final String TYPENAME = "__typename";
     private static final String AGGREGATE_SUFFIX = "_aggregate";
 
-    private final SchemaModel model;
+    private final ResolvedModel model;
     private final BoolExpParser where;
-    private final Map<String, TableModel> selectRoots = new HashMap<>();
-    private final Map<String, TableModel> byPkRoots = new HashMap<>();
-    private final Map<String, TableModel> aggregateRoots = new HashMap<>();
 
-    SelectIrBuilder(SchemaModel model) {
+    SelectIrBuilder(ResolvedModel model) {
         this.model = model;
         this.where = new BoolExpParser(model);
-        for (TableModel table : model.tables().values()) {
-            TableNames names = TableNames.of(table);
-            selectRoots.put(names.selectField(), table);
-            aggregateRoots.put(names.aggregateField(), table);
-            if (!table.primaryKey().isEmpty()) {
-                byPkRoots.put(names.byPkField(), table);
-            }
-        }
     }
 
-    List<FieldIr> rootFields(List<ExecutableNormalizedField> fields) {
+    /** The query's table fields and constants, in selection order. */
+    List<FieldIr> rootFields(List<RootField> fields) {
         List<FieldIr> out = new ArrayList<>();
-        for (ExecutableNormalizedField field : fields) {
+        for (RootField field : fields) {
             out.add(rootField(field));
         }
         return out;
     }
 
-    private FieldIr rootField(ExecutableNormalizedField field) {
-        String name = field.getName();
-        ErrorPath path = ErrorPath.root().key("selectionSet").key(name);
-        if (name.equals(TYPENAME)) {
-            return new FieldIr.Constant(field.getResultKey(), ChildSchemaBuilder.QUERY_ROOT);
-        } else if (name.equals(ChildSchemaBuilder.NO_QUERIES_FIELD)) {
-            return new FieldIr.Constant(field.getResultKey(), ChildSchemaBuilder.NO_QUERIES_MESSAGE);
-        } else if (selectRoots.containsKey(name)) {
-            return new FieldIr.Nested(field.getResultKey(), Map.of(), select(selectRoots.get(name), field, path));
-        } else if (byPkRoots.containsKey(name)) {
-            return new FieldIr.Nested(field.getResultKey(), Map.of(), byPk(byPkRoots.get(name), field, path));
-        } else if (aggregateRoots.containsKey(name)) {
-            TableModel table = aggregateRoots.get(name);
-            return new FieldIr.Aggregate(field.getResultKey(), Map.of(),
-                    select(table, field, path, aggregateParts(table, field, path)));
+    private FieldIr rootField(RootField root) {
+        ExecutableNormalizedField field = root.field();
+        if (root instanceof RootField.Constant constant) {
+            return new FieldIr.Constant(field.getResultKey(), constant.value());
         }
-        throw new JoineryException(ErrorCode.VALIDATION_FAILED,
-                "field '" + name + "' not found in type: '" + ChildSchemaBuilder.QUERY_ROOT + "'", path);
+        if (!(root instanceof RootField.TableSelect select)) {
+            throw new IllegalArgumentException("not a table or constant field: " + root);
+        }
+        ResolvedTable table = select.table();
+        ErrorPath path = ErrorPath.root().key("selectionSet").key(field.getName());
+        return switch (select.kind()) {
+            case LIST -> new FieldIr.Nested(field.getResultKey(), Map.of(), select(table, field, path));
+            case BY_PK -> new FieldIr.Nested(field.getResultKey(), Map.of(), byPk(table, field, path));
+            case AGGREGATE -> new FieldIr.Aggregate(field.getResultKey(), Map.of(),
+                    select(table, field, path, aggregateParts(table, field, path)));
+        };
     }
 
     /**
      * The selection of a relationship from rows that are not a table's (action outputs, SPEC §3.8):
      * object relationships select one row, array relationships take the five select arguments.
      */
-    SelectIr relationshipSelect(TableModel remote, boolean single, ExecutableNormalizedField field, ErrorPath path) {
+    SelectIr relationshipSelect(ResolvedTable remote, boolean single, ExecutableNormalizedField field, ErrorPath path) {
         return single
                 ? new SelectIr(remote, true, fields(remote, field, path), BoolExp.TRUE, List.of(), List.of(), null, null)
                 : select(remote, field, path);
     }
 
     /** The `<rel>_aggregate` selection of rows reached through a relationship (see {@link #relationshipSelect}). */
-    SelectIr aggregateSelect(TableModel remote, ExecutableNormalizedField field, ErrorPath path) {
+    SelectIr aggregateSelect(ResolvedTable remote, ExecutableNormalizedField field, ErrorPath path) {
         return select(remote, field, path, aggregateParts(remote, field, path));
     }
 
-    private SelectIr byPk(TableModel table, ExecutableNormalizedField field, ErrorPath path) {
+    private SelectIr byPk(ResolvedTable table, ExecutableNormalizedField field, ErrorPath path) {
         Map<String, Object> args = field.getResolvedArguments();
         List<BoolExp> keys = new ArrayList<>();
         for (String key : table.primaryKey()) {
-            ColumnModel column = table.column(key).orElseThrow();
+            ResolvedColumn column = table.column(key).orElseThrow();
             keys.add(new BoolExp.Compare(column, ComparisonOperator.EQ,
                     BoolExpParser.text(args.get(key), column.type())));
         }
@@ -110,19 +97,19 @@ final class SelectIrBuilder {
     }
 
     /** A list selection with the five select arguments (root field or array relationship). */
-    private SelectIr select(TableModel table, ExecutableNormalizedField field, ErrorPath path) {
+    private SelectIr select(ResolvedTable table, ExecutableNormalizedField field, ErrorPath path) {
         return select(table, field, path, fields(table, field, path));
     }
 
     /** Rows chosen by the five select arguments of {@code field}, answered with {@code fields}. */
-    private SelectIr select(TableModel table, ExecutableNormalizedField field, ErrorPath path, List<FieldIr> fields) {
+    private SelectIr select(ResolvedTable table, ExecutableNormalizedField field, ErrorPath path, List<FieldIr> fields) {
         Map<String, Object> args = field.getResolvedArguments();
         ErrorPath argsPath = path.key("args");
         BoolExp filter = args.get("where") instanceof Map<?, ?> exp
                 ? where.parse(table, exp, argsPath.key("where")) : BoolExp.TRUE;
         List<OrderTerm> orderBy = args.get("order_by") instanceof List<?> list
                 ? orderBy(table, list, astArgument(field, "order_by")) : List.of();
-        List<ColumnModel> distinctOn = args.get("distinct_on") instanceof List<?> list
+        List<ResolvedColumn> distinctOn = args.get("distinct_on") instanceof List<?> list
                 ? distinctOn(table, list) : List.of();
         if (!distinctOn.isEmpty()) {
             orderBy = withDistinctPrefix(distinctOn, orderBy, argsPath.key("distinct_on"));
@@ -131,32 +118,32 @@ final class SelectIrBuilder {
                 nonNegative(args.get("limit"), "limit", argsPath), nonNegative(args.get("offset"), "offset", argsPath));
     }
 
-    List<FieldIr> fields(TableModel table, ExecutableNormalizedField parent, ErrorPath path) {
+    List<FieldIr> fields(ResolvedTable table, ExecutableNormalizedField parent, ErrorPath path) {
         List<FieldIr> out = new ArrayList<>();
         for (ExecutableNormalizedField child : parent.getChildren()) {
             String name = child.getName();
             ErrorPath at = path.key("selectionSet").key(name);
             if (name.equals(TYPENAME)) {
-                out.add(new FieldIr.Constant(child.getResultKey(), TableNames.of(table).objectType()));
+                out.add(new FieldIr.Constant(child.getResultKey(), TableGraphqlNames.of(table).objectType()));
                 continue;
             }
-            ColumnModel column = table.column(name).orElse(null);
+            ResolvedColumn column = table.column(name).orElse(null);
             if (column != null) {
                 out.add(new FieldIr.Column(child.getResultKey(), column));
                 continue;
             }
-            RelationshipModel aggregated = arrayRelationshipOfAggregate(table, name);
+            ResolvedRelationship aggregated = arrayRelationshipOfAggregate(table, name);
             if (aggregated != null) {
-                TableModel remote = model.table(aggregated.remoteTable()).orElseThrow();
+                ResolvedTable remote = model.table(aggregated.remoteTable()).orElseThrow();
                 out.add(new FieldIr.Aggregate(child.getResultKey(), aggregated.columnMapping(),
                         select(remote, child, at, aggregateParts(remote, child, at))));
                 continue;
             }
-            RelationshipModel rel = table.relationship(name).orElseThrow(() -> new JoineryException(
+            ResolvedRelationship rel = table.relationship(name).orElseThrow(() -> new JoineryException(
                     ErrorCode.VALIDATION_FAILED, "field '" + name + "' not found in type: '"
                     + table.graphqlName() + "'", at));
-            TableModel remote = model.table(rel.remoteTable()).orElseThrow();
-            SelectIr nested = rel.kind() == RelationshipModel.Kind.OBJECT
+            ResolvedTable remote = model.table(rel.remoteTable()).orElseThrow();
+            SelectIr nested = rel.kind() == ResolvedRelationship.Kind.OBJECT
                     ? new SelectIr(remote, true, fields(remote, child, at), BoolExp.TRUE, List.of(), List.of(), null, null)
                     : select(remote, child, at);
             out.add(new FieldIr.Nested(child.getResultKey(), rel.columnMapping(), nested));
@@ -165,17 +152,17 @@ final class SelectIrBuilder {
     }
 
     /** The array relationship `articles` when {@code name} is `articles_aggregate` and no column or relationship. */
-    static RelationshipModel arrayRelationshipOfAggregate(TableModel table, String name) {
+    static ResolvedRelationship arrayRelationshipOfAggregate(ResolvedTable table, String name) {
         if (!name.endsWith(AGGREGATE_SUFFIX) || table.column(name).isPresent() || table.relationship(name).isPresent()) {
             return null;
         }
         return table.relationship(name.substring(0, name.length() - AGGREGATE_SUFFIX.length()))
-                .filter(r -> r.kind() == RelationshipModel.Kind.ARRAY).orElse(null);
+                .filter(r -> r.kind() == ResolvedRelationship.Kind.ARRAY).orElse(null);
     }
 
     /** The keys of an `author_aggregate` object: `aggregate`, `nodes`, `__typename`. */
-    private List<FieldIr> aggregateParts(TableModel table, ExecutableNormalizedField field, ErrorPath path) {
-        TableNames names = TableNames.of(table);
+    private List<FieldIr> aggregateParts(ResolvedTable table, ExecutableNormalizedField field, ErrorPath path) {
+        TableGraphqlNames names = TableGraphqlNames.of(table);
         List<FieldIr> out = new ArrayList<>();
         for (ExecutableNormalizedField child : field.getChildren()) {
             ErrorPath at = path.key("selectionSet").key(child.getName());
@@ -190,8 +177,8 @@ final class SelectIrBuilder {
     }
 
     /** The keys of `aggregate { count(...) sum { col } ... }`. */
-    private static List<FieldIr> aggregateFunctions(TableModel table, ExecutableNormalizedField field, ErrorPath path) {
-        TableNames names = TableNames.of(table);
+    private static List<FieldIr> aggregateFunctions(ResolvedTable table, ExecutableNormalizedField field, ErrorPath path) {
+        TableGraphqlNames names = TableGraphqlNames.of(table);
         List<FieldIr> out = new ArrayList<>();
         for (ExecutableNormalizedField child : field.getChildren()) {
             String name = child.getName();
@@ -200,7 +187,7 @@ final class SelectIrBuilder {
                 out.add(new FieldIr.Constant(child.getResultKey(), names.aggregateFields()));
             } else if (name.equals("count")) {
                 Map<String, Object> args = child.getResolvedArguments();
-                List<ColumnModel> columns = args.get("columns") instanceof List<?> list ? distinctOn(table, list) : List.of();
+                List<ResolvedColumn> columns = args.get("columns") instanceof List<?> list ? distinctOn(table, list) : List.of();
                 out.add(new FieldIr.Count(child.getResultKey(), columns, Boolean.TRUE.equals(args.get("distinct"))));
             } else {
                 AggregateFunction function = AggregateFunction.byGraphqlName(name)
@@ -210,7 +197,7 @@ final class SelectIrBuilder {
                     if (leaf.getName().equals(TYPENAME)) {
                         columns.add(new FieldIr.Constant(leaf.getResultKey(), names.functionFields(function)));
                     } else {
-                        ColumnModel column = table.column(leaf.getName()).orElseThrow(() -> notFound(leaf.getName(),
+                        ResolvedColumn column = table.column(leaf.getName()).orElseThrow(() -> notFound(leaf.getName(),
                                 names.functionFields(function), at.key("selectionSet").key(leaf.getName())));
                         columns.add(new FieldIr.Aggregated(leaf.getResultKey(), function, column));
                     }
@@ -231,7 +218,7 @@ final class SelectIrBuilder {
      * query wrote them (SPEC §2.2). graphql-java's coerced maps follow the schema's field order, so
      * the literal ({@code written}, when the argument is not a variable) supplies the key order.
      */
-    private List<OrderTerm> orderBy(TableModel table, List<?> items, Value<?> written) {
+    private List<OrderTerm> orderBy(ResolvedTable table, List<?> items, Value<?> written) {
         List<OrderTerm> out = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
             Value<?> item = written instanceof ArrayValue array && i < array.getValues().size() ? array.getValues().get(i)
@@ -241,24 +228,24 @@ final class SelectIrBuilder {
         return out;
     }
 
-    private void orderTerms(TableModel table, List<RelationshipModel> path, Map<?, ?> item, Value<?> written,
+    private void orderTerms(ResolvedTable table, List<ResolvedRelationship> path, Map<?, ?> item, Value<?> written,
                             List<OrderTerm> out) {
         for (String key : keysAsWritten(item, written)) {
             Object value = item.get(key);
             if (value == null) {
                 continue;
             }
-            ColumnModel column = table.column(key).orElse(null);
+            ResolvedColumn column = table.column(key).orElse(null);
             Value<?> nested = written instanceof ObjectValue object ? object.getObjectFields().stream()
                     .filter(f -> f.getName().equals(key)).map(ObjectField::getValue).findFirst().orElse(null) : null;
-            RelationshipModel aggregated = arrayRelationshipOfAggregate(table, key);
+            ResolvedRelationship aggregated = arrayRelationshipOfAggregate(table, key);
             if (column != null) {
                 out.add(new OrderTerm(path, column, direction(value)));
             } else if (aggregated != null) {
                 aggregateOrderTerms(path, aggregated, (Map<?, ?>) value, nested, out);
             } else {
-                RelationshipModel rel = table.relationship(key).orElseThrow();
-                List<RelationshipModel> deeper = new ArrayList<>(path);
+                ResolvedRelationship rel = table.relationship(key).orElseThrow();
+                List<ResolvedRelationship> deeper = new ArrayList<>(path);
                 deeper.add(rel);
                 orderTerms(model.table(rel.remoteTable()).orElseThrow(), deeper, (Map<?, ?>) value, nested, out);
             }
@@ -266,9 +253,9 @@ final class SelectIrBuilder {
     }
 
     /** `articles_aggregate: {count: asc, max: {rating: desc}}`, keys in written order. */
-    private void aggregateOrderTerms(List<RelationshipModel> path, RelationshipModel rel, Map<?, ?> item,
+    private void aggregateOrderTerms(List<ResolvedRelationship> path, ResolvedRelationship rel, Map<?, ?> item,
                                      Value<?> written, List<OrderTerm> out) {
-        TableModel remote = model.table(rel.remoteTable()).orElseThrow();
+        ResolvedTable remote = model.table(rel.remoteTable()).orElseThrow();
         for (String key : keysAsWritten(item, written)) {
             Object value = item.get(key);
             if (value == null) {
@@ -310,8 +297,8 @@ final class SelectIrBuilder {
                 .findFirst().orElse(null);
     }
 
-    private static List<ColumnModel> distinctOn(TableModel table, List<?> names) {
-        Set<ColumnModel> columns = new LinkedHashSet<>();
+    private static List<ResolvedColumn> distinctOn(ResolvedTable table, List<?> names) {
+        Set<ResolvedColumn> columns = new LinkedHashSet<>();
         names.forEach(n -> columns.add(table.column((String) n).orElseThrow()));
         return List.copyOf(columns);
     }
@@ -320,12 +307,12 @@ final class SelectIrBuilder {
      * DISTINCT ON needs ORDER BY to start with the same columns: absent order_by orders by them
      * (ascending); otherwise its first terms must be exactly those columns, in any order.
      */
-    private static List<OrderTerm> withDistinctPrefix(List<ColumnModel> distinctOn, List<OrderTerm> orderBy,
+    private static List<OrderTerm> withDistinctPrefix(List<ResolvedColumn> distinctOn, List<OrderTerm> orderBy,
                                                       ErrorPath path) {
         if (orderBy.isEmpty()) {
             return distinctOn.stream().map(c -> new OrderTerm(List.of(), c, OrderDirection.ASC)).toList();
         }
-        Set<ColumnModel> prefix = new LinkedHashSet<>();
+        Set<ResolvedColumn> prefix = new LinkedHashSet<>();
         for (int i = 0; i < Math.min(distinctOn.size(), orderBy.size()); i++) {
             OrderTerm term = orderBy.get(i);
             if (term.isOwnColumn()) {

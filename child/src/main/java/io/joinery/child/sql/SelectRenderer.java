@@ -1,12 +1,13 @@
 package io.joinery.child.sql;
 
-import io.joinery.child.schema.ColumnModel;
+import io.joinery.child.metadata.ResolvedColumn;
+import io.joinery.child.metadata.ResolvedModel;
+import io.joinery.child.metadata.ResolvedRelationship;
+import io.joinery.child.metadata.ResolvedTable;
 import io.joinery.child.schema.ComparisonOperator;
 import io.joinery.child.schema.OrderDirection;
-import io.joinery.child.schema.RelationshipModel;
-import io.joinery.child.schema.SchemaModel;
-import io.joinery.child.schema.TableModel;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
@@ -16,13 +17,28 @@ import java.util.Map;
  * The shapes are described on {@link SqlCompiler}.
  */
 final class SelectRenderer {
+    /** Each comparison operator's SQL (`_is_null` is written as IS [NOT] NULL). */
+    private static final Map<ComparisonOperator, String> SQL_OPERATORS = new EnumMap<>(Map.ofEntries(
+            Map.entry(ComparisonOperator.EQ, "="), Map.entry(ComparisonOperator.NEQ, "<>"),
+            Map.entry(ComparisonOperator.GT, ">"), Map.entry(ComparisonOperator.GTE, ">="),
+            Map.entry(ComparisonOperator.LT, "<"), Map.entry(ComparisonOperator.LTE, "<="),
+            Map.entry(ComparisonOperator.IN, "= ANY"), Map.entry(ComparisonOperator.NIN, "<> ALL"),
+            Map.entry(ComparisonOperator.LIKE, "LIKE"), Map.entry(ComparisonOperator.NLIKE, "NOT LIKE"),
+            Map.entry(ComparisonOperator.ILIKE, "ILIKE"), Map.entry(ComparisonOperator.NILIKE, "NOT ILIKE"),
+            Map.entry(ComparisonOperator.SIMILAR, "SIMILAR TO"), Map.entry(ComparisonOperator.NSIMILAR, "NOT SIMILAR TO"),
+            Map.entry(ComparisonOperator.REGEX, "~"), Map.entry(ComparisonOperator.NREGEX, "!~"),
+            Map.entry(ComparisonOperator.IREGEX, "~*"), Map.entry(ComparisonOperator.NIREGEX, "!~*"),
+            Map.entry(ComparisonOperator.CONTAINS, "@>"), Map.entry(ComparisonOperator.CONTAINED_IN, "<@"),
+            Map.entry(ComparisonOperator.HAS_KEY, "?"), Map.entry(ComparisonOperator.HAS_KEYS_ANY, "?|"),
+            Map.entry(ComparisonOperator.HAS_KEYS_ALL, "?&")));
+
     private static final int MAX_KEYS_PER_OBJECT = 50;
 
-    private final SchemaModel model;
+    private final ResolvedModel model;
     private int tables;
     private int rowSets;
 
-    SelectRenderer(SchemaModel model) {
+    SelectRenderer(ResolvedModel model) {
         this.model = model;
     }
 
@@ -90,7 +106,7 @@ final class SelectRenderer {
     }
 
     /** Hasura's count: `count(*)`, `count(a)`, `count(DISTINCT (a, b))`. */
-    private static Sql count(List<ColumnModel> columns, boolean distinct, String row) {
+    private static Sql count(List<ResolvedColumn> columns, boolean distinct, String row) {
         if (columns.isEmpty()) {
             return Sql.raw("count(*)");
         }
@@ -200,7 +216,7 @@ final class SelectRenderer {
     }
 
     /** The value to order by: a column or an array aggregate, reached through object relationships. */
-    private Sql orderExpression(TableModel table, List<RelationshipModel> path, OrderTerm term, String row) {
+    private Sql orderExpression(ResolvedTable table, List<ResolvedRelationship> path, OrderTerm term, String row) {
         if (path.isEmpty()) {
             OrderTerm.ArrayAggregate aggregate = term.aggregate();
             if (aggregate == null) {
@@ -213,8 +229,8 @@ final class SelectRenderer {
                     Sql.raw(" AS " + t + " WHERE "),
                     Sql.join(" AND ", joinConditions(aggregate.relationship().columnMapping(), row, t)), Sql.raw(")"));
         }
-        RelationshipModel rel = path.get(0);
-        TableModel remote = remoteOf(table, rel);
+        ResolvedRelationship rel = path.get(0);
+        ResolvedTable remote = remoteOf(table, rel);
         String t = nextTable();
         return Sql.concat(Sql.raw("(SELECT "), orderExpression(remote, path.subList(1, path.size()), term, t),
                 Sql.raw(" FROM "), table(remote), Sql.raw(" AS " + t + " WHERE "),
@@ -223,10 +239,9 @@ final class SelectRenderer {
 
     /** A `where` as a SQL condition on the row alias {@code row}. */
     Sql condition(BoolExp exp, String row) {
-        if (exp instanceof BoolExp.And and) {
-            return and.terms().isEmpty() ? Sql.raw("true") : junction(and.terms(), " AND ", row);
-        } else if (exp instanceof BoolExp.Or or) {
-            return or.terms().isEmpty() ? Sql.raw("false") : junction(or.terms(), " OR ", row);
+        if (exp instanceof BoolExp.Junction junction) {
+            return junction.terms().isEmpty() ? Sql.raw(Boolean.toString(junction.connective().identity()))
+                    : junction(junction.terms(), " " + junction.connective().name() + " ", row);
         } else if (exp instanceof BoolExp.Not not) {
             return Sql.concat(Sql.raw("NOT "), condition(not.term(), row).parenthesized());
         } else if (exp instanceof BoolExp.Compare compare) {
@@ -272,32 +287,18 @@ final class SelectRenderer {
         return operator.equals(" OR ") ? joined.parenthesized() : joined;
     }
 
+    /**
+     * `left op value`. The value's SQL type follows from the operator's operand: the compared
+     * type itself (its array for `_in`/`_nin`), `text` or `text[]` for the jsonb key operators.
+     */
     private static Sql comparison(Sql left, String type, ComparisonOperator op, Object value) {
-        return switch (op) {
-            case EQ -> binary(left, "=", Sql.param(value, type));
-            case NEQ -> binary(left, "<>", Sql.param(value, type));
-            case GT -> binary(left, ">", Sql.param(value, type));
-            case GTE -> binary(left, ">=", Sql.param(value, type));
-            case LT -> binary(left, "<", Sql.param(value, type));
-            case LTE -> binary(left, "<=", Sql.param(value, type));
-            case IN -> Sql.concat(left, Sql.raw(" = ANY("), Sql.param(value, type + "[]"), Sql.raw(")"));
-            case NIN -> Sql.concat(left, Sql.raw(" <> ALL("), Sql.param(value, type + "[]"), Sql.raw(")"));
-            case IS_NULL -> left.append(Boolean.TRUE.equals(value) ? " IS NULL" : " IS NOT NULL");
-            case LIKE -> binary(left, "LIKE", Sql.param(value, type));
-            case NLIKE -> binary(left, "NOT LIKE", Sql.param(value, type));
-            case ILIKE -> binary(left, "ILIKE", Sql.param(value, type));
-            case NILIKE -> binary(left, "NOT ILIKE", Sql.param(value, type));
-            case SIMILAR -> binary(left, "SIMILAR TO", Sql.param(value, type));
-            case NSIMILAR -> binary(left, "NOT SIMILAR TO", Sql.param(value, type));
-            case REGEX -> binary(left, "~", Sql.param(value, type));
-            case NREGEX -> binary(left, "!~", Sql.param(value, type));
-            case IREGEX -> binary(left, "~*", Sql.param(value, type));
-            case NIREGEX -> binary(left, "!~*", Sql.param(value, type));
-            case CONTAINS -> binary(left, "@>", Sql.param(value, "jsonb"));
-            case CONTAINED_IN -> binary(left, "<@", Sql.param(value, "jsonb"));
-            case HAS_KEY -> binary(left, "?", Sql.param(value, "text"));
-            case HAS_KEYS_ANY -> binary(left, "?|", Sql.param(value, "text[]"));
-            case HAS_KEYS_ALL -> binary(left, "?&", Sql.param(value, "text[]"));
+        String operator = SQL_OPERATORS.get(op);
+        return switch (op.operand()) {
+            case BOOLEAN -> left.append(Boolean.TRUE.equals(value) ? " IS NULL" : " IS NOT NULL");
+            case LIST -> Sql.concat(left, Sql.raw(" " + operator + "("), Sql.param(value, type + "[]"), Sql.raw(")"));
+            case SAME -> binary(left, operator, Sql.param(value, type));
+            case TEXT -> binary(left, operator, Sql.param(value, "text"));
+            case TEXT_LIST -> binary(left, operator, Sql.param(value, "text[]"));
         };
     }
 
@@ -313,15 +314,15 @@ final class SelectRenderer {
         return out;
     }
 
-    static Sql column(String row, ColumnModel column) {
+    static Sql column(String row, ResolvedColumn column) {
         return Sql.concat(Sql.raw(row + "."), Sql.ident(column.name()));
     }
 
-    static Sql table(TableModel table) {
+    static Sql table(ResolvedTable table) {
         return Sql.qualified(table.name().schema(), table.name().name());
     }
 
-    private TableModel remoteOf(TableModel table, RelationshipModel rel) {
+    private ResolvedTable remoteOf(ResolvedTable table, ResolvedRelationship rel) {
         return model.table(rel.remoteTable()).orElseThrow(() -> new IllegalStateException(
                 "relationship " + table.name() + "." + rel.name() + " points at an unknown table"));
     }

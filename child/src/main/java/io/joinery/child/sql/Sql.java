@@ -1,5 +1,6 @@
 package io.joinery.child.sql;
 
+import io.joinery.child.db.SqlStatement;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

@@ -1,8 +1,9 @@
 package io.joinery.child.sql;
 
-import graphql.normalized.ExecutableNormalizedField;
-import io.joinery.child.schema.PgType;
-import io.joinery.child.schema.SchemaModel;
+import io.joinery.child.db.PgType;
+import io.joinery.child.db.SqlStatement;
+import io.joinery.child.metadata.ResolvedModel;
+import io.joinery.child.schema.RootField;
 import io.joinery.core.error.ErrorPath;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,32 +39,33 @@ import java.util.List;
  * json_agg carries the order explicitly, since a sub-select's order is not guaranteed to survive.
  */
 public final class SqlCompiler {
-    private final SchemaModel model;
+    private final ResolvedModel model;
     private final SelectIrBuilder builder;
 
-    public SqlCompiler(SchemaModel model) {
+    public SqlCompiler(ResolvedModel model) {
         this.model = model;
         this.builder = new SelectIrBuilder(model);
     }
 
     /**
-     * Compiles the given root fields (table fields and `__typename`, in order) of a normalized
-     * QUERY operation into ONE statement returning ONE row with ONE json column: the `data`
-     * object with the fields' result keys in selection order. Throws JoineryException
-     * (VALIDATION_FAILED, message, path) for semantic errors graphql-java validation cannot catch.
+     * Compiles the given root fields ({@link RootField.TableSelect}s and {@link RootField.Constant}s,
+     * in order) of a normalized QUERY operation into ONE statement returning ONE row with ONE json
+     * column: the `data` object with the fields' result keys in selection order. Throws
+     * JoineryException (VALIDATION_FAILED, message, path) for semantic errors graphql-java
+     * validation cannot catch.
      */
-    public SqlStatement compileQuery(List<ExecutableNormalizedField> rootFields) {
+    public SqlStatement compileQuery(List<RootField> rootFields) {
         List<FieldIr> fields = builder.rootFields(rootFields);
         return Sql.concat(Sql.raw("SELECT "), new SelectRenderer(model).object(fields, null), Sql.raw(" AS data"))
                 .toStatement();
     }
 
     /**
-     * Compiles ONE mutation root field (not `__typename`) of a normalized MUTATION operation into one
-     * statement returning one row with one json column: the field's value (see {@link MutationRenderer}).
+     * Compiles ONE table mutation root field of a normalized MUTATION operation into one statement
+     * returning one row with one json column: the field's value (see {@link MutationRenderer}).
      * Throws JoineryException (VALIDATION_FAILED) for what graphql-java validation cannot catch.
      */
-    public MutationStatement compileMutation(ExecutableNormalizedField rootField) {
+    public MutationStatement compileMutation(RootField.TableMutation rootField) {
         MutationIr mutation = new MutationIrBuilder(model, builder).build(rootField);
         return new MutationRenderer(model).render(mutation);
     }

@@ -3,8 +3,6 @@ package io.joinery.child.db;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.joinery.child.sql.SqlRunner;
-import io.joinery.child.sql.SqlStatement;
 import io.joinery.child.testing.TestDatabase;
 import io.joinery.core.error.JoineryException;
 import java.util.List;

@@ -13,12 +13,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import io.joinery.child.testing.TestDatabase;
 import io.joinery.core.http.JoineryVersion;
 import io.joinery.core.http.TestHttp;
 import io.joinery.core.json.Json;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,12 +37,8 @@ class ActionHandlerIntegrationTest {
 
     @BeforeAll
     static void start() {
-        child = new ChildTestServer(TestDatabase.fresh(), Optional.empty());
-        http = child.http;
-        assertThat(http.runSql("CREATE TABLE author (id serial PRIMARY KEY, name text NOT NULL);").status())
-                .isEqualTo(200);
         String base = "http://127.0.0.1:" + handler.getPort();
-        TestHttp.Response setup = http.metadata("""
+        child = ChildTestServer.started("CREATE TABLE author (id serial PRIMARY KEY, name text NOT NULL);", """
                 {"type": "bulk", "args": [
                   {"type": "pg_track_table", "args": {"table": "author"}},
                   {"type": "set_custom_types", "args": {
@@ -70,7 +64,7 @@ class ActionHandlerIntegrationTest {
                      "handler": "http://127.0.0.1:1/nothing", "output_type": "String", "type": "query"}}},
                   {"type": "create_action_permission", "args": {"action": "get_order", "role": "user"}}
                 ]}""".formatted(base));
-        assertThat(setup.status()).as(setup.body()).isEqualTo(200);
+        http = child.http;
         assertThat(http.runSql("INSERT INTO author (name) VALUES ('Ada');").status()).isEqualTo(200);
     }
 

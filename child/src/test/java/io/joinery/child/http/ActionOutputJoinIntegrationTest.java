@@ -8,10 +8,8 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import io.joinery.child.testing.TestDatabase;
 import io.joinery.core.http.TestHttp;
 import io.joinery.core.json.Json;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,15 +29,12 @@ class ActionOutputJoinIntegrationTest {
 
     @BeforeAll
     static void start() {
-        child = new ChildTestServer(TestDatabase.fresh(), Optional.empty());
-        http = child.http;
-        assertThat(http.runSql("""
+        child = ChildTestServer.started("""
                 CREATE TABLE author (id serial PRIMARY KEY, name text NOT NULL);
                 CREATE TABLE article (id serial PRIMARY KEY, title text NOT NULL, author_id int REFERENCES author(id));
                 INSERT INTO author (name) VALUES ('Ada'), ('Grace');
                 INSERT INTO article (title, author_id) VALUES ('Notes', 1), ('Engines', 1), ('Compilers', 2);
-                """).status()).isEqualTo(200);
-        TestHttp.Response setup = http.metadata("""
+                """, """
                 {"type": "bulk", "args": [
                   {"type": "pg_track_table", "args": {"table": "author"}},
                   {"type": "pg_track_table", "args": {"table": "article"}},
@@ -61,7 +56,7 @@ class ActionOutputJoinIntegrationTest {
                   {"type": "create_action", "args": {"name": "orders", "definition": {
                      "handler": "http://127.0.0.1:%d/orders", "output_type": "[Order!]!", "type": "query"}}}
                 ]}""".formatted(handler.getPort()));
-        assertThat(setup.status()).as(setup.body()).isEqualTo(200);
+        http = child.http;
     }
 
     @AfterAll

@@ -3,14 +3,11 @@ package io.joinery.child.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.joinery.child.db.Database;
-import io.joinery.child.sql.SqlStatement;
-import io.joinery.child.testing.TestDatabase;
+import io.joinery.child.db.SqlStatement;
 import io.joinery.core.http.TestHttp;
 import io.joinery.core.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,15 +26,13 @@ import reactor.netty.http.server.HttpServer;
  * (`update_author_by_pk`), over HTTP, without blocking.
  */
 class ActionRelationshipsIntegrationTest {
-    static Database database;
     static ChildTestServer child;
     static TestHttp http;
     static DisposableServer handler;
 
     @BeforeAll
     static void start() {
-        database = TestDatabase.fresh();
-        child = new ChildTestServer(database, Optional.empty());
+        child = ChildTestServer.onFreshDatabase();
         http = child.http;
         handler = HttpServer.create().host("127.0.0.1").port(0)
                 .route(routes -> routes.post("/update-author", (request, response) -> request.receive().aggregate()
@@ -58,14 +53,7 @@ class ActionRelationshipsIntegrationTest {
                         .flatMap(json -> response.header("Content-Type", "application/json").sendString(Mono.just(json))
                                 .then())))
                 .bindNow();
-        assertThat(http.runSql("""
-                CREATE TABLE author (id serial PRIMARY KEY, name text NOT NULL);
-                CREATE TABLE article (id serial PRIMARY KEY, title text NOT NULL, author_id int REFERENCES author(id), rating int);
-                INSERT INTO author (name) VALUES ('Ada'), ('Grace'), ('Edsger');
-                INSERT INTO article (title, author_id, rating) VALUES ('Notes on the Analytical Engine', 1, 5),
-                  ('Sketch', 1, 3), ('COBOL', 2, 4), ('Orphan', NULL, 1);
-                """).status()).isEqualTo(200);
-        TestHttp.Response setup = http.metadata("""
+        child.setUp(LibraryTables.AUTHORS_AND_ARTICLES, """
                 {"type": "bulk", "args": [
                   {"type": "pg_track_table", "args": {"table": "author"}},
                   {"type": "pg_track_table", "args": {"table": "article"}},
@@ -80,7 +68,6 @@ class ActionRelationshipsIntegrationTest {
                      "arguments": [{"name": "id", "type": "Int!"}, {"name": "name", "type": "String!"}],
                      "type": "mutation", "kind": "synchronous"}}}
                 ]}""".formatted(handler.port()));
-        assertThat(setup.status()).as(setup.body()).isEqualTo(200);
     }
 
     @AfterAll

@@ -35,14 +35,11 @@ class AsyncActionsIntegrationTest {
     @BeforeAll
     static void start() {
         handler = new AsyncTestHandler(Duration.ofMillis(200));
-        child = new ChildTestServer(TestDatabase.fresh(), Optional.empty(), CONCURRENCY);
-        http = child.http;
-        assertThat(http.runSql("""
+        child = new ChildTestServer(TestDatabase.fresh(), Optional.empty(), CONCURRENCY).setUp("""
                 CREATE TABLE author (id serial PRIMARY KEY, name text NOT NULL);
                 CREATE TABLE article (id serial PRIMARY KEY, title text NOT NULL, author_id int REFERENCES author(id));
                 INSERT INTO author (name) VALUES ('Ada');
-                INSERT INTO article (title, author_id) VALUES ('Notes', 1), ('Sketch', 1);""").status()).isEqualTo(200);
-        TestHttp.Response setup = http.metadata("""
+                INSERT INTO article (title, author_id) VALUES ('Notes', 1), ('Sketch', 1);""", """
                 {"type": "bulk", "args": [
                   {"type": "pg_track_table", "args": {"table": "author"}},
                   {"type": "pg_track_table", "args": {"table": "article"}},
@@ -59,7 +56,7 @@ class AsyncActionsIntegrationTest {
                   {"type": "create_action_permission", "args": {"action": "hang_async", "role": "user"}}
                 ]}""".formatted(action("double_async", "/double", 30), action("gated_async", "/gate", 30),
                 action("fail_async", "/fail", 30), action("hang_async", "/hang", 1)));
-        assertThat(setup.status()).as(setup.body()).isEqualTo(200);
+        http = child.http;
     }
 
     static String action(String name, String path, int timeout) {

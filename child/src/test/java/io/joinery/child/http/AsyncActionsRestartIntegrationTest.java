@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.joinery.child.db.Database;
 import io.joinery.child.db.DatabaseUrl;
-import io.joinery.child.sql.SqlStatement;
+import io.joinery.child.db.SqlStatement;
 import io.joinery.child.testing.TestDatabase;
 import io.joinery.core.http.TestHttp;
 import java.io.File;

@@ -6,9 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.joinery.child.db.Database;
 import io.joinery.child.testing.TestDatabase;
 import io.joinery.core.http.TestHttp;
-import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Joinery's own tables live in `joinery_catalog`; a database set up by an earlier version, with
@@ -61,19 +60,8 @@ class CatalogMigrationIntegrationTest {
               '{"n": 2, "doubled": 4}', 1);
             """.formatted(INVOCATION_ID);
 
-    private ChildTestServer child;
-
-    @AfterEach
-    void stop() {
-        if (child != null) {
-            child.close();
-        }
-    }
-
-    private TestHttp start(Database database) {
-        child = new ChildTestServer(database, Optional.empty());
-        return child.http;
-    }
+    @RegisterExtension
+    final OneChildPerTest child = new OneChildPerTest();
 
     private static Database prepareOldLayout(String extraSql) {
         Database database = TestDatabase.freshOwnedBy("joinery");
@@ -99,7 +87,7 @@ class CatalogMigrationIntegrationTest {
     @Test
     void oldLayoutWithData_isMovedToJoineryCatalog_andKeepsMetadataAndInvocations() {
         Database database = prepareOldLayout("");
-        TestHttp http = start(database);
+        TestHttp http = child.start(database).http;
 
         assertOldDataIsServed(http, 7);
         assertThat(query(http, "SELECT count(*) FROM joinery_catalog.action_invocations").get(1).get(0).asText())
@@ -113,8 +101,7 @@ class CatalogMigrationIntegrationTest {
         assertThat(http.runSql("CREATE TABLE article (id int PRIMARY KEY)").status()).isEqualTo(200);
         assertThat(http.metadata("{\"type\": \"pg_track_table\", \"args\": {\"table\": \"article\"}}").status())
                 .isEqualTo(200);
-        child.close();
-        http = start(Database.connect(database.url(), 4));
+        http = child.start(Database.connect(database.url(), 4)).http;
         assertOldDataIsServed(http, 8);
         assertThat(http.graphql("{ article { id } }").json().has("data")).isTrue();
         assertThat(query(http, "SELECT version FROM joinery_catalog.catalog_version").get(1).get(0).asText())
@@ -125,7 +112,7 @@ class CatalogMigrationIntegrationTest {
     void oldSchemaHoldingUserTables_isKept_andItsTablesCanBeTracked() {
         Database database = prepareOldLayout("CREATE TABLE joinery.stray (id int PRIMARY KEY); "
                 + "INSERT INTO joinery.stray VALUES (5);");
-        TestHttp http = start(database);
+        TestHttp http = child.start(database).http;
 
         assertOldDataIsServed(http, 7);
         assertThat(query(http, "SELECT table_name FROM information_schema.tables WHERE table_schema = 'joinery' "

@@ -3,10 +3,8 @@ package io.joinery.child.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.joinery.child.testing.TestDatabase;
 import io.joinery.core.http.TestHttp;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,10 +16,9 @@ class ChildHttpIntegrationTest {
 
     @BeforeAll
     static void start() {
-        child = new ChildTestServer(TestDatabase.fresh(), Optional.empty());
+        child = ChildTestServer.started("CREATE TABLE author (id serial PRIMARY KEY, name text NOT NULL)",
+                "{\"type\":\"pg_track_table\",\"args\":{\"table\":\"author\"}}");
         http = child.http;
-        assertThat(http.runSql("CREATE TABLE author (id serial PRIMARY KEY, name text NOT NULL)").status()).isEqualTo(200);
-        assertThat(http.metadata("{\"type\":\"pg_track_table\",\"args\":{\"table\":\"author\"}}").status()).isEqualTo(200);
     }
 
     @AfterAll

@@ -1,9 +1,12 @@
 package io.joinery.child.http;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.joinery.child.ChildApp;
 import io.joinery.child.ChildConfig;
 import io.joinery.child.db.Database;
-import io.joinery.child.sql.SqlStatement;
+import io.joinery.child.db.SqlStatement;
+import io.joinery.child.testing.TestDatabase;
 import io.joinery.core.http.TestHttp;
 import io.joinery.core.upstream.UpstreamSettings;
 import java.nio.file.Path;
@@ -29,7 +32,7 @@ final class ChildTestServer implements AutoCloseable {
 
     ChildTestServer(Database database, Optional<String> adminSecret, int asyncActionsConcurrency) {
         this(database, new ChildConfig(0, "127.0.0.1", adminSecret, Optional.empty(), Path.of("unused"),
-                Optional.empty(), "*", 8, asyncActionsConcurrency));
+                Optional.empty(), "*", 8, asyncActionsConcurrency, System::getenv));
     }
 
     /** With the connections to action handlers as {@code upstream} says. */
@@ -41,6 +44,28 @@ final class ChildTestServer implements AutoCloseable {
     private ChildTestServer(Database database, ChildConfig config) {
         this.app = ChildApp.start(config, database, Optional.empty(), statements::add).awaitReady(Duration.ofSeconds(60));
         this.http = new TestHttp(app.port());
+    }
+
+    /** A child on a fresh database, without an admin secret. */
+    static ChildTestServer onFreshDatabase() {
+        return new ChildTestServer(TestDatabase.fresh(), Optional.empty());
+    }
+
+    /** {@link #onFreshDatabase()}, set up with {@link #setUp}: what most route tests start from. */
+    static ChildTestServer started(String sql, String metadata) {
+        return onFreshDatabase().setUp(sql, metadata);
+    }
+
+    /**
+     * Runs {@code sql} through `/v2/query`, then sends {@code metadata} (one call or a `bulk`) to
+     * `/v1/metadata`; both must answer 200.
+     */
+    ChildTestServer setUp(String sql, String metadata) {
+        TestHttp.Response ran = http.runSql(sql);
+        assertThat(ran.status()).as(ran.body()).isEqualTo(200);
+        TestHttp.Response applied = http.metadata(metadata);
+        assertThat(applied.status()).as(applied.body()).isEqualTo(200);
+        return this;
     }
 
     /** Statements sent since the last call, then forgets them. */

@@ -2,10 +2,8 @@ package io.joinery.child.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.joinery.child.testing.TestDatabase;
 import io.joinery.core.http.TestHttp;
 import io.joinery.core.json.Json;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -17,27 +15,12 @@ class ChildWalkthroughIntegrationTest {
 
     @BeforeAll
     static void start() {
-        child = new ChildTestServer(TestDatabase.fresh(), Optional.empty());
+        child = ChildTestServer.onFreshDatabase();
         http = child.http;
-        TestHttp.Response created = http.runSql("""
-                CREATE TABLE author (id serial PRIMARY KEY, name text NOT NULL);
-                CREATE TABLE article (id serial PRIMARY KEY, title text NOT NULL,
-                                      author_id int REFERENCES author(id), rating int);
-                INSERT INTO author (name) VALUES ('Ada'), ('Grace'), ('Edsger');
-                INSERT INTO article (title, author_id, rating) VALUES
-                  ('Notes on the Analytical Engine', 1, 5), ('Sketch', 1, 3), ('COBOL', 2, 4), ('Orphan', NULL, 1);
-                """);
+        TestHttp.Response created = http.runSql(LibraryTables.AUTHORS_AND_ARTICLES);
         assertThat(created.status()).as(created.body()).isEqualTo(200);
         assertThat(created.json()).isEqualTo(Json.parseBody("{\"result_type\":\"CommandOk\",\"result\":null}"));
-        TestHttp.Response tracked = http.metadata("""
-                {"type": "bulk", "args": [
-                  {"type": "pg_track_table", "args": {"source": "default", "table": "author"}},
-                  {"type": "pg_track_table", "args": {"source": "default", "table": "article"}},
-                  {"type": "pg_create_object_relationship", "args": {"table": "article", "name": "author",
-                     "using": {"foreign_key_constraint_on": "author_id"}}},
-                  {"type": "pg_create_array_relationship", "args": {"table": "author", "name": "articles",
-                     "using": {"foreign_key_constraint_on": {"table": "article", "column": "author_id"}}}}
-                ]}""");
+        TestHttp.Response tracked = http.metadata(LibraryTables.TRACK_AUTHORS_AND_ARTICLES);
         assertThat(tracked.status()).as(tracked.body()).isEqualTo(200);
         assertThat(tracked.json().size()).isEqualTo(4);
     }

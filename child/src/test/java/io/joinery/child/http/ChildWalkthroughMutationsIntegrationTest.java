@@ -2,9 +2,7 @@ package io.joinery.child.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.joinery.child.testing.TestDatabase;
 import io.joinery.core.http.TestHttp;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,25 +17,8 @@ class ChildWalkthroughMutationsIntegrationTest {
 
     @BeforeAll
     static void start() {
-        child = new ChildTestServer(TestDatabase.fresh(), Optional.empty());
+        child = ChildTestServer.started(LibraryTables.AUTHORS_AND_ARTICLES, LibraryTables.TRACK_AUTHORS_AND_ARTICLES);
         http = child.http;
-        assertThat(http.runSql("""
-                CREATE TABLE author (id serial PRIMARY KEY, name text NOT NULL);
-                CREATE TABLE article (id serial PRIMARY KEY, title text NOT NULL,
-                                      author_id int REFERENCES author(id), rating int);
-                INSERT INTO author (name) VALUES ('Ada'), ('Grace'), ('Edsger');
-                INSERT INTO article (title, author_id, rating) VALUES
-                  ('Notes on the Analytical Engine', 1, 5), ('Sketch', 1, 3), ('COBOL', 2, 4), ('Orphan', NULL, 1);
-                """).status()).isEqualTo(200);
-        assertThat(http.metadata("""
-                {"type": "bulk", "args": [
-                  {"type": "pg_track_table", "args": {"source": "default", "table": "author"}},
-                  {"type": "pg_track_table", "args": {"source": "default", "table": "article"}},
-                  {"type": "pg_create_object_relationship", "args": {"table": "article", "name": "author",
-                     "using": {"foreign_key_constraint_on": "author_id"}}},
-                  {"type": "pg_create_array_relationship", "args": {"table": "author", "name": "articles",
-                     "using": {"foreign_key_constraint_on": {"table": "article", "column": "author_id"}}}}
-                ]}""").status()).isEqualTo(200);
     }
 
     @AfterAll

@@ -3,10 +3,8 @@ package io.joinery.child.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.joinery.child.testing.TestDatabase;
 import io.joinery.core.http.TestHttp;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,22 +21,18 @@ class ErrorParityIntegrationTest {
 
     @BeforeAll
     static void start() {
-        child = new ChildTestServer(TestDatabase.fresh(), Optional.empty());
-        http = child.http;
-        TestHttp.Response created = http.runSql("""
+        child = ChildTestServer.started("""
                 CREATE TABLE author (id serial PRIMARY KEY, name text NOT NULL UNIQUE);
                 CREATE TABLE article (id serial PRIMARY KEY, title text NOT NULL,
                   author_id int REFERENCES author(id), rating int CHECK (rating BETWEEN 0 AND 10));
                 CREATE TABLE device (id uuid PRIMARY KEY, label text);
-                """);
-        assertThat(created.status()).as(created.body()).isEqualTo(200);
-        TestHttp.Response tracked = http.metadata("""
+                """, """
                 {"type": "bulk", "args": [
                   {"type": "pg_track_table", "args": {"table": "author"}},
                   {"type": "pg_track_table", "args": {"table": "article"}},
                   {"type": "pg_track_table", "args": {"table": "device"}}
                 ]}""");
-        assertThat(tracked.status()).as(tracked.body()).isEqualTo(200);
+        http = child.http;
     }
 
     @AfterAll

@@ -5,9 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.joinery.child.db.Database;
 import io.joinery.child.testing.TestDatabase;
 import io.joinery.core.http.TestHttp;
-import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 11, item 4: the child connects as a role named `joinery` (as in `docker-compose.yml`), so
@@ -16,19 +15,8 @@ import org.junit.jupiter.api.Test;
  * Joinery's own tables must not live in a schema a role is likely to be named after.
  */
 class JoineryRoleRunSqlRegression11IntegrationTest {
-    private ChildTestServer child;
-
-    @AfterEach
-    void stop() {
-        if (child != null) {
-            child.close();
-        }
-    }
-
-    private TestHttp start(Database database) {
-        child = new ChildTestServer(database, Optional.empty());
-        return child.http;
-    }
+    @RegisterExtension
+    final OneChildPerTest child = new OneChildPerTest();
 
     private static String schemaOf(TestHttp http, String table) {
         TestHttp.Response found = http.runSql("SELECT table_schema FROM information_schema.tables "
@@ -39,7 +27,7 @@ class JoineryRoleRunSqlRegression11IntegrationTest {
 
     @Test
     void unqualifiedCreateTable_asRoleJoinery_landsInPublic_andCanBeTracked() {
-        TestHttp http = start(TestDatabase.freshOwnedBy("joinery"));
+        TestHttp http = child.start(TestDatabase.freshOwnedBy("joinery")).http;
         TestHttp.Response created = http.runSql("CREATE TABLE author (id int PRIMARY KEY, name text); "
                 + "INSERT INTO author VALUES (1, 'Ada')");
         assertThat(created.status()).as(created.body()).isEqualTo(200);
@@ -56,7 +44,7 @@ class JoineryRoleRunSqlRegression11IntegrationTest {
         // a schema `joinery` that holds the user's own tables, as a psql session would have made it
         database.runSqlExecutor().run("CREATE SCHEMA joinery; CREATE TABLE joinery.notes (id int PRIMARY KEY)",
                 false).block();
-        TestHttp http = start(database);
+        TestHttp http = child.start(database).http;
 
         assertThat(http.runSql("CREATE TABLE article (id int PRIMARY KEY)").status()).isEqualTo(200);
         assertThat(schemaOf(http, "article")).isEqualTo("public");

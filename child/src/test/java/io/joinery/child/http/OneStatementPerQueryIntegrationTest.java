@@ -3,11 +3,9 @@ package io.joinery.child.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.joinery.child.sql.SqlStatement;
-import io.joinery.child.testing.TestDatabase;
+import io.joinery.child.db.SqlStatement;
 import io.joinery.core.http.TestHttp;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,17 +17,14 @@ class OneStatementPerQueryIntegrationTest {
 
     @BeforeAll
     static void start() {
-        child = new ChildTestServer(TestDatabase.fresh(), Optional.empty());
-        http = child.http;
-        assertThat(http.runSql("""
+        child = ChildTestServer.started("""
                 CREATE TABLE author (id serial PRIMARY KEY, name text NOT NULL);
                 CREATE TABLE article (id serial PRIMARY KEY, title text NOT NULL, author_id int NOT NULL REFERENCES author(id));
                 CREATE TABLE comment (id serial PRIMARY KEY, body text NOT NULL, article_id int NOT NULL REFERENCES article(id));
                 INSERT INTO author (name) SELECT 'author ' || i FROM generate_series(1, 300) i;
                 INSERT INTO article (title, author_id) SELECT 'article ' || i, 1 + (i % 300) FROM generate_series(1, 1500) i;
                 INSERT INTO comment (body, article_id) SELECT 'comment ' || i, 1 + (i % 1500) FROM generate_series(1, 3000) i;
-                """).status()).isEqualTo(200);
-        TestHttp.Response tracked = http.metadata("""
+                """, """
                 {"type": "bulk", "args": [
                   {"type": "pg_track_table", "args": {"table": "author"}},
                   {"type": "pg_track_table", "args": {"table": "article"}},
@@ -41,7 +36,7 @@ class OneStatementPerQueryIntegrationTest {
                   {"type": "pg_create_object_relationship", "args": {"table": "comment", "name": "article",
                      "using": {"foreign_key_constraint_on": "article_id"}}}
                 ]}""");
-        assertThat(tracked.status()).as(tracked.body()).isEqualTo(200);
+        http = child.http;
     }
 
     @AfterAll

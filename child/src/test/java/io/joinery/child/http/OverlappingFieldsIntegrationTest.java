@@ -3,10 +3,8 @@ package io.joinery.child.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.joinery.child.testing.TestDatabase;
 import io.joinery.core.http.TestHttp;
 import io.joinery.core.json.Json;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,16 +21,12 @@ class OverlappingFieldsIntegrationTest {
 
     @BeforeAll
     static void start() {
-        child = new ChildTestServer(TestDatabase.fresh(), Optional.empty());
-        http = child.http;
-        TestHttp.Response created = http.runSql("""
+        child = ChildTestServer.started("""
                 CREATE TABLE author (id serial PRIMARY KEY, name text NOT NULL, bio text);
                 INSERT INTO author (name) VALUES ('Ada');
-                """);
-        assertThat(created.status()).as(created.body()).isEqualTo(200);
-        TestHttp.Response tracked = http.metadata("""
+                """, """
                 {"type": "pg_track_table", "args": {"table": "author"}}""");
-        assertThat(tracked.status()).as(tracked.body()).isEqualTo(200);
+        http = child.http;
     }
 
     @AfterAll

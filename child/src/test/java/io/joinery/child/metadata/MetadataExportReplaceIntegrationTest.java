@@ -5,6 +5,7 @@ import static io.joinery.child.metadata.StoreFixture.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.joinery.child.db.QualifiedTable;
 import io.joinery.core.error.JoineryException;
 import io.joinery.core.json.Json;
 import java.util.Optional;

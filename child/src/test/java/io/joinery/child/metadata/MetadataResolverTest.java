@@ -2,12 +2,13 @@ package io.joinery.child.metadata;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.joinery.child.schema.PgCatalog;
-import io.joinery.child.schema.PgColumn;
-import io.joinery.child.schema.PgForeignKey;
-import io.joinery.child.schema.PgTable;
-import io.joinery.child.schema.PgType;
-import io.joinery.child.schema.RelationshipModel;
+import io.joinery.child.db.PgCatalog;
+import io.joinery.child.db.PgColumn;
+import io.joinery.child.db.PgForeignKey;
+import io.joinery.child.db.PgTable;
+import io.joinery.child.db.PgType;
+import io.joinery.child.db.QualifiedTable;
+import io.joinery.child.schema.ChildSchemaBuilder;
 import io.joinery.core.metadata.InconsistentObject;
 import java.util.Arrays;
 import java.util.List;
@@ -19,6 +20,7 @@ class MetadataResolverTest {
     static final QualifiedTable AUTHOR = QualifiedTable.publicTable("author");
     static final QualifiedTable ARTICLE = QualifiedTable.publicTable("article");
     static final PgType INT = new PgType("int4", "integer", 'N');
+    static final MetadataResolver RESOLVER = new MetadataResolver(System::getenv, ChildSchemaBuilder::check);
 
     static PgTable table(QualifiedTable name, List<PgForeignKey> fks, String... columns) {
         List<PgColumn> cols = Arrays.stream(columns).map(c -> new PgColumn(c, 1, INT, true, false, false, null)).toList();
@@ -44,13 +46,13 @@ class MetadataResolverTest {
                 new TrackedTable(ARTICLE, List.of(
                         rel("author", RelationshipDef.Kind.OBJECT, new RelationshipUsing.ForeignKeyOnColumns(List.of("author_id")))),
                         Map.of())));
-        Resolution resolution = MetadataResolver.resolve(metadata, CATALOG);
+        Resolution resolution = RESOLVER.resolve(metadata, CATALOG);
         assertThat(resolution.inconsistencies()).isEmpty();
-        RelationshipModel articles = resolution.model().table(AUTHOR).orElseThrow().relationship("articles").orElseThrow();
-        assertThat(articles.kind()).isEqualTo(RelationshipModel.Kind.ARRAY);
+        ResolvedRelationship articles = resolution.model().table(AUTHOR).orElseThrow().relationship("articles").orElseThrow();
+        assertThat(articles.kind()).isEqualTo(ResolvedRelationship.Kind.ARRAY);
         assertThat(articles.remoteTable()).isEqualTo(ARTICLE);
         assertThat(articles.columnMapping()).containsExactly(Map.entry("id", "author_id"));
-        RelationshipModel author = resolution.model().table(ARTICLE).orElseThrow().relationship("author").orElseThrow();
+        ResolvedRelationship author = resolution.model().table(ARTICLE).orElseThrow().relationship("author").orElseThrow();
         assertThat(author.columnMapping()).containsExactly(Map.entry("author_id", "id"));
         assertThat(author.remoteTable()).isEqualTo(AUTHOR);
     }
@@ -61,7 +63,7 @@ class MetadataResolverTest {
                 new TrackedTable(AUTHOR, List.of(rel("posts", RelationshipDef.Kind.ARRAY,
                         new RelationshipUsing.Manual(QualifiedTable.publicTable("post"), Map.of("id", "author_id")))), Map.of()),
                 TrackedTable.of(QualifiedTable.publicTable("post"))));
-        Resolution resolution = MetadataResolver.resolve(metadata, CATALOG);
+        Resolution resolution = RESOLVER.resolve(metadata, CATALOG);
         assertThat(resolution.inconsistencies()).extracting(InconsistentObject::type, InconsistentObject::reason)
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple("table", "Inconsistent object: no such table/view exists in source: \"post\""),
@@ -76,7 +78,7 @@ class MetadataResolverTest {
                 TrackedTable.of(AUTHOR),
                 new TrackedTable(ARTICLE, List.of(rel("title", RelationshipDef.Kind.OBJECT,
                         new RelationshipUsing.ForeignKeyOnColumns(List.of("author_id")))), Map.of())));
-        assertThat(MetadataResolver.resolve(metadata, CATALOG).inconsistencies()).singleElement()
+        assertThat(RESOLVER.resolve(metadata, CATALOG).inconsistencies()).singleElement()
                 .satisfies(o -> assertThat(o.reasonText())
                         .isEqualTo("column/relationship \"title\" of table \"article\" already exists"));
     }
@@ -85,8 +87,8 @@ class MetadataResolverTest {
     void newSince_comparesByTypeAndName() {
         ChildMetadata one = ChildMetadata.EMPTY.withTables(List.of(TrackedTable.of(QualifiedTable.publicTable("x"))));
         ChildMetadata two = one.withTable(TrackedTable.of(QualifiedTable.publicTable("y")));
-        Resolution before = MetadataResolver.resolve(one, CATALOG);
-        Resolution after = MetadataResolver.resolve(two, CATALOG);
+        Resolution before = RESOLVER.resolve(one, CATALOG);
+        Resolution after = RESOLVER.resolve(two, CATALOG);
         assertThat(after.newSince(before)).extracting(InconsistentObject::name)
                 .containsExactly("table public.y in source default");
     }

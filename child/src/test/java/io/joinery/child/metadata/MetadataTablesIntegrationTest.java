@@ -5,8 +5,7 @@ import static io.joinery.child.metadata.StoreFixture.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.joinery.child.schema.RelationshipModel;
-import io.joinery.child.schema.TableModel;
+import io.joinery.child.db.QualifiedTable;
 import io.joinery.core.error.JoineryException;
 import io.joinery.core.http.SessionVariables;
 import java.util.Map;
@@ -56,7 +55,7 @@ class MetadataTablesIntegrationTest {
         assertThat(after.version()).isEqualTo(before.version() + 2);
         assertThat(after.model().tables().keySet()).containsExactly(
                 new QualifiedTable("other", "book"), QualifiedTable.publicTable("author"));
-        TableModel author = after.model().table(QualifiedTable.publicTable("author")).orElseThrow();
+        ResolvedTable author = after.model().table(QualifiedTable.publicTable("author")).orElseThrow();
         assertThat(author.columns()).extracting(c -> c.name()).containsExactly("id", "name");
         assertThat(author.primaryKey()).containsExactly("id");
         assertThat(after.isConsistent()).isTrue();
@@ -180,30 +179,30 @@ class MetadataTablesIntegrationTest {
         }
         ChildSnapshot s = f.store.current();
         assertThat(s.isConsistent()).isTrue();
-        assertRelationship(s, "public", "article", "author", RelationshipModel.Kind.OBJECT, "author", Map.of("author_id", "id"));
-        assertRelationship(s, "public", "article", "author2", RelationshipModel.Kind.OBJECT, "author", Map.of("author_id", "id"));
-        assertRelationship(s, "public", "author", "details", RelationshipModel.Kind.OBJECT, "author_details", Map.of("id", "author_id"));
-        assertRelationship(s, "public", "author", "details2", RelationshipModel.Kind.OBJECT, "author_details", Map.of("id", "author_id"));
-        assertRelationship(s, "public", "article", "author_name", RelationshipModel.Kind.OBJECT, "author_names", Map.of("author_id", "id"));
-        assertRelationship(s, "public", "author", "articles", RelationshipModel.Kind.ARRAY, "article", Map.of("id", "author_id"));
-        assertRelationship(s, "public", "author_names", "articles", RelationshipModel.Kind.ARRAY, "article", Map.of("id", "author_id"));
-        RelationshipModel books = s.model().table(QualifiedTable.publicTable("author")).orElseThrow()
+        assertRelationship(s, "public", "article", "author", ResolvedRelationship.Kind.OBJECT, "author", Map.of("author_id", "id"));
+        assertRelationship(s, "public", "article", "author2", ResolvedRelationship.Kind.OBJECT, "author", Map.of("author_id", "id"));
+        assertRelationship(s, "public", "author", "details", ResolvedRelationship.Kind.OBJECT, "author_details", Map.of("id", "author_id"));
+        assertRelationship(s, "public", "author", "details2", ResolvedRelationship.Kind.OBJECT, "author_details", Map.of("id", "author_id"));
+        assertRelationship(s, "public", "article", "author_name", ResolvedRelationship.Kind.OBJECT, "author_names", Map.of("author_id", "id"));
+        assertRelationship(s, "public", "author", "articles", ResolvedRelationship.Kind.ARRAY, "article", Map.of("id", "author_id"));
+        assertRelationship(s, "public", "author_names", "articles", ResolvedRelationship.Kind.ARRAY, "article", Map.of("id", "author_id"));
+        ResolvedRelationship books = s.model().table(QualifiedTable.publicTable("author")).orElseThrow()
                 .relationship("books").orElseThrow();
         assertThat(books.remoteTable()).isEqualTo(new QualifiedTable("other", "book"));
-        RelationshipModel reviews = s.model().table(new QualifiedTable("other", "book")).orElseThrow()
+        ResolvedRelationship reviews = s.model().table(new QualifiedTable("other", "book")).orElseThrow()
                 .relationship("reviews").orElseThrow();
         assertThat(reviews.columnMapping()).containsExactly(Map.entry("isbn", "isbn"), Map.entry("edition", "edition"));
-        RelationshipModel book = s.model().table(new QualifiedTable("other", "review")).orElseThrow()
+        ResolvedRelationship book = s.model().table(new QualifiedTable("other", "review")).orElseThrow()
                 .relationship("book").orElseThrow();
-        assertThat(book.kind()).isEqualTo(RelationshipModel.Kind.OBJECT);
+        assertThat(book.kind()).isEqualTo(ResolvedRelationship.Kind.OBJECT);
         assertThat(book.columnMapping()).containsExactly(Map.entry("isbn", "isbn"), Map.entry("edition", "edition"));
         assertThat(s.model().table(QualifiedTable.publicTable("article")).orElseThrow().relationship("author_name")
                 .orElseThrow().comment()).isEqualTo("via view");
     }
 
     private static void assertRelationship(ChildSnapshot s, String schema, String table, String name,
-                                           RelationshipModel.Kind kind, String remote, Map<String, String> mapping) {
-        RelationshipModel r = s.model().table(new QualifiedTable(schema, table)).orElseThrow().relationship(name).orElseThrow();
+                                           ResolvedRelationship.Kind kind, String remote, Map<String, String> mapping) {
+        ResolvedRelationship r = s.model().table(new QualifiedTable(schema, table)).orElseThrow().relationship(name).orElseThrow();
         assertThat(r.kind()).isEqualTo(kind);
         assertThat(r.remoteTable()).isEqualTo(QualifiedTable.publicTable(remote));
         assertThat(r.columnMapping()).isEqualTo(mapping);

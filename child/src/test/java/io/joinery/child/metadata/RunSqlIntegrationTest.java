@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.joinery.child.db.QualifiedTable;
 import io.joinery.core.error.JoineryException;
 import io.joinery.core.http.SessionVariables;
 import io.joinery.core.json.Json;
@@ -27,6 +28,19 @@ class RunSqlIntegrationTest {
     @AfterEach
     void tearDown() {
         f.close();
+    }
+
+    /** `author` and `article` created and tracked, with `author.articles`, then {@code moreCall} (if any) in the same bulk. */
+    private void authorsWithArticles(String moreCall) {
+        f.query(runSql("CREATE TABLE author (id serial PRIMARY KEY, name text);"
+                + " CREATE TABLE article (id serial PRIMARY KEY, author_id int REFERENCES author(id))"));
+        f.metadata("""
+                {'type': 'bulk', 'args': [
+                  {'type': 'pg_track_table', 'args': {'table': 'author'}},
+                  {'type': 'pg_track_table', 'args': {'table': 'article'}},
+                  {'type': 'pg_create_array_relationship', 'args': {'table': 'author', 'name': 'articles',
+                     'using': {'foreign_key_constraint_on': {'table': 'article', 'column': 'author_id'}}}}"""
+                + (moreCall.isEmpty() ? "" : ", " + moreCall) + "]}");
     }
 
     static String runSql(String sql) {
@@ -97,14 +111,7 @@ class RunSqlIntegrationTest {
 
     @Test
     void ddl_refreshesTheModel_tablesDroppedOutsideJoineryBecomeInconsistent_reloadRecovers() {
-        f.query(runSql("CREATE TABLE author (id serial PRIMARY KEY, name text);"
-                + " CREATE TABLE article (id serial PRIMARY KEY, author_id int REFERENCES author(id))"));
-        f.metadata("""
-                {'type': 'bulk', 'args': [
-                  {'type': 'pg_track_table', 'args': {'table': 'author'}},
-                  {'type': 'pg_track_table', 'args': {'table': 'article'}},
-                  {'type': 'pg_create_array_relationship', 'args': {'table': 'author', 'name': 'articles',
-                     'using': {'foreign_key_constraint_on': {'table': 'article', 'column': 'author_id'}}}}]}""");
+        authorsWithArticles("");
         long rv = f.store.current().resourceVersion();
 
         long version = f.store.current().version();
@@ -116,7 +123,7 @@ class RunSqlIntegrationTest {
         assertThat(f.store.current().version()).as("no catalog change, no swap").isEqualTo(version + 1);
 
         // dropped behind Joinery's back (psql, a migration tool): found by the next catalog read
-        f.db.sqlRunner().execute(io.joinery.child.sql.SqlStatement.of("DROP TABLE article")).block();
+        f.db.sqlRunner().execute(io.joinery.child.db.SqlStatement.of("DROP TABLE article")).block();
         f.metadata("{'type': 'reload_metadata', 'args': {}}");
         ChildSnapshot broken = f.store.current();
         assertThat(broken.model().tables().keySet()).containsExactly(QualifiedTable.publicTable("author"));
@@ -148,14 +155,7 @@ class RunSqlIntegrationTest {
 
     @Test
     void ddlBreakingTrackedObjects_isRefusedWithDependencyError_andRolledBack() {
-        f.query(runSql("CREATE TABLE author (id serial PRIMARY KEY, name text);"
-                + " CREATE TABLE article (id serial PRIMARY KEY, author_id int REFERENCES author(id))"));
-        f.metadata("""
-                {'type': 'bulk', 'args': [
-                  {'type': 'pg_track_table', 'args': {'table': 'author'}},
-                  {'type': 'pg_track_table', 'args': {'table': 'article'}},
-                  {'type': 'pg_create_array_relationship', 'args': {'table': 'author', 'name': 'articles',
-                     'using': {'foreign_key_constraint_on': {'table': 'article', 'column': 'author_id'}}}}]}""");
+        authorsWithArticles("");
         ChildSnapshot before = f.store.current();
         JoineryException refused = f.queryError(runSql("CREATE TABLE kept (id int); DROP TABLE article"));
         assertError(refused, 400, "dependency-error", "$", "cannot drop due to the following dependent objects: "
@@ -171,16 +171,9 @@ class RunSqlIntegrationTest {
 
     @Test
     void ddlWithCascade_dropsTheObjectsItBroke() {
-        f.query(runSql("CREATE TABLE author (id serial PRIMARY KEY, name text);"
-                + " CREATE TABLE article (id serial PRIMARY KEY, author_id int REFERENCES author(id))"));
-        f.metadata("""
-                {'type': 'bulk', 'args': [
-                  {'type': 'pg_track_table', 'args': {'table': 'author'}},
-                  {'type': 'pg_track_table', 'args': {'table': 'article'}},
-                  {'type': 'pg_create_array_relationship', 'args': {'table': 'author', 'name': 'articles',
-                     'using': {'foreign_key_constraint_on': {'table': 'article', 'column': 'author_id'}}}},
-                  {'type': 'pg_create_object_relationship', 'args': {'table': 'article', 'name': 'author',
-                     'using': {'foreign_key_constraint_on': 'author_id'}}}]}""");
+        authorsWithArticles("""
+                {'type': 'pg_create_object_relationship', 'args': {'table': 'article', 'name': 'author',
+                   'using': {'foreign_key_constraint_on': 'author_id'}}}""");
         long rv = f.store.current().resourceVersion();
         f.query("{\"type\": \"run_sql\", \"args\": {\"sql\": \"DROP TABLE article\", \"cascade\": true}}");
         ChildSnapshot s = f.store.current();
@@ -202,7 +195,7 @@ class RunSqlIntegrationTest {
                      'using': {'manual_configuration': {'remote_table': 'article', 'column_mapping': {'id': 'author_id'}}}}},
                   {'type': 'pg_create_object_relationship', 'args': {'table': 'article', 'name': 'author',
                      'using': {'manual_configuration': {'remote_table': 'author', 'column_mapping': {'author_id': 'id'}}}}}]}""");
-        f.db.sqlRunner().execute(io.joinery.child.sql.SqlStatement.of("ALTER TABLE article DROP COLUMN author_id")).block();
+        f.db.sqlRunner().execute(io.joinery.child.db.SqlStatement.of("ALTER TABLE article DROP COLUMN author_id")).block();
         f.metadata("{'type': 'reload_metadata', 'args': {}}");
         assertThat(f.store.current().inconsistencies()).extracting(InconsistentObject::name).containsExactlyInAnyOrder(
                 "array_relation articles in table public.author in source default",

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.joinery.child.db.CatalogMigrations;
+import io.joinery.child.ChildApp;
 import io.joinery.child.db.Database;
 import io.joinery.child.testing.TestDatabase;
 import io.joinery.core.error.JoineryException;
@@ -30,10 +30,11 @@ final class StoreFixture implements AutoCloseable {
         return new StoreFixture(db);
     }
 
-    /** As the child starts: Joinery's tables first, then the store. */
+    /** As the child starts (`ChildApp`'s wiring): Joinery's tables first, then the store. */
     MetadataStore open(Optional<JsonNode> file) {
-        return new CatalogMigrations(db.sqlRunner()).migrate()
-                .then(MetadataStore.open(db.sqlRunner(), db.runSqlExecutor(), file)).block();
+        MetadataStore opened = ChildApp.metadataStore(System::getenv, db.sqlRunner(), db, file);
+        opened.load().block();
+        return opened;
     }
 
     /** Re-opens the store on the same database, as a restarted child would. */

@@ -10,6 +10,8 @@ import graphql.schema.GraphQLSchema;
 import graphql.schema.GraphQLTypeUtil;
 import io.joinery.child.metadata.ActionDefParser;
 import io.joinery.child.metadata.CustomTypes;
+import io.joinery.child.metadata.ResolvedActions;
+import io.joinery.child.metadata.ResolvedModel;
 import io.joinery.child.sql.ActionFixture;
 import io.joinery.core.error.ErrorPath;
 import io.joinery.core.json.Json;
@@ -18,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 /** Action root fields and custom types in a role's schema (SPEC §3.3, §0.3). */
 class ActionSchemaTest {
-    private static final SchemaModel MODEL = ActionFixture.model();
+    private static final ResolvedModel MODEL = ActionFixture.model();
 
     @Test
     void admin_queryActionOnQueryRoot_mutationActionOnMutationRoot() {
@@ -63,7 +65,7 @@ class ActionSchemaTest {
 
     @Test
     void onlyMutationActions_queryRootKeepsNoQueriesAvailable() {
-        SchemaModel model = SchemaModel.EMPTY.withActions(new ActionsModel(List.of(ActionDefParser.parse(Json.parseBody(
+        ResolvedModel model = ResolvedModel.EMPTY.withActions(new ResolvedActions(List.of(ActionDefParser.parse(Json.parseBody(
                 "{\"name\": \"ping\", \"definition\": {\"handler\": \"http://h\", \"output_type\": \"String!\"}}"),
                 ErrorPath.root())), CustomTypes.empty()));
         GraphQLSchema schema = ChildSchemaBuilder.build(model, "admin");
@@ -73,7 +75,7 @@ class ActionSchemaTest {
 
     @Test
     void asyncAction_mutationReturnsUuid_queryFieldOfTheSameNameReadsTheResult() {
-        SchemaModel model = MODEL.withActions(new ActionsModel(List.of(ActionDefParser.parse(Json.parseBody("""
+        ResolvedModel model = MODEL.withActions(new ResolvedActions(List.of(ActionDefParser.parse(Json.parseBody("""
                 {"name": "place_later", "definition": {"handler": "http://h", "output_type": "Order!",
                  "kind": "asynchronous", "arguments": [{"name": "author_id", "type": "Int!"}]},
                  "permissions": [{"role": "user"}]}"""), ErrorPath.root())), MODEL.actions().customTypes()));

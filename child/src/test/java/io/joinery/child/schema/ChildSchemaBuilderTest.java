@@ -14,8 +14,14 @@ import graphql.schema.GraphQLObjectType;
 import graphql.schema.GraphQLSchema;
 import graphql.schema.GraphQLTypeUtil;
 import graphql.schema.idl.SchemaPrinter;
-import io.joinery.child.metadata.QualifiedTable;
-import io.joinery.child.schema.RelationshipModel.Kind;
+import io.joinery.child.db.PgTable;
+import io.joinery.child.db.PgType;
+import io.joinery.child.db.QualifiedTable;
+import io.joinery.child.metadata.ResolvedColumn;
+import io.joinery.child.metadata.ResolvedModel;
+import io.joinery.child.metadata.ResolvedRelationship;
+import io.joinery.child.metadata.ResolvedRelationship.Kind;
+import io.joinery.child.metadata.ResolvedTable;
 import io.joinery.core.json.GoldenFiles;
 import java.nio.file.Path;
 import java.util.List;
@@ -34,19 +40,19 @@ class ChildSchemaBuilderTest {
     static final QualifiedTable TAG = new QualifiedTable("other", "tag");
 
     /** SPEC §2.2's example tables, plus `other.tag` (non-public, uuid key, jsonb) and a key-less log. */
-    static final SchemaModel MODEL = SchemaModel.of(List.of(
-            new TableModel(AUTHOR, false,
+    static final ResolvedModel MODEL = ResolvedModel.of(List.of(
+            new ResolvedTable(AUTHOR, false,
                     List.of(column("id", INT, false), column("name", TEXT, false)), List.of("id"), List.of(),
-                    List.of(new RelationshipModel("articles", Kind.ARRAY, ARTICLE, Map.of("id", "author_id"), null)),
+                    List.of(new ResolvedRelationship("articles", Kind.ARRAY, ARTICLE, Map.of("id", "author_id"), null)),
                     null),
-            new TableModel(ARTICLE, false,
+            new ResolvedTable(ARTICLE, false,
                     List.of(column("id", INT, false), column("title", TEXT, false), column("author_id", INT, true)),
                     List.of("id"), List.of(),
-                    List.of(new RelationshipModel("author", Kind.OBJECT, AUTHOR, Map.of("author_id", "id"), null)),
+                    List.of(new ResolvedRelationship("author", Kind.OBJECT, AUTHOR, Map.of("author_id", "id"), null)),
                     null),
-            new TableModel(TAG, false, List.of(column("id", UUID, false), column("data", JSONB, true)),
+            new ResolvedTable(TAG, false, List.of(column("id", UUID, false), column("data", JSONB, true)),
                     List.of("id"), List.of(), List.of(), null),
-            new TableModel(QualifiedTable.publicTable("log"), false, List.of(column("line", TEXT, true)),
+            new ResolvedTable(QualifiedTable.publicTable("log"), false, List.of(column("line", TEXT, true)),
                     List.of(), List.of(), List.of(), null)));
 
     final GraphQLSchema schema = ChildSchemaBuilder.build(MODEL, "admin");
@@ -168,11 +174,11 @@ class ChildSchemaBuilderTest {
 
     @Test
     void onConflict_existsForTablesWithUniqueConstraints_andViewsHaveNoMutations() {
-        SchemaModel model = SchemaModel.of(List.of(
-                new TableModel(AUTHOR, false, List.of(column("id", INT, false), column("name", TEXT, false)),
+        ResolvedModel model = ResolvedModel.of(List.of(
+                new ResolvedTable(AUTHOR, false, List.of(column("id", INT, false), column("name", TEXT, false)),
                         List.of("id"), List.of(new PgTable.PgConstraint("author_pkey", List.of("id")),
                                 new PgTable.PgConstraint("author_name_key", List.of("name"))), List.of(), null),
-                new TableModel(QualifiedTable.publicTable("author_view"), true,
+                new ResolvedTable(QualifiedTable.publicTable("author_view"), true,
                         List.of(column("id", INT, false)), List.of(), List.of(), List.of(), null)));
         GraphQLSchema built = ChildSchemaBuilder.build(model, "admin");
         assertThat(signature(built.getMutationType().getFieldDefinition("insert_author_one"))).isEqualTo(
@@ -213,15 +219,15 @@ class ChildSchemaBuilderTest {
         assertThat(user.getType("author")).isNull();
         ExecutionResult result = GraphQL.newGraphQL(user).build().execute(IntrospectionQuery.INTROSPECTION_QUERY);
         assertThat(result.getErrors()).isEmpty();
-        assertThat(fields(ChildSchemaBuilder.build(SchemaModel.EMPTY, "admin").getQueryType()))
+        assertThat(fields(ChildSchemaBuilder.build(ResolvedModel.EMPTY, "admin").getQueryType()))
                 .containsExactly("no_queries_available: String!");
     }
 
     @Test
     void invalidGraphqlNames_areLeftOut() {
-        SchemaModel model = SchemaModel.of(List.of(new TableModel(QualifiedTable.publicTable("my-table"), false,
+        ResolvedModel model = ResolvedModel.of(List.of(new ResolvedTable(QualifiedTable.publicTable("my-table"), false,
                         List.of(column("id", INT, false)), List.of("id"), List.of(), List.of(), null),
-                new TableModel(QualifiedTable.publicTable("ok"), false,
+                new ResolvedTable(QualifiedTable.publicTable("ok"), false,
                         List.of(column("id", INT, false), column("bad name", TEXT, true)), List.of("id"), List.of(),
                         List.of(), null)));
         GraphQLSchema built = ChildSchemaBuilder.build(model, "admin");
@@ -230,8 +236,8 @@ class ChildSchemaBuilderTest {
         assertThat(fields((GraphQLObjectType) built.getType("ok"))).containsExactly("id: Int!");
     }
 
-    private static ColumnModel column(String name, PgType type, boolean nullable) {
-        return new ColumnModel(name, type, nullable, false, false, null);
+    private static ResolvedColumn column(String name, PgType type, boolean nullable) {
+        return new ResolvedColumn(name, type, nullable, false, false, null);
     }
 
     private static String signature(GraphQLFieldDefinition field) {

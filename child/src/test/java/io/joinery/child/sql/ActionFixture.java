@@ -1,11 +1,11 @@
 package io.joinery.child.sql;
 
 import io.joinery.child.metadata.ActionDef;
+import io.joinery.child.metadata.ActionDefParser;
 import io.joinery.child.metadata.CustomTypes;
 import io.joinery.child.metadata.CustomTypesParser;
-import io.joinery.child.metadata.ActionDefParser;
-import io.joinery.child.schema.ActionsModel;
-import io.joinery.child.schema.SchemaModel;
+import io.joinery.child.metadata.ResolvedActions;
+import io.joinery.child.metadata.ResolvedModel;
 import io.joinery.core.error.ErrorPath;
 import io.joinery.core.json.Json;
 import java.util.List;
@@ -17,7 +17,7 @@ import java.util.List;
 public final class ActionFixture {
     private ActionFixture() {}
 
-    public static SchemaModel model() {
+    public static ResolvedModel model() {
         CustomTypes types = CustomTypesParser.parse(Json.parseBody("""
                 {"enums": [{"name": "Status", "values": [{"value": "OPEN"}, {"value": "DONE"}]}],
                  "input_objects": [{"name": "LineInput", "fields": [{"name": "sku", "type": "String!"}]}],
@@ -35,6 +35,6 @@ public final class ActionFixture {
         ActionDef placeOrder = ActionDefParser.parse(Json.parseBody("""
                 {"name": "place_order", "definition": {"handler": "http://h/place", "output_type": "Order",
                  "arguments": [{"name": "lines", "type": "[LineInput!]!"}]}}"""), ErrorPath.root());
-        return LibraryFixture.model().withActions(new ActionsModel(List.of(orders, placeOrder), types));
+        return LibraryFixture.model().withActions(new ResolvedActions(List.of(orders, placeOrder), types));
     }
 }

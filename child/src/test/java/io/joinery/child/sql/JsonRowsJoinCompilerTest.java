@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import graphql.normalized.ExecutableNormalizedField;
 import graphql.schema.GraphQLSchema;
+import io.joinery.child.db.SqlStatement;
+import io.joinery.child.metadata.ResolvedModel;
 import io.joinery.child.schema.ChildSchemaBuilder;
-import io.joinery.child.schema.SchemaModel;
 import io.joinery.core.error.ErrorPath;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /** The statement that joins action output rows with tables (SPEC §3.8). */
 class JsonRowsJoinCompilerTest {
-    private static final SchemaModel MODEL = ActionFixture.model();
+    private static final ResolvedModel MODEL = ActionFixture.model();
     private static final GraphQLSchema SCHEMA = ChildSchemaBuilder.build(MODEL, "admin");
 
     @Test

@@ -1,18 +1,18 @@
 package io.joinery.child.sql;
 
-import io.joinery.child.metadata.QualifiedTable;
-import io.joinery.child.schema.ColumnModel;
-import io.joinery.child.schema.PgTable;
-import io.joinery.child.schema.PgType;
-import io.joinery.child.schema.RelationshipModel;
-import io.joinery.child.schema.RelationshipModel.Kind;
-import io.joinery.child.schema.SchemaModel;
-import io.joinery.child.schema.TableModel;
+import io.joinery.child.db.PgTable;
+import io.joinery.child.db.PgType;
+import io.joinery.child.db.QualifiedTable;
+import io.joinery.child.metadata.ResolvedColumn;
+import io.joinery.child.metadata.ResolvedModel;
+import io.joinery.child.metadata.ResolvedRelationship;
+import io.joinery.child.metadata.ResolvedRelationship.Kind;
+import io.joinery.child.metadata.ResolvedTable;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The tables the SQL golden files and integration tests use, as DDL and as the SchemaModel the
+ * The tables the SQL golden files and integration tests use, as DDL and as the ResolvedModel the
  * metadata layer would resolve from it: author / article / comment in `public`, and
  * `other.profile` with uuid, jsonb, numeric, timestamptz and varchar columns.
  */
@@ -44,8 +44,8 @@ public final class LibraryFixture {
 
     private LibraryFixture() {}
 
-    public static SchemaModel model() {
-        return SchemaModel.of(List.of(
+    public static ResolvedModel model() {
+        return ResolvedModel.of(List.of(
                 table(AUTHOR, List.of(col("id", INT, false), col("name", TEXT, false), col("bio", TEXT, true)),
                         List.of(rel("articles", Kind.ARRAY, ARTICLE, Map.of("id", "author_id")),
                                 rel("profile", Kind.OBJECT, PROFILE, Map.of("id", "author_id")))),
@@ -61,16 +61,16 @@ public final class LibraryFixture {
                         List.of(rel("author", Kind.OBJECT, AUTHOR, Map.of("author_id", "id"))))));
     }
 
-    static TableModel table(QualifiedTable name, List<ColumnModel> columns, List<RelationshipModel> relationships) {
-        return new TableModel(name, false, columns, List.of("id"),
+    static ResolvedTable table(QualifiedTable name, List<ResolvedColumn> columns, List<ResolvedRelationship> relationships) {
+        return new ResolvedTable(name, false, columns, List.of("id"),
                 List.of(new PgTable.PgConstraint(name.name() + "_pkey", List.of("id"))), relationships, null);
     }
 
-    static ColumnModel col(String name, PgType type, boolean nullable) {
-        return new ColumnModel(name, type, nullable, name.equals("id"), false, null);
+    static ResolvedColumn col(String name, PgType type, boolean nullable) {
+        return new ResolvedColumn(name, type, nullable, name.equals("id"), false, null);
     }
 
-    static RelationshipModel rel(String name, Kind kind, QualifiedTable remote, Map<String, String> mapping) {
-        return new RelationshipModel(name, kind, remote, mapping, null);
+    static ResolvedRelationship rel(String name, Kind kind, QualifiedTable remote, Map<String, String> mapping) {
+        return new ResolvedRelationship(name, kind, remote, mapping, null);
     }
 }

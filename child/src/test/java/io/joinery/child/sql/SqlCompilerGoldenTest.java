@@ -1,81 +1,84 @@
 package io.joinery.child.sql;
 
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import graphql.schema.GraphQLSchema;
+import io.joinery.child.db.SqlStatement;
+import io.joinery.child.metadata.ResolvedModel;
 import io.joinery.child.schema.ChildSchemaBuilder;
-import io.joinery.child.schema.SchemaModel;
+import io.joinery.child.schema.RootField;
 import io.joinery.core.error.JoineryException;
 import io.joinery.core.json.GoldenFiles;
-import io.joinery.core.json.Json;
-import graphql.normalized.ExecutableNormalizedField;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Query -> SQL golden files (`golden/sql/*.graphql`; first line `# {"variables": {...}}`): the
- * pretty SQL and its parameters, or `.error.json` for queries the compiler rejects. A mutation's
- * `.sql` lists one statement per root field (with where its database errors point), and its
- * `.params.json` one parameter list per statement.
+ * Query -> SQL golden files, one folder and one test per mode (first line of a case:
+ * `# {"variables": {...}}`):
+ * <pre>
+ * golden/sql/query/     .graphql -> .sql (pretty) + .params.json: the ONE statement of a query
+ * golden/sql/mutation/  .graphql -> .sql + .params.json: one statement per root field (two when
+ *                       its answer follows relationships), with where its database errors point
+ * golden/sql/error/     .graphql -> .error.json: what the compiler rejects, query or mutation
+ * </pre>
  */
 class SqlCompilerGoldenTest {
-    private static final SchemaModel MODEL = LibraryFixture.model();
-    private static final GraphQLSchema SCHEMA = ChildSchemaBuilder.build(MODEL, "admin");
+    static final ResolvedModel MODEL = LibraryFixture.model();
+    static final GraphQLSchema SCHEMA = ChildSchemaBuilder.build(MODEL, "admin");
     private final SqlCompiler compiler = new SqlCompiler(MODEL);
 
     @TestFactory
     Stream<DynamicTest> compilesEveryGoldenQuery() {
-        return GoldenFiles.cases("golden/sql", ".graphql").map(c -> dynamicTest(c.name(), () -> {
-            Map<String, Object> variables = c.header().has("variables")
-                    ? Json.MAPPER.convertValue(c.header().get("variables"), new TypeReference<LinkedHashMap<String, Object>>() {})
-                    : Map.of();
-            SqlStatement statement;
-            try {
-                if (NormalizedQuery.isMutation(c.input())) {
-                    List<SqlCompiler.MutationStatement> statements = compileMutation(compiler, c.input(), variables);
-                    c.deleteWhenUpdating(".error.json");
-                    StringBuilder sql = new StringBuilder();
-                    List<Object> params = new ArrayList<>();
-                    for (SqlCompiler.MutationStatement m : statements) {
-                        sql.append("-- errors at ").append(m.errorPath()).append('\n')
-                                .append(SqlFormat.pretty(m.write().text()));
-                        params.add(m.write().params());
-                        if (m.answer() != null) {
-                            sql.append("-- then, with $1 = the written rows and $2 = affected_rows\n")
-                                    .append(SqlFormat.pretty(m.answer().text()));
-                            params.add(m.answer().params());
-                        }
-                    }
-                    c.assertMatches(".sql", sql.toString());
-                    c.assertMatchesJson(".params.json", params);
-                    return;
-                }
-                statement = compiler.compileQuery(NormalizedQuery.rootFields(SCHEMA, c.input(), variables));
-            } catch (JoineryException e) {
-                c.deleteWhenUpdating(".sql");
-                c.deleteWhenUpdating(".params.json");
-                c.assertMatchesJson(".error.json", e.toApiError().toGraphqlError(false));
-                return;
-            }
-            c.deleteWhenUpdating(".error.json");
+        return GoldenFiles.cases("golden/sql/query", ".graphql").map(c -> dynamicTest(c.name(), () -> {
+            SqlStatement statement = compiler.compileQuery(NormalizedQuery.classified(SCHEMA, MODEL, c));
             c.assertMatches(".sql", SqlFormat.pretty(statement.text()));
             c.assertMatchesJson(".params.json", statement.params());
         }));
     }
 
-    /** Each mutation root field's statement, in order (`__typename` has none). */
-    static List<SqlCompiler.MutationStatement> compileMutation(SqlCompiler compiler, String query,
-                                                               Map<String, Object> variables) {
+    @TestFactory
+    Stream<DynamicTest> compilesEveryGoldenMutation() {
+        return GoldenFiles.cases("golden/sql/mutation", ".graphql").map(c -> dynamicTest(c.name(), () -> {
+            StringBuilder sql = new StringBuilder();
+            List<Object> params = new ArrayList<>();
+            for (SqlCompiler.MutationStatement m : compileMutation(compiler, c)) {
+                sql.append("-- errors at ").append(m.errorPath()).append('\n').append(SqlFormat.pretty(m.write().text()));
+                params.add(m.write().params());
+                if (m.answer() != null) {
+                    sql.append("-- then, with $1 = the written rows and $2 = affected_rows\n")
+                            .append(SqlFormat.pretty(m.answer().text()));
+                    params.add(m.answer().params());
+                }
+            }
+            c.assertMatches(".sql", sql.toString());
+            c.assertMatchesJson(".params.json", params);
+        }));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> rejectsEveryGoldenError() {
+        return GoldenFiles.cases("golden/sql/error", ".graphql").map(c -> dynamicTest(c.name(), () -> {
+            JoineryException e = assertThrows(JoineryException.class, () -> {
+                if (NormalizedQuery.isMutation(c.input())) {
+                    compileMutation(compiler, c);
+                } else {
+                    compiler.compileQuery(NormalizedQuery.classified(SCHEMA, MODEL, c));
+                }
+            });
+            c.assertMatchesJson(".error.json", e.toApiError().toGraphqlError(false));
+        }));
+    }
+
+    /** Each table mutation root field's statement, in order (`__typename` has none). */
+    static List<SqlCompiler.MutationStatement> compileMutation(SqlCompiler compiler, GoldenFiles.Case c) {
         List<SqlCompiler.MutationStatement> out = new ArrayList<>();
-        for (ExecutableNormalizedField field : NormalizedQuery.rootFields(SCHEMA, query, variables)) {
-            if (!field.getName().equals("__typename")) {
-                out.add(compiler.compileMutation(field));
+        for (RootField field : NormalizedQuery.classified(SCHEMA, MODEL, c)) {
+            if (field instanceof RootField.TableMutation mutation) {
+                out.add(compiler.compileMutation(mutation));
             }
         }
         return out;

@@ -3,20 +3,17 @@ package io.joinery.child.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import graphql.schema.GraphQLSchema;
 import io.joinery.child.db.Database;
+import io.joinery.child.db.SqlStatement;
+import io.joinery.child.metadata.ResolvedModel;
 import io.joinery.child.schema.ChildSchemaBuilder;
-import io.joinery.child.schema.SchemaModel;
 import io.joinery.child.testing.TestDatabase;
 import io.joinery.core.error.JoineryException;
 import io.joinery.core.json.GoldenFiles;
 import io.joinery.core.json.Json;
-import java.util.LinkedHashMap;
 import java.util.List;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -24,10 +21,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /** Compiled statements run on real Postgres and return exactly the JSON a Hasura client expects. */
 class SqlCompilerIntegrationTest {
-    private static final SchemaModel MODEL = LibraryFixture.model();
+    private static final ResolvedModel MODEL = LibraryFixture.model();
     private static final GraphQLSchema SCHEMA = ChildSchemaBuilder.build(MODEL, "admin");
     private static final SqlCompiler COMPILER = new SqlCompiler(MODEL);
     private static Database db;
@@ -203,19 +202,17 @@ class SqlCompilerIntegrationTest {
     /** Every golden query runs on Postgres (the goldens are real SQL, not just text). */
     @TestFactory
     Stream<DynamicTest> everyGoldenQueryRuns() {
-        return GoldenFiles.cases("golden/sql", ".graphql").filter(c -> !c.has(".error.json"))
-                .map(c -> dynamicTest(c.name(), () -> {
-                    Map<String, Object> variables = c.header().has("variables")
-                            ? Json.MAPPER.convertValue(c.header().get("variables"),
-                            new TypeReference<LinkedHashMap<String, Object>>() {})
-                            : Map.of();
-                    if (NormalizedQuery.isMutation(c.input())) {
-                        runAndRollBack(SqlCompilerGoldenTest.compileMutation(COMPILER, c.input(), variables));
-                        return;
-                    }
-                    String json = run(c.input(), variables);
-                    assertThat(Json.MAPPER.readTree(json).isObject()).isTrue();
-                }));
+        return GoldenFiles.cases("golden/sql/query", ".graphql").map(c -> dynamicTest(c.name(), () -> {
+            String json = run(c.input(), NormalizedQuery.variables(c));
+            assertThat(Json.MAPPER.readTree(json).isObject()).isTrue();
+        }));
+    }
+
+    /** Every golden mutation runs on Postgres, in one transaction that is then rolled back. */
+    @TestFactory
+    Stream<DynamicTest> everyGoldenMutationRuns() {
+        return GoldenFiles.cases("golden/sql/mutation", ".graphql").map(c -> dynamicTest(c.name(),
+                () -> runAndRollBack(SqlCompilerGoldenTest.compileMutation(COMPILER, c))));
     }
 
     /** Runs a mutation's statements in one transaction and rolls it back, so the shared data stays. */
@@ -233,7 +230,7 @@ class SqlCompilerIntegrationTest {
 
     private static String run(String query, Map<String, Object> variables) {
         try {
-            SqlStatement statement = COMPILER.compileQuery(NormalizedQuery.rootFields(SCHEMA, query, variables));
+            SqlStatement statement = COMPILER.compileQuery(NormalizedQuery.classified(SCHEMA, MODEL, query, variables));
             return db.sqlRunner().queryJson(statement).block();
         } catch (JoineryException e) {
             throw new AssertionError(e.toApiError().toString(), e);

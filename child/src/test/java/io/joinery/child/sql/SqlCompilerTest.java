@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import graphql.schema.GraphQLSchema;
+import io.joinery.child.db.SqlStatement;
+import io.joinery.child.metadata.ResolvedModel;
 import io.joinery.child.schema.ChildSchemaBuilder;
-import io.joinery.child.schema.SchemaModel;
 import io.joinery.core.error.ErrorCode;
 import io.joinery.core.error.JoineryException;
 import java.util.HashMap;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /** Semantic checks graphql-java validation cannot make, and the non-admin root. */
 class SqlCompilerTest {
-    private static final SchemaModel MODEL = LibraryFixture.model();
+    private static final ResolvedModel MODEL = LibraryFixture.model();
     private static final GraphQLSchema SCHEMA = ChildSchemaBuilder.build(MODEL, "admin");
     private final SqlCompiler compiler = new SqlCompiler(MODEL);
 
@@ -33,7 +34,7 @@ class SqlCompilerTest {
 
     @Test
     void absentVariable_andNullBoolExpKeys_meanNoCondition() {
-        SqlStatement statement = compiler.compileQuery(NormalizedQuery.rootFields(SCHEMA,
+        SqlStatement statement = compiler.compileQuery(NormalizedQuery.classified(SCHEMA, MODEL,
                 "query Q($v: Int, $w: author_bool_exp) { author(where: {id: {_eq: $v}, name: null, _not: $w}) { id } }",
                 Map.of()));
         assertThat(statement.text()).doesNotContain("WHERE");
@@ -50,14 +51,14 @@ class SqlCompilerTest {
     void nonAdminRoot_answersNoQueriesAvailable() {
         GraphQLSchema user = ChildSchemaBuilder.build(MODEL, "user");
         SqlStatement statement = compiler.compileQuery(
-                NormalizedQuery.rootFields(user, "{ no_queries_available t: __typename }", Map.of()));
+                NormalizedQuery.classified(user, MODEL, "{ no_queries_available t: __typename }", Map.of()));
         assertThat(statement.text()).isEqualTo(
                 "SELECT json_build_object('no_queries_available', ($1)::text, 't', ($2)::text) AS data");
         assertThat(statement.params()).containsExactly(ChildSchemaBuilder.NO_QUERIES_MESSAGE, "query_root");
     }
 
     private void assertRejected(String query, Map<String, Object> variables, String message, String path) {
-        assertThatThrownBy(() -> compiler.compileQuery(NormalizedQuery.rootFields(SCHEMA, query, variables)))
+        assertThatThrownBy(() -> compiler.compileQuery(NormalizedQuery.classified(SCHEMA, MODEL, query, variables)))
                 .isInstanceOfSatisfying(JoineryException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.VALIDATION_FAILED);
                     assertThat(e.getMessage()).isEqualTo(message);

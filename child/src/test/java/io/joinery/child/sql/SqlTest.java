@@ -3,7 +3,8 @@ package io.joinery.child.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.joinery.child.schema.PgType;
+import io.joinery.child.db.PgType;
+import io.joinery.child.db.SqlStatement;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,7 @@
-package io.joinery.child.sql;
+package io.joinery.child.db;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.joinery.child.db.SqlStatement;
 import io.joinery.core.error.ErrorCode;
 import io.joinery.core.error.ErrorPath;
 import io.joinery.core.error.JoineryException;
@@ -24,8 +25,8 @@ public final class PgErrors {
     private PgErrors() {}
 
     /** Marks a message that a statement raises on purpose (see MutationRenderer's guards). */
-    static final String GUARD_MARKER = "joinery-guard:";
-    static final String GUARD_END = "#";
+    public static final String GUARD_MARKER = "joinery-guard:";
+    public static final String GUARD_END = "#";
 
     public static JoineryException toJoinery(Throwable failure, SqlStatement statement, ErrorPath path) {
         if (failure instanceof JoineryException joinery) {

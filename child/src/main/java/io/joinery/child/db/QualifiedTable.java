@@ -1,4 +1,4 @@
-package io.joinery.child.metadata;
+package io.joinery.child.db;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -19,11 +19,11 @@ public record QualifiedTable(String schema, String name) implements Comparable<Q
     }
 
     /** The table at {@code key}: a name in `public`, or `{"schema": ..., "name": ...}`. */
-    static QualifiedTable read(ArgsReader args, String key) {
+    public static QualifiedTable read(ArgsReader args, String key) {
         return parse(args.required(key), args.at(key));
     }
 
-    static QualifiedTable parse(JsonNode value, ErrorPath at) {
+    public static QualifiedTable parse(JsonNode value, ErrorPath at) {
         if (value.isTextual()) {
             requireNonEmpty(value.asText(), at);
             return publicTable(value.asText());

@@ -1,12 +1,13 @@
 package io.joinery.child.schema;
 
+import io.joinery.child.metadata.ResolvedTable;
 /**
  * Hasura's names for everything generated from one table, in one place (SPEC §2.2). The base is
- * {@link TableModel#graphqlName()}: `author`, or `<schema>_<table>` outside `public`.
+ * {@link ResolvedTable#graphqlName()}: `author`, or `<schema>_<table>` outside `public`.
  */
-public record TableNames(String base) {
-    public static TableNames of(TableModel table) {
-        return new TableNames(table.graphqlName());
+public record TableGraphqlNames(String base) {
+    public static TableGraphqlNames of(ResolvedTable table) {
+        return new TableGraphqlNames(table.graphqlName());
     }
 
     /** `author`: the list root field and the object type. */
@@ -140,7 +141,7 @@ public record TableNames(String base) {
     }
 
     /** How descriptions name the table: `author`, or `other.author` outside `public`. */
-    public static String describe(TableModel table) {
+    public static String describe(ResolvedTable table) {
         return table.name().schema().equals("public") ? table.name().name() : table.name().toString();
     }
 }

@@ -1,10 +1,7 @@
-package io.joinery.child.schema;
+package io.joinery.child.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.joinery.child.db.Database;
-import io.joinery.child.metadata.QualifiedTable;
-import io.joinery.child.sql.SqlStatement;
 import io.joinery.child.testing.TestDatabase;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;

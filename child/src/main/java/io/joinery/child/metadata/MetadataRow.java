@@ -1,11 +1,12 @@
 package io.joinery.child.metadata;
 
-import io.joinery.child.sql.PgErrors;
-import io.joinery.child.sql.SqlRunner;
-import io.joinery.child.sql.SqlStatement;
+import io.joinery.child.db.PgErrors;
+import io.joinery.child.db.SqlRunner;
+import io.joinery.child.db.SqlStatement;
 import io.joinery.core.error.ErrorCode;
 import io.joinery.core.error.ErrorPath;
 import io.joinery.core.error.JoineryException;
+import io.joinery.core.json.Json;
 import java.util.List;
 import java.util.Map;
 import reactor.core.publisher.Mono;
@@ -19,18 +20,15 @@ import reactor.core.publisher.Mono;
  * <p>The table (and `joinery_catalog.action_invocations`, whose rows `drop_action` with
  * `clear_data` deletes here) is created by `db.CatalogMigrations` before the store opens.
  */
-final class MetadataTable {
+public final class MetadataRow {
     /** The stored row. */
     record Stored(String metadataJson, long resourceVersion) {}
-
-    /** Parsed metadata and its resource version, ready to resolve. */
-    record Loaded(ChildMetadata metadata, long resourceVersion) {}
 
     private static final String EMPTY = "{\"version\":3,\"sources\":[]}";
 
     private final SqlRunner sql;
 
-    MetadataTable(SqlRunner sql) {
+    public MetadataRow(SqlRunner sql) {
         this.sql = sql;
     }
 
@@ -46,16 +44,22 @@ final class MetadataTable {
                 });
     }
 
-    /** Stores {@code metadataJson} at {@code next}, provided the row is still at {@code expected}. */
-    Mono<Void> save(String metadataJson, long expected, long next) {
-        return save(metadataJson, expected, next, List.of());
+    /** The exported metadata JSON, as text, so its key order survives in the row. */
+    static String exported(ChildMetadata metadata) {
+        return Json.write(MetadataExporter.export(metadata));
+    }
+
+    /** Stores {@code metadata} at {@code next}, provided the row is still at {@code expected}. */
+    Mono<Void> save(ChildMetadata metadata, long expected, long next) {
+        return save(metadata, expected, next, List.of());
     }
 
     /**
-     * As {@link #save(String, long, long)}, and in the same transaction deletes the stored async
+     * As {@link #save(ChildMetadata, long, long)}, and in the same transaction deletes the stored async
      * invocations of {@code clearedActions} (`drop_action` with `clear_data`).
      */
-    Mono<Void> save(String metadataJson, long expected, long next, List<String> clearedActions) {
+    Mono<Void> save(ChildMetadata metadata, long expected, long next, List<String> clearedActions) {
+        String metadataJson = exported(metadata);
         SqlStatement update = SqlStatement.of("UPDATE joinery_catalog.metadata SET metadata = $1, "
                 + "resource_version = $2, updated_at = now() WHERE id = 1 AND resource_version = $3",
                 metadataJson, next, expected);

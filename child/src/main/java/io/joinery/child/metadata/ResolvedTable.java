@@ -1,6 +1,9 @@
-package io.joinery.child.schema;
+package io.joinery.child.metadata;
 
-import io.joinery.child.metadata.QualifiedTable;
+import io.joinery.child.db.PgTable;
+import io.joinery.child.db.QualifiedTable;
+import io.joinery.child.metadata.ResolvedColumn;
+import io.joinery.child.metadata.ResolvedRelationship;
 import java.util.List;
 import java.util.Optional;
 
@@ -8,10 +11,10 @@ import java.util.Optional;
  * A tracked, consistent table: what the GraphQL schema exposes and the SQL compiler reads.
  * Inconsistent tables and relationships never get here.
  */
-public record TableModel(QualifiedTable name, boolean isView, List<ColumnModel> columns, List<String> primaryKey,
-                         List<PgTable.PgConstraint> uniqueConstraints, List<RelationshipModel> relationships,
+public record ResolvedTable(QualifiedTable name, boolean isView, List<ResolvedColumn> columns, List<String> primaryKey,
+                         List<PgTable.PgConstraint> uniqueConstraints, List<ResolvedRelationship> relationships,
                          String comment) {
-    public TableModel {
+    public ResolvedTable {
         columns = List.copyOf(columns);
         primaryKey = List.copyOf(primaryKey);
         uniqueConstraints = List.copyOf(uniqueConstraints);
@@ -23,11 +26,11 @@ public record TableModel(QualifiedTable name, boolean isView, List<ColumnModel> 
         return name.graphqlName();
     }
 
-    public Optional<ColumnModel> column(String column) {
+    public Optional<ResolvedColumn> column(String column) {
         return columns.stream().filter(c -> c.name().equals(column)).findFirst();
     }
 
-    public Optional<RelationshipModel> relationship(String relationship) {
+    public Optional<ResolvedRelationship> relationship(String relationship) {
         return relationships.stream().filter(r -> r.name().equals(relationship)).findFirst();
     }
 }

@@ -1,6 +1,7 @@
-package io.joinery.child.schema;
+package io.joinery.child.db;
 
-import io.joinery.child.metadata.QualifiedTable;
+import io.joinery.child.db.PgColumn;
+import io.joinery.child.db.PgForeignKey;
 import java.util.List;
 import java.util.Optional;
 

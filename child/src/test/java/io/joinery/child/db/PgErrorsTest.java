@@ -1,4 +1,4 @@
-package io.joinery.child.sql;
+package io.joinery.child.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,6 +1,7 @@
-package io.joinery.child.schema;
+package io.joinery.child.db;
 
-import io.joinery.child.metadata.QualifiedTable;
+import io.joinery.child.db.PgForeignKey;
+import io.joinery.child.db.PgTable;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;

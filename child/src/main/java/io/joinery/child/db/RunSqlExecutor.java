@@ -1,5 +1,6 @@
-package io.joinery.child.sql;
+package io.joinery.child.db;
 
+import io.joinery.child.db.RunSqlResult;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;

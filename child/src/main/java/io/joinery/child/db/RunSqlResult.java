@@ -1,4 +1,4 @@
-package io.joinery.child.sql;
+package io.joinery.child.db;
 
 import java.util.List;
 

@@ -1,7 +1,5 @@
-package io.joinery.child.schema;
+package io.joinery.child.metadata;
 
-import io.joinery.child.metadata.ActionDef;
-import io.joinery.child.metadata.CustomTypes;
 import java.util.List;
 import java.util.Optional;
 
@@ -10,10 +8,10 @@ import java.util.Optional;
  * and custom types, and what the action executor reads. Inconsistent actions never get here; when
  * the custom types are inconsistent, {@code customTypes} is empty.
  */
-public record ActionsModel(List<ActionDef> actions, CustomTypes customTypes) {
-    public static final ActionsModel EMPTY = new ActionsModel(List.of(), CustomTypes.empty());
+public record ResolvedActions(List<ActionDef> actions, CustomTypes customTypes) {
+    public static final ResolvedActions EMPTY = new ResolvedActions(List.of(), CustomTypes.empty());
 
-    public ActionsModel {
+    public ResolvedActions {
         actions = List.copyOf(actions);
     }
 

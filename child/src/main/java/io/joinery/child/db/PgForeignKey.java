@@ -1,6 +1,5 @@
-package io.joinery.child.schema;
+package io.joinery.child.db;
 
-import io.joinery.child.metadata.QualifiedTable;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;

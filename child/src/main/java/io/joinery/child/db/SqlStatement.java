@@ -1,5 +1,6 @@
-package io.joinery.child.sql;
+package io.joinery.child.db;
 
+import io.joinery.child.db.SqlRunner;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

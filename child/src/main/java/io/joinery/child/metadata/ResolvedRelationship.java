@@ -1,6 +1,6 @@
-package io.joinery.child.schema;
+package io.joinery.child.metadata;
 
-import io.joinery.child.metadata.QualifiedTable;
+import io.joinery.child.db.QualifiedTable;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,11 +13,11 @@ import java.util.Map;
  * article.author  (object): {author_id -> id}   author.articles (array): {id -> author_id}
  * </pre>
  */
-public record RelationshipModel(String name, Kind kind, QualifiedTable remoteTable, Map<String, String> columnMapping,
+public record ResolvedRelationship(String name, Kind kind, QualifiedTable remoteTable, Map<String, String> columnMapping,
                                 String comment) {
     public enum Kind { OBJECT, ARRAY }
 
-    public RelationshipModel {
+    public ResolvedRelationship {
         if (columnMapping.isEmpty()) {
             throw new IllegalArgumentException("relationship " + name + " maps no columns");
         }

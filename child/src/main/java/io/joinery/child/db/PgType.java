@@ -1,4 +1,4 @@
-package io.joinery.child.schema;
+package io.joinery.child.db;
 
 import java.util.Map;
 import java.util.Set;

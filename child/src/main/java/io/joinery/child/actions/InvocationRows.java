@@ -4,8 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.joinery.child.sql.SqlRunner;
-import io.joinery.child.sql.SqlStatement;
+import io.joinery.child.db.SqlRunner;
+import io.joinery.child.db.SqlStatement;
 import io.joinery.core.http.SessionVariables;
 import io.joinery.core.json.Json;
 import java.util.ArrayList;
@@ -27,7 +27,7 @@ import reactor.core.publisher.Mono;
  * the handler wrote them). Every transition out of `processing` is conditional on the worker
  * that claimed the row still holding it, so a late answer never overwrites a released row.
  */
-public final class InvocationTable {
+public final class InvocationRows {
     /** A row claimed for a handler call. */
     public record Claimed(UUID id, String actionName, ObjectNode input, SessionVariables session,
                           List<Map.Entry<String, String>> clientHeaders) {
@@ -57,7 +57,7 @@ public final class InvocationTable {
 
     private final SqlRunner sql;
 
-    public InvocationTable(SqlRunner sql) {
+    public InvocationRows(SqlRunner sql) {
         this.sql = sql;
     }
 
@@ -91,24 +91,25 @@ public final class InvocationTable {
                         RETURNING id::text AS id, action_name, input::text AS input,
                           session_variables::text AS session_variables, client_headers::text AS client_headers""",
                         worker.toString(), List.copyOf(actions), limit))
-                .map(rows -> rows.stream().map(InvocationTable::claimed).toList());
+                .map(rows -> rows.stream().map(InvocationRows::claimed).toList());
     }
 
     /** Stores the validated handler value; false when {@code worker} no longer holds the row. */
     public Mono<Boolean> complete(UUID id, UUID worker, JsonNode output) {
-        return sql.execute(SqlStatement.of("UPDATE joinery_catalog.action_invocations SET status = 'completed', "
-                        + "output = $1::json, claimed_by = NULL, updated_at = now() "
-                        + "WHERE id = $2::uuid AND status = 'processing' AND claimed_by = $3::uuid",
-                Json.write(output), id.toString(), worker.toString()))
-                .map(updated -> updated == 1);
+        return finish("status = 'completed', output = $1::json", id, worker, output);
     }
 
     /** Stores the error form of a failed call; false when {@code worker} no longer holds the row. */
     public Mono<Boolean> fail(UUID id, UUID worker, JsonNode errors) {
-        return sql.execute(SqlStatement.of("UPDATE joinery_catalog.action_invocations SET status = 'error', "
-                        + "errors = $1::json, claimed_by = NULL, updated_at = now() "
+        return finish("status = 'error', errors = $1::json", id, worker, errors);
+    }
+
+    /** Ends a call {@code worker} holds: {@code set} (a constant, with `$1` the value) and the claim released. */
+    private Mono<Boolean> finish(String set, UUID id, UUID worker, JsonNode value) {
+        return sql.execute(SqlStatement.of("UPDATE joinery_catalog.action_invocations SET " + set
+                        + ", claimed_by = NULL, updated_at = now() "
                         + "WHERE id = $2::uuid AND status = 'processing' AND claimed_by = $3::uuid",
-                Json.write(errors), id.toString(), worker.toString()))
+                Json.write(value), id.toString(), worker.toString()))
                 .map(updated -> updated == 1);
     }
 

@@ -1,5 +1,6 @@
-package io.joinery.child.sql;
+package io.joinery.child.db;
 
+import io.joinery.child.db.SqlStatement;
 import io.r2dbc.postgresql.codec.Json;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactory;

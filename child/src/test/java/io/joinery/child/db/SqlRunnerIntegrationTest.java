@@ -1,9 +1,8 @@
-package io.joinery.child.sql;
+package io.joinery.child.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.joinery.child.db.Database;
 import io.joinery.child.testing.TestDatabase;
 import io.joinery.core.error.ErrorCode;
 import io.joinery.core.error.ErrorPath;

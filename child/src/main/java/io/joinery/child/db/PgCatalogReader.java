@@ -1,10 +1,12 @@
-package io.joinery.child.schema;
+package io.joinery.child.db;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.joinery.child.metadata.QualifiedTable;
-import io.joinery.child.sql.SqlRunner;
-import io.joinery.child.sql.SqlStatement;
+import io.joinery.child.db.PgCatalog;
+import io.joinery.child.db.PgColumn;
+import io.joinery.child.db.PgForeignKey;
+import io.joinery.child.db.PgTable;
+import io.joinery.child.db.PgType;
 import io.joinery.core.json.Json;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -72,7 +74,7 @@ public final class PgCatalogReader {
     /**
      * Reads the catalog on a JDBC connection, inside whatever transaction it has open: how
      * `run_sql` sees the effect of its own DDL before committing. Blocking; only for
-     * {@link io.joinery.child.sql.RunSqlExecutor}'s worker thread.
+     * {@link io.joinery.child.db.RunSqlExecutor}'s worker thread.
      */
     public static PgCatalog readBlocking(java.sql.Connection connection) throws java.sql.SQLException {
         try (java.sql.Statement statement = connection.createStatement();
