@@ -24,12 +24,14 @@ import io.joinery.child.metadata.MetadataLoader;
 import io.joinery.child.metadata.MetadataResolver;
 import io.joinery.child.metadata.MetadataRow;
 import io.joinery.child.metadata.MetadataStore;
+import io.joinery.child.metadata.RowPersister;
 import io.joinery.child.metadata.RunSqlRunner;
 import io.joinery.child.schema.ChildSchemaBuilder;
 import io.joinery.core.graphql.OperationPreparer;
 import io.joinery.core.auth.SessionResolver;
 import io.joinery.core.http.FrontDoor;
 import io.joinery.core.http.FrontDoorConfig;
+import io.joinery.core.pg.PgListener;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -37,6 +39,9 @@ import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
+import reactor.core.Disposables;
+import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Schedulers;
 import reactor.netty.DisposableServer;
 
 /**
@@ -88,7 +93,7 @@ public final class ChildApp implements AutoCloseable {
         // the worker's statements are not request statements: its own, unobserved runner
         AsyncActionWorker asyncWorker = new AsyncActionWorker(new InvocationRows(database.sqlRunner()), invocations,
                 () -> store.current().model().actions(), handlers, config.asyncActionsConcurrency(),
-                AsyncActionWorker.POLL_INTERVAL);
+                AsyncActionWorker.POLL_INTERVAL, config.replicas().asyncActionsLease());
 
         GraphqlExecutor graphql = new GraphqlExecutor(store::current, new OperationPreparer(PREPARED_OPERATIONS),
                 new OperationRunner(sql, actions));
@@ -99,7 +104,9 @@ public final class ChildApp implements AutoCloseable {
         // the invocations table exists once metadata is loaded (CatalogMigrations ran first)
         // a failure is logged by the store and reported through ready(), which `main` watches
         Disposable loading = store.load().subscribe(loaded -> asyncWorker.start(), error -> { });
-        return new ChildApp(database, store, asyncWorker, handlers, loading, server);
+        // changes other children on the database make (SPEC §14)
+        Disposable following = store.follow(config.replicas().metadataPollInterval(), Schedulers.parallel()).subscribe();
+        return new ChildApp(database, store, asyncWorker, handlers, Disposables.composite(loading, following), server);
     }
 
     /**
@@ -113,9 +120,10 @@ public final class ChildApp implements AutoCloseable {
         MetadataRow row = new MetadataRow(sql);
         PgCatalogReader catalog = new PgCatalogReader(sql);
         MetadataResolver resolver = new MetadataResolver(env, ChildSchemaBuilder::check);
+        Flux<String> changes = PgListener.listen(database.listenConnections(), MetadataRow.CHANNEL);
         return new MetadataStore(
                 new MetadataLoader(new CatalogMigrations(sql), row, catalog, resolver, fileMetadata),
-                new ChildCommandApplier(catalog, resolver), row,
+                new ChildCommandApplier(catalog, resolver), new RowPersister(row, catalog, resolver, changes),
                 new RunSqlRunner(database.runSqlExecutor(), row, catalog, resolver));
     }
 

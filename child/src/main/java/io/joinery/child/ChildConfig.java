@@ -28,10 +28,12 @@ import java.util.function.Function;
  * @param upstream         connections to action handlers: `JOINERY_UPSTREAM_IDLE_TIMEOUT`
  * @param env              the whole environment: how actions' `{{VAR}}` and `value_from_env` are read
  *                         (SPEC §3.2); nothing else in the child reads the environment
+ * @param replicas         `JOINERY_METADATA_POLL_SECONDS`, `JOINERY_ASYNC_ACTIONS_LEASE_SECONDS` (SPEC §14)
  */
 public record ChildConfig(int port, String host, AuthConfig auth, Optional<String> databaseUrl,
                           Path dataDir, Optional<Path> metadataFile, Cors cors, int maxConnections,
-                          int asyncActionsConcurrency, UpstreamSettings upstream, Function<String, String> env) {
+                          int asyncActionsConcurrency, UpstreamSettings upstream, Function<String, String> env,
+                          ReplicaSettings replicas) {
     public static final int DEFAULT_ASYNC_ACTIONS_CONCURRENCY = 10;
 
     public ChildConfig {
@@ -39,6 +41,14 @@ public record ChildConfig(int port, String host, AuthConfig auth, Optional<Strin
             throw new IllegalArgumentException("JOINERY_ASYNC_ACTIONS_CONCURRENCY must be at least 1, got "
                     + asyncActionsConcurrency);
         }
+    }
+
+    /** With the default replica settings. */
+    public ChildConfig(int port, String host, AuthConfig auth, Optional<String> databaseUrl,
+                       Path dataDir, Optional<Path> metadataFile, Cors cors, int maxConnections,
+                       int asyncActionsConcurrency, UpstreamSettings upstream, Function<String, String> env) {
+        this(port, host, auth, databaseUrl, dataDir, metadataFile, cors, maxConnections, asyncActionsConcurrency,
+                upstream, env, ReplicaSettings.DEFAULTS);
     }
 
     /** An admin secret (or none) and a `JOINERY_CORS_DOMAIN` value: what tests start children with. */
@@ -95,6 +105,12 @@ public record ChildConfig(int port, String host, AuthConfig auth, Optional<Strin
                 settings.integer("JOINERY_DB_POOL_SIZE", 20),
                 settings.integer("JOINERY_ASYNC_ACTIONS_CONCURRENCY", DEFAULT_ASYNC_ACTIONS_CONCURRENCY),
                 UpstreamSettings.fromEnv(name -> settings.get(name).orElse(null)),
-                env::get);
+                env::get,
+                ReplicaSettings.fromEnvironment(settings));
+    }
+
+    public ChildConfig withReplicas(ReplicaSettings next) {
+        return new ChildConfig(port, host, auth, databaseUrl, dataDir, metadataFile, cors, maxConnections,
+                asyncActionsConcurrency, upstream, env, next);
     }
 }

@@ -1,16 +1,14 @@
 package io.joinery.child.db;
 
+import io.joinery.core.pg.DatabaseUrl;
+import io.joinery.core.pg.PgConnections;
 import io.r2dbc.pool.ConnectionPool;
-import io.r2dbc.pool.ConnectionPoolConfiguration;
-import io.r2dbc.postgresql.PostgresqlConnectionConfiguration;
 import io.r2dbc.postgresql.PostgresqlConnectionFactory;
-import io.r2dbc.postgresql.client.SSLMode;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,27 +61,12 @@ public final class Database implements AutoCloseable {
     }
 
     private static ConnectionPool pool(DatabaseUrl url, int maxConnections) {
-        PostgresqlConnectionConfiguration.Builder config = PostgresqlConnectionConfiguration.builder()
-                .host(url.host())
-                .port(url.port())
-                .database(url.database())
-                .username(url.user())
-                .applicationName("joinery-child")
-                .connectTimeout(Duration.ofSeconds(10))
-                .sslMode(SSLMode.fromValue(url.sslMode().toLowerCase(Locale.ROOT)));
-        if (url.password() != null) {
-            config.password(url.password());
-        }
-        ConnectionPoolConfiguration poolConfig = ConnectionPoolConfiguration
-                .builder(new PostgresqlConnectionFactory(config.build()))
-                .name("joinery")
-                .initialSize(0)
-                .maxSize(maxConnections)
-                .maxIdleTime(Duration.ofMinutes(10))
-                .maxAcquireTime(Duration.ofSeconds(30))
-                .validationQuery("SELECT 1")
-                .build();
-        return new ConnectionPool(poolConfig);
+        return PgConnections.pool(url, "joinery-child", maxConnections);
+    }
+
+    /** A connection of its own (not pooled) for `LISTEN`: notifications arrive only on the connection that listens. */
+    public PostgresqlConnectionFactory listenConnections() {
+        return PgConnections.unpooled(url, "joinery-child-listen");
     }
 
     public DatabaseUrl url() {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.joinery.child.db.Database;
-import io.joinery.child.db.DatabaseUrl;
+import io.joinery.core.pg.DatabaseUrl;
 import io.joinery.child.db.SqlStatement;
 import io.joinery.child.testing.TestDatabase;
 import io.joinery.core.http.TestHttp;
