@@ -142,12 +142,13 @@ public final class ChildApp implements AutoCloseable {
     }
 
     /**
-     * Graceful stop: in-flight requests finish (up to 10 s); asynchronous action calls in flight are
+     * Graceful stop (SIGTERM): the port stops accepting, in-flight requests finish (up to
+     * {@link FrontDoor#DRAIN_TIMEOUT}); asynchronous action calls in flight are
      * cancelled and return to the queue; then the handlers' connection pool and the database close.
      */
     @Override
     public void close() {
-        server.disposeNow(Duration.ofSeconds(10));
+        server.disposeNow(FrontDoor.DRAIN_TIMEOUT);
         try {
             asyncWorker.stop().block(Duration.ofSeconds(10));
         } catch (RuntimeException e) {

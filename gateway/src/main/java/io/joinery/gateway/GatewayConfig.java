@@ -4,6 +4,7 @@ import io.joinery.core.auth.AuthConfig;
 import io.joinery.core.config.Environment;
 import io.joinery.core.http.Cors;
 import io.joinery.core.http.FrontDoorConfig;
+import io.joinery.core.pg.DatabaseUrl;
 import io.joinery.core.upstream.UpstreamSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,11 +18,30 @@ import java.util.function.Function;
  * `{{VAR}}` in metadata are resolved.
  *
  * @param upstream connections to remote schemas: `JOINERY_UPSTREAM_IDLE_TIMEOUT`, ...
+ * @param metadataDatabaseUrl  `JOINERY_METADATA_DATABASE_URL`: metadata in Postgres, shared by replicas
+ *                             (SPEC §14); the metadata file then only seeds an empty store
+ * @param metadataPollInterval `JOINERY_METADATA_POLL_SECONDS`, default 1: how often replicas compare
+ *                             the stored `resource_version` with theirs, in case a notification was missed
  */
 public record GatewayConfig(String host, int port, AuthConfig auth, Path metadataFile, Cors cors,
                             Duration retryInitialDelay, Duration retryMaxDelay, UpstreamSettings upstream,
-                            Function<String, String> env) {
+                            Function<String, String> env, Optional<String> metadataDatabaseUrl,
+                            Duration metadataPollInterval) {
     public static final int DEFAULT_PORT = 8080;
+
+    public GatewayConfig {
+        if (metadataPollInterval.isNegative() || metadataPollInterval.isZero()) {
+            throw new IllegalArgumentException("JOINERY_METADATA_POLL_SECONDS must be at least 1");
+        }
+    }
+
+    /** Metadata in the file (no metadata database). */
+    public GatewayConfig(String host, int port, AuthConfig auth, Path metadataFile, Cors cors,
+                         Duration retryInitialDelay, Duration retryMaxDelay, UpstreamSettings upstream,
+                         Function<String, String> env) {
+        this(host, port, auth, metadataFile, cors, retryInitialDelay, retryMaxDelay, upstream, env, Optional.empty(),
+                Duration.ofSeconds(1));
+    }
 
     /** An admin secret (or none) and a `JOINERY_CORS_DOMAIN` value: what tests start gateways with. */
     public GatewayConfig(String host, int port, Optional<String> adminSecret, Path metadataFile, String corsDomain,
@@ -42,10 +62,25 @@ public record GatewayConfig(String host, int port, AuthConfig auth, Path metadat
                         settings.get("JOINERY_CORS_ALLOWED_HEADERS").orElse(null)),
                 Duration.ofSeconds(1), Duration.ofSeconds(60),
                 UpstreamSettings.fromEnv(env),
-                env);
+                env,
+                settings.get("JOINERY_METADATA_DATABASE_URL").map(GatewayConfig::checkedUrl),
+                Duration.ofSeconds(settings.integer("JOINERY_METADATA_POLL_SECONDS", 1)));
+    }
+
+    /** A malformed URL stops the gateway at start, with a message naming the variable. */
+    private static String checkedUrl(String url) {
+        DatabaseUrl.parse(url, "JOINERY_METADATA_DATABASE_URL");
+        return url;
     }
 
     public GatewayConfig withRetryDelays(Duration initial, Duration max) {
-        return new GatewayConfig(host, port, auth, metadataFile, cors, initial, max, upstream, env);
+        return new GatewayConfig(host, port, auth, metadataFile, cors, initial, max, upstream, env,
+                metadataDatabaseUrl, metadataPollInterval);
+    }
+
+    /** Metadata in the Postgres database at {@code url}, checked every {@code pollInterval}. */
+    public GatewayConfig withMetadataDatabase(String url, Duration pollInterval) {
+        return new GatewayConfig(host, port, auth, metadataFile, cors, retryInitialDelay, retryMaxDelay, upstream, env,
+                Optional.of(url), pollInterval);
     }
 }
