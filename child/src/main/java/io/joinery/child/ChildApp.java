@@ -34,6 +34,7 @@ import io.joinery.core.http.FrontDoorConfig;
 import io.joinery.core.pg.PgListener;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -139,6 +140,11 @@ public final class ChildApp implements AutoCloseable {
 
     public MetadataStore store() {
         return store;
+    }
+
+    /** The owner of this child's asynchronous action leases (`claimed_by`), for logs and tests. */
+    public UUID asyncWorkerId() {
+        return asyncWorker.id();
     }
 
     /**
