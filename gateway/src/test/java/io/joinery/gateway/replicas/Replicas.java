@@ -14,8 +14,11 @@ import java.util.function.BooleanSupplier;
 
 /** Replicas of both services on ONE database (SPEC §14), started in-process on loopback. */
 final class Replicas {
-    /** Short leases, so a dead replica's calls are taken over within seconds. */
-    static final ReplicaSettings SETTINGS = new ReplicaSettings(Duration.ofSeconds(1), Duration.ofSeconds(2));
+    /**
+     * Short leases, so a dead replica's calls are taken over within seconds; the periodic metadata
+     * check a minute apart, so propagation within 2 s can only come from the notifications.
+     */
+    static final ReplicaSettings SETTINGS = new ReplicaSettings(Duration.ofSeconds(60), Duration.ofSeconds(2));
 
     private Replicas() {}
 
@@ -33,7 +36,7 @@ final class Replicas {
     static Gateway gateway(DatabaseUrl url, Path directory) {
         GatewayConfig config = new GatewayConfig("127.0.0.1", 0, Optional.empty(), directory.resolve("metadata.json"),
                 null, Duration.ofMillis(100), Duration.ofSeconds(1), name -> null)
-                .withMetadataDatabase(urlOf(url), Duration.ofSeconds(1));
+                .withMetadataDatabase(urlOf(url), Duration.ofSeconds(60));
         return Gateway.start(config);
     }
 
