@@ -118,7 +118,8 @@ public final class ChildApp implements AutoCloseable {
      */
     public static MetadataStore metadataStore(Function<String, String> env, SqlRunner sql, Database database,
                                               Optional<JsonNode> fileMetadata) {
-        MetadataRow row = new MetadataRow(sql);
+        // the periodic check of other children's changes is not a request statement: its own, unobserved runner
+        MetadataRow row = new MetadataRow(sql, database.sqlRunner());
         PgCatalogReader catalog = new PgCatalogReader(sql);
         MetadataResolver resolver = new MetadataResolver(env, ChildSchemaBuilder::check);
         Flux<String> changes = PgListener.listen(database.listenConnections(), MetadataRow.CHANNEL);

@@ -36,11 +36,21 @@ public final class MetadataRow {
     private static final String EMPTY = "{\"version\":3,\"sources\":[]}";
 
     private final SqlRunner sql;
+    private final SqlRunner checks;
     /** The generation the current snapshot reflects; -1 before the first load. */
     private final AtomicLong seen = new AtomicLong(-1);
 
     public MetadataRow(SqlRunner sql) {
+        this(sql, sql);
+    }
+
+    /**
+     * @param checks runs {@link #isBehind}, sent every poll interval in the background: not a request
+     *               statement, so an unobserved runner
+     */
+    public MetadataRow(SqlRunner sql, SqlRunner checks) {
         this.sql = sql;
+        this.checks = checks;
     }
 
     /** Returns the row, inserting the empty metadata at version 1 on first use (the table: `db.CatalogMigrations`). */
@@ -70,7 +80,7 @@ public final class MetadataRow {
 
     /** Whether another process changed the metadata or the catalog since this one last read or wrote the row. */
     Mono<Boolean> isBehind() {
-        return sql.query(SqlStatement.of("SELECT generation FROM joinery_catalog.metadata WHERE id = 1"))
+        return checks.query(SqlStatement.of("SELECT generation FROM joinery_catalog.metadata WHERE id = 1"))
                 .map(rows -> !rows.isEmpty() && ((Number) rows.get(0).get("generation")).longValue() != seen.get())
                 .onErrorMap(e -> PgErrors.toJoinery(e, null, ErrorPath.root()));
     }
