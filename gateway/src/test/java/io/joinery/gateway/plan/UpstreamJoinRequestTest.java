@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import graphql.schema.GraphQLEnumType;
 import io.joinery.core.json.Json;
 import io.joinery.gateway.metadata.RemoteRelationshipDef.PathLevel;
 import java.util.ArrayList;
@@ -11,6 +12,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class UpstreamJoinRequestTest {
+    private static final GraphQLEnumType PRIORITY = GraphQLEnumType.newEnum().name("Priority").value("LOW").value("HIGH")
+            .build();
 
     /** {@code client}: client arguments appended to the last level's template arguments. */
     private static JoinNode node(List<PathLevel> levels, List<JoinArgument.Field> client, String selection) {
@@ -25,7 +28,7 @@ class UpstreamJoinRequestTest {
     private static JoinNode node(List<PathLevel> levels, List<JoinArgument.Field> arguments, String selection,
                                  String variableDefinitions, List<String> variables) {
         RemoteFieldTemplate template = new RemoteFieldTemplate(levels, arguments, selection, variableDefinitions,
-                variables, TypenameKeys.NONE, java.util.Set.of("0/kind", "0/kinds/0"));
+                variables, TypenameKeys.NONE, java.util.Map.of("0/kind", PRIORITY, "0/kinds/0", PRIORITY));
         return new JoinNode("r.T.rel", "target", List.of(new ResponsePath(List.of())), "rel", "rel_join_field", "T",
                 List.of(new JoinKey("id", "id_join_column"), new JoinKey("tags", "tags_join_column")), null, template,
                 List.of());
