@@ -77,6 +77,24 @@ class UpstreamJoinRequestTest {
                 .isEqualTo("query { f0: items(kind: HIGH, kinds: [[LOW, HIGH]], name: \"HIGH\") }");
     }
 
+    @Test
+    void aCallWithAValueOutsideTheEnum_isLeftOut_theOthersAreSent() {
+        ObjectNode arguments = (ObjectNode) Json.parseBody("{\"kind\": \"$id\"}");
+        JoinNode node = node(List.of(new PathLevel("items", arguments)), List.of(), "");
+        JsonNode none = Json.parseBody("null");
+
+        UpstreamJoinRequest.Document document = UpstreamJoinRequest.write(node, List.of(
+                new UpstreamJoinRequest.Call(0, List.of(Json.parseBody("\"LOW\""), none)),
+                new UpstreamJoinRequest.Call(1, List.of(Json.parseBody("\"LOW) evil: deleteAll(x: 1\""), none)),
+                new UpstreamJoinRequest.Call(2, List.of(Json.parseBody("\"HIGH\""), none))), Json.object());
+
+        assertThat(document.text()).isEqualTo("query { f0: items(kind: LOW) f2: items(kind: HIGH) }");
+        assertThat(document.sent()).containsExactly(0, 2);
+        assertThat(document.refused()).containsOnlyKeys(1);
+        assertThat(document.refused().get(1).message()).isEqualTo(
+                "the value of lhs field \"id\" cannot be sent to remote schema \"target\": it is not a value of enum \"Priority\"");
+    }
+
     /** `where: $w` where the template sets `where.id.eq`; the target's types of what `$w` may add. */
     private static JoinNode mergedVariable(JsonNode defaultValue) {
         ObjectNode where = (ObjectNode) Json.parseBody("{\"where\": {\"id\": {\"eq\": \"$id\"}}}");
