@@ -55,7 +55,7 @@ public final class Gateway implements AutoCloseable {
         RemoteLoader loader = new RemoteLoader(new RemoteSchemaIntrospector(client, userAgent), config.env());
         MetadataStore store = MetadataStore.start(metadata, file, loader).block();
         GraphqlRoute.warmUp(store.current().supergraph().schema());
-        GraphqlRoute graphql = new GraphqlRoute(store, new PlanExecutor(client, userAgent), 10_000);
+        GraphqlRoute graphql = new GraphqlRoute(store, new PlanExecutor(client, userAgent, config.joinMaxKeys()), 10_000);
         DisposableServer server = FrontDoor.start(
                 FrontDoorConfig.of(config.host(), config.port(), config.cors()).withCompression(true),
                 SessionResolver.create(config.auth()),

@@ -5,6 +5,7 @@ import io.joinery.core.config.Environment;
 import io.joinery.core.http.Cors;
 import io.joinery.core.http.FrontDoorConfig;
 import io.joinery.core.upstream.UpstreamSettings;
+import io.joinery.gateway.execute.PlanExecutor;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -17,17 +18,29 @@ import java.util.function.Function;
  * `{{VAR}}` in metadata are resolved.
  *
  * @param upstream connections to remote schemas: `JOINERY_UPSTREAM_IDLE_TIMEOUT`, ...
+ * @param joinMaxKeys `JOINERY_JOIN_MAX_KEYS`: the most distinct tuples one join request asks for;
+ *                    a join level with more is sent as several requests (SPEC §11.2)
  */
 public record GatewayConfig(String host, int port, AuthConfig auth, Path metadataFile, Cors cors,
                             Duration retryInitialDelay, Duration retryMaxDelay, UpstreamSettings upstream,
-                            Function<String, String> env) {
+                            Function<String, String> env, int joinMaxKeys) {
     public static final int DEFAULT_PORT = 8080;
 
-    /** An admin secret (or none) and a `JOINERY_CORS_DOMAIN` value: what tests start gateways with. */
+    public GatewayConfig {
+        if (joinMaxKeys < 1) {
+            throw new IllegalArgumentException("JOINERY_JOIN_MAX_KEYS must be at least 1, got " + joinMaxKeys);
+        }
+    }
+
+    /**
+     * An admin secret (or none) and a `JOINERY_CORS_DOMAIN` value: what tests start gateways with;
+     * `JOINERY_JOIN_MAX_KEYS` is read from {@code env}.
+     */
     public GatewayConfig(String host, int port, Optional<String> adminSecret, Path metadataFile, String corsDomain,
                          Duration retryInitialDelay, Duration retryMaxDelay, Function<String, String> env) {
         this(host, port, adminSecret.map(AuthConfig::adminSecretOnly).orElse(AuthConfig.open()), metadataFile,
-                Cors.parse(corsDomain), retryInitialDelay, retryMaxDelay, UpstreamSettings.DEFAULTS, env);
+                Cors.parse(corsDomain), retryInitialDelay, retryMaxDelay, UpstreamSettings.DEFAULTS, env,
+                joinMaxKeys(Environment.of(env)));
     }
 
     public static GatewayConfig fromEnv(Function<String, String> env) {
@@ -42,10 +55,15 @@ public record GatewayConfig(String host, int port, AuthConfig auth, Path metadat
                         settings.get("JOINERY_CORS_ALLOWED_HEADERS").orElse(null)),
                 Duration.ofSeconds(1), Duration.ofSeconds(60),
                 UpstreamSettings.fromEnv(env),
-                env);
+                env,
+                joinMaxKeys(settings));
+    }
+
+    private static int joinMaxKeys(Environment settings) {
+        return settings.integer("JOINERY_JOIN_MAX_KEYS", PlanExecutor.DEFAULT_JOIN_MAX_KEYS);
     }
 
     public GatewayConfig withRetryDelays(Duration initial, Duration max) {
-        return new GatewayConfig(host, port, auth, metadataFile, cors, initial, max, upstream, env);
+        return new GatewayConfig(host, port, auth, metadataFile, cors, initial, max, upstream, env, joinMaxKeys);
     }
 }
