@@ -2,6 +2,7 @@ package io.joinery.gateway;
 
 import io.joinery.core.auth.AuthConfig;
 import io.joinery.core.config.Environment;
+import io.joinery.core.http.ConsoleRoute;
 import io.joinery.core.http.Cors;
 import io.joinery.core.http.FrontDoorConfig;
 import io.joinery.core.upstream.UpstreamSettings;
@@ -17,17 +18,19 @@ import java.util.function.Function;
  * `{{VAR}}` in metadata are resolved.
  *
  * @param upstream connections to remote schemas: `JOINERY_UPSTREAM_IDLE_TIMEOUT`, ...
+ * @param consoleEnabled `JOINERY_ENABLE_CONSOLE` ({@link ConsoleRoute#isEnabled}), default on
  */
 public record GatewayConfig(String host, int port, AuthConfig auth, Path metadataFile, Cors cors,
                             Duration retryInitialDelay, Duration retryMaxDelay, UpstreamSettings upstream,
-                            Function<String, String> env) {
+                            Function<String, String> env, boolean consoleEnabled) {
     public static final int DEFAULT_PORT = 8080;
 
-    /** An admin secret (or none) and a `JOINERY_CORS_DOMAIN` value: what tests start gateways with. */
+    /** An admin secret (or none) and a `JOINERY_CORS_DOMAIN` value, the console on: what tests start gateways with. */
     public GatewayConfig(String host, int port, Optional<String> adminSecret, Path metadataFile, String corsDomain,
                          Duration retryInitialDelay, Duration retryMaxDelay, Function<String, String> env) {
         this(host, port, adminSecret.map(AuthConfig::adminSecretOnly).orElse(AuthConfig.open()), metadataFile,
-                Cors.parse(corsDomain), retryInitialDelay, retryMaxDelay, UpstreamSettings.DEFAULTS, env);
+                Cors.parse(corsDomain), retryInitialDelay, retryMaxDelay, UpstreamSettings.DEFAULTS, env,
+                true);
     }
 
     public static GatewayConfig fromEnv(Function<String, String> env) {
@@ -42,10 +45,11 @@ public record GatewayConfig(String host, int port, AuthConfig auth, Path metadat
                         settings.get("JOINERY_CORS_ALLOWED_HEADERS").orElse(null)),
                 Duration.ofSeconds(1), Duration.ofSeconds(60),
                 UpstreamSettings.fromEnv(env),
-                env);
+                env,
+                ConsoleRoute.isEnabled(env));
     }
 
     public GatewayConfig withRetryDelays(Duration initial, Duration max) {
-        return new GatewayConfig(host, port, auth, metadataFile, cors, initial, max, upstream, env);
+        return new GatewayConfig(host, port, auth, metadataFile, cors, initial, max, upstream, env, consoleEnabled);
     }
 }
