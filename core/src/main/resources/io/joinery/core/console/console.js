@@ -1,10 +1,13 @@
 /*
  * The Joinery console: GraphiQL wired to this server's /v1/graphql (SPEC §13).
  *
- * The headers editor starts with an empty admin secret and Authorization header; headers whose value
- * is empty are not sent, so the page works as is on a server without an admin secret, and the user
- * fills in the one they use. Headers are kept in the page only (GraphiQL's "persist headers" setting
- * is off unless the user turns it on), so a secret typed here is not written to local storage.
+ * - The headers editor starts with an empty admin secret and Authorization header. Headers whose
+ *   value is empty are not sent, so the page works as is on a server without an admin secret, and
+ *   the user fills in the one they use.
+ * - When the headers change (and are valid JSON), GraphiQL gets a new fetcher, which makes it load
+ *   the schema again with them: the schema explorer and autocompletion follow the secret or role.
+ * - Headers stay in the page (GraphiQL's "persist headers" setting is off unless the user turns it
+ *   on), so a secret typed here is not written to local storage.
  */
 (function () {
   'use strict';
@@ -20,6 +23,12 @@
     '',
   ].join('\n');
 
+  var HEADERS_SETTLE_MS = 700;
+
+  var root = ReactDOM.createRoot(document.getElementById('graphiql'));
+  var sentHeaders = JSON.stringify(withoutEmptyHeaders(JSON.parse(DEFAULT_HEADERS)));
+  var settling = null;
+
   function withoutEmptyHeaders(headers) {
     var kept = {};
     Object.keys(headers || {}).forEach(function (name) {
@@ -31,24 +40,44 @@
     return kept;
   }
 
-  var send = GraphiQL.createFetcher({
-    url: new URL('/v1/graphql', window.location.href).toString(),
-    enableIncrementalDelivery: false,
-  });
-
-  function fetcher(params, options) {
-    var opts = Object.assign({}, options, { headers: withoutEmptyHeaders(options && options.headers) });
-    return send(params, opts);
+  function newFetcher() {
+    var send = GraphiQL.createFetcher({
+      url: new URL('/v1/graphql', window.location.href).toString(),
+      enableIncrementalDelivery: false,
+    });
+    return function (params, options) {
+      var opts = Object.assign({}, options, { headers: withoutEmptyHeaders(options && options.headers) });
+      return send(params, opts);
+    };
   }
 
-  ReactDOM.createRoot(document.getElementById('graphiql')).render(
-    React.createElement(GraphiQL, {
-      fetcher: fetcher,
+  function onEditHeaders(text) {
+    clearTimeout(settling);
+    settling = setTimeout(function () {
+      var headers;
+      try {
+        headers = JSON.stringify(withoutEmptyHeaders(JSON.parse(text)));
+      } catch (notJsonYet) {
+        return;
+      }
+      if (headers !== sentHeaders) {
+        sentHeaders = headers;
+        render();
+      }
+    }, HEADERS_SETTLE_MS);
+  }
+
+  function render() {
+    root.render(React.createElement(GraphiQL, {
+      fetcher: newFetcher(),
       defaultQuery: DEFAULT_QUERY,
       defaultHeaders: DEFAULT_HEADERS,
       defaultEditorToolsVisibility: 'headers',
       isHeadersEditorEnabled: true,
       shouldPersistHeaders: false,
-    })
-  );
+      onEditHeaders: onEditHeaders,
+    }));
+  }
+
+  render();
 })();
