@@ -25,12 +25,19 @@ public record GatewayConfig(String host, int port, AuthConfig auth, Path metadat
                             Function<String, String> env, boolean consoleEnabled) {
     public static final int DEFAULT_PORT = 8080;
 
-    /** An admin secret (or none) and a `JOINERY_CORS_DOMAIN` value, the console on: what tests start gateways with. */
+    /** An admin secret (or none) and a `JOINERY_CORS_DOMAIN` value: what tests start gateways with. */
     public GatewayConfig(String host, int port, Optional<String> adminSecret, Path metadataFile, String corsDomain,
-                         Duration retryInitialDelay, Duration retryMaxDelay, Function<String, String> env) {
+                         Duration retryInitialDelay, Duration retryMaxDelay, Function<String, String> env,
+                         boolean consoleEnabled) {
         this(host, port, adminSecret.map(AuthConfig::adminSecretOnly).orElse(AuthConfig.open()), metadataFile,
                 Cors.parse(corsDomain), retryInitialDelay, retryMaxDelay, UpstreamSettings.DEFAULTS, env,
-                true);
+                consoleEnabled);
+    }
+
+    /** As above, with the console on. */
+    public GatewayConfig(String host, int port, Optional<String> adminSecret, Path metadataFile, String corsDomain,
+                         Duration retryInitialDelay, Duration retryMaxDelay, Function<String, String> env) {
+        this(host, port, adminSecret, metadataFile, corsDomain, retryInitialDelay, retryMaxDelay, env, true);
     }
 
     public static GatewayConfig fromEnv(Function<String, String> env) {

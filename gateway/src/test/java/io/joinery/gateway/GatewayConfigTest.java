@@ -59,4 +59,13 @@ class GatewayConfigTest {
                 .withRetryDelays(Duration.ofMillis(1), Duration.ofMillis(2));
         assertThat(config.upstream().idleTimeout()).isEqualTo(Duration.ofSeconds(2));
     }
+
+    @Test
+    void console_isOnByDefault_andReadFromTheEnvironment() {
+        assertThat(GatewayConfig.fromEnv(Map.<String, String>of()::get).consoleEnabled()).isTrue();
+        assertThat(GatewayConfig.fromEnv(Map.of("JOINERY_ENABLE_CONSOLE", "false")::get).consoleEnabled()).isFalse();
+        assertThat(GatewayConfig.fromEnv(Map.of("HASURA_GRAPHQL_ENABLE_CONSOLE", "false")::get).consoleEnabled()).isFalse();
+        assertThatThrownBy(() -> GatewayConfig.fromEnv(Map.of("JOINERY_ENABLE_CONSOLE", "maybe")::get))
+                .hasMessage("JOINERY_ENABLE_CONSOLE must be true or false, got \"maybe\"");
+    }
 }
