@@ -14,6 +14,7 @@ import io.joinery.child.db.PgCatalogReader;
 import io.joinery.child.db.SqlRunner;
 import io.joinery.child.db.SqlStatement;
 import io.joinery.child.graphql.GraphqlExecutor;
+import io.joinery.child.graphql.OperationExplainer;
 import io.joinery.child.graphql.OperationRunner;
 import io.joinery.child.http.ChildServer;
 import io.joinery.child.http.GraphqlRoute;
@@ -91,11 +92,12 @@ public final class ChildApp implements AutoCloseable {
                 AsyncActionWorker.POLL_INTERVAL);
 
         GraphqlExecutor graphql = new GraphqlExecutor(store::current, new OperationPreparer(PREPARED_OPERATIONS),
-                new OperationRunner(sql, actions));
+                new OperationRunner(sql, actions), new OperationExplainer(sql));
         DisposableServer server = FrontDoor.start(
                 FrontDoorConfig.of(config.host(), config.port(), config.cors()),
                 SessionResolver.create(config.auth()),
-                ChildServer.routes(new GraphqlRoute(graphql), new MetadataRoute(store), new HealthRoute(store, sql)));
+                ChildServer.routes(new GraphqlRoute(graphql), new MetadataRoute(store), new HealthRoute(store, sql),
+                        config.consoleEnabled()));
         // the invocations table exists once metadata is loaded (CatalogMigrations ran first)
         // a failure is logged by the store and reported through ready(), which `main` watches
         Disposable loading = store.load().subscribe(loaded -> asyncWorker.start(), error -> { });

@@ -2,6 +2,7 @@ package io.joinery.child;
 
 import io.joinery.core.auth.AuthConfig;
 import io.joinery.core.config.Environment;
+import io.joinery.core.http.ConsoleRoute;
 import io.joinery.core.http.Cors;
 import io.joinery.core.http.FrontDoorConfig;
 import io.joinery.core.upstream.UpstreamSettings;
@@ -28,10 +29,12 @@ import java.util.function.Function;
  * @param upstream         connections to action handlers: `JOINERY_UPSTREAM_IDLE_TIMEOUT`
  * @param env              the whole environment: how actions' `{{VAR}}` and `value_from_env` are read
  *                         (SPEC §3.2); nothing else in the child reads the environment
+ * @param consoleEnabled   `JOINERY_ENABLE_CONSOLE` ({@link ConsoleRoute#isEnabled}), default on
  */
 public record ChildConfig(int port, String host, AuthConfig auth, Optional<String> databaseUrl,
                           Path dataDir, Optional<Path> metadataFile, Cors cors, int maxConnections,
-                          int asyncActionsConcurrency, UpstreamSettings upstream, Function<String, String> env) {
+                          int asyncActionsConcurrency, UpstreamSettings upstream, Function<String, String> env,
+                          boolean consoleEnabled) {
     public static final int DEFAULT_ASYNC_ACTIONS_CONCURRENCY = 10;
 
     public ChildConfig {
@@ -41,12 +44,13 @@ public record ChildConfig(int port, String host, AuthConfig auth, Optional<Strin
         }
     }
 
-    /** An admin secret (or none) and a `JOINERY_CORS_DOMAIN` value: what tests start children with. */
+    /** An admin secret (or none) and a `JOINERY_CORS_DOMAIN` value, the console on: what tests start children with. */
     public ChildConfig(int port, String host, Optional<String> adminSecret, Optional<String> databaseUrl,
                        Path dataDir, Optional<Path> metadataFile, String corsDomain, int maxConnections,
                        int asyncActionsConcurrency, UpstreamSettings upstream, Function<String, String> env) {
         this(port, host, adminSecret.map(AuthConfig::adminSecretOnly).orElse(AuthConfig.open()), databaseUrl,
-                dataDir, metadataFile, Cors.parse(corsDomain), maxConnections, asyncActionsConcurrency, upstream, env);
+                dataDir, metadataFile, Cors.parse(corsDomain), maxConnections, asyncActionsConcurrency, upstream, env,
+                true);
     }
 
     /** As above, with actions reading this process's environment. */
@@ -95,6 +99,7 @@ public record ChildConfig(int port, String host, AuthConfig auth, Optional<Strin
                 settings.integer("JOINERY_DB_POOL_SIZE", 20),
                 settings.integer("JOINERY_ASYNC_ACTIONS_CONCURRENCY", DEFAULT_ASYNC_ACTIONS_CONCURRENCY),
                 UpstreamSettings.fromEnv(name -> settings.get(name).orElse(null)),
-                env::get);
+                env::get,
+                ConsoleRoute.isEnabled(env::get));
     }
 }

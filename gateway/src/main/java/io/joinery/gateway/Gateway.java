@@ -59,7 +59,8 @@ public final class Gateway implements AutoCloseable {
         DisposableServer server = FrontDoor.start(
                 FrontDoorConfig.of(config.host(), config.port(), config.cors()).withCompression(true),
                 SessionResolver.create(config.auth()),
-                GatewayServer.routes(graphql, new MetadataRoute(store), new HealthRoute(store), VERSION));
+                GatewayServer.routes(graphql, new MetadataRoute(store), new HealthRoute(store), VERSION,
+                        config.consoleEnabled()));
         Disposable retries = new RemoteRetrier(store::retryFailedRemotes, config.retryInitialDelay(), config.retryMaxDelay(),
                 Schedulers.parallel()).loop().subscribe();
         return new Gateway(server, store, client, retries);

@@ -2,6 +2,7 @@ package io.joinery.gateway;
 
 import io.joinery.core.auth.AuthConfig;
 import io.joinery.core.config.Environment;
+import io.joinery.core.http.ConsoleRoute;
 import io.joinery.core.http.Cors;
 import io.joinery.core.http.FrontDoorConfig;
 import io.joinery.core.upstream.UpstreamSettings;
@@ -20,10 +21,11 @@ import java.util.function.Function;
  * @param upstream connections to remote schemas: `JOINERY_UPSTREAM_IDLE_TIMEOUT`, ...
  * @param joinMaxKeys `JOINERY_JOIN_MAX_KEYS`: the most distinct tuples one join request asks for;
  *                    a join level with more is sent as several requests (SPEC §11.2)
+ * @param consoleEnabled `JOINERY_ENABLE_CONSOLE` ({@link ConsoleRoute#isEnabled}), default on
  */
 public record GatewayConfig(String host, int port, AuthConfig auth, Path metadataFile, Cors cors,
                             Duration retryInitialDelay, Duration retryMaxDelay, UpstreamSettings upstream,
-                            Function<String, String> env, int joinMaxKeys) {
+                            Function<String, String> env, int joinMaxKeys, boolean consoleEnabled) {
     public static final int DEFAULT_PORT = 8080;
 
     public GatewayConfig {
@@ -37,10 +39,17 @@ public record GatewayConfig(String host, int port, AuthConfig auth, Path metadat
      * `JOINERY_JOIN_MAX_KEYS` is read from {@code env}.
      */
     public GatewayConfig(String host, int port, Optional<String> adminSecret, Path metadataFile, String corsDomain,
-                         Duration retryInitialDelay, Duration retryMaxDelay, Function<String, String> env) {
+                         Duration retryInitialDelay, Duration retryMaxDelay, Function<String, String> env,
+                         boolean consoleEnabled) {
         this(host, port, adminSecret.map(AuthConfig::adminSecretOnly).orElse(AuthConfig.open()), metadataFile,
                 Cors.parse(corsDomain), retryInitialDelay, retryMaxDelay, UpstreamSettings.DEFAULTS, env,
-                joinMaxKeys(Environment.of(env)));
+                joinMaxKeys(Environment.of(env)), consoleEnabled);
+    }
+
+    /** As above, with the console on. */
+    public GatewayConfig(String host, int port, Optional<String> adminSecret, Path metadataFile, String corsDomain,
+                         Duration retryInitialDelay, Duration retryMaxDelay, Function<String, String> env) {
+        this(host, port, adminSecret, metadataFile, corsDomain, retryInitialDelay, retryMaxDelay, env, true);
     }
 
     public static GatewayConfig fromEnv(Function<String, String> env) {
@@ -56,7 +65,8 @@ public record GatewayConfig(String host, int port, AuthConfig auth, Path metadat
                 Duration.ofSeconds(1), Duration.ofSeconds(60),
                 UpstreamSettings.fromEnv(env),
                 env,
-                joinMaxKeys(settings));
+                joinMaxKeys(settings),
+                ConsoleRoute.isEnabled(env));
     }
 
     private static int joinMaxKeys(Environment settings) {
@@ -64,6 +74,7 @@ public record GatewayConfig(String host, int port, AuthConfig auth, Path metadat
     }
 
     public GatewayConfig withRetryDelays(Duration initial, Duration max) {
-        return new GatewayConfig(host, port, auth, metadataFile, cors, initial, max, upstream, env, joinMaxKeys);
+        return new GatewayConfig(host, port, auth, metadataFile, cors, initial, max, upstream, env, joinMaxKeys,
+                consoleEnabled);
     }
 }

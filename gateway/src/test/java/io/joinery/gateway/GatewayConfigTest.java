@@ -71,4 +71,13 @@ class GatewayConfigTest {
         assertThatThrownBy(() -> from(Map.of("JOINERY_JOIN_MAX_KEYS", "many")))
                 .hasMessage("JOINERY_JOIN_MAX_KEYS must be a whole number, got \"many\"");
     }
+
+    @Test
+    void console_isOnByDefault_andReadFromTheEnvironment() {
+        assertThat(GatewayConfig.fromEnv(Map.<String, String>of()::get).consoleEnabled()).isTrue();
+        assertThat(GatewayConfig.fromEnv(Map.of("JOINERY_ENABLE_CONSOLE", "false")::get).consoleEnabled()).isFalse();
+        assertThat(GatewayConfig.fromEnv(Map.of("HASURA_GRAPHQL_ENABLE_CONSOLE", "false")::get).consoleEnabled()).isFalse();
+        assertThatThrownBy(() -> GatewayConfig.fromEnv(Map.of("JOINERY_ENABLE_CONSOLE", "maybe")::get))
+                .hasMessage("JOINERY_ENABLE_CONSOLE must be true or false, got \"maybe\"");
+    }
 }
