@@ -168,7 +168,7 @@ final class ToActionResolver {
         for (ActionDef.Argument argument : definition.arguments()) {
             if (argument.type().isNonNull() && !rel.arguments().has(argument.name())) {
                 return Optional.of("the required argument \"" + argument.name() + "\" of action \"" + rel.action()
-                        + "\" is missing" + of);
+                        + "\" is not given by relationship \"" + rel.name() + "\" on " + source.describe);
             }
         }
         return Optional.empty();
