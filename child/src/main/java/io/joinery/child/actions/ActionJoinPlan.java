@@ -91,7 +91,6 @@ public record ActionJoinPlan(List<Step> steps) {
             ArrayNode lhs = node.putArray("lhs_fields");
             step.target().lhsFields().forEach(lhs::add);
             node.set("arguments", step.target().arguments());
-            node.put("calls", "one per distinct arguments across the level");
         }
         return list;
     }
