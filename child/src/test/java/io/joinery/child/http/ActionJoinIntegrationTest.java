@@ -78,6 +78,21 @@ class ActionJoinIntegrationTest {
     }
 
     @Test
+    void theCallsOfALevel_runConcurrently() {
+        for (int id = 1; id <= 3; id++) {
+            handler.stubFor(post(urlEqualTo("/author-stats")).atPriority(1)
+                    .withRequestBody(matchingJsonPath("$.input.author_id", equalTo(Integer.toString(id))))
+                    .willReturn(okJson("{\"author_id\": " + id + "}").withFixedDelay(1000)));
+        }
+        long start = System.nanoTime();
+        TestHttp.Response response = graphql("{ article { authorStats { author_id } } }");
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertThat(response.json().has("errors")).as(response.body()).isFalse();
+        handler.verify(3, postRequestedFor(urlEqualTo("/author-stats")));
+        assertThat(millis).as("three 1 s calls at once").isLessThan(2500);
+    }
+
+    @Test
     void sameArgumentsFromTwoRelationships_oneCallPerLevel() {
         TestHttp.Response response = graphql("""
                 { article(where: {author_id: {_eq: 1}}) { authorStats { author_id } }
