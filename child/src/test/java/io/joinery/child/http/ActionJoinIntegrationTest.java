@@ -93,6 +93,20 @@ class ActionJoinIntegrationTest {
     }
 
     @Test
+    void insideAggregateNodes_mutationReturning_andFragments() {
+        TestHttp.Response query = graphql("""
+                { author_aggregate(where: {id: {_eq: 2}}) { nodes { ...withStats } } }
+                fragment withStats on author { name stats { author_id } }""");
+        assertThat(query.json()).as(query.body()).isEqualTo(Json.parseBody(
+                "{\"data\": {\"author_aggregate\": {\"nodes\": [{\"name\": \"Grace\", \"stats\": {\"author_id\": 2}}]}}}"));
+        TestHttp.Response mutation = graphql("""
+                mutation { update_author(where: {id: {_eq: 3}}, _set: {name: "Edsger"}) {
+                  returning { name stats { article_count } } } }""");
+        assertThat(mutation.json()).as(mutation.body()).isEqualTo(Json.parseBody(
+                "{\"data\": {\"update_author\": {\"returning\": [{\"name\": \"Edsger\", \"stats\": {\"article_count\": 30}}]}}}"));
+    }
+
+    @Test
     void sameArgumentsFromTwoRelationships_oneCallPerLevel() {
         TestHttp.Response response = graphql("""
                 { article(where: {author_id: {_eq: 1}}) { authorStats { author_id } }
