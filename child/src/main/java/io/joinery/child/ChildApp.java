@@ -3,6 +3,7 @@ package io.joinery.child;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.joinery.child.actions.ActionExecutor;
 import io.joinery.child.actions.ActionHandlerClient;
+import io.joinery.child.actions.ActionJoinExecutor;
 import io.joinery.child.actions.ActionOutputJoin;
 import io.joinery.child.actions.AsyncActionWorker;
 import io.joinery.child.actions.AsyncResultReader;
@@ -92,7 +93,9 @@ public final class ChildApp implements AutoCloseable {
                 AsyncActionWorker.POLL_INTERVAL);
 
         GraphqlExecutor graphql = new GraphqlExecutor(store::current, new OperationPreparer(PREPARED_OPERATIONS),
-                new OperationRunner(sql, actions), new OperationExplainer(sql));
+                new OperationRunner(sql, actions,
+                        new ActionJoinExecutor(handlers, outputJoin, config.actionJoinConcurrency())),
+                new OperationExplainer(sql));
         DisposableServer server = FrontDoor.start(
                 FrontDoorConfig.of(config.host(), config.port(), config.cors()),
                 SessionResolver.create(config.auth()),

@@ -6,6 +6,7 @@ import io.joinery.core.http.ConsoleRoute;
 import io.joinery.core.http.Cors;
 import io.joinery.core.http.FrontDoorConfig;
 import io.joinery.core.upstream.UpstreamSettings;
+import io.joinery.child.actions.ActionJoinExecutor;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -82,6 +83,15 @@ public record ChildConfig(int port, String host, AuthConfig auth, Optional<Strin
                        Path dataDir, Optional<Path> metadataFile, String corsDomain, int maxConnections) {
         this(port, host, adminSecret, databaseUrl, dataDir, metadataFile, corsDomain, maxConnections,
                 DEFAULT_ASYNC_ACTIONS_CONCURRENCY);
+    }
+
+    /**
+     * `JOINERY_ACTION_JOIN_CONCURRENCY` (default 16): handler calls in flight at once per level of
+     * `to_action` relationships (SPEC §12).
+     */
+    public int actionJoinConcurrency() {
+        return Environment.of(env).integer("JOINERY_ACTION_JOIN_CONCURRENCY",
+                ActionJoinExecutor.DEFAULT_CONCURRENCY);
     }
 
     public static ChildConfig fromEnvironment(Map<String, String> env) {
