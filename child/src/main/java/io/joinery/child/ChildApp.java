@@ -3,6 +3,7 @@ package io.joinery.child;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.joinery.child.actions.ActionExecutor;
 import io.joinery.child.actions.ActionHandlerClient;
+import io.joinery.child.actions.ActionJoinExecutor;
 import io.joinery.child.actions.ActionOutputJoin;
 import io.joinery.child.actions.AsyncActionWorker;
 import io.joinery.child.actions.AsyncResultReader;
@@ -14,6 +15,7 @@ import io.joinery.child.db.PgCatalogReader;
 import io.joinery.child.db.SqlRunner;
 import io.joinery.child.db.SqlStatement;
 import io.joinery.child.graphql.GraphqlExecutor;
+import io.joinery.child.graphql.OperationExplainer;
 import io.joinery.child.graphql.OperationRunner;
 import io.joinery.child.http.ChildServer;
 import io.joinery.child.http.GraphqlRoute;
@@ -97,11 +99,14 @@ public final class ChildApp implements AutoCloseable {
                 AsyncActionWorker.POLL_INTERVAL, config.replicas().asyncActionsLease());
 
         GraphqlExecutor graphql = new GraphqlExecutor(store::current, new OperationPreparer(PREPARED_OPERATIONS),
-                new OperationRunner(sql, actions));
+                new OperationRunner(sql, actions,
+                        new ActionJoinExecutor(handlers, outputJoin, config.actionJoinConcurrency())),
+                new OperationExplainer(sql));
         DisposableServer server = FrontDoor.start(
                 FrontDoorConfig.of(config.host(), config.port(), config.cors()),
                 SessionResolver.create(config.auth()),
-                ChildServer.routes(new GraphqlRoute(graphql), new MetadataRoute(store), new HealthRoute(store, sql)));
+                ChildServer.routes(new GraphqlRoute(graphql), new MetadataRoute(store), new HealthRoute(store, sql),
+                        config.consoleEnabled()));
         // the invocations table exists once metadata is loaded (CatalogMigrations ran first)
         // a failure is logged by the store and reported through ready(), which `main` watches
         Disposable loading = store.load().subscribe(loaded -> asyncWorker.start(), error -> { });

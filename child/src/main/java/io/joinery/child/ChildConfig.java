@@ -2,9 +2,11 @@ package io.joinery.child;
 
 import io.joinery.core.auth.AuthConfig;
 import io.joinery.core.config.Environment;
+import io.joinery.core.http.ConsoleRoute;
 import io.joinery.core.http.Cors;
 import io.joinery.core.http.FrontDoorConfig;
 import io.joinery.core.upstream.UpstreamSettings;
+import io.joinery.child.actions.ActionJoinExecutor;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -29,11 +31,12 @@ import java.util.function.Function;
  * @param env              the whole environment: how actions' `{{VAR}}` and `value_from_env` are read
  *                         (SPEC §3.2); nothing else in the child reads the environment
  * @param replicas         `JOINERY_METADATA_POLL_SECONDS`, `JOINERY_ASYNC_ACTIONS_LEASE_SECONDS` (SPEC §14)
+ * @param consoleEnabled   `JOINERY_ENABLE_CONSOLE` ({@link ConsoleRoute#isEnabled}), default on
  */
 public record ChildConfig(int port, String host, AuthConfig auth, Optional<String> databaseUrl,
                           Path dataDir, Optional<Path> metadataFile, Cors cors, int maxConnections,
                           int asyncActionsConcurrency, UpstreamSettings upstream, Function<String, String> env,
-                          ReplicaSettings replicas) {
+                          boolean consoleEnabled, ReplicaSettings replicas) {
     public static final int DEFAULT_ASYNC_ACTIONS_CONCURRENCY = 10;
 
     public ChildConfig {
@@ -43,20 +46,21 @@ public record ChildConfig(int port, String host, AuthConfig auth, Optional<Strin
         }
     }
 
-    /** With the default replica settings. */
+    /** With the default replica settings, the console as {@code env} says. */
     public ChildConfig(int port, String host, AuthConfig auth, Optional<String> databaseUrl,
                        Path dataDir, Optional<Path> metadataFile, Cors cors, int maxConnections,
                        int asyncActionsConcurrency, UpstreamSettings upstream, Function<String, String> env) {
         this(port, host, auth, databaseUrl, dataDir, metadataFile, cors, maxConnections, asyncActionsConcurrency,
-                upstream, env, ReplicaSettings.DEFAULTS);
+                upstream, env, ConsoleRoute.isEnabled(env), ReplicaSettings.DEFAULTS);
     }
 
-    /** An admin secret (or none) and a `JOINERY_CORS_DOMAIN` value: what tests start children with. */
+    /** An admin secret (or none) and a `JOINERY_CORS_DOMAIN` value: the console on: what tests start children with. */
     public ChildConfig(int port, String host, Optional<String> adminSecret, Optional<String> databaseUrl,
                        Path dataDir, Optional<Path> metadataFile, String corsDomain, int maxConnections,
                        int asyncActionsConcurrency, UpstreamSettings upstream, Function<String, String> env) {
         this(port, host, adminSecret.map(AuthConfig::adminSecretOnly).orElse(AuthConfig.open()), databaseUrl,
-                dataDir, metadataFile, Cors.parse(corsDomain), maxConnections, asyncActionsConcurrency, upstream, env);
+                dataDir, metadataFile, Cors.parse(corsDomain), maxConnections, asyncActionsConcurrency, upstream, env,
+                true, ReplicaSettings.DEFAULTS);
     }
 
     /** As above, with actions reading this process's environment. */
@@ -90,6 +94,15 @@ public record ChildConfig(int port, String host, AuthConfig auth, Optional<Strin
                 DEFAULT_ASYNC_ACTIONS_CONCURRENCY);
     }
 
+    /**
+     * `JOINERY_ACTION_JOIN_CONCURRENCY` (default 16): handler calls in flight at once per level of
+     * `to_action` relationships (SPEC §12).
+     */
+    public int actionJoinConcurrency() {
+        return Environment.of(env).integer("JOINERY_ACTION_JOIN_CONCURRENCY",
+                ActionJoinExecutor.DEFAULT_CONCURRENCY);
+    }
+
     public static ChildConfig fromEnvironment(Map<String, String> env) {
         Environment settings = Environment.of(env);
         AuthConfig auth = AuthConfig.fromEnvironment(settings);
@@ -106,11 +119,12 @@ public record ChildConfig(int port, String host, AuthConfig auth, Optional<Strin
                 settings.integer("JOINERY_ASYNC_ACTIONS_CONCURRENCY", DEFAULT_ASYNC_ACTIONS_CONCURRENCY),
                 UpstreamSettings.fromEnv(name -> settings.get(name).orElse(null)),
                 env::get,
+                ConsoleRoute.isEnabled(env::get),
                 ReplicaSettings.fromEnvironment(settings));
     }
 
     public ChildConfig withReplicas(ReplicaSettings next) {
         return new ChildConfig(port, host, auth, databaseUrl, dataDir, metadataFile, cors, maxConnections,
-                asyncActionsConcurrency, upstream, env, next);
+                asyncActionsConcurrency, upstream, env, consoleEnabled, next);
     }
 }

@@ -30,4 +30,13 @@ class ChildConfigTest {
         assertThat(ChildConfig.fromEnvironment(Map.of("JOINERY_UPSTREAM_IDLE_TIMEOUT", "1.5")).upstream().idleTimeout())
                 .isEqualTo(Duration.ofMillis(1500));
     }
+
+    @Test
+    void console_isOnByDefault_andReadFromTheEnvironment() {
+        assertThat(ChildConfig.fromEnvironment(Map.of()).consoleEnabled()).isTrue();
+        assertThat(ChildConfig.fromEnvironment(Map.of("JOINERY_ENABLE_CONSOLE", "false")).consoleEnabled()).isFalse();
+        assertThat(ChildConfig.fromEnvironment(Map.of("HASURA_GRAPHQL_ENABLE_CONSOLE", "false")).consoleEnabled()).isFalse();
+        assertThatThrownBy(() -> ChildConfig.fromEnvironment(Map.of("JOINERY_ENABLE_CONSOLE", "maybe")))
+                .hasMessage("JOINERY_ENABLE_CONSOLE must be true or false, got \"maybe\"");
+    }
 }

@@ -76,11 +76,12 @@ public final class Gateway implements AutoCloseable {
             store = MetadataStore.start(metadata, file, loader).block();
         }
         GraphqlRoute.warmUp(store.current().supergraph().schema());
-        GraphqlRoute graphql = new GraphqlRoute(store, new PlanExecutor(client, userAgent), 10_000);
+        GraphqlRoute graphql = new GraphqlRoute(store, new PlanExecutor(client, userAgent, config.joinMaxKeys()), 10_000);
         DisposableServer server = FrontDoor.start(
                 FrontDoorConfig.of(config.host(), config.port(), config.cors()).withCompression(true),
                 SessionResolver.create(config.auth()),
-                GatewayServer.routes(graphql, new MetadataRoute(store), new HealthRoute(store), VERSION));
+                GatewayServer.routes(graphql, new MetadataRoute(store), new HealthRoute(store), VERSION,
+                        config.consoleEnabled()));
         background.add(new RemoteRetrier(store::retryFailedRemotes, config.retryInitialDelay(), config.retryMaxDelay(),
                 Schedulers.parallel()).loop().subscribe());
         return new Gateway(server, store, client, background);

@@ -59,4 +59,25 @@ class GatewayConfigTest {
                 .withRetryDelays(Duration.ofMillis(1), Duration.ofMillis(2));
         assertThat(config.upstream().idleTimeout()).isEqualTo(Duration.ofSeconds(2));
     }
+
+    @Test
+    void joinMaxKeys_defaultsToOneThousand_isReadFromTheEnvironment_andMustBePositive() {
+        assertThat(from(Map.of()).joinMaxKeys()).isEqualTo(1_000);
+        assertThat(from(Map.of("JOINERY_JOIN_MAX_KEYS", "250")).joinMaxKeys()).isEqualTo(250);
+        assertThat(from(Map.of("JOINERY_JOIN_MAX_KEYS", "250")).withRetryDelays(Duration.ofMillis(1), Duration.ofMillis(2))
+                .joinMaxKeys()).isEqualTo(250);
+        assertThatThrownBy(() -> from(Map.of("JOINERY_JOIN_MAX_KEYS", "0")))
+                .hasMessage("JOINERY_JOIN_MAX_KEYS must be at least 1, got 0");
+        assertThatThrownBy(() -> from(Map.of("JOINERY_JOIN_MAX_KEYS", "many")))
+                .hasMessage("JOINERY_JOIN_MAX_KEYS must be a whole number, got \"many\"");
+    }
+
+    @Test
+    void console_isOnByDefault_andReadFromTheEnvironment() {
+        assertThat(GatewayConfig.fromEnv(Map.<String, String>of()::get).consoleEnabled()).isTrue();
+        assertThat(GatewayConfig.fromEnv(Map.of("JOINERY_ENABLE_CONSOLE", "false")::get).consoleEnabled()).isFalse();
+        assertThat(GatewayConfig.fromEnv(Map.of("HASURA_GRAPHQL_ENABLE_CONSOLE", "false")::get).consoleEnabled()).isFalse();
+        assertThatThrownBy(() -> GatewayConfig.fromEnv(Map.of("JOINERY_ENABLE_CONSOLE", "maybe")::get))
+                .hasMessage("JOINERY_ENABLE_CONSOLE must be true or false, got \"maybe\"");
+    }
 }

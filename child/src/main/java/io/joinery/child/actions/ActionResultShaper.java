@@ -8,6 +8,7 @@ import io.joinery.child.metadata.CustomTypes;
 import io.joinery.child.metadata.CustomTypes.FieldDef;
 import io.joinery.child.metadata.CustomTypes.ObjectDef;
 import io.joinery.child.metadata.GraphqlTypeRef;
+import io.joinery.child.metadata.ToActionRelationship;
 import io.joinery.core.json.Json;
 import java.util.List;
 import java.util.Optional;
@@ -19,7 +20,8 @@ import java.util.Optional;
  * through unchanged; nested objects and lists of them are projected recursively.
  *
  * <p>Relationship fields (to tables) are not the shaper's: they come out as `null` here and are
- * filled by the SQL join (SPEC §3.8). A value that is not an object where an object type is
+ * filled by the SQL join (SPEC §3.8). Relationships to actions (SPEC §12) come out as their hidden
+ * join values, replaced by {@link ActionJoinExecutor}. A value that is not an object where an object type is
  * declared (nested values are not validated) becomes `null`.
  */
 public final class ActionResultShaper {
@@ -51,6 +53,19 @@ public final class ActionResultShaper {
         return shapeObject(value, object.get(), selection);
     }
 
+    /**
+     * The hidden join values of a `to_action` relationship (SPEC §12): `{"id": 7}`, which
+     * {@link ActionJoinExecutor} replaces with the target action's answer.
+     */
+    private static ObjectNode joinValues(JsonNode value, ToActionRelationship relationship) {
+        ObjectNode values = Json.object();
+        for (String field : relationship.lhsFields()) {
+            JsonNode v = value.get(field);
+            values.set(field, v == null ? NullNode.getInstance() : v.deepCopy());
+        }
+        return values;
+    }
+
     private ObjectNode shapeObject(JsonNode value, ObjectDef object, List<ActionSelection> selection) {
         ObjectNode out = Json.object();
         for (ActionSelection field : selection) {
@@ -59,6 +74,11 @@ public final class ActionResultShaper {
                 continue;
             }
             Optional<FieldDef> declared = object.field(field.fieldName());
+            Optional<ToActionRelationship> toAction = object.actionRelationship(field.fieldName());
+            if (declared.isEmpty() && toAction.isPresent()) {
+                out.set(field.resultKey(), joinValues(value, toAction.get()));
+                continue;
+            }
             JsonNode fieldValue = value.get(field.fieldName());
             if (declared.isEmpty() || fieldValue == null) {
                 out.putNull(field.resultKey());

@@ -1,5 +1,6 @@
 package io.joinery.child.graphql;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import graphql.normalized.ExecutableNormalizedOperation;
@@ -34,6 +35,7 @@ import reactor.core.publisher.Mono;
  *         ─▶ OperationRunner: SQL (ONE statement per query), action handlers, introspection
  *         ─▶ ResponseBuilder: {"data": ...} in selection order, with the handlers' Set-Cookie values
  * </pre>
+ * {@link #explain} prepares the same way and hands the request to {@link OperationExplainer}.
  *
  * Where a new kind of root field plugs in: a {@link RootField} record, its name in
  * {@link RootFieldClassifier}, the stage that answers it, and its place in {@link OperationRunner}.
@@ -42,6 +44,7 @@ public final class GraphqlExecutor {
     private final Supplier<ChildSnapshot> snapshots;
     private final OperationPreparer preparer;
     private final OperationRunner runner;
+    private final OperationExplainer explainer;
     private final Cache<SchemaKey, RoleSchema> schemas = Caffeine.newBuilder().maximumSize(200).build();
 
     /** The schema a role sees in one snapshot. */
@@ -57,11 +60,14 @@ public final class GraphqlExecutor {
      * @param snapshots the current snapshot (`MetadataStore.current`)
      * @param preparer  parses and validates operations, with its cache
      * @param runner    runs the root fields (SQL, actions) and builds the response
+     * @param explainer   explains them instead (`/v1/graphql/explain`)
      */
-    public GraphqlExecutor(Supplier<ChildSnapshot> snapshots, OperationPreparer preparer, OperationRunner runner) {
+    public GraphqlExecutor(Supplier<ChildSnapshot> snapshots, OperationPreparer preparer, OperationRunner runner,
+                           OperationExplainer explainer) {
         this.snapshots = snapshots;
         this.preparer = preparer;
         this.runner = runner;
+        this.explainer = explainer;
     }
 
     public Mono<GraphqlAnswer> execute(GraphqlRequest request, SessionVariables session,
@@ -71,6 +77,14 @@ public final class GraphqlExecutor {
             return runner.run(prepared, new ActionExecutor.Context(prepared.snapshot().model(), session,
                     request.query(), clientHeaders));
         });
+    }
+
+    /**
+     * The request prepared as for {@link #execute} (same caches, same errors) for {@code session},
+     * then explained instead of run: Hasura's `[{"field", "sql", "plan"}]` ({@link OperationExplainer}).
+     */
+    public Mono<JsonNode> explain(GraphqlRequest request, SessionVariables session) {
+        return Mono.defer(() -> explainer.explain(prepare(request, session)));
     }
 
     private PreparedRequest prepare(GraphqlRequest request, SessionVariables session) {

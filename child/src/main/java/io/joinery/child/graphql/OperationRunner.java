@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.joinery.child.actions.ActionExecutor;
+import io.joinery.child.actions.ActionJoinExecutor;
+import io.joinery.child.actions.ActionJoinPlan;
 import io.joinery.child.db.PgErrors;
 import io.joinery.child.db.SqlRunner;
 import io.joinery.child.db.SqlStatement;
@@ -36,6 +38,8 @@ import reactor.core.publisher.Mono;
  *           run of TableMutation fields  one step: compiled, then ONE transaction, one statement
  *                                        per field (two when its answer follows relationships)
  * </pre>
+ * then      relationships to actions (SPEC §12) ─ActionJoinExecutor→ handler calls level by level, placed
+ *           into the answer (only when the operation selects one)
  * Invariants: a statement that answers every root field is spliced into the response undecoded;
  * a transaction never stays open across a handler call (the handler may write through this
  * child); the first failure fails the whole request, rolling back the transaction it is in (action
@@ -46,16 +50,21 @@ public final class OperationRunner {
 
     private final SqlRunner sql;
     private final ActionExecutor actions;
+    private final ActionJoinExecutor actionJoins;
     private final Cache<GraphqlExecutor.PlanKey, SqlStatement> statements =
             Caffeine.newBuilder().maximumSize(2_000).build();
 
-    public OperationRunner(SqlRunner sql, ActionExecutor actions) {
+    public OperationRunner(SqlRunner sql, ActionExecutor actions, ActionJoinExecutor actionJoins) {
         this.sql = sql;
         this.actions = actions;
+        this.actionJoins = actionJoins;
     }
 
     Mono<GraphqlAnswer> run(PreparedRequest request, ActionExecutor.Context context) {
-        return request.isMutation() ? mutation(request, context) : query(request, context);
+        Mono<GraphqlAnswer> answer = request.isMutation() ? mutation(request, context) : query(request, context);
+        // relationships to actions (SPEC §12) are answered after every root field, level by level
+        boolean joinsActions = !ActionJoinPlan.of(request.roots(), request.snapshot().model().actions().joins()).isEmpty();
+        return joinsActions ? answer.flatMap(a -> actionJoins.complete(a, request.roots(), context)) : answer;
     }
 
     private Mono<GraphqlAnswer> query(PreparedRequest request, ActionExecutor.Context context) {

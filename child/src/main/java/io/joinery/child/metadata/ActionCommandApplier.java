@@ -30,7 +30,9 @@ final class ActionCommandApplier {
                 throw new JoineryException(ErrorCode.INVALID_CONFIGURATION,
                         InconsistentObject.REASON_PREFIX + CustomTypesValidator.failureReason(problems), c.at());
             }
-            return done(resolver, state, metadata.withCustomTypes(c.types()), c.at(), MetadataResolver.CUSTOM_TYPES_OBJECT_NAME);
+            Set<String> own = new java.util.HashSet<>(ToActionResolver.objectNames(c.types()));
+            own.add(MetadataResolver.CUSTOM_TYPES_OBJECT_NAME);
+            return Applied.success(resolver.resolveNext(state, metadata.withCustomTypes(c.types()), c.at(), own));
         }
         if (command instanceof ChildCommand.CreateAction c) {
             if (metadata.action(c.action().name()).isPresent()) {
@@ -84,7 +86,8 @@ final class ActionCommandApplier {
     /** The custom types without their relationships to {@code table} (`pg_untrack_table` with `cascade`). */
     static CustomTypes withoutRelationshipsTo(CustomTypes types, QualifiedTable table) {
         List<ObjectDef> objects = types.objects().stream().map(o -> new ObjectDef(o.name(), o.fields(), o.description(),
-                o.relationships().stream().filter(r -> !r.remoteTable().equals(table)).toList())).toList();
+                o.relationships().stream().filter(r -> !r.remoteTable().equals(table)).toList(),
+                o.actionRelationships())).toList();
         return new CustomTypes(types.scalars(), types.enums(), types.inputObjects(), objects);
     }
 

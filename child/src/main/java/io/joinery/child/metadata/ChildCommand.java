@@ -25,6 +25,15 @@ public sealed interface ChildCommand extends MetadataCommand {
 
     record DropRelationship(ErrorPath at, QualifiedTable table, String name, boolean cascade) implements ChildCommand {}
 
+    /**
+     * `pg_create_remote_relationship` ({@code replace} false) or `pg_update_remote_relationship`
+     * (true): a `to_action` relationship of a table (SPEC §12).
+     */
+    record CreateRemoteRelationship(ErrorPath at, QualifiedTable table, ToActionRelationship relationship,
+                                    boolean replace) implements ChildCommand {}
+
+    record DeleteRemoteRelationship(ErrorPath at, QualifiedTable table, String name) implements ChildCommand {}
+
     /** `set_custom_types`: replaces all custom types. */
     record SetCustomTypes(ErrorPath at, CustomTypes types) implements ChildCommand {}
 

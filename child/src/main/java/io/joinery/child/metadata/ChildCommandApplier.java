@@ -72,6 +72,10 @@ public final class ChildCommandApplier implements CommandApplier<ChildSnapshot, 
         if (command instanceof ChildCommand.DropRelationship c) {
             return dropRelationship(state, c);
         }
+        if (command instanceof ChildCommand.CreateRemoteRelationship
+                || command instanceof ChildCommand.DeleteRemoteRelationship) {
+            return RemoteRelationshipApplier.apply(state, command, resolver);
+        }
         if (command instanceof ChildCommand.SetCustomTypes
                 || command instanceof ChildCommand.CreateAction
                 || command instanceof ChildCommand.UpdateAction

@@ -29,6 +29,16 @@ public final class ChildCommandParser {
             case "pg_create_array_relationship", "create_array_relationship" ->
                     createRelationship(ArgsReader.of(args, argsAt), RelationshipDef.Kind.ARRAY);
             case "pg_drop_relationship", "drop_relationship" -> dropRelationship(ArgsReader.of(args, argsAt));
+            case "pg_create_remote_relationship", "create_remote_relationship" ->
+                    remoteRelationship(ArgsReader.of(args, argsAt), false);
+            case "pg_update_remote_relationship", "update_remote_relationship" ->
+                    remoteRelationship(ArgsReader.of(args, argsAt), true);
+            case "pg_delete_remote_relationship", "delete_remote_relationship" -> {
+                ArgsReader reader = ArgsReader.of(args, argsAt);
+                ChildMetadata.requireDefaultSource(reader);
+                yield new ChildCommand.DeleteRemoteRelationship(argsAt, QualifiedTable.read(reader, "table"),
+                        reader.string("name"));
+            }
             case "set_custom_types" -> new ChildCommand.SetCustomTypes(argsAt, CustomTypesParser.parse(args, argsAt));
             case "create_action" -> createAction(args, argsAt);
             case "update_action" -> updateAction(args, argsAt);
@@ -99,6 +109,12 @@ public final class ChildCommandParser {
         ChildMetadata.requireDefaultSource(args);
         QualifiedTable table = QualifiedTable.read(args, "table");
         return new ChildCommand.CreateRelationship(args.at(), table, RelationshipParser.relationship(args, kind));
+    }
+
+    private static ChildCommand remoteRelationship(ArgsReader args, boolean replace) {
+        ChildMetadata.requireDefaultSource(args);
+        QualifiedTable table = QualifiedTable.read(args, "table");
+        return new ChildCommand.CreateRemoteRelationship(args.at(), table, ToActionRelationship.parse(args), replace);
     }
 
     private static ChildCommand dropRelationship(ArgsReader args) {

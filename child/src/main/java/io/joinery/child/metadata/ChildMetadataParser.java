@@ -26,7 +26,8 @@ import java.util.Set;
 public final class ChildMetadataParser {
     private static final Set<String> TOP_LEVEL = Set.of("version", "sources", "actions", "custom_types");
     private static final Set<String> SOURCE = Set.of("name", "kind", "tables", "configuration");
-    private static final Set<String> TABLE = Set.of("table", "object_relationships", "array_relationships");
+    private static final Set<String> TABLE = Set.of("table", "object_relationships", "array_relationships",
+            "remote_relationships");
 
     private final boolean keepUnsupported;
 
@@ -136,7 +137,15 @@ public final class ChildMetadataParser {
         }
         Map<String, JsonNode> unsupported = new LinkedHashMap<>();
         collectUnsupported(entry, TABLE, "table", unsupported);
-        return new TrackedTable(name, relationships, unsupported);
+        List<ToActionRelationship> remote = entry.list("remote_relationships",
+                (node, at) -> ToActionRelationship.parse(ArgsReader.of(node, at)));
+        for (ToActionRelationship r : remote) {
+            if (!names.add(r.name())) {
+                throw new JoineryException(ErrorCode.ALREADY_EXISTS, "relationship \"" + r.name()
+                        + "\" is declared more than once on table \"" + name.displayName() + "\"", entry.at());
+            }
+        }
+        return new TrackedTable(name, relationships, unsupported, remote);
     }
 
     private static List<RelationshipDef> relationships(ArgsReader entry, String key, RelationshipDef.Kind kind) {

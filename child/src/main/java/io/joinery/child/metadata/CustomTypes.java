@@ -118,12 +118,24 @@ public record CustomTypes(List<ScalarDef> scalars, List<EnumDef> enums, List<Inp
         }
     }
 
-    /** An output object type with fields and relationships to tables. */
+    /**
+     * An output object type with fields, relationships to tables, and `to_action` relationships
+     * (SPEC §12; in the same `relationships` list on the wire, exported after the table ones).
+     */
     public record ObjectDef(String name, List<FieldDef> fields, String description,
-                            List<TypeRelationshipDef> relationships) {
+                            List<TypeRelationshipDef> relationships, List<ToActionRelationship> actionRelationships) {
         public ObjectDef {
             fields = List.copyOf(fields);
             relationships = List.copyOf(relationships);
+            actionRelationships = List.copyOf(actionRelationships);
+        }
+
+        public ObjectDef(String name, List<FieldDef> fields, String description, List<TypeRelationshipDef> relationships) {
+            this(name, fields, description, relationships, List.of());
+        }
+
+        public Optional<ToActionRelationship> actionRelationship(String relationshipName) {
+            return actionRelationships.stream().filter(r -> r.name().equals(relationshipName)).findFirst();
         }
 
         public Optional<FieldDef> field(String fieldName) {
@@ -136,9 +148,10 @@ public record CustomTypes(List<ScalarDef> scalars, List<EnumDef> enums, List<Inp
 
         public ObjectNode toJson() {
             ObjectNode node = named(name, "fields", fields, FieldDef::toJson, description);
-            if (!relationships.isEmpty()) {
+            if (!relationships.isEmpty() || !actionRelationships.isEmpty()) {
                 ArrayNode list = node.putArray("relationships");
                 relationships.forEach(r -> list.add(r.toJson()));
+                actionRelationships.forEach(r -> list.add(r.toJson()));
             }
             return node;
         }

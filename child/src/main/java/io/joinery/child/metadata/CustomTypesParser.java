@@ -59,9 +59,20 @@ public final class CustomTypesParser {
 
     private static ObjectDef object(JsonNode node, ErrorPath at) {
         ArgsReader reader = ArgsReader.of(node, at);
-        return new ObjectDef(GraphqlTypeRef.readName(reader, "name"),
-                requiredList(reader, "fields", CustomTypesParser::field), description(reader),
-                reader.list("relationships", CustomTypesParser::relationship));
+        String name = GraphqlTypeRef.readName(reader, "name");
+        List<FieldDef> fields = requiredList(reader, "fields", CustomTypesParser::field);
+        String description = description(reader);
+        List<TypeRelationshipDef> tables = new java.util.ArrayList<>();
+        List<ToActionRelationship> actions = new java.util.ArrayList<>();
+        reader.list("relationships", (entry, entryAt) -> {
+            if (ToActionRelationship.isEntry(entry)) {
+                actions.add(ToActionRelationship.parse(ArgsReader.of(entry, entryAt)));
+            } else {
+                tables.add(relationship(entry, entryAt));
+            }
+            return entry;
+        });
+        return new ObjectDef(name, fields, description, tables, actions);
     }
 
     /** A type made of a name, a list that must be present ({@code listKey}) and a description. */

@@ -131,6 +131,7 @@ public final class CustomTypesValidator {
     private void checkObject(CustomTypes types, ObjectDef object, List<String> problems) {
         List<String> names = new ArrayList<>(object.fields().stream().map(FieldDef::name).toList());
         object.relationships().forEach(r -> names.add(r.name()));
+        object.actionRelationships().forEach(r -> names.add(r.name()));
         Set<String> duplicateFields = duplicates(names);
         if (!duplicateFields.isEmpty()) {
             problems.add("the object " + quote(object.name()) + " has duplicate fields: " + quotedList(duplicateFields));

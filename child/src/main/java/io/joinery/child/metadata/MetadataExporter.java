@@ -66,6 +66,10 @@ public final class MetadataExporter {
         node.set("table", table.table().toJson());
         relationships(node, "object_relationships", table, RelationshipDef.Kind.OBJECT);
         relationships(node, "array_relationships", table, RelationshipDef.Kind.ARRAY);
+        if (!table.remoteRelationships().isEmpty()) {
+            ArrayNode list = node.putArray("remote_relationships");
+            table.remoteRelationships().forEach(r -> list.add(r.toJson()));
+        }
         table.unsupported().forEach(node::set);
         return node;
     }

@@ -27,7 +27,11 @@ final class MetadataPruner {
                             .map(RelationshipDef::name).collect(Collectors.toSet());
                     Map<String, JsonNode> unsupported = keep(t.unsupported(),
                             key -> MetadataResolver.unsupportedTableObjectName(t.table(), key), names);
-                    return new TrackedTable(t.table(), t.withoutRelationships(relationships).relationships(), unsupported);
+                    Set<String> remote = t.remoteRelationships().stream()
+                            .filter(r -> names.contains(ToActionResolver.tableObjectName(t.table(), r.name())))
+                            .map(ToActionRelationship::name).collect(Collectors.toSet());
+                    return new TrackedTable(t.table(), t.withoutRelationships(relationships).relationships(), unsupported,
+                            t.withoutRemoteRelationships(remote).remoteRelationships());
                 })
                 .toList();
         return new ChildMetadata(tables,
@@ -37,7 +41,8 @@ final class MetadataPruner {
                         .filter(s -> !names.contains(MetadataResolver.otherSourceObjectName(s))).toList(),
                 metadata.actions().stream()
                         .filter(a -> !names.contains(MetadataResolver.actionObjectName(a.name()))).toList(),
-                names.contains(MetadataResolver.CUSTOM_TYPES_OBJECT_NAME) ? CustomTypes.empty() : metadata.customTypes());
+                names.contains(MetadataResolver.CUSTOM_TYPES_OBJECT_NAME) ? CustomTypes.empty()
+                        : ToActionResolver.withoutInconsistent(metadata.customTypes(), names));
     }
 
     private static Map<String, JsonNode> keep(Map<String, JsonNode> parts,

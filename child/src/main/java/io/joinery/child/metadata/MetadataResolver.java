@@ -106,7 +106,9 @@ public final class MetadataResolver {
         }
         ActionResolver.Resolved actions = ActionResolver.resolve(metadata, models, env, schemaCheck);
         inconsistent.addAll(actions.inconsistencies());
-        return new Resolution(ResolvedModel.of(models).withActions(actions.model()), inconsistent);
+        ToActionResolver.Resolved joins = ToActionResolver.resolve(metadata, models, actions.model());
+        inconsistent.addAll(joins.inconsistencies());
+        return new Resolution(ResolvedModel.of(models).withActions(actions.model().withJoins(joins.joins())), inconsistent);
     }
 
     /** The inconsistent-object name of the custom types (all of them are one object). */

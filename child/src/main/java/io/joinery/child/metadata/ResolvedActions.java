@@ -8,11 +8,21 @@ import java.util.Optional;
  * and custom types, and what the action executor reads. Inconsistent actions never get here; when
  * the custom types are inconsistent, {@code customTypes} is empty.
  */
-public record ResolvedActions(List<ActionDef> actions, CustomTypes customTypes) {
+public record ResolvedActions(List<ActionDef> actions, CustomTypes customTypes, ToActionJoins joins) {
     public static final ResolvedActions EMPTY = new ResolvedActions(List.of(), CustomTypes.empty());
 
     public ResolvedActions {
         actions = List.copyOf(actions);
+        joins = joins == null ? ToActionJoins.EMPTY : joins;
+    }
+
+    public ResolvedActions(List<ActionDef> actions, CustomTypes customTypes) {
+        this(actions, customTypes, ToActionJoins.EMPTY);
+    }
+
+    /** The same actions with the consistent `to_action` relationships (SPEC §12). */
+    public ResolvedActions withJoins(ToActionJoins next) {
+        return new ResolvedActions(actions, customTypes, next);
     }
 
     public Optional<ActionDef> action(String name) {

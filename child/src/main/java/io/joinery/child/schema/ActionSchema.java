@@ -29,15 +29,20 @@ import io.joinery.child.metadata.CustomTypes.RelationshipKind;
 import io.joinery.child.metadata.CustomTypes.TypeRelationshipDef;
 import io.joinery.child.metadata.GraphqlTypeRef;
 import io.joinery.child.metadata.ResolvedActions;
+import io.joinery.child.metadata.ResolvedToAction;
+import io.joinery.child.metadata.ToActionJoins;
 import io.joinery.child.metadata.ResolvedTable;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * The action part of a role's schema (SPEC §3.3): one root field per action the role may call
@@ -49,6 +54,8 @@ import java.util.function.Function;
  * type UpdateAuthorOutput { author_id: Int!  updatedAuthor: author  articles(where, ...): [article!] }
  * </pre>
  * Relationship fields are nullable (SPEC §0.3): a null join key gives `null`, also for arrays.
+ * `to_action` relationships (SPEC §12) of custom object types and of tables appear only when the
+ * role may call their target action.
  * An asynchronous action's mutation field returns its id (`uuid!`), and a query field of the same
  * name reads the result (SPEC §3.3).
  */
@@ -62,13 +69,22 @@ public final class ActionSchema {
         List<GraphQLArgument> selectArguments(ResolvedTable table);
     }
 
-    /** The fields and types to add to the schema. */
+    /**
+     * The fields and types to add to the schema; {@code tableFields} are the `to_action`
+     * relationship fields (SPEC §12) of table object types, by type name.
+     */
     public record Parts(List<GraphQLFieldDefinition> queryFields, List<GraphQLFieldDefinition> mutationFields,
-                        List<GraphQLNamedType> types) {
+                        List<GraphQLNamedType> types, Map<String, List<GraphQLFieldDefinition>> tableFields) {
         public Parts {
             queryFields = List.copyOf(queryFields);
             mutationFields = List.copyOf(mutationFields);
             types = List.copyOf(types);
+            tableFields = Map.copyOf(tableFields);
+        }
+
+        /** The `to_action` relationship fields of the table type {@code typeName}. */
+        public List<GraphQLFieldDefinition> tableFields(String typeName) {
+            return tableFields.getOrDefault(typeName, List.of());
         }
     }
 
@@ -80,11 +96,16 @@ public final class ActionSchema {
     private final CustomTypes types;
     private final Tables tables;
     private final Function<String, GraphQLScalarType> scalars;
+    private final ToActionJoins joins;
+    private final Set<String> visible;
 
-    private ActionSchema(CustomTypes types, Tables tables, Function<String, GraphQLScalarType> scalars) {
+    private ActionSchema(CustomTypes types, Tables tables, Function<String, GraphQLScalarType> scalars,
+                         ToActionJoins joins, Set<String> visible) {
         this.types = types;
         this.tables = tables;
         this.scalars = scalars;
+        this.joins = joins;
+        this.visible = visible;
     }
 
     /**
@@ -93,7 +114,9 @@ public final class ActionSchema {
      */
     public static Parts build(ResolvedActions actions, String role, Tables tables,
                               Function<String, GraphQLScalarType> scalars) {
-        return new ActionSchema(actions.customTypes(), tables, scalars).parts(actions.visibleTo(role));
+        List<ActionDef> visible = actions.visibleTo(role);
+        return new ActionSchema(actions.customTypes(), tables, scalars, actions.joins(),
+                visible.stream().map(ActionDef::name).collect(Collectors.toSet())).parts(visible);
     }
 
     private Parts parts(List<ActionDef> actions) {
@@ -121,7 +144,30 @@ public final class ActionSchema {
         }
         List<GraphQLNamedType> reachable = new ArrayList<>(asyncTypes);
         reachable.addAll(reachableTypes(pending));
-        return new Parts(query, mutation, reachable);
+        Map<String, List<GraphQLFieldDefinition>> tableFields = new LinkedHashMap<>();
+        joins.byType().forEach((type, fields) -> {
+            if (types.object(type).isEmpty()) {
+                tableFields.put(type, actionFields(type));
+            }
+        });
+        return new Parts(query, mutation, reachable, tableFields);
+    }
+
+    /**
+     * The `to_action` relationship fields of {@code type} whose target the role may call: the
+     * target's output type, nullable at the outer level (SPEC §0.3, §12), no arguments.
+     */
+    private List<GraphQLFieldDefinition> actionFields(String type) {
+        List<GraphQLFieldDefinition> out = new ArrayList<>();
+        for (ResolvedToAction rel : joins.of(type)) {
+            if (visible.contains(rel.target().name())) {
+                out.add(newFieldDefinition().name(rel.name())
+                        .description("the action \"" + rel.target().name() + "\" for this row")
+                        .type((GraphQLOutputType) type(rel.target().definition().outputType().withNonNull(false)))
+                        .build());
+            }
+        }
+        return out;
     }
 
     /**
@@ -184,6 +230,7 @@ public final class ActionSchema {
             type.field(newFieldDefinition().name(field.name()).description(field.description())
                     .type((GraphQLOutputType) type(field.type())));
         }
+        actionFields(object.name()).forEach(type::field);
         for (TypeRelationshipDef rel : object.relationships()) {
             Optional<ResolvedTable> remote = tables.exposed(rel.remoteTable());
             if (remote.isEmpty()) {

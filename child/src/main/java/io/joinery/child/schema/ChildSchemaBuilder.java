@@ -203,6 +203,7 @@ public final class ChildSchemaBuilder {
             type.field(newFieldDefinition().name(column.name()).description(blankToNull(column.comment()))
                     .type(column.nullable() ? scalar : GraphQLNonNull.nonNull(scalar)));
         }
+        actions.tableFields(TableGraphqlNames.of(table).objectType()).forEach(type::field);
         for (ResolvedRelationship rel : relationships(table)) {
             ResolvedTable remote = model.table(rel.remoteTable()).orElseThrow();
             if (rel.kind() == ResolvedRelationship.Kind.OBJECT) {

@@ -10,6 +10,7 @@ import io.joinery.child.metadata.ResolvedColumn;
 import io.joinery.child.metadata.ResolvedModel;
 import io.joinery.child.metadata.ResolvedRelationship;
 import io.joinery.child.metadata.ResolvedTable;
+import io.joinery.child.metadata.ResolvedToAction;
 import io.joinery.child.schema.AggregateFunction;
 import io.joinery.child.schema.ComparisonOperator;
 import io.joinery.child.schema.OrderDirection;
@@ -139,6 +140,11 @@ final class SelectIrBuilder {
                         select(remote, child, at, aggregateParts(remote, child, at))));
                 continue;
             }
+            ResolvedToAction toAction = model.actions().joins().find(table.graphqlName(), name).orElse(null);
+            if (toAction != null) {
+                out.add(hiddenJoinColumns(child.getResultKey(), table, toAction));
+                continue;
+            }
             ResolvedRelationship rel = table.relationship(name).orElseThrow(() -> new JoineryException(
                     ErrorCode.VALIDATION_FAILED, "field '" + name + "' not found in type: '"
                     + table.graphqlName() + "'", at));
@@ -149,6 +155,17 @@ final class SelectIrBuilder {
             out.add(new FieldIr.Nested(child.getResultKey(), rel.columnMapping(), nested));
         }
         return out;
+    }
+
+    /**
+     * A `to_action` relationship field (SPEC §12) in SQL: an object of the source columns its
+     * arguments read, under the field's result key, which the join executor replaces with the
+     * action's answer: `'stats', json_build_object('id', t0."id")`.
+     */
+    private static FieldIr hiddenJoinColumns(String key, ResolvedTable table, ResolvedToAction toAction) {
+        List<FieldIr> columns = new ArrayList<>();
+        toAction.lhsFields().forEach(c -> columns.add(new FieldIr.Column(c, table.column(c).orElseThrow())));
+        return new FieldIr.Group(key, columns);
     }
 
     /** The array relationship `articles` when {@code name} is `articles_aggregate` and no column or relationship. */

@@ -28,6 +28,8 @@ import java.util.List;
  * aggregate  (SELECT json_build_object('aggregate', json_build_object('count', count(*), 'sum', json_build_object(...)),
  *                                  'nodes', coalesce(json_agg(&lt;row&gt; ORDER BY ...), '[]')) FROM ... WHERE ...)
  *            -- windowed: FROM (SELECT t0 AS v, &lt;order expr&gt; AS o0 ... LIMIT ...) AS r0, columns read as (r0.v)."col"
+ * to_action  'stats', json_build_object('id', t0."id")   -- the hidden join columns of a relationship to an
+ *                                                         action (SPEC §12); actions.ActionJoinExecutor calls it
  * where      count of related rows: (SELECT count(*) FROM "public"."article" AS t1 WHERE t1."author_id" = t0."id") &gt;= $1
  * order by   an array aggregate: (SELECT max(t1."rating") FROM ... WHERE &lt;join&gt;) DESC NULLS FIRST
  * </pre>

@@ -15,7 +15,11 @@ public final class BlockHoundInstaller implements Extension {
         // set by this module's surefire configuration only: a reactor build that puts this module's
         // test classes on another module's path (its test-jar) must not install it there
         if (Boolean.getBoolean("joinery.blockhound.suite")) {
-            BlockHound.install();
+            // install(...) also loads the Reactor and Netty integrations. Netty's adaptive allocator
+            // briefly takes a StampedLock when event loops grow its magazines under contention (a
+            // browser fetching the console's files on parallel connections); the gateway allows it too
+            BlockHound.install(builder -> builder.allowBlockingCallsInside(
+                    "io.netty.buffer.AdaptivePoolingAllocator$MagazineGroup", "tryExpandMagazines"));
         }
     }
 }

@@ -14,6 +14,8 @@ public enum ErrorCode {
     /** A request header is missing or malformed (JWT mode: no token, `Authorization` not `Bearer`). */
     INVALID_HEADERS("invalid-headers"),
     INVALID_JSON("invalid-json"),
+    /** A well-formed request asking for something the endpoint cannot do (explain of a mutation or an action). */
+    INVALID_PARAMS("invalid-params"),
     /** The JWT does not verify: signature, expiry, audience, issuer, or not a JWT at all. */
     INVALID_JWT("invalid-jwt"),
     /** A verified JWT whose claims are unusable (wrong types, a `claims_map` path not found). */

@@ -33,12 +33,12 @@ import reactor.netty.http.server.HttpServerResponse;
  * <pre>
  * request id   x-request-id as sent, else a new UUID; echoed on every response
  * CORS         headers for allowed origins on every response; OPTIONS (any path) -> 204
- * routing      exact path (query and one trailing slash ignored): unknown -> 404, wrong method -> 405
+ * routing      Route.serves (query and one trailing slash ignored): unknown -> 404, wrong method -> 405
  * body         read whole, as UTF-8; the body limit (FrontDoorConfig.maxBodyBytes) is checked here -> 413
  * endpoint     CSRF refusal of simple POSTs (400), session resolution (SessionResolver: admin secret,
  *              JWT, webhook, unauthorized role), the error writer of its kind (GraphQL: 200, API: the
  *              error's status)
- * write        one HttpAnswer: status, Content-Type, Content-Length, Set-Cookie
+ * write        one HttpAnswer: status, Content-Type, Content-Length, Set-Cookie, the answer's own headers
  * </pre>
  *
  * The resolver's lifecycle is the server's: {@link #start} runs its start-up work (the first JWKS
@@ -117,7 +117,7 @@ public final class FrontDoor {
         String query = q < 0 ? "" : uri.substring(q + 1);
         List<HttpMethod> allowed = new ArrayList<>();
         for (Route route : routes) {
-            if (route.path().equals(path)) {
+            if (route.serves(path)) {
                 if (route.method().equals(request.method())) {
                     return readBody(request)
                             .map(body -> new HttpCall(requestId, request.method(), path, query, request.requestHeaders(), body))
@@ -129,12 +129,16 @@ public final class FrontDoor {
             }
         }
         if (allowed.isEmpty()) {
-            return write(response, ErrorWriter.api(
-                    new JoineryException(ErrorCode.NOT_FOUND, "resource does not exist", ErrorPath.root(), null, 404), false));
+            return write(response, ErrorWriter.api(notFound(), false));
         }
         response.header(HttpHeaderNames.ALLOW, allowed.stream().map(HttpMethod::name).collect(Collectors.joining(", ")));
         return write(response, ErrorWriter.api(
                 new JoineryException(ErrorCode.NOT_FOUND, "method not allowed", ErrorPath.root(), null, 405), false));
+    }
+
+    /** What a request to a path nobody serves gets (404 `not-found`); routes that serve a set of paths use it too. */
+    static JoineryException notFound() {
+        return new JoineryException(ErrorCode.NOT_FOUND, "resource does not exist", ErrorPath.root(), null, 404);
     }
 
     private static String requestId(String sent) {
@@ -194,6 +198,7 @@ public final class FrontDoor {
     private static Mono<Void> write(HttpServerResponse response, HttpAnswer answer) {
         byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
         answer.setCookies().forEach(cookie -> response.addHeader(HttpHeaderNames.SET_COOKIE, cookie));
+        answer.headers().forEach(response::header);
         return response.status(HttpResponseStatus.valueOf(answer.status()))
                 .header(HttpHeaderNames.CONTENT_TYPE, answer.contentType())
                 .header(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(bytes.length))

@@ -6,11 +6,24 @@ import java.util.function.Function;
 import reactor.core.publisher.Mono;
 
 /**
- * One entry of a service's route table: an exact path (query string and one trailing slash
- * ignored), a method, and the endpoint that answers. A service lists its routes
- * (`GatewayServer.routes`, `ChildServer.routes`) and the {@link FrontDoor} does the rest.
+ * One entry of a service's route table: a path (query string and one trailing slash ignored), a
+ * method, and the endpoint that answers. A service lists its routes (`GatewayServer.routes`,
+ * `ChildServer.routes`) and the {@link FrontDoor} does the rest.
+ *
+ * <p>A path is matched exactly, except one ending in {@code /**} ({@link #getTree}): it serves its
+ * base path and every path under it, for routes that serve a set of files (the console).
  */
 public record Route(HttpMethod method, String path, Endpoint endpoint) {
+    private static final String TREE = "/**";
+
+    /** Whether this route answers requests to {@code requestPath} (already normalized by the front door). */
+    public boolean serves(String requestPath) {
+        if (!path.endsWith(TREE)) {
+            return path.equals(requestPath);
+        }
+        String base = path.substring(0, path.length() - TREE.length());
+        return requestPath.equals(base) || requestPath.startsWith(base + "/");
+    }
 
     /** `POST path` speaking GraphQL over HTTP (SPEC §7). */
     public static Route graphql(String path, GraphqlHandler handler) {
@@ -25,6 +38,11 @@ public record Route(HttpMethod method, String path, Endpoint endpoint) {
     /** `GET path`, open to everyone: no session is resolved. */
     public static Route get(String path, Function<HttpCall, Mono<HttpAnswer>> handler) {
         return new Route(HttpMethod.GET, path, new PublicEndpoint(handler));
+    }
+
+    /** `GET base` and `GET base/anything`, open to everyone; the handler reads {@link HttpCall#path()}. */
+    public static Route getTree(String base, Function<HttpCall, Mono<HttpAnswer>> handler) {
+        return get(base + TREE, handler);
     }
 
     /** `GET path` answering `{"version": ..., "server": ...}` (SPEC §8). */

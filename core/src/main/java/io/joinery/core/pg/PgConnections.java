@@ -5,6 +5,7 @@ import io.r2dbc.pool.ConnectionPoolConfiguration;
 import io.r2dbc.postgresql.PostgresqlConnectionConfiguration;
 import io.r2dbc.postgresql.PostgresqlConnectionFactory;
 import io.r2dbc.postgresql.client.SSLMode;
+import io.r2dbc.spi.ValidationDepth;
 import java.time.Duration;
 import java.util.Locale;
 
@@ -13,6 +14,9 @@ import java.util.Locale;
  * database and the gateway's metadata database (`JOINERY_METADATA_DATABASE_URL`).
  */
 public final class PgConnections {
+    /** Prepared statements kept per connection (the driver evicts the least recently used). */
+    public static final int PREPARED_STATEMENTS_PER_CONNECTION = 256;
+
     private PgConnections() {}
 
     /** Single connections, not pooled: what `LISTEN` needs ({@link PgListener}). */
@@ -24,6 +28,9 @@ public final class PgConnections {
                 .username(url.user())
                 .applicationName(applicationName)
                 .connectTimeout(Duration.ofSeconds(10))
+                // Statements with parameters are prepared once per connection and reused; bounded, as
+                // every distinct query text (a plan-cache entry) would otherwise stay prepared for good.
+                .preparedStatementCacheQueries(PREPARED_STATEMENTS_PER_CONNECTION)
                 .sslMode(SSLMode.fromValue(url.sslMode().toLowerCase(Locale.ROOT)));
         if (url.password() != null) {
             config.password(url.password());
@@ -40,7 +47,11 @@ public final class PgConnections {
                 .maxSize(maxConnections)
                 .maxIdleTime(Duration.ofMinutes(10))
                 .maxAcquireTime(Duration.ofSeconds(30))
-                .validationQuery("SELECT 1")
+                // No validation query: a query per acquire doubled the statements of every request
+                // (issue 16). The LOCAL check costs no round trip (is the socket still open?); a
+                // connection Postgres closed is dropped there, and idle ones are evicted in the background.
+                .validationDepth(ValidationDepth.LOCAL)
+                .backgroundEvictionInterval(Duration.ofSeconds(30))
                 .build();
         return new ConnectionPool(poolConfig);
     }

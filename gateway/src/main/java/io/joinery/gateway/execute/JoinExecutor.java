@@ -32,26 +32,37 @@ import reactor.core.publisher.Mono;
  * admit; keep the objects whose placeholder answered the relationship's type, read the hidden lhs
  * fields, and give each distinct tuple an id (unique across the level; a null value gives `null`
  * without a call). Hidden join fields and type names are removed once the whole level is
- * collected. Then ONE request per node that has tuples, all nodes of the level concurrently; the
- * answers are stitched in place (the client's key takes the placeholder's place) and the children
- * of every node form the next level. The number of requests depends on the join tree, never on
- * the number of rows.
+ * collected. Then ONE request per node that has tuples, all nodes of the level concurrently
+ * (bounded); the answers are stitched in place (the client's key takes the placeholder's place)
+ * and the children of every node form the next level. The number of requests depends on the join
+ * tree, never on the number of rows, up to `maxKeys` distinct tuples per node and level: past it
+ * the node's tuples are sent in chunks of at most `maxKeys`, one request each, concurrently
+ * (SPEC §11.2: `levels x ceil(keys / max)` requests); ids stay those of the level, so every
+ * answer lands at its own sites.
  *
- * <p>Errors are values: a failed node nulls its fields and adds errors at client paths; the other
- * nodes and the rest of `data` are untouched.
+ * <p>Errors are values: a failed request nulls the fields of its tuples and adds one error at the
+ * first of their client paths; a tuple whose value cannot be written into a document safely is
+ * not sent and gets an error at each of its client paths; the other tuples, nodes and the rest of
+ * `data` are untouched.
  */
 final class JoinExecutor {
-    private static final int MAX_CONCURRENT_JOINS = 32;
+    /** Join requests of one level in flight at once, over all its nodes and chunks. */
+    private static final int MAX_CONCURRENT_REQUESTS = 32;
 
     private final PlanExecutor executor;
     private final Supergraph supergraph;
     private final ExecutionRequest request;
     private final FieldErrors fieldErrors;
     private final List<String> setCookies;
+    private final int maxKeys;
 
-    /** {@code fieldErrors} and {@code setCookies} are the execution's; the joins add to them. */
+    /**
+     * {@code fieldErrors} and {@code setCookies} are the execution's; the joins add to them.
+     * {@code maxKeys}: the most tuples one join request asks for (`JOINERY_JOIN_MAX_KEYS`).
+     */
     JoinExecutor(PlanExecutor executor, Supergraph supergraph, ExecutionRequest request, FieldErrors fieldErrors,
-                 List<String> setCookies) {
+                 List<String> setCookies, int maxKeys) {
+        this.maxKeys = maxKeys;
         this.executor = executor;
         this.supergraph = supergraph;
         this.request = request;
@@ -67,6 +78,12 @@ final class JoinExecutor {
 
     /** An object that gets the relationship's value: its client path and its tuple's id. */
     private record Site(ObjectNode object, ClientPath path, int id) {}
+
+    /** Up to `maxKeys` tuples of one node: one upstream request. */
+    private record Chunk(Batch batch, List<UpstreamJoinRequest.Call> calls) {}
+
+    /** What became of a chunk: its document and the upstream's answer (null: nothing was sent). */
+    private record Answer(Chunk chunk, UpstreamJoinRequest.Document document, FetchOutcome outcome) {}
 
     /** One node's work at one level. */
     private static final class Batch {
@@ -95,18 +112,27 @@ final class JoinExecutor {
         }
         int[] nextId = {0};
         List<Batch> batches = pendings.stream().map(p -> collect(p, nextId)).toList();
+        List<Chunk> chunks = new ArrayList<>();
         for (Batch batch : batches) {
             for (ObjectNode object : batch.reached) {
                 batch.node.lhsFields().forEach(k -> object.remove(k.hiddenKey()));
             }
             batch.typed.forEach(object -> object.remove(batch.node.typenameKey()));
+            List<UpstreamJoinRequest.Call> calls = List.copyOf(batch.calls.values());
+            for (int from = 0; from < calls.size(); from += maxKeys) {
+                chunks.add(new Chunk(batch, calls.subList(from, Math.min(calls.size(), from + maxKeys))));
+            }
         }
-        return Flux.fromIterable(batches)
-                .filter(b -> !b.calls.isEmpty())
-                .flatMapSequential(b -> send(b).map(outcome -> Map.entry(b, outcome)), MAX_CONCURRENT_JOINS)
+        return Flux.fromIterable(chunks)
+                .flatMapSequential(this::send, MAX_CONCURRENT_REQUESTS)
                 .collectList()
                 .flatMap(answers -> {
-                    answers.forEach(answer -> stitch(answer.getKey(), answer.getValue()));
+                    for (Batch batch : batches) {
+                        List<Answer> own = answers.stream().filter(a -> a.chunk().batch() == batch).toList();
+                        if (!own.isEmpty()) {
+                            stitch(batch, own);
+                        }
+                    }
                     List<Pending> next = new ArrayList<>();
                     for (Batch batch : batches) {
                         for (JoinNode child : batch.node.children()) {
@@ -117,13 +143,17 @@ final class JoinExecutor {
                 });
     }
 
-    private Mono<FetchOutcome> send(Batch batch) {
-        RemoteSchema remote = supergraph.remotes().get(batch.node.remote());
-        UpstreamJoinRequest.Document document = UpstreamJoinRequest.write(batch.node,
-                List.copyOf(batch.calls.values()), request.variables());
+    /** Sends one chunk's request, or nothing when every tuple of it was refused. */
+    private Mono<Answer> send(Chunk chunk) {
+        JoinNode node = chunk.batch().node;
+        UpstreamJoinRequest.Document document = UpstreamJoinRequest.write(node, chunk.calls(), request.variables());
+        if (document.sent().isEmpty()) {
+            return Mono.just(new Answer(chunk, document, null));
+        }
+        RemoteSchema remote = supergraph.remotes().get(node.remote());
         // a join request is always a query, also under a mutation's result
         return executor.send(remote, document.text(), null, document.variables(), Idempotency.IDEMPOTENT,
-                request.withVariables(document.generatedValues()));
+                request.withVariables(document.generatedValues())).map(outcome -> new Answer(chunk, document, outcome));
     }
 
     private Batch collect(Pending pending, int[] nextId) {
@@ -183,49 +213,66 @@ final class JoinExecutor {
         batch.sites.add(new Site(object, path, call.id()));
     }
 
-    private void stitch(Batch batch, FetchOutcome outcome) {
+    /**
+     * Reports each chunk's errors (a refused tuple at each of its sites; an upstream error at the
+     * sites of the tuple its path names; a failed or unusable answer once, at the chunk's first
+     * site, nulling the chunk's tuples), then places every site's value, in traversal order.
+     */
+    private void stitch(Batch batch, List<Answer> answers) {
         JoinNode node = batch.node;
         String key = node.responseKey();
-        ClientPath firstPath = batch.sites.get(0).path().key(key);
-        if (outcome instanceof FetchOutcome.Failed failed) {
-            batch.sites.forEach(site -> place(site.object(), node, NullNode.getInstance()));
-            fieldErrors.add(failed.message(), firstPath, failed.internal());
-            return;
-        }
-        FetchOutcome.Answered answered = (FetchOutcome.Answered) outcome;
-        synchronized (setCookies) {
-            setCookies.addAll(answered.setCookies());
-        }
         Map<Integer, List<Site>> byId = new LinkedHashMap<>();
         batch.sites.forEach(site -> byId.computeIfAbsent(site.id(), id -> new ArrayList<>()).add(site));
-        JsonNode unusable = null;
+        Map<Integer, ObjectNode> dataOf = new HashMap<>();
         Set<Integer> reported = new HashSet<>();
-        for (JsonNode upstreamError : answered.errors()) {
-            int id = FieldErrors.upstreamKey(upstreamError).map(UpstreamJoinRequest::idOf).orElse(-1);
-            List<Site> sites = byId.get(id);
-            if (sites == null) {
-                unusable = unusable == null ? upstreamError : unusable;
+        for (Answer answer : answers) {
+            answer.document().refused().forEach((id, refusal) -> byId.get(id).forEach(site ->
+                    fieldErrors.add(refusal.message(), site.path().key(key), refusal.internal())));
+            if (answer.outcome() == null) {
                 continue;
             }
-            reported.add(id);
-            for (Site site : sites) {
-                fieldErrors.addUpstream(upstreamError, site.path().key(key), node.target().innerFields());
+            Set<Integer> sent = new HashSet<>(answer.document().sent());
+            // ids grow in traversal order: the smallest id's first site is the chunk's first site
+            ClientPath firstPath = byId.get(answer.document().sent().get(0)).get(0).path().key(key);
+            if (answer.outcome() instanceof FetchOutcome.Failed failed) {
+                fieldErrors.add(failed.message(), firstPath, failed.internal());
+                continue;
             }
-        }
-        if (unusable != null || answered.data() == null) {
-            batch.sites.forEach(site -> place(site.object(), node, NullNode.getInstance()));
+            FetchOutcome.Answered answered = (FetchOutcome.Answered) answer.outcome();
+            synchronized (setCookies) {
+                setCookies.addAll(answered.setCookies());
+            }
+            JsonNode unusable = null;
+            for (JsonNode upstreamError : answered.errors()) {
+                int id = FieldErrors.upstreamKey(upstreamError).map(UpstreamJoinRequest::idOf).orElse(-1);
+                List<Site> sites = sent.contains(id) ? byId.get(id) : null;
+                if (sites == null) {
+                    unusable = unusable == null ? upstreamError : unusable;
+                    continue;
+                }
+                reported.add(id);
+                for (Site site : sites) {
+                    fieldErrors.addUpstream(upstreamError, site.path().key(key), node.target().innerFields());
+                }
+            }
             if (unusable != null) {
                 fieldErrors.addUnplaced(unusable, firstPath, answered.errors());
+            } else if (answered.data() != null) {
+                sent.forEach(id -> dataOf.put(id, answered.data()));
             }
-            return;
         }
         Map<Integer, JsonNode> resolved = new HashMap<>();
         for (Site site : batch.sites) {
+            ObjectNode data = dataOf.get(site.id());
+            if (data == null) {
+                place(site.object(), node, NullNode.getInstance());
+                continue;
+            }
             JsonNode value;
             if (resolved.containsKey(site.id())) {
                 value = resolved.get(site.id()).deepCopy();
             } else {
-                value = extract(answered.data(), site, node, reported.contains(site.id()));
+                value = extract(data, site, node, reported.contains(site.id()));
                 resolved.put(site.id(), value);
             }
             JsonNode placed = place(site.object(), node, value);

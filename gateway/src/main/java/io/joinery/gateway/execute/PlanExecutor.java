@@ -32,18 +32,30 @@ import reactor.core.publisher.Mono;
  * once written (core's {@code StaleConnectionRetry}), so each fetch says which it is.
  * {@link ResponseMerger} turns the root answers into the client's `data`; then {@link JoinExecutor}
  * runs the plan's join tree over it, level by level: one request per join node per level,
- * whatever the number of rows. Both report to the execution's one {@link FieldErrors}, which is
+ * whatever the number of rows, up to {@code joinMaxKeys} distinct tuples per request. Both report to the execution's one {@link FieldErrors}, which is
  * where upstream error paths become client paths.
  */
 public final class PlanExecutor {
     private static final int MAX_CONCURRENT_FETCHES = 32;
+    /** The default of `JOINERY_JOIN_MAX_KEYS`: the most distinct tuples one join request asks for. */
+    public static final int DEFAULT_JOIN_MAX_KEYS = 1_000;
 
     private final RemoteClient client;
     private final String userAgent;
+    private final int joinMaxKeys;
 
     public PlanExecutor(RemoteClient client, String userAgent) {
+        this(client, userAgent, DEFAULT_JOIN_MAX_KEYS);
+    }
+
+    /** {@code joinMaxKeys}: a join level with more distinct tuples is sent in several requests (SPEC §11.2). */
+    public PlanExecutor(RemoteClient client, String userAgent, int joinMaxKeys) {
+        if (joinMaxKeys < 1) {
+            throw new IllegalArgumentException("joinMaxKeys must be at least 1, got " + joinMaxKeys);
+        }
         this.client = client;
         this.userAgent = userAgent;
+        this.joinMaxKeys = joinMaxKeys;
     }
 
     public Mono<ExecutionOutcome> execute(QueryPlan plan, Supergraph supergraph, ExecutionRequest request) {
@@ -62,7 +74,8 @@ public final class PlanExecutor {
             });
             JsonNode data = ResponseMerger.merge(plan, list, supergraph, request, errors);
             Mono<Void> joins = plan.joins().isEmpty() || !(data instanceof ObjectNode object) ? Mono.empty()
-                    : new JoinExecutor(this, supergraph, request, errors, setCookies).run(plan.joins(), object);
+                    : new JoinExecutor(this, supergraph, request, errors, setCookies, joinMaxKeys)
+                            .run(plan.joins(), object);
             return joins.then(Mono.fromCallable(() -> outcome(data, errors, setCookies)));
         });
     }

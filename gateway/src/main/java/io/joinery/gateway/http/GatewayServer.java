@@ -1,24 +1,29 @@
 package io.joinery.gateway.http;
 
+import io.joinery.core.http.ConsoleRoute;
 import io.joinery.core.http.Route;
 import java.util.List;
 
 /**
- * The gateway's route table: `POST /v1/graphql`, `POST /v1/metadata`, `GET /healthz` (and
- * `/hasura/healthz`), `GET /v1/version`. Everything else (CORS, 404/405, sessions, errors) is the
- * core front door's; `Gateway.start` and the route tests build the server from this table.
+ * The gateway's route table: `POST /v1/graphql`, `POST /v1/graphql/explain`, `POST /v1/metadata`,
+ * `GET /healthz` (and `/hasura/healthz`), `GET /v1/version`, `GET /console` (when {@code console}
+ * is on). Everything else (CORS, 404/405, sessions, errors) is the core front door's;
+ * `Gateway.start` and the route tests build the server from this table.
  */
 public final class GatewayServer {
     public static final String SERVER_NAME = "joinery-gateway";
 
     private GatewayServer() {}
 
-    public static List<Route> routes(GraphqlRoute graphql, MetadataRoute metadata, HealthRoute health, String version) {
+    public static List<Route> routes(GraphqlRoute graphql, MetadataRoute metadata, HealthRoute health, String version,
+                                     boolean console) {
         return List.of(
                 Route.graphql("/v1/graphql", graphql::execute),
+                Route.api("/v1/graphql/explain", graphql::explain),
                 Route.api("/v1/metadata", metadata::run),
                 Route.get("/healthz", health::answer),
                 Route.get("/hasura/healthz", health::answer),
-                Route.version("/v1/version", SERVER_NAME, version));
+                Route.version("/v1/version", SERVER_NAME, version),
+                ConsoleRoute.route(console));
     }
 }

@@ -8,6 +8,7 @@ import io.joinery.core.error.JoineryException;
 import io.joinery.core.graphql.OperationPreparer;
 import io.joinery.core.graphql.PreparedOperation;
 import io.joinery.core.graphql.Variables;
+import io.joinery.core.http.ExplainRequest;
 import io.joinery.core.http.GraphqlAnswer;
 import io.joinery.core.http.GraphqlRequest;
 import io.joinery.core.http.HttpCall;
@@ -27,6 +28,7 @@ import reactor.core.publisher.Mono;
 /**
  * `POST /v1/graphql` (SPEC §7): parse and validate (core) → plan (cached) → execute → `{data, errors}`.
  * The front door resolves the session, splits batches and writes request errors.
+ * `POST /v1/graphql/explain` (SPEC §13) stops after the plan and answers it ({@link #explain}).
  */
 public final class GraphqlRoute {
     /** The plan cache key (STYLE §4): a snapshot version stands for one metadata + schema state. */
@@ -74,15 +76,8 @@ public final class GraphqlRoute {
         GatewaySnapshot snapshot = store.current();
         GraphQLSchema schema = snapshot.supergraph().schema();
         PlanKey planKey = new PlanKey(snapshot.version(), session.role(), request.query(), request.operationName());
-        CachedPlan cached = plans.get(planKey, key -> {
-                    PreparedOperation operation = preparer.prepare(key, schema, request.query(), request.operationName());
-                    QueryPlan plan = planner.plan(snapshot.supergraph(), operation.operation(), operation.fragments());
-                    return new CachedPlan(operation, plan, hasIntrospection(plan.entries()));
-                });
         Map<String, Object> variables = Variables.fromJson(request.variables());
-        if (!cached.operation().operation().getVariableDefinitions().isEmpty() || !variables.isEmpty()) {
-            OperationPreparer.normalize(schema, cached.operation(), variables);
-        }
+        CachedPlan cached = plan(snapshot, planKey, request, variables);
         // answers are cached until the schema changes (GraphiQL and codegen ask again and again)
         Map<String, JsonNode> introspection = cached.hasIntrospection()
                 ? introspections.get(new IntrospectionKey(planKey, Json.write(request.variables())),
@@ -91,6 +86,39 @@ public final class GraphqlRoute {
         return executor.execute(cached.plan(), snapshot.supergraph(),
                         new ExecutionRequest(request.variables(), session, call.headerEntries(), introspection))
                 .map(outcome -> new GraphqlAnswer(Json.write(outcome.body()), outcome.setCookies()));
+    }
+
+    /**
+     * `POST /v1/graphql/explain` (SPEC §13): admins only; the operation validated (variables too)
+     * and planned as for {@link #execute}, then answered as its plan ({@link QueryPlan#toJson}: the
+     * root request per remote, the entries, the join tree), without sending anything upstream. The
+     * plan is the same for every role (the remotes apply the role when the request runs); `user` is
+     * read and checked all the same.
+     */
+    Mono<JsonNode> explain(JsonNode body, SessionVariables session) {
+        return Mono.fromSupplier(() -> {
+            ExplainRequest explain = ExplainRequest.parse(body, session);
+            GraphqlRequest request = explain.query();
+            GatewaySnapshot snapshot = store.current();
+            CachedPlan cached = plan(snapshot, new PlanKey(snapshot.version(), explain.user().role(), request.query(),
+                    request.operationName()), request, Variables.fromJson(request.variables()));
+            return cached.plan().toJson();
+        });
+    }
+
+    /** The validated operation and its plan, from the cache; its variables coerced when it has any. */
+    private CachedPlan plan(GatewaySnapshot snapshot, PlanKey planKey, GraphqlRequest request,
+                            Map<String, Object> variables) {
+        GraphQLSchema schema = snapshot.supergraph().schema();
+        CachedPlan cached = plans.get(planKey, key -> {
+                    PreparedOperation operation = preparer.prepare(key, schema, request.query(), request.operationName());
+                    QueryPlan plan = planner.plan(snapshot.supergraph(), operation.operation(), operation.fragments());
+                    return new CachedPlan(operation, plan, hasIntrospection(plan.entries()));
+                });
+        if (!cached.operation().operation().getVariableDefinitions().isEmpty() || !variables.isEmpty()) {
+            OperationPreparer.normalize(schema, cached.operation(), variables);
+        }
+        return cached;
     }
 
     private static boolean hasIntrospection(List<RootEntry> entries) {

@@ -20,7 +20,7 @@ public sealed interface JoinArgument {
 
     /**
      * A template value (`"$x"` stands for lhs field x, filled per tuple), at {@code pointer} in
-     * the template (`level/argument/key…`, see {@link RemoteFieldTemplate#enumPositions}).
+     * the template (`level/argument/key…`, see {@link RemoteFieldTemplate#valueTypes}).
      */
     record Template(JsonNode value, String pointer) implements JoinArgument {}
 

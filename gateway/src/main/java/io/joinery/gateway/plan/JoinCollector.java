@@ -120,6 +120,6 @@ final class JoinCollector {
         }
         return new RemoteFieldTemplate(relationship.def().remoteField(), arguments, selection.toString(),
                 writer.variableDefinitions(operation), writer.usedVariables(operation),
-                target.names().hasTypeRenames() ? typenames : TypenameKeys.NONE, relationship.enumPositions());
+                target.names().hasTypeRenames() ? typenames : TypenameKeys.NONE, relationship.valueTypes());
     }
 }

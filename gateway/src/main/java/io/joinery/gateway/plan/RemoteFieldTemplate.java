@@ -1,15 +1,20 @@
 package io.joinery.gateway.plan;
 
+import graphql.schema.GraphQLInputType;
 import io.joinery.gateway.metadata.RemoteRelationshipDef;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 
 /**
  * The right-hand side of a join, minus the join values (which arrive at run time): the
  * `remote_field` path with its argument templates, the arguments of the last path field (the
  * template's merged with the client's own arguments of the relationship field, SPEC §5.2), the
  * client's selection at the leaf (printed, `""` for a scalar leaf), the client variables these
- * forward with their definitions, and where `__typename` values sit in the leaf value.
+ * forward with their definitions, where `__typename` values sit in the leaf value, and the
+ * target's type at each `$x` position ({@code valueTypes}, keyed by template pointer
+ * `level/argument/key…`; see {@link JoinLiteral}).
  *
  * <pre>
  * f&lt;n&gt;: customer(id: &lt;$cid&gt;) { orders(&lt;arguments&gt;) &lt;selection&gt; }
@@ -17,11 +22,12 @@ import java.util.Set;
  */
 public record RemoteFieldTemplate(List<RemoteRelationshipDef.PathLevel> levels, List<JoinArgument.Field> arguments,
                                   String selection, String variableDefinitions, List<String> variables,
-                                  TypenameKeys typenames, Set<String> enumPositions) {
+                                  TypenameKeys typenames,
+                                  Map<String, GraphQLInputType> valueTypes) {
     public RemoteFieldTemplate {
         levels = List.copyOf(levels);
         arguments = List.copyOf(arguments);
-        enumPositions = Set.copyOf(enumPositions);
+        valueTypes = Collections.unmodifiableMap(new LinkedHashMap<>(valueTypes));
         variables = List.copyOf(variables);
     }
 

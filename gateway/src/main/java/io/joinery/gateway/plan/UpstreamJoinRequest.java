@@ -2,10 +2,13 @@ package io.joinery.gateway.plan;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import graphql.schema.GraphQLType;
 import io.joinery.core.json.Json;
 import io.joinery.gateway.metadata.RemoteRelationshipDef;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -13,7 +16,8 @@ import java.util.function.BiFunction;
 
 /**
  * Writes the text of one join request (SPEC §5.3 step 3): one aliased root field per distinct
- * tuple of lhs values, template variables replaced by the values as GraphQL literals.
+ * tuple of lhs values, template variables replaced by the values as GraphQL literals of the
+ * target's types, checked and escaped by {@link JoinLiteral} (SPEC §11.2).
  *
  * <pre>
  * query { f0: get_invoice(order_id: 1) { total } f1: get_invoice(order_id: 2) { total } }
@@ -49,16 +53,30 @@ public final class UpstreamJoinRequest {
 
     /**
      * One join request: its text, the variables it sends (the client's it forwards, then the
-     * generated ones) and the generated variables' values (SPEC §5.2: what a client variable adds
-     * to a partly templated argument).
+     * generated ones), the generated variables' values (SPEC §5.2: what a client variable adds to
+     * a partly templated argument), the ids of the tuples it asks for, and the tuples left out
+     * because a value of theirs cannot be written into a document ({@link JoinLiteral}). When
+     * {@code sent} is empty there is nothing to send.
      */
-    public record Document(String text, List<String> variables, ObjectNode generatedValues) {
+    public record Document(String text, List<String> variables, ObjectNode generatedValues, List<Integer> sent,
+                           Map<Integer, Refusal> refused) {
         public Document {
             variables = List.copyOf(variables);
+            sent = List.copyOf(sent);
+            refused = Collections.unmodifiableMap(new LinkedHashMap<>(refused));
         }
     }
 
-    /** The request for {@code calls}, with the client's {@code variables} merged into the arguments. */
+    /**
+     * Why a tuple was left out: a message for the client (which names the lhs field, never the
+     * value, that the client may not have selected) and the value, for admin requests.
+     */
+    public record Refusal(String message, JsonNode internal) {}
+
+    /**
+     * The request for {@code calls}, with the client's {@code variables} merged into the arguments;
+     * a call whose values cannot be written safely is left out and named in {@link Document#refused}.
+     */
     public static Document write(JoinNode node, List<Call> calls, ObjectNode variables) {
         RemoteFieldTemplate target = node.target();
         JoinArguments.Resolution resolution = new JoinArguments.Resolution(variables, Set.copyOf(target.variables()));
@@ -66,21 +84,51 @@ public final class UpstreamJoinRequest {
         StringBuilder out = new StringBuilder("query");
         out.append(definitions(target.variableDefinitions(), resolution.definitions())).append(" { ");
         List<JoinKey> keys = node.lhsFields();
+        List<Integer> sent = new ArrayList<>();
+        Map<Integer, Refusal> refused = new LinkedHashMap<>();
         for (Call call : calls) {
-            out.append(alias(call.id())).append(": ");
-            field(out, target, arguments, (variable, isEnum) -> {
-                for (int i = 0; i < keys.size(); i++) {
-                    if (keys.get(i).lhsField().equals(variable)) {
-                        return literal(call.values().get(i), isEnum);
+            StringBuilder one = new StringBuilder(alias(call.id())).append(": ");
+            try {
+                field(one, target, arguments, (variable, type) -> {
+                    for (int i = 0; i < keys.size(); i++) {
+                        if (keys.get(i).lhsField().equals(variable)) {
+                            return lhsValue(node, variable, call.values().get(i), type);
+                        }
                     }
-                }
-                throw new IllegalStateException("template variable $" + variable + " is not an lhs field");
-            });
-            out.append(' ');
+                    throw new IllegalStateException("template variable $" + variable + " is not an lhs field");
+                });
+            } catch (Rejected rejected) {
+                refused.put(call.id(), rejected.refusal);
+                continue;
+            }
+            out.append(one).append(' ');
+            sent.add(call.id());
         }
-        List<String> sent = new ArrayList<>(target.variables());
-        sent.addAll(resolution.definitions().keySet());
-        return new Document(out.append('}').toString(), sent, resolution.values());
+        List<String> variableNames = new ArrayList<>(target.variables());
+        variableNames.addAll(resolution.definitions().keySet());
+        return new Document(out.append('}').toString(), variableNames, resolution.values(), sent, refused);
+    }
+
+    /** A call's refusal on its way out of {@link #field}. */
+    private static final class Rejected extends RuntimeException {
+        final transient Refusal refusal;
+
+        Rejected(Refusal refusal) {
+            super(refusal.message(), null, false, false);
+            this.refusal = refusal;
+        }
+    }
+
+    private static String lhsValue(JoinNode node, String variable, JsonNode value, GraphQLType type) {
+        try {
+            return JoinLiteral.write(value, type);
+        } catch (JoinLiteral.Refused refused) {
+            ObjectNode internal = Json.object();
+            internal.put("lhs_field", variable);
+            internal.set("value", value);
+            throw new Rejected(new Refusal("the value of lhs field \"" + variable + "\" cannot be sent to remote schema \""
+                    + node.remote() + "\": " + refused.getMessage(), internal));
+        }
     }
 
     /** The client's variable definitions (`($a: T)` or ""), then the generated ones. */
@@ -104,13 +152,13 @@ public final class UpstreamJoinRequest {
     static String preview(RemoteFieldTemplate template) {
         StringBuilder out = new StringBuilder("query");
         out.append(template.variableDefinitions()).append(" { f<n>: ");
-        field(out, template, template.arguments(), (variable, isEnum) -> "<" + variable + ">");
+        field(out, template, template.arguments(), (variable, type) -> "<" + variable + ">");
         return out.append(" }").toString();
     }
 
     /** {@code leafArguments}: the template's arguments of the last level, with the client's merged in. */
     private static void field(StringBuilder out, RemoteFieldTemplate template, List<JoinArgument.Field> leafArguments,
-                              BiFunction<String, Boolean, String> valueOf) {
+                              BiFunction<String, GraphQLType, String> valueOf) {
         List<RemoteRelationshipDef.PathLevel> levels = template.levels();
         for (int i = 0; i < levels.size(); i++) {
             RemoteRelationshipDef.PathLevel level = levels.get(i);
@@ -143,14 +191,14 @@ public final class UpstreamJoinRequest {
 
     /** `a: 1, b: {c: 2}` */
     private static void fields(StringBuilder out, List<JoinArgument.Field> fields,
-                               BiFunction<String, Boolean, String> valueOf, RemoteFieldTemplate template) {
+                               BiFunction<String, GraphQLType, String> valueOf, RemoteFieldTemplate template) {
         for (int i = 0; i < fields.size(); i++) {
             out.append(i == 0 ? "" : ", ").append(fields.get(i).name()).append(": ");
             argument(out, fields.get(i).value(), valueOf, template);
         }
     }
 
-    private static void argument(StringBuilder out, JoinArgument value, BiFunction<String, Boolean, String> valueOf,
+    private static void argument(StringBuilder out, JoinArgument value, BiFunction<String, GraphQLType, String> valueOf,
                                  RemoteFieldTemplate template) {
         if (value instanceof JoinArgument.Template set) {
             value(out, set.value(), valueOf, set.pointer(), template);
@@ -175,17 +223,25 @@ public final class UpstreamJoinRequest {
         }
     }
 
-    /** {@code pointer}: this value's position in the template (see {@link RemoteFieldTemplate#enumPositions}). */
-    private static void value(StringBuilder out, JsonNode value, BiFunction<String, Boolean, String> valueOf,
+    /**
+     * {@code pointer}: this value's position in the template (see {@link RemoteFieldTemplate#valueTypes}).
+     * A literal of the template is written with the same checks as an lhs value (where the
+     * template sets a custom scalar to an object, its keys must be names).
+     */
+    private static void value(StringBuilder out, JsonNode value, BiFunction<String, GraphQLType, String> valueOf,
                               String pointer, RemoteFieldTemplate template) {
         if (value.isTextual() && value.asText().startsWith("$")) {
-            out.append(valueOf.apply(value.asText().substring(1), template.enumPositions().contains(pointer)));
+            out.append(valueOf.apply(value.asText().substring(1), template.valueTypes().get(pointer)));
         } else if (value.isObject()) {
             out.append('{');
             Iterator<Map.Entry<String, JsonNode>> fields = value.fields();
             boolean first = true;
             while (fields.hasNext()) {
                 Map.Entry<String, JsonNode> field = fields.next();
+                if (!JoinLiteral.isName(field.getKey())) {
+                    throw new Rejected(new Refusal("the relationship's template value at " + pointer
+                            + " cannot be sent to the remote schema: it has a key that is not a GraphQL name", null));
+                }
                 out.append(first ? "" : ", ").append(field.getKey()).append(": ");
                 value(out, field.getValue(), valueOf, pointer + "/" + field.getKey(), template);
                 first = false;
@@ -199,36 +255,12 @@ public final class UpstreamJoinRequest {
             }
             out.append(']');
         } else {
-            out.append(literal(value, false));
-        }
-    }
-
-    /**
-     * A JSON value as a GraphQL literal (JSON string escapes are valid GraphQL string escapes);
-     * with {@code isEnum}, strings are written bare, as enum values.
-     */
-    static String literal(JsonNode value, boolean isEnum) {
-        if (isEnum && value.isTextual()) {
-            return value.asText();
-        }
-        if (value.isObject()) {
-            StringBuilder out = new StringBuilder("{");
-            Iterator<Map.Entry<String, JsonNode>> fields = value.fields();
-            boolean first = true;
-            while (fields.hasNext()) {
-                Map.Entry<String, JsonNode> field = fields.next();
-                out.append(first ? "" : ", ").append(field.getKey()).append(": ").append(literal(field.getValue(), isEnum));
-                first = false;
+            try {
+                out.append(JoinLiteral.write(value, null));
+            } catch (JoinLiteral.Refused refused) {
+                throw new Rejected(new Refusal("the relationship's template value at " + pointer
+                        + " cannot be sent to the remote schema: " + refused.getMessage(), null));
             }
-            return out.append('}').toString();
         }
-        if (value.isArray()) {
-            StringBuilder out = new StringBuilder("[");
-            for (int i = 0; i < value.size(); i++) {
-                out.append(i == 0 ? "" : ", ").append(literal(value.get(i), isEnum));
-            }
-            return out.append(']').toString();
-        }
-        return Json.write(value);
     }
 }

@@ -72,7 +72,7 @@ public final class RelationshipResolver {
                         + alternatives(allowed));
             }
         }
-        Set<String> enumPositions = new java.util.LinkedHashSet<>();
+        Map<String, GraphQLInputType> valueTypes = new LinkedHashMap<>();
         GraphQLFieldsContainer parent = target.original().getQueryType();
         GraphQLFieldDefinition field = null;
         List<RemoteRelationshipDef.PathLevel> levels = def.remoteField();
@@ -96,7 +96,7 @@ public final class RelationshipResolver {
                     throw inconsistent("argument with name \"" + argument.getKey() + "\" not found in remote schema");
                 }
                 check(argument.getValue(), declaredArgument.getType(), def.lhsFields(), i + "/" + argument.getKey(),
-                        enumPositions);
+                        valueTypes);
             }
             GraphQLType next = GraphQLTypeUtil.unwrapAll(field.getType());
             parent = next instanceof GraphQLFieldsContainer container ? container : null;
@@ -109,7 +109,7 @@ public final class RelationshipResolver {
         RelationshipArguments arguments = RelationshipArguments.derive(field, levels.get(levels.size() - 1).arguments(),
                 levels.size() - 1, target.names(), "_remote_rel_" + lhsGatewayType + def.name());
         return new RemoteRelationship(def, lhsGatewayType, gatewayField(def, field, arguments, target.names()),
-                arguments, lhsSelections, enumPositions);
+                arguments, lhsSelections, valueTypes);
     }
 
     /**
@@ -148,20 +148,19 @@ public final class RelationshipResolver {
     }
 
     /**
-     * Literal checks of SPEC §5.1; `$x` values are only checked to name an lhs field, and those in
-     * enum-typed positions are noted ({@code pointer}: level index, then argument, key and index
-     * names, `/`-separated) so their values are written as enum literals.
+     * Literal checks of SPEC §5.1; `$x` values are only checked to name an lhs field, and the
+     * target's type at their position is noted ({@code pointer}: level index, then argument, key
+     * and index names, `/`-separated): their values are written as literals of that type, enums
+     * and input objects checked against it (SPEC §11.2).
      */
     private static void check(JsonNode value, GraphQLInputType type, List<String> lhsFields, String pointer,
-                              Set<String> enumPositions) {
+                              Map<String, GraphQLInputType> valueTypes) {
         if (value.isTextual() && value.asText().startsWith("$")) {
             String variable = value.asText().substring(1);
             if (!lhsFields.contains(variable)) {
                 throw inconsistent("variable \"" + variable + "\" is not found");
             }
-            if (GraphQLTypeUtil.unwrapAll(type) instanceof GraphQLEnumType) {
-                enumPositions.add(pointer);
-            }
+            valueTypes.put(pointer, type);
             return;
         }
         if (value.isNull()) {
@@ -175,10 +174,10 @@ public final class RelationshipResolver {
                     throw inconsistent("multiple elements in list value is not supported");
                 }
                 if (value.size() == 1) {
-                    check(value.get(0), element, lhsFields, pointer + "/0", enumPositions);
+                    check(value.get(0), element, lhsFields, pointer + "/0", valueTypes);
                 }
             } else {
-                check(value, element, lhsFields, pointer, enumPositions);
+                check(value, element, lhsFields, pointer, valueTypes);
             }
             return;
         }
@@ -198,7 +197,7 @@ public final class RelationshipResolver {
                     throw inconsistent("field with name \"" + entry.getKey() + "\" not found in input type \""
                             + name + "\"");
                 }
-                check(entry.getValue(), field.getType(), lhsFields, pointer + "/" + entry.getKey(), enumPositions);
+                check(entry.getValue(), field.getType(), lhsFields, pointer + "/" + entry.getKey(), valueTypes);
             }
             return;
         }

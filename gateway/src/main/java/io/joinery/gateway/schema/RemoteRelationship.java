@@ -1,11 +1,11 @@
 package io.joinery.gateway.schema;
 
 import graphql.language.FieldDefinition;
+import graphql.schema.GraphQLInputType;
 import io.joinery.gateway.metadata.RemoteRelationshipDef;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * A remote relationship that validated against its remotes (SPEC §5.1): the declared form, the LHS
@@ -14,14 +14,15 @@ import java.util.Set;
  * leaves unset, with the derived input types for partly set input objects).
  * {@code lhsSelections}: per lhs field, the sub-selection that reads its whole value (`""` for a
  * scalar or enum; ` { a b { c } }` in original names for an object-typed field).
- * {@code enumPositions}: where `$x` templates sit in enum-typed argument positions (their values
- * are written as enum literals), as `level/argument[/key|index…]`.
+ * {@code valueTypes}: the target's type (original names) at each position of a `$x` template, as
+ * `level/argument[/key|index…]`: its values are written as literals of that type (SPEC §11.2).
  */
 public record RemoteRelationship(RemoteRelationshipDef def, String lhsGatewayType, FieldDefinition field,
-                                 RelationshipArguments arguments, Map<String, String> lhsSelections, Set<String> enumPositions) {
+                                 RelationshipArguments arguments, Map<String, String> lhsSelections,
+                                 Map<String, GraphQLInputType> valueTypes) {
     public RemoteRelationship {
         lhsSelections = Collections.unmodifiableMap(new LinkedHashMap<>(lhsSelections));
-        enumPositions = Set.copyOf(enumPositions);
+        valueTypes = Collections.unmodifiableMap(new LinkedHashMap<>(valueTypes));
     }
 
     /** A stable identity: `remote.Type.name` in original names. */

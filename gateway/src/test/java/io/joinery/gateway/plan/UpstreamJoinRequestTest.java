@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import graphql.schema.GraphQLEnumType;
 import io.joinery.core.json.Json;
 import io.joinery.gateway.metadata.RemoteRelationshipDef.PathLevel;
 import java.util.ArrayList;
@@ -11,6 +12,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class UpstreamJoinRequestTest {
+    private static final GraphQLEnumType PRIORITY = GraphQLEnumType.newEnum().name("Priority").value("LOW").value("HIGH")
+            .build();
 
     /** {@code client}: client arguments appended to the last level's template arguments. */
     private static JoinNode node(List<PathLevel> levels, List<JoinArgument.Field> client, String selection) {
@@ -25,7 +28,7 @@ class UpstreamJoinRequestTest {
     private static JoinNode node(List<PathLevel> levels, List<JoinArgument.Field> arguments, String selection,
                                  String variableDefinitions, List<String> variables) {
         RemoteFieldTemplate template = new RemoteFieldTemplate(levels, arguments, selection, variableDefinitions,
-                variables, TypenameKeys.NONE, java.util.Set.of("0/kind", "0/kinds/0"));
+                variables, TypenameKeys.NONE, java.util.Map.of("0/kind", PRIORITY, "0/kinds/0", PRIORITY));
         return new JoinNode("r.T.rel", "target", List.of(new ResponsePath(List.of())), "rel", "rel_join_field", "T",
                 List.of(new JoinKey("id", "id_join_column"), new JoinKey("tags", "tags_join_column")), null, template,
                 List.of());
@@ -72,6 +75,24 @@ class UpstreamJoinRequestTest {
         assertThat(write(node, new UpstreamJoinRequest.Call(0, List.of(
                 Json.parseBody("\"HIGH\""), Json.parseBody("[\"LOW\", \"HIGH\"]")))))
                 .isEqualTo("query { f0: items(kind: HIGH, kinds: [[LOW, HIGH]], name: \"HIGH\") }");
+    }
+
+    @Test
+    void aCallWithAValueOutsideTheEnum_isLeftOut_theOthersAreSent() {
+        ObjectNode arguments = (ObjectNode) Json.parseBody("{\"kind\": \"$id\"}");
+        JoinNode node = node(List.of(new PathLevel("items", arguments)), List.of(), "");
+        JsonNode none = Json.parseBody("null");
+
+        UpstreamJoinRequest.Document document = UpstreamJoinRequest.write(node, List.of(
+                new UpstreamJoinRequest.Call(0, List.of(Json.parseBody("\"LOW\""), none)),
+                new UpstreamJoinRequest.Call(1, List.of(Json.parseBody("\"LOW) evil: deleteAll(x: 1\""), none)),
+                new UpstreamJoinRequest.Call(2, List.of(Json.parseBody("\"HIGH\""), none))), Json.object());
+
+        assertThat(document.text()).isEqualTo("query { f0: items(kind: LOW) f2: items(kind: HIGH) }");
+        assertThat(document.sent()).containsExactly(0, 2);
+        assertThat(document.refused()).containsOnlyKeys(1);
+        assertThat(document.refused().get(1).message()).isEqualTo(
+                "the value of lhs field \"id\" cannot be sent to remote schema \"target\": it is not a value of enum \"Priority\"");
     }
 
     /** `where: $w` where the template sets `where.id.eq`; the target's types of what `$w` may add. */

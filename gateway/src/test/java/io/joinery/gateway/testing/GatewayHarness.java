@@ -2,6 +2,7 @@ package io.joinery.gateway.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.joinery.core.http.ConsoleRoute;
 import io.joinery.core.json.Json;
 import io.joinery.gateway.Gateway;
 import io.joinery.gateway.GatewayConfig;
@@ -76,7 +77,7 @@ public final class GatewayHarness implements AutoCloseable {
             gateway.close();
         }
         GatewayConfig config = new GatewayConfig("127.0.0.1", 0, adminSecret, metadataFile(), null,
-                Duration.ofMillis(50), Duration.ofMillis(400), env::get);
+                Duration.ofMillis(50), Duration.ofMillis(400), env::get, ConsoleRoute.isEnabled(env::get));
         gateway = readOnly ? Gateway.start(config, io.joinery.gateway.metadata.MetadataFile.readOnly(metadataFile()))
                 : Gateway.start(config);
     }
@@ -97,20 +98,22 @@ public final class GatewayHarness implements AutoCloseable {
                 .post().uri("http://127.0.0.1:" + gateway.port() + path)
                 .send(reactor.netty.ByteBufFlux.fromString(reactor.core.publisher.Mono.just(body)))
                 .responseSingle((response, content) -> content.asString(StandardCharsets.UTF_8).defaultIfEmpty("")
-                        .map(text -> {
-                            Map<String, String> out = new HashMap<>();
-                            response.responseHeaders().forEach(h -> out.merge(h.getKey().toLowerCase(), h.getValue(),
-                                    (a, b) -> a + "\n" + b));
-                            return new Reply(response.status().code(), text, out);
-                        }))
+                        .map(text -> new Reply(response.status().code(), text, headers(response.responseHeaders()))))
                 .block(Duration.ofSeconds(30));
     }
 
     public Reply get(String path) {
         return client.get().uri("http://127.0.0.1:" + gateway.port() + path)
                 .responseSingle((response, content) -> content.asString(StandardCharsets.UTF_8).defaultIfEmpty("")
-                        .map(text -> new Reply(response.status().code(), text, Map.of())))
+                        .map(text -> new Reply(response.status().code(), text, headers(response.responseHeaders()))))
                 .block(Duration.ofSeconds(30));
+    }
+
+    /** Response headers by lower-case name; repeated ones joined by a newline. */
+    private static Map<String, String> headers(io.netty.handler.codec.http.HttpHeaders headers) {
+        Map<String, String> out = new HashMap<>();
+        headers.forEach(h -> out.merge(h.getKey().toLowerCase(), h.getValue(), (a, b) -> a + "\n" + b));
+        return out;
     }
 
     /** POSTs a metadata command; returns the reply. */

@@ -251,6 +251,7 @@ public final class DemoLauncher {
                                   admin secret: %6$s; end users: a JWT (HS256, the demo key in examples/demo)
                   child           %2$s/v1/graphql   (admin secret: %4$s)
                   action handler  %3$s              (POST /update-author, POST /author-stats)
+                  console         %1$s/console      (GraphiQL in your browser; the child has its own at %2$s/console)
                 Logs: %5$s
 
                 Try it as admin (an Action → Database relationship: updateAuthor → updatedAuthor → articles,

@@ -29,7 +29,8 @@ import reactor.netty.DisposableServer;
  * The demo's content, as `./joinery-demo` runs it, in one JVM: the real child (with an admin
  * secret) loaded with examples/demo/demo.sql and child-metadata.json by {@link ChildSetup}, the
  * example action handler, and the gateway reading examples/demo/gateway-metadata.json. Asserts the
- * README's sample answers (Action → Database in the child, Action → Action through the gateway).
+ * README's sample answers (Action → Database in the child, Action → Action through the gateway and
+ * natively in the child).
  */
 class DemoStackIntegrationTest {
     private static final Path DEMO = Path.of("").toAbsolutePath().getParent().getParent().resolve("examples/demo");
@@ -85,6 +86,21 @@ class DemoStackIntegrationTest {
                 + "{\"title\":\"Sketch of the Analytical Engine\",\"rating\":3}],"
                 + "\"stats\":{\"article_count\":2,\"average_rating\":4}}}}}");
         assertThat(DEMO.resolve("../../README.md")).as("the README shows this answer").content().contains(answer);
+    }
+
+    /** The same example natively: the child alone follows `UpdateAuthorOutput.stats` to `authorStats` (SPEC §12). */
+    @Test
+    void sampleMutation_actionToAction_nativelyInTheChild() {
+        String answer = send("http://127.0.0.1:" + child.port() + "/v1/graphql",
+                "mutation { updateAuthor(id: 1, name: \\\"Ada Lovelace\\\") { author_id "
+                + "updatedAuthor { name articles(order_by: {id: asc}) { title rating } } "
+                + "stats { article_count average_rating } } }", Map.of("X-Hasura-Admin-Secret", SECRET));
+
+        assertThat(answer).isEqualTo("{\"data\":{\"updateAuthor\":{\"author_id\":1,\"updatedAuthor\":{\"name\":"
+                + "\"Ada Lovelace\",\"articles\":[{\"title\":\"Notes on the Analytical Engine\",\"rating\":5},"
+                + "{\"title\":\"Sketch of the Analytical Engine\",\"rating\":3}]},"
+                + "\"stats\":{\"article_count\":2,\"average_rating\":4.0}}}}");
+        assertThat(readme()).as("the README shows this answer").contains(answer);
     }
 
     @Test
@@ -147,8 +163,12 @@ class DemoStackIntegrationTest {
     }
 
     private static String send(String query, Map<String, String> headers) {
+        return send("http://127.0.0.1:" + gateway.port() + "/v1/graphql", query, headers);
+    }
+
+    private static String send(String url, String query, Map<String, String> headers) {
         try {
-            HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + "/v1/graphql"));
+            HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url));
             headers.forEach(builder::header);
             HttpRequest request = builder
                     .header("Content-Type", "application/json")

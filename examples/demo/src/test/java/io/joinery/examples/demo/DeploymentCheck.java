@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  * Cross-checks docker-compose.yml, the Dockerfiles and the Kubernetes base in deploy/ against the
  * code: which services exist, their images and Dockerfiles, ports, the environment variables the
  * code reads (from the config classes' source) or the metadata references, and the health paths
- * the servers route. Reads the code from {@code codeRoot} and the deployment files from
+ * the servers route; the observability profile and the ServiceMonitor are {@link ObservabilityCheck}'s. Reads the code from {@code codeRoot} and the deployment files from
  * {@code filesRoot}, so a test can feed it a drifted copy. Answers the problems found, none = in sync.
  */
 final class DeploymentCheck {
@@ -101,6 +101,9 @@ final class DeploymentCheck {
             }
         }
         names.addAll(metadataVariables(service));
+        if (ObservabilityCheck.SERVERS.contains(service.name())) {
+            names.addAll(ObservabilityCheck.SERVER_VARIABLES);
+        }
         return names;
     }
 
@@ -132,7 +135,11 @@ final class DeploymentCheck {
         Set<String> expected = new TreeSet<>(List.of("postgres"));
         SERVICES.forEach(service -> expected.add(service.name()));
         Set<String> actual = new TreeSet<>();
-        services.fieldNames().forEachRemaining(actual::add);
+        services.fields().forEachRemaining(service -> {
+            if (!ObservabilityCheck.inProfile(service.getValue())) {
+                actual.add(service.getKey());
+            }
+        });
         if (!actual.equals(expected)) {
             problems.add("compose: services are " + actual + ", the code has " + expected);
         }
@@ -188,6 +195,9 @@ final class DeploymentCheck {
             }
             urls(where, env, name -> composePort(services, name));
         }
+        new ObservabilityCheck(filesRoot, problems).compose(services,
+                name -> composeEnvironment(services.path(name).path("environment")),
+                name -> composePort(services, name).orElse(-1));
     }
 
     private Map<String, String> composeEnvironment(JsonNode environment) {
@@ -295,6 +305,10 @@ final class DeploymentCheck {
         for (String name : KUBERNETES_SERVICES) {
             scaling("joinery-" + name, byKindAndName);
         }
+        Map<String, String> labels = new HashMap<>();
+        kustomization.path("labels").forEach(entry -> entry.path("pairs").fields()
+                .forEachRemaining(pair -> labels.put(pair.getKey(), pair.getValue().asText())));
+        new ObservabilityCheck(filesRoot, problems).kubernetes(byKindAndName, labels, secretKeys);
         Path demoMetadata = filesRoot.resolve("examples/demo/gateway-metadata.json");
         Path deployedMetadata = base.resolve("gateway-metadata.json");
         if (Files.isRegularFile(deployedMetadata)
@@ -505,6 +519,11 @@ final class DeploymentCheck {
             texts.add(node.asText());
         }
         return texts;
+    }
+
+    /** Every YAML document of {@code file}. */
+    static List<JsonNode> yamlDocuments(Path file) {
+        return yaml(file);
     }
 
     private static List<JsonNode> yaml(Path file) {

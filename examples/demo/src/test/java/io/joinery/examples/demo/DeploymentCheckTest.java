@@ -19,7 +19,9 @@ class DeploymentCheckTest {
     private static final List<String> FILES = List.of("docker-compose.yml", "child/Dockerfile", "gateway/Dockerfile",
             "examples/action-handler/Dockerfile", "examples/demo/child-metadata.json",
             "examples/demo/gateway-metadata.json", "deploy/base/kustomization.yaml", "deploy/base/secret.yaml",
-            "deploy/base/child.yaml", "deploy/base/gateway.yaml", "deploy/base/gateway-metadata.json");
+            "deploy/base/child.yaml", "deploy/base/gateway.yaml", "deploy/base/gateway-metadata.json",
+            "deploy/observability/prometheus.yml", "deploy/monitoring/kustomization.yaml",
+            "deploy/monitoring/servicemonitor.yaml");
 
     @TempDir
     Path copy;
@@ -103,7 +105,37 @@ class DeploymentCheckTest {
                 Arguments.of("deploy/base/gateway.yaml", "- name: JOINERY_JWT_SECRET", "- name: JOINERY_JWT_SECRETS",
                         "deploy joinery-gateway: environment variable JOINERY_JWT_SECRETS is read by neither"),
                 Arguments.of("deploy/base/gateway.yaml", "key: jwt-secret", "key: jwt",
-                        "refers to secret key joinery-secrets/jwt, which does not exist"));
+                        "refers to secret key joinery-secrets/jwt, which does not exist"),
+                // the observability profile and the ServiceMonitor (SPEC §13)
+                Arguments.of("docker-compose.yml", "    profiles: [\"observability\"]\n    volumes:", "    volumes:",
+                        "compose: services are [action-handler, child, gateway, postgres, prometheus]"),
+                Arguments.of("docker-compose.yml", "      OTEL_TRACES_EXPORTER: ${OTEL_TRACES_EXPORTER:-none}\n      OTEL_METRICS_EXPORTER: none\n      OTEL_LOGS_EXPORTER: none\n      OTEL_EXPORTER_OTLP_ENDPOINT: http://jaeger:4318\n      OTEL_EXPORTER_OTLP_PROTOCOL: http/protobuf\n    volumes",
+                        "      OTEL_TRACES_EXPORTER: ${OTEL_TRACES_EXPORTER:-otlp}\n      OTEL_METRICS_EXPORTER: none\n      OTEL_LOGS_EXPORTER: none\n      OTEL_EXPORTER_OTLP_ENDPOINT: http://jaeger:4318\n      OTEL_EXPORTER_OTLP_PROTOCOL: http/protobuf\n    volumes",
+                        "compose child: OTEL_TRACES_EXPORTER ${OTEL_TRACES_EXPORTER:-otlp} exports traces without the observability profile"),
+                Arguments.of("docker-compose.yml", "OTEL_EXPORTER_OTLP_ENDPOINT: http://jaeger:4318\n      OTEL_EXPORTER_OTLP_PROTOCOL: http/protobuf\n    volumes",
+                        "OTEL_EXPORTER_OTLP_ENDPOINT: http://jaeger:4317\n      OTEL_EXPORTER_OTLP_PROTOCOL: http/protobuf\n    volumes",
+                        "compose child: OTLP over http/protobuf goes to port 4318, not 4317"),
+                Arguments.of("docker-compose.yml", "image: jaegertracing/all-in-one:1.60.0", "image: jaegertracing/all-in-one:latest",
+                        "compose jaeger: image jaegertracing/all-in-one:latest has no pinned version"),
+                Arguments.of("deploy/observability/prometheus.yml", "targets: [\"child:8081\"]", "targets: [\"child:9000\"]",
+                        "deploy/observability/prometheus.yml: no scrape job targets child:8081 (the child)"),
+                Arguments.of("deploy/observability/prometheus.yml", "credentials: demo-metrics-secret\n    static_configs:\n      - targets: [\"gateway",
+                        "credentials: demo-admin-secret\n    static_configs:\n      - targets: [\"gateway",
+                        "job joinery-gateway: scrapes gateway:8080 with a bearer token that is not the gateway's JOINERY_METRICS_SECRET"),
+                Arguments.of("deploy/observability/prometheus.yml", "metrics_path: /v1/metrics\n    authorization:\n      type: Bearer\n      credentials: demo-metrics-secret\n    static_configs:\n      - targets: [\"child",
+                        "metrics_path: /metrics\n    authorization:\n      type: Bearer\n      credentials: demo-metrics-secret\n    static_configs:\n      - targets: [\"child",
+                        "job joinery-child: metrics_path /metrics is not /v1/metrics"),
+                Arguments.of("deploy/base/child.yaml", "prometheus.io/path: /v1/metrics", "prometheus.io/path: /metrics",
+                        "deploy joinery-child: the Service lacks prometheus.io/scrape"),
+                Arguments.of("deploy/base/gateway.yaml", "- name: JOINERY_METRICS_SECRET", "- name: JOINERY_METRICS_TOKEN",
+                        "deploy joinery-gateway: JOINERY_METRICS_SECRET is not set from a Secret"),
+                Arguments.of("deploy/monitoring/servicemonitor.yaml", "- port: http", "- port: web",
+                        "deploy/monitoring: the ServiceMonitor scrapes port web, the Services' port is named http"),
+                Arguments.of("deploy/monitoring/servicemonitor.yaml", "key: metrics-secret", "key: admin-secret",
+                        "deploy/monitoring: the ServiceMonitor's bearer token joinery-secrets/admin-secret is not the servers' JOINERY_METRICS_SECRET"),
+                Arguments.of("deploy/monitoring/servicemonitor.yaml", "app.kubernetes.io/part-of: joinery\n  endpoints",
+                        "app.kubernetes.io/part-of: joinery-stack\n  endpoints",
+                        "deploy/monitoring: the ServiceMonitor's selector label app.kubernetes.io/part-of=joinery-stack does not select Service joinery-child"));
     }
 
     @ParameterizedTest(name = "{0}: {1} -> {2}")
