@@ -26,19 +26,25 @@ import io.joinery.child.metadata.MetadataLoader;
 import io.joinery.child.metadata.MetadataResolver;
 import io.joinery.child.metadata.MetadataRow;
 import io.joinery.child.metadata.MetadataStore;
+import io.joinery.child.metadata.RowPersister;
 import io.joinery.child.metadata.RunSqlRunner;
 import io.joinery.child.schema.ChildSchemaBuilder;
 import io.joinery.core.graphql.OperationPreparer;
 import io.joinery.core.auth.SessionResolver;
 import io.joinery.core.http.FrontDoor;
 import io.joinery.core.http.FrontDoorConfig;
+import io.joinery.core.pg.PgListener;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
+import reactor.core.Disposables;
+import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Schedulers;
 import reactor.netty.DisposableServer;
 
 /**
@@ -90,7 +96,7 @@ public final class ChildApp implements AutoCloseable {
         // the worker's statements are not request statements: its own, unobserved runner
         AsyncActionWorker asyncWorker = new AsyncActionWorker(new InvocationRows(database.sqlRunner()), invocations,
                 () -> store.current().model().actions(), handlers, config.asyncActionsConcurrency(),
-                AsyncActionWorker.POLL_INTERVAL);
+                AsyncActionWorker.POLL_INTERVAL, config.replicas().asyncActionsLease());
 
         GraphqlExecutor graphql = new GraphqlExecutor(store::current, new OperationPreparer(PREPARED_OPERATIONS),
                 new OperationRunner(sql, actions,
@@ -104,7 +110,9 @@ public final class ChildApp implements AutoCloseable {
         // the invocations table exists once metadata is loaded (CatalogMigrations ran first)
         // a failure is logged by the store and reported through ready(), which `main` watches
         Disposable loading = store.load().subscribe(loaded -> asyncWorker.start(), error -> { });
-        return new ChildApp(database, store, asyncWorker, handlers, loading, server);
+        // changes other children on the database make (SPEC §14)
+        Disposable following = store.follow(config.replicas().metadataPollInterval(), Schedulers.parallel()).subscribe();
+        return new ChildApp(database, store, asyncWorker, handlers, Disposables.composite(loading, following), server);
     }
 
     /**
@@ -115,12 +123,14 @@ public final class ChildApp implements AutoCloseable {
      */
     public static MetadataStore metadataStore(Function<String, String> env, SqlRunner sql, Database database,
                                               Optional<JsonNode> fileMetadata) {
-        MetadataRow row = new MetadataRow(sql);
+        // the periodic check of other children's changes is not a request statement: its own, unobserved runner
+        MetadataRow row = new MetadataRow(sql, database.sqlRunner());
         PgCatalogReader catalog = new PgCatalogReader(sql);
         MetadataResolver resolver = new MetadataResolver(env, ChildSchemaBuilder::check);
+        Flux<String> changes = PgListener.listen(database.listenConnections(), MetadataRow.CHANNEL);
         return new MetadataStore(
                 new MetadataLoader(new CatalogMigrations(sql), row, catalog, resolver, fileMetadata),
-                new ChildCommandApplier(catalog, resolver), row,
+                new ChildCommandApplier(catalog, resolver), new RowPersister(row, catalog, resolver, changes),
                 new RunSqlRunner(database.runSqlExecutor(), row, catalog, resolver));
     }
 
@@ -138,13 +148,19 @@ public final class ChildApp implements AutoCloseable {
         return store;
     }
 
+    /** The owner of this child's asynchronous action leases (`claimed_by`), for logs and tests. */
+    public UUID asyncWorkerId() {
+        return asyncWorker.id();
+    }
+
     /**
-     * Graceful stop: in-flight requests finish (up to 10 s); asynchronous action calls in flight are
+     * Graceful stop (SIGTERM): the port stops accepting, in-flight requests finish (up to
+     * {@link FrontDoor#DRAIN_TIMEOUT}); asynchronous action calls in flight are
      * cancelled and return to the queue; then the handlers' connection pool and the database close.
      */
     @Override
     public void close() {
-        server.disposeNow(Duration.ofSeconds(10));
+        server.disposeNow(FrontDoor.DRAIN_TIMEOUT);
         try {
             asyncWorker.stop().block(Duration.ofSeconds(10));
         } catch (RuntimeException e) {

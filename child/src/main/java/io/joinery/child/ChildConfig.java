@@ -30,12 +30,13 @@ import java.util.function.Function;
  * @param upstream         connections to action handlers: `JOINERY_UPSTREAM_IDLE_TIMEOUT`
  * @param env              the whole environment: how actions' `{{VAR}}` and `value_from_env` are read
  *                         (SPEC §3.2); nothing else in the child reads the environment
+ * @param replicas         `JOINERY_METADATA_POLL_SECONDS`, `JOINERY_ASYNC_ACTIONS_LEASE_SECONDS` (SPEC §14)
  * @param consoleEnabled   `JOINERY_ENABLE_CONSOLE` ({@link ConsoleRoute#isEnabled}), default on
  */
 public record ChildConfig(int port, String host, AuthConfig auth, Optional<String> databaseUrl,
                           Path dataDir, Optional<Path> metadataFile, Cors cors, int maxConnections,
                           int asyncActionsConcurrency, UpstreamSettings upstream, Function<String, String> env,
-                          boolean consoleEnabled) {
+                          boolean consoleEnabled, ReplicaSettings replicas) {
     public static final int DEFAULT_ASYNC_ACTIONS_CONCURRENCY = 10;
 
     public ChildConfig {
@@ -45,13 +46,21 @@ public record ChildConfig(int port, String host, AuthConfig auth, Optional<Strin
         }
     }
 
-    /** An admin secret (or none) and a `JOINERY_CORS_DOMAIN` value, the console on: what tests start children with. */
+    /** With the default replica settings, the console as {@code env} says. */
+    public ChildConfig(int port, String host, AuthConfig auth, Optional<String> databaseUrl,
+                       Path dataDir, Optional<Path> metadataFile, Cors cors, int maxConnections,
+                       int asyncActionsConcurrency, UpstreamSettings upstream, Function<String, String> env) {
+        this(port, host, auth, databaseUrl, dataDir, metadataFile, cors, maxConnections, asyncActionsConcurrency,
+                upstream, env, ConsoleRoute.isEnabled(env), ReplicaSettings.DEFAULTS);
+    }
+
+    /** An admin secret (or none) and a `JOINERY_CORS_DOMAIN` value: the console on: what tests start children with. */
     public ChildConfig(int port, String host, Optional<String> adminSecret, Optional<String> databaseUrl,
                        Path dataDir, Optional<Path> metadataFile, String corsDomain, int maxConnections,
                        int asyncActionsConcurrency, UpstreamSettings upstream, Function<String, String> env) {
         this(port, host, adminSecret.map(AuthConfig::adminSecretOnly).orElse(AuthConfig.open()), databaseUrl,
                 dataDir, metadataFile, Cors.parse(corsDomain), maxConnections, asyncActionsConcurrency, upstream, env,
-                true);
+                true, ReplicaSettings.DEFAULTS);
     }
 
     /** As above, with actions reading this process's environment. */
@@ -110,6 +119,12 @@ public record ChildConfig(int port, String host, AuthConfig auth, Optional<Strin
                 settings.integer("JOINERY_ASYNC_ACTIONS_CONCURRENCY", DEFAULT_ASYNC_ACTIONS_CONCURRENCY),
                 UpstreamSettings.fromEnv(name -> settings.get(name).orElse(null)),
                 env::get,
-                ConsoleRoute.isEnabled(env::get));
+                ConsoleRoute.isEnabled(env::get),
+                ReplicaSettings.fromEnvironment(settings));
+    }
+
+    public ChildConfig withReplicas(ReplicaSettings next) {
+        return new ChildConfig(port, host, auth, databaseUrl, dataDir, metadataFile, cors, maxConnections,
+                asyncActionsConcurrency, upstream, env, consoleEnabled, next);
     }
 }

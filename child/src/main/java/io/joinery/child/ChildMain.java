@@ -2,7 +2,7 @@ package io.joinery.child;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.joinery.child.db.Database;
-import io.joinery.child.db.DatabaseUrl;
+import io.joinery.core.pg.DatabaseUrl;
 import io.joinery.core.http.JoineryVersion;
 import io.joinery.core.json.Json;
 import java.io.IOException;

@@ -3,6 +3,9 @@ package io.joinery.gateway;
 import io.joinery.core.auth.SessionResolver;
 import io.joinery.core.http.FrontDoor;
 import io.joinery.core.http.FrontDoorConfig;
+import io.joinery.core.pg.DatabaseUrl;
+import io.joinery.core.pg.PgConnections;
+import io.joinery.core.pg.PgListener;
 import io.joinery.gateway.execute.PlanExecutor;
 import io.joinery.gateway.http.GatewayServer;
 import io.joinery.gateway.http.GraphqlRoute;
@@ -10,16 +13,19 @@ import io.joinery.gateway.http.HealthRoute;
 import io.joinery.gateway.http.MetadataRoute;
 import io.joinery.gateway.metadata.GatewayMetadata;
 import io.joinery.gateway.metadata.MetadataFile;
+import io.joinery.gateway.metadata.MetadataTable;
 import io.joinery.gateway.remote.HttpRemoteClient;
 import io.joinery.gateway.schema.RemoteLoader;
 import io.joinery.gateway.schema.RemoteSchemaIntrospector;
 import io.joinery.gateway.snapshot.MetadataStore;
 import io.joinery.gateway.snapshot.RemoteRetrier;
+import io.r2dbc.pool.ConnectionPool;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Properties;
 import reactor.core.Disposable;
+import reactor.core.Disposables;
 import reactor.core.scheduler.Schedulers;
 import reactor.netty.DisposableServer;
 
@@ -34,26 +40,41 @@ public final class Gateway implements AutoCloseable {
     private final DisposableServer server;
     private final MetadataStore store;
     private final HttpRemoteClient client;
-    private final Disposable retries;
+    private final Disposable background;
 
-    private Gateway(DisposableServer server, MetadataStore store, HttpRemoteClient client, Disposable retries) {
+    private Gateway(DisposableServer server, MetadataStore store, HttpRemoteClient client, Disposable background) {
         this.server = server;
         this.store = store;
         this.client = client;
-        this.retries = retries;
+        this.background = background;
     }
 
     public static Gateway start(GatewayConfig config) {
         return start(config, MetadataFile.at(config.metadataFile()));
     }
 
-    /** Starts with an explicit metadata file (tests use a read-only one). */
+    /**
+     * Starts with an explicit metadata file (tests use a read-only one). With a metadata database
+     * (SPEC §14) the file only seeds an empty store, and the store follows the other replicas.
+     */
     public static Gateway start(GatewayConfig config, MetadataFile file) {
         GatewayMetadata metadata = file.read().orElse(GatewayMetadata.EMPTY);
         HttpRemoteClient client = new HttpRemoteClient(config.upstream());
         String userAgent = "joinery/" + VERSION;
         RemoteLoader loader = new RemoteLoader(new RemoteSchemaIntrospector(client, userAgent), config.env());
-        MetadataStore store = MetadataStore.start(metadata, file, loader).block();
+        Disposable.Composite background = Disposables.composite();
+        MetadataStore store;
+        if (config.metadataDatabaseUrl().isPresent()) {
+            DatabaseUrl url = DatabaseUrl.parse(config.metadataDatabaseUrl().get(), "JOINERY_METADATA_DATABASE_URL");
+            ConnectionPool pool = PgConnections.pool(url, "joinery-gateway", 4);
+            background.add(() -> pool.disposeLater().subscribe());
+            store = MetadataStore.startShared(metadata, new MetadataTable(pool),
+                    PgListener.listen(PgConnections.unpooled(url, "joinery-gateway-listen"), MetadataTable.CHANNEL),
+                    loader, "metadata database " + url.redacted()).block();
+            background.add(store.follow(config.metadataPollInterval(), Schedulers.parallel()).subscribe());
+        } else {
+            store = MetadataStore.start(metadata, file, loader).block();
+        }
         GraphqlRoute.warmUp(store.current().supergraph().schema());
         GraphqlRoute graphql = new GraphqlRoute(store, new PlanExecutor(client, userAgent, config.joinMaxKeys()), 10_000);
         DisposableServer server = FrontDoor.start(
@@ -61,9 +82,9 @@ public final class Gateway implements AutoCloseable {
                 SessionResolver.create(config.auth()),
                 GatewayServer.routes(graphql, new MetadataRoute(store), new HealthRoute(store), VERSION,
                         config.consoleEnabled()));
-        Disposable retries = new RemoteRetrier(store::retryFailedRemotes, config.retryInitialDelay(), config.retryMaxDelay(),
-                Schedulers.parallel()).loop().subscribe();
-        return new Gateway(server, store, client, retries);
+        background.add(new RemoteRetrier(store::retryFailedRemotes, config.retryInitialDelay(), config.retryMaxDelay(),
+                Schedulers.parallel()).loop().subscribe());
+        return new Gateway(server, store, client, background);
     }
 
     public int port() {
@@ -78,10 +99,14 @@ public final class Gateway implements AutoCloseable {
         server.onDispose().block();
     }
 
+    /**
+     * Graceful stop (SIGTERM): the port stops accepting, requests in flight finish (up to
+     * {@link FrontDoor#DRAIN_TIMEOUT}), then background work and connections end.
+     */
     @Override
     public void close() {
-        retries.dispose();
-        server.disposeNow();
+        server.disposeNow(FrontDoor.DRAIN_TIMEOUT);
+        background.dispose();
         client.dispose();
     }
 

@@ -5,6 +5,7 @@ import io.joinery.core.config.Environment;
 import io.joinery.core.http.ConsoleRoute;
 import io.joinery.core.http.Cors;
 import io.joinery.core.http.FrontDoorConfig;
+import io.joinery.core.pg.DatabaseUrl;
 import io.joinery.core.upstream.UpstreamSettings;
 import io.joinery.gateway.execute.PlanExecutor;
 import java.nio.file.Path;
@@ -22,16 +23,32 @@ import java.util.function.Function;
  * @param joinMaxKeys `JOINERY_JOIN_MAX_KEYS`: the most distinct tuples one join request asks for;
  *                    a join level with more is sent as several requests (SPEC §11.2)
  * @param consoleEnabled `JOINERY_ENABLE_CONSOLE` ({@link ConsoleRoute#isEnabled}), default on
+ * @param metadataDatabaseUrl  `JOINERY_METADATA_DATABASE_URL`: metadata in Postgres, shared by replicas
+ *                             (SPEC §14); the metadata file then only seeds an empty store
+ * @param metadataPollInterval `JOINERY_METADATA_POLL_SECONDS`, default 1: how often replicas compare
+ *                             the stored `resource_version` with theirs, in case a notification was missed
  */
 public record GatewayConfig(String host, int port, AuthConfig auth, Path metadataFile, Cors cors,
                             Duration retryInitialDelay, Duration retryMaxDelay, UpstreamSettings upstream,
-                            Function<String, String> env, int joinMaxKeys, boolean consoleEnabled) {
+                            Function<String, String> env, int joinMaxKeys, boolean consoleEnabled,
+                            Optional<String> metadataDatabaseUrl, Duration metadataPollInterval) {
     public static final int DEFAULT_PORT = 8080;
 
     public GatewayConfig {
         if (joinMaxKeys < 1) {
             throw new IllegalArgumentException("JOINERY_JOIN_MAX_KEYS must be at least 1, got " + joinMaxKeys);
         }
+        if (metadataPollInterval.isNegative() || metadataPollInterval.isZero()) {
+            throw new IllegalArgumentException("JOINERY_METADATA_POLL_SECONDS must be at least 1");
+        }
+    }
+
+    /** Metadata in the file (no metadata database); joins and console as {@code env} says. */
+    public GatewayConfig(String host, int port, AuthConfig auth, Path metadataFile, Cors cors,
+                         Duration retryInitialDelay, Duration retryMaxDelay, UpstreamSettings upstream,
+                         Function<String, String> env) {
+        this(host, port, auth, metadataFile, cors, retryInitialDelay, retryMaxDelay, upstream, env,
+                joinMaxKeys(Environment.of(env)), ConsoleRoute.isEnabled(env), Optional.empty(), Duration.ofSeconds(1));
     }
 
     /**
@@ -43,7 +60,7 @@ public record GatewayConfig(String host, int port, AuthConfig auth, Path metadat
                          boolean consoleEnabled) {
         this(host, port, adminSecret.map(AuthConfig::adminSecretOnly).orElse(AuthConfig.open()), metadataFile,
                 Cors.parse(corsDomain), retryInitialDelay, retryMaxDelay, UpstreamSettings.DEFAULTS, env,
-                joinMaxKeys(Environment.of(env)), consoleEnabled);
+                joinMaxKeys(Environment.of(env)), consoleEnabled, Optional.empty(), Duration.ofSeconds(1));
     }
 
     /** As above, with the console on. */
@@ -66,15 +83,29 @@ public record GatewayConfig(String host, int port, AuthConfig auth, Path metadat
                 UpstreamSettings.fromEnv(env),
                 env,
                 joinMaxKeys(settings),
-                ConsoleRoute.isEnabled(env));
+                ConsoleRoute.isEnabled(env),
+                settings.get("JOINERY_METADATA_DATABASE_URL").map(GatewayConfig::checkedUrl),
+                Duration.ofSeconds(settings.integer("JOINERY_METADATA_POLL_SECONDS", 1)));
     }
 
     private static int joinMaxKeys(Environment settings) {
         return settings.integer("JOINERY_JOIN_MAX_KEYS", PlanExecutor.DEFAULT_JOIN_MAX_KEYS);
     }
 
+    /** A malformed URL stops the gateway at start, with a message naming the variable. */
+    private static String checkedUrl(String url) {
+        DatabaseUrl.parse(url, "JOINERY_METADATA_DATABASE_URL");
+        return url;
+    }
+
     public GatewayConfig withRetryDelays(Duration initial, Duration max) {
         return new GatewayConfig(host, port, auth, metadataFile, cors, initial, max, upstream, env, joinMaxKeys,
-                consoleEnabled);
+                consoleEnabled, metadataDatabaseUrl, metadataPollInterval);
+    }
+
+    /** Metadata in the Postgres database at {@code url}, checked every {@code pollInterval}. */
+    public GatewayConfig withMetadataDatabase(String url, Duration pollInterval) {
+        return new GatewayConfig(host, port, auth, metadataFile, cors, retryInitialDelay, retryMaxDelay, upstream, env,
+                joinMaxKeys, consoleEnabled, Optional.of(url), pollInterval);
     }
 }

@@ -29,9 +29,8 @@ public final class GatewayMain {
             return;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(gateway::close, "joinery-gateway-shutdown"));
-        LOG.info("joinery-gateway {} listening on port {} (metadata file {}{})", Gateway.VERSION, gateway.port(),
-                config.metadataFile().toAbsolutePath(),
-                gateway.store().file().isWritable() ? "" : ", read-only");
+        LOG.info("joinery-gateway {} listening on port {} ({})", Gateway.VERSION, gateway.port(),
+                gateway.store().storage());
         if (!gateway.store().current().isConsistent()) {
             LOG.warn("inconsistent metadata: {}", InconsistencyReport.of(gateway.store().current().inconsistencies()));
         }

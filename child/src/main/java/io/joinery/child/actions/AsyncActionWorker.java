@@ -28,17 +28,22 @@ import reactor.util.retry.Retry;
  * Calls the handlers of stored asynchronous action invocations in the background (SPEC §3.9).
  *
  * <pre>
- * start: recover (rows a crash left `processing` → `created`)
  * every poll interval, on every submission, and whenever a call finishes:
- *   claim up to (concurrency − in flight) `created` rows of the current async actions
+ *   expired leases interrupted too often → error
+ *   claim (lease) up to (concurrency − in flight) rows of the current async actions: `created`, or
+ *     `processing` under an expired lease (a dead replica's)
  *   each: ActionHandlerClient.call (request_query null, the action's timeout)
  *         ─ActionResponseInterpreter→ completed + validated value | error + SPEC §3.9 error form
+ * every third of the lease: renew the leases of the calls in flight
  * stop:  cancel the calls in flight, their rows → `created`
  * </pre>
  * Invariants: at most {@code concurrency} handler calls in flight (rows are claimed only for free
  * slots, and claiming is sequential); a handler failure is stored, never retried; delivery is
- * at-least-once: a call interrupted by a crash or a stop is made again, and one interrupted
- * {@value #MAX_ATTEMPTS} times becomes an error instead of being retried forever. Invocations of an
+ * at-least-once: a call interrupted by a crash (its lease lapses, another worker takes it over) or a
+ * stop is made again, and one interrupted {@value #MAX_ATTEMPTS} times becomes an error instead of
+ * being retried forever. Starting never touches calls another worker holds: a live replica keeps
+ * renewing its leases, so at most one worker calls a handler for an invocation at a time, unless a
+ * worker cannot reach the database for a whole lease. Invocations of an
  * action that is not (or no longer) a consistent asynchronous action stay `created` until it is.
  * Nothing blocks: all I/O is r2dbc and Reactor Netty.
  */
@@ -53,6 +58,7 @@ public final class AsyncActionWorker {
     private final ActionHandlerClient handlers;
     private final int concurrency;
     private final Duration pollInterval;
+    private final Duration lease;
     private final UUID id = UUID.randomUUID();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Sinks.Many<Boolean> finished = Sinks.many().multicast().directBestEffort();
@@ -66,7 +72,7 @@ public final class AsyncActionWorker {
      *                changes apply at once)
      */
     public AsyncActionWorker(InvocationRows table, InvocationQueue queue, Supplier<ResolvedActions> actions,
-                             ActionHandlerClient handlers, int concurrency, Duration pollInterval) {
+                             ActionHandlerClient handlers, int concurrency, Duration pollInterval, Duration lease) {
         if (concurrency < 1) {
             throw new IllegalArgumentException("concurrency must be at least 1");
         }
@@ -76,22 +82,35 @@ public final class AsyncActionWorker {
         this.handlers = handlers;
         this.concurrency = concurrency;
         this.pollInterval = pollInterval;
+        this.lease = lease;
     }
 
-    /** Recovers crashed invocations, then keeps calling handlers until {@link #stop}. */
+    /** Keeps calling handlers and renewing its leases until {@link #stop}. */
     public synchronized void start() {
         if (running != null) {
             return;
         }
         timer = pollTimer();
-        running = table.recover(MAX_ATTEMPTS, gaveUp())
-                .doOnNext(n -> {
-                    if (n > 0) {
-                        LOG.info("{} asynchronous action invocation(s) interrupted by a stop are queued again", n);
-                    }
-                })
-                .thenMany(loop())
+        running = Flux.merge(loop(), renewals())
                 .subscribe(done -> { }, error -> LOG.error("the asynchronous action worker stopped", error));
+    }
+
+    /** This worker's id: the owner of its leases (`claimed_by`). */
+    public UUID id() {
+        return id;
+    }
+
+    /** Every third of the lease, the leases of the calls in flight are extended (one statement). */
+    private Flux<Boolean> renewals() {
+        Duration every = lease.dividedBy(3);
+        return Flux.interval(every, every, timer)
+                .onBackpressureDrop()
+                .concatMap(tick -> inFlight.get() == 0 ? Mono.just(Boolean.TRUE) : table.renew(id, lease)
+                        .thenReturn(Boolean.TRUE)
+                        .onErrorResume(e -> {
+                            LOG.warn("could not renew the leases of asynchronous action calls: {}", e.getMessage());
+                            return Mono.just(Boolean.FALSE);
+                        }), 1);
     }
 
     /**
@@ -171,7 +190,14 @@ public final class AsyncActionWorker {
         if (free <= 0 || names.isEmpty()) {
             return Mono.just(List.of());
         }
-        return table.claim(names, free, id)
+        return table.giveUpExpired(MAX_ATTEMPTS, gaveUp())
+                .doOnNext(n -> {
+                    if (n > 0) {
+                        LOG.warn("{} asynchronous action invocation(s) interrupted {} times are given up", n,
+                                MAX_ATTEMPTS);
+                    }
+                })
+                .then(table.claim(names, free, id, lease))
                 .doOnNext(claimed -> inFlight.addAndGet(claimed.size()))
                 // the database may be away for a while: log, and try again at the next poll
                 .onErrorResume(e -> {
@@ -213,7 +239,7 @@ public final class AsyncActionWorker {
         return write
                 .retryWhen(Retry.backoff(8, Duration.ofMillis(200)).maxBackoff(Duration.ofSeconds(10)))
                 .onErrorResume(e -> {
-                    // left `processing`: the next start queues it again (at-least-once)
+                    // left `processing`: when its lease lapses a worker calls it again (at-least-once)
                     LOG.error("could not store the result of asynchronous action invocation {}: {}",
                             claimed.id(), e.getMessage());
                     return Mono.just(Boolean.FALSE);

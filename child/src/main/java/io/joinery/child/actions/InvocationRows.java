@@ -8,6 +8,7 @@ import io.joinery.child.db.SqlRunner;
 import io.joinery.child.db.SqlStatement;
 import io.joinery.core.http.SessionVariables;
 import io.joinery.core.json.Json;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,11 +22,15 @@ import reactor.core.publisher.Mono;
  * created by `db.CatalogMigrations`). One row per submission; its status moves
  * <pre>
  *   created ─claim→ processing ─→ completed (output) | error (errors)
- *                   processing ─graceful stop / restart after a crash→ created
+ *                   processing ─graceful stop→ created
+ *                   processing, lease expired (its owner died) ─claim by any worker→ processing
  * </pre>
- * JSON columns are `json`, not `jsonb`, so stored values keep their text (key order, numbers as
- * the handler wrote them). Every transition out of `processing` is conditional on the worker
- * that claimed the row still holding it, so a late answer never overwrites a released row.
+ * A claim is a lease (SPEC §14): `claimed_by` is the owning worker, `lease_expires_at` when its
+ * claim lapses unless renewed. Lease times are the database's clock (`now()`), the one clock every
+ * replica shares. JSON columns are `json`, not `jsonb`, so stored values keep their text (key
+ * order, numbers as the handler wrote them). Every transition out of `processing` is conditional
+ * on the worker that claimed the row still holding it, so a late answer (from an owner whose lease
+ * was taken over) never overwrites a row another worker holds.
  */
 public final class InvocationRows {
     /** A row claimed for a handler call. */
@@ -77,21 +82,31 @@ public final class InvocationRows {
     }
 
     /**
-     * Moves up to {@code limit} of the oldest `created` invocations of {@code actions} to
-     * `processing` for {@code worker} and returns them. `SKIP LOCKED`: concurrent claimers never
-     * get the same row.
+     * Leases up to {@code limit} of the oldest invocations of {@code actions} that are `created`, or
+     * `processing` under an expired lease (their owner died), to {@code worker} for {@code lease},
+     * and returns them. `SKIP LOCKED`: concurrent claimers never get the same row.
      */
-    public Mono<List<Claimed>> claim(List<String> actions, int limit, UUID worker) {
+    public Mono<List<Claimed>> claim(List<String> actions, int limit, UUID worker, Duration lease) {
         return sql.query(SqlStatement.of("""
                         UPDATE joinery_catalog.action_invocations SET status = 'processing', claimed_by = $1::uuid,
-                          attempts = attempts + 1, updated_at = now()
+                          attempts = attempts + 1, updated_at = now(),
+                          lease_expires_at = now() + $4::bigint * interval '1 millisecond'
                         WHERE id IN (SELECT id FROM joinery_catalog.action_invocations
-                                     WHERE status = 'created' AND action_name = ANY($2::text[])
+                                     WHERE action_name = ANY($2::text[])
+                                       AND (status = 'created' OR (status = 'processing' AND lease_expires_at < now()))
                                      ORDER BY created_at LIMIT $3 FOR UPDATE SKIP LOCKED)
                         RETURNING id::text AS id, action_name, input::text AS input,
                           session_variables::text AS session_variables, client_headers::text AS client_headers""",
-                        worker.toString(), List.copyOf(actions), limit))
+                        worker.toString(), List.copyOf(actions), limit, lease.toMillis()))
                 .map(rows -> rows.stream().map(InvocationRows::claimed).toList());
+    }
+
+    /** Extends the lease of every call {@code worker} holds by {@code lease} from now; how many. */
+    public Mono<Long> renew(UUID worker, Duration lease) {
+        return sql.execute(SqlStatement.of("""
+                UPDATE joinery_catalog.action_invocations
+                SET lease_expires_at = now() + $2::bigint * interval '1 millisecond'
+                WHERE status = 'processing' AND claimed_by = $1::uuid""", worker.toString(), lease.toMillis()));
     }
 
     /** Stores the validated handler value; false when {@code worker} no longer holds the row. */
@@ -119,30 +134,30 @@ public final class InvocationRows {
      */
     public Mono<Long> release(UUID worker) {
         return sql.execute(SqlStatement.of("UPDATE joinery_catalog.action_invocations SET status = 'created', "
-                + "claimed_by = NULL, attempts = greatest(attempts - 1, 0), updated_at = now() "
+                + "claimed_by = NULL, lease_expires_at = NULL, attempts = greatest(attempts - 1, 0), updated_at = now() "
                 + "WHERE status = 'processing' AND claimed_by = $1::uuid", worker.toString()));
     }
 
     /** One claimed invocation back to `created` (its action is gone or no longer asynchronous). */
     public Mono<Long> release(UUID id, UUID worker) {
         return sql.execute(SqlStatement.of("UPDATE joinery_catalog.action_invocations SET status = 'created', "
-                + "claimed_by = NULL, attempts = greatest(attempts - 1, 0), updated_at = now() "
+                + "claimed_by = NULL, lease_expires_at = NULL, attempts = greatest(attempts - 1, 0), updated_at = now() "
                 + "WHERE id = $1::uuid AND status = 'processing' AND claimed_by = $2::uuid",
                 id.toString(), worker.toString()));
     }
 
     /**
-     * At start: invocations left `processing` by a child that stopped without releasing them (a
-     * crash) go back to `created`, to be called again (at-least-once). One interrupted
-     * {@code maxAttempts} times is not retried again: it becomes `error` with {@code giveUp}.
+     * Invocations whose lease expired (their owner died without releasing them) are taken over by
+     * {@link #claim} and called again (at-least-once); one interrupted {@code maxAttempts} times is
+     * not: it becomes `error` with {@code giveUp}. How many gave up. A call leased by a live worker
+     * is never touched.
      */
-    public Mono<Long> recover(int maxAttempts, JsonNode giveUp) {
+    public Mono<Long> giveUpExpired(int maxAttempts, JsonNode giveUp) {
         return sql.execute(SqlStatement.of("""
                 UPDATE joinery_catalog.action_invocations
-                SET status = CASE WHEN attempts >= $1 THEN 'error' ELSE 'created' END,
-                    errors = CASE WHEN attempts >= $1 THEN $2::json ELSE errors END,
-                    claimed_by = NULL, updated_at = now()
-                WHERE status = 'processing'""", maxAttempts, Json.write(giveUp)));
+                SET status = 'error', errors = $2::json, claimed_by = NULL, updated_at = now()
+                WHERE status = 'processing' AND lease_expires_at < now() AND attempts >= $1""",
+                maxAttempts, Json.write(giveUp)));
     }
 
     /**

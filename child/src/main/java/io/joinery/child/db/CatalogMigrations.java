@@ -26,6 +26,10 @@ import reactor.core.publisher.Mono;
  *   <li>the metadata and invocation tables. Earlier Joinery versions kept them in the schema
  *       `joinery`: they are moved, rows and indexes included, and `joinery` is dropped when nothing
  *       else is left in it (a schema that holds the user's own tables stays, as an ordinary one).</li>
+ *   <li>replicas (SPEC §14): `metadata.generation`, bumped on every change of the metadata or of the
+ *       catalog (`run_sql`) so other replicas know to reload; `action_invocations.lease_expires_at`,
+ *       the claim's lease (its owner is `claimed_by`). Rows an earlier version left `processing`
+ *       get an expired lease, so any replica takes them over.</li>
  * </ol>
  * A change to these tables is a new entry at the end of {@link #MIGRATIONS}; entries are never
  * edited once released.
@@ -87,7 +91,17 @@ public final class CatalogMigrations {
                               updated_at timestamptz NOT NULL DEFAULT now())""", """
                             CREATE INDEX IF NOT EXISTS action_invocations_pending
                               ON joinery_catalog.action_invocations (created_at)
-                              WHERE status IN ('created', 'processing')""")));
+                              WHERE status IN ('created', 'processing')""")),
+            new Migration(2, "replicas: metadata generation, async action leases", List.of("""
+                            ALTER TABLE joinery_catalog.metadata
+                              ADD COLUMN IF NOT EXISTS generation bigint NOT NULL DEFAULT 1""", """
+                            ALTER TABLE joinery_catalog.action_invocations
+                              ADD COLUMN IF NOT EXISTS lease_expires_at timestamptz""", """
+                            UPDATE joinery_catalog.action_invocations SET lease_expires_at = now()
+                            WHERE status = 'processing'""", """
+                            CREATE INDEX IF NOT EXISTS action_invocations_leased
+                              ON joinery_catalog.action_invocations (lease_expires_at)
+                              WHERE status = 'processing'""")));
 
     /** The version this build brings a database to. */
     public static final int LATEST = MIGRATIONS.get(MIGRATIONS.size() - 1).version();

@@ -1,17 +1,14 @@
 package io.joinery.child.db;
 
+import io.joinery.core.pg.DatabaseUrl;
+import io.joinery.core.pg.PgConnections;
 import io.r2dbc.pool.ConnectionPool;
-import io.r2dbc.pool.ConnectionPoolConfiguration;
-import io.r2dbc.postgresql.PostgresqlConnectionConfiguration;
 import io.r2dbc.postgresql.PostgresqlConnectionFactory;
-import io.r2dbc.postgresql.client.SSLMode;
-import io.r2dbc.spi.ValidationDepth;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,8 +18,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Database implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
-    /** Prepared statements kept per pooled connection (the driver evicts the least recently used). */
-    static final int PREPARED_STATEMENTS_PER_CONNECTION = 256;
 
     private final DatabaseUrl url;
     private final ConnectionPool pool;
@@ -66,34 +61,12 @@ public final class Database implements AutoCloseable {
     }
 
     private static ConnectionPool pool(DatabaseUrl url, int maxConnections) {
-        PostgresqlConnectionConfiguration.Builder config = PostgresqlConnectionConfiguration.builder()
-                .host(url.host())
-                .port(url.port())
-                .database(url.database())
-                .username(url.user())
-                .applicationName("joinery-child")
-                .connectTimeout(Duration.ofSeconds(10))
-                // Statements with parameters are prepared once per connection and reused; bounded, as
-                // every distinct query text (a plan-cache entry) would otherwise stay prepared for good.
-                .preparedStatementCacheQueries(PREPARED_STATEMENTS_PER_CONNECTION)
-                .sslMode(SSLMode.fromValue(url.sslMode().toLowerCase(Locale.ROOT)));
-        if (url.password() != null) {
-            config.password(url.password());
-        }
-        ConnectionPoolConfiguration poolConfig = ConnectionPoolConfiguration
-                .builder(new PostgresqlConnectionFactory(config.build()))
-                .name("joinery")
-                .initialSize(0)
-                .maxSize(maxConnections)
-                .maxIdleTime(Duration.ofMinutes(10))
-                .maxAcquireTime(Duration.ofSeconds(30))
-                // No validation query: a query per acquire doubled the statements of every request
-                // (issue 16). The LOCAL check costs no round trip (is the socket still open?); a
-                // connection Postgres closed is dropped there, and idle ones are evicted in the background.
-                .validationDepth(ValidationDepth.LOCAL)
-                .backgroundEvictionInterval(Duration.ofSeconds(30))
-                .build();
-        return new ConnectionPool(poolConfig);
+        return PgConnections.pool(url, "joinery-child", maxConnections);
+    }
+
+    /** A connection of its own (not pooled) for `LISTEN`: notifications arrive only on the connection that listens. */
+    public PostgresqlConnectionFactory listenConnections() {
+        return PgConnections.unpooled(url, "joinery-child-listen");
     }
 
     public DatabaseUrl url() {

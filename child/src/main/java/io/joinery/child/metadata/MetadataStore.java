@@ -6,21 +6,22 @@ import io.joinery.core.error.ErrorPath;
 import io.joinery.core.error.JoineryException;
 import io.joinery.core.http.SessionVariables;
 import io.joinery.core.metadata.MetadataEngine;
-import io.joinery.core.metadata.SnapshotPersister;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Scheduler;
 import reactor.util.retry.Retry;
 
 /**
  * Holds the child's current {@link ChildSnapshot}: the child's part of the metadata engine, its
  * commands ({@link ChildCommandParser}, {@link ChildCommandApplier}) kept in one row of its own
- * database ({@link MetadataRow}), plus `run_sql` ({@link RunSqlRunner}), which runs in the same queue.
+ * database ({@link MetadataRow}, through {@link RowPersister}), plus `run_sql` ({@link RunSqlRunner}), which
+ * runs in the same queue. Children sharing the database follow each other's changes ({@link #follow}).
  *
  * <pre>
  * load (MetadataLoader, retried while the database does not answer) ─▶ engine with the first snapshot
@@ -37,15 +38,16 @@ public final class MetadataStore {
 
     private final MetadataLoader loader;
     private final ChildCommandApplier applier;
-    private final MetadataRow row;
+    private final RowPersister persister;
     private final RunSqlRunner runSql;
     private final AtomicReference<MetadataEngine<ChildSnapshot, ChildCommand>> engine = new AtomicReference<>();
     private final Sinks.One<ChildSnapshot> ready = Sinks.one();
 
-    public MetadataStore(MetadataLoader loader, ChildCommandApplier applier, MetadataRow row, RunSqlRunner runSql) {
+    public MetadataStore(MetadataLoader loader, ChildCommandApplier applier, RowPersister persister,
+                         RunSqlRunner runSql) {
         this.loader = loader;
         this.applier = applier;
-        this.row = row;
+        this.persister = persister;
         this.runSql = runSql;
     }
 
@@ -59,7 +61,7 @@ public final class MetadataStore {
                 .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(500)).maxBackoff(Duration.ofSeconds(15))
                         .filter(MetadataStore::isRetryable))
                 .doOnNext(initial -> {
-                    engine.set(new MetadataEngine<>(initial, ChildCommandParser::parse, applier, persister(row)));
+                    engine.set(new MetadataEngine<>(initial, ChildCommandParser::parse, applier, persister));
                     LOG.info("metadata loaded (resource_version {}, {} tracked tables, consistent: {})",
                             initial.resourceVersion(), initial.model().tables().size(), initial.isConsistent());
                     initial.inconsistencies().forEach(o -> LOG.warn("inconsistent metadata: {}: {}", o.name(), o.reason()));
@@ -101,6 +103,15 @@ public final class MetadataStore {
         return Mono.defer(() -> runSql.run(engine(), body, session));
     }
 
+    /**
+     * Once loaded, follows the changes other children on the database make (SPEC §14): every
+     * notification and every {@code pollInterval}. Subscribe once; dispose at shutdown.
+     */
+    public Flux<Boolean> follow(Duration pollInterval, Scheduler scheduler) {
+        return ready().onErrorResume(e -> Mono.empty())
+                .flatMapMany(loaded -> engine().follow(pollInterval, scheduler));
+    }
+
     private MetadataEngine<ChildSnapshot, ChildCommand> engine() {
         MetadataEngine<ChildSnapshot, ChildCommand> current = engine.get();
         if (current == null) {
@@ -108,18 +119,5 @@ public final class MetadataStore {
                     "the database is not reachable yet; Joinery keeps retrying", ErrorPath.root(), null, 503);
         }
         return current;
-    }
-
-    /** Saves the row; in the same transaction deletes the async invocations of actions dropped with `clear_data`. */
-    private static SnapshotPersister<ChildSnapshot, ChildCommand> persister(MetadataRow row) {
-        return (previous, next, commands) -> row.save(next.metadata(), previous.resourceVersion(),
-                next.resourceVersion(), clearedActionData(commands));
-    }
-
-    private static List<String> clearedActionData(List<ChildCommand> commands) {
-        return commands.stream()
-                .filter(c -> c instanceof ChildCommand.DropAction drop && drop.clearData())
-                .map(c -> ((ChildCommand.DropAction) c).name())
-                .toList();
     }
 }

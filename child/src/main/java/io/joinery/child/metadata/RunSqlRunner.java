@@ -21,7 +21,8 @@ import reactor.core.publisher.Mono;
  * `POST /v2/query` `run_sql` (SPEC §1.8): runs alone in the metadata engine's queue, because DDL
  * changes the catalog that metadata is resolved against. After DDL the catalog is re-read and a
  * new snapshot swapped in; DDL that breaks tracked objects is refused, or with `cascade` the broken
- * objects are removed from the metadata (stored with the next `resource_version`).
+ * objects are removed from the metadata (stored with the next `resource_version`). Either way the
+ * other children on the database are told, and read the catalog again (SPEC §14).
  */
 public final class RunSqlRunner {
     private final Supplier<Mono<PgCatalog>> catalogNow;
@@ -103,7 +104,8 @@ public final class RunSqlRunner {
             List<InconsistentObject> broken = refreshed.resolution().newSince(snapshot.resolution());
             if (!cascade || broken.isEmpty()) {
                 turn.swap(refreshed);
-                return Mono.empty();
+                // the other children read the catalog again (the row's generation and a notification)
+                return row.catalogChanged();
             }
             long next = snapshot.resourceVersion() + 1;
             ChildSnapshot pruned = resolver.snapshot(MetadataPruner.without(snapshot.metadata(), broken), now, next);

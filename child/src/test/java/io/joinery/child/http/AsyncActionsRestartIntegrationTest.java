@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.joinery.child.db.Database;
-import io.joinery.child.db.DatabaseUrl;
+import io.joinery.core.pg.DatabaseUrl;
 import io.joinery.child.db.SqlStatement;
 import io.joinery.child.testing.TestDatabase;
 import io.joinery.core.http.TestHttp;
@@ -71,6 +71,8 @@ class AsyncActionsRestartIntegrationTest {
                 "postgres://" + url.user() + "@127.0.0.1:" + url.port() + "/" + url.database());
         builder.environment().put("JOINERY_ASYNC_ACTIONS_CONCURRENCY", Integer.toString(CONCURRENCY));
         builder.environment().put("JOINERY_DB_POOL_SIZE", "4");
+        // its leases lapse soon after the kill, so the next child takes its calls over quickly
+        builder.environment().put("JOINERY_ASYNC_ACTIONS_LEASE_SECONDS", "2");
         try (AsyncTestHandler handler = new AsyncTestHandler(Duration.ofSeconds(30))) {
             Process child = builder.start();
             Map<Integer, String> ids;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.joinery.child.ChildApp;
 import io.joinery.child.ChildConfig;
 import io.joinery.child.db.Database;
-import io.joinery.child.db.DatabaseUrl;
+import io.joinery.core.pg.DatabaseUrl;
 import io.joinery.core.http.TestHttp;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;

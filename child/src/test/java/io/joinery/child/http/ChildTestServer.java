@@ -41,7 +41,7 @@ final class ChildTestServer implements AutoCloseable {
                 Optional.empty(), "*", 8, ChildConfig.DEFAULT_ASYNC_ACTIONS_CONCURRENCY, upstream));
     }
 
-    private ChildTestServer(Database database, ChildConfig config) {
+    ChildTestServer(Database database, ChildConfig config) {
         this.app = ChildApp.start(config, database, Optional.empty(), statements::add).awaitReady(Duration.ofSeconds(60));
         this.http = new TestHttp(app.port());
     }

@@ -1,7 +1,7 @@
 package io.joinery.child.testing;
 
 import io.joinery.child.db.Database;
-import io.joinery.child.db.DatabaseUrl;
+import io.joinery.core.pg.DatabaseUrl;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;

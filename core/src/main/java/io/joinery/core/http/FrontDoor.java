@@ -49,6 +49,11 @@ import reactor.netty.http.server.HttpServerResponse;
  * {@link ErrorWriter}, so no stack trace reaches a client.
  */
 public final class FrontDoor {
+    /**
+     * How long a stopping server (SIGTERM) lets requests in flight finish after it stops accepting
+     * connections; deploy/ gives pods a longer termination grace period.
+     */
+    public static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(15);
     public static final String REQUEST_ID_HEADER = "x-request-id";
     private static final Logger LOG = LoggerFactory.getLogger(FrontDoor.class);
     private static final Duration RESOLVER_START_TIMEOUT = Duration.ofSeconds(30);

@@ -9,11 +9,16 @@ import io.joinery.core.http.SessionVariables;
 import io.joinery.core.json.Json;
 import io.joinery.core.metadata.CommandApplier.Applied;
 import io.joinery.core.metadata.MetadataCommand.Effect;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
 
 /**
  * The metadata API of both services: holds the current snapshot and changes it, one request at a
@@ -23,9 +28,18 @@ import reactor.core.publisher.Mono;
  * <pre>
  * body ─admin?─▶ MetadataRequest.parse (envelope, bulk) ─▶ MetadataCall of typed commands
  *   READ:   apply to current() ─▶ response                      (not queued, nothing swapped)
- *   else:   queue ─▶ resource_version? ─▶ writable? ─▶ begin ─▶ apply each command in order
+ *   else:   queue ─▶ catch up ─▶ resource_version? ─▶ writable? ─▶ begin ─▶ apply each command in order
  *           ─▶ persist (CHANGE; resource_version + 1) ─▶ swap ─▶ response
+ *           persist found the store changed meanwhile (`conflict`) ─▶ catch up, apply again (bounded)
+ *   follow: store changed by another replica (notification, or seen by the periodic check)
+ *           ─▶ queue ─▶ catch up: persister.reload ─▶ swap
  * </pre>
+ *
+ * Replicas that share a store (SPEC §14) see each other's changes through the persister: "catch up"
+ * asks it whether the stored metadata is newer than the current snapshot and, if so, swaps in the
+ * snapshot built from it. A change is applied to the fresh snapshot, so it is never based on a
+ * stale one: a request carrying a `resource_version` is compared with the stored one, and a write
+ * that loses a race with another replica is applied again on top of the winner's.
  *
  * Invariants: readers call {@link #current()} lock-free; requests that may change the snapshot run
  * one at a time (a non-blocking queue); a `bulk` applies its commands to the snapshots its earlier
@@ -34,6 +48,10 @@ import reactor.core.publisher.Mono;
  * `JoineryException`s carrying the path into the request (`$.args[3].args.name`).
  */
 public final class MetadataEngine<S extends MetadataSnapshot<S>, C extends MetadataCommand> {
+    private static final Logger LOG = LoggerFactory.getLogger(MetadataEngine.class);
+    /** How often a change is applied again after losing a write race with another replica. */
+    private static final int MAX_ATTEMPTS = 5;
+
     private final CommandParser<C> parser;
     private final CommandApplier<S, C> applier;
     private final SnapshotPersister<S, C> persister;
@@ -63,8 +81,41 @@ public final class MetadataEngine<S extends MetadataSnapshot<S>, C extends Metad
             if (request.call().effect() == Effect.READ) {
                 return apply(current.get(), request.call()).map(Applied::response);
             }
-            return queue.submit(() -> execute(request));
+            return queue.submit(() -> execute(request, 1));
         });
+    }
+
+    /**
+     * Swaps in the stored metadata when another process changed it (shared storage; a no-op for a
+     * store only this process writes). Runs in the queue; emits whether it swapped.
+     */
+    public Mono<Boolean> sync() {
+        return queue.submit(this::catchUp);
+    }
+
+    /**
+     * Follows the shared store: {@link #sync} on every change signal of the persister and every
+     * {@code pollInterval} (a notification may be lost). Never fails; subscribe once at start-up and
+     * dispose at shutdown.
+     */
+    public Flux<Boolean> follow(Duration pollInterval, Scheduler scheduler) {
+        return Flux.merge(persister.changes(), Flux.interval(pollInterval, pollInterval, scheduler).map(tick -> "poll"))
+                .onBackpressureLatest()
+                .concatMap(signal -> sync().onErrorResume(e -> {
+                    LOG.warn("could not read the shared metadata; trying again: {}", e.getMessage());
+                    return Mono.just(false);
+                }), 1);
+    }
+
+    private Mono<Boolean> catchUp() {
+        S before = current.get();
+        return persister.isBehind(before).flatMap(behind -> !behind ? Mono.just(false)
+                : persister.reload(before).map(next -> {
+                    swap(before, next.withVersions(before.version() + 1, next.resourceVersion()));
+                    LOG.info("metadata changed by another replica: resource_version {} -> {}",
+                            before.resourceVersion(), next.resourceVersion());
+                    return true;
+                }));
     }
 
     /**
@@ -73,7 +124,7 @@ public final class MetadataEngine<S extends MetadataSnapshot<S>, C extends Metad
      * work reads and swaps through the {@link Turn} it is given, and only while it runs.
      */
     public <T> Mono<T> exclusively(Function<Turn<S>, Mono<T>> work) {
-        return queue.submit(() -> work.apply(new Turn<>() {
+        return queue.submit(() -> catchUp().then(Mono.defer(() -> work.apply(new Turn<>() {
             @Override
             public S current() {
                 return current.get();
@@ -84,7 +135,7 @@ public final class MetadataEngine<S extends MetadataSnapshot<S>, C extends Metad
                 S previous = current.get();
                 MetadataEngine.this.swap(previous, next.withVersions(previous.version() + 1, next.resourceVersion()));
             }
-        }));
+        }))));
     }
 
     /** Access to the snapshot during {@link #exclusively} work. */
@@ -102,7 +153,20 @@ public final class MetadataEngine<S extends MetadataSnapshot<S>, C extends Metad
         }
     }
 
-    private Mono<JsonNode> execute(MetadataRequest<C> request) {
+    /** Catches up, then applies; a write that lost a race with another replica is applied again. */
+    private Mono<JsonNode> execute(MetadataRequest<C> request, int attempt) {
+        return catchUp()
+                .then(Mono.defer(() -> attempt(request)))
+                .onErrorResume(StaleStore.class, stale -> {
+                    if (attempt >= MAX_ATTEMPTS) {
+                        return Mono.error(stale.conflict);
+                    }
+                    LOG.info("metadata was changed by another replica meanwhile; applying the change again");
+                    return execute(request, attempt + 1);
+                });
+    }
+
+    private Mono<JsonNode> attempt(MetadataRequest<C> request) {
         S before = current.get();
         Long expected = request.resourceVersion();
         if (expected != null && expected != before.resourceVersion()) {
@@ -122,6 +186,7 @@ public final class MetadataEngine<S extends MetadataSnapshot<S>, C extends Metad
                     }
                     S next = applied.snapshot().withVersions(before.version() + 1, before.resourceVersion() + 1);
                     return persister.persist(before, next, request.call().commands())
+                            .onErrorMap(MetadataEngine::isConflict, e -> new StaleStore((JoineryException) e))
                             .then(Mono.fromSupplier(() -> {
                                 swap(before, next);
                                 return applied.response();
@@ -156,6 +221,20 @@ public final class MetadataEngine<S extends MetadataSnapshot<S>, C extends Metad
         if (!current.compareAndSet(previous, next)) {
             throw new JoineryException(ErrorCode.CONFLICT, "metadata was changed concurrently by another request;"
                     + " retry", ErrorPath.root(), null, 409);
+        }
+    }
+
+    private static boolean isConflict(Throwable error) {
+        return error instanceof JoineryException joinery && joinery.code() == ErrorCode.CONFLICT;
+    }
+
+    /** The persister found the stored metadata changed since the snapshot a change was applied to. */
+    private static final class StaleStore extends RuntimeException {
+        private final transient JoineryException conflict;
+
+        StaleStore(JoineryException conflict) {
+            super(conflict.getMessage(), conflict, false, false);
+            this.conflict = conflict;
         }
     }
 }

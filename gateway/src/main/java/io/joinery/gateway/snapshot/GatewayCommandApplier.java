@@ -115,6 +115,23 @@ final class GatewayCommandApplier implements CommandApplier<GatewaySnapshot, Gat
                 });
     }
 
+    /**
+     * The snapshot of {@code metadata} stored by another replica at {@code resourceVersion}: remotes
+     * declared as {@code s} declares them keep their load, the others are introspected now.
+     */
+    Mono<GatewaySnapshot> adopt(GatewaySnapshot s, GatewayMetadata metadata, long resourceVersion) {
+        return Flux.fromIterable(metadata.remoteSchemas())
+                .flatMap(def -> s.metadata().remoteSchema(def.name()).filter(def::equals)
+                        .map(same -> Mono.just(s.loads().get(def.name()))).orElseGet(() -> loader.load(def)), 16)
+                .collectList()
+                .map(list -> {
+                    Map<String, RemoteLoad> loads = new LinkedHashMap<>();
+                    list.forEach(l -> loads.put(l.def().name(), l));
+                    return SnapshotBuilder.build(s.version(), resourceVersion, metadata, loads,
+                            s.supergraph().remotes().keySet(), Map.of());
+                });
+    }
+
     private static JsonNode export(GatewaySnapshot s, boolean version2) {
         if (!version2) {
             return s.metadata().toJson();

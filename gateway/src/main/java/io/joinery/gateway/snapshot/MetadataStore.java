@@ -8,45 +8,69 @@ import io.joinery.gateway.metadata.GatewayCommand;
 import io.joinery.gateway.metadata.GatewayCommandParser;
 import io.joinery.gateway.metadata.GatewayMetadata;
 import io.joinery.gateway.metadata.MetadataFile;
+import io.joinery.gateway.metadata.MetadataTable;
 import io.joinery.gateway.schema.RemoteLoad;
 import io.joinery.gateway.schema.RemoteLoader;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
 
 /**
  * The gateway's part of the metadata engine: its commands ({@link GatewayCommandParser},
  * {@link GatewayCommandApplier}) over {@link GatewaySnapshot}s, kept in the metadata file
- * ({@link MetadataFile}, written on a worker thread before the swap), plus the background retry of
- * unreachable remotes, which runs in the same queue.
+ * ({@link MetadataFile}, written on a worker thread before the swap) or, for replicas, in Postgres
+ * ({@link MetadataTable} through {@link TablePersister}, followed by {@link #follow}), plus the
+ * background retry of unreachable remotes, which runs in the same queue.
  */
 public final class MetadataStore {
     private final MetadataEngine<GatewaySnapshot, GatewayCommand> engine;
     private final GatewayCommandApplier applier;
-    private final MetadataFile file;
+    private final String storage;
 
     private MetadataStore(MetadataEngine<GatewaySnapshot, GatewayCommand> engine, GatewayCommandApplier applier,
-                          MetadataFile file) {
+                          String storage) {
         this.engine = engine;
         this.applier = applier;
-        this.file = file;
+        this.storage = storage;
     }
 
     /** Loads every remote of {@code metadata} concurrently; remotes that fail are inconsistent. */
     public static Mono<MetadataStore> start(GatewayMetadata metadata, MetadataFile file, RemoteLoader loader) {
+        GatewayCommandApplier applier = new GatewayCommandApplier(loader);
+        return start(metadata, 1, loader, applier, new FilePersister(file),
+                "metadata file " + file.path() + (file.isWritable() ? "" : ", read-only"));
+    }
+
+    /**
+     * Opens the shared metadata table ({@code seed}, the metadata file's content, fills an empty
+     * one) and loads every remote it declares. {@code changes}: the table's notifications.
+     */
+    public static Mono<MetadataStore> startShared(GatewayMetadata seed, MetadataTable table, Flux<String> changes,
+                                                  RemoteLoader loader, String description) {
+        GatewayCommandApplier applier = new GatewayCommandApplier(loader);
+        return table.openAndLoad(seed).flatMap(stored -> start(stored.metadata(), stored.resourceVersion(), loader,
+                applier, new TablePersister(table, applier, changes), description));
+    }
+
+    private static Mono<MetadataStore> start(GatewayMetadata metadata, long resourceVersion, RemoteLoader loader,
+                                             GatewayCommandApplier applier,
+                                             SnapshotPersister<GatewaySnapshot, GatewayCommand> persister,
+                                             String storage) {
         return Flux.fromIterable(metadata.remoteSchemas())
                 .flatMap(loader::load, 16)
                 .collectList()
                 .map(loads -> {
                     Map<String, RemoteLoad> byName = new LinkedHashMap<>();
                     loads.forEach(l -> byName.put(l.def().name(), l));
-                    GatewaySnapshot snapshot = SnapshotBuilder.build(1, 1, metadata, byName, Set.of(), Map.of());
-                    GatewayCommandApplier applier = new GatewayCommandApplier(loader);
+                    GatewaySnapshot snapshot = SnapshotBuilder.build(1, resourceVersion, metadata, byName, Set.of(),
+                            Map.of());
                     return new MetadataStore(new MetadataEngine<>(snapshot, GatewayCommandParser::parse, applier,
-                            new FilePersister(file)), applier, file);
+                            persister), applier, storage);
                 });
     }
 
@@ -54,8 +78,17 @@ public final class MetadataStore {
         return engine.current();
     }
 
-    public MetadataFile file() {
-        return file;
+    /** Where the metadata is kept, for the start-up log. */
+    public String storage() {
+        return storage;
+    }
+
+    /**
+     * Follows the changes other replicas store (shared storage; nothing happens with a file):
+     * every notification and every {@code pollInterval}. Subscribe once; dispose at shutdown.
+     */
+    public Flux<Boolean> follow(Duration pollInterval, Scheduler scheduler) {
+        return engine.follow(pollInterval, scheduler);
     }
 
     /** `POST /v1/metadata` after authentication: the whole body. Emits the response JSON (HTTP 200). */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.joinery.core.http.FrontDoor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -301,7 +302,9 @@ final class DeploymentCheck {
             }
             deployment(service, deployment, kubeService, secretKeys, configMapFiles, images, servicePorts);
         }
-        gatewayScaling(byKindAndName);
+        for (String name : KUBERNETES_SERVICES) {
+            scaling("joinery-" + name, byKindAndName);
+        }
         Map<String, String> labels = new HashMap<>();
         kustomization.path("labels").forEach(entry -> entry.path("pairs").fields()
                 .forEachRemaining(pair -> labels.put(pair.getKey(), pair.getValue().asText())));
@@ -392,10 +395,8 @@ final class DeploymentCheck {
                 }
             }
         });
+        replicas(where, deployment, pod);
         if (service.name().equals("gateway")) {
-            if (deployment.path("spec").path("replicas").asInt() < 2) {
-                problems.add(where + ": fewer than 2 replicas");
-            }
             String metadata = env.getOrDefault("JOINERY_METADATA", "");
             boolean mounted = false;
             for (JsonNode mount : container.path("volumeMounts")) {
@@ -416,17 +417,35 @@ final class DeploymentCheck {
         urls(where, env, host -> Optional.ofNullable(servicePorts.get(host)));
     }
 
-    private void gatewayScaling(Map<String, JsonNode> byKindAndName) {
-        JsonNode hpa = byKindAndName.get("HorizontalPodAutoscaler/joinery-gateway");
-        if (hpa == null || !hpa.path("spec").path("scaleTargetRef").path("name").asText().equals("joinery-gateway")
-                || hpa.path("spec").path("minReplicas").asInt() < 2) {
-            problems.add("deploy: no HorizontalPodAutoscaler of Deployment joinery-gateway with minReplicas >= 2");
+    /**
+     * Replicas of both services run side by side (SPEC §14): 2 or more, rolled one by one (never
+     * `Recreate`), and given longer than the servers' drain bound to stop on SIGTERM.
+     */
+    private void replicas(String where, JsonNode deployment, JsonNode pod) {
+        if (deployment.path("spec").path("replicas").asInt() < 2) {
+            problems.add(where + ": fewer than 2 replicas");
         }
-        JsonNode pdb = byKindAndName.get("PodDisruptionBudget/joinery-gateway");
-        JsonNode gateway = byKindAndName.get("Deployment/joinery-gateway");
-        if (pdb == null || gateway == null || !pdb.path("spec").path("selector")
-                .equals(gateway.path("spec").path("selector"))) {
-            problems.add("deploy: no PodDisruptionBudget selecting the joinery-gateway pods");
+        if (deployment.path("spec").path("strategy").path("type").asText("RollingUpdate").equals("Recreate")) {
+            problems.add(where + ": strategy Recreate (replicas roll one by one; leases make it safe)");
+        }
+        long grace = pod.path("spec").path("terminationGracePeriodSeconds").asLong(30);
+        if (grace <= FrontDoor.DRAIN_TIMEOUT.toSeconds()) {
+            problems.add(where + ": terminationGracePeriodSeconds " + grace + " leaves no time to drain "
+                    + FrontDoor.DRAIN_TIMEOUT.toSeconds() + " s of requests in flight");
+        }
+    }
+
+    private void scaling(String name, Map<String, JsonNode> byKindAndName) {
+        JsonNode hpa = byKindAndName.get("HorizontalPodAutoscaler/" + name);
+        if (hpa == null || !hpa.path("spec").path("scaleTargetRef").path("name").asText().equals(name)
+                || hpa.path("spec").path("minReplicas").asInt() < 2) {
+            problems.add("deploy: no HorizontalPodAutoscaler of Deployment " + name + " with minReplicas >= 2");
+        }
+        JsonNode pdb = byKindAndName.get("PodDisruptionBudget/" + name);
+        JsonNode deployment = byKindAndName.get("Deployment/" + name);
+        if (pdb == null || deployment == null || !pdb.path("spec").path("selector")
+                .equals(deployment.path("spec").path("selector"))) {
+            problems.add("deploy: no PodDisruptionBudget selecting the " + name + " pods");
         }
     }
 

@@ -1,4 +1,4 @@
-package io.joinery.child.db;
+package io.joinery.core.pg;
 
 import java.net.URI;
 import java.net.URLDecoder;
@@ -14,19 +14,24 @@ public record DatabaseUrl(String host, int port, String database, String user, S
                           Map<String, String> options) {
 
     public static DatabaseUrl parse(String url) {
+        return parse(url, "JOINERY_DATABASE_URL");
+    }
+
+    /** As {@link #parse(String)}; messages name {@code setting} (the child's or the gateway's variable). */
+    public static DatabaseUrl parse(String url, String setting) {
         URI uri;
         try {
             uri = URI.create(url.trim());
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("JOINERY_DATABASE_URL is not a valid URL: " + e.getMessage());
+            throw new IllegalArgumentException(setting + " is not a valid URL: " + e.getMessage());
         }
         String scheme = uri.getScheme();
         if (scheme == null || !(scheme.equals("postgres") || scheme.equals("postgresql"))) {
             throw new IllegalArgumentException(
-                    "JOINERY_DATABASE_URL must start with postgres:// or postgresql://, got: " + redact(url));
+                    setting + " must start with postgres:// or postgresql://, got: " + redact(url));
         }
         if (uri.getHost() == null) {
-            throw new IllegalArgumentException("JOINERY_DATABASE_URL has no host: " + redact(url));
+            throw new IllegalArgumentException(setting + " has no host: " + redact(url));
         }
         String user = "postgres";
         String password = null;

@@ -1,0 +1,58 @@
+package io.joinery.core.pg;
+
+import io.r2dbc.pool.ConnectionPool;
+import io.r2dbc.pool.ConnectionPoolConfiguration;
+import io.r2dbc.postgresql.PostgresqlConnectionConfiguration;
+import io.r2dbc.postgresql.PostgresqlConnectionFactory;
+import io.r2dbc.postgresql.client.SSLMode;
+import io.r2dbc.spi.ValidationDepth;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * r2dbc connections to a {@link DatabaseUrl}, configured one way for both services: the child's
+ * database and the gateway's metadata database (`JOINERY_METADATA_DATABASE_URL`).
+ */
+public final class PgConnections {
+    /** Prepared statements kept per connection (the driver evicts the least recently used). */
+    public static final int PREPARED_STATEMENTS_PER_CONNECTION = 256;
+
+    private PgConnections() {}
+
+    /** Single connections, not pooled: what `LISTEN` needs ({@link PgListener}). */
+    public static PostgresqlConnectionFactory unpooled(DatabaseUrl url, String applicationName) {
+        PostgresqlConnectionConfiguration.Builder config = PostgresqlConnectionConfiguration.builder()
+                .host(url.host())
+                .port(url.port())
+                .database(url.database())
+                .username(url.user())
+                .applicationName(applicationName)
+                .connectTimeout(Duration.ofSeconds(10))
+                // Statements with parameters are prepared once per connection and reused; bounded, as
+                // every distinct query text (a plan-cache entry) would otherwise stay prepared for good.
+                .preparedStatementCacheQueries(PREPARED_STATEMENTS_PER_CONNECTION)
+                .sslMode(SSLMode.fromValue(url.sslMode().toLowerCase(Locale.ROOT)));
+        if (url.password() != null) {
+            config.password(url.password());
+        }
+        return new PostgresqlConnectionFactory(config.build());
+    }
+
+    /** A pool of at most {@code maxConnections}; nothing is contacted until the first query. */
+    public static ConnectionPool pool(DatabaseUrl url, String applicationName, int maxConnections) {
+        ConnectionPoolConfiguration poolConfig = ConnectionPoolConfiguration
+                .builder(unpooled(url, applicationName))
+                .name("joinery")
+                .initialSize(0)
+                .maxSize(maxConnections)
+                .maxIdleTime(Duration.ofMinutes(10))
+                .maxAcquireTime(Duration.ofSeconds(30))
+                // No validation query: a query per acquire doubled the statements of every request
+                // (issue 16). The LOCAL check costs no round trip (is the socket still open?); a
+                // connection Postgres closed is dropped there, and idle ones are evicted in the background.
+                .validationDepth(ValidationDepth.LOCAL)
+                .backgroundEvictionInterval(Duration.ofSeconds(30))
+                .build();
+        return new ConnectionPool(poolConfig);
+    }
+}
