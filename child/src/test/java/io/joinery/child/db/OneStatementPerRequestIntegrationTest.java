@@ -2,6 +2,7 @@ package io.joinery.child.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.joinery.core.pg.DatabaseUrl;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
 import java.sql.Connection;
