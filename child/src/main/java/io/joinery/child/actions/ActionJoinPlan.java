@@ -64,6 +64,32 @@ public record ActionJoinPlan(List<Step> steps) {
         }
     }
 
+    /**
+     * Whether the operation selects any `to_action` relationship: what every request asks, so it
+     * stops at the first one and builds nothing (the plan itself is for explain and golden files).
+     */
+    public static boolean selectsAny(List<RootField> roots, ToActionJoins joins) {
+        if (joins.isEmpty()) {
+            return false;
+        }
+        for (RootField root : roots) {
+            if (!(root instanceof RootField.Introspection) && !(root instanceof RootField.Constant)
+                    && anyIn(root.field().getChildren(), joins)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean anyIn(List<ExecutableNormalizedField> fields, ToActionJoins joins) {
+        for (ExecutableNormalizedField field : fields) {
+            if (find(field, joins).isPresent() || anyIn(field.getChildren(), joins)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The `to_action` relationship {@code field} selects, if it is one. */
     static Optional<ResolvedToAction> find(ExecutableNormalizedField field, ToActionJoins joins) {
         for (String type : field.getObjectTypeNames()) {

@@ -63,7 +63,7 @@ public final class OperationRunner {
     Mono<GraphqlAnswer> run(PreparedRequest request, ActionExecutor.Context context) {
         Mono<GraphqlAnswer> answer = request.isMutation() ? mutation(request, context) : query(request, context);
         // relationships to actions (SPEC §12) are answered after every root field, level by level
-        boolean joinsActions = !ActionJoinPlan.of(request.roots(), request.snapshot().model().actions().joins()).isEmpty();
+        boolean joinsActions = ActionJoinPlan.selectsAny(request.roots(), request.snapshot().model().actions().joins());
         return joinsActions ? answer.flatMap(a -> actionJoins.complete(a, request.roots(), context)) : answer;
     }
 
