@@ -69,4 +69,30 @@ class HardLimitsIntegrationTest {
         }
         stillServesANormalQuery();
     }
+
+    @Test
+    void jsonNestedDeeperThanFiveHundredLevels_isInvalidJson() {
+        String body = "{\"query\":\"{ users { name } }\",\"variables\":{\"v\":" + "[".repeat(30_000)
+                + "]".repeat(30_000) + "}}";
+
+        JsonNode error = onlyError(assertTimeoutPreemptively(HANG_GUARD,
+                () -> gateway.post("/v1/graphql", body, Map.of())));
+
+        assertThat(error).isEqualTo(Json.parseBody("{\"message\":\"Error in $: the JSON is nested deeper than the "
+                + "limit of 500 levels\",\"extensions\":{\"path\":\"$\",\"code\":\"invalid-json\"}}"));
+        stillServesANormalQuery();
+    }
+
+    @Test
+    void batchOfMoreThanAHundredOperations_isValidationFailed() {
+        String op = "{\"query\":\"{ users { name } }\"}";
+        String body = "[" + String.join(",", java.util.Collections.nCopies(101, op)) + "]";
+
+        JsonNode error = onlyError(assertTimeoutPreemptively(HANG_GUARD,
+                () -> gateway.post("/v1/graphql", body, Map.of())));
+
+        assertThat(error).isEqualTo(Json.parseBody("{\"message\":\"a batch may hold at most 100 operations, this "
+                + "one holds 101\",\"extensions\":{\"path\":\"$\",\"code\":\"validation-failed\"}}"));
+        stillServesANormalQuery();
+    }
 }

@@ -41,7 +41,8 @@ import reactor.netty.http.server.HttpServerResponse;
  *              session, on the declared length and again while reading -> 413
  * endpoint     CSRF refusal of simple POSTs (400), session resolution (SessionResolver: admin secret,
  *              JWT, webhook, unauthorized role), the error writer of its kind (GraphQL: 200, API: the
- *              error's status)
+ *              error's status); an answer not ready within HardLimits.requestTimeout is cancelled and
+ *              answered `unexpected` (GraphQL: 200, API: 504)
  * write        one HttpAnswer: status, Content-Type, Content-Length, Set-Cookie, the answer's own headers
  * </pre>
  *
@@ -130,7 +131,9 @@ public final class FrontDoor {
                     return readBody(request)
                             .map(body -> new HttpCall(requestId, request.method(), path, query, request.requestHeaders(), body,
                                     config.limits()))
-                            .flatMap(call -> route.endpoint().answer(call, sessions))
+                            .flatMap(call -> route.endpoint().answer(call, sessions)
+                                    .timeout(config.limits().requestTimeout(),
+                                            Mono.fromSupplier(() -> route.endpoint().stopped(deadlinePassed()))))
                             .onErrorResume(e -> !(e instanceof AbortedException), e -> Mono.just(ErrorWriter.api(e, false)))
                             .flatMap(answer -> write(response, answer))
                             // the client left while its body was still arriving (or was cut off by the read
@@ -200,6 +203,12 @@ public final class FrontDoor {
         } catch (NumberFormatException e) {
             return -1; // counted while reading instead
         }
+    }
+
+    /** SPEC §11.2: nothing hangs forever; the work still running for the request is cancelled. */
+    private JoineryException deadlinePassed() {
+        return new JoineryException(ErrorCode.UNEXPECTED, "the request took longer than the limit of "
+                + config.limits().requestTimeout().toSeconds() + " seconds", ErrorPath.root(), null, 504);
     }
 
     private static JoineryException tooLarge(long max) {

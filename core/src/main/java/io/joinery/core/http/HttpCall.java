@@ -1,5 +1,7 @@
 package io.joinery.core.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.joinery.core.json.JsonBodyParser;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import java.net.URLDecoder;
@@ -20,6 +22,13 @@ public record HttpCall(String requestId, HttpMethod method, String path, String 
     /** With the default limits. */
     public HttpCall(String requestId, HttpMethod method, String path, String query, HttpHeaders headers, String body) {
         this(requestId, method, path, query, headers, body, HardLimits.DEFAULTS);
+    }
+
+    /**
+     * The body as JSON, parsed under the limits' JSON depth; not JSON (or too deep) is `invalid-json`.
+     */
+    public JsonNode jsonBody() {
+        return JsonBodyParser.of(limits.maxJsonDepth()).parse(body);
     }
 
     /** The headers as name/value pairs in request order, the form outbound calls forward. */
