@@ -16,7 +16,9 @@ import java.time.Duration;
  * @param idleTimeout           `JOINERY_IDLE_TIMEOUT_SECONDS`: how long a keep-alive connection may wait for
  *                              its next request
  * @param requestTimeout        `JOINERY_REQUEST_TIMEOUT_SECONDS`: the most time one request may take from its
- *                              last byte to its answer; then `timeout` (504 on the API endpoints)
+ *                              last byte to its answer; then `unexpected` (504 on the API endpoints). A
+ *                              backstop: above the 60 s defaults of statement_timeout, run_sql and
+ *                              remote schema timeouts, so that their own, clearer errors come first
  * @param maxJsonDepth          `JOINERY_MAX_JSON_DEPTH`: nesting of arrays and objects in a request body
  * @param maxBatch              `JOINERY_MAX_BATCH`: operations in one batched `/v1/graphql` request
  * @param upstreamMaxResponseBytes `JOINERY_UPSTREAM_MAX_RESPONSE_BYTES`: the largest answer of a remote schema or
@@ -38,7 +40,7 @@ public record HardLimits(int maxBodyBytes, int maxHeaderBytes, Duration readTime
     public static final String UPSTREAM_MAX_PENDING = "JOINERY_UPSTREAM_MAX_PENDING";
 
     public static final HardLimits DEFAULTS = new HardLimits(4 * 1024 * 1024, 64 * 1024, Duration.ofSeconds(30),
-            Duration.ofSeconds(60), Duration.ofSeconds(60), 500, 100, 64 * 1024 * 1024, 1000);
+            Duration.ofSeconds(60), Duration.ofSeconds(120), 500, 100, 64 * 1024 * 1024, 1000);
 
     public HardLimits {
         atLeastOne(MAX_BODY_BYTES, maxBodyBytes);

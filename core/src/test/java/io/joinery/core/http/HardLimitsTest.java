@@ -30,6 +30,7 @@ class HardLimitsTest {
         assertThat(limits.maxHeaderBytes()).isEqualTo(64 * 1024);
         assertThat(limits.readTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(limits.idleTimeout()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(limits.requestTimeout()).isEqualTo(Duration.ofSeconds(120));
         assertThat(limits.maxJsonDepth()).isEqualTo(500);
         assertThat(limits.maxBatch()).isEqualTo(100);
         assertThat(limits.upstreamMaxResponseBytes()).isEqualTo(64 * 1024 * 1024);
