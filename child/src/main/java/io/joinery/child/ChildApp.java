@@ -31,8 +31,10 @@ import io.joinery.child.metadata.RunSqlRunner;
 import io.joinery.child.schema.ChildSchemaBuilder;
 import io.joinery.core.graphql.OperationPreparer;
 import io.joinery.core.auth.SessionResolver;
+import io.joinery.core.config.Environment;
 import io.joinery.core.http.FrontDoor;
 import io.joinery.core.http.FrontDoorConfig;
+import io.joinery.core.http.HardLimits;
 import io.joinery.core.pg.PgListener;
 import java.time.Duration;
 import java.util.Optional;
@@ -103,7 +105,8 @@ public final class ChildApp implements AutoCloseable {
                         new ActionJoinExecutor(handlers, outputJoin, config.actionJoinConcurrency())),
                 new OperationExplainer(sql));
         DisposableServer server = FrontDoor.start(
-                FrontDoorConfig.of(config.host(), config.port(), config.cors()),
+                FrontDoorConfig.of(config.host(), config.port(), config.cors())
+                        .withLimits(HardLimits.fromEnvironment(Environment.of(config.env()))),
                 SessionResolver.create(config.auth()),
                 ChildServer.routes(new GraphqlRoute(graphql), new MetadataRoute(store), new HealthRoute(store, sql),
                         config.consoleEnabled()));
