@@ -85,8 +85,10 @@ public final class GraphqlRoute {
                 ? introspections.get(new IntrospectionKey(planKey, Json.write(request.variables())),
                         key -> OperationPreparer.introspect(schema, cached.operation(), variables))
                 : Map.of();
-        return executor.execute(cached.plan(), supergraph,
-                        new ExecutionRequest(request.variables(), session, call.headerEntries(), introspection))
+        // session variable presets of the role travel as upstream variables (SPEC §10.4)
+        ExecutionRequest execution = new ExecutionRequest(request.variables(), session, call.headerEntries(),
+                introspection).withVariables(cached.plan().sessionValues(session));
+        return executor.execute(cached.plan(), supergraph, execution)
                 .map(outcome -> new GraphqlAnswer(Json.write(outcome.body()), outcome.setCookies()));
     }
 
