@@ -65,6 +65,7 @@ public final class Gateway implements AutoCloseable {
         String userAgent = "joinery/" + VERSION;
         RemoteLoader loader = new RemoteLoader(new RemoteSchemaIntrospector(client, userAgent), config.env());
         Disposable.Composite background = Disposables.composite();
+        boolean rolePermissions = RemoteSchemaPermissionsConfig.fromEnv(config.env()).enabled();
         MetadataStore store;
         if (config.metadataDatabaseUrl().isPresent()) {
             DatabaseUrl url = DatabaseUrl.parse(config.metadataDatabaseUrl().get(), "JOINERY_METADATA_DATABASE_URL");
@@ -72,10 +73,10 @@ public final class Gateway implements AutoCloseable {
             background.add(() -> pool.disposeLater().subscribe());
             store = MetadataStore.startShared(metadata, new MetadataTable(pool),
                     PgListener.listen(PgConnections.unpooled(url, "joinery-gateway-listen"), MetadataTable.CHANNEL),
-                    loader, "metadata database " + url.redacted()).block();
+                    loader, "metadata database " + url.redacted(), rolePermissions).block();
             background.add(store.follow(config.metadataPollInterval(), Schedulers.parallel()).subscribe());
         } else {
-            store = MetadataStore.start(metadata, file, loader).block();
+            store = MetadataStore.start(metadata, file, loader, rolePermissions).block();
         }
         GraphqlRoute.warmUp(store.current().supergraph().schema());
         GraphqlRoute graphql = new GraphqlRoute(store, new PlanExecutor(client, userAgent, config.joinMaxKeys()), 10_000);

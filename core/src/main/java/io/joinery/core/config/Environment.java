@@ -20,6 +20,7 @@ import java.util.function.Function;
  * JOINERY_PORT               HASURA_GRAPHQL_SERVER_PORT
  * JOINERY_HOST               HASURA_GRAPHQL_SERVER_HOST
  * JOINERY_DATABASE_URL       HASURA_GRAPHQL_DATABASE_URL
+ * JOINERY_ENABLE_REMOTE_SCHEMA_PERMISSIONS  HASURA_GRAPHQL_ENABLE_REMOTE_SCHEMA_PERMISSIONS
  * </pre>
  */
 public final class Environment {
@@ -32,7 +33,8 @@ public final class Environment {
             "JOINERY_CORS_DOMAIN", List.of("HASURA_GRAPHQL_CORS_DOMAIN"),
             "JOINERY_PORT", List.of("HASURA_GRAPHQL_SERVER_PORT"),
             "JOINERY_HOST", List.of("HASURA_GRAPHQL_SERVER_HOST"),
-            "JOINERY_DATABASE_URL", List.of("HASURA_GRAPHQL_DATABASE_URL"));
+            "JOINERY_DATABASE_URL", List.of("HASURA_GRAPHQL_DATABASE_URL"),
+            "JOINERY_ENABLE_REMOTE_SCHEMA_PERMISSIONS", List.of("HASURA_GRAPHQL_ENABLE_REMOTE_SCHEMA_PERMISSIONS"));
 
     /** One variable that was set, and under which name (messages name the variable the user set). */
     public record Setting(String name, String value) {}

@@ -19,6 +19,7 @@ import io.joinery.gateway.execute.PlanExecutor;
 import io.joinery.gateway.plan.QueryPlan;
 import io.joinery.gateway.plan.QueryPlanner;
 import io.joinery.gateway.plan.RootEntry;
+import io.joinery.gateway.schema.Supergraph;
 import io.joinery.gateway.snapshot.GatewaySnapshot;
 import io.joinery.gateway.snapshot.MetadataStore;
 import java.util.List;
@@ -74,45 +75,48 @@ public final class GraphqlRoute {
     /** One request of a batch or a single one; errors become `{"errors": [...]}` in the front door. */
     public Mono<GraphqlAnswer> execute(GraphqlRequest request, SessionVariables session, HttpCall call) {
         GatewaySnapshot snapshot = store.current();
-        GraphQLSchema schema = snapshot.supergraph().schema();
+        Supergraph supergraph = snapshot.supergraphFor(session.role());
+        GraphQLSchema schema = supergraph.schema();
         PlanKey planKey = new PlanKey(snapshot.version(), session.role(), request.query(), request.operationName());
         Map<String, Object> variables = Variables.fromJson(request.variables());
-        CachedPlan cached = plan(snapshot, planKey, request, variables);
+        CachedPlan cached = plan(supergraph, planKey, request, variables);
         // answers are cached until the schema changes (GraphiQL and codegen ask again and again)
         Map<String, JsonNode> introspection = cached.hasIntrospection()
                 ? introspections.get(new IntrospectionKey(planKey, Json.write(request.variables())),
                         key -> OperationPreparer.introspect(schema, cached.operation(), variables))
                 : Map.of();
-        return executor.execute(cached.plan(), snapshot.supergraph(),
-                        new ExecutionRequest(request.variables(), session, call.headerEntries(), introspection))
+        // session variable presets of the role travel as upstream variables (SPEC §10.4)
+        ExecutionRequest execution = new ExecutionRequest(request.variables(), session, call.headerEntries(),
+                introspection).withVariables(cached.plan().sessionValues(session));
+        return executor.execute(cached.plan(), supergraph, execution)
                 .map(outcome -> new GraphqlAnswer(Json.write(outcome.body()), outcome.setCookies()));
     }
 
     /**
      * `POST /v1/graphql/explain` (SPEC §13): admins only; the operation validated (variables too)
      * and planned as for {@link #execute}, then answered as its plan ({@link QueryPlan#toJson}: the
-     * root request per remote, the entries, the join tree), without sending anything upstream. The
-     * plan is the same for every role (the remotes apply the role when the request runs); `user` is
-     * read and checked all the same.
+     * root request per remote, the entries, the join tree), without sending anything upstream, for
+     * the schema `user`'s role is served (SPEC §10.4; the remotes apply the role when the request runs).
      */
     Mono<JsonNode> explain(JsonNode body, SessionVariables session) {
         return Mono.fromSupplier(() -> {
             ExplainRequest explain = ExplainRequest.parse(body, session);
             GraphqlRequest request = explain.query();
             GatewaySnapshot snapshot = store.current();
-            CachedPlan cached = plan(snapshot, new PlanKey(snapshot.version(), explain.user().role(), request.query(),
-                    request.operationName()), request, Variables.fromJson(request.variables()));
+            CachedPlan cached = plan(snapshot.supergraphFor(explain.user().role()), new PlanKey(snapshot.version(),
+                    explain.user().role(), request.query(), request.operationName()), request,
+                    Variables.fromJson(request.variables()));
             return cached.plan().toJson();
         });
     }
 
     /** The validated operation and its plan, from the cache; its variables coerced when it has any. */
-    private CachedPlan plan(GatewaySnapshot snapshot, PlanKey planKey, GraphqlRequest request,
+    private CachedPlan plan(Supergraph supergraph, PlanKey planKey, GraphqlRequest request,
                             Map<String, Object> variables) {
-        GraphQLSchema schema = snapshot.supergraph().schema();
+        GraphQLSchema schema = supergraph.schema();
         CachedPlan cached = plans.get(planKey, key -> {
                     PreparedOperation operation = preparer.prepare(key, schema, request.query(), request.operationName());
-                    QueryPlan plan = planner.plan(snapshot.supergraph(), operation.operation(), operation.fragments());
+                    QueryPlan plan = planner.plan(supergraph, operation.operation(), operation.fragments());
                     return new CachedPlan(operation, plan, hasIntrospection(plan.entries()));
                 });
         if (!cached.operation().operation().getVariableDefinitions().isEmpty() || !variables.isEmpty()) {

@@ -43,6 +43,12 @@ public sealed interface GatewayCommand extends MetadataCommand {
 
     record ReloadRemoteSchema(String name, ErrorPath at) implements GatewayCommand {}
 
+    /** `add_remote_schema_permissions` (SPEC §10.4). */
+    record AddRemoteSchemaPermissions(RemoteSchemaPermissionDef def, ErrorPath at) implements GatewayCommand {}
+
+    /** `drop_remote_schema_permissions`. */
+    record DropRemoteSchemaPermissions(String remoteSchema, String role, ErrorPath at) implements GatewayCommand {}
+
     /** {@code version2}: answer `{resource_version, metadata}` instead of the bare object. */
     record ExportMetadata(boolean version2, ErrorPath at) implements GatewayCommand {}
 

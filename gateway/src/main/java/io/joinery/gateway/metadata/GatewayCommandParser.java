@@ -41,6 +41,9 @@ public final class GatewayCommandParser {
             case "update_remote_schema_remote_relationship" -> new GatewayCommand.UpdateRemoteRelationship(
                     RemoteRelationshipDef.parseCommand(node, args), args);
             case "delete_remote_schema_remote_relationship" -> deleteRelationship(node, args);
+            case "add_remote_schema_permissions" -> new GatewayCommand.AddRemoteSchemaPermissions(
+                    RemoteSchemaPermissionDef.parseCommand(node, args), args);
+            case "drop_remote_schema_permissions" -> dropPermissions(node, args);
             case "reload_remote_schema" -> new GatewayCommand.ReloadRemoteSchema(name(node, args), args);
             case "export_metadata" -> new GatewayCommand.ExportMetadata(
                     envelope.version() != null && envelope.version() == 2, args);
@@ -58,6 +61,12 @@ public final class GatewayCommandParser {
         args.rejectUnknownKeys(Set.of("remote_schema", "type_name", "type", "name"));
         return new GatewayCommand.DeleteRemoteRelationship(args.string("remote_schema"),
                 RemoteRelationshipDef.typeName(args), args.string("name"), path);
+    }
+
+    private static GatewayCommand dropPermissions(JsonNode node, ErrorPath path) {
+        ArgsReader args = ArgsReader.of(node, path);
+        args.rejectUnknownKeys(Set.of("remote_schema", "role"));
+        return new GatewayCommand.DropRemoteSchemaPermissions(args.string("remote_schema"), args.string("role"), path);
     }
 
     private static String name(JsonNode node, ErrorPath path) {

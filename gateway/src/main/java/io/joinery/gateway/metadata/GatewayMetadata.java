@@ -16,11 +16,13 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The gateway's metadata as declared: remote schemas, sorted by name. Immutable; every change
- * produces a new value. Export and parse are inverse (SPEC §1.3), so the file round-trips.
+ * The gateway's metadata as declared: remote schemas, sorted by name, their relationships and
+ * their role permissions (SPEC §10.4). Immutable; every change produces a new value. Export and
+ * parse are inverse (SPEC §1.3), so the file round-trips.
  */
-public record GatewayMetadata(List<RemoteSchemaDef> remoteSchemas, List<RemoteRelationshipDef> relationships) {
-    public static final GatewayMetadata EMPTY = new GatewayMetadata(List.of(), List.of());
+public record GatewayMetadata(List<RemoteSchemaDef> remoteSchemas, List<RemoteRelationshipDef> relationships,
+                              List<RemoteSchemaPermissionDef> permissions) {
+    public static final GatewayMetadata EMPTY = new GatewayMetadata(List.of(), List.of(), List.of());
     private static final Set<String> TOP_LEVEL_KEYS = Set.of("version", "sources", "remote_schemas");
 
     public GatewayMetadata {
@@ -28,10 +30,30 @@ public record GatewayMetadata(List<RemoteSchemaDef> remoteSchemas, List<RemoteRe
         sorted.sort(Comparator.comparing(RemoteSchemaDef::name));
         remoteSchemas = List.copyOf(sorted);
         relationships = List.copyOf(relationships);
+        permissions = List.copyOf(permissions);
+    }
+
+    public GatewayMetadata(List<RemoteSchemaDef> remoteSchemas, List<RemoteRelationshipDef> relationships) {
+        this(remoteSchemas, relationships, List.of());
     }
 
     public GatewayMetadata(List<RemoteSchemaDef> remoteSchemas) {
         this(remoteSchemas, List.of());
+    }
+
+    public Optional<RemoteSchemaPermissionDef> permission(String remote, String role) {
+        return permissions.stream().filter(p -> p.is(remote, role)).findFirst();
+    }
+
+    public GatewayMetadata withPermission(RemoteSchemaPermissionDef def) {
+        List<RemoteSchemaPermissionDef> next = new ArrayList<>(permissions);
+        next.add(def);
+        return new GatewayMetadata(remoteSchemas, relationships, next);
+    }
+
+    public GatewayMetadata withoutPermission(String remote, String role) {
+        return new GatewayMetadata(remoteSchemas, relationships,
+                permissions.stream().filter(p -> !p.is(remote, role)).toList());
     }
 
     public Optional<RemoteRelationshipDef> relationship(String remote, String type, String name) {
@@ -53,11 +75,12 @@ public record GatewayMetadata(List<RemoteSchemaDef> remoteSchemas, List<RemoteRe
         if (!replaced) {
             next.add(def);
         }
-        return new GatewayMetadata(remoteSchemas, next);
+        return new GatewayMetadata(remoteSchemas, next, permissions);
     }
 
     public GatewayMetadata withoutRelationship(String remote, String type, String name) {
-        return new GatewayMetadata(remoteSchemas, relationships.stream().filter(r -> !r.is(remote, type, name)).toList());
+        return new GatewayMetadata(remoteSchemas, relationships.stream().filter(r -> !r.is(remote, type, name)).toList(),
+                permissions);
     }
 
     /** Relationships of OTHER remote schemas whose target is {@code remote}. */
@@ -77,13 +100,14 @@ public record GatewayMetadata(List<RemoteSchemaDef> remoteSchemas, List<RemoteRe
             }
         }
         next.add(def);
-        return new GatewayMetadata(next, relationships);
+        return new GatewayMetadata(next, relationships, permissions);
     }
 
-    /** Removes the remote schema and the relationships defined on it. */
+    /** Removes the remote schema, the relationships defined on it and its permissions. */
     public GatewayMetadata withoutRemoteSchema(String name) {
         return new GatewayMetadata(remoteSchemas.stream().filter(r -> !r.name().equals(name)).toList(),
-                relationships.stream().filter(r -> !r.remoteSchema().equals(name)).toList());
+                relationships.stream().filter(r -> !r.remoteSchema().equals(name)).toList(),
+                permissions.stream().filter(p -> !p.remoteSchema().equals(name)).toList());
     }
 
     /** The version 3 export object: `{"version": 3, "sources": [], "remote_schemas"?: [...]}`. */
@@ -99,6 +123,11 @@ public record GatewayMetadata(List<RemoteSchemaDef> remoteSchemas, List<RemoteRe
                         .filter(r -> r.remoteSchema().equals(remote.name())).toList();
                 if (!own.isEmpty()) {
                     entry.set("remote_relationships", RemoteRelationshipDef.exportGroups(own));
+                }
+                List<RemoteSchemaPermissionDef> granted = permissions.stream()
+                        .filter(p -> p.remoteSchema().equals(remote.name())).toList();
+                if (!granted.isEmpty()) {
+                    entry.set("permissions", RemoteSchemaPermissionDef.exportList(granted));
                 }
                 list.add(entry);
             }
@@ -128,12 +157,13 @@ public record GatewayMetadata(List<RemoteSchemaDef> remoteSchemas, List<RemoteRe
         }
         List<RemoteSchemaDef> remotes = new ArrayList<>();
         List<RemoteRelationshipDef> relationships = new ArrayList<>();
+        List<RemoteSchemaPermissionDef> permissions = new ArrayList<>();
         JsonNode list = args.optionalArray("remote_schemas").orElse(null);
         if (list != null) {
             for (int i = 0; i < list.size(); i++) {
                 ErrorPath at = path.key("remote_schemas").index(i);
                 JsonNode entry = list.get(i);
-                RemoteSchemaDef def = RemoteSchemaDef.parse(entry, at, Set.of("remote_relationships"));
+                RemoteSchemaDef def = RemoteSchemaDef.parse(entry, at, Set.of("remote_relationships", "permissions"));
                 if (remotes.stream().anyMatch(r -> r.name().equals(def.name()))) {
                     throw new JoineryException(ErrorCode.ALREADY_EXISTS,
                             "remote schema with name \"" + def.name() + "\" already exists", at);
@@ -141,9 +171,11 @@ public record GatewayMetadata(List<RemoteSchemaDef> remoteSchemas, List<RemoteRe
                 remotes.add(def);
                 relationships.addAll(RemoteRelationshipDef.parseExported(def.name(), entry.get("remote_relationships"),
                         at.key("remote_relationships")));
+                permissions.addAll(RemoteSchemaPermissionDef.parseExported(def.name(), entry.get("permissions"),
+                        at.key("permissions")));
             }
         }
-        return new GatewayMetadata(remotes, relationships);
+        return new GatewayMetadata(remotes, relationships, permissions);
     }
 
     /** Top-level keys with non-empty values that the gateway does not support. */

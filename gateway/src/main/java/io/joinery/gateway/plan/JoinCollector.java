@@ -29,23 +29,30 @@ final class JoinCollector {
     private final OperationDefinition operation;
     private final Map<String, FragmentDefinition> fragments;
     private final HiddenAliases aliases;
+    private final PresetVariables presetVariables;
     private final Map<String, NodeBuilder> nodes = new LinkedHashMap<>();
 
     JoinCollector(Supergraph supergraph, OperationDefinition operation, Map<String, FragmentDefinition> fragments) {
-        this(supergraph, operation, fragments, HiddenAliases.of(operation, fragments));
+        this(supergraph, operation, fragments, HiddenAliases.of(operation, fragments), new PresetVariables(operation));
     }
 
     private JoinCollector(Supergraph supergraph, OperationDefinition operation, Map<String, FragmentDefinition> fragments,
-                          HiddenAliases aliases) {
+                          HiddenAliases aliases, PresetVariables presetVariables) {
         this.supergraph = supergraph;
         this.operation = operation;
         this.fragments = fragments;
         this.aliases = aliases;
+        this.presetVariables = presetVariables;
     }
 
     /** The operation's hidden aliases (one set for the whole plan, so they are unique in it). */
     HiddenAliases aliases() {
         return aliases;
+    }
+
+    /** The plan's session variable presets (one set for the whole plan, SPEC §10.4). */
+    PresetVariables presetVariables() {
+        return presetVariables;
     }
 
     private static final class NodeBuilder {
@@ -80,7 +87,7 @@ final class JoinCollector {
         String identity = relationship.id() + "\n" + AstPrinter.printAstCompact(field);
         NodeBuilder node = nodes.get(identity);
         if (node == null) {
-            JoinCollector children = new JoinCollector(supergraph, operation, fragments, aliases);
+            JoinCollector children = new JoinCollector(supergraph, operation, fragments, aliases, presetVariables);
             RemoteFieldTemplate template = template(relationship, field, children);
             node = new NodeBuilder(relationship, field.getResultKey(), aliases.placeholder(field.getResultKey()), keys,
                     template, children.nodes());
@@ -105,7 +112,7 @@ final class JoinCollector {
     private RemoteFieldTemplate template(RemoteRelationship relationship, Field field, JoinCollector children) {
         RemoteSchema target = supergraph.remotes().get(relationship.def().target());
         // client variables of derived input types are declared upstream under the types they derive from
-        UpstreamDocumentWriter writer = new UpstreamDocumentWriter(supergraph,
+        UpstreamDocumentWriter writer = new UpstreamDocumentWriter(supergraph, target,
                 target.names().withInputTypes(relationship.arguments().originalTypes()), fragments, children);
         List<RemoteRelationshipDef.PathLevel> levels = relationship.def().remoteField();
         List<JoinArgument.Field> arguments = JoinArguments.merge(levels.get(levels.size() - 1).arguments(),

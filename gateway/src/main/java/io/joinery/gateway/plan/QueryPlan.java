@@ -3,7 +3,11 @@ package io.joinery.gateway.plan;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.joinery.core.json.Json;
+import io.joinery.core.http.SessionVariables;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What the gateway does for one operation: the upstream requests ({@code roots}, in order) and how
@@ -12,14 +16,24 @@ import java.util.List;
  *
  * <p>{@code joins}: the remote relationships used, as a tree of {@link JoinNode}s run after the
  * roots, level by level (SPEC §5.3). {@code hiddenFields}: the fields the plan adds to upstream
- * requests for those joins, and which relationship each one serves.
+ * requests for those joins, and which relationship each one serves. {@code sessionPresets}: the
+ * upstream variables its requests use for session variable presets of the role (SPEC §10.4).
  */
 public record QueryPlan(boolean mutation, List<RootFetch> roots, List<RootEntry> entries, List<JoinNode> joins,
-                        HiddenFields hiddenFields) {
+                        HiddenFields hiddenFields, Map<String, SessionPreset> sessionPresets) {
     public QueryPlan {
         roots = List.copyOf(roots);
         entries = List.copyOf(entries);
         joins = List.copyOf(joins);
+        sessionPresets = Collections.unmodifiableMap(new LinkedHashMap<>(sessionPresets));
+    }
+
+    /**
+     * The values of the plan's session variable presets in {@code session} (SPEC §10.4), as
+     * upstream variables: what the request adds to its variables.
+     */
+    public ObjectNode sessionValues(SessionVariables session) {
+        return SessionPreset.values(sessionPresets, session);
     }
 
     /** The plan as JSON, for golden files and debugging. */
@@ -33,6 +47,10 @@ public record QueryPlan(boolean mutation, List<RootFetch> roots, List<RootEntry>
         if (!joins.isEmpty()) {
             ArrayNode list = out.putArray("joins");
             joins.forEach(j -> list.add(j.toJson()));
+        }
+        if (!sessionPresets.isEmpty()) {
+            ObjectNode presets = out.putObject("sessionPresets");
+            sessionPresets.forEach((name, preset) -> presets.put(name, preset.variable()));
         }
         return out;
     }

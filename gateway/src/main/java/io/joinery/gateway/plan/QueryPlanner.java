@@ -84,7 +84,7 @@ public final class QueryPlanner {
             }
             List<JoinNode> joinTree = joins.nodes();
             return new QueryPlan(mutation, roots, entries.values().stream().map(Walk::freeze).toList(), joinTree,
-                    HiddenFields.of(joinTree));
+                    HiddenFields.of(joinTree), joins.presetVariables().all());
         }
 
         private void rootSelections(SelectionSet selectionSet, List<List<Directive>> wrappers) {
@@ -186,7 +186,7 @@ public final class QueryPlanner {
 
         private int newFetch(RemoteSchema remote) {
             fetchRemotes.add(remote.name());
-            writers.add(new UpstreamDocumentWriter(supergraph, remote.names(), fragments, joins));
+            writers.add(new UpstreamDocumentWriter(supergraph, remote, remote.names(), fragments, joins));
             return writers.size() - 1;
         }
 

@@ -26,10 +26,14 @@ import graphql.schema.GraphQLFieldsContainer;
 import graphql.schema.GraphQLSchema;
 import graphql.schema.GraphQLType;
 import graphql.schema.GraphQLTypeUtil;
+import io.joinery.gateway.schema.PresetValue;
 import io.joinery.gateway.schema.RemoteNames;
+import io.joinery.gateway.schema.RemoteSchema;
+import io.joinery.gateway.schema.RemoteSchemaReader;
 import graphql.schema.GraphQLObjectType;
 import io.joinery.gateway.schema.RemoteRelationship;
 import io.joinery.gateway.schema.Supergraph;
+import java.util.ArrayList;
 import java.util.Optional;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -53,19 +57,27 @@ import java.util.Set;
 final class UpstreamDocumentWriter {
     private final Supergraph supergraph;
     private final GraphQLSchema schema;
+    private final RemoteSchema remote;
     private final RemoteNames names;
     private final Map<String, FragmentDefinition> fragments;
     private final JoinCollector joins;
     private final StringBuilder selections = new StringBuilder();
     private final Set<String> variables = new LinkedHashSet<>();
+    /** The session variable presets written so far (SPEC §10.4), by upstream variable name. */
+    private final Set<String> presetVariables = new LinkedHashSet<>();
     /** From the base value to the selection set being written. */
     private final SelectionPath path;
 
-    /** {@code joins} receives the relationship fields met while writing (SPEC §5.3 step 1). */
-    UpstreamDocumentWriter(Supergraph supergraph, RemoteNames names, Map<String, FragmentDefinition> fragments,
-                           JoinCollector joins) {
+    /**
+     * {@code remote}: the target (the role's view of it: its argument presets are written into
+     * every field that has them, SPEC §10.4); {@code names}: its names, maybe with derived input
+     * types; {@code joins} receives the relationship fields met while writing (SPEC §5.3 step 1).
+     */
+    UpstreamDocumentWriter(Supergraph supergraph, RemoteSchema remote, RemoteNames names,
+                           Map<String, FragmentDefinition> fragments, JoinCollector joins) {
         this.supergraph = supergraph;
         this.schema = supergraph.schema();
+        this.remote = remote;
         this.names = names;
         this.fragments = fragments;
         this.joins = joins;
@@ -107,11 +119,14 @@ final class UpstreamDocumentWriter {
         return new RootFetch(remote, out.toString(), operation.getName(), usedVariables(operation));
     }
 
-    /** `($a: T, $b: U = 1)` for the client variables written so far (remote type names), or "". */
+    /**
+     * `($a: T, $b: U = 1)` for the client variables written so far (remote type names), then the
+     * session variable presets (`$x_hasura_user_id: Int!`), or "".
+     */
     String variableDefinitions(OperationDefinition operation) {
         List<VariableDefinition> used = operation.getVariableDefinitions().stream()
                 .filter(v -> variables.contains(v.getName())).toList();
-        if (used.isEmpty()) {
+        if (used.isEmpty() && presetVariables.isEmpty()) {
             return "";
         }
         StringBuilder out = new StringBuilder("(");
@@ -123,12 +138,85 @@ final class UpstreamDocumentWriter {
                 out.append(" = ").append(AstPrinter.printAst(definition.getDefaultValue()));
             }
         }
+        boolean first = used.isEmpty();
+        for (String preset : presetVariables) {
+            out.append(first ? "" : ", ").append('$').append(preset).append(": ")
+                    .append(joins.presetVariables().get(preset).typeText());
+            first = false;
+        }
         return out.append(')').toString();
     }
 
+    /** The client variables written so far, then the session variable presets. */
     List<String> usedVariables(OperationDefinition operation) {
-        return operation.getVariableDefinitions().stream().map(VariableDefinition::getName)
-                .filter(variables::contains).toList();
+        List<String> out = new ArrayList<>(operation.getVariableDefinitions().stream().map(VariableDefinition::getName)
+                .filter(variables::contains).toList());
+        out.addAll(presetVariables);
+        return out;
+    }
+
+    /**
+     * The preset arguments of field {@code field} of {@code originalParent} (the remote's names)
+     * for this role, `a: 1, b: $x_hasura_user_id`, or "" (SPEC §10.4). Static values are written by
+     * the checked literal writer ({@link JoinLiteral}), session variables as upstream variables.
+     */
+    String presetArguments(String originalParent, String field) {
+        Map<String, PresetValue> presets = remote.presets().of(originalParent, field);
+        if (presets.isEmpty()) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder();
+        presets.forEach((argument, value) -> {
+            out.append(out.length() == 0 ? "" : ", ").append(argument).append(": ");
+            preset(value, out);
+        });
+        return out.toString();
+    }
+
+    private void preset(PresetValue value, StringBuilder out) {
+        if (value instanceof PresetValue.Static literal) {
+            try {
+                out.append(JoinLiteral.write(JoinArguments.json(literal.value()), literal.type()));
+            } catch (JoinLiteral.Refused refused) {
+                throw new IllegalStateException("a checked preset cannot be written: " + refused.getMessage());
+            }
+        } else if (value instanceof PresetValue.Session session) {
+            String name = joins.presetVariables().name(session);
+            presetVariables.add(name);
+            out.append('$').append(name);
+        } else if (value instanceof PresetValue.Fields fields) {
+            out.append('{');
+            boolean first = true;
+            for (Map.Entry<String, PresetValue> field : fields.fields().entrySet()) {
+                out.append(first ? "" : ", ").append(field.getKey()).append(": ");
+                preset(field.getValue(), out);
+                first = false;
+            }
+            out.append('}');
+        } else {
+            List<PresetValue> elements = ((PresetValue.Elements) value).elements();
+            out.append('[');
+            for (int i = 0; i < elements.size(); i++) {
+                out.append(i == 0 ? "" : ", ");
+                preset(elements.get(i), out);
+            }
+            out.append(']');
+        }
+    }
+
+    /** The remote's own name of gateway type {@code gatewayParent} (root and namespace types included). */
+    String originalParent(String gatewayParent) {
+        String namespace = names.namespace();
+        if (gatewayParent.equals(RemoteSchemaReader.QUERY_ROOT)
+                || (namespace != null && gatewayParent.equals(namespace + "_query"))) {
+            return remote.original().getQueryType().getName();
+        }
+        if ((gatewayParent.equals(RemoteSchemaReader.MUTATION_ROOT)
+                || (namespace != null && gatewayParent.equals(namespace + "_mutation")))
+                && remote.original().getMutationType() != null) {
+            return remote.original().getMutationType().getName();
+        }
+        return names.originalType(gatewayParent);
     }
 
     /** A client value printed (`{a: 1, b: $x}`), collecting the variables it uses. */
@@ -175,13 +263,15 @@ final class UpstreamDocumentWriter {
         }
         String original = names.originalField(parent.getName(), field.getName());
         out.append(key.equals(original) ? "" : key + ": ").append(original);
-        if (!field.getArguments().isEmpty()) {
+        String presets = presetArguments(originalParent(parent.getName()), original);
+        if (!field.getArguments().isEmpty() || !presets.isEmpty()) {
             out.append('(');
             List<Argument> arguments = field.getArguments();
             for (int i = 0; i < arguments.size(); i++) {
                 collect(arguments.get(i).getValue());
                 out.append(i == 0 ? "" : ", ").append(AstPrinter.printAst(arguments.get(i)));
             }
+            out.append(arguments.isEmpty() || presets.isEmpty() ? "" : ", ").append(presets);
             out.append(')');
         }
         directives(field.getDirectives(), out);

@@ -66,8 +66,39 @@ public final class RemoteSchemaReader {
         if (queryType == null) {
             throw invalid(def, "the schema has no query type");
         }
+        return read(def, endpoint, introspection, remoteTypes, queryType, mutationType, subscriptionType,
+                originalSchema(def, document), ArgumentPresets.NONE);
+    }
+
+    /**
+     * A role's view of {@code full} (SPEC §10.4): the same reading (customization included) of
+     * {@code document}, the types the role's permission grants in the remote's own names, rooted
+     * at the remote's root types (a root the document leaves out has no fields for the role).
+     */
+    static RemoteSchema readRole(RemoteSchema full, Document document, ArgumentPresets presets) {
+        List<TypeDefinition<?>> remoteTypes = remoteTypes(document);
+        Map<String, TypeDefinition<?>> byName = new LinkedHashMap<>();
+        remoteTypes.forEach(t -> byName.put(t.getName(), t));
+        GraphQLSchema original = full.original();
+        String queryType = byName.containsKey(original.getQueryType().getName()) ? original.getQueryType().getName()
+                : null;
+        String mutationType = original.getMutationType() != null
+                && byName.containsKey(original.getMutationType().getName()) ? original.getMutationType().getName() : null;
+        String subscriptionType = original.getSubscriptionType() == null ? null
+                : original.getSubscriptionType().getName();
+        return read(full.def(), full.endpoint(), full.introspection(), remoteTypes, queryType, mutationType,
+                subscriptionType, originalSchema(full.def(), document), presets);
+    }
+
+    private static RemoteSchema read(RemoteSchemaDef def, RemoteEndpoint endpoint, ObjectNode introspection,
+                                     List<TypeDefinition<?>> remoteTypes, String queryType, String mutationType,
+                                     String subscriptionType, GraphQLSchema original, ArgumentPresets presets) {
+        Map<String, TypeDefinition<?>> byName = new LinkedHashMap<>();
+        remoteTypes.forEach(t -> byName.put(t.getName(), t));
         Set<String> roots = new LinkedHashSet<>();
-        roots.add(queryType);
+        if (queryType != null) {
+            roots.add(queryType);
+        }
         if (mutationType != null) {
             roots.add(mutationType);
         }
@@ -99,7 +130,7 @@ public final class RemoteSchemaReader {
                     + String.join(", ", duplicates));
         }
         Map<String, String> typeToOriginal = new LinkedHashMap<>();
-        typeToGateway.forEach((original, renamed) -> typeToOriginal.put(renamed, original));
+        typeToGateway.forEach((originalName, renamed) -> typeToOriginal.put(renamed, originalName));
 
         Renamer renamer = new Renamer(customization, typeToGateway);
         Map<String, Map<String, String>> fieldToOriginal = new LinkedHashMap<>();
@@ -111,8 +142,9 @@ public final class RemoteSchemaReader {
         }
 
         String namespace = customization.rootFieldsNamespace();
-        List<FieldDefinition> queryFields = rootFields(byName.get(queryType), renamer, fieldToOriginal,
-                namespace == null ? QUERY_ROOT : namespace + "_query");
+        List<FieldDefinition> queryFields = queryType == null ? List.of()
+                : rootFields(byName.get(queryType), renamer, fieldToOriginal,
+                        namespace == null ? QUERY_ROOT : namespace + "_query");
         List<FieldDefinition> mutationFields = mutationType == null ? List.of()
                 : rootFields(byName.get(mutationType), renamer, fieldToOriginal,
                         namespace == null ? MUTATION_ROOT : namespace + "_mutation");
@@ -121,7 +153,7 @@ public final class RemoteSchemaReader {
             mutationFields = namespaced(namespace, namespace + "_mutation", mutationFields, types);
         }
         RemoteSchema remote = new RemoteSchema(def, endpoint, introspection, types, queryFields, mutationFields,
-                new RemoteNames(namespace, typeToGateway, typeToOriginal, fieldToOriginal), originalSchema(def, document));
+                new RemoteNames(namespace, typeToGateway, typeToOriginal, fieldToOriginal), original, presets);
         checkStandalone(remote);
         return remote;
     }

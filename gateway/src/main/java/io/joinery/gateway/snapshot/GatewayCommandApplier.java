@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.joinery.core.error.ErrorCode;
 import io.joinery.core.error.ErrorPath;
 import io.joinery.core.error.JoineryException;
+import io.joinery.core.http.SessionVariables;
 import io.joinery.core.json.Json;
 import io.joinery.core.metadata.CommandApplier;
 import io.joinery.core.metadata.InconsistencyReport;
@@ -13,6 +14,9 @@ import io.joinery.gateway.metadata.GatewayCommand;
 import io.joinery.gateway.metadata.GatewayMetadata;
 import io.joinery.gateway.metadata.RemoteRelationshipDef;
 import io.joinery.gateway.metadata.RemoteSchemaDef;
+import io.joinery.gateway.metadata.RemoteSchemaPermissionDef;
+import io.joinery.gateway.schema.RemotePermissionResolver;
+import io.joinery.gateway.schema.RemoteSchema;
 import io.joinery.gateway.schema.RemoteLoad;
 import io.joinery.gateway.schema.RemoteLoader;
 import java.util.ArrayList;
@@ -30,9 +34,12 @@ import reactor.core.publisher.Mono;
  */
 final class GatewayCommandApplier implements CommandApplier<GatewaySnapshot, GatewayCommand> {
     private final RemoteLoader loader;
+    private final boolean rolePermissions;
 
-    GatewayCommandApplier(RemoteLoader loader) {
+    /** {@code rolePermissions}: `JOINERY_ENABLE_REMOTE_SCHEMA_PERMISSIONS` (SPEC §10.4). */
+    GatewayCommandApplier(RemoteLoader loader, boolean rolePermissions) {
         this.loader = loader;
+        this.rolePermissions = rolePermissions;
     }
 
     @Override
@@ -77,6 +84,21 @@ final class GatewayCommandApplier implements CommandApplier<GatewaySnapshot, Gat
         }
         if (command instanceof GatewayCommand.ReloadRemoteSchema reload) {
             return reloadRemote(s, reload);
+        }
+        if (command instanceof GatewayCommand.AddRemoteSchemaPermissions add) {
+            return Mono.just(addPermission(s, add));
+        }
+        if (command instanceof GatewayCommand.DropRemoteSchemaPermissions drop) {
+            if (s.metadata().remoteSchema(drop.remoteSchema()).isEmpty()) {
+                throw new JoineryException(ErrorCode.NOT_EXISTS,
+                        "remote schema \"" + drop.remoteSchema() + "\" doesn't exist", drop.at());
+            }
+            if (s.metadata().permission(drop.remoteSchema(), drop.role()).isEmpty()) {
+                throw new JoineryException(ErrorCode.NOT_EXISTS, "permissions for role: \"" + drop.role()
+                        + "\" for remote schema:\"" + drop.remoteSchema() + "\" doesn't exist", drop.at());
+            }
+            return Mono.just(Applied.success(rebuild(s, s.metadata().withoutPermission(drop.remoteSchema(),
+                    drop.role()), s.loads(), s.unsupported())));
         }
         if (command instanceof GatewayCommand.ReloadMetadata reload) {
             List<String> names = reload.remoteSchemas() == null
@@ -128,7 +150,7 @@ final class GatewayCommandApplier implements CommandApplier<GatewaySnapshot, Gat
                     Map<String, RemoteLoad> loads = new LinkedHashMap<>();
                     list.forEach(l -> loads.put(l.def().name(), l));
                     return SnapshotBuilder.build(s.version(), resourceVersion, metadata, loads,
-                            s.supergraph().remotes().keySet(), Map.of());
+                            s.supergraph().remotes().keySet(), Map.of(), rolePermissions);
                 });
     }
 
@@ -142,7 +164,39 @@ final class GatewayCommandApplier implements CommandApplier<GatewaySnapshot, Gat
         return out;
     }
 
-    private static Applied<GatewaySnapshot> removeRemote(GatewaySnapshot s, GatewayCommand.RemoveRemoteSchema remove) {
+    /**
+     * `add_remote_schema_permissions` (SPEC §10.4, Hasura's checks in Hasura's order): permissions
+     * enabled, the remote served, no permission yet for the role, not admin, the SDL a subset of
+     * the remote's schema ({@link RemotePermissionResolver}).
+     */
+    private Applied<GatewaySnapshot> addPermission(GatewaySnapshot s, GatewayCommand.AddRemoteSchemaPermissions add) {
+        RemoteSchemaPermissionDef def = add.def();
+        if (!rolePermissions) {
+            throw new JoineryException(ErrorCode.CONSTRAINT_VIOLATION, "remote schema permissions can only be added"
+                    + " when remote schema permissions are enabled in the gateway"
+                    + " (JOINERY_ENABLE_REMOTE_SCHEMA_PERMISSIONS=true)", add.at());
+        }
+        RemoteSchema full = s.supergraph().remotes().get(def.remoteSchema());
+        if (full == null) {
+            throw new JoineryException(ErrorCode.NOT_EXISTS,
+                    "remote schema \"" + def.remoteSchema() + "\" doesn't exist", add.at());
+        }
+        if (s.metadata().permission(def.remoteSchema(), def.role()).isPresent()) {
+            throw new JoineryException(ErrorCode.ALREADY_EXISTS,
+                    RemoteSchemaPermissionDef.duplicateMessage(def.remoteSchema(), def.role()), add.at());
+        }
+        if (SessionVariables.ADMIN.equals(def.role())) {
+            throw new JoineryException(ErrorCode.CONSTRAINT_VIOLATION, SnapshotBuilder.ADMIN_PERMISSION, add.at());
+        }
+        try {
+            RemotePermissionResolver.resolve(full, def);
+        } catch (JoineryException e) {
+            throw e.under(add.at());
+        }
+        return Applied.success(rebuild(s, s.metadata().withPermission(def), s.loads(), s.unsupported()));
+    }
+
+    private Applied<GatewaySnapshot> removeRemote(GatewaySnapshot s, GatewayCommand.RemoveRemoteSchema remove) {
         if (s.metadata().remoteSchema(remove.name()).isEmpty()) {
             throw new JoineryException(ErrorCode.NOT_EXISTS, "no such remote schema", remove.at());
         }
@@ -176,7 +230,7 @@ final class GatewayCommandApplier implements CommandApplier<GatewaySnapshot, Gat
         });
     }
 
-    private static GatewaySnapshot withoutInconsistent(GatewaySnapshot s) {
+    private GatewaySnapshot withoutInconsistent(GatewaySnapshot s) {
         GatewayMetadata metadata = s.metadata();
         Map<String, RemoteLoad> loads = new LinkedHashMap<>(s.loads());
         for (InconsistentObject object : s.inconsistencies()) {
@@ -184,6 +238,14 @@ final class GatewayCommandApplier implements CommandApplier<GatewaySnapshot, Gat
             if (remote != null) {
                 metadata = metadata.withoutRemoteSchema(remote);
                 loads.remove(remote);
+            }
+            if (SnapshotBuilder.PERMISSION.equals(object.type())) {
+                for (RemoteSchemaPermissionDef permission : metadata.permissions()) {
+                    if (permission.objectName().equals(object.name())) {
+                        metadata = metadata.withoutPermission(permission.remoteSchema(), permission.role());
+                        break;
+                    }
+                }
             }
             if (SnapshotBuilder.RELATIONSHIP.equals(object.type())) {
                 for (RemoteRelationshipDef rel : metadata.relationships()) {
@@ -212,7 +274,7 @@ final class GatewayCommandApplier implements CommandApplier<GatewaySnapshot, Gat
     }
 
     /** Create or update a relationship: it must validate (SPEC §5.1), else nothing changes. */
-    private static Applied<GatewaySnapshot> withRelationship(GatewaySnapshot s, RemoteRelationshipDef def,
+    private Applied<GatewaySnapshot> withRelationship(GatewaySnapshot s, RemoteRelationshipDef def,
                                                              ErrorPath at) {
         GatewaySnapshot next = rebuild(s, s.metadata().withRelationship(def), s.loads(), s.unsupported());
         List<InconsistentObject> own = next.inconsistencies().stream()
@@ -262,10 +324,10 @@ final class GatewayCommandApplier implements CommandApplier<GatewaySnapshot, Gat
                 });
     }
 
-    private static GatewaySnapshot rebuild(GatewaySnapshot s, GatewayMetadata metadata, Map<String, RemoteLoad> loads,
-                                           Map<String, JsonNode> unsupported) {
+    private GatewaySnapshot rebuild(GatewaySnapshot s, GatewayMetadata metadata, Map<String, RemoteLoad> loads,
+                                    Map<String, JsonNode> unsupported) {
         return SnapshotBuilder.build(s.version(), s.resourceVersion(), metadata, loads,
-                s.supergraph().remotes().keySet(), unsupported);
+                s.supergraph().remotes().keySet(), unsupported, rolePermissions);
     }
 
     /**
@@ -283,7 +345,8 @@ final class GatewayCommandApplier implements CommandApplier<GatewaySnapshot, Gat
         List<InconsistentObject> others = new ArrayList<>();
         List<InconsistentObject> fresh = InconsistentObject.newSince(after.inconsistencies(), before.inconsistencies());
         for (InconsistentObject object : fresh) {
-            boolean tolerated = relationshipsMayBreak && SnapshotBuilder.RELATIONSHIP.equals(object.type());
+            boolean tolerated = relationshipsMayBreak && (SnapshotBuilder.RELATIONSHIP.equals(object.type())
+                    || SnapshotBuilder.PERMISSION.equals(object.type()));
             if (!tolerated) {
                 others.add(object);
             }

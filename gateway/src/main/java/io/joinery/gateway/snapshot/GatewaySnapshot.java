@@ -6,6 +6,7 @@ import io.joinery.core.metadata.MetadataSnapshot;
 import io.joinery.gateway.metadata.GatewayMetadata;
 import io.joinery.gateway.metadata.RemoteSchemaDef;
 import io.joinery.gateway.schema.RemoteLoad;
+import io.joinery.gateway.schema.RoleSupergraphs;
 import io.joinery.gateway.schema.Supergraph;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -16,15 +17,22 @@ import java.util.Map;
  * Everything the gateway serves from, swapped atomically on every change: the declared metadata,
  * each remote's load, the merged schema, and what is inconsistent. {@code version} is unique per
  * swapped snapshot (plan cache key); {@code resourceVersion} counts metadata changes (SPEC §1.1).
+ * {@code supergraph} is the merged schema (admin's); {@code roles} what each role is served (SPEC §10.4).
  */
 public record GatewaySnapshot(long version, long resourceVersion, GatewayMetadata metadata,
                               Map<String, RemoteLoad> loads, Supergraph supergraph,
-                              List<InconsistentObject> inconsistencies, Map<String, JsonNode> unsupported)
+                              List<InconsistentObject> inconsistencies, Map<String, JsonNode> unsupported,
+                              RoleSupergraphs roles)
         implements MetadataSnapshot<GatewaySnapshot> {
     public GatewaySnapshot {
         loads = Collections.unmodifiableMap(new LinkedHashMap<>(loads));
         inconsistencies = List.copyOf(inconsistencies);
         unsupported = Collections.unmodifiableMap(new LinkedHashMap<>(unsupported));
+    }
+
+    /** The schema a request of {@code role} is served (SPEC §10.4). */
+    public Supergraph supergraphFor(String role) {
+        return roles.forRole(role);
     }
 
     /** The remotes that could not be loaded (unreachable, a bad answer), in metadata order: retried later. */
@@ -40,6 +48,6 @@ public record GatewaySnapshot(long version, long resourceVersion, GatewayMetadat
     @Override
     public GatewaySnapshot withVersions(long nextVersion, long nextResourceVersion) {
         return new GatewaySnapshot(nextVersion, nextResourceVersion, metadata, loads, supergraph, inconsistencies,
-                unsupported);
+                unsupported, roles);
     }
 }

@@ -41,9 +41,15 @@ public final class MetadataStore {
 
     /** Loads every remote of {@code metadata} concurrently; remotes that fail are inconsistent. */
     public static Mono<MetadataStore> start(GatewayMetadata metadata, MetadataFile file, RemoteLoader loader) {
-        GatewayCommandApplier applier = new GatewayCommandApplier(loader);
+        return start(metadata, file, loader, false);
+    }
+
+    /** As above; {@code rolePermissions}: `JOINERY_ENABLE_REMOTE_SCHEMA_PERMISSIONS` (SPEC §10.4). */
+    public static Mono<MetadataStore> start(GatewayMetadata metadata, MetadataFile file, RemoteLoader loader,
+                                            boolean rolePermissions) {
+        GatewayCommandApplier applier = new GatewayCommandApplier(loader, rolePermissions);
         return start(metadata, 1, loader, applier, new FilePersister(file),
-                "metadata file " + file.path() + (file.isWritable() ? "" : ", read-only"));
+                "metadata file " + file.path() + (file.isWritable() ? "" : ", read-only"), rolePermissions);
     }
 
     /**
@@ -52,15 +58,21 @@ public final class MetadataStore {
      */
     public static Mono<MetadataStore> startShared(GatewayMetadata seed, MetadataTable table, Flux<String> changes,
                                                   RemoteLoader loader, String description) {
-        GatewayCommandApplier applier = new GatewayCommandApplier(loader);
+        return startShared(seed, table, changes, loader, description, false);
+    }
+
+    /** As above; {@code rolePermissions}: `JOINERY_ENABLE_REMOTE_SCHEMA_PERMISSIONS` (SPEC §10.4). */
+    public static Mono<MetadataStore> startShared(GatewayMetadata seed, MetadataTable table, Flux<String> changes,
+                                                  RemoteLoader loader, String description, boolean rolePermissions) {
+        GatewayCommandApplier applier = new GatewayCommandApplier(loader, rolePermissions);
         return table.openAndLoad(seed).flatMap(stored -> start(stored.metadata(), stored.resourceVersion(), loader,
-                applier, new TablePersister(table, applier, changes), description));
+                applier, new TablePersister(table, applier, changes), description, rolePermissions));
     }
 
     private static Mono<MetadataStore> start(GatewayMetadata metadata, long resourceVersion, RemoteLoader loader,
                                              GatewayCommandApplier applier,
                                              SnapshotPersister<GatewaySnapshot, GatewayCommand> persister,
-                                             String storage) {
+                                             String storage, boolean rolePermissions) {
         return Flux.fromIterable(metadata.remoteSchemas())
                 .flatMap(loader::load, 16)
                 .collectList()
@@ -68,7 +80,7 @@ public final class MetadataStore {
                     Map<String, RemoteLoad> byName = new LinkedHashMap<>();
                     loads.forEach(l -> byName.put(l.def().name(), l));
                     GatewaySnapshot snapshot = SnapshotBuilder.build(1, resourceVersion, metadata, byName, Set.of(),
-                            Map.of());
+                            Map.of(), rolePermissions);
                     return new MetadataStore(new MetadataEngine<>(snapshot, GatewayCommandParser::parse, applier,
                             persister), applier, storage);
                 });
