@@ -100,7 +100,7 @@ public final class ChildApp implements AutoCloseable {
                 () -> store.current().model().actions(), handlers, config.asyncActionsConcurrency(),
                 AsyncActionWorker.POLL_INTERVAL, config.replicas().asyncActionsLease());
 
-        GraphqlExecutor graphql = new GraphqlExecutor(store::current, new OperationPreparer(PREPARED_OPERATIONS),
+        GraphqlExecutor graphql = new GraphqlExecutor(store::current, new OperationPreparer(PREPARED_OPERATIONS, config.documentLimits()),
                 new OperationRunner(sql, actions,
                         new ActionJoinExecutor(handlers, outputJoin, config.actionJoinConcurrency())),
                 new OperationExplainer(sql));

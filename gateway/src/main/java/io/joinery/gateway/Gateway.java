@@ -79,7 +79,8 @@ public final class Gateway implements AutoCloseable {
             store = MetadataStore.start(metadata, file, loader, rolePermissions).block();
         }
         GraphqlRoute.warmUp(store.current().supergraph().schema());
-        GraphqlRoute graphql = new GraphqlRoute(store, new PlanExecutor(client, userAgent, config.joinMaxKeys()), 10_000);
+        GraphqlRoute graphql = new GraphqlRoute(store, new PlanExecutor(client, userAgent, config.joinMaxKeys()), 10_000,
+                config.documentLimits());
         DisposableServer server = FrontDoor.start(
                 FrontDoorConfig.of(config.host(), config.port(), config.cors()).withCompression(true)
                         .withLimits(HardLimits.fromEnvironment(Environment.of(config.env()))),
