@@ -29,6 +29,7 @@ import io.joinery.child.metadata.MetadataStore;
 import io.joinery.child.metadata.RowPersister;
 import io.joinery.child.metadata.RunSqlRunner;
 import io.joinery.child.schema.ChildSchemaBuilder;
+import io.joinery.child.sql.PermissionExpParser;
 import io.joinery.core.graphql.OperationPreparer;
 import io.joinery.core.auth.SessionResolver;
 import io.joinery.core.config.Environment;
@@ -129,7 +130,7 @@ public final class ChildApp implements AutoCloseable {
         // the periodic check of other children's changes is not a request statement: its own, unobserved runner
         MetadataRow row = new MetadataRow(sql, database.sqlRunner());
         PgCatalogReader catalog = new PgCatalogReader(sql);
-        MetadataResolver resolver = new MetadataResolver(env, ChildSchemaBuilder::check);
+        MetadataResolver resolver = new MetadataResolver(env, ChildSchemaBuilder::check, PermissionExpParser::check);
         Flux<String> changes = PgListener.listen(database.listenConnections(), MetadataRow.CHANNEL);
         return new MetadataStore(
                 new MetadataLoader(new CatalogMigrations(sql), row, catalog, resolver, fileMetadata),
