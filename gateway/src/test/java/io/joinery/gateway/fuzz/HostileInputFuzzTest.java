@@ -13,6 +13,7 @@ import net.jqwik.api.lifecycle.AddLifecycleHook;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.AfterProperty;
 import net.jqwik.api.lifecycle.BeforeContainer;
+import net.jqwik.api.lifecycle.PropagationMode;
 
 /**
  * SPEC §11.3: malformed and mutated requests against the GraphQL and metadata endpoints of a real
@@ -22,7 +23,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * `-Djoinery.fuzz.tries=200000` for a long run, `-Djoinery.fuzz.seed=...` to replay one
  * (docs/security.md#fuzz-test).
  */
-@AddLifecycleHook(FuzzBudget.class)
+@AddLifecycleHook(value = FuzzBudget.class, propagateTo = PropagationMode.ALL_DESCENDANTS)
 class HostileInputFuzzTest {
     static FuzzTiers tiers;
     static long started;
