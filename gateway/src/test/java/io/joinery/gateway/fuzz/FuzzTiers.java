@@ -211,13 +211,23 @@ final class FuzzTiers implements AutoCloseable {
         }
     }
 
-    /** Puts back the metadata both servers started with (a fuzzed `replace_metadata` may have emptied it). */
+    /**
+     * Puts back the metadata both servers started with (a fuzzed `replace_metadata` may have emptied
+     * it) and has the gateway read the child's schema again.
+     */
     void restoreMetadata() {
         for (Tier tier : List.of(Tier.CHILD, Tier.GATEWAY)) {
             Answer answer = client.send(new FuzzRequest(tier, "POST", "/v1/metadata",
                     List.of(FuzzInputs.admin(tier).get(0), Map.entry("Content-Type", "application/json")),
                     "{\"type\": \"replace_metadata\", \"args\": " + Json.write(initialMetadata.get(tier)) + "}"));
             assertThat(answer.status()).as(tier + " restore: " + answer.body()).isEqualTo(200);
+        }
+        // the gateway reads the child's schema again, as the child's metadata may have changed meanwhile
+        Answer reload = client.send(new FuzzRequest(Tier.GATEWAY, "POST", "/v1/metadata",
+                List.of(FuzzInputs.admin(Tier.GATEWAY).get(0), Map.entry("Content-Type", "application/json")),
+                "{\"type\": \"reload_remote_schema\", \"args\": {\"name\": \"child\"}}"));
+        assertThat(reload.status()).as("gateway reload: " + reload.body()).isEqualTo(200);
+        for (Tier tier : Tier.values()) {
             metadataNow.put(tier, export(tier));
         }
     }
