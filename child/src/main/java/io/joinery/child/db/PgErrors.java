@@ -27,6 +27,8 @@ public final class PgErrors {
     /** Marks a message that a statement raises on purpose (see MutationRenderer's guards). */
     public static final String GUARD_MARKER = "joinery-guard:";
     public static final String GUARD_END = "#";
+    /** SQLSTATE of a statement cancelled by `statement_timeout` (or a cancel request). */
+    static final String QUERY_CANCELED = "57014";
 
     public static JoineryException toJoinery(Throwable failure, SqlStatement statement, ErrorPath path) {
         if (failure instanceof JoineryException joinery) {
@@ -91,19 +93,17 @@ public final class PgErrors {
     }
 
     /**
-     * A SQLSTATE decides when Postgres sent one: class 08 (connection exception) and 57P (the server
-     * shutting down or not accepting connections) are connection failures; everything else, such as
-     * 57014 (a statement cancelled by `statement_timeout`), which the driver reports as a
-     * "non-transient resource" exception, is the statement's own error.
+     * 57014 (query_canceled: `statement_timeout` cancelled the statement), which the driver reports
+     * as a "non-transient resource" exception, is the statement's own error, not a lost connection.
      */
     private static boolean isConnectionFailure(Throwable failure, R2dbcException db) {
-        String state = db.getSqlState();
-        if (state != null && !state.isEmpty()) {
-            return state.startsWith("08") || state.startsWith("57P");
+        if (QUERY_CANCELED.equals(db.getSqlState())) {
+            return false;
         }
         return db instanceof R2dbcNonTransientResourceException || db instanceof R2dbcTransientResourceException
+                || (db.getSqlState() != null && db.getSqlState().startsWith("08"))
                 || findCause(failure, ConnectException.class) != null
-                || findCause(failure, IOException.class) != null;
+                || (db.getSqlState() == null && findCause(failure, IOException.class) != null);
     }
 
     private static <T extends Throwable> T findCause(Throwable failure, Class<T> type) {

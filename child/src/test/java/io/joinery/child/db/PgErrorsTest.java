@@ -58,6 +58,18 @@ class PgErrorsTest {
     }
 
     @Test
+    void aStatementCancelledByTheTimeout_isTheStatementsError_notALostConnection() {
+        // the driver reports 57014 as a "non-transient resource" exception, as it does lost connections
+        JoineryException e = PgErrors.toJoinery(new R2dbcNonTransientResourceException(
+                "canceling statement due to statement timeout", "57014"), STATEMENT, PATH);
+        assertThat(e.code()).isEqualTo(ErrorCode.POSTGRES_ERROR);
+        assertThat(e.getMessage()).isEqualTo("database query error");
+        assertThat(e.path()).isEqualTo(PATH);
+        assertThat(e.internal().at("/error/status_code").asText()).isEqualTo("57014");
+        assertThat(e.internal().at("/error/message").asText()).isEqualTo("canceling statement due to statement timeout");
+    }
+
+    @Test
     void failuresThatAreNotTheDatabase_areUnexpected_notConnectionErrors() {
         JoineryException bug = PgErrors.toJoinery(new IllegalStateException("decoder bug"), STATEMENT, PATH);
         assertThat(bug.code()).isEqualTo(ErrorCode.UNEXPECTED);
