@@ -95,4 +95,21 @@ class HardLimitsIntegrationTest {
                 + "one holds 101\",\"extensions\":{\"path\":\"$\",\"code\":\"validation-failed\"}}"));
         stillServesANormalQuery();
     }
+
+    @Test
+    void hugeNumbers_areRefusedWithoutExpansion_inVariablesAndLiterals() {
+        Reply variable = assertTimeoutPreemptively(HANG_GUARD, () -> gateway.post("/v1/graphql",
+                "{\"query\":\"query ($id: Int!) { user(id: $id) { name } }\",\"variables\":{\"id\":1e300000000}}",
+                Map.of()));
+        Reply literal = assertTimeoutPreemptively(HANG_GUARD, () -> gateway.post("/v1/graphql",
+                "{\"query\":\"{ user(id: " + "7".repeat(50_000) + ") { name } }\"}", Map.of()));
+
+        assertThat(onlyError(variable)).isEqualTo(Json.parseBody("{\"message\":\"variable \\\"id\\\": expected a "
+                + "32-bit integer for type 'Int', but found a number outside the accepted range (at most 1000 digits, "
+                + "exponent within ±10000)\",\"extensions\":{\"path\":\"$\",\"code\":\"validation-failed\"}}"));
+        assertThat(onlyError(literal)).isEqualTo(Json.parseBody("{\"message\":\"a number in the query is 50000 "
+                + "characters long (at most 1000 digits, exponent within ±10000)\",\"extensions\":{\"path\":"
+                + "\"$.query\",\"code\":\"validation-failed\"}}"));
+        stillServesANormalQuery();
+    }
 }

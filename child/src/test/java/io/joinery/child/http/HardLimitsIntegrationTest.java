@@ -34,7 +34,7 @@ class HardLimitsIntegrationTest {
         child = new ChildTestServer(TestDatabase.fresh(), new ChildConfig(0, "127.0.0.1", Optional.empty(),
                 Optional.empty(), Path.of("unused"), Optional.empty(), "*", 8,
                 ChildConfig.DEFAULT_ASYNC_ACTIONS_CONCURRENCY, ENV::get));
-        child.setUp("CREATE TABLE author (id serial PRIMARY KEY, name text NOT NULL);"
+        child.setUp("CREATE TABLE author (id serial PRIMARY KEY, name text NOT NULL, views bigint);"
                         + "INSERT INTO author (name) VALUES ('Ada')",
                 "{\"type\":\"pg_track_table\",\"args\":{\"table\":\"author\"}}");
         http = child.http;
@@ -106,6 +106,40 @@ class HardLimitsIntegrationTest {
 
         assertThat(error).isEqualTo(Json.parseBody("{\"message\":\"a batch may hold at most 100 operations, this "
                 + "one holds 101\",\"extensions\":{\"path\":\"$\",\"code\":\"validation-failed\"}}"));
+        stillServesANormalQuery();
+    }
+
+    @Test
+    void hugeExponentForAnInt_isRefusedWithoutExpansion() {
+        TestHttp.Response refused = assertTimeoutPreemptively(HANG_GUARD,
+                () -> http.graphql("query ($n: Int) { author(limit: $n) { name } }", "{\"n\": 1e300000000}", Map.of()));
+
+        assertThat(onlyError(refused)).isEqualTo(Json.parseBody("{\"message\":\"variable \\\"n\\\": expected a "
+                + "32-bit integer for type 'Int', but found a number outside the accepted range (at most 1000 digits, "
+                + "exponent within ±10000)\",\"extensions\":{\"path\":\"$\",\"code\":\"validation-failed\"}}"));
+        stillServesANormalQuery();
+    }
+
+    @Test
+    void bigintBeyondSixtyFourBits_isRefusedByPostgres_beyondTheBounds_beforeIt() {
+        TestHttp.Response huge = assertTimeoutPreemptively(HANG_GUARD, () -> http.graphql(
+                "query ($v: bigint) { author(where: {views: {_eq: $v}}) { name } }", "{\"v\": 99999999999999999999}",
+                Map.of()));
+        TestHttp.Response exponent = assertTimeoutPreemptively(HANG_GUARD, () -> http.graphql(
+                "query ($v: bigint) { author(where: {views: {_eq: $v}}) { name } }", "{\"v\": 1e300000000}",
+                Map.of()));
+        TestHttp.Response literal = assertTimeoutPreemptively(HANG_GUARD, () -> http.graphql(
+                "query { author(where: {views: {_eq: 1e300000000}}) { name } }", null, Map.of()));
+
+        // as Hasura: Postgres refuses the value, which is sent as the text it was
+        assertThat(onlyError(huge).get("message").asText())
+                .isEqualTo("value \"99999999999999999999\" is out of range for type bigint");
+        assertThat(onlyError(huge).at("/extensions/code").asText()).isEqualTo("data-exception");
+        assertThat(onlyError(exponent)).isEqualTo(Json.parseBody("{\"message\":\"variable \\\"v\\\": expected a "
+                + "valid value for type 'bigint', but found a number outside the accepted range (at most 1000 digits, "
+                + "exponent within ±10000)\",\"extensions\":{\"path\":\"$\",\"code\":\"validation-failed\"}}"));
+        assertThat(onlyError(literal).get("message").asText()).isEqualTo("a number in the query is outside the "
+                + "accepted range (at most 1000 digits, exponent within ±10000)");
         stillServesANormalQuery();
     }
 }
