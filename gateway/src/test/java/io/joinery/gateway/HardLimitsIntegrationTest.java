@@ -27,7 +27,10 @@ class HardLimitsIntegrationTest {
     @RegisterExtension
     final GatewayFixture fixture = GatewayFixture.builder()
             .env("JOINERY_MAX_BODY_BYTES", "100000")
+            .env("JOINERY_UPSTREAM_MAX_RESPONSE_BYTES", "100000")
             .remote("users", () -> Remotes.users(TestUpstream.sharedLog()), null)
+            .remote("texts", () -> TestUpstream.builder("texts", "type Query { big(size: Int!): String }")
+                    .field("Query", "big", env -> "x".repeat(env.<Integer>getArgument("size"))).start(), null)
             .start();
     private final GatewayHarness gateway = fixture.gateway();
 
@@ -110,6 +113,20 @@ class HardLimitsIntegrationTest {
         assertThat(onlyError(literal)).isEqualTo(Json.parseBody("{\"message\":\"a number in the query is 50000 "
                 + "characters long (at most 1000 digits, exponent within ±10000)\",\"extensions\":{\"path\":"
                 + "\"$.query\",\"code\":\"validation-failed\"}}"));
+        stillServesANormalQuery();
+    }
+
+    @Test
+    void remoteResponseOverTheConfiguredLimit_isRemoteSchemaError() {
+        Reply reply = assertTimeoutPreemptively(HANG_GUARD, () -> gateway.post("/v1/graphql",
+                "{\"query\":\"{ big(size: 200000) }\"}", Map.of()));
+
+        JsonNode body = reply.json();
+        assertThat(body.at("/errors/0/extensions/code").asText()).as(reply.body()).isEqualTo("remote-schema-error");
+        assertThat(body.at("/errors/0/extensions/internal/message").asText())
+                .isEqualTo("the response is larger than the limit of 100000 bytes");
+        assertThat(gateway.graphql("{ big(size: 5) }"))
+                .isEqualTo(Json.parseBody("{\"data\":{\"big\":\"xxxxx\"}}"));
         stillServesANormalQuery();
     }
 }

@@ -1,9 +1,13 @@
 package io.joinery.child.http;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.joinery.child.ChildConfig;
 import io.joinery.child.testing.TestDatabase;
 import io.joinery.core.http.RawHttp;
@@ -16,6 +20,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * SPEC §11.2's hard guards on the child, configured through its environment: each refusal with its
@@ -24,7 +29,11 @@ import org.junit.jupiter.api.Test;
  */
 class HardLimitsIntegrationTest {
     private static final Duration HANG_GUARD = Duration.ofSeconds(30);
-    private static final Map<String, String> ENV = Map.of("JOINERY_MAX_BODY_BYTES", "100000");
+    private static final Map<String, String> ENV = Map.of("JOINERY_MAX_BODY_BYTES", "100000",
+            "JOINERY_UPSTREAM_MAX_RESPONSE_BYTES", "100000");
+
+    @RegisterExtension
+    static WireMockExtension handler = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
     static ChildTestServer child;
     static TestHttp http;
@@ -36,7 +45,10 @@ class HardLimitsIntegrationTest {
                 ChildConfig.DEFAULT_ASYNC_ACTIONS_CONCURRENCY, ENV::get));
         child.setUp("CREATE TABLE author (id serial PRIMARY KEY, name text NOT NULL, views bigint);"
                         + "INSERT INTO author (name) VALUES ('Ada')",
-                "{\"type\":\"pg_track_table\",\"args\":{\"table\":\"author\"}}");
+                ("{\"type\":\"bulk\",\"args\":[{\"type\":\"pg_track_table\",\"args\":{\"table\":\"author\"}},"
+                        + "{\"type\":\"create_action\",\"args\":{\"name\":\"big\",\"definition\":{\"handler\":"
+                        + "\"http://127.0.0.1:%d/big\",\"output_type\":\"String\",\"type\":\"query\"}}}]}")
+                        .formatted(handler.getPort()));
         http = child.http;
     }
 
@@ -140,6 +152,21 @@ class HardLimitsIntegrationTest {
                 + "exponent within ±10000)\",\"extensions\":{\"path\":\"$\",\"code\":\"validation-failed\"}}"));
         assertThat(onlyError(literal).get("message").asText()).isEqualTo("a number in the query is outside the "
                 + "accepted range (at most 1000 digits, exponent within ±10000)");
+        stillServesANormalQuery();
+    }
+
+    @Test
+    void handlerResponseOverTheConfiguredLimit_isTheActionsError() {
+        handler.stubFor(post("/big").willReturn(okJson("\"" + "x".repeat(200_000) + "\"")));
+
+        JsonNode error = onlyError(assertTimeoutPreemptively(HANG_GUARD, () -> http.graphql("{ big }")));
+
+        assertThat(error.get("message").asText()).isEqualTo("http exception when calling webhook");
+        assertThat(error.at("/extensions/code").asText()).isEqualTo("unexpected");
+        assertThat(error.at("/extensions/internal/error")).isEqualTo(Json.parseBody(
+                "{\"type\":\"http_exception\",\"message\":\"the response is larger than the limit of 100000 bytes\"}"));
+        handler.stubFor(post("/big").willReturn(okJson("\"small\"")));
+        assertThat(http.graphql("{ big }").json()).isEqualTo(Json.parseBody("{\"data\":{\"big\":\"small\"}}"));
         stillServesANormalQuery();
     }
 }
