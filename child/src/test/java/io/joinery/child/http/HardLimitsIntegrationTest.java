@@ -1,6 +1,7 @@
 package io.joinery.child.http;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,7 +31,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class HardLimitsIntegrationTest {
     private static final Duration HANG_GUARD = Duration.ofSeconds(30);
     private static final Map<String, String> ENV = Map.of("JOINERY_MAX_BODY_BYTES", "100000",
-            "JOINERY_UPSTREAM_MAX_RESPONSE_BYTES", "100000");
+            "JOINERY_UPSTREAM_MAX_RESPONSE_BYTES", "100000", "JOINERY_READ_TIMEOUT_SECONDS", "3",
+            "JOINERY_REQUEST_TIMEOUT_SECONDS", "10");
 
     @RegisterExtension
     static WireMockExtension handler = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
@@ -47,8 +49,10 @@ class HardLimitsIntegrationTest {
                         + "INSERT INTO author (name) VALUES ('Ada')",
                 ("{\"type\":\"bulk\",\"args\":[{\"type\":\"pg_track_table\",\"args\":{\"table\":\"author\"}},"
                         + "{\"type\":\"create_action\",\"args\":{\"name\":\"big\",\"definition\":{\"handler\":"
-                        + "\"http://127.0.0.1:%d/big\",\"output_type\":\"String\",\"type\":\"query\"}}}]}")
-                        .formatted(handler.getPort()));
+                        + "\"http://127.0.0.1:%1$d/big\",\"output_type\":\"String\",\"type\":\"query\"}}},"
+                        + "{\"type\":\"create_action\",\"args\":{\"name\":\"stuck\",\"definition\":{\"handler\":"
+                        + "\"http://127.0.0.1:%1$d/stuck\",\"output_type\":\"String\",\"type\":\"query\","
+                        + "\"timeout\":120}}}]}").formatted(handler.getPort()));
         http = child.http;
     }
 
@@ -167,6 +171,29 @@ class HardLimitsIntegrationTest {
                 "{\"type\":\"http_exception\",\"message\":\"the response is larger than the limit of 100000 bytes\"}"));
         handler.stubFor(post("/big").willReturn(okJson("\"small\"")));
         assertThat(http.graphql("{ big }").json()).isEqualTo(Json.parseBody("{\"data\":{\"big\":\"small\"}}"));
+        stillServesANormalQuery();
+    }
+
+    @Test
+    void clientThatNeverFinishesItsBody_isDisconnectedAfterTheReadTimeout() {
+        try (RawHttp raw = new RawHttp(child.app.port())) {
+            raw.write("POST /v1/graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: 100\r\n\r\n{\"query\":");
+
+            assertThat(assertTimeoutPreemptively(HANG_GUARD, raw::readUntilClosed)).isEmpty();
+        }
+        stillServesANormalQuery();
+    }
+
+    @Test
+    void answerNotReadyByTheRequestDeadline_isCancelled() {
+        // the handler would answer after 60 s, and the action waits up to 120 s: the deadline (10 s) comes first
+        handler.stubFor(post("/stuck").willReturn(aResponse().withFixedDelay(60_000).withBody("\"late\"")));
+
+        JsonNode error = onlyError(assertTimeoutPreemptively(Duration.ofSeconds(40), () -> http.graphql("{ stuck }")));
+
+        assertThat(error).isEqualTo(Json.parseBody("{\"message\":\"the request took longer than the limit of 10 "
+                + "seconds\",\"extensions\":{\"path\":\"$\",\"code\":\"unexpected\"}}"));
         stillServesANormalQuery();
     }
 }
