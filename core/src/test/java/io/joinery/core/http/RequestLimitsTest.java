@@ -210,4 +210,19 @@ class RequestLimitsTest {
 
         assertThat(answer).isEqualTo("{\"size\":3}");
     }
+
+    @Test
+    void requestLineLongerThanTheDecoderAccepts_is414WithAnApiError() {
+        int port = start(HardLimits.DEFAULTS);
+
+        try (RawHttp raw = new RawHttp(port)) {
+            raw.write("GET /echo?q=" + "q".repeat(5000) + " HTTP/1.1\r\nHost: x\r\n\r\n");
+            RawHttp.Response refused = assertTimeoutPreemptively(HANG_GUARD, raw::read);
+
+            assertThat(refused.status()).isEqualTo(414);
+            assertThat(Json.parseBody(refused.body())).isEqualTo(Json.parseBody(
+                    "{\"path\":\"$\",\"error\":\"the request line is too long\",\"code\":\"validation-failed\"}"));
+        }
+        servesANormalRequest(port);
+    }
 }
