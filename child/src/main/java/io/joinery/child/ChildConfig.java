@@ -72,12 +72,12 @@ public record ChildConfig(int port, String host, AuthConfig auth, Optional<Strin
                 asyncActionsConcurrency, upstream, System::getenv);
     }
 
-    /** With the default upstream settings, and actions reading {@code env}. */
+    /** With the upstream settings {@code env} gives, and actions reading {@code env}. */
     public ChildConfig(int port, String host, Optional<String> adminSecret, Optional<String> databaseUrl,
                        Path dataDir, Optional<Path> metadataFile, String corsDomain, int maxConnections,
                        int asyncActionsConcurrency, Function<String, String> env) {
         this(port, host, adminSecret, databaseUrl, dataDir, metadataFile, corsDomain, maxConnections,
-                asyncActionsConcurrency, UpstreamSettings.DEFAULTS, env);
+                asyncActionsConcurrency, UpstreamSettings.fromEnv(env), env);
     }
 
     /** As above, with the default upstream settings. */

@@ -54,13 +54,13 @@ public record GatewayConfig(String host, int port, AuthConfig auth, Path metadat
 
     /**
      * An admin secret (or none) and a `JOINERY_CORS_DOMAIN` value: what tests start gateways with;
-     * `JOINERY_JOIN_MAX_KEYS` is read from {@code env}.
+     * `JOINERY_JOIN_MAX_KEYS` and the upstream settings are read from {@code env}.
      */
     public GatewayConfig(String host, int port, Optional<String> adminSecret, Path metadataFile, String corsDomain,
                          Duration retryInitialDelay, Duration retryMaxDelay, Function<String, String> env,
                          boolean consoleEnabled) {
         this(host, port, adminSecret.map(AuthConfig::adminSecretOnly).orElse(AuthConfig.open()), metadataFile,
-                Cors.parse(corsDomain), retryInitialDelay, retryMaxDelay, UpstreamSettings.DEFAULTS, env,
+                Cors.parse(corsDomain), retryInitialDelay, retryMaxDelay, UpstreamSettings.fromEnv(env), env,
                 joinMaxKeys(Environment.of(env)), consoleEnabled, Optional.empty(), Duration.ofSeconds(1));
     }
 

@@ -27,7 +27,10 @@ class HardLimitsIntegrationTest {
     @RegisterExtension
     final GatewayFixture fixture = GatewayFixture.builder()
             .env("JOINERY_MAX_BODY_BYTES", "100000")
+            .env("JOINERY_UPSTREAM_MAX_RESPONSE_BYTES", "100000")
             .remote("users", () -> Remotes.users(TestUpstream.sharedLog()), null)
+            .remote("texts", () -> TestUpstream.builder("texts", "type Query { big(size: Int!): String }")
+                    .field("Query", "big", env -> "x".repeat(env.<Integer>getArgument("size"))).start(), null)
             .start();
     private final GatewayHarness gateway = fixture.gateway();
 
@@ -93,6 +96,37 @@ class HardLimitsIntegrationTest {
 
         assertThat(error).isEqualTo(Json.parseBody("{\"message\":\"a batch may hold at most 100 operations, this "
                 + "one holds 101\",\"extensions\":{\"path\":\"$\",\"code\":\"validation-failed\"}}"));
+        stillServesANormalQuery();
+    }
+
+    @Test
+    void hugeNumbers_areRefusedWithoutExpansion_inVariablesAndLiterals() {
+        Reply variable = assertTimeoutPreemptively(HANG_GUARD, () -> gateway.post("/v1/graphql",
+                "{\"query\":\"query ($id: Int!) { user(id: $id) { name } }\",\"variables\":{\"id\":1e300000000}}",
+                Map.of()));
+        Reply literal = assertTimeoutPreemptively(HANG_GUARD, () -> gateway.post("/v1/graphql",
+                "{\"query\":\"{ user(id: " + "7".repeat(50_000) + ") { name } }\"}", Map.of()));
+
+        assertThat(onlyError(variable)).isEqualTo(Json.parseBody("{\"message\":\"variable \\\"id\\\": expected a "
+                + "32-bit integer for type 'Int', but found a number outside the accepted range (at most 1000 digits, "
+                + "exponent within ±10000)\",\"extensions\":{\"path\":\"$\",\"code\":\"validation-failed\"}}"));
+        assertThat(onlyError(literal)).isEqualTo(Json.parseBody("{\"message\":\"a number in the query is 50000 "
+                + "characters long (at most 1000 digits, exponent within ±10000)\",\"extensions\":{\"path\":"
+                + "\"$.query\",\"code\":\"validation-failed\"}}"));
+        stillServesANormalQuery();
+    }
+
+    @Test
+    void remoteResponseOverTheConfiguredLimit_isRemoteSchemaError() {
+        Reply reply = assertTimeoutPreemptively(HANG_GUARD, () -> gateway.post("/v1/graphql",
+                "{\"query\":\"{ big(size: 200000) }\"}", Map.of()));
+
+        JsonNode body = reply.json();
+        assertThat(body.at("/errors/0/extensions/code").asText()).as(reply.body()).isEqualTo("remote-schema-error");
+        assertThat(body.at("/errors/0/extensions/internal/message").asText())
+                .isEqualTo("the response is larger than the limit of 100000 bytes");
+        assertThat(gateway.graphql("{ big(size: 5) }"))
+                .isEqualTo(Json.parseBody("{\"data\":{\"big\":\"xxxxx\"}}"));
         stillServesANormalQuery();
     }
 }

@@ -47,6 +47,8 @@ import java.util.stream.Collectors;
 final class InputValueChecker {
     private static final BigInteger INT_MIN = BigInteger.valueOf(Integer.MIN_VALUE);
     private static final BigInteger INT_MAX = BigInteger.valueOf(Integer.MAX_VALUE);
+    /** What {@link #integral} gives for a number outside {@link NumberBounds}: outside every integer type. */
+    private static final BigInteger BEYOND_EVERY_RANGE = BigInteger.ONE.shiftLeft(64);
 
     private InputValueChecker() {}
 
@@ -231,7 +233,7 @@ final class InputValueChecker {
             return value instanceof Number n && integral(n).map(InputValueChecker::fitsInt).orElse(false);
         }
         if (name.equals(Scalars.GraphQLFloat.getName())) {
-            return value instanceof Number;
+            return value instanceof Number n && NumberBounds.within(n);
         }
         if (name.equals(Scalars.GraphQLString.getName())) {
             return value instanceof String;
@@ -240,7 +242,11 @@ final class InputValueChecker {
             return value instanceof Boolean;
         }
         if (name.equals(Scalars.GraphQLID.getName())) {
-            return value instanceof String || (value instanceof Number n && integral(n).isPresent());
+            return value instanceof String
+                    || (value instanceof Number n && NumberBounds.within(n) && integral(n).isPresent());
+        }
+        if (value instanceof Number n && !NumberBounds.within(n)) {
+            return false; // custom scalars too (bigint, numeric): never handed a number beyond the bounds
         }
         try {
             scalar.getCoercing().parseValue(value, GraphQLContext.getDefault(), Locale.ENGLISH);
@@ -258,6 +264,10 @@ final class InputValueChecker {
         }
         if (number instanceof BigInteger big) {
             return Optional.of(big);
+        }
+        if (!NumberBounds.within(number)) {
+            // never expanded (1e300000000 would be a 300-million-digit BigInteger): a value beyond every range
+            return Optional.of(BEYOND_EVERY_RANGE);
         }
         BigDecimal decimal = number instanceof BigDecimal d ? d : new BigDecimal(number.toString());
         try {
@@ -352,6 +362,9 @@ final class InputValueChecker {
             return "null";
         }
         if (value instanceof Number n) {
+            if (!NumberBounds.within(n)) {
+                return NumberBounds.OUTSIDE;
+            }
             Optional<BigInteger> whole = integral(n);
             if (whole.isEmpty()) {
                 return "a float";

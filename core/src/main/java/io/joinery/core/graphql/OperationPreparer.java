@@ -146,6 +146,7 @@ public final class OperationPreparer {
         if (query == null) {
             throw notAQuery("no query given");
         }
+        NumberBounds.checkDocument(query);
         Document document;
         try {
             document = Parser.parse(ParserEnvironment.newParserEnvironment().document(query)

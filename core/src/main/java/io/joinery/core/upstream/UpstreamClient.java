@@ -4,6 +4,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.util.AttributeKey;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,8 +31,14 @@ import reactor.netty.resources.ConnectionProvider;
  *   {@link StaleConnectionRetry}.
  * </ul>
  *
- * <p>Any HTTP status is a response; the Mono fails on transport errors and when the request's
- * timeout passes.
+ * <p>Limits (SPEC §11.2): a response body is counted as it arrives, after decompression, and the
+ * exchange abandoned with {@link UpstreamResponseTooLarge} as soon as it passes
+ * {@link UpstreamSettings#maxResponseBytes()}; at most {@link UpstreamSettings#maxPending()} calls
+ * wait for a pooled connection, and one more fails at once (Reactor Netty's
+ * {@code PoolAcquirePendingLimitException}) rather than queueing without bound.
+ *
+ * <p>Any HTTP status is a response; the Mono fails on transport errors, on a response past the
+ * limit, and when the request's timeout passes.
  */
 public final class UpstreamClient {
     private static final Logger LOG = LoggerFactory.getLogger(UpstreamClient.class);
@@ -41,11 +48,13 @@ public final class UpstreamClient {
     private final ConnectionProvider pool;
     private final HttpClient pooled;
     private final HttpClient fresh;
+    private final int maxResponseBytes;
 
-    private UpstreamClient(ConnectionProvider pool, HttpClient pooled, HttpClient fresh) {
+    private UpstreamClient(ConnectionProvider pool, HttpClient pooled, HttpClient fresh, int maxResponseBytes) {
         this.pool = pool;
         this.pooled = pooled;
         this.fresh = fresh;
+        this.maxResponseBytes = maxResponseBytes;
     }
 
     /**
@@ -59,16 +68,17 @@ public final class UpstreamClient {
         // StaleConnectionRetry's rule 1
         HttpClient fresh = HttpClient.newConnection().compress(acceptGzip);
         if (idle.isZero()) {
-            return new UpstreamClient(null, fresh, fresh);
+            return new UpstreamClient(null, fresh, fresh, settings.maxResponseBytes());
         }
         ConnectionProvider pool = ConnectionProvider.builder(name)
                 .maxConnections(maxConnections)
-                .pendingAcquireMaxCount(-1)
+                .pendingAcquireMaxCount(settings.maxPending())
                 .maxIdleTime(idle)
                 .evictInBackground(idle.dividedBy(2))
                 .lifo()
                 .build();
-        return new UpstreamClient(pool, HttpClient.create(pool).compress(acceptGzip), fresh);
+        return new UpstreamClient(pool, HttpClient.create(pool).compress(acceptGzip), fresh,
+                settings.maxResponseBytes());
     }
 
     public Mono<UpstreamResponse> post(UpstreamRequest request) {
@@ -84,7 +94,7 @@ public final class UpstreamClient {
         }).timeout(request.timeout());
     }
 
-    private static Mono<UpstreamResponse> exchange(HttpClient http, UpstreamRequest request, AttemptRecorder attempt) {
+    private Mono<UpstreamResponse> exchange(HttpClient http, UpstreamRequest request, AttemptRecorder attempt) {
         byte[] body = request.body().getBytes(StandardCharsets.UTF_8);
         return http
                 .headers(h -> {
@@ -104,12 +114,23 @@ public final class UpstreamClient {
                         return Unpooled.wrappedBuffer(body);
                     }));
                 })
-                .responseSingle((response, content) -> {
+                .response((response, content) -> {
                     attempt.responded();
                     List<Map.Entry<String, String>> headers = new ArrayList<>(response.responseHeaders().entries());
-                    return content.asString(StandardCharsets.UTF_8).defaultIfEmpty("")
+                    // counted while it arrives: a body past the limit is never held whole
+                    return content.asByteArray()
+                            .reduceWith(ByteArrayOutputStream::new, (out, bytes) -> {
+                                if (out.size() + (long) bytes.length > maxResponseBytes) {
+                                    throw new UpstreamResponseTooLarge(maxResponseBytes);
+                                }
+                                out.writeBytes(bytes);
+                                return out;
+                            })
+                            .map(out -> out.toString(StandardCharsets.UTF_8))
+                            .defaultIfEmpty("")
                             .map(text -> new UpstreamResponse(response.status().code(), headers, text));
-                });
+                })
+                .single();
     }
 
     /** Closes pooled connections (shutdown and tests). */

@@ -1,5 +1,7 @@
 package io.joinery.core.upstream;
 
+import io.joinery.core.config.Environment;
+import io.joinery.core.http.HardLimits;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Objects;
@@ -14,8 +16,12 @@ import java.util.function.Function;
  *                    servers' own keep-alive timeout (Node and Express: 5 s), so that a connection is
  *                    never reused at the moment the server closes it ({@link StaleConnectionRetry}).
  *                    `0` keeps no idle connection: one new connection per request.
+ * @param maxResponseBytes `JOINERY_UPSTREAM_MAX_RESPONSE_BYTES` ({@link HardLimits}): the largest response
+ *                    body, counted after decompression while it arrives
+ * @param maxPending  `JOINERY_UPSTREAM_MAX_PENDING` ({@link HardLimits}): calls that may wait for a pooled
+ *                    connection when all are busy; one more fails at once
  */
-public record UpstreamSettings(Duration idleTimeout) {
+public record UpstreamSettings(Duration idleTimeout, int maxResponseBytes, int maxPending) {
     public static final String IDLE_TIMEOUT_VARIABLE = "JOINERY_UPSTREAM_IDLE_TIMEOUT";
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(4);
     public static final UpstreamSettings DEFAULTS = new UpstreamSettings(DEFAULT_IDLE_TIMEOUT);
@@ -27,10 +33,25 @@ public record UpstreamSettings(Duration idleTimeout) {
         }
     }
 
+    /** With the default limits. */
+    public UpstreamSettings(Duration idleTimeout) {
+        this(idleTimeout, HardLimits.DEFAULTS.upstreamMaxResponseBytes(), HardLimits.DEFAULTS.upstreamMaxPending());
+    }
+
     /** Reads the settings from `env` (a variable that is unset or blank keeps its default). */
     public static UpstreamSettings fromEnv(Function<String, String> env) {
         String idle = env.apply(IDLE_TIMEOUT_VARIABLE);
-        return idle == null || idle.isBlank() ? DEFAULTS : new UpstreamSettings(seconds(IDLE_TIMEOUT_VARIABLE, idle));
+        HardLimits limits = HardLimits.fromEnvironment(Environment.of(env));
+        return new UpstreamSettings(idle == null || idle.isBlank() ? DEFAULT_IDLE_TIMEOUT
+                : seconds(IDLE_TIMEOUT_VARIABLE, idle), limits.upstreamMaxResponseBytes(), limits.upstreamMaxPending());
+    }
+
+    public UpstreamSettings withMaxResponseBytes(int max) {
+        return new UpstreamSettings(idleTimeout, max, maxPending);
+    }
+
+    public UpstreamSettings withMaxPending(int max) {
+        return new UpstreamSettings(idleTimeout, maxResponseBytes, max);
     }
 
     private static Duration seconds(String name, String value) {

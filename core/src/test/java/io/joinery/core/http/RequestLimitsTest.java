@@ -29,12 +29,14 @@ class RequestLimitsTest {
     private final AtomicInteger routeRuns = new AtomicInteger();
     private final List<Route> routes = List.of(Route.api("/echo", (body, session) -> {
         routeRuns.incrementAndGet();
-        return Mono.just(Json.object().put("size", body.path("text").asText().length()));
+        return Mono.<com.fasterxml.jackson.databind.JsonNode>just(
+                        Json.object().put("size", body.path("text").asText().length()))
+                .delayElement(Duration.ofMillis(body.path("delay").asLong(0)));
     }));
     private DisposableServer server;
 
     private int start(HardLimits limits) {
-        server = FrontDoor.start(FrontDoorConfig.of("127.0.0.1", 0, Cors.parse("*")).withLimits(limits),
+        server = FrontDoor.start(FrontDoorConfig.of("127.0.0.1", 0, Cors.parse("*")).withCompression(true).withLimits(limits),
                 SessionResolver.create(AuthConfig.adminSecretOnly("secret"), HttpClient.create(), Clock.systemUTC()),
                 routes);
         return server.port();
@@ -178,6 +180,48 @@ class RequestLimitsTest {
 
             // kept alive, then idle: the server closes it
             assertThat(assertTimeoutPreemptively(HANG_GUARD, raw::readUntilClosed)).isEmpty();
+        }
+        servesANormalRequest(port);
+    }
+
+    @Test
+    void answerSlowerThanTheIdleAndReadTimeouts_isStillDelivered() {
+        int port = start(HardLimits.DEFAULTS.withTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(1),
+                Duration.ofSeconds(60)));
+
+        TestHttp.Response slow = new TestHttp(port).post("/echo", "{\"text\":\"abc\",\"delay\":2500}",
+                Map.of("x-hasura-admin-secret", "secret"));
+
+        assertThat(slow.status()).isEqualTo(200);
+        assertThat(slow.body()).isEqualTo("{\"size\":3}");
+    }
+
+    @Test
+    void slowAnswerToAConnectionCloseRequest_isStillDelivered() {
+        int port = start(HardLimits.DEFAULTS.withTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(1),
+                Duration.ofSeconds(60)));
+
+        String answer = HttpClient.newConnection().keepAlive(false)
+                .headers(h -> h.set("x-hasura-admin-secret", "secret").set("Content-Type", "application/json"))
+                .post().uri("http://127.0.0.1:" + port + "/echo")
+                .send(reactor.netty.ByteBufFlux.fromString(Mono.just("{\"text\":\"abc\",\"delay\":2500}")))
+                .responseSingle((response, content) -> content.asString())
+                .block(HANG_GUARD);
+
+        assertThat(answer).isEqualTo("{\"size\":3}");
+    }
+
+    @Test
+    void requestLineLongerThanTheDecoderAccepts_is414WithAnApiError() {
+        int port = start(HardLimits.DEFAULTS);
+
+        try (RawHttp raw = new RawHttp(port)) {
+            raw.write("GET /echo?q=" + "q".repeat(5000) + " HTTP/1.1\r\nHost: x\r\n\r\n");
+            RawHttp.Response refused = assertTimeoutPreemptively(HANG_GUARD, raw::read);
+
+            assertThat(refused.status()).isEqualTo(414);
+            assertThat(Json.parseBody(refused.body())).isEqualTo(Json.parseBody(
+                    "{\"path\":\"$\",\"error\":\"the request line is too long\",\"code\":\"validation-failed\"}"));
         }
         servesANormalRequest(port);
     }
