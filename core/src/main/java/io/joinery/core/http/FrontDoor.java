@@ -9,6 +9,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.io.ByteArrayOutputStream;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -120,7 +121,8 @@ public final class FrontDoor {
             if (route.serves(path)) {
                 if (route.method().equals(request.method())) {
                     return readBody(request)
-                            .map(body -> new HttpCall(requestId, request.method(), path, query, request.requestHeaders(), body))
+                            .map(body -> new HttpCall(requestId, request.method(), path, query, request.requestHeaders(), body,
+                                    clientAddress(request)))
                             .flatMap(call -> route.endpoint().answer(call, sessions))
                             .onErrorResume(e -> Mono.just(ErrorWriter.api(e, false)))
                             .flatMap(answer -> write(response, answer));
@@ -139,6 +141,11 @@ public final class FrontDoor {
     /** What a request to a path nobody serves gets (404 `not-found`); routes that serve a set of paths use it too. */
     static JoineryException notFound() {
         return new JoineryException(ErrorCode.NOT_FOUND, "resource does not exist", ErrorPath.root(), null, 404);
+    }
+
+    private static String clientAddress(HttpServerRequest request) {
+        InetSocketAddress peer = request.remoteAddress();
+        return peer == null || peer.getAddress() == null ? "unknown" : peer.getAddress().getHostAddress();
     }
 
     private static String requestId(String sent) {

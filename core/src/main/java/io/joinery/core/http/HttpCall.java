@@ -9,13 +9,20 @@ import java.util.Map;
 
 /**
  * One request as the front door hands it to a route: its id, method, normalized path, raw query
- * string, headers and the whole body (UTF-8 text, "" when there is none).
+ * string, headers, the whole body (UTF-8 text, "" when there is none) and the caller's IP address
+ * (the connection's peer; what `rate_limit`'s `unique_params: "IP"` counts by).
  *
  * <p>Routes read {@code headers} only to forward them (SPEC §3.4, §4.4); who the caller is comes
  * from the {@link io.joinery.core.auth.SessionResolver}, never from raw headers.
  */
 public record HttpCall(String requestId, HttpMethod method, String path, String query, HttpHeaders headers,
-                       String body) {
+                       String body, String clientAddress) {
+
+    /** A call whose peer address is not known. */
+    public HttpCall(String requestId, HttpMethod method, String path, String query, HttpHeaders headers,
+                    String body) {
+        this(requestId, method, path, query, headers, body, "unknown");
+    }
 
     /** The headers as name/value pairs in request order, the form outbound calls forward. */
     public List<Map.Entry<String, String>> headerEntries() {

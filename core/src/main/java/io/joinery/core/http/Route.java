@@ -1,6 +1,7 @@
 package io.joinery.core.http;
 
 import io.joinery.core.json.Json;
+import io.joinery.core.limits.ApiLimiter;
 import io.netty.handler.codec.http.HttpMethod;
 import java.util.function.Function;
 import reactor.core.publisher.Mono;
@@ -25,9 +26,14 @@ public record Route(HttpMethod method, String path, Endpoint endpoint) {
         return requestPath.equals(base) || requestPath.startsWith(base + "/");
     }
 
-    /** `POST path` speaking GraphQL over HTTP (SPEC §7). */
+    /** `POST path` speaking GraphQL over HTTP (SPEC §7), without API limits. */
     public static Route graphql(String path, GraphqlHandler handler) {
-        return new Route(HttpMethod.POST, path, new GraphqlEndpoint(handler));
+        return graphql(path, handler, ApiLimiter.NONE);
+    }
+
+    /** `POST path` speaking GraphQL over HTTP (SPEC §7), with the rate, batch and time limits of {@code limiter}. */
+    public static Route graphql(String path, GraphqlHandler handler, ApiLimiter limiter) {
+        return new Route(HttpMethod.POST, path, new GraphqlEndpoint(handler, limiter));
     }
 
     /** `POST path` with a JSON body, answering JSON or an API error (SPEC §1.1). */
