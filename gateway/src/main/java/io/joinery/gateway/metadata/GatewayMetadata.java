@@ -7,6 +7,8 @@ import io.joinery.core.error.ErrorCode;
 import io.joinery.core.error.ErrorPath;
 import io.joinery.core.error.JoineryException;
 import io.joinery.core.json.Json;
+import io.joinery.core.limits.ApiPolicy;
+import io.joinery.core.limits.ApiPolicyJson;
 import io.joinery.core.metadata.ArgsReader;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -16,18 +18,31 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The gateway's metadata as declared: remote schemas, sorted by name. Immutable; every change
+ * The gateway's metadata as declared: remote schemas, sorted by name, their relationships, and the
+ * API limits and introspection options ({@code policy}, SPEC §10.3, §11.1). Immutable; every change
  * produces a new value. Export and parse are inverse (SPEC §1.3), so the file round-trips.
  */
-public record GatewayMetadata(List<RemoteSchemaDef> remoteSchemas, List<RemoteRelationshipDef> relationships) {
+public record GatewayMetadata(List<RemoteSchemaDef> remoteSchemas, List<RemoteRelationshipDef> relationships,
+                              ApiPolicy policy) {
     public static final GatewayMetadata EMPTY = new GatewayMetadata(List.of(), List.of());
-    private static final Set<String> TOP_LEVEL_KEYS = Set.of("version", "sources", "remote_schemas");
+    private static final Set<String> TOP_LEVEL_KEYS = Set.of("version", "sources", "remote_schemas",
+            ApiPolicyJson.API_LIMITS, ApiPolicyJson.INTROSPECTION);
 
     public GatewayMetadata {
         List<RemoteSchemaDef> sorted = new ArrayList<>(remoteSchemas);
         sorted.sort(Comparator.comparing(RemoteSchemaDef::name));
         remoteSchemas = List.copyOf(sorted);
         relationships = List.copyOf(relationships);
+        policy = policy == null ? ApiPolicy.NONE : policy;
+    }
+
+    /** Without API limits or introspection options. */
+    public GatewayMetadata(List<RemoteSchemaDef> remoteSchemas, List<RemoteRelationshipDef> relationships) {
+        this(remoteSchemas, relationships, ApiPolicy.NONE);
+    }
+
+    public GatewayMetadata withPolicy(ApiPolicy next) {
+        return new GatewayMetadata(remoteSchemas, relationships, next);
     }
 
     public GatewayMetadata(List<RemoteSchemaDef> remoteSchemas) {
@@ -53,11 +68,12 @@ public record GatewayMetadata(List<RemoteSchemaDef> remoteSchemas, List<RemoteRe
         if (!replaced) {
             next.add(def);
         }
-        return new GatewayMetadata(remoteSchemas, next);
+        return new GatewayMetadata(remoteSchemas, next, policy);
     }
 
     public GatewayMetadata withoutRelationship(String remote, String type, String name) {
-        return new GatewayMetadata(remoteSchemas, relationships.stream().filter(r -> !r.is(remote, type, name)).toList());
+        return new GatewayMetadata(remoteSchemas, relationships.stream().filter(r -> !r.is(remote, type, name)).toList(),
+                policy);
     }
 
     /** Relationships of OTHER remote schemas whose target is {@code remote}. */
@@ -77,16 +93,19 @@ public record GatewayMetadata(List<RemoteSchemaDef> remoteSchemas, List<RemoteRe
             }
         }
         next.add(def);
-        return new GatewayMetadata(next, relationships);
+        return new GatewayMetadata(next, relationships, policy);
     }
 
     /** Removes the remote schema and the relationships defined on it. */
     public GatewayMetadata withoutRemoteSchema(String name) {
         return new GatewayMetadata(remoteSchemas.stream().filter(r -> !r.name().equals(name)).toList(),
-                relationships.stream().filter(r -> !r.remoteSchema().equals(name)).toList());
+                relationships.stream().filter(r -> !r.remoteSchema().equals(name)).toList(), policy);
     }
 
-    /** The version 3 export object: `{"version": 3, "sources": [], "remote_schemas"?: [...]}`. */
+    /**
+     * The version 3 export object: `{"version": 3, "sources": [], "remote_schemas"?: [...],
+     * "api_limits"?: {...}, "graphql_schema_introspection"?: {...}}`.
+     */
     public ObjectNode toJson() {
         ObjectNode out = Json.object();
         out.put("version", 3);
@@ -103,6 +122,7 @@ public record GatewayMetadata(List<RemoteSchemaDef> remoteSchemas, List<RemoteRe
                 list.add(entry);
             }
         }
+        ApiPolicyJson.write(policy, out);
         return out;
     }
 
@@ -143,7 +163,7 @@ public record GatewayMetadata(List<RemoteSchemaDef> remoteSchemas, List<RemoteRe
                         at.key("remote_relationships")));
             }
         }
-        return new GatewayMetadata(remotes, relationships);
+        return new GatewayMetadata(remotes, relationships, ApiPolicyJson.read(node, path));
     }
 
     /** Top-level keys with non-empty values that the gateway does not support. */
