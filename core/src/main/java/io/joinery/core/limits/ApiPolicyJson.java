@@ -81,7 +81,7 @@ public final class ApiPolicyJson {
         out.put("disabled", limits.disabled());
         limits.depthLimit().ifPresent(l -> out.set("depth_limit", roleLimitJson(l, IntNode::valueOf)));
         limits.nodeLimit().ifPresent(l -> out.set("node_limit", roleLimitJson(l, IntNode::valueOf)));
-        limits.timeLimit().ifPresent(l -> out.set("time_limit", roleLimitJson(l, DecimalNode::valueOf)));
+        limits.timeLimit().ifPresent(l -> out.set("time_limit", roleLimitJson(l, ApiPolicyJson::secondsJson)));
         limits.batchLimit().ifPresent(l -> out.set("batch_limit", roleLimitJson(l, IntNode::valueOf)));
         limits.rateLimit().ifPresent(l -> out.set("rate_limit", roleLimitJson(l, ApiPolicyJson::rateJson)));
         return out;
@@ -140,6 +140,15 @@ public final class ApiPolicyJson {
                     + seconds.toPlainString(), at);
         }
         return seconds;
+    }
+
+    /** Whole seconds as an integer (as most metadata writes them), others as the decimal given. */
+    private static JsonNode secondsJson(BigDecimal seconds) {
+        BigDecimal stripped = seconds.stripTrailingZeros();
+        if (stripped.scale() <= 0 && stripped.compareTo(BigDecimal.valueOf(Integer.MAX_VALUE)) <= 0) {
+            return IntNode.valueOf(stripped.intValueExact());
+        }
+        return DecimalNode.valueOf(seconds);
     }
 
     private static RateLimit rate(JsonNode value, ErrorPath at) {
