@@ -53,6 +53,7 @@ public final class ApiLimiter {
      *
      * @param clientIp   the caller's address (`unique_params: "IP"`)
      * @param operations how many operations the request holds (a batch's length, else 1)
+     * @param batched    whether the body is a batch (a JSON array): only batches meet `batch_limit`
      */
     public void admit(SessionVariables session, String clientIp, int operations, boolean batched) {
         ApiLimits current = limits.get();
