@@ -5,8 +5,6 @@ import io.joinery.core.auth.RequestHeaders;
 import io.joinery.core.auth.SessionResolver;
 import io.joinery.core.error.JoineryException;
 import io.joinery.core.json.Json;
-import io.joinery.core.limits.ApiLimiter;
-import io.joinery.core.limits.RateLimitExceeded;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -23,14 +21,14 @@ import reactor.core.publisher.Mono;
  */
 final class GraphqlEndpoint implements Endpoint {
     private final GraphqlHandler handler;
-    private final ApiLimiter limiter;
+    private final RequestLimits limiter;
 
     /**
      * @param limiter the API limits checked here (SPEC §11.1): rate and batch once the session and
      *                body are known (a refused rate is HTTP 429 with `Retry-After`), time around each
      *                operation; depth and nodes are the handler's, after parsing
      */
-    GraphqlEndpoint(GraphqlHandler handler, ApiLimiter limiter) {
+    GraphqlEndpoint(GraphqlHandler handler, RequestLimits limiter) {
         this.handler = handler;
         this.limiter = limiter;
     }

@@ -1,7 +1,6 @@
 package io.joinery.core.http;
 
 import io.joinery.core.json.Json;
-import io.joinery.core.limits.ApiLimiter;
 import io.netty.handler.codec.http.HttpMethod;
 import java.util.function.Function;
 import reactor.core.publisher.Mono;
@@ -28,11 +27,11 @@ public record Route(HttpMethod method, String path, Endpoint endpoint) {
 
     /** `POST path` speaking GraphQL over HTTP (SPEC §7), without API limits. */
     public static Route graphql(String path, GraphqlHandler handler) {
-        return graphql(path, handler, ApiLimiter.NONE);
+        return graphql(path, handler, RequestLimits.NONE);
     }
 
     /** `POST path` speaking GraphQL over HTTP (SPEC §7), with the rate, batch and time limits of {@code limiter}. */
-    public static Route graphql(String path, GraphqlHandler handler, ApiLimiter limiter) {
+    public static Route graphql(String path, GraphqlHandler handler, RequestLimits limiter) {
         return new Route(HttpMethod.POST, path, new GraphqlEndpoint(handler, limiter));
     }
 

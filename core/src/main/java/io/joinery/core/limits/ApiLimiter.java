@@ -5,6 +5,8 @@ import io.joinery.core.error.ErrorCode;
 import io.joinery.core.error.ErrorPath;
 import io.joinery.core.error.JoineryException;
 import io.joinery.core.graphql.OperationSize;
+import io.joinery.core.http.RateLimitExceeded;
+import io.joinery.core.http.RequestLimits;
 import io.joinery.core.http.SessionVariables;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -28,7 +30,7 @@ import reactor.core.publisher.Mono;
  * Admin requests and disabled limits are never checked. The rate counts live in this process
  * ({@link RateCounter}); every refusal is told to the {@link RateLimitListener}.
  */
-public final class ApiLimiter {
+public final class ApiLimiter implements RequestLimits {
     /** No limits at all: what a server without metadata limits (and the tests of other features) use. */
     public static final ApiLimiter NONE = new ApiLimiter(() -> ApiLimits.NONE, Ticker.systemTicker(),
             RateLimitListener.NONE);
@@ -55,6 +57,7 @@ public final class ApiLimiter {
      * @param operations how many operations the request holds (a batch's length, else 1)
      * @param batched    whether the body is a batch (a JSON array): only batches meet `batch_limit`
      */
+    @Override
     public void admit(SessionVariables session, String clientIp, int operations, boolean batched) {
         ApiLimits current = limits.get();
         if (!current.appliesTo(session)) {
@@ -80,6 +83,7 @@ public final class ApiLimiter {
      * {@code work} bounded by the time limit of {@code session}'s role: past it, {@code work} is
      * cancelled and the answer is `timeout` "request time limit exceeded".
      */
+    @Override
     public <T> Mono<T> timed(SessionVariables session, Mono<T> work) {
         ApiLimits current = limits.get();
         Optional<BigDecimal> seconds = current.appliesTo(session)

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.joinery.core.error.ErrorCode;
 import io.joinery.core.error.JoineryException;
-import io.joinery.core.limits.DocumentLimits;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

@@ -9,6 +9,7 @@ import io.joinery.core.error.ErrorCode;
 import io.joinery.core.error.ErrorPath;
 import io.joinery.core.error.JoineryException;
 import io.joinery.core.graphql.OperationSize;
+import io.joinery.core.http.RateLimitExceeded;
 import io.joinery.core.http.SessionVariables;
 import io.joinery.core.json.Json;
 import java.time.Duration;

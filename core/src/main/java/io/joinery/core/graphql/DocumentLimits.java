@@ -1,11 +1,11 @@
-package io.joinery.core.limits;
+package io.joinery.core.graphql;
 
 import io.joinery.core.config.Environment;
 
 /**
  * The hard guards on a GraphQL document (SPEC §11.2), always on, for every role including admin:
  * checked while parsing (tokens) and right after it, before validation and planning (fields after
- * fragment expansion, {@link io.joinery.core.graphql.OperationSize}).
+ * fragment expansion, {@link OperationSize}).
  *
  * @param maxTokens `JOINERY_GRAPHQL_MAX_TOKENS`, default 100,000: graphql-java's parser stops past it
  * @param maxFields `JOINERY_GRAPHQL_MAX_FIELDS`, default 100,000: fields of the selected operation

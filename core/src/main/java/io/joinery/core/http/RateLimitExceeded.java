@@ -1,4 +1,4 @@
-package io.joinery.core.limits;
+package io.joinery.core.http;
 
 import io.joinery.core.error.ErrorCode;
 import io.joinery.core.error.ErrorPath;
