@@ -36,6 +36,7 @@ import io.joinery.core.config.Environment;
 import io.joinery.core.http.FrontDoor;
 import io.joinery.core.http.FrontDoorConfig;
 import io.joinery.core.http.HardLimits;
+import io.joinery.core.limits.ApiLimiter;
 import io.joinery.core.pg.PgListener;
 import java.time.Duration;
 import java.util.Optional;
@@ -101,15 +102,16 @@ public final class ChildApp implements AutoCloseable {
                 () -> store.current().model().actions(), handlers, config.asyncActionsConcurrency(),
                 AsyncActionWorker.POLL_INTERVAL, config.replicas().asyncActionsLease());
 
+        ApiLimiter limiter = ApiLimiter.of(() -> store.current().metadata().policy().limits());
         GraphqlExecutor graphql = new GraphqlExecutor(store::current, new OperationPreparer(PREPARED_OPERATIONS, config.documentLimits()),
                 new OperationRunner(sql, actions,
                         new ActionJoinExecutor(handlers, outputJoin, config.actionJoinConcurrency())),
-                new OperationExplainer(sql));
+                new OperationExplainer(sql), limiter);
         DisposableServer server = FrontDoor.start(
                 FrontDoorConfig.of(config.host(), config.port(), config.cors())
                         .withLimits(HardLimits.fromEnvironment(Environment.of(config.env()))),
                 SessionResolver.create(config.auth()),
-                ChildServer.routes(new GraphqlRoute(graphql), new MetadataRoute(store), new HealthRoute(store, sql),
+                ChildServer.routes(new GraphqlRoute(graphql, limiter), new MetadataRoute(store), new HealthRoute(store, sql),
                         config.consoleEnabled()));
         // the invocations table exists once metadata is loaded (CatalogMigrations ran first)
         // a failure is logged by the store and reported through ready(), which `main` watches

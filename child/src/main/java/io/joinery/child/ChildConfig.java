@@ -1,13 +1,13 @@
 package io.joinery.child;
 
+import io.joinery.child.actions.ActionJoinExecutor;
 import io.joinery.core.auth.AuthConfig;
 import io.joinery.core.config.Environment;
+import io.joinery.core.graphql.DocumentLimits;
 import io.joinery.core.http.ConsoleRoute;
 import io.joinery.core.http.Cors;
 import io.joinery.core.http.FrontDoorConfig;
-import io.joinery.core.limits.DocumentLimits;
 import io.joinery.core.upstream.UpstreamSettings;
-import io.joinery.child.actions.ActionJoinExecutor;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;

@@ -5,6 +5,7 @@ import io.joinery.core.config.Environment;
 import io.joinery.core.http.FrontDoor;
 import io.joinery.core.http.FrontDoorConfig;
 import io.joinery.core.http.HardLimits;
+import io.joinery.core.limits.ApiLimiter;
 import io.joinery.core.pg.DatabaseUrl;
 import io.joinery.core.pg.PgConnections;
 import io.joinery.core.pg.PgListener;
@@ -79,8 +80,10 @@ public final class Gateway implements AutoCloseable {
             store = MetadataStore.start(metadata, file, loader, rolePermissions).block();
         }
         GraphqlRoute.warmUp(store.current().supergraph().schema());
+        MetadataStore current = store;
+        ApiLimiter limiter = ApiLimiter.of(() -> current.current().metadata().policy().limits());
         GraphqlRoute graphql = new GraphqlRoute(store, new PlanExecutor(client, userAgent, config.joinMaxKeys()), 10_000,
-                config.documentLimits());
+                config.documentLimits(), limiter);
         DisposableServer server = FrontDoor.start(
                 FrontDoorConfig.of(config.host(), config.port(), config.cors()).withCompression(true)
                         .withLimits(HardLimits.fromEnvironment(Environment.of(config.env()))),

@@ -2,10 +2,10 @@ package io.joinery.gateway;
 
 import io.joinery.core.auth.AuthConfig;
 import io.joinery.core.config.Environment;
+import io.joinery.core.graphql.DocumentLimits;
 import io.joinery.core.http.ConsoleRoute;
 import io.joinery.core.http.Cors;
 import io.joinery.core.http.FrontDoorConfig;
-import io.joinery.core.limits.DocumentLimits;
 import io.joinery.core.pg.DatabaseUrl;
 import io.joinery.core.upstream.UpstreamSettings;
 import io.joinery.gateway.execute.PlanExecutor;

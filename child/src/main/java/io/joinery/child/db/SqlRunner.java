@@ -1,6 +1,7 @@
 package io.joinery.child.db;
 
 import io.joinery.child.db.SqlStatement;
+import io.r2dbc.postgresql.api.PostgresqlConnection;
 import io.r2dbc.postgresql.codec.Json;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactory;
@@ -8,6 +9,7 @@ import io.r2dbc.spi.Result;
 import io.r2dbc.spi.Row;
 import io.r2dbc.spi.RowMetadata;
 import io.r2dbc.spi.Statement;
+import io.r2dbc.spi.Wrapped;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +22,11 @@ import reactor.core.publisher.Mono;
  * The one place that talks to Postgres, through the pooled non-blocking r2dbc driver. Every method
  * borrows a connection for the duration of its publisher; {@link #inTransaction} keeps one
  * connection and one transaction for a whole unit of work.
+ *
+ * <p>A publisher cancelled while its statement runs (a request's `time_limit`, SPEC §11.1, or a
+ * client gone) asks Postgres to cancel that statement (the protocol's CancelRequest) and rolls back
+ * its transaction before the connection goes back to the pool: the work stops on the server too,
+ * and the next borrower never waits behind it.
  */
 public final class SqlRunner {
     private final ConnectionFactory connections;
@@ -68,7 +75,21 @@ public final class SqlRunner {
                         .onErrorResume(error -> Mono.from(c.rollbackTransaction())
                                 .onErrorResume(rollbackError -> Mono.empty())
                                 .then(Mono.error(error))),
-                Connection::close);
+                Connection::close,
+                (c, error) -> c.close(),
+                c -> cancelRunning(c).then(Mono.from(c.rollbackTransaction()).onErrorResume(e -> Mono.empty()))
+                        .then(Mono.from(c.close())));
+    }
+
+    /** The server-side cancel of whatever {@code connection} is running; nothing when the driver has none. */
+    private static Mono<Void> cancelRunning(Connection connection) {
+        Connection driver = connection instanceof Wrapped<?> wrapped && wrapped.unwrap() instanceof Connection inner
+                ? inner : connection;
+        if (driver instanceof PostgresqlConnection postgres) {
+            // a cancel that cannot be delivered changes nothing: the statement then ends on its own
+            return postgres.cancelRequest().onErrorResume(e -> Mono.empty());
+        }
+        return Mono.empty();
     }
 
 
@@ -84,7 +105,8 @@ public final class SqlRunner {
     }
 
     private <T> Mono<T> withConnection(Function<Connection, Mono<T>> work) {
-        return Mono.usingWhen(connections.create(), work, Connection::close);
+        return Mono.usingWhen(connections.create(), work, Connection::close, (c, error) -> c.close(),
+                c -> cancelRunning(c).then(Mono.from(c.close())));
     }
 
     /** Statements on one borrowed connection (inside {@link #inTransaction}). */

@@ -17,6 +17,7 @@ import io.joinery.core.graphql.Variables;
 import io.joinery.core.http.GraphqlAnswer;
 import io.joinery.core.http.GraphqlRequest;
 import io.joinery.core.http.SessionVariables;
+import io.joinery.core.limits.ApiLimiter;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -29,6 +30,7 @@ import reactor.core.publisher.Mono;
  * request ─▶ snapshot = MetadataStore.current()                  read once
  *         ─▶ schema + root-field classifier for (version, role)    cached
  *         ─▶ parse + validate + pick operation                     cached by (version, role, query, operationName)
+ *         ─▶ depth and node limits, introspection options (the metadata's, for the role)
  *         ─▶ coerce variables, normalize (graphql-java)
  *         ─▶ classify every root field ONCE (RootField: table select or mutation, action,
  *            async action submit or result, introspection, constant)
@@ -45,6 +47,7 @@ public final class GraphqlExecutor {
     private final OperationPreparer preparer;
     private final OperationRunner runner;
     private final OperationExplainer explainer;
+    private final ApiLimiter limiter;
     private final Cache<SchemaKey, RoleSchema> schemas = Caffeine.newBuilder().maximumSize(200).build();
 
     /** The schema a role sees in one snapshot. */
@@ -61,19 +64,24 @@ public final class GraphqlExecutor {
      * @param preparer  parses and validates operations, with its cache
      * @param runner    runs the root fields (SQL, actions) and builds the response
      * @param explainer   explains them instead (`/v1/graphql/explain`)
+     * @param limiter   the depth and node API limits, checked once an operation is parsed (SPEC §11.1)
      */
     public GraphqlExecutor(Supplier<ChildSnapshot> snapshots, OperationPreparer preparer, OperationRunner runner,
-                           OperationExplainer explainer) {
+                           OperationExplainer explainer, ApiLimiter limiter) {
         this.snapshots = snapshots;
         this.preparer = preparer;
         this.runner = runner;
         this.explainer = explainer;
+        this.limiter = limiter;
     }
 
     public Mono<GraphqlAnswer> execute(GraphqlRequest request, SessionVariables session,
                                        List<Map.Entry<String, String>> clientHeaders) {
         return Mono.defer(() -> {
             PreparedRequest prepared = prepare(request, session);
+            limiter.checkOperation(session, prepared.operation().size());
+            prepared.snapshot().metadata().policy().introspection()
+                    .check(session, prepared.operation().hasIntrospectionRootFields());
             return runner.run(prepared, new ActionExecutor.Context(prepared.snapshot().model(), session,
                     request.query(), clientHeaders));
         });

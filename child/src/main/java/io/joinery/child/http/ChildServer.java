@@ -19,7 +19,7 @@ public final class ChildServer {
     public static List<Route> routes(GraphqlRoute graphql, MetadataRoute metadata, HealthRoute health,
                                      boolean console) {
         return List.of(
-                Route.graphql("/v1/graphql", graphql::execute),
+                Route.graphql("/v1/graphql", graphql::execute, graphql.limiter()),
                 Route.api("/v1/graphql/explain", graphql::explain),
                 Route.api("/v1/metadata", metadata::metadata),
                 Route.api("/v2/query", metadata::query),

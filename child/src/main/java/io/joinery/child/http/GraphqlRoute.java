@@ -7,6 +7,7 @@ import io.joinery.core.http.GraphqlAnswer;
 import io.joinery.core.http.GraphqlRequest;
 import io.joinery.core.http.HttpCall;
 import io.joinery.core.http.SessionVariables;
+import io.joinery.core.limits.ApiLimiter;
 import reactor.core.publisher.Mono;
 
 /**
@@ -17,9 +18,21 @@ import reactor.core.publisher.Mono;
  */
 public final class GraphqlRoute {
     private final GraphqlExecutor executor;
+    private final ApiLimiter limiter;
 
+    /** Without API limits at the front door. */
     public GraphqlRoute(GraphqlExecutor executor) {
+        this(executor, ApiLimiter.NONE);
+    }
+
+    /** @param limiter the rate, batch and time limits the front door checks (SPEC §11.1) */
+    public GraphqlRoute(GraphqlExecutor executor, ApiLimiter limiter) {
         this.executor = executor;
+        this.limiter = limiter;
+    }
+
+    ApiLimiter limiter() {
+        return limiter;
     }
 
     Mono<GraphqlAnswer> execute(GraphqlRequest request, SessionVariables session, HttpCall call) {

@@ -2,6 +2,8 @@ package io.joinery.child.metadata;
 
 import io.joinery.child.db.QualifiedTable;
 import io.joinery.core.error.ErrorPath;
+import io.joinery.core.limits.ApiLimits;
+import io.joinery.core.limits.IntrospectionOptions;
 import io.joinery.core.metadata.MetadataCommand;
 
 /**
@@ -69,6 +71,12 @@ public sealed interface ChildCommand extends MetadataCommand {
     record ClearMetadata(ErrorPath at) implements ChildCommand {}
 
     record GetInconsistentMetadata(ErrorPath at) implements ChildCommand {}
+
+    /** `set_api_limits` (replacing all limits) and `remove_api_limits` ({@link ApiLimits#NONE}), SPEC §11.1. */
+    record SetApiLimits(ErrorPath at, ApiLimits limits) implements ChildCommand {}
+
+    /** `set_graphql_schema_introspection_options` (SPEC §10.3). */
+    record SetIntrospectionOptions(ErrorPath at, IntrospectionOptions options) implements ChildCommand {}
 
     record DropInconsistentMetadata(ErrorPath at) implements ChildCommand {}
 }

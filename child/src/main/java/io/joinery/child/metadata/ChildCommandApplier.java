@@ -102,6 +102,14 @@ public final class ChildCommandApplier implements CommandApplier<ChildSnapshot, 
         if (command instanceof ChildCommand.GetInconsistentMetadata) {
             return new Applied<>(state, InconsistencyReport.of(state.inconsistencies()));
         }
+        if (command instanceof ChildCommand.SetApiLimits c) {
+            ChildMetadata next = state.metadata().withPolicy(state.metadata().policy().withLimits(c.limits()));
+            return Applied.success(state.with(next, state.resolution()));
+        }
+        if (command instanceof ChildCommand.SetIntrospectionOptions c) {
+            ChildMetadata next = state.metadata().withPolicy(state.metadata().policy().withIntrospection(c.options()));
+            return Applied.success(state.with(next, state.resolution()));
+        }
         if (command instanceof ChildCommand.DropInconsistentMetadata c) {
             return Applied.success(resolver.resolveNext(state,
                     MetadataPruner.without(state.metadata(), state.inconsistencies()), c.at(), Set.of()));

@@ -5,6 +5,8 @@ import io.joinery.child.db.QualifiedTable;
 import io.joinery.core.error.ErrorCode;
 import io.joinery.core.error.ErrorPath;
 import io.joinery.core.error.JoineryException;
+import io.joinery.core.limits.ApiLimits;
+import io.joinery.core.limits.ApiPolicyJson;
 import io.joinery.core.metadata.ArgsReader;
 import io.joinery.core.metadata.MetadataEnvelope;
 import java.util.List;
@@ -74,6 +76,10 @@ public final class ChildCommandParser {
             case "clear_metadata" -> new ChildCommand.ClearMetadata(argsAt);
             case "get_inconsistent_metadata" -> new ChildCommand.GetInconsistentMetadata(argsAt);
             case "drop_inconsistent_metadata" -> new ChildCommand.DropInconsistentMetadata(argsAt);
+            case "set_api_limits" -> new ChildCommand.SetApiLimits(argsAt, ApiPolicyJson.limits(args, argsAt));
+            case "remove_api_limits" -> new ChildCommand.SetApiLimits(argsAt, ApiLimits.NONE);
+            case "set_graphql_schema_introspection_options" ->
+                    new ChildCommand.SetIntrospectionOptions(argsAt, ApiPolicyJson.introspection(args, argsAt));
             default -> throw MetadataEnvelope.unknownCommand(envelope.type(), at);
         };
     }

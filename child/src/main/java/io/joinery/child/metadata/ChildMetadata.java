@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.joinery.child.db.QualifiedTable;
 import io.joinery.core.error.ErrorCode;
 import io.joinery.core.error.JoineryException;
+import io.joinery.core.limits.ApiPolicy;
 import io.joinery.core.metadata.ArgsReader;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -25,10 +26,11 @@ import java.util.function.UnaryOperator;
  * @param otherSources      source entries other than `default`, as given
  * @param actions           the actions, sorted by name (SPEC §3.2)
  * @param customTypes       the custom types of `set_custom_types`, in the order given (SPEC §3.1)
+ * @param policy            `api_limits` and `graphql_schema_introspection` (SPEC §10.3, §11.1)
  */
 public record ChildMetadata(List<TrackedTable> tables, Map<String, JsonNode> unsupported,
                             Map<String, JsonNode> unsupportedSource, List<JsonNode> otherSources,
-                            List<ActionDef> actions, CustomTypes customTypes) {
+                            List<ActionDef> actions, CustomTypes customTypes, ApiPolicy policy) {
     public static final ChildMetadata EMPTY = new ChildMetadata(List.of(), Map.of(), Map.of(), List.of());
 
     public ChildMetadata {
@@ -38,6 +40,18 @@ public record ChildMetadata(List<TrackedTable> tables, Map<String, JsonNode> uns
         otherSources = List.copyOf(otherSources);
         actions = actions.stream().sorted(Comparator.comparing(ActionDef::name)).toList();
         customTypes = customTypes == null ? CustomTypes.empty() : customTypes;
+        policy = policy == null ? ApiPolicy.NONE : policy;
+    }
+
+    /** Without API limits or introspection options. */
+    public ChildMetadata(List<TrackedTable> tables, Map<String, JsonNode> unsupported,
+                         Map<String, JsonNode> unsupportedSource, List<JsonNode> otherSources,
+                         List<ActionDef> actions, CustomTypes customTypes) {
+        this(tables, unsupported, unsupportedSource, otherSources, actions, customTypes, ApiPolicy.NONE);
+    }
+
+    public ChildMetadata withPolicy(ApiPolicy next) {
+        return new ChildMetadata(tables, unsupported, unsupportedSource, otherSources, actions, customTypes, next);
     }
 
     /** The source argument of a command: absent or `default`; any other source does not exist on the child. */
@@ -64,16 +78,16 @@ public record ChildMetadata(List<TrackedTable> tables, Map<String, JsonNode> uns
         List<ActionDef> next = new ArrayList<>(actions);
         next.removeIf(a -> a.name().equals(action.name()));
         next.add(action);
-        return new ChildMetadata(tables, unsupported, unsupportedSource, otherSources, next, customTypes);
+        return new ChildMetadata(tables, unsupported, unsupportedSource, otherSources, next, customTypes, policy);
     }
 
     public ChildMetadata withoutAction(String name) {
         return new ChildMetadata(tables, unsupported, unsupportedSource, otherSources,
-                actions.stream().filter(a -> !a.name().equals(name)).toList(), customTypes);
+                actions.stream().filter(a -> !a.name().equals(name)).toList(), customTypes, policy);
     }
 
     public ChildMetadata withCustomTypes(CustomTypes types) {
-        return new ChildMetadata(tables, unsupported, unsupportedSource, otherSources, actions, types);
+        return new ChildMetadata(tables, unsupported, unsupportedSource, otherSources, actions, types, policy);
     }
 
     public Optional<TrackedTable> table(QualifiedTable name) {
@@ -100,12 +114,12 @@ public record ChildMetadata(List<TrackedTable> tables, Map<String, JsonNode> uns
     }
 
     public ChildMetadata withTables(List<TrackedTable> next) {
-        return new ChildMetadata(next, unsupported, unsupportedSource, otherSources, actions, customTypes);
+        return new ChildMetadata(next, unsupported, unsupportedSource, otherSources, actions, customTypes, policy);
     }
 
     /** This metadata without any unsupported part (what `drop_inconsistent_metadata` keeps of them). */
     public ChildMetadata withoutUnsupported() {
         return new ChildMetadata(tables.stream().map(TrackedTable::withoutUnsupported).toList(), Map.of(), Map.of(),
-                List.of(), actions, customTypes);
+                List.of(), actions, customTypes, policy);
     }
 }

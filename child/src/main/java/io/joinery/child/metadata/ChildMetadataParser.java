@@ -5,6 +5,7 @@ import io.joinery.child.db.QualifiedTable;
 import io.joinery.core.error.ErrorCode;
 import io.joinery.core.error.ErrorPath;
 import io.joinery.core.error.JoineryException;
+import io.joinery.core.limits.ApiPolicyJson;
 import io.joinery.core.metadata.ArgsReader;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -24,7 +25,8 @@ import java.util.Set;
  * A source's `configuration` is accepted and ignored.
  */
 public final class ChildMetadataParser {
-    private static final Set<String> TOP_LEVEL = Set.of("version", "sources", "actions", "custom_types");
+    private static final Set<String> TOP_LEVEL = Set.of("version", "sources", "actions", "custom_types",
+            ApiPolicyJson.API_LIMITS, ApiPolicyJson.INTROSPECTION);
     private static final Set<String> SOURCE = Set.of("name", "kind", "tables", "configuration");
     private static final Set<String> TABLE = Set.of("table", "object_relationships", "array_relationships",
             "remote_relationships", "select_permissions", "insert_permissions", "update_permissions",
@@ -81,12 +83,14 @@ public final class ChildMetadataParser {
                 collectUnsupported(source, SOURCE, "source", unsupportedSource);
             }
         }
-        collectUnsupported(root, legacyTables ? Set.of("version", "tables", "actions", "custom_types") : TOP_LEVEL,
+        collectUnsupported(root, legacyTables ? Set.of("version", "tables", "actions", "custom_types",
+                        ApiPolicyJson.API_LIMITS, ApiPolicyJson.INTROSPECTION) : TOP_LEVEL,
                 "metadata", unsupported);
         List<ActionDef> actions = root.has("actions") ? actions(root.required("actions"), root.at("actions")) : List.of();
         CustomTypes customTypes = root.has("custom_types")
                 ? CustomTypesParser.parse(root.required("custom_types"), root.at("custom_types")) : CustomTypes.empty();
-        return new ChildMetadata(tables, unsupported, unsupportedSource, otherSources, actions, customTypes);
+        return new ChildMetadata(tables, unsupported, unsupportedSource, otherSources, actions, customTypes,
+                ApiPolicyJson.read(root.node(), root.at()));
     }
 
     private static List<ActionDef> actions(JsonNode list, ErrorPath at) {

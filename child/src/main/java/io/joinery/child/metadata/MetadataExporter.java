@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.joinery.core.json.Json;
+import io.joinery.core.limits.ApiPolicyJson;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -18,7 +19,8 @@ import java.util.Map;
  * ignored (Joinery choice, SPEC §1.3).
  */
 public final class MetadataExporter {
-    private static final List<String> TOP_LEVEL_ORDER = List.of("remote_schemas", "actions", "custom_types");
+    private static final List<String> TOP_LEVEL_ORDER = List.of("remote_schemas", "actions", "custom_types",
+            ApiPolicyJson.API_LIMITS, ApiPolicyJson.INTROSPECTION);
 
     private MetadataExporter() {}
 
@@ -39,6 +41,9 @@ public final class MetadataExporter {
         if (!metadata.customTypes().isEmpty()) {
             rest.put("custom_types", metadata.customTypes().toJson());
         }
+        ObjectNode policy = Json.object();
+        ApiPolicyJson.write(metadata.policy(), policy);
+        policy.fields().forEachRemaining(e -> rest.put(e.getKey(), e.getValue()));
         for (String key : TOP_LEVEL_ORDER) {
             if (rest.containsKey(key)) {
                 root.set(key, rest.remove(key));

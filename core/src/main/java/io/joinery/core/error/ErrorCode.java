@@ -28,8 +28,12 @@ public enum ErrorCode {
     NOT_FOUND("not-found"),
     NOT_SUPPORTED("not-supported"),
     PARSE_FAILED("parse-failed"),
+    /** A role's `rate_limit` (SPEC §11.1) is used up: HTTP 429 with `Retry-After`. */
+    RATE_LIMIT_EXCEEDED("rate-limit-exceeded"),
     POSTGRES_ERROR("postgres-error"),
     REMOTE_SCHEMA_ERROR("remote-schema-error"),
+    /** A role's `time_limit` (SPEC §11.1) ran out: the request was cancelled. */
+    TIMEOUT("timeout"),
     UNEXPECTED("unexpected"),
     UNEXPECTED_PAYLOAD("unexpected-payload"),
     VALIDATION_FAILED("validation-failed");

@@ -21,7 +21,6 @@ import graphql.validation.Validator;
 import io.joinery.core.error.ErrorCode;
 import io.joinery.core.error.ErrorPath;
 import io.joinery.core.error.JoineryException;
-import io.joinery.core.limits.DocumentLimits;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;

@@ -9,6 +9,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.io.ByteArrayOutputStream;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -130,7 +131,7 @@ public final class FrontDoor {
                 if (route.method().equals(request.method())) {
                     return readBody(request)
                             .map(body -> new HttpCall(requestId, request.method(), path, query, request.requestHeaders(), body,
-                                    config.limits()))
+                                    config.limits(), clientAddress(request)))
                             .flatMap(call -> route.endpoint().answer(call, sessions)
                                     .timeout(config.limits().requestTimeout(),
                                             Mono.fromSupplier(() -> route.endpoint().stopped(deadlinePassed()))))
@@ -154,6 +155,11 @@ public final class FrontDoor {
     /** What a request to a path nobody serves gets (404 `not-found`); routes that serve a set of paths use it too. */
     static JoineryException notFound() {
         return new JoineryException(ErrorCode.NOT_FOUND, "resource does not exist", ErrorPath.root(), null, 404);
+    }
+
+    private static String clientAddress(HttpServerRequest request) {
+        InetSocketAddress peer = request.remoteAddress();
+        return peer == null || peer.getAddress() == null ? "unknown" : peer.getAddress().getHostAddress();
     }
 
     private static String requestId(String sent) {

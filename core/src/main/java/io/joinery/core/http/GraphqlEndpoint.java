@@ -23,9 +23,16 @@ import reactor.core.publisher.Mono;
  */
 final class GraphqlEndpoint implements Endpoint {
     private final GraphqlHandler handler;
+    private final RequestLimits limiter;
 
-    GraphqlEndpoint(GraphqlHandler handler) {
+    /**
+     * @param limiter the API limits checked here (SPEC §11.1): rate and batch once the session and
+     *                body are known (a refused rate is HTTP 429 with `Retry-After`), time around each
+     *                operation; depth and nodes are the handler's, after parsing
+     */
+    GraphqlEndpoint(GraphqlHandler handler, RequestLimits limiter) {
         this.handler = handler;
+        this.limiter = limiter;
     }
 
     @Override
@@ -37,12 +44,30 @@ final class GraphqlEndpoint implements Endpoint {
         }
         Optional<JsonNode> body = parsed(call);
         return Mono.defer(() -> sessions.resolve(RequestHeaders.from(call.headers()), body))
-                .flatMap(session -> Mono.defer(() -> answer(body.orElseGet(call::jsonBody),
-                                session.variables(), call))
-                        .onErrorResume(e -> Mono.just(ErrorWriter.graphql(e, session.isAdmin())))
+                .flatMap(session -> Mono.defer(() -> {
+                            JsonNode request = body.orElseGet(call::jsonBody);
+                            limiter.admit(session.variables(), call.clientAddress(),
+                                    request.isArray() ? request.size() : 1, request.isArray());
+                            return answer(request, session.variables(), call);
+                        })
+                        .map(GraphqlEndpoint::ok)
+                        .onErrorResume(e -> Mono.just(refusal(e, session.isAdmin())))
                         .map(answer -> answer.withSetCookies(session.responseCookies())))
-                .onErrorResume(e -> Mono.just(ErrorWriter.graphql(e, false)))
-                .map(answer -> new HttpAnswer(200, HttpAnswer.JSON, answer.body(), answer.setCookies()));
+                .onErrorResume(e -> Mono.just(refusal(e, false)));
+    }
+
+    private static HttpAnswer ok(GraphqlAnswer answer) {
+        return new HttpAnswer(200, HttpAnswer.JSON, answer.body(), answer.setCookies());
+    }
+
+    /** A request error: HTTP 200 with `{"errors": [...]}`, except a refused rate: 429 with `Retry-After`. */
+    private static HttpAnswer refusal(Throwable error, boolean admin) {
+        GraphqlAnswer answer = ErrorWriter.graphql(error, admin);
+        if (error instanceof RateLimitExceeded rate) {
+            return new HttpAnswer(RateLimitExceeded.STATUS, HttpAnswer.JSON, answer.body(), answer.setCookies())
+                    .withHeader("Retry-After", Long.toString(rate.retryAfterSeconds()));
+        }
+        return ok(answer);
     }
 
     /**
@@ -79,7 +104,7 @@ final class GraphqlEndpoint implements Endpoint {
     }
 
     private Mono<GraphqlAnswer> one(JsonNode body, SessionVariables session, HttpCall call) {
-        return Mono.defer(() -> handler.execute(GraphqlRequest.parse(body), session, call))
+        return limiter.timed(session, Mono.defer(() -> handler.execute(GraphqlRequest.parse(body), session, call)))
                 .onErrorResume(e -> Mono.just(ErrorWriter.graphql(e, session.isAdmin())));
     }
 

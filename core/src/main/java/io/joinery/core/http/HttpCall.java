@@ -11,17 +11,30 @@ import java.util.Map;
 
 /**
  * One request as the front door hands it to a route: its id, method, normalized path, raw query
- * string, headers, the whole body (UTF-8 text, "" when there is none) and the limits it is held to.
+ * string, headers, the whole body (UTF-8 text, "" when there is none), the limits it is held to and
+ * the caller's IP address (the connection's peer; what `rate_limit`'s `unique_params: "IP"` counts by).
  *
  * <p>Routes read {@code headers} only to forward them (SPEC §3.4, §4.4); who the caller is comes
  * from the {@link io.joinery.core.auth.SessionResolver}, never from raw headers.
  */
 public record HttpCall(String requestId, HttpMethod method, String path, String query, HttpHeaders headers,
-                       String body, HardLimits limits) {
+                       String body, HardLimits limits, String clientAddress) {
+
+    /** With the default limits and an unknown peer address. */
+    public HttpCall(String requestId, HttpMethod method, String path, String query, HttpHeaders headers, String body) {
+        this(requestId, method, path, query, headers, body, HardLimits.DEFAULTS, "unknown");
+    }
 
     /** With the default limits. */
-    public HttpCall(String requestId, HttpMethod method, String path, String query, HttpHeaders headers, String body) {
-        this(requestId, method, path, query, headers, body, HardLimits.DEFAULTS);
+    public HttpCall(String requestId, HttpMethod method, String path, String query, HttpHeaders headers, String body,
+                    String clientAddress) {
+        this(requestId, method, path, query, headers, body, HardLimits.DEFAULTS, clientAddress);
+    }
+
+    /** With an unknown peer address. */
+    public HttpCall(String requestId, HttpMethod method, String path, String query, HttpHeaders headers, String body,
+                    HardLimits limits) {
+        this(requestId, method, path, query, headers, body, limits, "unknown");
     }
 
     /**

@@ -25,9 +25,14 @@ public record Route(HttpMethod method, String path, Endpoint endpoint) {
         return requestPath.equals(base) || requestPath.startsWith(base + "/");
     }
 
-    /** `POST path` speaking GraphQL over HTTP (SPEC §7). */
+    /** `POST path` speaking GraphQL over HTTP (SPEC §7), without API limits. */
     public static Route graphql(String path, GraphqlHandler handler) {
-        return new Route(HttpMethod.POST, path, new GraphqlEndpoint(handler));
+        return graphql(path, handler, RequestLimits.NONE);
+    }
+
+    /** `POST path` speaking GraphQL over HTTP (SPEC §7), with the rate, batch and time limits of {@code limiter}. */
+    public static Route graphql(String path, GraphqlHandler handler, RequestLimits limiter) {
+        return new Route(HttpMethod.POST, path, new GraphqlEndpoint(handler, limiter));
     }
 
     /** `POST path` with a JSON body, answering JSON or an API error (SPEC §1.1). */

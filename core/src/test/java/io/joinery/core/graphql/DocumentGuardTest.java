@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.joinery.core.error.ErrorCode;
 import io.joinery.core.error.JoineryException;
-import io.joinery.core.limits.DocumentLimits;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -48,7 +47,7 @@ class DocumentGuardTest {
 
     @Test
     void aliasBomb_withinTheFieldLimit_isPrepared_andPastIt_refused() {
-        OperationPreparer preparer = new OperationPreparer(0, new DocumentLimits(100_000, 1_000, 200));
+        OperationPreparer preparer = new OperationPreparer(0, new DocumentLimits(100_000, 1_000, 100));
         // 1 + 999 aliased fields = 1,000: at the limit
         String atLimit = "{ author { " + "a: id ".repeat(1).replace("a:", "a0:") + aliases(998) + " } }";
         assertThat(prepare(preparer, atLimit).size().fields()).isEqualTo(1_000);
@@ -59,7 +58,7 @@ class DocumentGuardTest {
 
     @Test
     void tokensPastTheLimit_areRefusedWhileParsing() {
-        OperationPreparer preparer = new OperationPreparer(0, new DocumentLimits(50, 100_000, 200));
+        OperationPreparer preparer = new OperationPreparer(0, new DocumentLimits(50, 100_000, 100));
         assertThat(prepare(preparer, "{ author { id name } }").size().fields()).isEqualTo(3);
         assertThatThrownBy(() -> prepare(preparer, "{ author { " + aliases(30) + " } }"))
                 .isInstanceOfSatisfying(JoineryException.class, e -> {
@@ -80,12 +79,12 @@ class DocumentGuardTest {
     @Test
     void chainOfFragments_isPreparedUpToTheNestingLimit_andRefusedPastIt() {
         OperationPreparer preparer = new OperationPreparer(0);
-        // author > 198 spreads > id: 200 levels
-        PreparedOperation atLimit = prepare(preparer, fragmentChain(198));
+        // author > 98 spreads > id: 100 levels
+        PreparedOperation atLimit = prepare(preparer, fragmentChain(98));
         assertThat(atLimit.size().fields()).isEqualTo(2);
-        assertThat(atLimit.size().nesting()).isEqualTo(200);
-        assertThatThrownBy(() -> prepare(preparer, fragmentChain(199))).isInstanceOf(JoineryException.class)
-                .hasMessage("the query nests fields and fragment spreads more than 200 levels deep");
+        assertThat(atLimit.size().nesting()).isEqualTo(100);
+        assertThatThrownBy(() -> prepare(preparer, fragmentChain(99))).isInstanceOf(JoineryException.class)
+                .hasMessage("the query nests fields and fragment spreads more than 100 levels deep");
     }
 
     @Test
@@ -93,7 +92,7 @@ class DocumentGuardTest {
         OperationPreparer preparer = new OperationPreparer(0);
         JoineryException refused = assertTimeoutPreemptively(HANG_GUARD,
                 () -> catchJoinery(() -> prepare(preparer, fragmentChain(10_000))));
-        assertThat(refused.getMessage()).isEqualTo("the query nests fields and fragment spreads more than 200 levels deep");
+        assertThat(refused.getMessage()).isEqualTo("the query nests fields and fragment spreads more than 100 levels deep");
     }
 
     /** `author { ...F0 }`, each fragment spreading the next, the last one selecting `id`. */

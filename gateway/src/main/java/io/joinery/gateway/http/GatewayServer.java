@@ -18,7 +18,7 @@ public final class GatewayServer {
     public static List<Route> routes(GraphqlRoute graphql, MetadataRoute metadata, HealthRoute health, String version,
                                      boolean console) {
         return List.of(
-                Route.graphql("/v1/graphql", graphql::execute),
+                Route.graphql("/v1/graphql", graphql::execute, graphql.limiter()),
                 Route.api("/v1/graphql/explain", graphql::explain),
                 Route.api("/v1/metadata", metadata::run),
                 Route.get("/healthz", health::answer),

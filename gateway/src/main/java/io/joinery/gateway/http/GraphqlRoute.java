@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import graphql.schema.GraphQLSchema;
 import io.joinery.core.error.JoineryException;
+import io.joinery.core.graphql.DocumentLimits;
 import io.joinery.core.graphql.OperationPreparer;
 import io.joinery.core.graphql.PreparedOperation;
 import io.joinery.core.graphql.Variables;
@@ -14,7 +15,7 @@ import io.joinery.core.http.GraphqlRequest;
 import io.joinery.core.http.HttpCall;
 import io.joinery.core.http.SessionVariables;
 import io.joinery.core.json.Json;
-import io.joinery.core.limits.DocumentLimits;
+import io.joinery.core.limits.ApiLimiter;
 import io.joinery.gateway.execute.ExecutionRequest;
 import io.joinery.gateway.execute.PlanExecutor;
 import io.joinery.gateway.plan.QueryPlan;
@@ -28,7 +29,8 @@ import java.util.Map;
 import reactor.core.publisher.Mono;
 
 /**
- * `POST /v1/graphql` (SPEC §7): parse and validate (core) → plan (cached) → execute → `{data, errors}`.
+ * `POST /v1/graphql` (SPEC §7): parse and validate (core) → plan (cached) → depth and node limits,
+ * introspection options (the metadata's, for the role) → execute → `{data, errors}`.
  * The front door resolves the session, splits batches and writes request errors.
  * `POST /v1/graphql/explain` (SPEC §13) stops after the plan and answers it ({@link #explain}).
  */
@@ -46,16 +48,24 @@ public final class GraphqlRoute {
     private final PlanExecutor executor;
     private final QueryPlanner planner = new QueryPlanner();
     private final OperationPreparer preparer;
+    private final ApiLimiter limiter;
     private final Cache<PlanKey, CachedPlan> plans;
     private final Cache<IntrospectionKey, Map<String, JsonNode>> introspections;
 
     /** With the default document limits (SPEC §11.2). */
     public GraphqlRoute(MetadataStore store, PlanExecutor executor, long cacheSize) {
-        this(store, executor, cacheSize, DocumentLimits.DEFAULTS);
+        this(store, executor, cacheSize, DocumentLimits.DEFAULTS, ApiLimiter.NONE);
     }
 
-    public GraphqlRoute(MetadataStore store, PlanExecutor executor, long cacheSize, DocumentLimits limits) {
+    /**
+     * @param limits  the hard guards on documents (SPEC §11.2)
+     * @param limiter the API limits (SPEC §11.1): depth and nodes checked here after planning, the
+     *                rest by the front door ({@link #limiter()})
+     */
+    public GraphqlRoute(MetadataStore store, PlanExecutor executor, long cacheSize, DocumentLimits limits,
+                        ApiLimiter limiter) {
         this.preparer = new OperationPreparer(0, limits);
+        this.limiter = limiter;
         this.store = store;
         this.executor = executor;
         this.plans = Caffeine.newBuilder().maximumSize(cacheSize).build();
@@ -79,6 +89,10 @@ public final class GraphqlRoute {
         }
     }
 
+    ApiLimiter limiter() {
+        return limiter;
+    }
+
     /** One request of a batch or a single one; errors become `{"errors": [...]}` in the front door. */
     public Mono<GraphqlAnswer> execute(GraphqlRequest request, SessionVariables session, HttpCall call) {
         GatewaySnapshot snapshot = store.current();
@@ -87,6 +101,8 @@ public final class GraphqlRoute {
         PlanKey planKey = new PlanKey(snapshot.version(), session.role(), request.query(), request.operationName());
         Map<String, Object> variables = Variables.fromJson(request.variables());
         CachedPlan cached = plan(supergraph, planKey, request, variables);
+        limiter.checkOperation(session, cached.operation().size());
+        snapshot.metadata().policy().introspection().check(session, cached.hasIntrospection());
         // answers are cached until the schema changes (GraphiQL and codegen ask again and again)
         Map<String, JsonNode> introspection = cached.hasIntrospection()
                 ? introspections.get(new IntrospectionKey(planKey, Json.write(request.variables())),

@@ -2,6 +2,8 @@ package io.joinery.gateway.metadata;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.joinery.core.error.ErrorPath;
+import io.joinery.core.limits.ApiLimits;
+import io.joinery.core.limits.IntrospectionOptions;
 import io.joinery.core.metadata.MetadataCommand;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -26,6 +28,12 @@ public sealed interface GatewayCommand extends MetadataCommand {
     }
 
     record AddRemoteSchema(RemoteSchemaDef def, ErrorPath at) implements GatewayCommand {}
+
+    /** `set_api_limits` (replacing all limits) and `remove_api_limits` ({@link ApiLimits#NONE}), SPEC §11.1. */
+    record SetApiLimits(ApiLimits limits, ErrorPath at) implements GatewayCommand {}
+
+    /** `set_graphql_schema_introspection_options` (SPEC §10.3). */
+    record SetIntrospectionOptions(IntrospectionOptions options, ErrorPath at) implements GatewayCommand {}
 
     record UpdateRemoteSchema(RemoteSchemaDef def, ErrorPath at) implements GatewayCommand {}
 

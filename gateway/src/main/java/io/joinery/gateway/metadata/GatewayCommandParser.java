@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.joinery.core.error.ErrorCode;
 import io.joinery.core.error.ErrorPath;
 import io.joinery.core.error.JoineryException;
+import io.joinery.core.limits.ApiLimits;
+import io.joinery.core.limits.ApiPolicyJson;
 import io.joinery.core.metadata.ArgsReader;
 import io.joinery.core.metadata.MetadataEnvelope;
 import java.util.ArrayList;
@@ -52,6 +54,10 @@ public final class GatewayCommandParser {
             case "clear_metadata" -> new GatewayCommand.ClearMetadata(args);
             case "get_inconsistent_metadata" -> new GatewayCommand.GetInconsistentMetadata(args);
             case "drop_inconsistent_metadata" -> new GatewayCommand.DropInconsistentMetadata(args);
+            case "set_api_limits" -> new GatewayCommand.SetApiLimits(ApiPolicyJson.limits(node, args), args);
+            case "remove_api_limits" -> new GatewayCommand.SetApiLimits(ApiLimits.NONE, args);
+            case "set_graphql_schema_introspection_options" ->
+                    new GatewayCommand.SetIntrospectionOptions(ApiPolicyJson.introspection(node, args), args);
             default -> throw MetadataEnvelope.unknownCommand(envelope.type(), at);
         };
     }

@@ -7,6 +7,8 @@ import io.joinery.core.error.ErrorCode;
 import io.joinery.core.error.ErrorPath;
 import io.joinery.core.error.JoineryException;
 import io.joinery.core.json.Json;
+import io.joinery.core.limits.ApiPolicy;
+import io.joinery.core.limits.ApiPolicyJson;
 import io.joinery.core.metadata.ArgsReader;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -16,14 +18,16 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The gateway's metadata as declared: remote schemas, sorted by name, their relationships and
- * their role permissions (SPEC §10.4). Immutable; every change produces a new value. Export and
- * parse are inverse (SPEC §1.3), so the file round-trips.
+ * The gateway's metadata as declared: remote schemas, sorted by name, their relationships, their
+ * role permissions (SPEC §10.4), and the API limits and introspection options ({@code policy},
+ * SPEC §10.3, §11.1). Immutable; every change produces a new value. Export and parse are inverse
+ * (SPEC §1.3), so the file round-trips.
  */
 public record GatewayMetadata(List<RemoteSchemaDef> remoteSchemas, List<RemoteRelationshipDef> relationships,
-                              List<RemoteSchemaPermissionDef> permissions) {
-    public static final GatewayMetadata EMPTY = new GatewayMetadata(List.of(), List.of(), List.of());
-    private static final Set<String> TOP_LEVEL_KEYS = Set.of("version", "sources", "remote_schemas");
+                              List<RemoteSchemaPermissionDef> permissions, ApiPolicy policy) {
+    public static final GatewayMetadata EMPTY = new GatewayMetadata(List.of(), List.of());
+    private static final Set<String> TOP_LEVEL_KEYS = Set.of("version", "sources", "remote_schemas",
+            ApiPolicyJson.API_LIMITS, ApiPolicyJson.INTROSPECTION);
 
     public GatewayMetadata {
         List<RemoteSchemaDef> sorted = new ArrayList<>(remoteSchemas);
@@ -31,10 +35,28 @@ public record GatewayMetadata(List<RemoteSchemaDef> remoteSchemas, List<RemoteRe
         remoteSchemas = List.copyOf(sorted);
         relationships = List.copyOf(relationships);
         permissions = List.copyOf(permissions);
+        policy = policy == null ? ApiPolicy.NONE : policy;
     }
 
+    /** Without permissions, API limits or introspection options. */
     public GatewayMetadata(List<RemoteSchemaDef> remoteSchemas, List<RemoteRelationshipDef> relationships) {
-        this(remoteSchemas, relationships, List.of());
+        this(remoteSchemas, relationships, List.of(), ApiPolicy.NONE);
+    }
+
+    /** Without API limits or introspection options. */
+    public GatewayMetadata(List<RemoteSchemaDef> remoteSchemas, List<RemoteRelationshipDef> relationships,
+                           List<RemoteSchemaPermissionDef> permissions) {
+        this(remoteSchemas, relationships, permissions, ApiPolicy.NONE);
+    }
+
+    /** Without remote schema permissions. */
+    public GatewayMetadata(List<RemoteSchemaDef> remoteSchemas, List<RemoteRelationshipDef> relationships,
+                           ApiPolicy policy) {
+        this(remoteSchemas, relationships, List.of(), policy);
+    }
+
+    public GatewayMetadata withPolicy(ApiPolicy next) {
+        return new GatewayMetadata(remoteSchemas, relationships, permissions, next);
     }
 
     public GatewayMetadata(List<RemoteSchemaDef> remoteSchemas) {
@@ -48,12 +70,12 @@ public record GatewayMetadata(List<RemoteSchemaDef> remoteSchemas, List<RemoteRe
     public GatewayMetadata withPermission(RemoteSchemaPermissionDef def) {
         List<RemoteSchemaPermissionDef> next = new ArrayList<>(permissions);
         next.add(def);
-        return new GatewayMetadata(remoteSchemas, relationships, next);
+        return new GatewayMetadata(remoteSchemas, relationships, next, policy);
     }
 
     public GatewayMetadata withoutPermission(String remote, String role) {
         return new GatewayMetadata(remoteSchemas, relationships,
-                permissions.stream().filter(p -> !p.is(remote, role)).toList());
+                permissions.stream().filter(p -> !p.is(remote, role)).toList(), policy);
     }
 
     public Optional<RemoteRelationshipDef> relationship(String remote, String type, String name) {
@@ -75,12 +97,12 @@ public record GatewayMetadata(List<RemoteSchemaDef> remoteSchemas, List<RemoteRe
         if (!replaced) {
             next.add(def);
         }
-        return new GatewayMetadata(remoteSchemas, next, permissions);
+        return new GatewayMetadata(remoteSchemas, next, permissions, policy);
     }
 
     public GatewayMetadata withoutRelationship(String remote, String type, String name) {
         return new GatewayMetadata(remoteSchemas, relationships.stream().filter(r -> !r.is(remote, type, name)).toList(),
-                permissions);
+                permissions, policy);
     }
 
     /** Relationships of OTHER remote schemas whose target is {@code remote}. */
@@ -100,17 +122,20 @@ public record GatewayMetadata(List<RemoteSchemaDef> remoteSchemas, List<RemoteRe
             }
         }
         next.add(def);
-        return new GatewayMetadata(next, relationships, permissions);
+        return new GatewayMetadata(next, relationships, permissions, policy);
     }
 
     /** Removes the remote schema, the relationships defined on it and its permissions. */
     public GatewayMetadata withoutRemoteSchema(String name) {
         return new GatewayMetadata(remoteSchemas.stream().filter(r -> !r.name().equals(name)).toList(),
                 relationships.stream().filter(r -> !r.remoteSchema().equals(name)).toList(),
-                permissions.stream().filter(p -> !p.remoteSchema().equals(name)).toList());
+                permissions.stream().filter(p -> !p.remoteSchema().equals(name)).toList(), policy);
     }
 
-    /** The version 3 export object: `{"version": 3, "sources": [], "remote_schemas"?: [...]}`. */
+    /**
+     * The version 3 export object: `{"version": 3, "sources": [], "remote_schemas"?: [...],
+     * "api_limits"?: {...}, "graphql_schema_introspection"?: {...}}`.
+     */
     public ObjectNode toJson() {
         ObjectNode out = Json.object();
         out.put("version", 3);
@@ -132,6 +157,7 @@ public record GatewayMetadata(List<RemoteSchemaDef> remoteSchemas, List<RemoteRe
                 list.add(entry);
             }
         }
+        ApiPolicyJson.write(policy, out);
         return out;
     }
 
@@ -175,7 +201,7 @@ public record GatewayMetadata(List<RemoteSchemaDef> remoteSchemas, List<RemoteRe
                         at.key("permissions")));
             }
         }
-        return new GatewayMetadata(remotes, relationships, permissions);
+        return new GatewayMetadata(remotes, relationships, permissions, ApiPolicyJson.read(node, path));
     }
 
     /** Top-level keys with non-empty values that the gateway does not support. */

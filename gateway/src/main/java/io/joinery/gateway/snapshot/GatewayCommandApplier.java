@@ -107,6 +107,14 @@ final class GatewayCommandApplier implements CommandApplier<GatewaySnapshot, Gat
             return reload(s, names).map(next ->
                     new Applied<>(next, InconsistencyReport.afterReload(next.inconsistencies())));
         }
+        if (command instanceof GatewayCommand.SetApiLimits set) {
+            GatewayMetadata metadata = s.metadata().withPolicy(s.metadata().policy().withLimits(set.limits()));
+            return Mono.just(Applied.success(rebuild(s, metadata, s.loads(), s.unsupported())));
+        }
+        if (command instanceof GatewayCommand.SetIntrospectionOptions set) {
+            GatewayMetadata metadata = s.metadata().withPolicy(s.metadata().policy().withIntrospection(set.options()));
+            return Mono.just(Applied.success(rebuild(s, metadata, s.loads(), s.unsupported())));
+        }
         if (command instanceof GatewayCommand.ReplaceMetadata replace) {
             return replace(s, replace);
         }

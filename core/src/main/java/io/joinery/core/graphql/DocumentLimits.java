@@ -1,21 +1,22 @@
-package io.joinery.core.limits;
+package io.joinery.core.graphql;
 
 import io.joinery.core.config.Environment;
 
 /**
  * The hard guards on a GraphQL document (SPEC §11.2), always on, for every role including admin:
  * checked while parsing (tokens) and right after it, before validation and planning (fields after
- * fragment expansion, {@link io.joinery.core.graphql.OperationSize}).
+ * fragment expansion, {@link OperationSize}).
  *
  * @param maxTokens `JOINERY_GRAPHQL_MAX_TOKENS`, default 100,000: graphql-java's parser stops past it
  * @param maxFields `JOINERY_GRAPHQL_MAX_FIELDS`, default 100,000: fields of the selected operation
  *                  counted with every fragment spread expanded (an alias or fragment bomb)
- * @param maxNesting `JOINERY_GRAPHQL_MAX_NESTING`, default 200: fields nested in one another, each
+ * @param maxNesting `JOINERY_GRAPHQL_MAX_NESTING`, default 100: fields nested in one another, each
  *                  fragment spread on the way counting as one more level (a chain of thousands of
- *                  fragments would otherwise overflow the stack of graphql-java's validation)
+ *                  fragments would otherwise overflow the stack of graphql-java's validation, whose
+ *                  work also grows faster than linearly with the length of a chain of spreads)
  */
 public record DocumentLimits(int maxTokens, long maxFields, int maxNesting) {
-    public static final DocumentLimits DEFAULTS = new DocumentLimits(100_000, 100_000, 200);
+    public static final DocumentLimits DEFAULTS = new DocumentLimits(100_000, 100_000, 100);
 
     public DocumentLimits {
         if (maxTokens < 1) {
