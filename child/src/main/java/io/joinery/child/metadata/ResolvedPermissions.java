@@ -27,7 +27,7 @@ public record ResolvedPermissions(Map<String, Map<QualifiedTable, TableAccess>> 
     }
 
     /** These permissions with {@code def} for {@code role} on {@code table}. */
-    ResolvedPermissions with(String role, QualifiedTable table, PermissionDef def) {
+    public ResolvedPermissions with(String role, QualifiedTable table, PermissionDef def) {
         Map<String, Map<QualifiedTable, TableAccess>> next = new LinkedHashMap<>(byRole);
         Map<QualifiedTable, TableAccess> tables = new LinkedHashMap<>(next.getOrDefault(role, Map.of()));
         tables.put(table, tables.getOrDefault(table, TableAccess.NONE).with(def));

@@ -13,6 +13,7 @@ import java.util.Objects;
  */
 public sealed interface BoolExp {
     BoolExp TRUE = new Junction(Connective.AND, List.of());
+    BoolExp FALSE = new Junction(Connective.OR, List.of());
 
     /** How a junction's terms combine; an empty one is the connective's identity. */
     enum Connective {
@@ -76,6 +77,17 @@ public sealed interface BoolExp {
 
     /** One `Int_comparison_exp` operator applied to a count; {@code value} as in {@link Compare}. */
     record Predicate(ComparisonOperator op, Object value) {}
+
+    /**
+     * A permission's filter or check (SPEC §10): {@code exp} rendered on the row it applies to,
+     * which is also the row `["$", col]` column comparisons inside it refer to.
+     */
+    record Permission(BoolExp exp) implements BoolExp {}
+
+    /** {@code exp} as a permission's expression; TRUE stays TRUE (no predicate is rendered). */
+    static BoolExp permission(BoolExp exp) {
+        return exp.equals(TRUE) ? TRUE : new Permission(exp);
+    }
 
     /** AND of terms without the noise of a one-element AND or of always-true terms. */
     static BoolExp and(List<BoolExp> terms) {

@@ -6,6 +6,10 @@ import io.joinery.child.metadata.ResolvedRelationship;
 import io.joinery.child.metadata.ResolvedTable;
 import io.joinery.child.schema.ComparisonOperator;
 import io.joinery.child.schema.OrderDirection;
+import io.joinery.core.error.ErrorCode;
+import io.joinery.core.error.ErrorPath;
+import io.joinery.core.error.JoineryException;
+import io.joinery.core.http.SessionVariables;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -35,11 +39,14 @@ final class SelectRenderer {
     private static final int MAX_KEYS_PER_OBJECT = 50;
 
     private final ResolvedModel model;
+    private final SessionVariables session;
     private int tables;
     private int rowSets;
 
-    SelectRenderer(ResolvedModel model) {
+    /** @param session where the session variables of permission expressions are read */
+    SelectRenderer(ResolvedModel model, SessionVariables session) {
         this.model = model;
+        this.session = session;
     }
 
     String nextTable() {
@@ -239,35 +246,71 @@ final class SelectRenderer {
 
     /** A `where` as a SQL condition on the row alias {@code row}. */
     Sql condition(BoolExp exp, String row) {
+        return condition(exp, row, row);
+    }
+
+    /**
+     * @param root the row of the permission the expression belongs to: what `["$", col]` column
+     *             comparisons read (SPEC §10.1)
+     */
+    private Sql condition(BoolExp exp, String row, String root) {
         if (exp instanceof BoolExp.Junction junction) {
             return junction.terms().isEmpty() ? Sql.raw(Boolean.toString(junction.connective().identity()))
-                    : junction(junction.terms(), " " + junction.connective().name() + " ", row);
+                    : junction(junction.terms(), " " + junction.connective().name() + " ", row, root);
         } else if (exp instanceof BoolExp.Not not) {
-            return Sql.concat(Sql.raw("NOT "), condition(not.term(), row).parenthesized());
+            return Sql.concat(Sql.raw("NOT "), condition(not.term(), row, root).parenthesized());
         } else if (exp instanceof BoolExp.Compare compare) {
             return comparison(column(row, compare.column()), SqlCompiler.castType(compare.column().type()),
-                    compare.op(), compare.value());
+                    compare.op(), valueOf(compare.value()));
+        } else if (exp instanceof BoolExp.CompareColumns compare) {
+            return binary(column(row, compare.column()), SQL_OPERATORS.get(compare.op()),
+                    column(compare.onRoot() ? root : row, compare.other()));
         } else if (exp instanceof BoolExp.AggregateCount count) {
-            return aggregateCount(count, row);
+            return aggregateCount(count, row, root);
+        } else if (exp instanceof BoolExp.Permission permission) {
+            return condition(permission.exp(), row, row);
+        } else if (exp instanceof BoolExp.ExistsTable exists) {
+            String t = nextTable();
+            return Sql.concat(Sql.raw("EXISTS (SELECT 1 FROM "), table(exists.table()), Sql.raw(" AS " + t + " WHERE "),
+                    condition(exists.where(), t, root), Sql.raw(")"));
         }
         BoolExp.Exists exists = (BoolExp.Exists) exp;
         String t = nextTable();
         List<Sql> conditions = new ArrayList<>(joinConditions(exists.relationship().columnMapping(), row, t));
         if (!exists.where().equals(BoolExp.TRUE)) {
-            conditions.add(condition(exists.where(), t));
+            conditions.add(condition(exists.where(), t, root));
         }
         return Sql.concat(Sql.raw("EXISTS (SELECT 1 FROM "), table(exists.remote()), Sql.raw(" AS " + t + " WHERE "),
                 Sql.join(" AND ", conditions), Sql.raw(")"));
     }
 
+    /**
+     * A comparison value with its session variables read from the session (a List: each element).
+     * A variable the session lacks is Hasura's `not-found` "missing session variables".
+     */
+    Object valueOf(Object value) {
+        if (value instanceof BoolExp.SessionVariable variable) {
+            String text = session.values().get(variable.name());
+            if (text == null) {
+                throw new JoineryException(ErrorCode.NOT_FOUND, "missing session variables: \"" + variable.name() + "\"",
+                        ErrorPath.root());
+            }
+            return text;
+        }
+        if (value instanceof List<?> list && list.stream().anyMatch(v -> v instanceof BoolExp.SessionVariable)) {
+            return list.stream().map(this::valueOf).toList();
+        }
+        return value;
+    }
+
     /** `(SELECT count(...) FROM remote AS t WHERE join AND filter) = $1`, one comparison per predicate. */
-    private Sql aggregateCount(BoolExp.AggregateCount count, String row) {
+    private Sql aggregateCount(BoolExp.AggregateCount count, String row, String root) {
         List<Sql> comparisons = new ArrayList<>();
         for (BoolExp.Predicate predicate : count.predicates()) {
             String t = nextTable();
             List<Sql> conditions = new ArrayList<>(joinConditions(count.relationship().columnMapping(), row, t));
             if (!count.filter().equals(BoolExp.TRUE)) {
-                conditions.add(condition(count.filter(), t));
+                conditions.add(condition(count.filter(), t, root));
             }
             Sql counted = Sql.concat(Sql.raw("(SELECT "), count(count.arguments(), count.distinct(), t),
                     Sql.raw(" FROM "), table(count.remote()), Sql.raw(" AS " + t + " WHERE "),
@@ -278,11 +321,11 @@ final class SelectRenderer {
                 : Sql.join(" AND ", comparisons.stream().map(Sql::parenthesized).toList());
     }
 
-    private Sql junction(List<BoolExp> terms, String operator, String row) {
+    private Sql junction(List<BoolExp> terms, String operator, String row, String root) {
         if (terms.size() == 1) {
-            return condition(terms.get(0), row);
+            return condition(terms.get(0), row, root);
         }
-        Sql joined = Sql.join(operator, terms.stream().map(t -> condition(t, row).parenthesized()).toList());
+        Sql joined = Sql.join(operator, terms.stream().map(t -> condition(t, row, root).parenthesized()).toList());
         // an OR is parenthesized as a whole so that ANDing it with join conditions keeps its meaning
         return operator.equals(" OR ") ? joined.parenthesized() : joined;
     }

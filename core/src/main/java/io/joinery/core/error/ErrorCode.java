@@ -26,6 +26,8 @@ public enum ErrorCode {
     NOT_FOUND("not-found"),
     NOT_SUPPORTED("not-supported"),
     PARSE_FAILED("parse-failed"),
+    /** A permission's check failed on a written row (SPEC §10.2). */
+    PERMISSION_ERROR("permission-error"),
     POSTGRES_ERROR("postgres-error"),
     REMOTE_SCHEMA_ERROR("remote-schema-error"),
     UNEXPECTED("unexpected"),
