@@ -79,6 +79,9 @@ public final class ChildCommandApplier implements CommandApplier<ChildSnapshot, 
         if (command instanceof ChildCommand.CreatePermission || command instanceof ChildCommand.DropPermission) {
             return PermissionCommandApplier.apply(state, command, resolver);
         }
+        if (command instanceof ChildCommand.AddInheritedRole || command instanceof ChildCommand.DropInheritedRole) {
+            return InheritedRoleCommandApplier.apply(state, command, resolver);
+        }
         if (command instanceof ChildCommand.SetCustomTypes
                 || command instanceof ChildCommand.CreateAction
                 || command instanceof ChildCommand.UpdateAction

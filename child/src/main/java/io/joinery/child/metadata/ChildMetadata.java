@@ -25,10 +25,11 @@ import java.util.function.UnaryOperator;
  * @param otherSources      source entries other than `default`, as given
  * @param actions           the actions, sorted by name (SPEC §3.2)
  * @param customTypes       the custom types of `set_custom_types`, in the order given (SPEC §3.1)
+ * @param inheritedRoles    the inherited roles, sorted by name (SPEC §10.2)
  */
 public record ChildMetadata(List<TrackedTable> tables, Map<String, JsonNode> unsupported,
                             Map<String, JsonNode> unsupportedSource, List<JsonNode> otherSources,
-                            List<ActionDef> actions, CustomTypes customTypes) {
+                            List<ActionDef> actions, CustomTypes customTypes, List<InheritedRole> inheritedRoles) {
     public static final ChildMetadata EMPTY = new ChildMetadata(List.of(), Map.of(), Map.of(), List.of());
 
     public ChildMetadata {
@@ -38,6 +39,15 @@ public record ChildMetadata(List<TrackedTable> tables, Map<String, JsonNode> uns
         otherSources = List.copyOf(otherSources);
         actions = actions.stream().sorted(Comparator.comparing(ActionDef::name)).toList();
         customTypes = customTypes == null ? CustomTypes.empty() : customTypes;
+        inheritedRoles = inheritedRoles == null ? List.of()
+                : inheritedRoles.stream().sorted(Comparator.comparing(InheritedRole::roleName)).toList();
+    }
+
+    /** Without inherited roles. */
+    public ChildMetadata(List<TrackedTable> tables, Map<String, JsonNode> unsupported,
+                         Map<String, JsonNode> unsupportedSource, List<JsonNode> otherSources,
+                         List<ActionDef> actions, CustomTypes customTypes) {
+        this(tables, unsupported, unsupportedSource, otherSources, actions, customTypes, List.of());
     }
 
     /** The source argument of a command: absent or `default`; any other source does not exist on the child. */
@@ -52,7 +62,7 @@ public record ChildMetadata(List<TrackedTable> tables, Map<String, JsonNode> uns
     /** Tables and unsupported parts only: no actions, no custom types. */
     public ChildMetadata(List<TrackedTable> tables, Map<String, JsonNode> unsupported,
                          Map<String, JsonNode> unsupportedSource, List<JsonNode> otherSources) {
-        this(tables, unsupported, unsupportedSource, otherSources, List.of(), CustomTypes.empty());
+        this(tables, unsupported, unsupportedSource, otherSources, List.of(), CustomTypes.empty(), List.of());
     }
 
     public Optional<ActionDef> action(String name) {
@@ -64,16 +74,16 @@ public record ChildMetadata(List<TrackedTable> tables, Map<String, JsonNode> uns
         List<ActionDef> next = new ArrayList<>(actions);
         next.removeIf(a -> a.name().equals(action.name()));
         next.add(action);
-        return new ChildMetadata(tables, unsupported, unsupportedSource, otherSources, next, customTypes);
+        return new ChildMetadata(tables, unsupported, unsupportedSource, otherSources, next, customTypes, inheritedRoles);
     }
 
     public ChildMetadata withoutAction(String name) {
         return new ChildMetadata(tables, unsupported, unsupportedSource, otherSources,
-                actions.stream().filter(a -> !a.name().equals(name)).toList(), customTypes);
+                actions.stream().filter(a -> !a.name().equals(name)).toList(), customTypes, inheritedRoles);
     }
 
     public ChildMetadata withCustomTypes(CustomTypes types) {
-        return new ChildMetadata(tables, unsupported, unsupportedSource, otherSources, actions, types);
+        return new ChildMetadata(tables, unsupported, unsupportedSource, otherSources, actions, types, inheritedRoles);
     }
 
     public Optional<TrackedTable> table(QualifiedTable name) {
@@ -100,12 +110,30 @@ public record ChildMetadata(List<TrackedTable> tables, Map<String, JsonNode> uns
     }
 
     public ChildMetadata withTables(List<TrackedTable> next) {
-        return new ChildMetadata(next, unsupported, unsupportedSource, otherSources, actions, customTypes);
+        return new ChildMetadata(next, unsupported, unsupportedSource, otherSources, actions, customTypes,
+                inheritedRoles);
     }
 
     /** This metadata without any unsupported part (what `drop_inconsistent_metadata` keeps of them). */
     public ChildMetadata withoutUnsupported() {
         return new ChildMetadata(tables.stream().map(TrackedTable::withoutUnsupported).toList(), Map.of(), Map.of(),
-                List.of(), actions, customTypes);
+                List.of(), actions, customTypes, inheritedRoles);
+    }
+
+    public Optional<InheritedRole> inheritedRole(String name) {
+        return inheritedRoles.stream().filter(r -> r.roleName().equals(name)).findFirst();
+    }
+
+    /** This metadata with {@code role} added (or replacing the inherited role of the same name). */
+    public ChildMetadata withInheritedRole(InheritedRole role) {
+        List<InheritedRole> next = new ArrayList<>(inheritedRoles);
+        next.removeIf(r -> r.roleName().equals(role.roleName()));
+        next.add(role);
+        return new ChildMetadata(tables, unsupported, unsupportedSource, otherSources, actions, customTypes, next);
+    }
+
+    public ChildMetadata withoutInheritedRole(String name) {
+        return new ChildMetadata(tables, unsupported, unsupportedSource, otherSources, actions, customTypes,
+                inheritedRoles.stream().filter(r -> !r.roleName().equals(name)).toList());
     }
 }

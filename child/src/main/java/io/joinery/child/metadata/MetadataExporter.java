@@ -18,7 +18,8 @@ import java.util.Map;
  * ignored (Joinery choice, SPEC §1.3).
  */
 public final class MetadataExporter {
-    private static final List<String> TOP_LEVEL_ORDER = List.of("remote_schemas", "actions", "custom_types");
+    private static final List<String> TOP_LEVEL_ORDER = List.of("remote_schemas", "actions", "custom_types",
+            "inherited_roles");
 
     private MetadataExporter() {}
 
@@ -38,6 +39,11 @@ public final class MetadataExporter {
         }
         if (!metadata.customTypes().isEmpty()) {
             rest.put("custom_types", metadata.customTypes().toJson());
+        }
+        if (!metadata.inheritedRoles().isEmpty()) {
+            ArrayNode roles = Json.array();
+            metadata.inheritedRoles().forEach(r -> roles.add(r.toJson()));
+            rest.put("inherited_roles", roles);
         }
         for (String key : TOP_LEVEL_ORDER) {
             if (rest.containsKey(key)) {

@@ -44,7 +44,8 @@ final class MetadataPruner {
                 metadata.actions().stream()
                         .filter(a -> !names.contains(MetadataResolver.actionObjectName(a.name()))).toList(),
                 names.contains(MetadataResolver.CUSTOM_TYPES_OBJECT_NAME) ? CustomTypes.empty()
-                        : ToActionResolver.withoutInconsistent(metadata.customTypes(), names));
+                        : ToActionResolver.withoutInconsistent(metadata.customTypes(), names),
+                metadata.inheritedRoles());
     }
 
     private static Map<String, JsonNode> keep(Map<String, JsonNode> parts,

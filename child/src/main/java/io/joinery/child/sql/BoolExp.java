@@ -94,4 +94,12 @@ public sealed interface BoolExp {
         List<BoolExp> kept = terms.stream().filter(t -> !t.equals(TRUE)).toList();
         return kept.size() == 1 ? kept.get(0) : new Junction(Connective.AND, kept);
     }
+
+    /** OR of terms: TRUE when one is TRUE, the term itself when there is one. */
+    static BoolExp or(List<BoolExp> terms) {
+        if (terms.contains(TRUE)) {
+            return TRUE;
+        }
+        return terms.size() == 1 ? terms.get(0) : new Junction(Connective.OR, List.copyOf(terms));
+    }
 }

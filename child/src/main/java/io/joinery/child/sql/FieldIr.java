@@ -14,6 +14,12 @@ public sealed interface FieldIr {
     /** A column value, in Postgres's own JSON form. */
     record Column(String key, ResolvedColumn column) implements FieldIr {}
 
+    /**
+     * A column whose value is shown only where {@code shownWhen} holds on the row, else null: a
+     * column an inherited role sees in only some rows (SPEC §10.2, Hasura's cell-level union).
+     */
+    record RedactedColumn(String key, ResolvedColumn column, BoolExp shownWhen) implements FieldIr {}
+
     /** A fixed string, e.g. `__typename`; bound as a parameter. */
     record Constant(String key, String value) implements FieldIr {}
 

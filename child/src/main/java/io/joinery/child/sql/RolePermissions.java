@@ -28,8 +28,20 @@ public final class RolePermissions {
     /** A table's compiled permissions for one role; each part null when the role lacks that permission. */
     public record Compiled(Select select, Insert insert, Update update, BoolExp deleteFilter) {}
 
-    /** @param limit null: no cap */
-    public record Select(BoolExp filter, Integer limit) {}
+    /**
+     * @param limit      null: no cap
+     * @param redactions column -> where its value is shown (elsewhere null), for the columns an
+     *                   inherited role sees in only some of its rows (SPEC §10.2)
+     */
+    public record Select(BoolExp filter, Integer limit, Map<String, BoolExp> redactions) {
+        public Select {
+            redactions = Map.copyOf(redactions);
+        }
+
+        public Select(BoolExp filter, Integer limit) {
+            this(filter, limit, Map.of());
+        }
+    }
 
     /** @param presets column -> text or {@link BoolExp.SessionVariable}, overwriting client values */
     public record Insert(BoolExp check, Map<String, Object> presets, boolean backendOnly) {}
@@ -71,7 +83,7 @@ public final class RolePermissions {
     private static Compiled compile(ResolvedModel model, ResolvedTable table, TableAccess access) {
         ErrorPath at = ErrorPath.root();
         Select select = access.select().map(s -> new Select(PermissionExpParser.parse(model, table, s.filter(), at),
-                s.limit())).orElse(null);
+                s.limit(), redactions(model, table, access))).orElse(null);
         Insert insert = access.insert().map(i -> new Insert(PermissionExpParser.parse(model, table, i.check(), at),
                 presets(table, i.set()), i.backendOnly())).orElse(null);
         Update update = access.update().map(u -> new Update(PermissionExpParser.parse(model, table, u.filter(), at),
@@ -79,6 +91,19 @@ public final class RolePermissions {
                 presets(table, u.set()))).orElse(null);
         BoolExp delete = access.delete().map(d -> PermissionExpParser.parse(model, table, d.filter(), at)).orElse(null);
         return new Compiled(select, insert, update, delete);
+    }
+
+    /** Per column shown in only some rows: the OR of the filters of the grants that allow it. */
+    private static Map<String, BoolExp> redactions(ResolvedModel model, ResolvedTable table, TableAccess access) {
+        Map<String, BoolExp> out = new HashMap<>();
+        for (ResolvedColumn column : table.columns()) {
+            if (!access.select().map(s -> s.columns().allows(column.name())).orElse(false)) {
+                continue;
+            }
+            access.columnGrants(column.name()).ifPresent(filters -> out.put(column.name(), BoolExp.or(filters.stream()
+                    .map(f -> PermissionExpParser.parse(model, table, f, ErrorPath.root())).toList())));
+        }
+        return out;
     }
 
     private static Map<String, Object> presets(ResolvedTable table, Map<String, JsonNode> set) {
@@ -133,6 +158,16 @@ public final class RolePermissions {
             return BoolExp.TRUE;
         }
         return select(table).map(s -> BoolExp.permission(s.filter())).orElse(BoolExp.FALSE);
+    }
+
+    /**
+     * Where {@code column}'s value is shown when the role sees it in only some rows of
+     * {@code table} (an inherited role, SPEC §10.2), as a permission's expression; elsewhere the
+     * value is null. Empty: shown in every row the role selects.
+     */
+    public Optional<BoolExp> redaction(ResolvedTable table, ResolvedColumn column) {
+        return select(table).map(s -> s.redactions().get(column.name()))
+                .filter(exp -> !exp.equals(BoolExp.TRUE)).map(BoolExp::permission);
     }
 
     /** The row cap of {@code table}'s select permission, or null. */

@@ -151,7 +151,9 @@ final class SelectIrBuilder {
             }
             ResolvedColumn column = table.column(name).orElse(null);
             if (column != null) {
-                out.add(new FieldIr.Column(child.getResultKey(), column));
+                BoolExp shownWhen = permissions.redaction(table, column).orElse(null);
+                out.add(shownWhen == null ? new FieldIr.Column(child.getResultKey(), column)
+                        : new FieldIr.RedactedColumn(child.getResultKey(), column, shownWhen));
                 continue;
             }
             ResolvedRelationship aggregated = arrayRelationshipOfAggregate(table, name);

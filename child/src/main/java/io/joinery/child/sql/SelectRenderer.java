@@ -94,6 +94,8 @@ final class SelectRenderer {
     private Sql value(FieldIr field, String row, Sql nodesOrder) {
         if (field instanceof FieldIr.Column c) {
             return column(row, c.column());
+        } else if (field instanceof FieldIr.RedactedColumn c) {
+            return redacted(column(row, c.column()), c.shownWhen(), row);
         } else if (field instanceof FieldIr.Constant c) {
             return Sql.text(c.value());
         } else if (field instanceof FieldIr.Nested n) {
@@ -110,6 +112,12 @@ final class SelectRenderer {
         }
         FieldIr.Aggregated a = (FieldIr.Aggregated) field;
         return Sql.concat(Sql.raw(a.function().graphqlName() + "("), column(row, a.column()), Sql.raw(")"));
+    }
+
+    /** `CASE WHEN <shownWhen> THEN <value> ELSE NULL END`: a value shown only in some rows (SPEC §10.2). */
+    private Sql redacted(Sql value, BoolExp shownWhen, String row) {
+        return Sql.concat(Sql.raw("CASE WHEN "), condition(shownWhen, row), Sql.raw(" THEN "), value,
+                Sql.raw(" ELSE NULL END"));
     }
 
     /** Hasura's count: `count(*)`, `count(a)`, `count(DISTINCT (a, b))`. */

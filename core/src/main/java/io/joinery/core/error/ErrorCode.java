@@ -8,6 +8,8 @@ public enum ErrorCode {
     ALREADY_UNTRACKED("already-untracked"),
     CONFLICT("conflict"),
     CONSTRAINT_VIOLATION("constraint-violation"),
+    /** Inherited roles that inherit from each other (SPEC §10.2). */
+    CYCLIC_DEPENDENCY("cyclic-dependency"),
     DATA_EXCEPTION("data-exception"),
     DEPENDENCY_ERROR("dependency-error"),
     INVALID_CONFIGURATION("invalid-configuration"),
