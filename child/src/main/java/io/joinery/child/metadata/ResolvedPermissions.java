@@ -35,12 +35,28 @@ public record ResolvedPermissions(Map<String, Map<QualifiedTable, TableAccess>> 
         inheritedRoles = Collections.unmodifiableMap(roles);
     }
 
-    /** What {@code role} may do: everything for admin, else what its permissions allow (possibly nothing). */
+    /** What {@code role} may do, without `backend_only` permissions (see {@link #forRole(String, boolean)}). */
     public RoleAccess forRole(String role) {
+        return forRole(role, false);
+    }
+
+    /**
+     * What {@code role} may do: everything for admin, else what its permissions allow (possibly
+     * nothing); `backend_only` permissions only when {@code backendOnly} (a trusted request with
+     * `x-hasura-use-backend-only-permissions: true`).
+     */
+    public RoleAccess forRole(String role, boolean backendOnly) {
         if (RoleAccess.ADMIN.role().equals(role)) {
             return RoleAccess.ADMIN;
         }
-        return new RoleAccess(role, false, tables(role));
+        Map<QualifiedTable, TableAccess> tables = new LinkedHashMap<>();
+        tables(role).forEach((table, access) -> {
+            TableAccess usable = backendOnly ? access : access.withoutBackendOnly();
+            if (!usable.isNone()) {
+                tables.put(table, usable);
+            }
+        });
+        return new RoleAccess(role, false, tables);
     }
 
     /** The role's table accesses: its own permissions, over those derived from its members when it is inherited. */

@@ -66,6 +66,16 @@ public record TableAccess(PermissionDef.Select selectDef, PermissionDef.Insert i
         return filters.size() == selectGrants.size() ? Optional.empty() : Optional.of(filters);
     }
 
+    /**
+     * This access without its `backend_only` insert, update and delete permissions: what a request
+     * that does not ask for them (with the admin secret) may use (SPEC §10.2).
+     */
+    public TableAccess withoutBackendOnly() {
+        return new TableAccess(selectDef, insertDef != null && insertDef.backendOnly() ? null : insertDef,
+                updateDef != null && updateDef.backendOnly() ? null : updateDef,
+                deleteDef != null && deleteDef.backendOnly() ? null : deleteDef, selectGrants);
+    }
+
     /** This access with {@code def} as its permission of that kind. */
     TableAccess with(PermissionDef def) {
         if (def instanceof PermissionDef.Select s) {

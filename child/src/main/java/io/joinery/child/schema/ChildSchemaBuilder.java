@@ -118,7 +118,12 @@ public final class ChildSchemaBuilder {
      * Hasura's `no_queries_available: String!`.
      */
     public static GraphQLSchema build(ResolvedModel model, String role) {
-        RoleAccess access = model.permissions().forRole(role);
+        return build(model, role, false);
+    }
+
+    /** {@link #build(ResolvedModel, String)}, with the role's `backend_only` permissions when {@code backendOnly}. */
+    public static GraphQLSchema build(ResolvedModel model, String role, boolean backendOnly) {
+        RoleAccess access = model.permissions().forRole(role, backendOnly);
         ChildSchemaBuilder builder = new ChildSchemaBuilder(model, access.isAdmin() ? model : RoleView.of(model, access),
                 access, model.actions(), role);
         return builder.build();

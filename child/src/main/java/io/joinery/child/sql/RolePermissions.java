@@ -63,9 +63,14 @@ public final class RolePermissions {
         return ADMIN;
     }
 
-    /** {@code role}'s permissions in {@code model} (admin: none needed). */
+    /** {@code role}'s permissions in {@code model} (admin: none needed), without `backend_only` ones. */
     public static RolePermissions of(ResolvedModel model, String role) {
-        RoleAccess access = model.permissions().forRole(role);
+        return of(model, role, false);
+    }
+
+    /** {@code role}'s permissions, with its `backend_only` ones when {@code backendOnly}. */
+    public static RolePermissions of(ResolvedModel model, String role, boolean backendOnly) {
+        RoleAccess access = model.permissions().forRole(role, backendOnly);
         if (access.isAdmin()) {
             return ADMIN;
         }

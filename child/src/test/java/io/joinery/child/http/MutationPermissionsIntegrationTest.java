@@ -47,6 +47,8 @@ class MutationPermissionsIntegrationTest {
                      "permission": {"columns": "*", "filter": {}}}},
                   {"type": "pg_create_insert_permission", "args": {"table": "note", "role": "user",
                      "permission": {"check": {"body": {"_neq": "forbidden"}}}}},
+                  {"type": "pg_create_insert_permission", "args": {"table": "note", "role": "service",
+                     "permission": {"check": {}, "columns": ["body"], "backend_only": true}}},
                   {"type": "pg_create_select_permission", "args": {"table": "article", "role": "editor",
                      "permission": {"columns": ["id", "title"], "filter": {"published": {"_eq": true}}}}},
                   {"type": "pg_create_update_permission", "args": {"table": "article", "role": "editor",
@@ -138,6 +140,16 @@ class MutationPermissionsIntegrationTest {
                 .isEqualTo("field 'delete_article' not found in type: 'mutation_root'");
         JsonNode rating = gql("mutation { update_article(where: {}, _set: {rating: 1}) { affected_rows } }", EDITOR);
         assertThat(rating.at("/errors/0/extensions/code").asText()).isEqualTo("validation-failed");
+    }
+
+    @Test
+    void backendOnlyInsert_onlyWithTheBackendOnlyHeader_ofATrustedRequest() {
+        String insert = "mutation { insert_note(objects: [{body: \"from the backend\"}]) { affected_rows } }";
+        JsonNode hidden = gql(insert, Map.of("X-Hasura-Role", "service"));
+        assertThat(hidden.at("/errors/0/message").asText()).isEqualTo("no mutations exist");
+        JsonNode done = gql(insert, Map.of("X-Hasura-Role", "service", "X-Hasura-Use-Backend-Only-Permissions", "true"));
+        assertThat(done).isEqualTo(Json.parseBody("{\"data\": {\"insert_note\": {\"affected_rows\": 1}}}"));
+        assertThat(rows().get("note")).extracting(n -> n.get("body").asText()).containsExactly("from the backend");
     }
 
     @Test
