@@ -75,6 +75,13 @@ public sealed interface BoolExp {
         }
     }
 
+    /**
+     * A client's comparison on a column the role sees in only some rows (an inherited role,
+     * SPEC §10.2): the column reads as null where {@code shownWhen} (a permission's expression)
+     * does not hold, so a hidden value never decides which rows match.
+     */
+    record RedactedCompare(Compare compare, BoolExp shownWhen) implements BoolExp {}
+
     /** One `Int_comparison_exp` operator applied to a count; {@code value} as in {@link Compare}. */
     record Predicate(ComparisonOperator op, Object value) {}
 

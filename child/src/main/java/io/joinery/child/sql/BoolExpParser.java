@@ -64,7 +64,7 @@ final class BoolExpParser {
     private BoolExp parseKey(ResolvedTable table, String key, Map<?, ?> value, ErrorPath path) {
         ResolvedColumn column = table.column(key).orElse(null);
         if (column != null) {
-            return comparisons(column, value, path);
+            return comparisons(table, column, value, path);
         }
         ResolvedRelationship aggregated = SelectIrBuilder.arrayRelationshipOfAggregate(table, key);
         if (aggregated != null) {
@@ -111,7 +111,8 @@ final class BoolExpParser {
         return BoolExp.and(terms);
     }
 
-    private BoolExp comparisons(ResolvedColumn column, Map<?, ?> ops, ErrorPath path) {
+    private BoolExp comparisons(ResolvedTable table, ResolvedColumn column, Map<?, ?> ops, ErrorPath path) {
+        BoolExp shownWhen = permissions.redaction(table, column).orElse(null);
         List<BoolExp> terms = new ArrayList<>();
         for (Map.Entry<?, ?> entry : ops.entrySet()) {
             String name = (String) entry.getKey();
@@ -124,7 +125,8 @@ final class BoolExpParser {
                 throw new JoineryException(ErrorCode.VALIDATION_FAILED,
                         "expected " + expected(column.type(), op) + ", but found null", at);
             }
-            terms.add(new BoolExp.Compare(column, op, operand(column.type(), op, value)));
+            BoolExp.Compare compare = new BoolExp.Compare(column, op, operand(column.type(), op, value));
+            terms.add(shownWhen == null ? compare : new BoolExp.RedactedCompare(compare, shownWhen));
         }
         return BoolExp.and(terms);
     }

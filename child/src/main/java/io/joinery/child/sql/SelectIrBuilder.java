@@ -216,7 +216,7 @@ final class SelectIrBuilder {
     }
 
     /** The keys of `aggregate { count(...) sum { col } ... }`. */
-    private static List<FieldIr> aggregateFunctions(ResolvedTable table, ExecutableNormalizedField field, ErrorPath path) {
+    private List<FieldIr> aggregateFunctions(ResolvedTable table, ExecutableNormalizedField field, ErrorPath path) {
         TableGraphqlNames names = TableGraphqlNames.of(table);
         List<FieldIr> out = new ArrayList<>();
         for (ExecutableNormalizedField child : field.getChildren()) {
@@ -227,7 +227,10 @@ final class SelectIrBuilder {
             } else if (name.equals("count")) {
                 Map<String, Object> args = child.getResolvedArguments();
                 List<ResolvedColumn> columns = args.get("columns") instanceof List<?> list ? distinctOn(table, list) : List.of();
-                out.add(new FieldIr.Count(child.getResultKey(), columns, Boolean.TRUE.equals(args.get("distinct"))));
+                Map<String, BoolExp> shownWhen = new java.util.HashMap<>();
+                columns.forEach(c -> permissions.redaction(table, c).ifPresent(exp -> shownWhen.put(c.name(), exp)));
+                out.add(new FieldIr.Count(child.getResultKey(), columns, Boolean.TRUE.equals(args.get("distinct")),
+                        shownWhen));
             } else {
                 AggregateFunction function = AggregateFunction.byGraphqlName(name)
                         .orElseThrow(() -> notFound(name, names.aggregateFields(), at));
@@ -238,7 +241,8 @@ final class SelectIrBuilder {
                     } else {
                         ResolvedColumn column = table.column(leaf.getName()).orElseThrow(() -> notFound(leaf.getName(),
                                 names.functionFields(function), at.key("selectionSet").key(leaf.getName())));
-                        columns.add(new FieldIr.Aggregated(leaf.getResultKey(), function, column));
+                        columns.add(new FieldIr.Aggregated(leaf.getResultKey(), function, column,
+                                permissions.redaction(table, column).orElse(null)));
                     }
                 }
                 out.add(new FieldIr.Group(child.getResultKey(), columns));

@@ -108,10 +108,11 @@ final class SelectRenderer {
             return Sql.concat(Sql.raw("coalesce(json_agg("), object(n.fields(), row),
                     nodesOrder == null ? Sql.raw("") : nodesOrder, Sql.raw("), '[]')"));
         } else if (field instanceof FieldIr.Count c) {
-            return count(c.columns(), c.distinct(), row);
+            return count(c, row);
         }
         FieldIr.Aggregated a = (FieldIr.Aggregated) field;
-        return Sql.concat(Sql.raw(a.function().graphqlName() + "("), column(row, a.column()), Sql.raw(")"));
+        Sql value = a.shownWhen() == null ? column(row, a.column()) : redacted(column(row, a.column()), a.shownWhen(), row);
+        return Sql.concat(Sql.raw(a.function().graphqlName() + "("), value, Sql.raw(")"));
     }
 
     /** `CASE WHEN <shownWhen> THEN <value> ELSE NULL END`: a value shown only in some rows (SPEC §10.2). */
@@ -121,11 +122,14 @@ final class SelectRenderer {
     }
 
     /** Hasura's count: `count(*)`, `count(a)`, `count(DISTINCT (a, b))`. */
-    private static Sql count(List<ResolvedColumn> columns, boolean distinct, String row) {
+    private Sql count(FieldIr.Count count, String row) {
+        List<ResolvedColumn> columns = count.columns();
+        boolean distinct = count.distinct();
         if (columns.isEmpty()) {
             return Sql.raw("count(*)");
         }
-        Sql list = Sql.join(", ", columns.stream().map(c -> column(row, c)).toList());
+        Sql list = Sql.join(", ", columns.stream().map(c -> count.shownWhen().containsKey(c.name())
+                ? redacted(column(row, c), count.shownWhen().get(c.name()), row) : column(row, c)).toList());
         if (columns.size() > 1) {
             list = list.parenthesized();
         }
@@ -270,6 +274,10 @@ final class SelectRenderer {
         } else if (exp instanceof BoolExp.Compare compare) {
             return comparison(column(row, compare.column()), SqlCompiler.castType(compare.column().type()),
                     compare.op(), valueOf(compare.value()));
+        } else if (exp instanceof BoolExp.RedactedCompare redactedCompare) {
+            BoolExp.Compare compare = redactedCompare.compare();
+            return comparison(redacted(column(row, compare.column()), redactedCompare.shownWhen(), row),
+                    SqlCompiler.castType(compare.column().type()), compare.op(), valueOf(compare.value()));
         } else if (exp instanceof BoolExp.CompareColumns compare) {
             return binary(column(row, compare.column()), SQL_OPERATORS.get(compare.op()),
                     column(compare.onRoot() ? root : row, compare.other()));
@@ -320,7 +328,7 @@ final class SelectRenderer {
             if (!count.filter().equals(BoolExp.TRUE)) {
                 conditions.add(condition(count.filter(), t, root));
             }
-            Sql counted = Sql.concat(Sql.raw("(SELECT "), count(count.arguments(), count.distinct(), t),
+            Sql counted = Sql.concat(Sql.raw("(SELECT "), count(new FieldIr.Count("", count.arguments(), count.distinct()), t),
                     Sql.raw(" FROM "), table(count.remote()), Sql.raw(" AS " + t + " WHERE "),
                     Sql.join(" AND ", conditions), Sql.raw(")"));
             comparisons.add(comparison(counted, "integer", predicate.op(), predicate.value()));
