@@ -67,6 +67,11 @@ public final class ActionSchema {
 
         /** The five select arguments of a table's list fields. */
         List<GraphQLArgument> selectArguments(ResolvedTable table);
+
+        /** Whether the role may aggregate the table (`<rel>_aggregate` fields; admin: always). */
+        default boolean aggregates(ResolvedTable table) {
+            return true;
+        }
     }
 
     /**
@@ -242,9 +247,11 @@ public final class ActionSchema {
             } else {
                 type.field(newFieldDefinition().name(rel.name()).arguments(tables.selectArguments(remote.get()))
                         .type(GraphQLList.list(GraphQLNonNull.nonNull(row))));
-                type.field(newFieldDefinition().name(rel.name() + "_aggregate")
-                        .arguments(tables.selectArguments(remote.get()))
-                        .type(GraphQLTypeReference.typeRef(TableGraphqlNames.of(remote.get()).aggregateType())));
+                if (tables.aggregates(remote.get())) {
+                    type.field(newFieldDefinition().name(rel.name() + "_aggregate")
+                            .arguments(tables.selectArguments(remote.get()))
+                            .type(GraphQLTypeReference.typeRef(TableGraphqlNames.of(remote.get()).aggregateType())));
+                }
             }
         }
         return type.build();

@@ -99,6 +99,11 @@ public final class ChildSchemaBuilder {
             public List<GraphQLArgument> selectArguments(ResolvedTable table) {
                 return ChildSchemaBuilder.this.selectArguments(table);
             }
+
+            @Override
+            public boolean aggregates(ResolvedTable table) {
+                return ChildSchemaBuilder.this.aggregates(table);
+            }
         }, scalars::named);
     }
 
@@ -140,8 +145,7 @@ public final class ChildSchemaBuilder {
         ResolvedTable visible = tables.get(table.graphqlName());
         boolean select = visible != null && visible.name().equals(table.name());
         List<ResolvedColumn> writable = MutationTypes.writableColumns(table);
-        List<ResolvedColumn> insert = permissions.insert().map(p -> writable.stream()
-                .filter(c -> p.columns().allows(c.name()) && !p.set().containsKey(c.name())).toList()).orElse(null);
+        List<ResolvedColumn> insert = insertColumns(table);
         List<ResolvedColumn> update = permissions.update().map(p -> writable.stream()
                 .filter(c -> p.columns().allows(c.name()) && !p.set().containsKey(c.name())).toList()).orElse(null);
         boolean byPk = select && !table.primaryKey().isEmpty() && exposedColumns(visible).stream()
@@ -151,7 +155,8 @@ public final class ChildSchemaBuilder {
             for (ResolvedRelationship rel : relationships(visible)) {
                 ResolvedTable remote = full.table(rel.remoteTable()).orElseThrow();
                 TableAccess remoteAccess = access.table(remote.name());
-                if (remoteAccess.insert().isPresent() && MutationTypes.isMutable(remote)) {
+                List<ResolvedColumn> remoteColumns = insertColumns(remote);
+                if (remoteColumns != null && !remoteColumns.isEmpty() && MutationTypes.isMutable(remote)) {
                     nested.put(rel, new MutationTypes.Nested(remote, remoteAccess.update().isPresent()
                             && !MutationTypes.conflictConstraints(remote).isEmpty()));
                 }
@@ -159,6 +164,12 @@ public final class ChildSchemaBuilder {
         }
         return new MutationTypes.Access(insert, update, permissions.delete().isPresent(), select, byPk,
                 permissions.update().isPresent() ? update : null, nested);
+    }
+
+    /** The columns of the role's insert input type for {@code table} (null: no insert permission). */
+    private List<ResolvedColumn> insertColumns(ResolvedTable table) {
+        return access.table(table.name()).insert().map(p -> MutationTypes.writableColumns(table).stream()
+                .filter(c -> p.columns().allows(c.name()) && !p.set().containsKey(c.name())).toList()).orElse(null);
     }
 
     /** Whether the role may aggregate {@code table} (`_aggregate` fields and the aggregate types). */
