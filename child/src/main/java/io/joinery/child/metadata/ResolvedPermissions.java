@@ -56,7 +56,15 @@ public record ResolvedPermissions(Map<String, Map<QualifiedTable, TableAccess>> 
                 tables.put(table, usable);
             }
         });
-        return new RoleAccess(role, false, tables);
+        return new RoleAccess(role, false, tables, actsAs(role));
+    }
+
+    /** {@code role} and every role it inherits from, directly or not. */
+    private Set<String> actsAs(String role) {
+        Set<String> out = new LinkedHashSet<>();
+        out.add(role);
+        inheritedRoles.getOrDefault(role, List.of()).forEach(member -> out.addAll(actsAs(member)));
+        return out;
     }
 
     /** The role's table accesses: its own permissions, over those derived from its members when it is inherited. */

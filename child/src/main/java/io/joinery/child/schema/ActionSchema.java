@@ -117,9 +117,9 @@ public final class ActionSchema {
      * @param scalars the schema's one instance of a non-built-in scalar by name (graphql-java wants
      *                one instance per name, shared with the table part)
      */
-    public static Parts build(ResolvedActions actions, String role, Tables tables,
+    public static Parts build(ResolvedActions actions, java.util.Collection<String> roles, Tables tables,
                               Function<String, GraphQLScalarType> scalars) {
-        List<ActionDef> visible = actions.visibleTo(role);
+        List<ActionDef> visible = actions.visibleTo(roles);
         return new ActionSchema(actions.customTypes(), tables, scalars, actions.joins(),
                 visible.stream().map(ActionDef::name).collect(Collectors.toSet())).parts(visible);
     }

@@ -89,7 +89,7 @@ public final class ChildSchemaBuilder {
                 tables.put(table.graphqlName(), table);
             }
         }
-        this.actions = ActionSchema.build(actions, role, new ActionSchema.Tables() {
+        this.actions = ActionSchema.build(actions, access.actsAs(), new ActionSchema.Tables() {
             @Override
             public java.util.Optional<ResolvedTable> exposed(io.joinery.child.db.QualifiedTable name) {
                 return model.table(name).filter(t -> tables.containsKey(t.graphqlName()));

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  * `rating`) and its own author row (with `email`); `public` sees published articles and every
  * author, without those columns but with `published`, and may aggregate. `member` inherits from
  * both: the rows of either, and a cell only where a member granting its column also grants its
- * row (else null). `curated` inherits from both too but has its own select on `article`.
+ * row (else null), and the action `stats` that only `public` may call. `curated` inherits from both too but has its own select on `article`.
  */
 class InheritedRolesIntegrationTest {
     static ChildTestServer child;
@@ -47,6 +47,10 @@ class InheritedRolesIntegrationTest {
                                     "allow_aggregations": true}}},
                   {"type": "pg_create_select_permission", "args": {"table": "author", "role": "public",
                      "permission": {"columns": ["id", "name"], "filter": {}}}},
+                  {"type": "set_custom_types", "args": {"objects": [{"name": "Stats", "fields": [{"name": "n", "type": "Int"}]}]}},
+                  {"type": "create_action", "args": {"name": "stats", "definition": {
+                     "handler": "http://127.0.0.1:9/stats", "output_type": "Stats", "type": "query"}}},
+                  {"type": "create_action_permission", "args": {"action": "stats", "role": "public"}},
                   {"type": "add_inherited_role", "args": {"role_name": "member", "role_set": ["owner", "public"]}},
                   {"type": "add_inherited_role", "args": {"role_name": "curated", "role_set": ["owner", "public"]}},
                   {"type": "pg_create_select_permission", "args": {"table": "article", "role": "curated",
@@ -122,5 +126,13 @@ class InheritedRolesIntegrationTest {
         // author is still derived from the members
         assertThat(query("{ author(order_by: {id: asc}) { name email } }", "curated").at("/data/author"))
                 .isEqualTo(Json.parseBody("[{\"name\": \"Ada\", \"email\": \"ada@x\"}, {\"name\": \"Grace\", \"email\": null}]"));
+    }
+
+    @Test
+    void anActionOneMemberMayCall_isInTheInheritedRolesSchema() {
+        String roots = "{ __schema { queryType { fields { name } } } }";
+        assertThat(query(roots, "member").at("/data/__schema/queryType/fields").findValuesAsText("name")).contains("stats");
+        assertThat(query(roots, "owner").at("/data/__schema/queryType/fields").findValuesAsText("name"))
+                .doesNotContain("stats");
     }
 }
