@@ -42,10 +42,13 @@ final class MutationRenderer {
 
     private final io.joinery.core.http.SessionVariables session;
 
-    MutationRenderer(ResolvedModel model, io.joinery.core.http.SessionVariables session) {
+    private final RolePermissions permissions;
+
+    MutationRenderer(ResolvedModel model, RolePermissions permissions, io.joinery.core.http.SessionVariables session) {
         this.model = model;
+        this.permissions = permissions;
         this.session = session;
-        this.select = new SelectRenderer(model, session);
+        this.select = new SelectRenderer(model, permissions, session);
     }
 
     /** Renders the write and, when the answer follows relationships, the answer's template. */
@@ -60,7 +63,7 @@ final class MutationRenderer {
         }
         Sql write = Sql.concat(with, Sql.raw(" SELECT "), affected, Sql.raw(" AS affected_rows, (SELECT coalesce(json_agg("
                 + WRITTEN + "), '[]') FROM " + WRITTEN + ")::text AS rows"), checked());
-        SelectRenderer answerRenderer = new SelectRenderer(model, session);
+        SelectRenderer answerRenderer = new SelectRenderer(model, permissions, session);
         Sql answer = Sql.concat(Sql.raw("WITH " + WRITTEN + " AS (SELECT * FROM json_populate_recordset(null::"),
                 SelectRenderer.table(mutation.table()), Sql.raw(", "), Sql.param(null, "json"),
                 Sql.raw(")), n0 AS (SELECT "), Sql.param(null, "bigint"), Sql.raw(" AS affected_rows) SELECT "),

@@ -39,13 +39,24 @@ final class SelectRenderer {
     private static final int MAX_KEYS_PER_OBJECT = 50;
 
     private final ResolvedModel model;
+    private final RolePermissions permissions;
     private final SessionVariables session;
     private int tables;
     private int rowSets;
 
-    /** @param session where the session variables of permission expressions are read */
+    /** A renderer without permission filters of its own (admin's, or where the IR carries them all). */
     SelectRenderer(ResolvedModel model, SessionVariables session) {
+        this(model, RolePermissions.admin(), session);
+    }
+
+    /**
+     * @param permissions the role's: the related rows `order_by` reads are filtered as the role
+     *                    sees them (every other filter is in the IR already)
+     * @param session     where the session variables of permission expressions are read
+     */
+    SelectRenderer(ResolvedModel model, RolePermissions permissions, SessionVariables session) {
         this.model = model;
+        this.permissions = permissions;
         this.session = session;
     }
 
@@ -246,14 +257,25 @@ final class SelectRenderer {
                     Sql.raw(aggregate.function().graphqlName() + "("), column(t, term.column()), Sql.raw(")"));
             return Sql.concat(Sql.raw("(SELECT "), value, Sql.raw(" FROM "), table(aggregate.remote()),
                     Sql.raw(" AS " + t + " WHERE "),
-                    Sql.join(" AND ", joinConditions(aggregate.relationship().columnMapping(), row, t)), Sql.raw(")"));
+                    Sql.join(" AND ", visibleJoin(aggregate.relationship().columnMapping(), aggregate.remote(), row, t)),
+                    Sql.raw(")"));
         }
         ResolvedRelationship rel = path.get(0);
         ResolvedTable remote = remoteOf(table, rel);
         String t = nextTable();
         return Sql.concat(Sql.raw("(SELECT "), orderExpression(remote, path.subList(1, path.size()), term, t),
                 Sql.raw(" FROM "), table(remote), Sql.raw(" AS " + t + " WHERE "),
-                Sql.join(" AND ", joinConditions(rel.columnMapping(), row, t)), Sql.raw(" LIMIT 1)"));
+                Sql.join(" AND ", visibleJoin(rel.columnMapping(), remote, row, t)), Sql.raw(" LIMIT 1)"));
+    }
+
+    /** The join conditions of a relationship, and the role's select filter on the related rows. */
+    private List<Sql> visibleJoin(Map<String, String> mapping, ResolvedTable remote, String parent, String child) {
+        List<Sql> conditions = new ArrayList<>(joinConditions(mapping, parent, child));
+        BoolExp filter = permissions.selectFilter(remote);
+        if (!filter.equals(BoolExp.TRUE)) {
+            conditions.add(condition(filter, child));
+        }
+        return conditions;
     }
 
     /** A `where` as a SQL condition on the row alias {@code row}. */

@@ -72,7 +72,7 @@ public final class SqlCompiler {
      */
     public SqlStatement compileQuery(List<RootField> rootFields) {
         List<FieldIr> fields = builder.rootFields(rootFields);
-        return Sql.concat(Sql.raw("SELECT "), new SelectRenderer(model, session).object(fields, null), Sql.raw(" AS data"))
+        return Sql.concat(Sql.raw("SELECT "), new SelectRenderer(model, permissions, session).object(fields, null), Sql.raw(" AS data"))
                 .toStatement();
     }
 
@@ -83,7 +83,7 @@ public final class SqlCompiler {
      */
     public MutationStatement compileMutation(RootField.TableMutation rootField) {
         MutationIr mutation = new MutationIrBuilder(model, builder, permissions).build(rootField);
-        return new MutationRenderer(model, session).render(mutation);
+        return new MutationRenderer(model, permissions, session).render(mutation);
     }
 
     /**
@@ -92,7 +92,7 @@ public final class SqlCompiler {
      * through {@code join} (parent column -> table column), with aliases numbered across all of them.
      */
     List<Sql> renderCorrelated(List<JsonRowsJoinCompiler.Join> joins, List<String> parents) {
-        SelectRenderer render = new SelectRenderer(model, session);
+        SelectRenderer render = new SelectRenderer(model, permissions, session);
         List<Sql> out = new ArrayList<>();
         for (int i = 0; i < joins.size(); i++) {
             JsonRowsJoinCompiler.Join join = joins.get(i);
