@@ -124,7 +124,11 @@ public final class RolePermissions {
 
     /** Whether some string in the permissions starts with `x-hasura-` (any case): a session variable. */
     private static boolean mentionsSessionVariables(TableAccess access) {
-        return java.util.stream.Stream.of(access.selectDef(), access.insertDef(), access.updateDef(), access.deleteDef())
+        // an inherited role's select grants too: a column guard may use a session variable that its
+        // union row filter (e.g. empty, when one member sees every row) does not mention
+        return java.util.stream.Stream.concat(
+                        java.util.stream.Stream.of(access.selectDef(), access.insertDef(), access.updateDef(),
+                                access.deleteDef()), access.selectGrants().stream())
                 .filter(java.util.Objects::nonNull)
                 .map(d -> Json.write(d.toJson()).toLowerCase(java.util.Locale.ROOT))
                 .anyMatch(text -> text.contains("\"x-hasura-"));
