@@ -91,7 +91,7 @@ public final class ActionExecutor {
                     JsonNode value = result.valueOrThrow();
                     JsonNode shaped = new ActionResultShaper(actions.customTypes())
                             .shape(value, definition.outputType(), selection(field.getChildren()));
-                    return outputJoin.fill(context.model(), value, definition.outputType(), field, shaped)
+                    return outputJoin.fill(context.model(), context.session(), value, definition.outputType(), field, shaped)
                             .map(filled -> new Answer(filled, result.setCookies()));
                 });
     }

@@ -149,7 +149,7 @@ public final class ActionJoinExecutor {
                         values.add(entry.getValue());
                         shaped.add(shaper.shape(entry.getValue(), type, selection));
                     }
-                    return outputJoin.fill(context.model(), values, new GraphqlTypeRef.ListOf(type, false), field, shaped)
+                    return outputJoin.fill(context.model(), context.session(), values, new GraphqlTypeRef.ListOf(type, false), field, shaped)
                             .doOnNext(filled -> {
                                 for (int i = 0; i < entries.size(); i++) {
                                     Pending p = entries.get(i).getKey();

@@ -17,7 +17,10 @@ import io.joinery.child.metadata.GraphqlTypeRef;
 import io.joinery.child.metadata.ResolvedModel;
 import io.joinery.child.metadata.ResolvedTable;
 import io.joinery.child.sql.JsonRowsJoinCompiler;
+import io.joinery.child.sql.RolePermissions;
+import io.joinery.child.sql.SqlCompiler;
 import io.joinery.core.error.ErrorPath;
+import io.joinery.core.http.SessionVariables;
 import io.joinery.core.json.Json;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -94,7 +97,7 @@ public final class ActionOutputJoin {
      * @param shaped the value shaped onto the selection ({@link ActionResultShaper}); filled in place
      * @param field  the action's root field
      */
-    Mono<JsonNode> fill(ResolvedModel model, JsonNode value, GraphqlTypeRef type, ExecutableNormalizedField field,
+    Mono<JsonNode> fill(ResolvedModel model, SessionVariables session, JsonNode value, GraphqlTypeRef type, ExecutableNormalizedField field,
                         JsonNode shaped) {
         Map<ExecutableNormalizedField, Pending> pending = new LinkedHashMap<>();
         new Walk(model).walk(value, type, field.getChildren(), shaped,
@@ -109,7 +112,9 @@ public final class ActionOutputJoin {
             joins.add(new JsonRowsJoinCompiler.Join(p.key, p.remote, p.relationship.kind() == RelationshipKind.OBJECT,
                     p.aggregate, p.field, p.path, p.relationship.fieldMapping()));
         }
-        SqlStatement statement = new JsonRowsJoinCompiler(model).compile(Json.write(rows), joins);
+        // the tables are read with the role's select permissions (SPEC §10.2), in the same statement
+        SqlStatement statement = new JsonRowsJoinCompiler(new SqlCompiler(model, RolePermissions.of(model, session.role()),
+                session)).compile(Json.write(rows), joins);
         return sql.queryJson(statement)
                 .onErrorMap(e -> PgErrors.toJoinery(e, statement, ErrorPath.root()))
                 .map(json -> {

@@ -76,7 +76,7 @@ public final class AsyncResultReader {
                 .concatMap(output -> {
                     JsonNode shaped = shaper.shape(stored.output(), definition.outputType(),
                             ActionExecutor.selection(output.getChildren()));
-                    return outputJoin.fill(model, stored.output(), definition.outputType(), output, shaped)
+                    return outputJoin.fill(model, session, stored.output(), definition.outputType(), output, shaped)
                             .doOnNext(filled -> out.set(output.getResultKey(), filled));
                 })
                 .then(Mono.just(out));

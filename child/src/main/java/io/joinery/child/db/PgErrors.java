@@ -16,8 +16,8 @@ import java.net.ConnectException;
  * Turns a database failure into Hasura's error shape (SPEC §2.2): constraint violations and data
  * exceptions get their codes and message prefixes; connection failures and everything else are
  * `postgres-error`. The SQL text and SQLSTATE go to `internal` (admins only). Prefixes are
- * Hasura's; where Hasura answers a check violation with `permission-error`, Joinery keeps
- * `constraint-violation` (the closed ErrorCode set has no permission code).
+ * Hasura's. A Postgres check constraint is `constraint-violation`; a permission's check (SPEC
+ * §10.2), which the statement raises itself with {@link #PERMISSION_MARKER}, is `permission-error`.
  */
 public final class PgErrors {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PgErrors.class);
@@ -29,6 +29,10 @@ public final class PgErrors {
     public static final String GUARD_END = "#";
     /** SQLSTATE of a statement cancelled by `statement_timeout` (or a cancel request). */
     static final String QUERY_CANCELED = "57014";
+    /** Marks the failure a permission check raises (MutationRenderer's check CTEs). */
+    public static final String PERMISSION_MARKER = "joinery-permission-check#";
+    /** Hasura's message for a failed insert or update permission check. */
+    public static final String CHECK_FAILED = "check constraint of an insert/update permission has failed";
 
     public static JoineryException toJoinery(Throwable failure, SqlStatement statement, ErrorPath path) {
         if (failure instanceof JoineryException joinery) {
@@ -48,6 +52,9 @@ public final class PgErrors {
         }
         String state = db.getSqlState() == null ? "" : db.getSqlState();
         String message = db.getMessage();
+        if (message != null && message.contains(PERMISSION_MARKER)) {
+            return new JoineryException(ErrorCode.PERMISSION_ERROR, CHECK_FAILED, path, internal(statement, state, message));
+        }
         int guard = message == null ? -1 : message.indexOf(GUARD_MARKER);
         if (guard >= 0) {
             int end = message.indexOf(GUARD_END, guard);

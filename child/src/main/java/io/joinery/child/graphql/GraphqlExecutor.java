@@ -10,6 +10,7 @@ import io.joinery.child.metadata.ChildSnapshot;
 import io.joinery.child.schema.ChildSchemaBuilder;
 import io.joinery.child.schema.RootField;
 import io.joinery.child.schema.RootFieldClassifier;
+import io.joinery.child.sql.RolePermissions;
 import io.joinery.core.graphql.OperationKind;
 import io.joinery.core.graphql.OperationPreparer;
 import io.joinery.core.graphql.PreparedOperation;
@@ -28,7 +29,8 @@ import reactor.core.publisher.Mono;
  *
  * <pre>
  * request ─▶ snapshot = MetadataStore.current()                  read once
- *         ─▶ schema + root-field classifier for (version, role)    cached
+ *         ─▶ schema + root-field classifier + compiled permissions
+ *            for (version, role)                                    cached
  *         ─▶ parse + validate + pick operation                     cached by (version, role, query, operationName)
  *         ─▶ depth and node limits, introspection options (the metadata's, for the role)
  *         ─▶ coerce variables, normalize (graphql-java)
@@ -50,14 +52,17 @@ public final class GraphqlExecutor {
     private final ApiLimiter limiter;
     private final Cache<SchemaKey, RoleSchema> schemas = Caffeine.newBuilder().maximumSize(200).build();
 
-    /** The schema a role sees in one snapshot. */
-    private record SchemaKey(long version, String role) {}
+    /** The schema a role sees in one snapshot, with or without its `backend_only` permissions. */
+    private record SchemaKey(long version, String role, boolean backendOnly) {}
 
-    /** A role's schema, and the classifier of the root fields of the snapshot's model. */
-    private record RoleSchema(GraphQLSchema schema, RootFieldClassifier roots) {}
+    /** A role's schema, the classifier of the root fields of the snapshot's model, the role's permissions. */
+    private record RoleSchema(GraphQLSchema schema, RootFieldClassifier roots, RolePermissions permissions) {}
 
-    /** What a prepared operation and its SQL are cached under (STYLE §4). */
-    public record PlanKey(long metadataVersion, String role, String query, String operationName) {}
+    /**
+     * What a prepared operation and its SQL are cached under (STYLE §4). {@code backendOnly}: the
+     * role's schema with its `backend_only` permissions, another schema than without.
+     */
+    public record PlanKey(long metadataVersion, String role, boolean backendOnly, String query, String operationName) {}
 
     /**
      * @param snapshots the current snapshot (`MetadataStore.current`)
@@ -97,15 +102,18 @@ public final class GraphqlExecutor {
 
     private PreparedRequest prepare(GraphqlRequest request, SessionVariables session) {
         ChildSnapshot snapshot = snapshots.get();
-        RoleSchema role = schemas.get(new SchemaKey(snapshot.version(), session.role()),
-                k -> new RoleSchema(ChildSchemaBuilder.build(snapshot.model(), k.role()),
-                        new RootFieldClassifier(snapshot.model())));
-        PlanKey key = new PlanKey(snapshot.version(), session.role(), request.query(), request.operationName());
+        boolean backendOnly = session.usesBackendOnlyPermissions();
+        RoleSchema role = schemas.get(new SchemaKey(snapshot.version(), session.role(), backendOnly),
+                k -> new RoleSchema(ChildSchemaBuilder.build(snapshot.model(), k.role(), k.backendOnly()),
+                        new RootFieldClassifier(snapshot.model()),
+                        RolePermissions.of(snapshot.model(), k.role(), k.backendOnly())));
+        PlanKey key = new PlanKey(snapshot.version(), session.role(), backendOnly, request.query(),
+                request.operationName());
         PreparedOperation operation = preparer.prepare(key, role.schema(), request.query(), request.operationName());
         Map<String, Object> variables = Variables.fromJson(request.variables());
         ExecutableNormalizedOperation normalized = OperationPreparer.normalize(role.schema(), operation, variables);
         List<RootField> roots = role.roots().classify(operation.kind() == OperationKind.MUTATION,
                 normalized.getTopLevelFields());
-        return new PreparedRequest(snapshot, role.schema(), key, operation, variables, roots);
+        return new PreparedRequest(snapshot, role.schema(), key, operation, variables, roots, role.permissions(), session);
     }
 }

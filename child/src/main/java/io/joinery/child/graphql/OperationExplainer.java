@@ -52,7 +52,7 @@ public final class OperationExplainer {
         if (request.roots().stream().anyMatch(field -> field instanceof RootField.ActionField)) {
             return Mono.error(new JoineryException(ErrorCode.INVALID_PARAMS, NO_ACTIONS, ErrorPath.root()));
         }
-        SqlCompiler compiler = new SqlCompiler(request.snapshot().model());
+        SqlCompiler compiler = request.compiler();
         return Flux.fromIterable(request.roots())
                 .concatMap(field -> field instanceof RootField.TableSelect
                         ? explain(field.resultKey(), compiler.compileQuery(List.of(field)))

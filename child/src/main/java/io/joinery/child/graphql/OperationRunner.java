@@ -144,7 +144,7 @@ public final class OperationRunner {
      */
     private Mono<Void> transaction(PreparedRequest request, List<RootField> run, ResponseBuilder response) {
         return Mono.defer(() -> {
-            SqlCompiler compiler = new SqlCompiler(request.snapshot().model());
+            SqlCompiler compiler = request.compiler();
             List<SqlCompiler.MutationStatement> compiled = new ArrayList<>();
             run.forEach(field -> compiled.add(compiler.compileMutation((RootField.TableMutation) field)));
             return sql.inTransaction(session -> Flux.range(0, run.size())
@@ -170,8 +170,8 @@ public final class OperationRunner {
     }
 
     private SqlStatement compile(PreparedRequest request, List<RootField> sqlFields) {
-        SqlCompiler compiler = new SqlCompiler(request.snapshot().model());
-        if (request.hasVariables()) {
+        SqlCompiler compiler = request.compiler();
+        if (!request.isSqlCacheable()) {
             return compiler.compileQuery(sqlFields);
         }
         return statements.get(request.key(), k -> compiler.compileQuery(sqlFields));

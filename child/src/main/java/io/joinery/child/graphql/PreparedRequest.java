@@ -3,8 +3,11 @@ package io.joinery.child.graphql;
 import graphql.schema.GraphQLSchema;
 import io.joinery.child.metadata.ChildSnapshot;
 import io.joinery.child.schema.RootField;
+import io.joinery.child.sql.RolePermissions;
+import io.joinery.child.sql.SqlCompiler;
 import io.joinery.core.graphql.OperationKind;
 import io.joinery.core.graphql.PreparedOperation;
+import io.joinery.core.http.SessionVariables;
 import java.util.List;
 import java.util.Map;
 
@@ -13,10 +16,13 @@ import java.util.Map;
  * the middle of the request cannot mix two versions), the role's schema, the parsed and validated
  * operation, its coerced variables, and its root fields classified.
  *
- * @param key what the operation and its SQL are cached under
+ * @param key         what the operation and its SQL are cached under
+ * @param permissions the role's table permissions, compiled (SPEC §10)
+ * @param session     the request's session: the values of the permissions' session variables
  */
 record PreparedRequest(ChildSnapshot snapshot, GraphQLSchema schema, GraphqlExecutor.PlanKey key,
-                       PreparedOperation operation, Map<String, Object> variables, List<RootField> roots) {
+                       PreparedOperation operation, Map<String, Object> variables, List<RootField> roots,
+                       RolePermissions permissions, SessionVariables session) {
     PreparedRequest {
         roots = List.copyOf(roots);
     }
@@ -28,5 +34,18 @@ record PreparedRequest(ChildSnapshot snapshot, GraphQLSchema schema, GraphqlExec
     /** Whether the operation declares variables: its SQL then depends on their values and is not cached. */
     boolean hasVariables() {
         return !operation.operation().getVariableDefinitions().isEmpty();
+    }
+
+    /**
+     * Whether the operation's SQL may be cached under {@link #key}: it depends neither on variables
+     * nor on the session's values (the role's permissions name no session variable).
+     */
+    boolean isSqlCacheable() {
+        return !hasVariables() && !permissions.usesSessionVariables();
+    }
+
+    /** The SQL compiler of this request: the snapshot's model, the role's permissions, the session. */
+    SqlCompiler compiler() {
+        return new SqlCompiler(snapshot.model(), permissions, session);
     }
 }

@@ -59,6 +59,12 @@ public sealed interface ChildCommand extends MetadataCommand {
     /** `pg_drop_<kind>_permission {source, table, role}`. */
     record DropPermission(ErrorPath at, QualifiedTable table, PermissionKind kind, String role) implements ChildCommand {}
 
+    /** `add_inherited_role {role_name, role_set}` (SPEC §10.2). */
+    record AddInheritedRole(ErrorPath at, InheritedRole role) implements ChildCommand {}
+
+    /** `drop_inherited_role {role_name}`. */
+    record DropInheritedRole(ErrorPath at, String roleName) implements ChildCommand {}
+
     /** @param withResourceVersion `version: 2`: answer `{resource_version, metadata}` */
     record ExportMetadata(ErrorPath at, boolean withResourceVersion) implements ChildCommand {}
 

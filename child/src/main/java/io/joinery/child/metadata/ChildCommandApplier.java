@@ -12,6 +12,7 @@ import io.joinery.core.error.JoineryException;
 import io.joinery.core.json.Json;
 import io.joinery.core.metadata.CommandApplier;
 import io.joinery.core.metadata.InconsistencyReport;
+import io.joinery.core.metadata.InconsistentObject;
 import io.joinery.core.metadata.MetadataCommand;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -78,6 +79,9 @@ public final class ChildCommandApplier implements CommandApplier<ChildSnapshot, 
         }
         if (command instanceof ChildCommand.CreatePermission || command instanceof ChildCommand.DropPermission) {
             return PermissionCommandApplier.apply(state, command, resolver);
+        }
+        if (command instanceof ChildCommand.AddInheritedRole || command instanceof ChildCommand.DropInheritedRole) {
+            return InheritedRoleCommandApplier.apply(state, command, resolver);
         }
         if (command instanceof ChildCommand.SetCustomTypes
                 || command instanceof ChildCommand.CreateAction
@@ -156,6 +160,9 @@ public final class ChildCommandApplier implements CommandApplier<ChildSnapshot, 
                 .mapTables(t -> dependents.containsKey(t.table()) ? t.withoutRelationships(dependents.get(t.table())) : t)
                 .withoutTable(c.table());
         next = next.withCustomTypes(ActionCommandApplier.withoutRelationshipsTo(next.customTypes(), c.table()));
+        if (c.cascade()) {
+            next = withoutBrokenPermissions(state, next);
+        }
         return Applied.success(resolver.resolveNext(state, next, c.at(), Set.of()));
     }
 
@@ -212,6 +219,9 @@ public final class ChildCommandApplier implements CommandApplier<ChildSnapshot, 
                     + "\" does not exist in table \"" + c.table().displayName() + "\"", c.at().key("relationship"));
         }
         ChildMetadata next = state.metadata().withTable(table.withoutRelationships(Set.of(c.name())));
+        if (c.cascade()) {
+            next = withoutBrokenPermissions(state, next);
+        }
         return Applied.success(resolver.resolveNext(state, next, c.at(), Set.of()));
     }
 
@@ -222,6 +232,16 @@ public final class ChildCommandApplier implements CommandApplier<ChildSnapshot, 
         }
         ChildSnapshot next = state.with(c.metadata(), resolution);
         return c.v2() ? new Applied<>(next, InconsistencyReport.of(resolution.inconsistencies())) : Applied.success(next);
+    }
+
+    /**
+     * {@code next} without the permissions it breaks (their filter or check used what `cascade`
+     * removes: a relationship, a table of `_exists`), as Hasura drops dependent permissions.
+     */
+    private ChildMetadata withoutBrokenPermissions(ChildSnapshot state, ChildMetadata next) {
+        List<InconsistentObject> broken = resolver.resolve(next, state.catalog()).newSince(state.resolution()).stream()
+                .filter(o -> o.type().endsWith("_permission")).toList();
+        return broken.isEmpty() ? next : MetadataPruner.without(next, broken);
     }
 
     static TrackedTable requireTracked(ChildSnapshot state, QualifiedTable table, ErrorPath at) {

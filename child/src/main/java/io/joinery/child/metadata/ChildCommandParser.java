@@ -57,6 +57,10 @@ public final class ChildCommandParser {
                     dropPermission(ArgsReader.of(args, argsAt), PermissionKind.UPDATE);
             case "pg_drop_delete_permission", "drop_delete_permission" ->
                     dropPermission(ArgsReader.of(args, argsAt), PermissionKind.DELETE);
+            case "add_inherited_role" -> new ChildCommand.AddInheritedRole(argsAt,
+                    InheritedRole.parse(ArgsReader.of(args, argsAt)));
+            case "drop_inherited_role" -> new ChildCommand.DropInheritedRole(argsAt,
+                    ArgsReader.of(args, argsAt).string("role_name"));
             case "set_custom_types" -> new ChildCommand.SetCustomTypes(argsAt, CustomTypesParser.parse(args, argsAt));
             case "create_action" -> createAction(args, argsAt);
             case "update_action" -> updateAction(args, argsAt);

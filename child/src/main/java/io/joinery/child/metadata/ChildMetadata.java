@@ -26,11 +26,13 @@ import java.util.function.UnaryOperator;
  * @param otherSources      source entries other than `default`, as given
  * @param actions           the actions, sorted by name (SPEC §3.2)
  * @param customTypes       the custom types of `set_custom_types`, in the order given (SPEC §3.1)
+ * @param inheritedRoles    the inherited roles, sorted by name (SPEC §10.2)
  * @param policy            `api_limits` and `graphql_schema_introspection` (SPEC §10.3, §11.1)
  */
 public record ChildMetadata(List<TrackedTable> tables, Map<String, JsonNode> unsupported,
                             Map<String, JsonNode> unsupportedSource, List<JsonNode> otherSources,
-                            List<ActionDef> actions, CustomTypes customTypes, ApiPolicy policy) {
+                            List<ActionDef> actions, CustomTypes customTypes, List<InheritedRole> inheritedRoles,
+                            ApiPolicy policy) {
     public static final ChildMetadata EMPTY = new ChildMetadata(List.of(), Map.of(), Map.of(), List.of());
 
     public ChildMetadata {
@@ -40,18 +42,21 @@ public record ChildMetadata(List<TrackedTable> tables, Map<String, JsonNode> uns
         otherSources = List.copyOf(otherSources);
         actions = actions.stream().sorted(Comparator.comparing(ActionDef::name)).toList();
         customTypes = customTypes == null ? CustomTypes.empty() : customTypes;
+        inheritedRoles = inheritedRoles == null ? List.of()
+                : inheritedRoles.stream().sorted(Comparator.comparing(InheritedRole::roleName)).toList();
         policy = policy == null ? ApiPolicy.NONE : policy;
     }
 
-    /** Without API limits or introspection options. */
+    /** Without inherited roles, API limits or introspection options. */
     public ChildMetadata(List<TrackedTable> tables, Map<String, JsonNode> unsupported,
                          Map<String, JsonNode> unsupportedSource, List<JsonNode> otherSources,
                          List<ActionDef> actions, CustomTypes customTypes) {
-        this(tables, unsupported, unsupportedSource, otherSources, actions, customTypes, ApiPolicy.NONE);
+        this(tables, unsupported, unsupportedSource, otherSources, actions, customTypes, List.of(), ApiPolicy.NONE);
     }
 
     public ChildMetadata withPolicy(ApiPolicy next) {
-        return new ChildMetadata(tables, unsupported, unsupportedSource, otherSources, actions, customTypes, next);
+        return new ChildMetadata(tables, unsupported, unsupportedSource, otherSources, actions, customTypes,
+                inheritedRoles, next);
     }
 
     /** The source argument of a command: absent or `default`; any other source does not exist on the child. */
@@ -66,7 +71,7 @@ public record ChildMetadata(List<TrackedTable> tables, Map<String, JsonNode> uns
     /** Tables and unsupported parts only: no actions, no custom types. */
     public ChildMetadata(List<TrackedTable> tables, Map<String, JsonNode> unsupported,
                          Map<String, JsonNode> unsupportedSource, List<JsonNode> otherSources) {
-        this(tables, unsupported, unsupportedSource, otherSources, List.of(), CustomTypes.empty());
+        this(tables, unsupported, unsupportedSource, otherSources, List.of(), CustomTypes.empty(), List.of(), ApiPolicy.NONE);
     }
 
     public Optional<ActionDef> action(String name) {
@@ -78,16 +83,18 @@ public record ChildMetadata(List<TrackedTable> tables, Map<String, JsonNode> uns
         List<ActionDef> next = new ArrayList<>(actions);
         next.removeIf(a -> a.name().equals(action.name()));
         next.add(action);
-        return new ChildMetadata(tables, unsupported, unsupportedSource, otherSources, next, customTypes, policy);
+        return new ChildMetadata(tables, unsupported, unsupportedSource, otherSources, next, customTypes, inheritedRoles,
+                policy);
     }
 
     public ChildMetadata withoutAction(String name) {
         return new ChildMetadata(tables, unsupported, unsupportedSource, otherSources,
-                actions.stream().filter(a -> !a.name().equals(name)).toList(), customTypes, policy);
+                actions.stream().filter(a -> !a.name().equals(name)).toList(), customTypes, inheritedRoles, policy);
     }
 
     public ChildMetadata withCustomTypes(CustomTypes types) {
-        return new ChildMetadata(tables, unsupported, unsupportedSource, otherSources, actions, types, policy);
+        return new ChildMetadata(tables, unsupported, unsupportedSource, otherSources, actions, types, inheritedRoles,
+                policy);
     }
 
     public Optional<TrackedTable> table(QualifiedTable name) {
@@ -114,12 +121,31 @@ public record ChildMetadata(List<TrackedTable> tables, Map<String, JsonNode> uns
     }
 
     public ChildMetadata withTables(List<TrackedTable> next) {
-        return new ChildMetadata(next, unsupported, unsupportedSource, otherSources, actions, customTypes, policy);
+        return new ChildMetadata(next, unsupported, unsupportedSource, otherSources, actions, customTypes,
+                inheritedRoles, policy);
     }
 
     /** This metadata without any unsupported part (what `drop_inconsistent_metadata` keeps of them). */
     public ChildMetadata withoutUnsupported() {
         return new ChildMetadata(tables.stream().map(TrackedTable::withoutUnsupported).toList(), Map.of(), Map.of(),
-                List.of(), actions, customTypes, policy);
+                List.of(), actions, customTypes, inheritedRoles, policy);
+    }
+
+    public Optional<InheritedRole> inheritedRole(String name) {
+        return inheritedRoles.stream().filter(r -> r.roleName().equals(name)).findFirst();
+    }
+
+    /** This metadata with {@code role} added (or replacing the inherited role of the same name). */
+    public ChildMetadata withInheritedRole(InheritedRole role) {
+        List<InheritedRole> next = new ArrayList<>(inheritedRoles);
+        next.removeIf(r -> r.roleName().equals(role.roleName()));
+        next.add(role);
+        return new ChildMetadata(tables, unsupported, unsupportedSource, otherSources, actions, customTypes, next,
+                policy);
+    }
+
+    public ChildMetadata withoutInheritedRole(String name) {
+        return new ChildMetadata(tables, unsupported, unsupportedSource, otherSources, actions, customTypes,
+                inheritedRoles.stream().filter(r -> !r.roleName().equals(name)).toList(), policy);
     }
 }

@@ -26,7 +26,7 @@ import java.util.Set;
  */
 public final class ChildMetadataParser {
     private static final Set<String> TOP_LEVEL = Set.of("version", "sources", "actions", "custom_types",
-            ApiPolicyJson.API_LIMITS, ApiPolicyJson.INTROSPECTION);
+            ApiPolicyJson.API_LIMITS, ApiPolicyJson.INTROSPECTION, "inherited_roles");
     private static final Set<String> SOURCE = Set.of("name", "kind", "tables", "configuration");
     private static final Set<String> TABLE = Set.of("table", "object_relationships", "array_relationships",
             "remote_relationships", "select_permissions", "insert_permissions", "update_permissions",
@@ -84,13 +84,27 @@ public final class ChildMetadataParser {
             }
         }
         collectUnsupported(root, legacyTables ? Set.of("version", "tables", "actions", "custom_types",
-                        ApiPolicyJson.API_LIMITS, ApiPolicyJson.INTROSPECTION) : TOP_LEVEL,
+                        "inherited_roles", ApiPolicyJson.API_LIMITS, ApiPolicyJson.INTROSPECTION) : TOP_LEVEL,
                 "metadata", unsupported);
         List<ActionDef> actions = root.has("actions") ? actions(root.required("actions"), root.at("actions")) : List.of();
         CustomTypes customTypes = root.has("custom_types")
                 ? CustomTypesParser.parse(root.required("custom_types"), root.at("custom_types")) : CustomTypes.empty();
         return new ChildMetadata(tables, unsupported, unsupportedSource, otherSources, actions, customTypes,
-                ApiPolicyJson.read(root.node(), root.at()));
+                inheritedRoles(root), ApiPolicyJson.read(root.node(), root.at()));
+    }
+
+    /** `inherited_roles`: each checked as `add_inherited_role` checks it, names unique, no cycles. */
+    private static List<InheritedRole> inheritedRoles(ArgsReader root) {
+        List<InheritedRole> roles = root.list("inherited_roles", (node, at) -> InheritedRole.parse(ArgsReader.of(node, at)));
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < roles.size(); i++) {
+            if (!names.add(roles.get(i).roleName())) {
+                throw new JoineryException(ErrorCode.ALREADY_EXISTS, InheritedRoleCommandApplier.alreadyExists(
+                        roles.get(i).roleName()), root.at("inherited_roles").index(i));
+            }
+        }
+        InheritedRole.requireAcyclic(roles, root.at("inherited_roles"));
+        return roles;
     }
 
     private static List<ActionDef> actions(JsonNode list, ErrorPath at) {

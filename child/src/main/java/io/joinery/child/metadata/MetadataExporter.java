@@ -20,7 +20,7 @@ import java.util.Map;
  */
 public final class MetadataExporter {
     private static final List<String> TOP_LEVEL_ORDER = List.of("remote_schemas", "actions", "custom_types",
-            ApiPolicyJson.API_LIMITS, ApiPolicyJson.INTROSPECTION);
+            ApiPolicyJson.API_LIMITS, ApiPolicyJson.INTROSPECTION, "inherited_roles");
 
     private MetadataExporter() {}
 
@@ -40,6 +40,11 @@ public final class MetadataExporter {
         }
         if (!metadata.customTypes().isEmpty()) {
             rest.put("custom_types", metadata.customTypes().toJson());
+        }
+        if (!metadata.inheritedRoles().isEmpty()) {
+            ArrayNode roles = Json.array();
+            metadata.inheritedRoles().forEach(r -> roles.add(r.toJson()));
+            rest.put("inherited_roles", roles);
         }
         ObjectNode policy = Json.object();
         ApiPolicyJson.write(metadata.policy(), policy);

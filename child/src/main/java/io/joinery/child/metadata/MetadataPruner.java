@@ -45,7 +45,7 @@ final class MetadataPruner {
                         .filter(a -> !names.contains(MetadataResolver.actionObjectName(a.name()))).toList(),
                 names.contains(MetadataResolver.CUSTOM_TYPES_OBJECT_NAME) ? CustomTypes.empty()
                         : ToActionResolver.withoutInconsistent(metadata.customTypes(), names),
-                metadata.policy());
+                metadata.inheritedRoles(), metadata.policy());
     }
 
     private static Map<String, JsonNode> keep(Map<String, JsonNode> parts,

@@ -145,7 +145,7 @@ public final class MetadataResolver {
                 }
             }
         }
-        return out;
+        return out.withInheritedRoles(metadata.inheritedRoles());
     }
 
     /** `select_permission user in table public.article in source default` */

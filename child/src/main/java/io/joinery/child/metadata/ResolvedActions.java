@@ -33,4 +33,9 @@ public record ResolvedActions(List<ActionDef> actions, CustomTypes customTypes, 
     public List<ActionDef> visibleTo(String role) {
         return actions.stream().filter(a -> a.isAllowedFor(role)).toList();
     }
+
+    /** The actions one of {@code roles} may call (an inherited role and the roles it inherits from). */
+    public List<ActionDef> visibleTo(java.util.Collection<String> roles) {
+        return actions.stream().filter(a -> roles.stream().anyMatch(a::isAllowedFor)).toList();
+    }
 }

@@ -3,7 +3,9 @@ package io.joinery.child.metadata;
 import io.joinery.child.db.QualifiedTable;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What one role may do with the tables of a snapshot (SPEC §10): admin everything, any other role
@@ -11,11 +13,23 @@ import java.util.Map;
  * only this, never the permission lists, so that a role that is a union of member roles
  * (inherited roles) can later be built here and nowhere else.
  */
-public record RoleAccess(String role, boolean isAdmin, Map<QualifiedTable, TableAccess> tables) {
+public record RoleAccess(String role, boolean isAdmin, Map<QualifiedTable, TableAccess> tables, Set<String> actsAs) {
     public static final RoleAccess ADMIN = new RoleAccess("admin", true, Map.of());
 
+    /**
+     * @param actsAs the role and, for an inherited role, every role it inherits from (directly or
+     *               not): an action permission of any of them lets it call the action (SPEC §10.2,
+     *               Hasura: an inherited role may do what one of its members may)
+     */
     public RoleAccess {
         tables = Collections.unmodifiableMap(new LinkedHashMap<>(tables));
+        Set<String> roles = new LinkedHashSet<>(actsAs == null ? Set.of() : actsAs);
+        roles.add(role);
+        actsAs = Collections.unmodifiableSet(roles);
+    }
+
+    public RoleAccess(String role, boolean isAdmin, Map<QualifiedTable, TableAccess> tables) {
+        this(role, isAdmin, tables, Set.of(role));
     }
 
     /** The role's access to {@code table}; admin's is not described by permissions (check {@link #isAdmin}). */

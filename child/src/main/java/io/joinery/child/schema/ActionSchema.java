@@ -67,6 +67,11 @@ public final class ActionSchema {
 
         /** The five select arguments of a table's list fields. */
         List<GraphQLArgument> selectArguments(ResolvedTable table);
+
+        /** Whether the role may aggregate the table (`<rel>_aggregate` fields; admin: always). */
+        default boolean aggregates(ResolvedTable table) {
+            return true;
+        }
     }
 
     /**
@@ -112,9 +117,9 @@ public final class ActionSchema {
      * @param scalars the schema's one instance of a non-built-in scalar by name (graphql-java wants
      *                one instance per name, shared with the table part)
      */
-    public static Parts build(ResolvedActions actions, String role, Tables tables,
+    public static Parts build(ResolvedActions actions, java.util.Collection<String> roles, Tables tables,
                               Function<String, GraphQLScalarType> scalars) {
-        List<ActionDef> visible = actions.visibleTo(role);
+        List<ActionDef> visible = actions.visibleTo(roles);
         return new ActionSchema(actions.customTypes(), tables, scalars, actions.joins(),
                 visible.stream().map(ActionDef::name).collect(Collectors.toSet())).parts(visible);
     }
@@ -242,9 +247,11 @@ public final class ActionSchema {
             } else {
                 type.field(newFieldDefinition().name(rel.name()).arguments(tables.selectArguments(remote.get()))
                         .type(GraphQLList.list(GraphQLNonNull.nonNull(row))));
-                type.field(newFieldDefinition().name(rel.name() + "_aggregate")
-                        .arguments(tables.selectArguments(remote.get()))
-                        .type(GraphQLTypeReference.typeRef(TableGraphqlNames.of(remote.get()).aggregateType())));
+                if (tables.aggregates(remote.get())) {
+                    type.field(newFieldDefinition().name(rel.name() + "_aggregate")
+                            .arguments(tables.selectArguments(remote.get()))
+                            .type(GraphQLTypeReference.typeRef(TableGraphqlNames.of(remote.get()).aggregateType())));
+                }
             }
         }
         return type.build();

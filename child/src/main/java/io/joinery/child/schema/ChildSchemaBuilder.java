@@ -24,6 +24,8 @@ import io.joinery.child.metadata.ResolvedColumn;
 import io.joinery.child.metadata.ResolvedModel;
 import io.joinery.child.metadata.ResolvedRelationship;
 import io.joinery.child.metadata.ResolvedTable;
+import io.joinery.child.metadata.RoleAccess;
+import io.joinery.child.metadata.TableAccess;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -62,7 +64,9 @@ public final class ChildSchemaBuilder {
 
     private static final Pattern GRAPHQL_NAME = Pattern.compile("[_A-Za-z][_0-9A-Za-z]*");
 
+    private final ResolvedModel full;
     private final ResolvedModel model;
+    private final RoleAccess access;
     private final ActionSchema.Parts actions;
     private final Map<String, ResolvedTable> tables = new LinkedHashMap<>();
     private final ScalarTypes scalars = new ScalarTypes();
@@ -70,14 +74,22 @@ public final class ChildSchemaBuilder {
     private final MutationTypes mutations = new MutationTypes(scalars);
     private final Set<GraphQLNamedType> extraTypes = new LinkedHashSet<>();
 
-    private ChildSchemaBuilder(ResolvedModel model, ResolvedActions actions, String role) {
+    /**
+     * @param model  the model as the role sees it ({@link RoleView}: only the tables it may
+     *               select, their permitted columns, relationships between them)
+     * @param access what the role may do (admin: everything)
+     */
+    private ChildSchemaBuilder(ResolvedModel full, ResolvedModel model, RoleAccess access, ResolvedActions actions,
+                               String role) {
+        this.full = full;
         this.model = model;
+        this.access = access;
         for (ResolvedTable table : model.tables().values()) {
             if (isName(table.graphqlName()) && !exposedColumns(table).isEmpty()) {
                 tables.put(table.graphqlName(), table);
             }
         }
-        this.actions = ActionSchema.build(actions, role, new ActionSchema.Tables() {
+        this.actions = ActionSchema.build(actions, access.actsAs(), new ActionSchema.Tables() {
             @Override
             public java.util.Optional<ResolvedTable> exposed(io.joinery.child.db.QualifiedTable name) {
                 return model.table(name).filter(t -> tables.containsKey(t.graphqlName()));
@@ -86,6 +98,11 @@ public final class ChildSchemaBuilder {
             @Override
             public List<GraphQLArgument> selectArguments(ResolvedTable table) {
                 return ChildSchemaBuilder.this.selectArguments(table);
+            }
+
+            @Override
+            public boolean aggregates(ResolvedTable table) {
+                return ChildSchemaBuilder.this.aggregates(table);
             }
         }, scalars::named);
     }
@@ -99,13 +116,74 @@ public final class ChildSchemaBuilder {
     }
 
     /**
-     * The schema a role sees. Admin: all table query fields. Other roles: no table fields yet
-     * (select permissions are later work), so query_root is Hasura's `no_queries_available: String!`.
+     * The schema a role sees (SPEC §10.2). Admin: every table. Another role: the tables it has a
+     * select permission on, with the permitted columns only, relationships only between them,
+     * `_by_pk` only when every primary-key column is permitted, aggregates only with
+     * `allow_aggregations`, root fields as `query_root_fields` says. A role that sees nothing gets
+     * Hasura's `no_queries_available: String!`.
      */
     public static GraphQLSchema build(ResolvedModel model, String role) {
-        ChildSchemaBuilder builder = new ChildSchemaBuilder(ADMIN_ROLE.equals(role) ? model : ResolvedModel.EMPTY,
-                model.actions(), role);
+        return build(model, role, false);
+    }
+
+    /** {@link #build(ResolvedModel, String)}, with the role's `backend_only` permissions when {@code backendOnly}. */
+    public static GraphQLSchema build(ResolvedModel model, String role, boolean backendOnly) {
+        RoleAccess access = model.permissions().forRole(role, backendOnly);
+        ChildSchemaBuilder builder = new ChildSchemaBuilder(model, access.isAdmin() ? model : RoleView.of(model, access),
+                access, model.actions(), role);
         return builder.build();
+    }
+
+    /**
+     * What a role that is not admin may do to {@code table} (a table of the whole model) through
+     * mutations: insert and update columns are the permitted writable ones minus the preset ones
+     * (a preset column leaves the input type); update, delete, `returning` and `on_conflict` need
+     * the select permission too, as in Hasura.
+     */
+    private MutationTypes.Access mutationAccess(ResolvedTable table) {
+        TableAccess permissions = access.table(table.name());
+        ResolvedTable visible = tables.get(table.graphqlName());
+        boolean select = visible != null && visible.name().equals(table.name());
+        List<ResolvedColumn> writable = MutationTypes.writableColumns(table);
+        List<ResolvedColumn> insert = insertColumns(table);
+        List<ResolvedColumn> update = permissions.update().map(p -> writable.stream()
+                .filter(c -> p.columns().allows(c.name()) && !p.set().containsKey(c.name())).toList()).orElse(null);
+        boolean byPk = select && !table.primaryKey().isEmpty() && exposedColumns(visible).stream()
+                .map(ResolvedColumn::name).toList().containsAll(table.primaryKey());
+        Map<ResolvedRelationship, MutationTypes.Nested> nested = new LinkedHashMap<>();
+        if (select && insert != null) {
+            for (ResolvedRelationship rel : relationships(visible)) {
+                ResolvedTable remote = full.table(rel.remoteTable()).orElseThrow();
+                TableAccess remoteAccess = access.table(remote.name());
+                List<ResolvedColumn> remoteColumns = insertColumns(remote);
+                if (remoteColumns != null && !remoteColumns.isEmpty() && MutationTypes.isMutable(remote)) {
+                    nested.put(rel, new MutationTypes.Nested(remote, remoteAccess.update().isPresent()
+                            && !MutationTypes.conflictConstraints(remote).isEmpty()));
+                }
+            }
+        }
+        return new MutationTypes.Access(insert, update, permissions.delete().isPresent(), select, byPk,
+                permissions.update().isPresent() ? update : null, nested);
+    }
+
+    /** The columns of the role's insert input type for {@code table} (null: no insert permission). */
+    private List<ResolvedColumn> insertColumns(ResolvedTable table) {
+        return access.table(table.name()).insert().map(p -> MutationTypes.writableColumns(table).stream()
+                .filter(c -> p.columns().allows(c.name()) && !p.set().containsKey(c.name())).toList()).orElse(null);
+    }
+
+    /** Whether the role may aggregate {@code table} (`_aggregate` fields and the aggregate types). */
+    private boolean aggregates(ResolvedTable table) {
+        return access.isAdmin() || access.table(table.name()).select().map(s -> s.allowAggregations()).orElse(false);
+    }
+
+    /** Whether the role's `query_root_fields` (absent: all) include {@code field} (`select`, `select_by_pk`, ...). */
+    private boolean atRoot(ResolvedTable table, String field) {
+        if (access.isAdmin()) {
+            return true;
+        }
+        List<String> fields = access.table(table.name()).select().map(s -> s.queryRootFields()).orElse(null);
+        return fields == null || fields.contains(field);
     }
 
     /** Whether a Postgres name can be a GraphQL name as it is. */
@@ -122,24 +200,28 @@ public final class ChildSchemaBuilder {
         GraphQLObjectType.Builder query = GraphQLObjectType.newObject().name(QUERY_ROOT);
         actions.queryFields().forEach(query::field);
         extraTypes.addAll(actions.types());
-        if (tables.isEmpty() && actions.queryFields().isEmpty()) {
-            query.field(newFieldDefinition().name(NO_QUERIES_FIELD).description(NO_QUERIES_MESSAGE)
-                    .type(GraphQLNonNull.nonNull(Scalars.GraphQLString)));
-        }
+        int queryFields = actions.queryFields().size();
         for (ResolvedTable table : tables.values()) {
             TableGraphqlNames names = TableGraphqlNames.of(table);
             String described = TableGraphqlNames.describe(table);
-            query.field(newFieldDefinition().name(names.selectField())
-                    .description("fetch data from the table: \"" + described + "\"")
-                    .arguments(selectArguments(table))
-                    .type(listOf(table)));
-            query.field(newFieldDefinition().name(names.aggregateField())
-                    .description("fetch aggregated fields from the table: \"" + described + "\"")
-                    .arguments(selectArguments(table))
-                    .type(GraphQLNonNull.nonNull(GraphQLTypeReference.typeRef(names.aggregateType()))));
+            if (atRoot(table, "select")) {
+                query.field(newFieldDefinition().name(names.selectField())
+                        .description("fetch data from the table: \"" + described + "\"")
+                        .arguments(selectArguments(table))
+                        .type(listOf(table)));
+                queryFields++;
+            }
+            if (aggregates(table) && atRoot(table, "select_aggregate")) {
+                query.field(newFieldDefinition().name(names.aggregateField())
+                        .description("fetch aggregated fields from the table: \"" + described + "\"")
+                        .arguments(selectArguments(table))
+                        .type(GraphQLNonNull.nonNull(GraphQLTypeReference.typeRef(names.aggregateType()))));
+                queryFields++;
+            }
             List<String> exposed = exposedColumns(table).stream().map(ResolvedColumn::name).toList();
             boolean hasByPk = !table.primaryKey().isEmpty() && exposed.containsAll(table.primaryKey());
-            if (hasByPk) {
+            if (hasByPk && atRoot(table, "select_by_pk")) {
+                queryFields++;
                 GraphQLFieldDefinition.Builder byPk = newFieldDefinition().name(names.byPkField())
                         .description("fetch data from the table: \"" + described + "\" using primary key columns")
                         .type(GraphQLTypeReference.typeRef(names.objectType()));
@@ -154,10 +236,25 @@ public final class ChildSchemaBuilder {
             extraTypes.add(boolExp(table));
             extraTypes.add(orderByType(table));
             extraTypes.add(selectColumnEnum(table));
-            extraTypes.addAll(aggregates.of(table));
-            Map<ResolvedRelationship, ResolvedTable> related = new LinkedHashMap<>();
-            relationships(table).forEach(rel -> related.put(rel, model.table(rel.remoteTable()).orElseThrow()));
-            mutations.add(table, hasByPk, related);
+            if (aggregates(table)) {
+                extraTypes.addAll(aggregates.of(table));
+            }
+            if (access.isAdmin()) {
+                Map<ResolvedRelationship, ResolvedTable> related = new LinkedHashMap<>();
+                relationships(table).forEach(rel -> related.put(rel, model.table(rel.remoteTable()).orElseThrow()));
+                mutations.add(table, MutationTypes.Access.admin(table, hasByPk, related));
+            }
+        }
+        if (!access.isAdmin()) {
+            for (ResolvedTable table : full.tables().values()) {
+                if (isName(table.graphqlName()) && !access.table(table.name()).isNone()) {
+                    mutations.add(table, mutationAccess(table));
+                }
+            }
+        }
+        if (queryFields == 0) {
+            query.field(newFieldDefinition().name(NO_QUERIES_FIELD).description(NO_QUERIES_MESSAGE)
+                    .type(GraphQLNonNull.nonNull(Scalars.GraphQLString)));
         }
         if (!tables.isEmpty()) {
             extraTypes.add(orderByEnum());
@@ -215,10 +312,13 @@ public final class ChildSchemaBuilder {
                         .description(describeRelationship(rel, "An array relationship"))
                         .arguments(selectArguments(remote))
                         .type(listOf(remote)));
-                type.field(newFieldDefinition().name(rel.name() + "_aggregate")
-                        .description(describeRelationship(rel, "An aggregate relationship"))
-                        .arguments(selectArguments(remote))
-                        .type(GraphQLNonNull.nonNull(GraphQLTypeReference.typeRef(TableGraphqlNames.of(remote).aggregateType()))));
+                if (aggregates(remote)) {
+                    type.field(newFieldDefinition().name(rel.name() + "_aggregate")
+                            .description(describeRelationship(rel, "An aggregate relationship"))
+                            .arguments(selectArguments(remote))
+                            .type(GraphQLNonNull.nonNull(GraphQLTypeReference.typeRef(
+                                    TableGraphqlNames.of(remote).aggregateType()))));
+                }
             }
         }
         return type.build();
@@ -240,7 +340,7 @@ public final class ChildSchemaBuilder {
             ResolvedTable remote = model.table(rel.remoteTable()).orElseThrow();
             type.field(newInputObjectField().name(rel.name())
                     .type(GraphQLTypeReference.typeRef(TableGraphqlNames.of(remote).boolExp())));
-            if (rel.kind() == ResolvedRelationship.Kind.ARRAY) {
+            if (rel.kind() == ResolvedRelationship.Kind.ARRAY && aggregates(remote)) {
                 type.field(newInputObjectField().name(rel.name() + "_aggregate")
                         .type(GraphQLTypeReference.typeRef(TableGraphqlNames.of(remote).aggregateBoolExp())));
             }
@@ -261,7 +361,7 @@ public final class ChildSchemaBuilder {
             if (rel.kind() == ResolvedRelationship.Kind.OBJECT) {
                 type.field(newInputObjectField().name(rel.name())
                         .type(GraphQLTypeReference.typeRef(TableGraphqlNames.of(remote).orderBy())));
-            } else {
+            } else if (aggregates(remote)) {
                 type.field(newInputObjectField().name(rel.name() + "_aggregate")
                         .type(GraphQLTypeReference.typeRef(TableGraphqlNames.of(remote).aggregateOrderBy())));
             }

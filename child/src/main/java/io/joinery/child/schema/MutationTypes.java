@@ -76,94 +76,146 @@ final class MutationTypes {
     }
 
     /**
-     * Adds the table's fields and types. {@code relationships} (relationship -> remote table) whose
-     * remote table is mutable become nested-insert fields of `<table>_insert_input`.
+     * What a role may do to one table through mutations (SPEC §10.2); admin: {@link #admin}.
+     *
+     * @param insertColumns columns of `<table>_insert_input` (null: no insert fields)
+     * @param updateColumns columns of `_set` / `_inc` (null: no update fields)
+     * @param delete        whether the delete fields exist
+     * @param select        whether the role may select the table: `returning`, `insert_<table>_one`,
+     *                      and the `where` of updates, deletes and `on_conflict` need it
+     * @param byPk          whether the `_by_pk` fields exist (select of every primary-key column)
+     * @param upsertColumns the `update_columns` of `on_conflict` (null: no `on_conflict`)
+     * @param nested        relationships whose remote table the role may insert into: nested-insert fields
      */
-    void add(ResolvedTable table, boolean hasByPk, Map<ResolvedRelationship, ResolvedTable> relationships) {
+    record Access(List<ResolvedColumn> insertColumns, List<ResolvedColumn> updateColumns, boolean delete,
+                  boolean select, boolean byPk, List<ResolvedColumn> upsertColumns,
+                  Map<ResolvedRelationship, Nested> nested) {
+        /** Admin: every writable column, every field; nested inserts into every mutable related table. */
+        static Access admin(ResolvedTable table, boolean hasByPk, Map<ResolvedRelationship, ResolvedTable> relationships) {
+            List<ResolvedColumn> writable = writableColumns(table);
+            Map<ResolvedRelationship, Nested> nested = new java.util.LinkedHashMap<>();
+            relationships.forEach((rel, remote) -> {
+                if (isMutable(remote)) {
+                    nested.put(rel, new Nested(remote, !conflictConstraints(remote).isEmpty()));
+                }
+            });
+            return new Access(writable, writable, true, true, hasByPk, writable, nested);
+        }
+    }
+
+    /** The remote table of a nested insert, and whether it has `on_conflict` (see {@link Access#upsertColumns}). */
+    record Nested(ResolvedTable remote, boolean upsert) {}
+
+    /** Adds the table's fields and types, as {@code access} allows; views get none. */
+    void add(ResolvedTable table, Access access) {
         if (!isMutable(table)) {
             return;
         }
-        List<ResolvedColumn> writable = writableColumns(table);
         TableGraphqlNames names = TableGraphqlNames.of(table);
         String described = TableGraphqlNames.describe(table);
         GraphQLTypeReference object = GraphQLTypeReference.typeRef(names.objectType());
         GraphQLTypeReference response = GraphQLTypeReference.typeRef(names.mutationResponse());
         GraphQLNonNull boolExp = GraphQLNonNull.nonNull(GraphQLTypeReference.typeRef(names.boolExp()));
+        boolean inserts = access.insertColumns() != null
+                && !(access.insertColumns().isEmpty() && access.nested().isEmpty());
+        boolean updates = access.select() && access.updateColumns() != null && !access.updateColumns().isEmpty();
+        boolean deletes = access.select() && access.delete();
+        if (!inserts && !updates && !deletes) {
+            return;
+        }
 
-        types.add(GraphQLObjectType.newObject().name(names.mutationResponse())
+        GraphQLObjectType.Builder responseType = GraphQLObjectType.newObject().name(names.mutationResponse())
                 .description("response of any mutation on the table \"" + described + "\"")
                 .field(newFieldDefinition().name("affected_rows").description("number of rows affected by the mutation")
-                        .type(GraphQLNonNull.nonNull(Scalars.GraphQLInt)))
-                .field(newFieldDefinition().name("returning").description("data from the rows affected by the mutation")
-                        .type(GraphQLNonNull.nonNull(GraphQLList.list(GraphQLNonNull.nonNull(object)))))
-                .build());
-        GraphQLInputObjectType.Builder insertInput = columnsInputBuilder(names.insertInput(),
-                "input type for inserting data into table \"" + described + "\"", writable);
-        relationships.forEach((rel, remote) -> {
-            if (isMutable(remote)) {
-                insertInput.field(newInputObjectField().name(rel.name()).type(GraphQLTypeReference.typeRef(
-                        relInsertInput(remote, rel.kind() == ResolvedRelationship.Kind.OBJECT))));
+                        .type(GraphQLNonNull.nonNull(Scalars.GraphQLInt)));
+        if (access.select()) {
+            responseType.field(newFieldDefinition().name("returning").description("data from the rows affected by the mutation")
+                    .type(GraphQLNonNull.nonNull(GraphQLList.list(GraphQLNonNull.nonNull(object)))));
+        }
+        types.add(responseType.build());
+
+        if (inserts) {
+            GraphQLInputObjectType.Builder insertInput = columnsInputBuilder(names.insertInput(),
+                    "input type for inserting data into table \"" + described + "\"", access.insertColumns());
+            access.nested().forEach((rel, nested) -> insertInput.field(newInputObjectField().name(rel.name())
+                    .type(GraphQLTypeReference.typeRef(relInsertInput(nested.remote(),
+                            rel.kind() == ResolvedRelationship.Kind.OBJECT, nested.upsert())))));
+            types.add(insertInput.build());
+        }
+        List<ResolvedColumn> numeric = updates
+                ? access.updateColumns().stream().filter(c -> c.type().isNumeric()).toList() : List.of();
+        if (updates) {
+            types.add(columnsInput(names.setInput(), "input type for updating data in table \"" + described + "\"",
+                    access.updateColumns()));
+            if (!numeric.isEmpty()) {
+                types.add(columnsInput(names.incInput(), "input type for incrementing numeric columns in table \""
+                        + described + "\"", numeric));
             }
-        });
-        types.add(insertInput.build());
-        types.add(columnsInput(names.setInput(), "input type for updating data in table \"" + described + "\"",
-                writable));
-        List<ResolvedColumn> numeric = writable.stream().filter(c -> c.type().isNumeric()).toList();
-        if (!numeric.isEmpty()) {
-            types.add(columnsInput(names.incInput(), "input type for incrementing numeric columns in table \""
-                    + described + "\"", numeric));
         }
         List<String> constraints = conflictConstraints(table);
-        if (!constraints.isEmpty()) {
+        boolean upsert = inserts && access.select() && access.upsertColumns() != null && !constraints.isEmpty();
+        if (upsert) {
             types.add(enumOf(names.constraintEnum(), "unique or primary key constraints on table \"" + described + "\"",
                     constraints, "unique or primary key constraint"));
-            types.add(enumOf(names.updateColumnEnum(), "update columns of table \"" + described + "\"",
-                    writable.stream().map(ResolvedColumn::name).toList(), "column name"));
-            types.add(GraphQLInputObjectType.newInputObject().name(names.onConflict())
+            List<String> upsertColumns = access.upsertColumns().stream().map(ResolvedColumn::name).toList();
+            GraphQLInputObjectType.Builder onConflict = GraphQLInputObjectType.newInputObject().name(names.onConflict())
                     .description("on_conflict condition type for table \"" + described + "\"")
                     .field(newInputObjectField().name("constraint")
-                            .type(GraphQLNonNull.nonNull(GraphQLTypeReference.typeRef(names.constraintEnum()))))
-                    .field(newInputObjectField().name("update_columns").defaultValueProgrammatic(List.of())
-                            .type(GraphQLNonNull.nonNull(GraphQLList.list(GraphQLNonNull.nonNull(
-                                    GraphQLTypeReference.typeRef(names.updateColumnEnum()))))))
-                    .field(newInputObjectField().name("where").type(GraphQLTypeReference.typeRef(names.boolExp())))
-                    .build());
-        }
-
-        GraphQLFieldDefinition.Builder insert = newFieldDefinition().name(names.insertField())
-                .description("insert data into the table: \"" + described + "\"")
-                .argument(newArgument().name("objects").description("the rows to be inserted")
+                            .type(GraphQLNonNull.nonNull(GraphQLTypeReference.typeRef(names.constraintEnum()))));
+            if (!upsertColumns.isEmpty()) {
+                types.add(enumOf(names.updateColumnEnum(), "update columns of table \"" + described + "\"",
+                        upsertColumns, "column name"));
+                onConflict.field(newInputObjectField().name("update_columns").defaultValueProgrammatic(List.of())
                         .type(GraphQLNonNull.nonNull(GraphQLList.list(GraphQLNonNull.nonNull(
-                                GraphQLTypeReference.typeRef(names.insertInput()))))))
-                .type(response);
-        GraphQLFieldDefinition.Builder insertOne = newFieldDefinition().name(names.insertOneField())
-                .description("insert a single row into the table: \"" + described + "\"")
-                .argument(newArgument().name("object").description("the row to be inserted")
-                        .type(GraphQLNonNull.nonNull(GraphQLTypeReference.typeRef(names.insertInput()))))
-                .type(object);
-        if (!constraints.isEmpty()) {
-            insert.argument(newArgument().name("on_conflict").description("upsert condition")
-                    .type(GraphQLTypeReference.typeRef(names.onConflict())));
-            insertOne.argument(newArgument().name("on_conflict").description("upsert condition")
-                    .type(GraphQLTypeReference.typeRef(names.onConflict())));
+                                GraphQLTypeReference.typeRef(names.updateColumnEnum()))))));
+            }
+            types.add(onConflict.field(newInputObjectField().name("where")
+                    .type(GraphQLTypeReference.typeRef(names.boolExp()))).build());
         }
-        fields.add(insert.build());
-        fields.add(insertOne.build());
 
-        GraphQLFieldDefinition.Builder update = newFieldDefinition().name(names.updateField())
-                .description("update data of the table: \"" + described + "\"")
-                .argument(newArgument().name("where").description("filter the rows which have to be updated")
-                        .type(boolExp))
-                .type(response);
-        addSetInc(update, names, !numeric.isEmpty());
-        fields.add(update.build());
-        fields.add(newFieldDefinition().name(names.deleteField())
-                .description("delete data from the table: \"" + described + "\"")
-                .argument(newArgument().name("where").description("filter the rows which have to be deleted")
-                        .type(boolExp))
-                .type(response).build());
+        if (inserts) {
+            GraphQLFieldDefinition.Builder insert = newFieldDefinition().name(names.insertField())
+                    .description("insert data into the table: \"" + described + "\"")
+                    .argument(newArgument().name("objects").description("the rows to be inserted")
+                            .type(GraphQLNonNull.nonNull(GraphQLList.list(GraphQLNonNull.nonNull(
+                                    GraphQLTypeReference.typeRef(names.insertInput()))))))
+                    .type(response);
+            if (upsert) {
+                insert.argument(newArgument().name("on_conflict").description("upsert condition")
+                        .type(GraphQLTypeReference.typeRef(names.onConflict())));
+            }
+            fields.add(insert.build());
+            if (access.select()) {
+                GraphQLFieldDefinition.Builder insertOne = newFieldDefinition().name(names.insertOneField())
+                        .description("insert a single row into the table: \"" + described + "\"")
+                        .argument(newArgument().name("object").description("the row to be inserted")
+                                .type(GraphQLNonNull.nonNull(GraphQLTypeReference.typeRef(names.insertInput()))))
+                        .type(object);
+                if (upsert) {
+                    insertOne.argument(newArgument().name("on_conflict").description("upsert condition")
+                            .type(GraphQLTypeReference.typeRef(names.onConflict())));
+                }
+                fields.add(insertOne.build());
+            }
+        }
+        if (updates) {
+            GraphQLFieldDefinition.Builder update = newFieldDefinition().name(names.updateField())
+                    .description("update data of the table: \"" + described + "\"")
+                    .argument(newArgument().name("where").description("filter the rows which have to be updated")
+                            .type(boolExp))
+                    .type(response);
+            addSetInc(update, names, !numeric.isEmpty());
+            fields.add(update.build());
+        }
+        if (deletes) {
+            fields.add(newFieldDefinition().name(names.deleteField())
+                    .description("delete data from the table: \"" + described + "\"")
+                    .argument(newArgument().name("where").description("filter the rows which have to be deleted")
+                            .type(boolExp))
+                    .type(response).build());
+        }
 
-        if (hasByPk) {
+        if (access.byPk() && (updates || deletes)) {
             GraphQLInputObjectType.Builder pk = GraphQLInputObjectType.newInputObject().name(names.pkColumnsInput())
                     .description("primary key columns input for table: " + described);
             GraphQLFieldDefinition.Builder deleteByPk = newFieldDefinition().name(names.deleteByPkField())
@@ -174,15 +226,19 @@ final class MutationTypes {
                 pk.field(newInputObjectField().name(key).type(type));
                 deleteByPk.argument(newArgument().name(key).type(type));
             }
-            types.add(pk.build());
-            GraphQLFieldDefinition.Builder updateByPk = newFieldDefinition().name(names.updateByPkField())
-                    .description("update single row of the table: \"" + described + "\"")
-                    .argument(newArgument().name("pk_columns")
-                            .type(GraphQLNonNull.nonNull(GraphQLTypeReference.typeRef(names.pkColumnsInput()))))
-                    .type(object);
-            addSetInc(updateByPk, names, !numeric.isEmpty());
-            fields.add(updateByPk.build());
-            fields.add(deleteByPk.build());
+            if (updates) {
+                types.add(pk.build());
+                GraphQLFieldDefinition.Builder updateByPk = newFieldDefinition().name(names.updateByPkField())
+                        .description("update single row of the table: \"" + described + "\"")
+                        .argument(newArgument().name("pk_columns")
+                                .type(GraphQLNonNull.nonNull(GraphQLTypeReference.typeRef(names.pkColumnsInput()))))
+                        .type(object);
+                addSetInc(updateByPk, names, !numeric.isEmpty());
+                fields.add(updateByPk.build());
+            }
+            if (deletes) {
+                fields.add(deleteByPk.build());
+            }
         }
     }
 
@@ -211,7 +267,7 @@ final class MutationTypes {
      * `author_obj_rel_insert_input { data: author_insert_input!  on_conflict }` or
      * `article_arr_rel_insert_input { data: [article_insert_input!]!  on_conflict }`, made once per name.
      */
-    private String relInsertInput(ResolvedTable remote, boolean object) {
+    private String relInsertInput(ResolvedTable remote, boolean object, boolean upsert) {
         TableGraphqlNames names = TableGraphqlNames.of(remote);
         String name = object ? names.objRelInsertInput() : names.arrRelInsertInput();
         if (relInserts.add(name)) {
@@ -221,7 +277,7 @@ final class MutationTypes {
                             + " relation for remote table \"" + TableGraphqlNames.describe(remote) + "\"")
                     .field(newInputObjectField().name("data").type(object ? GraphQLNonNull.nonNull(input)
                             : GraphQLNonNull.nonNull(GraphQLList.list(GraphQLNonNull.nonNull(input)))));
-            if (!conflictConstraints(remote).isEmpty()) {
+            if (upsert) {
                 type.field(newInputObjectField().name("on_conflict").description("upsert condition")
                         .type(GraphQLTypeReference.typeRef(names.onConflict())));
             }

@@ -13,6 +13,7 @@ import java.util.Objects;
  */
 public sealed interface BoolExp {
     BoolExp TRUE = new Junction(Connective.AND, List.of());
+    BoolExp FALSE = new Junction(Connective.OR, List.of());
 
     /** How a junction's terms combine; an empty one is the connective's identity. */
     enum Connective {
@@ -74,12 +75,38 @@ public sealed interface BoolExp {
         }
     }
 
+    /**
+     * A client's comparison on a column the role sees in only some rows (an inherited role,
+     * SPEC §10.2): the column reads as null where {@code shownWhen} (a permission's expression)
+     * does not hold, so a hidden value never decides which rows match.
+     */
+    record RedactedCompare(Compare compare, BoolExp shownWhen) implements BoolExp {}
+
     /** One `Int_comparison_exp` operator applied to a count; {@code value} as in {@link Compare}. */
     record Predicate(ComparisonOperator op, Object value) {}
+
+    /**
+     * A permission's filter or check (SPEC §10): {@code exp} rendered on the row it applies to,
+     * which is also the row `["$", col]` column comparisons inside it refer to.
+     */
+    record Permission(BoolExp exp) implements BoolExp {}
+
+    /** {@code exp} as a permission's expression; TRUE stays TRUE (no predicate is rendered). */
+    static BoolExp permission(BoolExp exp) {
+        return exp.equals(TRUE) ? TRUE : new Permission(exp);
+    }
 
     /** AND of terms without the noise of a one-element AND or of always-true terms. */
     static BoolExp and(List<BoolExp> terms) {
         List<BoolExp> kept = terms.stream().filter(t -> !t.equals(TRUE)).toList();
         return kept.size() == 1 ? kept.get(0) : new Junction(Connective.AND, kept);
+    }
+
+    /** OR of terms: TRUE when one is TRUE, the term itself when there is one. */
+    static BoolExp or(List<BoolExp> terms) {
+        if (terms.contains(TRUE)) {
+            return TRUE;
+        }
+        return terms.size() == 1 ? terms.get(0) : new Junction(Connective.OR, List.copyOf(terms));
     }
 }

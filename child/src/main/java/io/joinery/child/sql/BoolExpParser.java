@@ -26,9 +26,12 @@ final class BoolExpParser {
     private static final PgType COUNT_TYPE = new PgType("int4", "integer", 'N');
 
     private final ResolvedModel model;
+    private final RolePermissions permissions;
 
-    BoolExpParser(ResolvedModel model) {
+    /** @param permissions the role's: a relationship in a `where` sees only the rows the role may select */
+    BoolExpParser(ResolvedModel model, RolePermissions permissions) {
         this.model = model;
+        this.permissions = permissions;
     }
 
     BoolExp parse(ResolvedTable table, Map<?, ?> exp, ErrorPath path) {
@@ -61,7 +64,7 @@ final class BoolExpParser {
     private BoolExp parseKey(ResolvedTable table, String key, Map<?, ?> value, ErrorPath path) {
         ResolvedColumn column = table.column(key).orElse(null);
         if (column != null) {
-            return comparisons(column, value, path);
+            return comparisons(table, column, value, path);
         }
         ResolvedRelationship aggregated = SelectIrBuilder.arrayRelationshipOfAggregate(table, key);
         if (aggregated != null) {
@@ -71,7 +74,8 @@ final class BoolExpParser {
                 ErrorCode.VALIDATION_FAILED, "field '" + key + "' not found in type: '" + table.graphqlName()
                 + "_bool_exp'", path));
         ResolvedTable remote = model.table(rel.remoteTable()).orElseThrow();
-        return new BoolExp.Exists(rel, remote, parse(remote, value, path));
+        return new BoolExp.Exists(rel, remote, BoolExp.and(List.of(permissions.selectFilter(remote),
+                parse(remote, value, path))));
     }
 
     /** `articles_aggregate: {count: {predicate: {_gt: 1}, arguments, distinct, filter}}`. */
@@ -84,7 +88,8 @@ final class BoolExpParser {
             if (count.get("arguments") instanceof List<?> names) {
                 names.forEach(n -> arguments.add(remote.column((String) n).orElseThrow()));
             }
-            BoolExp filter = count.get("filter") instanceof Map<?, ?> exp ? parse(remote, exp, at.key("filter")) : BoolExp.TRUE;
+            BoolExp filter = BoolExp.and(List.of(permissions.selectFilter(remote), count.get("filter") instanceof Map<?, ?> exp
+                    ? parse(remote, exp, at.key("filter")) : BoolExp.TRUE));
             List<BoolExp.Predicate> predicates = new ArrayList<>();
             Map<?, ?> predicate = (Map<?, ?>) count.get("predicate");
             for (Map.Entry<?, ?> entry : predicate.entrySet()) {
@@ -106,7 +111,8 @@ final class BoolExpParser {
         return BoolExp.and(terms);
     }
 
-    private BoolExp comparisons(ResolvedColumn column, Map<?, ?> ops, ErrorPath path) {
+    private BoolExp comparisons(ResolvedTable table, ResolvedColumn column, Map<?, ?> ops, ErrorPath path) {
+        BoolExp shownWhen = permissions.redaction(table, column).orElse(null);
         List<BoolExp> terms = new ArrayList<>();
         for (Map.Entry<?, ?> entry : ops.entrySet()) {
             String name = (String) entry.getKey();
@@ -119,7 +125,8 @@ final class BoolExpParser {
                 throw new JoineryException(ErrorCode.VALIDATION_FAILED,
                         "expected " + expected(column.type(), op) + ", but found null", at);
             }
-            terms.add(new BoolExp.Compare(column, op, operand(column.type(), op, value)));
+            BoolExp.Compare compare = new BoolExp.Compare(column, op, operand(column.type(), op, value));
+            terms.add(shownWhen == null ? compare : new BoolExp.RedactedCompare(compare, shownWhen));
         }
         return BoolExp.and(terms);
     }

@@ -14,6 +14,12 @@ public sealed interface FieldIr {
     /** A column value, in Postgres's own JSON form. */
     record Column(String key, ResolvedColumn column) implements FieldIr {}
 
+    /**
+     * A column whose value is shown only where {@code shownWhen} holds on the row, else null: a
+     * column an inherited role sees in only some rows (SPEC §10.2, Hasura's cell-level union).
+     */
+    record RedactedColumn(String key, ResolvedColumn column, BoolExp shownWhen) implements FieldIr {}
+
     /** A fixed string, e.g. `__typename`; bound as a parameter. */
     record Constant(String key, String value) implements FieldIr {}
 
@@ -60,12 +66,25 @@ public sealed interface FieldIr {
      * `count(columns, distinct)`: rows ({@code columns} empty), or rows where the columns are not
      * null, optionally distinct, as Hasura counts them (`count(DISTINCT (a, b))`).
      */
-    record Count(String key, List<ResolvedColumn> columns, boolean distinct) implements FieldIr {
+    /** @param shownWhen column name -> where its value is shown, for redacted columns (see {@link RedactedColumn}) */
+    record Count(String key, List<ResolvedColumn> columns, boolean distinct, Map<String, BoolExp> shownWhen)
+            implements FieldIr {
         public Count {
             columns = List.copyOf(columns);
+            shownWhen = Map.copyOf(shownWhen);
+        }
+
+        public Count(String key, List<ResolvedColumn> columns, boolean distinct) {
+            this(key, columns, distinct, Map.of());
         }
     }
 
     /** `sum { rating }` and friends: one aggregate function over one column. */
-    record Aggregated(String key, AggregateFunction function, ResolvedColumn column) implements FieldIr {}
+    /** @param shownWhen null, or where the column's value is shown (a redacted column, see {@link RedactedColumn}) */
+    record Aggregated(String key, AggregateFunction function, ResolvedColumn column, BoolExp shownWhen)
+            implements FieldIr {
+        public Aggregated(String key, AggregateFunction function, ResolvedColumn column) {
+            this(key, function, column, null);
+        }
+    }
 }

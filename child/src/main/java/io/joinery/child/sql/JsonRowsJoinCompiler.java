@@ -51,7 +51,12 @@ public final class JsonRowsJoinCompiler {
     }
 
     public JsonRowsJoinCompiler(ResolvedModel model) {
-        this.compiler = new SqlCompiler(model);
+        this(new SqlCompiler(model));
+    }
+
+    /** Joins compiled with {@code compiler}'s role permissions and session (SPEC §10.2: the role's select filters). */
+    public JsonRowsJoinCompiler(SqlCompiler compiler) {
+        this.compiler = compiler;
     }
 
     /** @param rowsJson the JSON object of rows by join key (`{"r0": [...], ...}`) */

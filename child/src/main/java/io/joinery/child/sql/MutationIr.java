@@ -26,8 +26,11 @@ public record MutationIr(ResolvedTable table, Write write, Output output, ErrorP
     /** The data-modifying part. */
     public sealed interface Write {}
 
-    /** `INSERT` of {@code rows} (and their nested rows) into the field's table. */
-    public record Insert(List<InsertRow> rows, OnConflict onConflict) implements Write {
+    /**
+     * `INSERT` of {@code rows} (and their nested rows) into the field's table; every inserted row
+     * must satisfy {@code check} (the role's insert permission, SPEC §10.2; TRUE for admin).
+     */
+    public record Insert(List<InsertRow> rows, OnConflict onConflict, BoolExp check) implements Write {
         public Insert {
             rows = List.copyOf(rows);
         }
@@ -57,9 +60,12 @@ public record MutationIr(ResolvedTable table, Write write, Output output, ErrorP
         }
     }
 
-    /** `author: {data: {...}, on_conflict}` or `articles: {data: [...], on_conflict}` inside an insert object. */
+    /**
+     * `author: {data: {...}, on_conflict}` or `articles: {data: [...], on_conflict}` inside an
+     * insert object; {@code check} is the remote table's insert check.
+     */
     public record RelatedInsert(ResolvedRelationship relationship, ResolvedTable remote, List<InsertRow> rows,
-                                OnConflict onConflict) {
+                                OnConflict onConflict, BoolExp check) {
         public RelatedInsert {
             rows = List.copyOf(rows);
         }
@@ -72,8 +78,11 @@ public record MutationIr(ResolvedTable table, Write write, Output output, ErrorP
         }
     }
 
-    /** `UPDATE ... SET col = value` ({@code set}) and `col = col + value` ({@code inc}) `WHERE ...`. */
-    public record Update(BoolExp where, List<Assignment> set, List<Assignment> inc) implements Write {
+    /**
+     * `UPDATE ... SET col = value` ({@code set}) and `col = col + value` ({@code inc}) `WHERE ...`;
+     * every updated row must then satisfy {@code check} (TRUE: no check).
+     */
+    public record Update(BoolExp where, List<Assignment> set, List<Assignment> inc, BoolExp check) implements Write {
         public Update {
             set = List.copyOf(set);
             inc = List.copyOf(inc);
@@ -87,8 +96,11 @@ public record MutationIr(ResolvedTable table, Write write, Output output, ErrorP
     /** What the field answers. */
     public sealed interface Output {}
 
-    /** `_one` / `_by_pk`: the first written row as an object, or null. */
-    public record Single(List<FieldIr> fields) implements Output {
+    /**
+     * `_one` / `_by_pk`: the first written row as an object, or null; {@code filter}: the role's
+     * select filter, which the written row must pass to be answered.
+     */
+    public record Single(List<FieldIr> fields, BoolExp filter) implements Output {
         public Single {
             fields = List.copyOf(fields);
         }
@@ -107,7 +119,8 @@ public record MutationIr(ResolvedTable table, Write write, Output output, ErrorP
 
     public record AffectedRows(String key) implements ResponseField {}
 
-    public record Returning(String key, List<FieldIr> fields) implements ResponseField {
+    /** `returning`: the written rows that pass {@code filter} (the role's select filter). */
+    public record Returning(String key, List<FieldIr> fields, BoolExp filter) implements ResponseField {
         public Returning {
             fields = List.copyOf(fields);
         }

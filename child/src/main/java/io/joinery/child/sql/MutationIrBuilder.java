@@ -32,10 +32,13 @@ final class MutationIrBuilder {
     private final SelectIrBuilder selects;
     private final BoolExpParser where;
 
-    MutationIrBuilder(ResolvedModel model, SelectIrBuilder selects) {
+    private final RolePermissions permissions;
+
+    MutationIrBuilder(ResolvedModel model, SelectIrBuilder selects, RolePermissions permissions) {
         this.model = model;
         this.selects = selects;
-        this.where = new BoolExpParser(model);
+        this.permissions = permissions;
+        this.where = new BoolExpParser(model, permissions);
     }
 
     MutationIr build(RootField.TableMutation target) {
@@ -54,11 +57,33 @@ final class MutationIrBuilder {
             case UPDATE_BY_PK -> new MutationIr(table,
                     update(table, primaryKey(table, (Map<?, ?>) args.get("pk_columns")), args, argsPath),
                     single(table, field, path), path);
-            case DELETE -> new MutationIr(table, new MutationIr.Delete(filter(table, args.get("where"), argsPath)),
+            case DELETE -> new MutationIr(table, delete(table, filter(table, args.get("where"), argsPath)),
                     response(table, field, path), path);
-            case DELETE_BY_PK -> new MutationIr(table, new MutationIr.Delete(primaryKey(table, args)),
+            case DELETE_BY_PK -> new MutationIr(table, delete(table, primaryKey(table, args)),
                     single(table, field, path), path);
         };
+    }
+
+    /** The delete of the rows {@code where} selects among those the role's delete permission allows. */
+    private MutationIr.Delete delete(ResolvedTable table, BoolExp where) {
+        if (permissions.isAdmin()) {
+            return new MutationIr.Delete(where);
+        }
+        BoolExp filter = permissions.deleteFilter(table).orElseThrow(() -> denied("delete", table));
+        return new MutationIr.Delete(BoolExp.and(List.of(BoolExp.permission(filter), where)));
+    }
+
+    /** The schema only offers a role the mutations it is permitted; reaching one without is a bug. */
+    private static IllegalStateException denied(String kind, ResolvedTable table) {
+        return new IllegalStateException("no " + kind + " permission on " + table.name() + " for this role");
+    }
+
+    /** The role's insert permission on {@code table} (admin: no presets, no check). */
+    private RolePermissions.Insert insertPermission(ResolvedTable table) {
+        if (permissions.isAdmin()) {
+            return new RolePermissions.Insert(BoolExp.TRUE, Map.of(), false);
+        }
+        return permissions.insert(table).orElseThrow(() -> denied("insert", table));
     }
 
     private MutationIr.Insert insert(ResolvedTable table, List<?> objects, Map<String, Object> args, ErrorPath argsPath,
@@ -69,7 +94,8 @@ final class MutationIrBuilder {
                     : objectsPath.index(i);
             rows.add(row(table, (Map<?, ?>) objects.get(i), at));
         }
-        return new MutationIr.Insert(rows, onConflict(table, args.get("on_conflict"), argsPath.key("on_conflict")));
+        return new MutationIr.Insert(rows, onConflict(table, args.get("on_conflict"), argsPath.key("on_conflict")),
+                BoolExp.permission(insertPermission(table).check()));
     }
 
     /** One insert object: its columns and its nested relationship inserts. */
@@ -102,7 +128,8 @@ final class MutationIrBuilder {
                 }
             }
             MutationIr.RelatedInsert related = new MutationIr.RelatedInsert(rel, remote, rows,
-                    onConflict(remote, input.get("on_conflict"), at.key("on_conflict")));
+                    onConflict(remote, input.get("on_conflict"), at.key("on_conflict")),
+                    BoolExp.permission(insertPermission(remote).check()));
             boolean isBefore = insertsBefore(rel, remote);
             Set<String> determined = new LinkedHashSet<>();
             if (isBefore) {
@@ -119,6 +146,8 @@ final class MutationIrBuilder {
                         + " column values are already determined", at);
             }
         }
+        // presets overwrite what the client sent (their columns are not in the role's input type)
+        values.putAll(insertPermission(table).presets());
         return new MutationIr.InsertRow(values, before, after);
     }
 
@@ -145,11 +174,16 @@ final class MutationIrBuilder {
         }
         BoolExp condition = conflict.get("where") instanceof Map<?, ?> exp
                 ? where.parse(table, exp, path.key("where")) : BoolExp.TRUE;
+        if (!permissions.isAdmin() && !update.isEmpty()) {
+            // the existing row is updated only where the role's update permission allows it
+            RolePermissions.Update permission = permissions.update(table).orElseThrow(() -> denied("update", table));
+            condition = BoolExp.and(List.of(BoolExp.permission(permission.filter()), condition));
+        }
         return new MutationIr.OnConflict((String) conflict.get("constraint"), update, condition);
     }
 
     private MutationIr.Update update(ResolvedTable table, BoolExp filter, Map<String, Object> args, ErrorPath argsPath) {
-        List<MutationIr.Assignment> set = assignments(table, args.get("_set"));
+        List<MutationIr.Assignment> set = new ArrayList<>(assignments(table, args.get("_set")));
         List<MutationIr.Assignment> inc = assignments(table, args.get("_inc"));
         if (set.isEmpty() && inc.isEmpty()) {
             throw new JoineryException(ErrorCode.VALIDATION_FAILED, "at least any one of _set, _inc is expected",
@@ -161,7 +195,17 @@ final class MutationIrBuilder {
                         + "' can be updated by only one of \"_set\" and \"_inc\"", argsPath.key("_inc"));
             }
         }
-        return new MutationIr.Update(filter, set, inc);
+        if (permissions.isAdmin()) {
+            return new MutationIr.Update(filter, set, inc, BoolExp.TRUE);
+        }
+        RolePermissions.Update permission = permissions.update(table).orElseThrow(() -> denied("update", table));
+        // presets overwrite what the client sent (their columns are not in the role's input types)
+        permission.presets().forEach((name, value) -> {
+            set.removeIf(a -> a.column().name().equals(name));
+            set.add(new MutationIr.Assignment(table.column(name).orElseThrow(), value));
+        });
+        return new MutationIr.Update(BoolExp.and(List.of(BoolExp.permission(permission.filter()), filter)), set, inc,
+                permission.check() == null ? BoolExp.TRUE : BoolExp.permission(permission.check()));
     }
 
     private static List<MutationIr.Assignment> assignments(ResolvedTable table, Object values) {
@@ -189,7 +233,7 @@ final class MutationIrBuilder {
     }
 
     private MutationIr.Single single(ResolvedTable table, ExecutableNormalizedField field, ErrorPath path) {
-        return new MutationIr.Single(selects.fields(table, field, path));
+        return new MutationIr.Single(selects.fields(table, field, path), permissions.selectFilter(table));
     }
 
     private MutationIr.Response response(ResolvedTable table, ExecutableNormalizedField field, ErrorPath path) {
@@ -200,7 +244,8 @@ final class MutationIrBuilder {
                 case TYPENAME -> out.add(new MutationIr.Typename(child.getResultKey(),
                         TableGraphqlNames.of(table).mutationResponse()));
                 case "affected_rows" -> out.add(new MutationIr.AffectedRows(child.getResultKey()));
-                case "returning" -> out.add(new MutationIr.Returning(child.getResultKey(), selects.fields(table, child, at)));
+                case "returning" -> out.add(new MutationIr.Returning(child.getResultKey(), selects.fields(table, child, at),
+                        permissions.selectFilter(table)));
                 default -> throw new JoineryException(ErrorCode.VALIDATION_FAILED, "field '" + child.getName()
                         + "' not found in type: '" + TableGraphqlNames.of(table).mutationResponse() + "'", at);
             }

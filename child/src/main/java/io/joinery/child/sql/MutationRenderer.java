@@ -38,10 +38,17 @@ final class MutationRenderer {
     private final List<Sql> ctes = new ArrayList<>();
     private final List<String> cteNames = new ArrayList<>();
     private final List<String> guards = new ArrayList<>();
+    private final List<String> checks = new ArrayList<>();
 
-    MutationRenderer(ResolvedModel model) {
+    private final io.joinery.core.http.SessionVariables session;
+
+    private final RolePermissions permissions;
+
+    MutationRenderer(ResolvedModel model, RolePermissions permissions, io.joinery.core.http.SessionVariables session) {
         this.model = model;
-        this.select = new SelectRenderer(model);
+        this.permissions = permissions;
+        this.session = session;
+        this.select = new SelectRenderer(model, permissions, session);
     }
 
     /** Renders the write and, when the answer follows relationships, the answer's template. */
@@ -51,12 +58,12 @@ final class MutationRenderer {
         Sql with = Sql.concat(Sql.raw("WITH "), Sql.join(", ", all));
         if (!followsRelationships(mutation.output())) {
             Sql statement = Sql.concat(with, Sql.raw(" SELECT "), output(select, mutation.output(), affected),
-                    Sql.raw(" AS data"));
+                    Sql.raw(" AS data"), checked());
             return new SqlCompiler.MutationStatement(statement.toStatement(), null, mutation.errorPath());
         }
         Sql write = Sql.concat(with, Sql.raw(" SELECT "), affected, Sql.raw(" AS affected_rows, (SELECT coalesce(json_agg("
-                + WRITTEN + "), '[]') FROM " + WRITTEN + ")::text AS rows"));
-        SelectRenderer answerRenderer = new SelectRenderer(model);
+                + WRITTEN + "), '[]') FROM " + WRITTEN + ")::text AS rows"), checked());
+        SelectRenderer answerRenderer = new SelectRenderer(model, permissions, session);
         Sql answer = Sql.concat(Sql.raw("WITH " + WRITTEN + " AS (SELECT * FROM json_populate_recordset(null::"),
                 SelectRenderer.table(mutation.table()), Sql.raw(", "), Sql.param(null, "json"),
                 Sql.raw(")), n0 AS (SELECT "), Sql.param(null, "bigint"), Sql.raw(" AS affected_rows) SELECT "),
@@ -90,9 +97,10 @@ final class MutationRenderer {
             }
             if (!insert.isNested()) {
                 addCte(WRITTEN, insertStatement(table, insert.rows(), insert.onConflict(), Map.of()));
+                check(WRITTEN, insert.check());
                 return countOf(List.of(WRITTEN));
             }
-            List<String> roots = insertRows(table, insert.rows(), insert.onConflict(), Map.of());
+            List<String> roots = insertRows(table, insert.rows(), insert.onConflict(), insert.check(), Map.of());
             List<String> written = List.copyOf(cteNames);
             addCte(WRITTEN, Sql.join(" UNION ALL ", roots.stream().map(r -> Sql.raw("SELECT * FROM " + r)).toList()));
             return countOf(written);
@@ -111,6 +119,7 @@ final class MutationRenderer {
             }
             addCte(WRITTEN, Sql.concat(Sql.raw("UPDATE "), target, Sql.raw(" SET "), Sql.join(", ", assignments),
                     where, Sql.raw(" RETURNING *")));
+            check(WRITTEN, update.check());
             return countOf(List.of(WRITTEN));
         }
         MutationIr.Delete delete = (MutationIr.Delete) write;
@@ -133,23 +142,26 @@ final class MutationRenderer {
      * {@code rows} themselves. {@code inherited} gives columns whose value comes from a parent CTE.
      */
     private List<String> insertRows(ResolvedTable table, List<MutationIr.InsertRow> rows, MutationIr.OnConflict onConflict,
-                                    Map<String, Sql> inherited) {
+                                    BoolExp check, Map<String, Sql> inherited) {
         if (rows.isEmpty()) {
             return List.of();
         }
         if (rows.stream().noneMatch(MutationIr.InsertRow::isNested)) {
-            return List.of(nestedCte(insertStatement(table, rows, onConflict, inherited)));
+            String name = nestedCte(insertStatement(table, rows, onConflict, inherited));
+            check(name, check);
+            return List.of(name);
         }
         List<String> names = new ArrayList<>();
         for (MutationIr.InsertRow row : rows) {
             Map<String, Sql> columns = new LinkedHashMap<>(inherited);
             for (MutationIr.RelatedInsert parent : row.before()) {
-                String p = insertRows(parent.remote(), parent.rows(), parent.onConflict(), Map.of()).get(0);
+                String p = insertRows(parent.remote(), parent.rows(), parent.onConflict(), parent.check(), Map.of()).get(0);
                 String g = guard(p, "cannot proceed to insert object relation \"" + parent.relationship().name()
                         + "\" since insert to table \"" + parent.remote().graphqlName() + "\" affects zero rows");
                 parent.relationship().columnMapping().forEach((own, remote) -> columns.put(own, guarded(p, remote, g)));
             }
             String name = nestedCte(insertStatement(table, List.of(row), onConflict, columns));
+            check(name, check);
             names.add(name);
             String g = row.after().isEmpty() ? null : guard(name,
                     "cannot proceed to insert array relations since insert to table \"" + table.graphqlName()
@@ -158,7 +170,7 @@ final class MutationRenderer {
                 Map<String, Sql> fromParent = new LinkedHashMap<>();
                 children.relationship().columnMapping().forEach((own, remote) -> fromParent.put(remote,
                         guarded(name, own, g)));
-                insertRows(children.remote(), children.rows(), children.onConflict(), fromParent);
+                insertRows(children.remote(), children.rows(), children.onConflict(), children.check(), fromParent);
             }
         }
         return names;
@@ -177,6 +189,35 @@ final class MutationRenderer {
                 + ") THEN ("), Sql.param(PgErrors.GUARD_MARKER + message + PgErrors.GUARD_END, "text"),
                 Sql.raw(" || (SELECT count(*) FROM " + parentCte + "))::integer END AS x)")));
         return name;
+    }
+
+    /**
+     * A permission's check on the rows a CTE wrote (SPEC §10.2): a CTE that fails the statement,
+     * with {@link PgErrors#PERMISSION_MARKER} in the message, when some written row does not
+     * satisfy {@code check} (null counts as not satisfied). The final SELECT reads it
+     * ({@link #checked}), so it always runs, in the same statement and transaction as the write.
+     * A check that follows a relationship sees the other tables as they were before the statement.
+     */
+    private void check(String writtenCte, BoolExp check) {
+        if (check.equals(BoolExp.TRUE)) {
+            return;
+        }
+        String name = "c" + checks.size();
+        checks.add(name);
+        String t = select.nextTable();
+        ctes.add(Sql.concat(Sql.raw(name + " AS (SELECT CASE WHEN EXISTS (SELECT 1 FROM " + writtenCte + " AS " + t
+                + " WHERE NOT coalesce("), select.condition(check, t).parenthesized(), Sql.raw(", false)) THEN ("),
+                Sql.param(PgErrors.PERMISSION_MARKER, "text"),
+                Sql.raw(" || (SELECT count(*) FROM " + writtenCte + "))::integer END AS x)")));
+    }
+
+    /** ` WHERE (SELECT count(x) FROM c0) = 0 AND ...`: makes every check CTE run; always true when they pass. */
+    private Sql checked() {
+        if (checks.isEmpty()) {
+            return Sql.raw("");
+        }
+        return Sql.raw(" WHERE " + String.join(" AND ", checks.stream()
+                .map(c -> "(SELECT count(x) FROM " + c + ") = 0").toList()));
     }
 
     /**
@@ -239,8 +280,14 @@ final class MutationRenderer {
         return conflict;
     }
 
-    private static Sql value(ResolvedColumn column, Object text) {
-        return Sql.param(text, SqlCompiler.castType(column.type()));
+    /** A written value: text, null, or a preset's session variable read from the session. */
+    private Sql value(ResolvedColumn column, Object text) {
+        return Sql.param(select.valueOf(text), SqlCompiler.castType(column.type()));
+    }
+
+    /** ` WHERE <the role's select filter>` on written rows, or nothing for admin. */
+    private static Sql visible(SelectRenderer renderer, BoolExp filter, String t) {
+        return filter.equals(BoolExp.TRUE) ? Sql.raw("") : Sql.concat(Sql.raw(" WHERE "), renderer.condition(filter, t));
     }
 
     /** The field's JSON, read from `m0`. */
@@ -248,7 +295,7 @@ final class MutationRenderer {
         if (output instanceof MutationIr.Single single) {
             String t = renderer.nextTable();
             return Sql.concat(Sql.raw("(SELECT "), renderer.object(single.fields(), t),
-                    Sql.raw(" FROM " + WRITTEN + " AS " + t + " LIMIT 1)"));
+                    Sql.raw(" FROM " + WRITTEN + " AS " + t), visible(renderer, single.filter(), t), Sql.raw(" LIMIT 1)"));
         }
         List<Sql> pairs = new ArrayList<>();
         for (MutationIr.ResponseField field : ((MutationIr.Response) output).fields()) {
@@ -258,7 +305,8 @@ final class MutationRenderer {
             } else if (field instanceof MutationIr.Returning returning) {
                 String t = renderer.nextTable();
                 value = Sql.concat(Sql.raw("(SELECT coalesce(json_agg("), renderer.object(returning.fields(), t),
-                        Sql.raw("), '[]') FROM " + WRITTEN + " AS " + t + ")"));
+                        Sql.raw("), '[]') FROM " + WRITTEN + " AS " + t), visible(renderer, returning.filter(), t),
+                        Sql.raw(")"));
             } else {
                 value = Sql.text(((MutationIr.Typename) field).value());
             }

@@ -36,11 +36,17 @@ final class SelectIrBuilder {
     private static final String AGGREGATE_SUFFIX = "_aggregate";
 
     private final ResolvedModel model;
+    private final RolePermissions permissions;
     private final BoolExpParser where;
 
-    SelectIrBuilder(ResolvedModel model) {
+    /**
+     * @param permissions the role's: every table reference gets its select filter (AND-ed with the
+     *                    client's `where`), list fields its row cap (SPEC §10.2)
+     */
+    SelectIrBuilder(ResolvedModel model, RolePermissions permissions) {
         this.model = model;
-        this.where = new BoolExpParser(model);
+        this.permissions = permissions;
+        this.where = new BoolExpParser(model, permissions);
     }
 
     /** The query's table fields and constants, in selection order. */
@@ -66,7 +72,7 @@ final class SelectIrBuilder {
             case LIST -> new FieldIr.Nested(field.getResultKey(), Map.of(), select(table, field, path));
             case BY_PK -> new FieldIr.Nested(field.getResultKey(), Map.of(), byPk(table, field, path));
             case AGGREGATE -> new FieldIr.Aggregate(field.getResultKey(), Map.of(),
-                    select(table, field, path, aggregateParts(table, field, path)));
+                    select(table, field, path, aggregateParts(table, field, path), false));
         };
     }
 
@@ -75,14 +81,18 @@ final class SelectIrBuilder {
      * object relationships select one row, array relationships take the five select arguments.
      */
     SelectIr relationshipSelect(ResolvedTable remote, boolean single, ExecutableNormalizedField field, ErrorPath path) {
-        return single
-                ? new SelectIr(remote, true, fields(remote, field, path), BoolExp.TRUE, List.of(), List.of(), null, null)
-                : select(remote, field, path);
+        return single ? object(remote, field, path) : select(remote, field, path);
     }
 
     /** The `<rel>_aggregate` selection of rows reached through a relationship (see {@link #relationshipSelect}). */
     SelectIr aggregateSelect(ResolvedTable remote, ExecutableNormalizedField field, ErrorPath path) {
-        return select(remote, field, path, aggregateParts(remote, field, path));
+        return select(remote, field, path, aggregateParts(remote, field, path), false);
+    }
+
+    /** One row of {@code table} reached through an object relationship: only its select filter applies. */
+    private SelectIr object(ResolvedTable table, ExecutableNormalizedField field, ErrorPath path) {
+        return new SelectIr(table, true, fields(table, field, path), permissions.selectFilter(table), List.of(), List.of(),
+                null, null);
     }
 
     private SelectIr byPk(ResolvedTable table, ExecutableNormalizedField field, ErrorPath path) {
@@ -93,21 +103,27 @@ final class SelectIrBuilder {
             keys.add(new BoolExp.Compare(column, ComparisonOperator.EQ,
                     BoolExpParser.text(args.get(key), column.type())));
         }
+        keys.add(permissions.selectFilter(table));
         return new SelectIr(table, true, fields(table, field, path), BoolExp.and(keys), List.of(), List.of(),
                 null, null);
     }
 
     /** A list selection with the five select arguments (root field or array relationship). */
     private SelectIr select(ResolvedTable table, ExecutableNormalizedField field, ErrorPath path) {
-        return select(table, field, path, fields(table, field, path));
+        return select(table, field, path, fields(table, field, path), true);
     }
 
-    /** Rows chosen by the five select arguments of {@code field}, answered with {@code fields}. */
-    private SelectIr select(ResolvedTable table, ExecutableNormalizedField field, ErrorPath path, List<FieldIr> fields) {
+    /**
+     * Rows chosen by the five select arguments of {@code field} and the role's select filter,
+     * answered with {@code fields}. {@code capped}: the permission's `limit` caps them (list
+     * fields; an aggregate counts every permitted row, as Hasura does).
+     */
+    private SelectIr select(ResolvedTable table, ExecutableNormalizedField field, ErrorPath path, List<FieldIr> fields,
+                            boolean capped) {
         Map<String, Object> args = field.getResolvedArguments();
         ErrorPath argsPath = path.key("args");
-        BoolExp filter = args.get("where") instanceof Map<?, ?> exp
-                ? where.parse(table, exp, argsPath.key("where")) : BoolExp.TRUE;
+        BoolExp filter = BoolExp.and(List.of(permissions.selectFilter(table), args.get("where") instanceof Map<?, ?> exp
+                ? where.parse(table, exp, argsPath.key("where")) : BoolExp.TRUE));
         List<OrderTerm> orderBy = args.get("order_by") instanceof List<?> list
                 ? orderBy(table, list, astArgument(field, "order_by")) : List.of();
         List<ResolvedColumn> distinctOn = args.get("distinct_on") instanceof List<?> list
@@ -115,8 +131,13 @@ final class SelectIrBuilder {
         if (!distinctOn.isEmpty()) {
             orderBy = withDistinctPrefix(distinctOn, orderBy, argsPath.key("distinct_on"));
         }
-        return new SelectIr(table, false, fields, filter, orderBy, distinctOn,
-                nonNegative(args.get("limit"), "limit", argsPath), nonNegative(args.get("offset"), "offset", argsPath));
+        String limit = nonNegative(args.get("limit"), "limit", argsPath);
+        Integer cap = capped ? permissions.selectLimit(table) : null;
+        if (cap != null && (limit == null || Integer.parseInt(limit) > cap)) {
+            limit = Integer.toString(cap);
+        }
+        return new SelectIr(table, false, fields, filter, orderBy, distinctOn, limit,
+                nonNegative(args.get("offset"), "offset", argsPath));
     }
 
     List<FieldIr> fields(ResolvedTable table, ExecutableNormalizedField parent, ErrorPath path) {
@@ -130,14 +151,16 @@ final class SelectIrBuilder {
             }
             ResolvedColumn column = table.column(name).orElse(null);
             if (column != null) {
-                out.add(new FieldIr.Column(child.getResultKey(), column));
+                BoolExp shownWhen = permissions.redaction(table, column).orElse(null);
+                out.add(shownWhen == null ? new FieldIr.Column(child.getResultKey(), column)
+                        : new FieldIr.RedactedColumn(child.getResultKey(), column, shownWhen));
                 continue;
             }
             ResolvedRelationship aggregated = arrayRelationshipOfAggregate(table, name);
             if (aggregated != null) {
                 ResolvedTable remote = model.table(aggregated.remoteTable()).orElseThrow();
                 out.add(new FieldIr.Aggregate(child.getResultKey(), aggregated.columnMapping(),
-                        select(remote, child, at, aggregateParts(remote, child, at))));
+                        select(remote, child, at, aggregateParts(remote, child, at), false)));
                 continue;
             }
             ResolvedToAction toAction = model.actions().joins().find(table.graphqlName(), name).orElse(null);
@@ -150,8 +173,7 @@ final class SelectIrBuilder {
                     + table.graphqlName() + "'", at));
             ResolvedTable remote = model.table(rel.remoteTable()).orElseThrow();
             SelectIr nested = rel.kind() == ResolvedRelationship.Kind.OBJECT
-                    ? new SelectIr(remote, true, fields(remote, child, at), BoolExp.TRUE, List.of(), List.of(), null, null)
-                    : select(remote, child, at);
+                    ? object(remote, child, at) : select(remote, child, at);
             out.add(new FieldIr.Nested(child.getResultKey(), rel.columnMapping(), nested));
         }
         return out;
@@ -194,7 +216,7 @@ final class SelectIrBuilder {
     }
 
     /** The keys of `aggregate { count(...) sum { col } ... }`. */
-    private static List<FieldIr> aggregateFunctions(ResolvedTable table, ExecutableNormalizedField field, ErrorPath path) {
+    private List<FieldIr> aggregateFunctions(ResolvedTable table, ExecutableNormalizedField field, ErrorPath path) {
         TableGraphqlNames names = TableGraphqlNames.of(table);
         List<FieldIr> out = new ArrayList<>();
         for (ExecutableNormalizedField child : field.getChildren()) {
@@ -205,7 +227,10 @@ final class SelectIrBuilder {
             } else if (name.equals("count")) {
                 Map<String, Object> args = child.getResolvedArguments();
                 List<ResolvedColumn> columns = args.get("columns") instanceof List<?> list ? distinctOn(table, list) : List.of();
-                out.add(new FieldIr.Count(child.getResultKey(), columns, Boolean.TRUE.equals(args.get("distinct"))));
+                Map<String, BoolExp> shownWhen = new java.util.HashMap<>();
+                columns.forEach(c -> permissions.redaction(table, c).ifPresent(exp -> shownWhen.put(c.name(), exp)));
+                out.add(new FieldIr.Count(child.getResultKey(), columns, Boolean.TRUE.equals(args.get("distinct")),
+                        shownWhen));
             } else {
                 AggregateFunction function = AggregateFunction.byGraphqlName(name)
                         .orElseThrow(() -> notFound(name, names.aggregateFields(), at));
@@ -216,7 +241,8 @@ final class SelectIrBuilder {
                     } else {
                         ResolvedColumn column = table.column(leaf.getName()).orElseThrow(() -> notFound(leaf.getName(),
                                 names.functionFields(function), at.key("selectionSet").key(leaf.getName())));
-                        columns.add(new FieldIr.Aggregated(leaf.getResultKey(), function, column));
+                        columns.add(new FieldIr.Aggregated(leaf.getResultKey(), function, column,
+                                permissions.redaction(table, column).orElse(null)));
                     }
                 }
                 out.add(new FieldIr.Group(child.getResultKey(), columns));

@@ -6,6 +6,10 @@ import io.joinery.child.metadata.ResolvedRelationship;
 import io.joinery.child.metadata.ResolvedTable;
 import io.joinery.child.schema.ComparisonOperator;
 import io.joinery.child.schema.OrderDirection;
+import io.joinery.core.error.ErrorCode;
+import io.joinery.core.error.ErrorPath;
+import io.joinery.core.error.JoineryException;
+import io.joinery.core.http.SessionVariables;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -35,11 +39,25 @@ final class SelectRenderer {
     private static final int MAX_KEYS_PER_OBJECT = 50;
 
     private final ResolvedModel model;
+    private final RolePermissions permissions;
+    private final SessionVariables session;
     private int tables;
     private int rowSets;
 
-    SelectRenderer(ResolvedModel model) {
+    /** A renderer without permission filters of its own (admin's, or where the IR carries them all). */
+    SelectRenderer(ResolvedModel model, SessionVariables session) {
+        this(model, RolePermissions.admin(), session);
+    }
+
+    /**
+     * @param permissions the role's: the related rows `order_by` reads are filtered as the role
+     *                    sees them (every other filter is in the IR already)
+     * @param session     where the session variables of permission expressions are read
+     */
+    SelectRenderer(ResolvedModel model, RolePermissions permissions, SessionVariables session) {
         this.model = model;
+        this.permissions = permissions;
+        this.session = session;
     }
 
     String nextTable() {
@@ -87,6 +105,8 @@ final class SelectRenderer {
     private Sql value(FieldIr field, String row, Sql nodesOrder) {
         if (field instanceof FieldIr.Column c) {
             return column(row, c.column());
+        } else if (field instanceof FieldIr.RedactedColumn c) {
+            return redacted(column(row, c.column()), c.shownWhen(), row);
         } else if (field instanceof FieldIr.Constant c) {
             return Sql.text(c.value());
         } else if (field instanceof FieldIr.Nested n) {
@@ -99,18 +119,28 @@ final class SelectRenderer {
             return Sql.concat(Sql.raw("coalesce(json_agg("), object(n.fields(), row),
                     nodesOrder == null ? Sql.raw("") : nodesOrder, Sql.raw("), '[]')"));
         } else if (field instanceof FieldIr.Count c) {
-            return count(c.columns(), c.distinct(), row);
+            return count(c, row);
         }
         FieldIr.Aggregated a = (FieldIr.Aggregated) field;
-        return Sql.concat(Sql.raw(a.function().graphqlName() + "("), column(row, a.column()), Sql.raw(")"));
+        Sql value = a.shownWhen() == null ? column(row, a.column()) : redacted(column(row, a.column()), a.shownWhen(), row);
+        return Sql.concat(Sql.raw(a.function().graphqlName() + "("), value, Sql.raw(")"));
+    }
+
+    /** `CASE WHEN <shownWhen> THEN <value> ELSE NULL END`: a value shown only in some rows (SPEC §10.2). */
+    private Sql redacted(Sql value, BoolExp shownWhen, String row) {
+        return Sql.concat(Sql.raw("CASE WHEN "), condition(shownWhen, row), Sql.raw(" THEN "), value,
+                Sql.raw(" ELSE NULL END"));
     }
 
     /** Hasura's count: `count(*)`, `count(a)`, `count(DISTINCT (a, b))`. */
-    private static Sql count(List<ResolvedColumn> columns, boolean distinct, String row) {
+    private Sql count(FieldIr.Count count, String row) {
+        List<ResolvedColumn> columns = count.columns();
+        boolean distinct = count.distinct();
         if (columns.isEmpty()) {
             return Sql.raw("count(*)");
         }
-        Sql list = Sql.join(", ", columns.stream().map(c -> column(row, c)).toList());
+        Sql list = Sql.join(", ", columns.stream().map(c -> count.shownWhen().containsKey(c.name())
+                ? redacted(column(row, c), count.shownWhen().get(c.name()), row) : column(row, c)).toList());
         if (columns.size() > 1) {
             list = list.parenthesized();
         }
@@ -227,49 +257,100 @@ final class SelectRenderer {
                     Sql.raw(aggregate.function().graphqlName() + "("), column(t, term.column()), Sql.raw(")"));
             return Sql.concat(Sql.raw("(SELECT "), value, Sql.raw(" FROM "), table(aggregate.remote()),
                     Sql.raw(" AS " + t + " WHERE "),
-                    Sql.join(" AND ", joinConditions(aggregate.relationship().columnMapping(), row, t)), Sql.raw(")"));
+                    Sql.join(" AND ", visibleJoin(aggregate.relationship().columnMapping(), aggregate.remote(), row, t)),
+                    Sql.raw(")"));
         }
         ResolvedRelationship rel = path.get(0);
         ResolvedTable remote = remoteOf(table, rel);
         String t = nextTable();
         return Sql.concat(Sql.raw("(SELECT "), orderExpression(remote, path.subList(1, path.size()), term, t),
                 Sql.raw(" FROM "), table(remote), Sql.raw(" AS " + t + " WHERE "),
-                Sql.join(" AND ", joinConditions(rel.columnMapping(), row, t)), Sql.raw(" LIMIT 1)"));
+                Sql.join(" AND ", visibleJoin(rel.columnMapping(), remote, row, t)), Sql.raw(" LIMIT 1)"));
+    }
+
+    /** The join conditions of a relationship, and the role's select filter on the related rows. */
+    private List<Sql> visibleJoin(Map<String, String> mapping, ResolvedTable remote, String parent, String child) {
+        List<Sql> conditions = new ArrayList<>(joinConditions(mapping, parent, child));
+        BoolExp filter = permissions.selectFilter(remote);
+        if (!filter.equals(BoolExp.TRUE)) {
+            conditions.add(condition(filter, child));
+        }
+        return conditions;
     }
 
     /** A `where` as a SQL condition on the row alias {@code row}. */
     Sql condition(BoolExp exp, String row) {
+        return condition(exp, row, row);
+    }
+
+    /**
+     * @param root the row of the permission the expression belongs to: what `["$", col]` column
+     *             comparisons read (SPEC §10.1)
+     */
+    private Sql condition(BoolExp exp, String row, String root) {
         if (exp instanceof BoolExp.Junction junction) {
             return junction.terms().isEmpty() ? Sql.raw(Boolean.toString(junction.connective().identity()))
-                    : junction(junction.terms(), " " + junction.connective().name() + " ", row);
+                    : junction(junction.terms(), " " + junction.connective().name() + " ", row, root);
         } else if (exp instanceof BoolExp.Not not) {
-            return Sql.concat(Sql.raw("NOT "), condition(not.term(), row).parenthesized());
+            return Sql.concat(Sql.raw("NOT "), condition(not.term(), row, root).parenthesized());
         } else if (exp instanceof BoolExp.Compare compare) {
             return comparison(column(row, compare.column()), SqlCompiler.castType(compare.column().type()),
-                    compare.op(), compare.value());
+                    compare.op(), valueOf(compare.value()));
+        } else if (exp instanceof BoolExp.RedactedCompare redactedCompare) {
+            BoolExp.Compare compare = redactedCompare.compare();
+            return comparison(redacted(column(row, compare.column()), redactedCompare.shownWhen(), row),
+                    SqlCompiler.castType(compare.column().type()), compare.op(), valueOf(compare.value()));
+        } else if (exp instanceof BoolExp.CompareColumns compare) {
+            return binary(column(row, compare.column()), SQL_OPERATORS.get(compare.op()),
+                    column(compare.onRoot() ? root : row, compare.other()));
         } else if (exp instanceof BoolExp.AggregateCount count) {
-            return aggregateCount(count, row);
+            return aggregateCount(count, row, root);
+        } else if (exp instanceof BoolExp.Permission permission) {
+            return condition(permission.exp(), row, row);
+        } else if (exp instanceof BoolExp.ExistsTable exists) {
+            String t = nextTable();
+            return Sql.concat(Sql.raw("EXISTS (SELECT 1 FROM "), table(exists.table()), Sql.raw(" AS " + t + " WHERE "),
+                    condition(exists.where(), t, root), Sql.raw(")"));
         }
         BoolExp.Exists exists = (BoolExp.Exists) exp;
         String t = nextTable();
         List<Sql> conditions = new ArrayList<>(joinConditions(exists.relationship().columnMapping(), row, t));
         if (!exists.where().equals(BoolExp.TRUE)) {
-            conditions.add(condition(exists.where(), t));
+            conditions.add(condition(exists.where(), t, root));
         }
         return Sql.concat(Sql.raw("EXISTS (SELECT 1 FROM "), table(exists.remote()), Sql.raw(" AS " + t + " WHERE "),
                 Sql.join(" AND ", conditions), Sql.raw(")"));
     }
 
+    /**
+     * A comparison value with its session variables read from the session (a List: each element).
+     * A variable the session lacks is Hasura's `not-found` "missing session variables".
+     */
+    Object valueOf(Object value) {
+        if (value instanceof BoolExp.SessionVariable variable) {
+            String text = session.values().get(variable.name());
+            if (text == null) {
+                throw new JoineryException(ErrorCode.NOT_FOUND, "missing session variables: \"" + variable.name() + "\"",
+                        ErrorPath.root());
+            }
+            return text;
+        }
+        if (value instanceof List<?> list && list.stream().anyMatch(v -> v instanceof BoolExp.SessionVariable)) {
+            return list.stream().map(this::valueOf).toList();
+        }
+        return value;
+    }
+
     /** `(SELECT count(...) FROM remote AS t WHERE join AND filter) = $1`, one comparison per predicate. */
-    private Sql aggregateCount(BoolExp.AggregateCount count, String row) {
+    private Sql aggregateCount(BoolExp.AggregateCount count, String row, String root) {
         List<Sql> comparisons = new ArrayList<>();
         for (BoolExp.Predicate predicate : count.predicates()) {
             String t = nextTable();
             List<Sql> conditions = new ArrayList<>(joinConditions(count.relationship().columnMapping(), row, t));
             if (!count.filter().equals(BoolExp.TRUE)) {
-                conditions.add(condition(count.filter(), t));
+                conditions.add(condition(count.filter(), t, root));
             }
-            Sql counted = Sql.concat(Sql.raw("(SELECT "), count(count.arguments(), count.distinct(), t),
+            Sql counted = Sql.concat(Sql.raw("(SELECT "), count(new FieldIr.Count("", count.arguments(), count.distinct()), t),
                     Sql.raw(" FROM "), table(count.remote()), Sql.raw(" AS " + t + " WHERE "),
                     Sql.join(" AND ", conditions), Sql.raw(")"));
             comparisons.add(comparison(counted, "integer", predicate.op(), predicate.value()));
@@ -278,11 +359,11 @@ final class SelectRenderer {
                 : Sql.join(" AND ", comparisons.stream().map(Sql::parenthesized).toList());
     }
 
-    private Sql junction(List<BoolExp> terms, String operator, String row) {
+    private Sql junction(List<BoolExp> terms, String operator, String row, String root) {
         if (terms.size() == 1) {
-            return condition(terms.get(0), row);
+            return condition(terms.get(0), row, root);
         }
-        Sql joined = Sql.join(operator, terms.stream().map(t -> condition(t, row).parenthesized()).toList());
+        Sql joined = Sql.join(operator, terms.stream().map(t -> condition(t, row, root).parenthesized()).toList());
         // an OR is parenthesized as a whole so that ANDing it with join conditions keeps its meaning
         return operator.equals(" OR ") ? joined.parenthesized() : joined;
     }

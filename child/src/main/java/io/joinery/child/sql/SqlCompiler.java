@@ -5,6 +5,7 @@ import io.joinery.child.db.SqlStatement;
 import io.joinery.child.metadata.ResolvedModel;
 import io.joinery.child.schema.RootField;
 import io.joinery.core.error.ErrorPath;
+import io.joinery.core.http.SessionVariables;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -42,11 +43,24 @@ import java.util.List;
  */
 public final class SqlCompiler {
     private final ResolvedModel model;
+    private final RolePermissions permissions;
+    private final SessionVariables session;
     private final SelectIrBuilder builder;
 
+    /** A compiler for admin: no permission predicates. */
     public SqlCompiler(ResolvedModel model) {
+        this(model, RolePermissions.admin(), SessionVariables.admin());
+    }
+
+    /**
+     * A compiler for one request of a role: its permissions' filters, checks and presets become
+     * predicates and values of the same statement, session variables read from {@code session}.
+     */
+    public SqlCompiler(ResolvedModel model, RolePermissions permissions, SessionVariables session) {
         this.model = model;
-        this.builder = new SelectIrBuilder(model);
+        this.permissions = permissions;
+        this.session = session;
+        this.builder = new SelectIrBuilder(model, permissions);
     }
 
     /**
@@ -58,7 +72,7 @@ public final class SqlCompiler {
      */
     public SqlStatement compileQuery(List<RootField> rootFields) {
         List<FieldIr> fields = builder.rootFields(rootFields);
-        return Sql.concat(Sql.raw("SELECT "), new SelectRenderer(model).object(fields, null), Sql.raw(" AS data"))
+        return Sql.concat(Sql.raw("SELECT "), new SelectRenderer(model, permissions, session).object(fields, null), Sql.raw(" AS data"))
                 .toStatement();
     }
 
@@ -68,8 +82,8 @@ public final class SqlCompiler {
      * Throws JoineryException (VALIDATION_FAILED) for what graphql-java validation cannot catch.
      */
     public MutationStatement compileMutation(RootField.TableMutation rootField) {
-        MutationIr mutation = new MutationIrBuilder(model, builder).build(rootField);
-        return new MutationRenderer(model).render(mutation);
+        MutationIr mutation = new MutationIrBuilder(model, builder, permissions).build(rootField);
+        return new MutationRenderer(model, permissions, session).render(mutation);
     }
 
     /**
@@ -78,7 +92,7 @@ public final class SqlCompiler {
      * through {@code join} (parent column -> table column), with aliases numbered across all of them.
      */
     List<Sql> renderCorrelated(List<JsonRowsJoinCompiler.Join> joins, List<String> parents) {
-        SelectRenderer render = new SelectRenderer(model);
+        SelectRenderer render = new SelectRenderer(model, permissions, session);
         List<Sql> out = new ArrayList<>();
         for (int i = 0; i < joins.size(); i++) {
             JsonRowsJoinCompiler.Join join = joins.get(i);

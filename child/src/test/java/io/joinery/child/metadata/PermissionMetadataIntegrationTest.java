@@ -156,6 +156,20 @@ class PermissionMetadataIntegrationTest {
     }
 
     @Test
+    void droppingARelationshipAPermissionUses_failsUnlessCascade_whichDropsThePermission() {
+        f.metadata("{'type': 'pg_create_select_permission', 'args': {'table': 'article', 'role': 'user',"
+                + " 'permission': {'columns': '*', 'filter': {'author': {'user_id': {'_eq': 'X-Hasura-User-Id'}}}}}}");
+        f.metadata("{'type': 'pg_create_select_permission', 'args': {'table': 'article', 'role': 'guest',"
+                + " 'permission': {'columns': '*', 'filter': {}}}}");
+        assertThat(f.metadataError("{'type': 'pg_drop_relationship', 'args': {'table': 'article', 'relationship': 'author'}}")
+                .code().wire()).isEqualTo("unexpected");
+        f.metadata("{'type': 'pg_drop_relationship', 'args': {'table': 'article', 'relationship': 'author', 'cascade': true}}");
+        assertThat(f.store.current().metadata().table(QualifiedTable.publicTable("article")).orElseThrow().permissions())
+                .extracting(TablePermission::role).containsExactly("guest");
+        assertThat(f.metadata("{'type': 'get_inconsistent_metadata', 'args': {}}").get("is_consistent").asBoolean()).isTrue();
+    }
+
+    @Test
     void unsupportedPermissionKeys_notSupported() {
         assertError(f.metadataError("{'type': 'pg_create_select_permission', 'args': {'table': 'author', 'role': 'user',"
                         + " 'permission': {'columns': '*', 'computed_fields': ['full_name']}}}"),

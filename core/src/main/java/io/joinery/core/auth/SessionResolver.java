@@ -1,11 +1,13 @@
 package io.joinery.core.auth;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.joinery.core.http.SessionVariables;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -132,7 +134,7 @@ public final class SessionResolver {
             }
         }
         String role = Optional.ofNullable(variables.get(Session.ROLE)).filter(r -> !r.isBlank()).orElse(Session.ADMIN);
-        return new Session(role, variables);
+        return new Session(SessionVariables.trusted(role, variables), List.of());
     }
 
     private static boolean constantTimeEquals(String a, String b) {

@@ -10,6 +10,8 @@ public enum ErrorCode {
     COERCION_ERROR("coercion-error"),
     CONFLICT("conflict"),
     CONSTRAINT_VIOLATION("constraint-violation"),
+    /** Inherited roles that inherit from each other (SPEC §10.2). */
+    CYCLIC_DEPENDENCY("cyclic-dependency"),
     DATA_EXCEPTION("data-exception"),
     DEPENDENCY_ERROR("dependency-error"),
     INVALID_CONFIGURATION("invalid-configuration"),
@@ -30,6 +32,8 @@ public enum ErrorCode {
     PARSE_FAILED("parse-failed"),
     /** A role's `rate_limit` (SPEC §11.1) is used up: HTTP 429 with `Retry-After`. */
     RATE_LIMIT_EXCEEDED("rate-limit-exceeded"),
+    /** A permission's check failed on a written row (SPEC §10.2). */
+    PERMISSION_ERROR("permission-error"),
     POSTGRES_ERROR("postgres-error"),
     REMOTE_SCHEMA_ERROR("remote-schema-error"),
     /** A role's `time_limit` (SPEC §11.1) ran out: the request was cancelled. */

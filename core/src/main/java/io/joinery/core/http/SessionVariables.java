@@ -21,6 +21,12 @@ public record SessionVariables(Map<String, String> values) {
     public static final String ROLE = "x-hasura-role";
     public static final String ADMIN = "admin";
     public static final String PREFIX = "x-hasura-";
+    /**
+     * Hasura's request header that makes `backend_only` permissions apply (SPEC §10.2). Only a
+     * request with the admin secret (or to a server without one) may carry it: {@link #of} drops it,
+     * {@link #trusted} keeps it.
+     */
+    public static final String USE_BACKEND_ONLY = "x-hasura-use-backend-only-permissions";
     private static final String ADMIN_SECRET = "x-hasura-admin-secret";
     private static final String ACCESS_KEY = "x-hasura-access-key";
 
@@ -57,11 +63,24 @@ public record SessionVariables(Map<String, String> values) {
      * never session variables.
      */
     public static SessionVariables of(String role, Map<String, String> others) {
+        return of(role, others, false);
+    }
+
+    /**
+     * {@link #of}, keeping {@link #USE_BACKEND_ONLY}: for the session of a request that presented
+     * the admin secret (or of a server without one), whose headers are trusted.
+     */
+    public static SessionVariables trusted(String role, Map<String, String> others) {
+        return of(role, others, true);
+    }
+
+    private static SessionVariables of(String role, Map<String, String> others, boolean trusted) {
         Map<String, String> values = new LinkedHashMap<>();
         values.put(ROLE, role);
         others.forEach((name, value) -> {
             String key = name.toLowerCase(Locale.ROOT);
-            if (!key.equals(ROLE) && !key.equals(ADMIN_SECRET) && !key.equals(ACCESS_KEY)) {
+            if (!key.equals(ROLE) && !key.equals(ADMIN_SECRET) && !key.equals(ACCESS_KEY)
+                    && (trusted || !key.equals(USE_BACKEND_ONLY))) {
                 values.put(name, value);
             }
         });
@@ -84,6 +103,11 @@ public record SessionVariables(Map<String, String> values) {
 
     public boolean isAdmin() {
         return ADMIN.equals(role());
+    }
+
+    /** Whether `backend_only` permissions apply: a trusted request said `x-hasura-use-backend-only-permissions: true`. */
+    public boolean usesBackendOnlyPermissions() {
+        return "true".equalsIgnoreCase(values.get(USE_BACKEND_ONLY));
     }
 
     public ObjectNode toJson() {

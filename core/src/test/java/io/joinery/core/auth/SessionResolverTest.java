@@ -99,6 +99,21 @@ class SessionResolverTest {
     }
 
     @Test
+    void backendOnlyFlag_keptForTrustedHeaders_droppedFromTokenClaimsAndWebhookAnswers() {
+        SessionResolver guarded = resolver(AuthConfig.adminSecretOnly("s3cret"));
+        Session service = resolve(guarded, "X-Hasura-Admin-Secret", "s3cret", "X-Hasura-Role", "service",
+                "X-Hasura-Use-Backend-Only-Permissions", "true");
+        assertThat(service.variables().usesBackendOnlyPermissions()).isTrue();
+        assertThat(resolve(resolver(AuthConfig.open()), "X-Hasura-Role", "service",
+                "X-Hasura-Use-Backend-Only-Permissions", "TRUE").variables().usesBackendOnlyPermissions()).isTrue();
+        // what a JWT or a webhook claims goes through SessionVariables.of / new Session(role, variables)
+        Session claimed = new Session("service", Map.of("x-hasura-use-backend-only-permissions", "true", "x-hasura-org", "7"));
+        assertThat(claimed.variables().usesBackendOnlyPermissions()).isFalse();
+        assertThat(claimed.variables().values()).containsExactly(Map.entry("x-hasura-role", "service"),
+                Map.entry("x-hasura-org", "7"));
+    }
+
+    @Test
     void valueText_writesPostgresArrayLiterals() {
         assertThat(Session.valueText(io.joinery.core.json.Json.parseBody("[\"a\", \"b\"]"))).isEqualTo("{a,b}");
         assertThat(Session.valueText(io.joinery.core.json.Json.parseBody("[1, 2.5, true, null]"))).isEqualTo("{1,2.5,true,NULL}");

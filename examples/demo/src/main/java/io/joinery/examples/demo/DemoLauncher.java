@@ -261,7 +261,7 @@ public final class DemoLauncher {
                     "mutation { updateAuthor(id: 1, name: \\"Ada Lovelace\\") { author_id updatedAuthor { name articles(order_by: {id: asc}) { title rating } stats { article_count average_rating } } } }"}'
 
                 and as an end user with a JWT (role "user", x-hasura-user-id 1, signed with the demo key); the
-                child enforces the role: authorStats is permitted to "user", the tables are not:
+                child enforces the role: authorStats is permitted to "user", and of the tables only the user's own rows:
 
                   TOKEN=%7$s
                   curl -s %1$s/v1/graphql -H 'Content-Type: application/json' -H "Authorization: Bearer $TOKEN" \\

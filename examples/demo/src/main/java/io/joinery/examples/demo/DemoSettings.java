@@ -36,6 +36,14 @@ public record DemoSettings(Path root, int gatewayPort, int childPort, int handle
             + "eyJzdWIiOiJkZW1vLXVzZXIiLCJpYXQiOjE3MzU2ODk2MDAsImh0dHBzOi8vaGFzdXJhLmlvL2p3dC9jbGFpbXMiOnsieC1oYXN1cmEt"
             + "YWxsb3dlZC1yb2xlcyI6WyJ1c2VyIl0sIngtaGFzdXJhLWRlZmF1bHQtcm9sZSI6InVzZXIiLCJ4LWhhc3VyYS11c2VyLWlkIjoiMSJ9fQ."
             + "zIZwhrnHh6ZFEdFE45cpzcmDLXaSwKvsCU2zh_ptaAc";
+    /**
+     * The same for `x-hasura-user-id` 2 (`"sub": "demo-user-2"`): a second user, to show that each
+     * sees only its own rows (the `user` role's select permissions in child-metadata.json).
+     */
+    public static final String DEMO_TOKEN_2 = "eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzI1NiJ9."
+            + "eyJzdWIiOiJkZW1vLXVzZXItMiIsImlhdCI6MTczNTY4OTYwMCwiaHR0cHM6Ly9oYXN1cmEuaW8vand0L2NsYWltcyI6eyJ4LWhhc3Vy"
+            + "YS1hbGxvd2VkLXJvbGVzIjpbInVzZXIiXSwieC1oYXN1cmEtZGVmYXVsdC1yb2xlIjoidXNlciIsIngtaGFzdXJhLXVzZXItaWQiOiIyIn19."
+            + "CVSQ0eulF0IORUi5u-zAHSfGXGC4inU-n_XI_DsXgiI";
     public static final String HOST = "127.0.0.1";
 
     public static DemoSettings fromEnvironment(Path root, Map<String, String> env) {

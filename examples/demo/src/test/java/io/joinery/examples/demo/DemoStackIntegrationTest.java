@@ -131,11 +131,20 @@ class DemoStackIntegrationTest {
     }
 
     @Test
-    void theDemoToken_isNotAdmin_theChildRefusesItTheTables() {
-        String answer = userQuery("{ author { name } }");
+    void theDemoTokens_seeOnlyTheirOwnRows_theChildFiltersThem() {
+        String first = userQuery("{ article(order_by: {id: asc}) { title rating } }");
+        String second = send("{ author { name articles(order_by: {id: asc}) { title } } }",
+                Map.of("Authorization", "Bearer " + DemoSettings.DEMO_TOKEN_2));
 
-        assertThat(answer).contains("field 'author' not found in type: 'query_root'").doesNotContain("\"name\"");
-        assertThat(readme()).as("the README shows this answer").contains(answer);
+        assertThat(first).isEqualTo("{\"data\":{\"article\":[{\"title\":\"Notes on the Analytical Engine\",\"rating\":5},"
+                + "{\"title\":\"Sketch of the Analytical Engine\",\"rating\":3}]}}");
+        assertThat(second).isEqualTo("{\"data\":{\"author\":[{\"name\":\"Grace\",\"articles\":[{\"title\":\"COBOL\"},"
+                + "{\"title\":\"The Education of a Computer\"}]}]}}");
+        String readme = readme();
+        assertThat(readme).as("the README shows the second token").contains("TOKEN2=" + DemoSettings.DEMO_TOKEN_2);
+        assertThat(readme).as("the README shows these answers").contains(first).contains(second);
+        // columns outside the permission do not exist for the role
+        assertThat(userQuery("{ author { id name } article { id } }")).startsWith("{\"data\":{\"author\":[{\"id\":1,");
     }
 
     @Test

@@ -1,0 +1,13 @@
+SELECT json_build_object('article', (
+  SELECT coalesce(json_agg(r0.j), '[]')
+  FROM (
+    SELECT json_build_object('title', t0."title") AS j
+    FROM "public"."article" AS t0
+    WHERE (EXISTS (
+      SELECT 1
+      FROM "public"."author" AS t1
+      WHERE t1."id" = t0."author_id" AND t1."id" = ($1)::integer
+    )) AND (t0."rating" > ($2)::integer)
+    LIMIT ($3)::integer
+  ) AS r0
+)) AS data
