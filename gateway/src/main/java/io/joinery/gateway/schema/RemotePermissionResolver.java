@@ -1,11 +1,14 @@
 package io.joinery.gateway.schema;
 
 import graphql.GraphQLException;
+import graphql.language.ArrayValue;
 import graphql.language.AstPrinter;
+import graphql.language.BooleanValue;
 import graphql.language.Definition;
 import graphql.language.Directive;
 import graphql.language.Document;
 import graphql.language.EnumTypeDefinition;
+import graphql.language.EnumValue;
 import graphql.language.EnumValueDefinition;
 import graphql.language.FieldDefinition;
 import graphql.language.InputObjectTypeDefinition;
@@ -13,16 +16,20 @@ import graphql.language.InputValueDefinition;
 import graphql.language.InterfaceTypeDefinition;
 import graphql.language.ListType;
 import graphql.language.NonNullType;
+import graphql.language.ObjectField;
 import graphql.language.ObjectTypeDefinition;
+import graphql.language.ObjectValue;
 import graphql.language.OperationTypeDefinition;
 import graphql.language.SDLExtensionDefinition;
 import graphql.language.ScalarTypeDefinition;
 import graphql.language.SchemaDefinition;
+import graphql.language.StringValue;
 import graphql.language.Type;
 import graphql.language.TypeDefinition;
 import graphql.language.TypeName;
 import graphql.language.UnionTypeDefinition;
 import graphql.language.Value;
+import graphql.language.VariableReference;
 import graphql.parser.Parser;
 import graphql.schema.GraphQLArgument;
 import graphql.schema.GraphQLEnumType;
@@ -32,6 +39,7 @@ import graphql.schema.GraphQLInputObjectField;
 import graphql.schema.GraphQLInputObjectType;
 import graphql.schema.GraphQLInputType;
 import graphql.schema.GraphQLInterfaceType;
+import graphql.schema.GraphQLList;
 import graphql.schema.GraphQLNamedType;
 import graphql.schema.GraphQLObjectType;
 import graphql.schema.GraphQLScalarType;
@@ -513,7 +521,7 @@ public final class RemotePermissionResolver {
         }
         boolean isStatic = false;
         if (preset.getArgument("static") != null) {
-            if (!(preset.getArgument("static").getValue() instanceof graphql.language.BooleanValue flag)) {
+            if (!(preset.getArgument("static").getValue() instanceof BooleanValue flag)) {
                 throw new Invalid("expected preset static value to be a Boolean value");
             }
             isStatic = flag.isValue();
@@ -524,15 +532,15 @@ public final class RemotePermissionResolver {
     /** Hasura's checks of a preset value against the type it presets. */
     private static PresetValue value(GraphQLInputType type, String argument, boolean isStatic, Value<?> value) {
         GraphQLType bare = GraphQLTypeUtil.unwrapNonNull(type);
-        if (bare instanceof graphql.schema.GraphQLList list) {
+        if (bare instanceof GraphQLList list) {
             GraphQLInputType element = (GraphQLInputType) list.getWrappedType();
-            if (value instanceof graphql.language.ArrayValue array) {
+            if (value instanceof ArrayValue array) {
                 List<PresetValue> elements = array.getValues().stream()
                         .map(v -> value(element, argument, isStatic, v)).toList();
                 return elements.stream().anyMatch(PresetValue::hasSession) ? new PresetValue.Elements(elements)
                         : new PresetValue.Static(value, type);
             }
-            if (value instanceof graphql.language.StringValue text && isSessionVariable(text.getValue())) {
+            if (value instanceof StringValue text && isSessionVariable(text.getValue())) {
                 throw new Invalid("illegal preset value at \"" + argument
                         + "\". Session arguments can only be set for singleton values");
             }
@@ -542,25 +550,25 @@ public final class RemotePermissionResolver {
         String typeName = ((GraphQLNamedType) bare).getName();
         String printed = AstPrinter.printAst(value);
         if (bare instanceof GraphQLEnumType enumType) {
-            if (value instanceof graphql.language.EnumValue member) {
+            if (value instanceof EnumValue member) {
                 if (enumType.getValue(member.getName()) == null) {
                     throw new Invalid("\"" + member.getName() + "\" not found in the enum: \"" + typeName + "\"");
                 }
                 return new PresetValue.Static(value, type);
             }
-            if (value instanceof graphql.language.StringValue text && isSessionVariable(text.getValue())) {
+            if (value instanceof StringValue text && isSessionVariable(text.getValue())) {
                 return new PresetValue.Session(text.getValue().toLowerCase(Locale.ROOT), (GraphQLInputType) bare);
             }
             throw new Invalid("expected preset value \"" + printed + "\" of type \"" + typeName
                     + "\" to be an enum value");
         }
         if (bare instanceof GraphQLInputObjectType input) {
-            if (!(value instanceof graphql.language.ObjectValue object)) {
+            if (!(value instanceof ObjectValue object)) {
                 throw new Invalid("expected preset value \"" + printed + "\" of type \"" + typeName
                         + "\" to be an input object value");
             }
             Map<String, PresetValue> fields = new LinkedHashMap<>();
-            for (graphql.language.ObjectField field : object.getObjectFields()) {
+            for (ObjectField field : object.getObjectFields()) {
                 GraphQLInputObjectField declared = input.getField(field.getName());
                 if (declared == null) {
                     throw new Invalid("\"" + field.getName() + "\" does not exist in the input object \"" + typeName
@@ -571,12 +579,12 @@ public final class RemotePermissionResolver {
             return fields.values().stream().anyMatch(PresetValue::hasSession) ? new PresetValue.Fields(fields)
                     : new PresetValue.Static(value, type);
         }
-        if (value instanceof graphql.language.EnumValue || value instanceof graphql.language.ArrayValue
-                || value instanceof graphql.language.ObjectValue || value instanceof graphql.language.VariableReference) {
+        if (value instanceof EnumValue || value instanceof ArrayValue
+                || value instanceof ObjectValue || value instanceof VariableReference) {
             throw new Invalid("expected preset value \"" + printed + "\" of type \"" + typeName
                     + "\" to be a scalar value");
         }
-        if (value instanceof graphql.language.StringValue text && !isStatic && isSessionVariable(text.getValue())) {
+        if (value instanceof StringValue text && !isStatic && isSessionVariable(text.getValue())) {
             return new PresetValue.Session(text.getValue().toLowerCase(Locale.ROOT), (GraphQLInputType) bare);
         }
         return new PresetValue.Static(value, type);
