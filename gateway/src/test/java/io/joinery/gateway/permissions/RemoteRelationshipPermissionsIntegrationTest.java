@@ -29,7 +29,11 @@ class RemoteRelationshipPermissionsIntegrationTest {
             type Order { id: Int!  total: Int! }
             """;
     private static final String CRM_WITH_PRESET = """
-            type Query { customer(id: Int!, greeting: String @preset(value: "x-hasura-greeting")): Customer }
+            type Query {
+              customer(id: Int!, greeting: String @preset(value: "x-hasura-greeting")): Customer
+              account(tenant: String! @preset(value: "x-hasura-greeting")): Account
+            }
+            type Account { lookup(id: Int! @preset(value: 4)): Customer  customers(ids: [Int!]! @preset(value: [1, 2])): [Customer] }
             type Customer { id: Int!  name: String!  greeting: String }
             """;
 
@@ -72,6 +76,16 @@ class RemoteRelationshipPermissionsIntegrationTest {
         assertThat(join.query()).isEqualTo("query($x_hasura_greeting: String!) { "
                 + "f0: customer(id: 2, greeting: $x_hasura_greeting) { name greeting } }");
         assertThat(join.variables().toString()).isEqualTo("{\"x_hasura_greeting\":\"Hello\"}");
+    }
+
+    @Test
+    void presetsOfNestedFields_areWritten_whereverTheFieldIsSelected() {
+        JsonNode answer = as("agent", "{ account { lookup { name } customers { id } } }");
+
+        assertThat(answer.toString()).isEqualTo("{\"data\":{\"account\":{\"lookup\":{\"name\":\"C4\"},"
+                + "\"customers\":[{\"id\":1},{\"id\":2}]}}}");
+        assertThat(crm.requests().get(0).query()).isEqualTo("query($x_hasura_greeting: String!) { "
+                + "account(tenant: $x_hasura_greeting) { lookup(id: 4) { name } customers(ids: [1, 2]) { id } } }");
     }
 
     @Test
