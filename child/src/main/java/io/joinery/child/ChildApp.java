@@ -29,10 +29,13 @@ import io.joinery.child.metadata.MetadataStore;
 import io.joinery.child.metadata.RowPersister;
 import io.joinery.child.metadata.RunSqlRunner;
 import io.joinery.child.schema.ChildSchemaBuilder;
+import io.joinery.child.sql.PermissionExpParser;
 import io.joinery.core.graphql.OperationPreparer;
 import io.joinery.core.auth.SessionResolver;
+import io.joinery.core.config.Environment;
 import io.joinery.core.http.FrontDoor;
 import io.joinery.core.http.FrontDoorConfig;
+import io.joinery.core.http.HardLimits;
 import io.joinery.core.pg.PgListener;
 import java.time.Duration;
 import java.util.Optional;
@@ -98,12 +101,13 @@ public final class ChildApp implements AutoCloseable {
                 () -> store.current().model().actions(), handlers, config.asyncActionsConcurrency(),
                 AsyncActionWorker.POLL_INTERVAL, config.replicas().asyncActionsLease());
 
-        GraphqlExecutor graphql = new GraphqlExecutor(store::current, new OperationPreparer(PREPARED_OPERATIONS),
+        GraphqlExecutor graphql = new GraphqlExecutor(store::current, new OperationPreparer(PREPARED_OPERATIONS, config.documentLimits()),
                 new OperationRunner(sql, actions,
                         new ActionJoinExecutor(handlers, outputJoin, config.actionJoinConcurrency())),
                 new OperationExplainer(sql));
         DisposableServer server = FrontDoor.start(
-                FrontDoorConfig.of(config.host(), config.port(), config.cors()),
+                FrontDoorConfig.of(config.host(), config.port(), config.cors())
+                        .withLimits(HardLimits.fromEnvironment(Environment.of(config.env()))),
                 SessionResolver.create(config.auth()),
                 ChildServer.routes(new GraphqlRoute(graphql), new MetadataRoute(store), new HealthRoute(store, sql),
                         config.consoleEnabled()));
@@ -126,7 +130,7 @@ public final class ChildApp implements AutoCloseable {
         // the periodic check of other children's changes is not a request statement: its own, unobserved runner
         MetadataRow row = new MetadataRow(sql, database.sqlRunner());
         PgCatalogReader catalog = new PgCatalogReader(sql);
-        MetadataResolver resolver = new MetadataResolver(env, ChildSchemaBuilder::check);
+        MetadataResolver resolver = new MetadataResolver(env, ChildSchemaBuilder::check, PermissionExpParser::check);
         Flux<String> changes = PgListener.listen(database.listenConnections(), MetadataRow.CHANNEL);
         return new MetadataStore(
                 new MetadataLoader(new CatalogMigrations(sql), row, catalog, resolver, fileMetadata),

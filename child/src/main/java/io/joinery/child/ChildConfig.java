@@ -5,6 +5,7 @@ import io.joinery.core.config.Environment;
 import io.joinery.core.http.ConsoleRoute;
 import io.joinery.core.http.Cors;
 import io.joinery.core.http.FrontDoorConfig;
+import io.joinery.core.limits.DocumentLimits;
 import io.joinery.core.upstream.UpstreamSettings;
 import io.joinery.child.actions.ActionJoinExecutor;
 import java.nio.file.Path;
@@ -101,6 +102,11 @@ public record ChildConfig(int port, String host, AuthConfig auth, Optional<Strin
     public int actionJoinConcurrency() {
         return Environment.of(env).integer("JOINERY_ACTION_JOIN_CONCURRENCY",
                 ActionJoinExecutor.DEFAULT_CONCURRENCY);
+    }
+
+    /** The hard guards on GraphQL documents (SPEC §11.2): `JOINERY_GRAPHQL_MAX_*`. */
+    public DocumentLimits documentLimits() {
+        return DocumentLimits.fromEnvironment(Environment.of(env));
     }
 
     public static ChildConfig fromEnvironment(Map<String, String> env) {

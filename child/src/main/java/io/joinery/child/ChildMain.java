@@ -2,12 +2,15 @@ package io.joinery.child;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.joinery.child.db.Database;
+import io.joinery.child.db.StatementTimeout;
+import io.joinery.core.config.Environment;
 import io.joinery.core.pg.DatabaseUrl;
 import io.joinery.core.http.JoineryVersion;
 import io.joinery.core.json.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -22,9 +25,11 @@ public final class ChildMain {
     public static void main(String[] args) throws InterruptedException {
         ChildConfig config;
         Optional<JsonNode> metadata;
+        Duration statementTimeout;
         try {
             config = ChildConfig.fromEnvironment(System.getenv());
             metadata = config.metadataFile().map(ChildMain::readMetadataFile);
+            statementTimeout = StatementTimeout.fromEnvironment(Environment.of(config.env()));
         } catch (RuntimeException e) {
             System.err.println("joinery-child: " + e.getMessage());
             System.exit(2);
@@ -33,8 +38,9 @@ public final class ChildMain {
         Database database;
         try {
             database = config.databaseUrl()
-                    .map(url -> Database.connect(DatabaseUrl.parse(url), config.maxConnections()))
-                    .orElseGet(() -> Database.startEmbedded(config.dataDir(), config.maxConnections(), true));
+                    .map(url -> Database.connect(DatabaseUrl.parse(url), config.maxConnections(), statementTimeout))
+                    .orElseGet(() -> Database.startEmbedded(config.dataDir(), config.maxConnections(), true,
+                            statementTimeout));
         } catch (RuntimeException e) {
             System.err.println("joinery-child: " + e.getMessage());
             System.exit(1);

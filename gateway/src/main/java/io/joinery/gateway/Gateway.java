@@ -1,8 +1,10 @@
 package io.joinery.gateway;
 
 import io.joinery.core.auth.SessionResolver;
+import io.joinery.core.config.Environment;
 import io.joinery.core.http.FrontDoor;
 import io.joinery.core.http.FrontDoorConfig;
+import io.joinery.core.http.HardLimits;
 import io.joinery.core.pg.DatabaseUrl;
 import io.joinery.core.pg.PgConnections;
 import io.joinery.core.pg.PgListener;
@@ -77,9 +79,11 @@ public final class Gateway implements AutoCloseable {
             store = MetadataStore.start(metadata, file, loader, rolePermissions).block();
         }
         GraphqlRoute.warmUp(store.current().supergraph().schema());
-        GraphqlRoute graphql = new GraphqlRoute(store, new PlanExecutor(client, userAgent, config.joinMaxKeys()), 10_000);
+        GraphqlRoute graphql = new GraphqlRoute(store, new PlanExecutor(client, userAgent, config.joinMaxKeys()), 10_000,
+                config.documentLimits());
         DisposableServer server = FrontDoor.start(
-                FrontDoorConfig.of(config.host(), config.port(), config.cors()).withCompression(true),
+                FrontDoorConfig.of(config.host(), config.port(), config.cors()).withCompression(true)
+                        .withLimits(HardLimits.fromEnvironment(Environment.of(config.env()))),
                 SessionResolver.create(config.auth()),
                 GatewayServer.routes(graphql, new MetadataRoute(store), new HealthRoute(store), VERSION,
                         config.consoleEnabled()));

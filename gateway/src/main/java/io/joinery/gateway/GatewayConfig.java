@@ -5,6 +5,7 @@ import io.joinery.core.config.Environment;
 import io.joinery.core.http.ConsoleRoute;
 import io.joinery.core.http.Cors;
 import io.joinery.core.http.FrontDoorConfig;
+import io.joinery.core.limits.DocumentLimits;
 import io.joinery.core.pg.DatabaseUrl;
 import io.joinery.core.upstream.UpstreamSettings;
 import io.joinery.gateway.execute.PlanExecutor;
@@ -86,6 +87,11 @@ public record GatewayConfig(String host, int port, AuthConfig auth, Path metadat
                 ConsoleRoute.isEnabled(env),
                 settings.get("JOINERY_METADATA_DATABASE_URL").map(GatewayConfig::checkedUrl),
                 Duration.ofSeconds(settings.integer("JOINERY_METADATA_POLL_SECONDS", 1)));
+    }
+
+    /** The hard guards on GraphQL documents (SPEC §11.2): `JOINERY_GRAPHQL_MAX_*`. */
+    public DocumentLimits documentLimits() {
+        return DocumentLimits.fromEnvironment(Environment.of(env));
     }
 
     private static int joinMaxKeys(Environment settings) {

@@ -90,11 +90,20 @@ public final class PgErrors {
         return internal;
     }
 
+    /**
+     * A SQLSTATE decides when Postgres sent one: class 08 (connection exception) and 57P (the server
+     * shutting down or not accepting connections) are connection failures; everything else, such as
+     * 57014 (a statement cancelled by `statement_timeout`), which the driver reports as a
+     * "non-transient resource" exception, is the statement's own error.
+     */
     private static boolean isConnectionFailure(Throwable failure, R2dbcException db) {
+        String state = db.getSqlState();
+        if (state != null && !state.isEmpty()) {
+            return state.startsWith("08") || state.startsWith("57P");
+        }
         return db instanceof R2dbcNonTransientResourceException || db instanceof R2dbcTransientResourceException
-                || (db.getSqlState() != null && db.getSqlState().startsWith("08"))
                 || findCause(failure, ConnectException.class) != null
-                || (db.getSqlState() == null && findCause(failure, IOException.class) != null);
+                || findCause(failure, IOException.class) != null;
     }
 
     private static <T extends Throwable> T findCause(Throwable failure, Class<T> type) {

@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -23,8 +24,19 @@ import reactor.core.scheduler.Schedulers;
  * `public` schema, as users expect, even when a schema is named after the database role (with a
  * role `joinery`, Postgres's default `"$user", public` would otherwise put new tables into a schema
  * `joinery`).
+ *
+ * <p>Every call has a timeout (SPEC §11.2; `run_sql`'s `timeout`, default 60 s): each statement runs
+ * with `statement_timeout` set to it (Postgres cancels it: SQLSTATE 57014 "canceling statement due
+ * to statement timeout"), and the driver cancels the whole text one second later should its SQL
+ * have changed `statement_timeout` or hold many statements, so a call never holds the metadata
+ * queue much past its timeout.
  */
 public final class RunSqlExecutor {
+    /** `run_sql`'s timeout when the call names none. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+    /** How long after the timeout the driver cancels the whole text (the server-side timeout comes first). */
+    private static final int BACKSTOP_SECONDS = 1;
+
     private final String jdbcUrl;
     private final Properties credentials;
 
@@ -56,16 +68,28 @@ public final class RunSqlExecutor {
 
     /** As {@link #run(String, boolean)}, with {@code beforeCommit} run inside the transaction. */
     public Mono<RunSqlResult> run(String sql, boolean readOnly, BeforeCommit beforeCommit) {
-        return Mono.fromCallable(() -> runBlocking(sql, readOnly, beforeCommit)).subscribeOn(Schedulers.boundedElastic());
+        return run(sql, readOnly, beforeCommit, DEFAULT_TIMEOUT);
     }
 
-    private RunSqlResult runBlocking(String sql, boolean readOnly, BeforeCommit beforeCommit) throws SQLException {
+    /** As {@link #run(String, boolean, BeforeCommit)}, cancelled after {@code timeout} (whole seconds, at least 1). */
+    public Mono<RunSqlResult> run(String sql, boolean readOnly, BeforeCommit beforeCommit, Duration timeout) {
+        if (timeout.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new IllegalArgumentException("a run_sql timeout is at least 1 second, got " + timeout);
+        }
+        return Mono.fromCallable(() -> runBlocking(sql, readOnly, beforeCommit, timeout))
+                .subscribeOn(Schedulers.boundedElastic());
+    }
+
+    private RunSqlResult runBlocking(String sql, boolean readOnly, BeforeCommit beforeCommit, Duration timeout)
+            throws SQLException {
         try (Connection c = DriverManager.getConnection(jdbcUrl, credentials)) {
             c.setAutoCommit(false);
             c.setReadOnly(readOnly);
             try (Statement s = c.createStatement()) {
                 // LOCAL: for this transaction only; a SET in the user's SQL comes later and wins
                 s.execute("SET LOCAL search_path TO public");
+                s.execute("SET LOCAL statement_timeout TO " + timeout.toMillis());
+                s.setQueryTimeout(Math.toIntExact(timeout.toSeconds() + BACKSTOP_SECONDS));
                 RunSqlResult last = new RunSqlResult(null, null);
                 boolean isResultSet = s.execute(sql);
                 while (true) {

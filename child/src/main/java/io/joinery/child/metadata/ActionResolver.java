@@ -87,24 +87,20 @@ final class ActionResolver {
 
     /**
      * SPEC §3.2: `{{VAR}}` in the handler or a header value, and `value_from_env`, are read from the
-     * environment; an action whose variable is not set is inconsistent until it is (and a reload).
+     * environment; an action whose variable is not set is inconsistent until it is (and a reload),
+     * and one naming a server secret is inconsistent for good (SPEC §11.2, {@link EnvTemplate}).
      */
     private static Optional<String> missingEnvironment(ActionDef action, Function<String, String> env) {
-        List<String> missing = new ArrayList<>(EnvTemplate.missingVariables(
-                action.definition().handler(), env));
+        List<String> variables = new ArrayList<>(EnvTemplate.variables(action.definition().handler()));
         for (ActionHeader header : action.definition().headers()) {
             if (header.isFromEnv()) {
-                if (env.apply(header.valueFromEnv()) == null && !missing.contains(header.valueFromEnv())) {
-                    missing.add(header.valueFromEnv());
-                }
+                variables.add(header.valueFromEnv());
             } else {
-                EnvTemplate.missingVariables(header.value(), env).stream()
-                        .filter(v -> !missing.contains(v)).forEach(missing::add);
+                variables.addAll(EnvTemplate.variables(header.value()));
             }
         }
-        return missing.isEmpty() ? Optional.empty()
-                : Optional.of("environment variable '" + missing.get(0) + "' not set"
-                        + (missing.size() > 1 ? " (nor " + String.join(", ", missing.subList(1, missing.size())) + ")" : ""));
+        return EnvTemplate.unreadable(variables, env, missing -> "environment variable '" + missing.get(0) + "' not set"
+                + (missing.size() > 1 ? " (nor " + String.join(", ", missing.subList(1, missing.size())) + ")" : ""));
     }
 
     /** Validation's view of the database: the consistent tracked tables and the known Postgres scalars. */

@@ -51,6 +51,12 @@ public sealed interface ChildCommand extends MetadataCommand {
 
     record DropActionPermission(ErrorPath at, String action, String role) implements ChildCommand {}
 
+    /** `pg_create_<kind>_permission {source, table, role, permission, comment?}` (SPEC §10.1). */
+    record CreatePermission(ErrorPath at, QualifiedTable table, TablePermission permission) implements ChildCommand {}
+
+    /** `pg_drop_<kind>_permission {source, table, role}`. */
+    record DropPermission(ErrorPath at, QualifiedTable table, PermissionKind kind, String role) implements ChildCommand {}
+
     /** @param withResourceVersion `version: 2`: answer `{resource_version, metadata}` */
     record ExportMetadata(ErrorPath at, boolean withResourceVersion) implements ChildCommand {}
 

@@ -76,6 +76,9 @@ public final class ChildCommandApplier implements CommandApplier<ChildSnapshot, 
                 || command instanceof ChildCommand.DeleteRemoteRelationship) {
             return RemoteRelationshipApplier.apply(state, command, resolver);
         }
+        if (command instanceof ChildCommand.CreatePermission || command instanceof ChildCommand.DropPermission) {
+            return PermissionCommandApplier.apply(state, command, resolver);
+        }
         if (command instanceof ChildCommand.SetCustomTypes
                 || command instanceof ChildCommand.CreateAction
                 || command instanceof ChildCommand.UpdateAction

@@ -39,6 +39,22 @@ public final class ChildCommandParser {
                 yield new ChildCommand.DeleteRemoteRelationship(argsAt, QualifiedTable.read(reader, "table"),
                         reader.string("name"));
             }
+            case "pg_create_select_permission", "create_select_permission" ->
+                    createPermission(ArgsReader.of(args, argsAt), PermissionKind.SELECT);
+            case "pg_create_insert_permission", "create_insert_permission" ->
+                    createPermission(ArgsReader.of(args, argsAt), PermissionKind.INSERT);
+            case "pg_create_update_permission", "create_update_permission" ->
+                    createPermission(ArgsReader.of(args, argsAt), PermissionKind.UPDATE);
+            case "pg_create_delete_permission", "create_delete_permission" ->
+                    createPermission(ArgsReader.of(args, argsAt), PermissionKind.DELETE);
+            case "pg_drop_select_permission", "drop_select_permission" ->
+                    dropPermission(ArgsReader.of(args, argsAt), PermissionKind.SELECT);
+            case "pg_drop_insert_permission", "drop_insert_permission" ->
+                    dropPermission(ArgsReader.of(args, argsAt), PermissionKind.INSERT);
+            case "pg_drop_update_permission", "drop_update_permission" ->
+                    dropPermission(ArgsReader.of(args, argsAt), PermissionKind.UPDATE);
+            case "pg_drop_delete_permission", "drop_delete_permission" ->
+                    dropPermission(ArgsReader.of(args, argsAt), PermissionKind.DELETE);
             case "set_custom_types" -> new ChildCommand.SetCustomTypes(argsAt, CustomTypesParser.parse(args, argsAt));
             case "create_action" -> createAction(args, argsAt);
             case "update_action" -> updateAction(args, argsAt);
@@ -75,6 +91,19 @@ public final class ChildCommandParser {
     private static ChildCommand createActionPermission(ArgsReader args) {
         return new ChildCommand.CreateActionPermission(args.at(), args.string("action"),
                 new ActionDef.Permission(args.string("role"), args.optionalString("comment").orElse(null)));
+    }
+
+    private static ChildCommand createPermission(ArgsReader args, PermissionKind kind) {
+        ChildMetadata.requireDefaultSource(args);
+        QualifiedTable table = QualifiedTable.read(args, "table");
+        PermissionDef permission = PermissionDefParser.parse(kind, args.required("permission"), args.at("permission"));
+        return new ChildCommand.CreatePermission(args.at(), table, new TablePermission(args.string("role"), permission,
+                args.optionalString("comment").orElse(null)));
+    }
+
+    private static ChildCommand dropPermission(ArgsReader args, PermissionKind kind) {
+        ChildMetadata.requireDefaultSource(args);
+        return new ChildCommand.DropPermission(args.at(), QualifiedTable.read(args, "table"), kind, args.string("role"));
     }
 
     private static ChildCommand trackTable(ArgsReader args) {

@@ -27,7 +27,8 @@ public final class ChildMetadataParser {
     private static final Set<String> TOP_LEVEL = Set.of("version", "sources", "actions", "custom_types");
     private static final Set<String> SOURCE = Set.of("name", "kind", "tables", "configuration");
     private static final Set<String> TABLE = Set.of("table", "object_relationships", "array_relationships",
-            "remote_relationships");
+            "remote_relationships", "select_permissions", "insert_permissions", "update_permissions",
+            "delete_permissions");
 
     private final boolean keepUnsupported;
 
@@ -145,7 +146,20 @@ public final class ChildMetadataParser {
                         + "\" is declared more than once on table \"" + name.displayName() + "\"", entry.at());
             }
         }
-        return new TrackedTable(name, relationships, unsupported, remote);
+        List<TablePermission> permissions = new ArrayList<>();
+        for (PermissionKind kind : PermissionKind.values()) {
+            List<TablePermission> ofKind = entry.list(kind.metadataKey(),
+                    (node, at) -> PermissionDefParser.entry(kind, node, at));
+            Set<String> roles = new HashSet<>();
+            for (int i = 0; i < ofKind.size(); i++) {
+                if (!roles.add(ofKind.get(i).role()) || ofKind.get(i).role().equals(RoleAccess.ADMIN.role())) {
+                    throw new JoineryException(ErrorCode.ALREADY_EXISTS, PermissionCommandApplier.alreadyDefined(kind,
+                            name, ofKind.get(i).role()), entry.at(kind.metadataKey()).index(i));
+                }
+            }
+            permissions.addAll(ofKind);
+        }
+        return new TrackedTable(name, relationships, unsupported, remote, permissions);
     }
 
     private static List<RelationshipDef> relationships(ArgsReader entry, String key, RelationshipDef.Kind kind) {

@@ -60,7 +60,10 @@ public final class MetadataExporter {
         return source;
     }
 
-    /** One table entry: `table`, then non-empty relationship lists, then unsupported keys as given. */
+    /**
+     * One table entry: `table`, then non-empty relationship lists, remote relationships, permission
+     * lists (select, insert, update, delete; each sorted by role), then unsupported keys as given.
+     */
     public static ObjectNode table(TrackedTable table) {
         ObjectNode node = Json.object();
         node.set("table", table.table().toJson());
@@ -69,6 +72,13 @@ public final class MetadataExporter {
         if (!table.remoteRelationships().isEmpty()) {
             ArrayNode list = node.putArray("remote_relationships");
             table.remoteRelationships().forEach(r -> list.add(r.toJson()));
+        }
+        for (PermissionKind kind : PermissionKind.values()) {
+            List<TablePermission> ofKind = table.permissions().stream().filter(p -> p.kind() == kind).toList();
+            if (!ofKind.isEmpty()) {
+                ArrayNode list = node.putArray(kind.metadataKey());
+                ofKind.forEach(p -> list.add(p.toJson()));
+            }
         }
         table.unsupported().forEach(node::set);
         return node;

@@ -31,7 +31,9 @@ final class MetadataPruner {
                             .filter(r -> names.contains(ToActionResolver.tableObjectName(t.table(), r.name())))
                             .map(ToActionRelationship::name).collect(Collectors.toSet());
                     return new TrackedTable(t.table(), t.withoutRelationships(relationships).relationships(), unsupported,
-                            t.withoutRemoteRelationships(remote).remoteRelationships());
+                            t.withoutRemoteRelationships(remote).remoteRelationships(),
+                            t.withoutPermissions(p -> names.contains(MetadataResolver.permissionObjectName(t.table(), p)))
+                                    .permissions());
                 })
                 .toList();
         return new ChildMetadata(tables,

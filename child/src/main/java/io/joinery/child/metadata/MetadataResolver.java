@@ -32,6 +32,7 @@ public final class MetadataResolver {
 
     private final Function<String, String> env;
     private final SchemaCheck schemaCheck;
+    private final PermissionCheck permissionCheck;
 
     /**
      * @param env         the environment actions' `{{VAR}}` and `value_from_env` are read from
@@ -39,9 +40,19 @@ public final class MetadataResolver {
      * @param schemaCheck whether a schema can be built from a model (custom types that clash with
      *                    generated names are inconsistent)
      */
-    public MetadataResolver(Function<String, String> env, SchemaCheck schemaCheck) {
+    public MetadataResolver(Function<String, String> env, SchemaCheck schemaCheck, PermissionCheck permissionCheck) {
         this.env = env;
         this.schemaCheck = schemaCheck;
+        this.permissionCheck = permissionCheck;
+    }
+
+    /** A resolver that does not compile permission expressions (only their columns are checked). */
+    public MetadataResolver(Function<String, String> env, SchemaCheck schemaCheck) {
+        this(env, schemaCheck, PermissionCheck.NONE);
+    }
+
+    PermissionCheck permissionCheck() {
+        return permissionCheck;
     }
 
     /** {@code metadata} resolved against {@code catalog}, as a snapshot; its version is stamped when it is swapped in. */
@@ -108,7 +119,47 @@ public final class MetadataResolver {
         inconsistent.addAll(actions.inconsistencies());
         ToActionResolver.Resolved joins = ToActionResolver.resolve(metadata, models, actions.model());
         inconsistent.addAll(joins.inconsistencies());
-        return new Resolution(ResolvedModel.of(models).withActions(actions.model().withJoins(joins.joins())), inconsistent);
+        ResolvedModel model = ResolvedModel.of(models).withActions(actions.model().withJoins(joins.joins()));
+        return new Resolution(model.withPermissions(permissions(metadata, model, inconsistent)), inconsistent);
+    }
+
+    /** The permissions that fit their (consistent) tables; the others are added to {@code inconsistent}. */
+    private ResolvedPermissions permissions(ChildMetadata metadata, ResolvedModel model,
+                                            List<InconsistentObject> inconsistent) {
+        ResolvedPermissions out = ResolvedPermissions.EMPTY;
+        for (TrackedTable table : metadata.tables()) {
+            ResolvedTable resolved = model.table(table.table()).orElse(null);
+            if (resolved == null) {
+                continue;
+            }
+            for (TablePermission permission : table.permissions()) {
+                try {
+                    PermissionValidator.validate(permission.permission(), resolved, model, permissionCheck,
+                            ErrorPath.root());
+                    out = out.with(permission.role(), table.table(), permission.permission());
+                } catch (io.joinery.core.error.JoineryException e) {
+                    inconsistent.add(InconsistentObject.of(permission.kind().inconsistencyType(),
+                            permissionObjectName(table.table(), permission), permissionDefinition(table.table(), permission),
+                            "in table \"" + table.table().displayName() + "\": in permission for role \""
+                                    + permission.role() + "\": " + e.getMessage()));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** `select_permission user in table public.article in source default` */
+    public static String permissionObjectName(QualifiedTable table, TablePermission permission) {
+        return permission.kind().inconsistencyType() + " " + permission.role() + " in table " + table
+                + " in source " + SOURCE;
+    }
+
+    /** The create-permission arguments that declare {@code permission}: the definition of its inconsistent object. */
+    static ObjectNode permissionDefinition(QualifiedTable table, TablePermission permission) {
+        ObjectNode node = permission.toJson();
+        node.put("source", SOURCE);
+        node.set("table", table.toJson());
+        return node;
     }
 
     /** The inconsistent-object name of the custom types (all of them are one object). */

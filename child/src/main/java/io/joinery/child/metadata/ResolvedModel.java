@@ -14,16 +14,27 @@ import java.util.Optional;
  * consistent part of the metadata, resolved against the catalog by {@link MetadataResolver}. One
  * per {@link ChildSnapshot}; inconsistent objects never get here.
  */
-public record ResolvedModel(Map<QualifiedTable, ResolvedTable> tables, ResolvedActions actions) {
+public record ResolvedModel(Map<QualifiedTable, ResolvedTable> tables, ResolvedActions actions,
+                            ResolvedPermissions permissions) {
     public static final ResolvedModel EMPTY = new ResolvedModel(Map.of(), ResolvedActions.EMPTY);
 
     public ResolvedModel {
         tables = Collections.unmodifiableMap(new LinkedHashMap<>(tables));
         actions = actions == null ? ResolvedActions.EMPTY : actions;
+        permissions = permissions == null ? ResolvedPermissions.EMPTY : permissions;
+    }
+
+    /** Tables and actions, no permissions (only admin may use them). */
+    public ResolvedModel(Map<QualifiedTable, ResolvedTable> tables, ResolvedActions actions) {
+        this(tables, actions, ResolvedPermissions.EMPTY);
     }
 
     public ResolvedModel withActions(ResolvedActions next) {
-        return new ResolvedModel(tables, next);
+        return new ResolvedModel(tables, next, permissions);
+    }
+
+    public ResolvedModel withPermissions(ResolvedPermissions next) {
+        return new ResolvedModel(tables, actions, next);
     }
 
     /** The tables, in (schema, name) order, without actions. */

@@ -3,6 +3,7 @@ package io.joinery.child.metadata;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.joinery.child.db.RunSqlExecutor;
 import io.joinery.child.db.RunSqlResult;
 import io.joinery.core.error.ErrorCode;
 import io.joinery.core.error.ErrorPath;
@@ -11,6 +12,7 @@ import io.joinery.core.json.Json;
 import io.joinery.core.metadata.ArgsReader;
 import io.joinery.core.metadata.MetadataEnvelope;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.postgresql.util.PSQLException;
@@ -25,8 +27,14 @@ public record RunSqlRequest(List<Statement> statements, boolean isBulk) {
         statements = List.copyOf(statements);
     }
 
-    /** One `run_sql`; {@code at} is where its failure is reported (`$`, or `$.args[i]` in a bulk). */
-    public record Statement(ErrorPath at, String sql, boolean cascade, boolean readOnly) {}
+    /** The longest `timeout` Postgres's `statement_timeout` can hold (2^31 - 1 ms), in seconds. */
+    static final int MAX_TIMEOUT_SECONDS = Integer.MAX_VALUE / 1000;
+
+    /**
+     * One `run_sql`; {@code at} is where its failure is reported (`$`, or `$.args[i]` in a bulk);
+     * {@code timeout} is its `timeout` argument (seconds, default 60), after which it is cancelled.
+     */
+    public record Statement(ErrorPath at, String sql, boolean cascade, boolean readOnly, Duration timeout) {}
 
     public static RunSqlRequest parse(JsonNode body) {
         MetadataEnvelope envelope = MetadataEnvelope.parse(body, ErrorPath.root());
@@ -54,7 +62,14 @@ public record RunSqlRequest(List<Statement> statements, boolean isBulk) {
         ChildMetadata.requireDefaultSource(args);
         String sql = args.string("sql");
         args.bool("check_metadata_consistency", false);
-        out.add(new Statement(at, sql, args.bool("cascade", false), args.bool("read_only", false)));
+        Duration timeout = args.optionalInt("timeout").map(seconds -> {
+            if (seconds < 1 || seconds > MAX_TIMEOUT_SECONDS) {
+                throw ArgsReader.parseFailed("timeout must be a whole number of seconds from 1 to "
+                        + MAX_TIMEOUT_SECONDS + ", got " + seconds, args.at("timeout"));
+            }
+            return Duration.ofSeconds(seconds);
+        }).orElse(RunSqlExecutor.DEFAULT_TIMEOUT);
+        out.add(new Statement(at, sql, args.bool("cascade", false), args.bool("read_only", false), timeout));
     }
 
     /** `{"result_type": "TuplesOk", "result": [[columns...], [row...]]}` or `{"result_type": "CommandOk", "result": null}`. */

@@ -66,7 +66,7 @@ public final class RunSqlRunner {
                 ? RunSqlExecutor.BeforeCommit.NOTHING
                 : connection -> refuseBrokenDependencies(turn.current(), PgCatalogReader.readBlocking(connection),
                         statement);
-        return runSql.run(statement.sql(), statement.readOnly(), check)
+        return runSql.run(statement.sql(), statement.readOnly(), check, statement.timeout())
                 .onErrorMap(SQLException.class, e -> RunSqlRequest.failure(e, statement))
                 .flatMap(result -> {
                     JsonNode response = RunSqlRequest.response(result);

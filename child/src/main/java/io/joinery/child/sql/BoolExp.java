@@ -36,9 +36,28 @@ public sealed interface BoolExp {
 
     /**
      * `column op value`. {@code value} is already text: a String (cast to the column type, or text
-     * for key operators), a List of Strings (one text[] parameter), or a Boolean for `_is_null`.
+     * for key operators), a List of Strings (one text[] parameter), or a Boolean for `_is_null`;
+     * in a permission's expression it may also be a {@link SessionVariable} (or a List holding
+     * some), whose value the renderer takes from the request's session.
      */
     record Compare(ResolvedColumn column, ComparisonOperator op, Object value) implements BoolExp {}
+
+    /**
+     * A value of a permission's expression read from the session: `"X-Hasura-User-Id"` becomes
+     * {@code x-hasura-user-id}, bound as text and cast to the compared column's type.
+     */
+    record SessionVariable(String name) {}
+
+    /**
+     * A permission's column comparison (`_ceq`, `_cgt`, ...): `column op other`, where
+     * {@code other} is a column of the same row, or of the permission's own table when
+     * {@code onRoot} (`["$", "col"]`, inside `_exists` or a relationship).
+     */
+    record CompareColumns(ResolvedColumn column, ComparisonOperator op, ResolvedColumn other, boolean onRoot)
+            implements BoolExp {}
+
+    /** `_exists {_table, _where}`: some row of {@code table}, unrelated to this row, matches {@code where}. */
+    record ExistsTable(ResolvedTable table, BoolExp where) implements BoolExp {}
 
     /** Some row of {@code remote} related through {@code relationship} matches {@code where}. */
     record Exists(ResolvedRelationship relationship, ResolvedTable remote, BoolExp where) implements BoolExp {}

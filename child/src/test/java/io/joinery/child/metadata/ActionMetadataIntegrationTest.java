@@ -81,6 +81,21 @@ class ActionMetadataIntegrationTest {
     }
 
     @Test
+    void serverSecretInTheHandlerOrAHeader_isRefusedAsInconsistent_namingIt() {
+        assertThat(f.metadata(TYPES)).isEqualTo(json("{'message': 'success'}"));
+        JoineryException handler = f.metadataError(PLACE_ORDER
+                .replace("{{ACTION_BASE_URL}}", "http://h/{{HASURA_GRAPHQL_DATABASE_URL}}"));
+        assertThat(handler.code().wire()).isEqualTo("invalid-configuration");
+        assertThat(handler.getMessage()).isEqualTo("Inconsistent object: environment variable"
+                + " 'HASURA_GRAPHQL_DATABASE_URL' is a secret of this server: metadata cannot read it");
+        JoineryException fromEnv = f.metadataError(PLACE_ORDER.replace("'HANDLER_SECRET'", "'JOINERY_ADMIN_SECRET'"));
+        assertThat(fromEnv.getMessage()).contains("'JOINERY_ADMIN_SECRET' is a secret of this server");
+        JoineryException inValue = f.metadataError(PLACE_ORDER.replace("'value': 'joinery'", "'value': '{{JOINERY_JWT_SECRET}}'"));
+        assertThat(inValue.getMessage()).contains("'JOINERY_JWT_SECRET' is a secret of this server");
+        assertThat(f.store.current().metadata().actions()).isEmpty();
+    }
+
+    @Test
     void export_hasActionsThenCustomTypes_inSpecOrder() {
         setUpActions();
         JsonNode exported = json(f.export());

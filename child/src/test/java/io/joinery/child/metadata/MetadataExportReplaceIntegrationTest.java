@@ -175,9 +175,9 @@ class MetadataExportReplaceIntegrationTest {
                         + " 'cron_triggers': [{'name': 'nightly'}]}}"),
                 400, "not-supported", "$.args.cron_triggers", "metadata key \"cron_triggers\" is not supported by Joinery");
         assertError(f.metadataError("{'type': 'replace_metadata', 'args': {'version': 3, 'sources': [{'name': 'default',"
-                        + " 'kind': 'postgres', 'tables': [{'table': 'author', 'select_permissions': [{'role': 'user'}]}]}]}}"),
-                400, "not-supported", "$.args.sources[0].tables[0].select_permissions",
-                "table key \"select_permissions\" is not supported by Joinery");
+                        + " 'kind': 'postgres', 'tables': [{'table': 'author', 'event_triggers': [{'name': 'audit'}]}]}]}}"),
+                400, "not-supported", "$.args.sources[0].tables[0].event_triggers",
+                "table key \"event_triggers\" is not supported by Joinery");
         assertError(f.metadataError("{'type': 'replace_metadata', 'args': {'version': 3, 'sources': [{'name': 'default',"
                         + " 'kind': 'postgres', 'tables': [], 'functions': [{'function': 'f'}]}]}}"),
                 400, "not-supported", "$.args.sources[0].functions", "source key \"functions\" is not supported by Joinery");
@@ -201,16 +201,16 @@ class MetadataExportReplaceIntegrationTest {
 
         JsonNode response = f.metadata("{'type': 'replace_metadata', 'args': {'allow_inconsistent_metadata': true,"
                 + " 'metadata': {'version': 3, 'sources': [{'name': 'default', 'kind': 'postgres',"
-                + " 'tables': [{'table': 'author', 'select_permissions': [{'role': 'user'}]}]}],"
+                + " 'tables': [{'table': 'author', 'event_triggers': [{'name': 'audit'}]}]}],"
                 + " 'cron_triggers': [{'name': 'nightly'}]}}}");
         assertThat(response.get("is_consistent").asBoolean()).isFalse();
         assertThat(response.get("inconsistent_objects")).extracting(o -> o.get("name").asText()).containsExactly(
-                "cron_triggers", "select_permissions in table public.author in source default");
+                "cron_triggers", "event_triggers in table public.author in source default");
         assertThat(response.get("inconsistent_objects").get(0).get("reason").asText())
                 .isEqualTo("Inconsistent object: metadata key \"cron_triggers\" is not supported by Joinery");
         assertThat(f.store.current().model().tables()).hasSize(1);
         String exported = f.export();
-        assertThat(exported).contains("\"select_permissions\":[{\"role\":\"user\"}]")
+        assertThat(exported).contains("\"event_triggers\":[{\"name\":\"audit\"}]")
                 .endsWith(",\"cron_triggers\":[{\"name\":\"nightly\"}]}");
         // survives a restart, still listed
         assertThat(f.reopen().current().inconsistencies()).hasSize(2);

@@ -13,6 +13,7 @@ import graphql.parser.InvalidSyntaxException;
 import graphql.parser.Parser;
 import graphql.parser.ParserEnvironment;
 import graphql.parser.ParserOptions;
+import graphql.parser.exceptions.ParseCancelledException;
 import graphql.schema.GraphQLSchema;
 import graphql.validation.OperationValidationRule;
 import graphql.validation.ValidationError;
@@ -20,6 +21,7 @@ import graphql.validation.Validator;
 import io.joinery.core.error.ErrorCode;
 import io.joinery.core.error.ErrorPath;
 import io.joinery.core.error.JoineryException;
+import io.joinery.core.limits.DocumentLimits;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -31,7 +33,9 @@ import java.util.Map;
  * graphql-java's normalized operation and answer introspection root fields.
  *
  * <pre>
- *   query text ──parse──> Document ──select operationName──> one operation + its fragments
+ *   query text ──parse (tokens, characters, nesting bounded)──> Document
+ *              ──select operationName──> one operation + its fragments, measured (OperationSize)
+ *              ──fields and nesting after fragment expansion bounded (DocumentLimits)──
  *              ──validate (graphql-java)──> PreparedOperation   (cached: same key, same instance)
  *   PreparedOperation + variables ──normalize──> ExecutableNormalizedOperation  (for the planners)
  *   PreparedOperation + variables ──introspect──> {"__schema": {...}}           (graphql-java answers)
@@ -42,11 +46,16 @@ import java.util.Map;
  * immutable and holds no per-request values.
  */
 public final class OperationPreparer {
-    /** graphql-java's default of 15,000 tokens is too low for generated operations with many aliases. */
-    private static final ParserOptions PARSER_OPTIONS = ParserOptions.getDefaultOperationParserOptions()
-            .transform(options -> options.maxTokens(250_000).captureSourceLocation(true).captureIgnoredChars(false));
+    /** graphql-java's parser guard on characters: the request body limit (SPEC §11.2) is 4 MiB. */
+    static final int MAX_CHARACTERS = 4 * 1024 * 1024;
+    /** graphql-java's guard on whitespace and comma tokens (its default). */
+    static final int MAX_WHITESPACE_TOKENS = 200_000;
+    /** graphql-java's guard on grammar nesting (its default): about 500 nested selections or values. */
+    static final int MAX_RULE_DEPTH = 500;
 
     private final Cache<Object, PreparedOperation> cache;
+    private final DocumentLimits limits;
+    private final ParserOptions parserOptions;
 
     static {
         // graphql-java reads its message bundles from the jar the first time it needs them. Load
@@ -58,8 +67,22 @@ public final class OperationPreparer {
         }
     }
 
+    /** With the default document limits (SPEC §11.2). */
     public OperationPreparer(long maximumCacheSize) {
+        this(maximumCacheSize, DocumentLimits.DEFAULTS);
+    }
+
+    public OperationPreparer(long maximumCacheSize, DocumentLimits limits) {
         this.cache = Caffeine.newBuilder().maximumSize(maximumCacheSize).build();
+        this.limits = limits;
+        // graphql-java's default of 15,000 tokens is too low for generated operations with many aliases
+        this.parserOptions = ParserOptions.getDefaultOperationParserOptions().transform(options -> options
+                .maxTokens(limits.maxTokens())
+                .maxWhitespaceTokens(MAX_WHITESPACE_TOKENS)
+                .maxCharacters(MAX_CHARACTERS)
+                .maxRuleDepth(MAX_RULE_DEPTH)
+                .captureSourceLocation(true)
+                .captureIgnoredChars(false));
     }
 
     /**
@@ -70,9 +93,18 @@ public final class OperationPreparer {
         return cache.get(cacheKey, key -> prepareUncached(schema, query, operationName));
     }
 
-    private static PreparedOperation prepareUncached(GraphQLSchema schema, String query, String operationName) {
-        Document document = parse(query);
+    private PreparedOperation prepareUncached(GraphQLSchema schema, String query, String operationName) {
+        Document document = parse(query, parserOptions);
         PreparedOperation prepared = OperationSelector.select(document, operationName);
+        // before validation, which would expand a fragment bomb
+        if (prepared.size().fields() > limits.maxFields()) {
+            throw new JoineryException(ErrorCode.VALIDATION_FAILED, "the query selects more than "
+                    + limits.maxFields() + " fields once its fragments are expanded", ErrorPath.root().key("query"));
+        }
+        if (prepared.size().nesting() > limits.maxNesting()) {
+            throw new JoineryException(ErrorCode.VALIDATION_FAILED, "the query nests fields and fragment spreads more"
+                    + " than " + limits.maxNesting() + " levels deep", ErrorPath.root().key("query"));
+        }
         if (prepared.kind() == OperationKind.SUBSCRIPTION) {
             throw new JoineryException(ErrorCode.UNEXPECTED_PAYLOAD,
                     "subscriptions are not supported over HTTP, use websockets instead", ErrorPath.root());
@@ -110,14 +142,18 @@ public final class OperationPreparer {
                 && rule != OperationValidationRule.OVERLAPPING_FIELDS_CAN_BE_MERGED;
     }
 
-    static Document parse(String query) {
+    static Document parse(String query, ParserOptions options) {
         if (query == null) {
             throw notAQuery("no query given");
         }
         Document document;
         try {
             document = Parser.parse(ParserEnvironment.newParserEnvironment().document(query)
-                    .parserOptions(PARSER_OPTIONS).locale(Locale.ENGLISH).build());
+                    .parserOptions(options).locale(Locale.ENGLISH).build());
+        } catch (ParseCancelledException e) {
+            // a parser guard (tokens, characters, nesting): the client can act on which one
+            throw new JoineryException(ErrorCode.VALIDATION_FAILED, "the query is too large: " + e.getMessage(),
+                    ErrorPath.root().key("query"));
         } catch (InvalidSyntaxException e) {
             throw notAQuery(e.getMessage());
         }

@@ -12,7 +12,9 @@ import graphql.language.SelectionSet;
 import io.joinery.core.error.ErrorCode;
 import io.joinery.core.error.ErrorPath;
 import io.joinery.core.error.JoineryException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -54,31 +56,51 @@ final class OperationSelector {
         }
         Set<String> reached = new LinkedHashSet<>();
         reach(selected.getSelectionSet(), fragments, reached);
-        List<Definition> kept = new ArrayList<>();
-        kept.add(selected);
+        List<Definition> definitions = new ArrayList<>();
+        definitions.add(selected);
         for (Definition<?> definition : document.getDefinitions()) {
             if (definition instanceof FragmentDefinition fragment && reached.contains(fragment.getName())) {
-                kept.add(fragment);
+                definitions.add(fragment);
             }
         }
-        Document reduced = document.transform(builder -> builder.definitions(kept));
-        return new PreparedOperation(reduced, selected, OperationKind.of(selected.getOperation()));
+        Document reduced = document.transform(builder -> builder.definitions(definitions));
+        Map<String, FragmentDefinition> kept = new java.util.LinkedHashMap<>();
+        reached.forEach(name -> {
+            if (fragments.containsKey(name)) {
+                kept.put(name, fragments.get(name));
+            }
+        });
+        return new PreparedOperation(reduced, selected, OperationKind.of(selected.getOperation()),
+                OperationSize.of(selected, kept));
     }
 
+    /**
+     * Adds to {@code reached} every fragment the selection set spreads, directly or through other
+     * fragments. A worklist, not recursion through spreads: a long chain of fragments needs no deep stack.
+     */
     private static void reach(SelectionSet selectionSet, Map<String, FragmentDefinition> fragments, Set<String> reached) {
+        Deque<String> pending = new ArrayDeque<>();
+        spreadsOf(selectionSet, reached, pending);
+        while (!pending.isEmpty()) {
+            FragmentDefinition fragment = fragments.get(pending.pop());
+            if (fragment != null) {
+                spreadsOf(fragment.getSelectionSet(), reached, pending);
+            }
+        }
+    }
+
+    /** Recursion over nesting only, which the parser bounds (`maxRuleDepth`). */
+    private static void spreadsOf(SelectionSet selectionSet, Set<String> reached, Deque<String> pending) {
         if (selectionSet == null) {
             return;
         }
         for (Selection<?> selection : selectionSet.getSelections()) {
             if (selection instanceof Field field) {
-                reach(field.getSelectionSet(), fragments, reached);
+                spreadsOf(field.getSelectionSet(), reached, pending);
             } else if (selection instanceof InlineFragment inline) {
-                reach(inline.getSelectionSet(), fragments, reached);
+                spreadsOf(inline.getSelectionSet(), reached, pending);
             } else if (selection instanceof FragmentSpread spread && reached.add(spread.getName())) {
-                FragmentDefinition fragment = fragments.get(spread.getName());
-                if (fragment != null) {
-                    reach(fragment.getSelectionSet(), fragments, reached);
-                }
+                pending.push(spread.getName());
             }
         }
     }

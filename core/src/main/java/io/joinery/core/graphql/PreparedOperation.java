@@ -18,15 +18,18 @@ import java.util.Set;
  *
  * <p>{@code document} holds exactly this operation and the fragments it reaches (other operations
  * and unused fragments of the request are dropped), so graphql-java can work on it without an
- * operation name.
+ * operation name. {@code size} is its size with fragments expanded, measured before validation
+ * (the document guard) and read per request by the depth and node API limits.
  */
-public record PreparedOperation(Document document, OperationDefinition operation, OperationKind kind) {
+public record PreparedOperation(Document document, OperationDefinition operation, OperationKind kind,
+                                OperationSize size) {
     static final Set<String> INTROSPECTION_ROOT_FIELDS = Set.of("__schema", "__type");
 
     public PreparedOperation {
         Objects.requireNonNull(document, "document");
         Objects.requireNonNull(operation, "operation");
         Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(size, "size");
     }
 
     /** Whether `__schema` or `__type` is selected at the root, directly or through fragments. */

@@ -2,6 +2,7 @@ package io.joinery.core.http;
 
 import io.joinery.core.auth.RequestHeaders;
 import io.joinery.core.auth.SessionResolver;
+import io.joinery.core.error.JoineryException;
 import io.joinery.core.json.Json;
 import java.util.Optional;
 import reactor.core.publisher.Mono;
@@ -27,10 +28,15 @@ final class ApiEndpoint implements Endpoint {
             return Mono.just(refused.get());
         }
         return Mono.defer(() -> sessions.resolve(RequestHeaders.from(call.headers()), Optional.empty()))
-                .flatMap(session -> Mono.defer(() -> handler.run(Json.parseBody(call.body()), session.variables()))
+                .flatMap(session -> Mono.defer(() -> handler.run(call.jsonBody(), session.variables()))
                         .map(result -> HttpAnswer.json(200, Json.write(result)))
                         .onErrorResume(e -> Mono.just(ErrorWriter.api(e, session.isAdmin())))
                         .map(answer -> answer.withSetCookies(session.responseCookies())))
                 .onErrorResume(e -> Mono.just(ErrorWriter.api(e, false)));
+    }
+
+    @Override
+    public HttpAnswer stopped(JoineryException error) {
+        return ErrorWriter.api(error, false);
     }
 }

@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
+import reactor.netty.channel.AbortedException;
 import reactor.netty.http.server.HttpServer;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
@@ -34,10 +35,14 @@ import reactor.netty.http.server.HttpServerResponse;
  * request id   x-request-id as sent, else a new UUID; echoed on every response
  * CORS         headers for allowed origins on every response; OPTIONS (any path) -> 204
  * routing      Route.serves (query and one trailing slash ignored): unknown -> 404, wrong method -> 405
- * body         read whole, as UTF-8; the body limit (FrontDoorConfig.maxBodyBytes) is checked here -> 413
+ * connection   HardLimits: header block (431), read deadline from a request's first byte to its last
+ *              (RequestReadGuard: disconnected), idle keep-alive connections closed
+ * body         read whole, as UTF-8; the body limit (HardLimits.maxBodyBytes) is checked here, before the
+ *              session, on the declared length and again while reading -> 413
  * endpoint     CSRF refusal of simple POSTs (400), session resolution (SessionResolver: admin secret,
  *              JWT, webhook, unauthorized role), the error writer of its kind (GraphQL: 200, API: the
- *              error's status)
+ *              error's status); an answer not ready within HardLimits.requestTimeout is cancelled and
+ *              answered `unexpected` (GraphQL: 200, API: 504)
  * write        one HttpAnswer: status, Content-Type, Content-Length, Set-Cookie, the answer's own headers
  * </pre>
  *
@@ -77,10 +82,14 @@ public final class FrontDoor {
         warnWhenOpen(config, sessions.config());
         sessions.start().block(RESOLVER_START_TIMEOUT);
         FrontDoor door = new FrontDoor(config, sessions, routes);
+        HardLimits limits = config.limits();
         DisposableServer server = HttpServer.create()
                 .host(config.host())
                 .port(config.port())
                 .compress(config.compress())
+                .httpRequestDecoder(spec -> spec.maxHeaderSize(limits.maxHeaderBytes()))
+                .idleTimeout(limits.idleTimeout())
+                .doOnChannelInit((observer, channel, remote) -> RequestReadGuard.install(channel, limits))
                 .handle(door::handle)
                 .bindNow(Duration.ofSeconds(30));
         Disposable background = sessions.background()
@@ -120,10 +129,16 @@ public final class FrontDoor {
             if (route.serves(path)) {
                 if (route.method().equals(request.method())) {
                     return readBody(request)
-                            .map(body -> new HttpCall(requestId, request.method(), path, query, request.requestHeaders(), body))
-                            .flatMap(call -> route.endpoint().answer(call, sessions))
-                            .onErrorResume(e -> Mono.just(ErrorWriter.api(e, false)))
-                            .flatMap(answer -> write(response, answer));
+                            .map(body -> new HttpCall(requestId, request.method(), path, query, request.requestHeaders(), body,
+                                    config.limits()))
+                            .flatMap(call -> route.endpoint().answer(call, sessions)
+                                    .timeout(config.limits().requestTimeout(),
+                                            Mono.fromSupplier(() -> route.endpoint().stopped(deadlinePassed()))))
+                            .onErrorResume(e -> !(e instanceof AbortedException), e -> Mono.just(ErrorWriter.api(e, false)))
+                            .flatMap(answer -> write(response, answer))
+                            // the client left while its body was still arriving (or was cut off by the read
+                            // deadline): there is no one to answer
+                            .onErrorResume(AbortedException.class, gone -> Mono.empty());
                 }
                 allowed.add(route.method());
             }
@@ -160,12 +175,12 @@ public final class FrontDoor {
         return path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
     }
 
-    /** The whole body as UTF-8 text ("" when there is none), refused with 413 past the configured limit. */
+    /**
+     * The whole body as UTF-8 text ("" when there is none), refused with 413 past the configured limit:
+     * on its declared length before anything is read, else as soon as the bytes received pass it.
+     */
     private Mono<String> readBody(HttpServerRequest request) {
-        if (config.maxBodyBytes().isEmpty()) {
-            return request.receive().aggregate().asString(StandardCharsets.UTF_8).defaultIfEmpty("");
-        }
-        long max = config.maxBodyBytes().getAsLong();
+        long max = config.limits().maxBodyBytes();
         String declared = request.requestHeaders().get(HttpHeaderNames.CONTENT_LENGTH);
         if (declared != null && declaredLength(declared) > max) {
             return Mono.error(tooLarge(max));
@@ -188,6 +203,12 @@ public final class FrontDoor {
         } catch (NumberFormatException e) {
             return -1; // counted while reading instead
         }
+    }
+
+    /** SPEC §11.2: nothing hangs forever; the work still running for the request is cancelled. */
+    private JoineryException deadlinePassed() {
+        return new JoineryException(ErrorCode.UNEXPECTED, "the request took longer than the limit of "
+                + config.limits().requestTimeout().toSeconds() + " seconds", ErrorPath.root(), null, 504);
     }
 
     private static JoineryException tooLarge(long max) {

@@ -3,8 +3,9 @@ package io.joinery.core.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.joinery.core.auth.RequestHeaders;
 import io.joinery.core.auth.SessionResolver;
+import io.joinery.core.error.ErrorCode;
+import io.joinery.core.error.ErrorPath;
 import io.joinery.core.error.JoineryException;
-import io.joinery.core.json.Json;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -15,7 +16,8 @@ import reactor.core.publisher.Mono;
  * `POST /v1/graphql` for both services (SPEC §7): always HTTP 200, except the 400 of a refused simple
  * cross-site request ({@link CsrfCheck}). The session is resolved (a POST auth webhook gets the
  * parsed body as `request`, SPEC §9), then the body is parsed; a JSON array is a batch answered with
- * an array, element by element in order. Every request error, including an authentication failure
+ * an array, element by element in order (at most {@link HardLimits#maxBatch()} elements, else one
+ * `validation-failed` error). Every request error, including an authentication failure
  * or a body that is not JSON, becomes `{"errors": [one error]}` with no `data`, `internal` only for
  * admins. The session's response cookies (an auth webhook's `Set-Cookie`) go on every answer after it.
  */
@@ -33,9 +35,9 @@ final class GraphqlEndpoint implements Endpoint {
             return Mono.just(new HttpAnswer(400, HttpAnswer.JSON, ErrorWriter.graphql(refused.get(), false).body(),
                     List.of()));
         }
-        Optional<JsonNode> body = parsed(call.body());
+        Optional<JsonNode> body = parsed(call);
         return Mono.defer(() -> sessions.resolve(RequestHeaders.from(call.headers()), body))
-                .flatMap(session -> Mono.defer(() -> answer(body.orElseGet(() -> Json.parseBody(call.body())),
+                .flatMap(session -> Mono.defer(() -> answer(body.orElseGet(call::jsonBody),
                                 session.variables(), call))
                         .onErrorResume(e -> Mono.just(ErrorWriter.graphql(e, session.isAdmin())))
                         .map(answer -> answer.withSetCookies(session.responseCookies())))
@@ -48,17 +50,27 @@ final class GraphqlEndpoint implements Endpoint {
      * lost: it is raised again, by parsing once more, after the session is resolved (as Hasura
      * does, authentication comes first).
      */
-    private static Optional<JsonNode> parsed(String body) {
+    private static Optional<JsonNode> parsed(HttpCall call) {
         try {
-            return Optional.of(Json.parseBody(body));
+            return Optional.of(call.jsonBody());
         } catch (JoineryException notJson) {
             return Optional.empty();
         }
     }
 
+    @Override
+    public HttpAnswer stopped(JoineryException error) {
+        return new HttpAnswer(200, HttpAnswer.JSON, ErrorWriter.graphql(error, false).body(), List.of());
+    }
+
     private Mono<GraphqlAnswer> answer(JsonNode body, SessionVariables session, HttpCall call) {
         if (!body.isArray()) {
             return one(body, session, call);
+        }
+        int max = call.limits().maxBatch();
+        if (body.size() > max) {
+            throw new JoineryException(ErrorCode.VALIDATION_FAILED, "a batch may hold at most " + max
+                    + " operations, this one holds " + body.size(), ErrorPath.root());
         }
         return Flux.fromIterable(body)
                 .concatMap(element -> one(element, session, call))

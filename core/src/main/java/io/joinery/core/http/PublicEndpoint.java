@@ -1,6 +1,7 @@
 package io.joinery.core.http;
 
 import io.joinery.core.auth.SessionResolver;
+import io.joinery.core.error.JoineryException;
 import java.util.function.Function;
 import reactor.core.publisher.Mono;
 
@@ -18,5 +19,10 @@ final class PublicEndpoint implements Endpoint {
     @Override
     public Mono<HttpAnswer> answer(HttpCall call, SessionResolver sessions) {
         return Mono.defer(() -> handler.apply(call)).onErrorResume(e -> Mono.just(ErrorWriter.api(e, false)));
+    }
+
+    @Override
+    public HttpAnswer stopped(JoineryException error) {
+        return ErrorWriter.api(error, false);
     }
 }

@@ -21,6 +21,15 @@ public final class PgConnections {
 
     /** Single connections, not pooled: what `LISTEN` needs ({@link PgListener}). */
     public static PostgresqlConnectionFactory unpooled(DatabaseUrl url, String applicationName) {
+        return unpooled(url, applicationName, Duration.ZERO);
+    }
+
+    /**
+     * As {@link #unpooled(DatabaseUrl, String)}, every connection with Postgres's
+     * `statement_timeout` set to {@code statementTimeout} (zero: none set, the database's own applies).
+     */
+    public static PostgresqlConnectionFactory unpooled(DatabaseUrl url, String applicationName,
+                                                       Duration statementTimeout) {
         PostgresqlConnectionConfiguration.Builder config = PostgresqlConnectionConfiguration.builder()
                 .host(url.host())
                 .port(url.port())
@@ -35,13 +44,22 @@ public final class PgConnections {
         if (url.password() != null) {
             config.password(url.password());
         }
+        if (!statementTimeout.isZero()) {
+            config.statementTimeout(statementTimeout);
+        }
         return new PostgresqlConnectionFactory(config.build());
     }
 
     /** A pool of at most {@code maxConnections}; nothing is contacted until the first query. */
     public static ConnectionPool pool(DatabaseUrl url, String applicationName, int maxConnections) {
+        return pool(url, applicationName, maxConnections, Duration.ZERO);
+    }
+
+    /** As {@link #pool(DatabaseUrl, String, int)}, with {@code statementTimeout} on every connection (zero: none). */
+    public static ConnectionPool pool(DatabaseUrl url, String applicationName, int maxConnections,
+                                      Duration statementTimeout) {
         ConnectionPoolConfiguration poolConfig = ConnectionPoolConfiguration
-                .builder(unpooled(url, applicationName))
+                .builder(unpooled(url, applicationName, statementTimeout))
                 .name("joinery")
                 .initialSize(0)
                 .maxSize(maxConnections)

@@ -126,7 +126,7 @@ class FrontDoorTest {
     }
 
     @Test
-    void bodySize_isUnlimitedByDefault() {
+    void bodyUnderTheDefaultLimit_isAccepted() {
         String text = "x".repeat(2 * 1024 * 1024);
 
         TestHttp.Response big = start().post("/echo", "{\"text\":\"" + text + "\"}");
@@ -137,7 +137,7 @@ class FrontDoorTest {
 
     @Test
     void bodyOverTheConfiguredLimit_is413_andRouteNeverRuns() {
-        TestHttp http = start(FrontDoorConfig.of("127.0.0.1", 0, Cors.parse("*")).withMaxBodyBytes(64));
+        TestHttp http = start(FrontDoorConfig.of("127.0.0.1", 0, Cors.parse("*")).withLimits(HardLimits.DEFAULTS.withMaxBodyBytes(64)));
 
         assertThat(http.post("/echo", "{\"text\":\"short\"}").status()).isEqualTo(200);
         TestHttp.Response tooBig = http.post("/echo", "{\"text\":\"" + "x".repeat(100) + "\"}");

@@ -14,6 +14,7 @@ import io.joinery.core.http.GraphqlRequest;
 import io.joinery.core.http.HttpCall;
 import io.joinery.core.http.SessionVariables;
 import io.joinery.core.json.Json;
+import io.joinery.core.limits.DocumentLimits;
 import io.joinery.gateway.execute.ExecutionRequest;
 import io.joinery.gateway.execute.PlanExecutor;
 import io.joinery.gateway.plan.QueryPlan;
@@ -44,11 +45,17 @@ public final class GraphqlRoute {
     private final MetadataStore store;
     private final PlanExecutor executor;
     private final QueryPlanner planner = new QueryPlanner();
-    private final OperationPreparer preparer = new OperationPreparer(0);
+    private final OperationPreparer preparer;
     private final Cache<PlanKey, CachedPlan> plans;
     private final Cache<IntrospectionKey, Map<String, JsonNode>> introspections;
 
+    /** With the default document limits (SPEC §11.2). */
     public GraphqlRoute(MetadataStore store, PlanExecutor executor, long cacheSize) {
+        this(store, executor, cacheSize, DocumentLimits.DEFAULTS);
+    }
+
+    public GraphqlRoute(MetadataStore store, PlanExecutor executor, long cacheSize, DocumentLimits limits) {
+        this.preparer = new OperationPreparer(0, limits);
         this.store = store;
         this.executor = executor;
         this.plans = Caffeine.newBuilder().maximumSize(cacheSize).build();

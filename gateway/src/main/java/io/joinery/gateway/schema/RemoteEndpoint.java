@@ -17,7 +17,8 @@ import java.util.function.Function;
 
 /**
  * Where and how to reach one remote: the URL and configured headers with `{{ENV}}` templates and
- * `*_from_env` values resolved from the environment ({@link EnvTemplate}), the timeout, and
+ * `*_from_env` values resolved from the environment ({@link EnvTemplate}, which refuses the
+ * server's own secrets), the timeout, and
  * whether client headers go on.
  * `configuredUrl` is the URL as the user wrote it, which error messages show.
  */
@@ -27,7 +28,10 @@ public record RemoteEndpoint(String remote, URI url, String configuredUrl, List<
         headers = List.copyOf(headers);
     }
 
-    /** @throws JoineryException `invalid-configuration` when a variable is unset or the URL is invalid */
+    /**
+     * @throws JoineryException `invalid-configuration` when a variable is unset or one of the server's
+     *                          secrets, or the URL is invalid
+     */
     public static RemoteEndpoint resolve(RemoteSchemaDef def, Function<String, String> env) {
         String url = def.url() != null ? expand(def.url(), env) : required(def.urlFromEnv(), env);
         URI uri;
