@@ -14,6 +14,7 @@ public final class GatewayMain {
         GatewayConfig config;
         try {
             config = GatewayConfig.fromEnv(System::getenv);
+            RemoteSchemaPermissionsConfig.fromEnv(System::getenv); // a bad value stops the start here, with its message
         } catch (IllegalArgumentException e) {
             System.err.println("joinery-gateway: " + e.getMessage());
             System.exit(2);

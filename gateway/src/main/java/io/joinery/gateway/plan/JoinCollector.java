@@ -6,6 +6,8 @@ import graphql.language.FragmentDefinition;
 import graphql.language.OperationDefinition;
 import graphql.schema.GraphQLCompositeType;
 import graphql.schema.GraphQLFieldDefinition;
+import graphql.schema.GraphQLFieldsContainer;
+import graphql.schema.GraphQLType;
 import graphql.schema.GraphQLObjectType;
 import graphql.schema.GraphQLTypeUtil;
 import io.joinery.gateway.metadata.RemoteRelationshipDef;
@@ -125,8 +127,26 @@ final class JoinCollector {
             GraphQLCompositeType leaf = (GraphQLCompositeType) GraphQLTypeUtil.unwrapAll(definition.getType());
             typenames = writer.leafSelection(field.getSelectionSet(), leaf, selection);
         }
+        List<String> presets = levelPresets(target, levels, writer);
         return new RemoteFieldTemplate(relationship.def().remoteField(), arguments, selection.toString(),
                 writer.variableDefinitions(operation), writer.usedVariables(operation),
-                target.names().hasTypeRenames() ? typenames : TypenameKeys.NONE, relationship.valueTypes());
+                target.names().hasTypeRenames() ? typenames : TypenameKeys.NONE, relationship.valueTypes(), presets);
+    }
+
+    /**
+     * The role's argument presets of each `remote_field` level (SPEC §10.4: they apply to join
+     * requests too), written by {@code writer}, which so declares their session variables.
+     */
+    private static List<String> levelPresets(RemoteSchema target, List<RemoteRelationshipDef.PathLevel> levels,
+                                             UpstreamDocumentWriter writer) {
+        List<String> out = new ArrayList<>();
+        GraphQLFieldsContainer parent = target.original().getQueryType();
+        for (RemoteRelationshipDef.PathLevel level : levels) {
+            out.add(parent == null ? "" : writer.presetArguments(parent.getName(), level.field()));
+            GraphQLFieldDefinition field = parent == null ? null : parent.getFieldDefinition(level.field());
+            GraphQLType next = field == null ? null : GraphQLTypeUtil.unwrapAll(field.getType());
+            parent = next instanceof GraphQLFieldsContainer container ? container : null;
+        }
+        return out;
     }
 }

@@ -42,6 +42,10 @@ import java.util.Map;
  *       hidden `__typename` is selected where there is one); the client's selection of the
  *       relationship is written for the target remote, and the relationships inside it become the
  *       node's children (the next level).</li>
+ *   <li>The supergraph is the role's (SPEC §10.4): its remotes are the role's views, whose argument
+ *       presets are written into every field (and join path level) that has them; session variable
+ *       presets become upstream variables named once per plan ({@link PresetVariables}), listed in
+ *       {@link QueryPlan#sessionPresets} and valued from each request's session.</li>
  * </ol>
  * Invariants: the entries list has one entry per distinct client response key, in selection
  * order; hidden aliases come from one {@link HiddenAliases} per plan, unique within it, and the

@@ -14,7 +14,9 @@ import java.util.Map;
  * client's selection at the leaf (printed, `""` for a scalar leaf), the client variables these
  * forward with their definitions, where `__typename` values sit in the leaf value, and the
  * target's type at each `$x` position ({@code valueTypes}, keyed by template pointer
- * `level/argument/key…`; see {@link JoinLiteral}).
+ * `level/argument/key…`; see {@link JoinLiteral}), and per path level the argument presets of the
+ * role's view of the target ({@code presets}, SPEC §10.4; their session variables are among
+ * {@code variables}).
  *
  * <pre>
  * f&lt;n&gt;: customer(id: &lt;$cid&gt;) { orders(&lt;arguments&gt;) &lt;selection&gt; }
@@ -23,12 +25,25 @@ import java.util.Map;
 public record RemoteFieldTemplate(List<RemoteRelationshipDef.PathLevel> levels, List<JoinArgument.Field> arguments,
                                   String selection, String variableDefinitions, List<String> variables,
                                   TypenameKeys typenames,
-                                  Map<String, GraphQLInputType> valueTypes) {
+                                  Map<String, GraphQLInputType> valueTypes, List<String> presets) {
     public RemoteFieldTemplate {
         levels = List.copyOf(levels);
         arguments = List.copyOf(arguments);
         valueTypes = Collections.unmodifiableMap(new LinkedHashMap<>(valueTypes));
         variables = List.copyOf(variables);
+        presets = List.copyOf(presets);
+    }
+
+    /** Without argument presets (the admin's view of the target). */
+    public RemoteFieldTemplate(List<RemoteRelationshipDef.PathLevel> levels, List<JoinArgument.Field> arguments,
+                               String selection, String variableDefinitions, List<String> variables,
+                               TypenameKeys typenames, Map<String, GraphQLInputType> valueTypes) {
+        this(levels, arguments, selection, variableDefinitions, variables, typenames, valueTypes, List.of());
+    }
+
+    /** The role's preset arguments of path level {@code level}, written (`greeting: $x_hasura_greeting`), or "". */
+    public String presetsAt(int level) {
+        return level < presets.size() ? presets.get(level) : "";
     }
 
     /**

@@ -175,6 +175,10 @@ public final class UpstreamJoinRequest {
                     value(arguments, argument.getValue(), valueOf, i + "/" + argument.getKey(), template);
                 }
             }
+            String presets = template.presetsAt(i);
+            if (!presets.isEmpty()) {
+                arguments.append(arguments.length() == 0 ? "" : ", ").append(presets);
+            }
             if (arguments.length() > 0) {
                 out.append('(').append(arguments).append(')');
             }

@@ -30,9 +30,7 @@ import graphql.schema.GraphQLFieldDefinition;
 import graphql.schema.GraphQLFieldsContainer;
 import graphql.schema.GraphQLInputObjectField;
 import graphql.schema.GraphQLInputObjectType;
-import graphql.schema.GraphQLInputType;
 import graphql.schema.GraphQLInterfaceType;
-import graphql.schema.GraphQLNamedType;
 import graphql.schema.GraphQLObjectType;
 import graphql.schema.GraphQLScalarType;
 import graphql.schema.GraphQLSchema;
@@ -51,7 +49,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -69,7 +66,8 @@ import java.util.Set;
  * <p>`@preset(value: V, static: Boolean = false)` on an argument: the argument leaves the role's
  * schema and V is always sent; a string `x-hasura-*` (any case) where a scalar or an enum is
  * expected is that session variable unless `static: true` (never inside a list). Presets on input
- * object fields are refused (Joinery does not rewrite input objects the client sends).
+ * object fields are refused (Joinery does not rewrite input objects the client sends). Presets are
+ * read by {@link PresetDirective}.
  *
  * <pre>
  * remote:  type Query { user(id: Int!, tag: String): User  users: [User] }  type User { id: Int!  name: String  email: String }
@@ -81,7 +79,6 @@ public final class RemotePermissionResolver {
     private static final Set<String> BUILT_IN_SCALARS = Set.of("Int", "Float", "String", "Boolean", "ID");
     private static final String PRESET = "preset";
     private static final String DEPRECATED = "deprecated";
-    private static final String SESSION_PREFIX = "x-hasura-";
 
     private RemotePermissionResolver() {}
 
@@ -131,11 +128,6 @@ public final class RemotePermissionResolver {
             message += list;
         }
         return new JoineryException(ErrorCode.VALIDATION_FAILED, message, ErrorPath.root());
-    }
-
-    /** Whether a preset string names a session variable (`x-hasura-*`, any case). */
-    static boolean isSessionVariable(String text) {
-        return text.toLowerCase(Locale.ROOT).startsWith(SESSION_PREFIX);
     }
 
     /** One permission's check: collects reasons, the role's stripped types and the presets. */
@@ -355,10 +347,10 @@ public final class RemotePermissionResolver {
                     continue;
                 }
                 try {
-                    PresetValue value = presetValue(preset, upArgument.getType(), argument.getName());
+                    PresetValue value = PresetDirective.read(preset, upArgument.getType(), argument.getName());
                     presets.computeIfAbsent(parent, t -> new LinkedHashMap<>())
                             .computeIfAbsent(name, f -> new LinkedHashMap<>()).put(argument.getName(), value);
-                } catch (Invalid invalid) {
+                } catch (PresetDirective.Invalid invalid) {
                     reasons.add(invalid.getMessage());
                 }
             }
@@ -495,91 +487,6 @@ public final class RemotePermissionResolver {
             undefined.forEach(name -> reasons.add("type \"" + name + "\" is used in the role-based schema but not"
                     + " defined in it"));
         }
-    }
-
-    /** A preset that does not fit its argument; the message is Hasura's reason. */
-    private static final class Invalid extends RuntimeException {
-        Invalid(String reason) {
-            super(reason, null, false, false);
-        }
-    }
-
-    private static PresetValue presetValue(Directive preset, GraphQLInputType type, String argument) {
-        if (preset.getArguments().isEmpty()) {
-            throw new Invalid("no arguments found in the preset directive");
-        }
-        if (preset.getArgument("value") == null) {
-            throw new Invalid("preset argument \"value\" not found at \"" + argument + "\"");
-        }
-        boolean isStatic = false;
-        if (preset.getArgument("static") != null) {
-            if (!(preset.getArgument("static").getValue() instanceof graphql.language.BooleanValue flag)) {
-                throw new Invalid("expected preset static value to be a Boolean value");
-            }
-            isStatic = flag.isValue();
-        }
-        return value(type, argument, isStatic, preset.getArgument("value").getValue());
-    }
-
-    /** Hasura's checks of a preset value against the type it presets. */
-    private static PresetValue value(GraphQLInputType type, String argument, boolean isStatic, Value<?> value) {
-        GraphQLType bare = GraphQLTypeUtil.unwrapNonNull(type);
-        if (bare instanceof graphql.schema.GraphQLList list) {
-            GraphQLInputType element = (GraphQLInputType) list.getWrappedType();
-            if (value instanceof graphql.language.ArrayValue array) {
-                List<PresetValue> elements = array.getValues().stream()
-                        .map(v -> value(element, argument, isStatic, v)).toList();
-                return elements.stream().anyMatch(PresetValue::hasSession) ? new PresetValue.Elements(elements)
-                        : new PresetValue.Static(value, type);
-            }
-            if (value instanceof graphql.language.StringValue text && isSessionVariable(text.getValue())) {
-                throw new Invalid("illegal preset value at \"" + argument
-                        + "\". Session arguments can only be set for singleton values");
-            }
-            PresetValue single = value(element, argument, isStatic, value);
-            return single.hasSession() ? single : new PresetValue.Static(value, type);
-        }
-        String typeName = ((GraphQLNamedType) bare).getName();
-        String printed = AstPrinter.printAst(value);
-        if (bare instanceof GraphQLEnumType enumType) {
-            if (value instanceof graphql.language.EnumValue member) {
-                if (enumType.getValue(member.getName()) == null) {
-                    throw new Invalid("\"" + member.getName() + "\" not found in the enum: \"" + typeName + "\"");
-                }
-                return new PresetValue.Static(value, type);
-            }
-            if (value instanceof graphql.language.StringValue text && isSessionVariable(text.getValue())) {
-                return new PresetValue.Session(text.getValue().toLowerCase(Locale.ROOT), (GraphQLInputType) bare);
-            }
-            throw new Invalid("expected preset value \"" + printed + "\" of type \"" + typeName
-                    + "\" to be an enum value");
-        }
-        if (bare instanceof GraphQLInputObjectType input) {
-            if (!(value instanceof graphql.language.ObjectValue object)) {
-                throw new Invalid("expected preset value \"" + printed + "\" of type \"" + typeName
-                        + "\" to be an input object value");
-            }
-            Map<String, PresetValue> fields = new LinkedHashMap<>();
-            for (graphql.language.ObjectField field : object.getObjectFields()) {
-                GraphQLInputObjectField declared = input.getField(field.getName());
-                if (declared == null) {
-                    throw new Invalid("\"" + field.getName() + "\" does not exist in the input object \"" + typeName
-                            + "\"");
-                }
-                fields.put(field.getName(), value(declared.getType(), field.getName(), isStatic, field.getValue()));
-            }
-            return fields.values().stream().anyMatch(PresetValue::hasSession) ? new PresetValue.Fields(fields)
-                    : new PresetValue.Static(value, type);
-        }
-        if (value instanceof graphql.language.EnumValue || value instanceof graphql.language.ArrayValue
-                || value instanceof graphql.language.ObjectValue || value instanceof graphql.language.VariableReference) {
-            throw new Invalid("expected preset value \"" + printed + "\" of type \"" + typeName
-                    + "\" to be a scalar value");
-        }
-        if (value instanceof graphql.language.StringValue text && !isStatic && isSessionVariable(text.getValue())) {
-            return new PresetValue.Session(text.getValue().toLowerCase(Locale.ROOT), (GraphQLInputType) bare);
-        }
-        return new PresetValue.Static(value, type);
     }
 
     private static String named(Type<?> type) {

@@ -44,8 +44,8 @@ final class SnapshotBuilder {
 
     /**
      * The snapshot of {@code metadata}; its version numbers are stamped when the engine swaps it in.
-     * {@code rolePermissions}: `JOINERY_ENABLE_REMOTE_SCHEMA_PERMISSIONS` (permissions are checked
-     * either way; they only shape the roles' schemas when on).
+     * {@code rolePermissions}: `JOINERY_ENABLE_REMOTE_SCHEMA_PERMISSIONS` (off, permissions are
+     * only kept: not checked, and every role is served the merged schema).
      */
     static GatewaySnapshot build(long version, long resourceVersion, GatewayMetadata metadata,
                                  Map<String, RemoteLoad> loads, Set<String> servedBefore,
@@ -80,7 +80,9 @@ final class SnapshotBuilder {
         result.rejectedRelationships().forEach((def, failure) -> inconsistent.add(InconsistentObject.of(
                 RELATIONSHIP, def.objectName(), def.toJson(), failure.getMessage())));
         Map<String, Map<String, RemoteSchema>> views = new LinkedHashMap<>();
-        for (RemoteSchemaPermissionDef permission : metadata.permissions()) {
+        // off, permissions are kept as declared but not checked, as Hasura does
+        for (RemoteSchemaPermissionDef permission : rolePermissions ? metadata.permissions()
+                : List.<RemoteSchemaPermissionDef>of()) {
             RemoteSchema full = result.supergraph().remotes().get(permission.remoteSchema());
             if (full == null) {
                 continue; // the remote itself is inconsistent: so is everything on it, already reported

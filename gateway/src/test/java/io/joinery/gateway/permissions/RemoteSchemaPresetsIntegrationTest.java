@@ -65,6 +65,20 @@ class RemoteSchemaPresetsIntegrationTest {
     }
 
     @Test
+    void aClientVariableOfTheSameName_isKept_andThePresetVariableRenamed() {
+        com.fasterxml.jackson.databind.node.ObjectNode variables = io.joinery.core.json.Json.object();
+        variables.put("x_hasura_user_id", true);
+        JsonNode answer = gateway.graphql("query Q($x_hasura_user_id: Boolean!) { order @include(if: $x_hasura_user_id) { id } }",
+                variables, Map.of("X-Hasura-Role", "buyer", "X-Hasura-User-Id", "3"));
+
+        assertThat(answer.toString()).isEqualTo("{\"data\":{\"order\":{\"id\":\"3\"}}}");
+        TestUpstream.Recorded toOrders = orders.requests().get(0);
+        assertThat(toOrders.query()).isEqualTo("query Q($x_hasura_user_id: Boolean!, $x_hasura_user_id_2: Int!) { "
+                + "order(id: $x_hasura_user_id_2) @include(if: $x_hasura_user_id) { id } }");
+        assertThat(toOrders.variables().toString()).isEqualTo("{\"x_hasura_user_id\":true,\"x_hasura_user_id_2\":3}");
+    }
+
+    @Test
     void staticPreset_keepsAnXHasuraString_literally() {
         JsonNode answer = asBuyer("mutation { logUser }", null);
 
