@@ -3,6 +3,9 @@ package io.joinery.gateway;
 import io.joinery.core.auth.SessionResolver;
 import io.joinery.core.http.FrontDoor;
 import io.joinery.core.http.FrontDoorConfig;
+import io.joinery.core.http.MetricsRoute;
+import io.joinery.core.observe.ObservabilityConfig;
+import io.joinery.core.observe.Telemetry;
 import io.joinery.core.pg.DatabaseUrl;
 import io.joinery.core.pg.PgConnections;
 import io.joinery.core.pg.PgListener;
@@ -41,12 +44,15 @@ public final class Gateway implements AutoCloseable {
     private final MetadataStore store;
     private final HttpRemoteClient client;
     private final Disposable background;
+    private final Telemetry telemetry;
 
-    private Gateway(DisposableServer server, MetadataStore store, HttpRemoteClient client, Disposable background) {
+    private Gateway(DisposableServer server, MetadataStore store, HttpRemoteClient client, Disposable background,
+                    Telemetry telemetry) {
         this.server = server;
         this.store = store;
         this.client = client;
         this.background = background;
+        this.telemetry = telemetry;
     }
 
     public static Gateway start(GatewayConfig config) {
@@ -59,7 +65,9 @@ public final class Gateway implements AutoCloseable {
      */
     public static Gateway start(GatewayConfig config, MetadataFile file) {
         GatewayMetadata metadata = file.read().orElse(GatewayMetadata.EMPTY);
-        HttpRemoteClient client = new HttpRemoteClient(config.upstream());
+        ObservabilityConfig observability = ObservabilityConfig.fromEnv(config.env());
+        Telemetry telemetry = Telemetry.create();
+        HttpRemoteClient client = new HttpRemoteClient(config.upstream(), telemetry);
         String userAgent = "joinery/" + VERSION;
         RemoteLoader loader = new RemoteLoader(new RemoteSchemaIntrospector(client, userAgent), config.env());
         Disposable.Composite background = Disposables.composite();
@@ -76,15 +84,17 @@ public final class Gateway implements AutoCloseable {
             store = MetadataStore.start(metadata, file, loader).block();
         }
         GraphqlRoute.warmUp(store.current().supergraph().schema());
-        GraphqlRoute graphql = new GraphqlRoute(store, new PlanExecutor(client, userAgent, config.joinMaxKeys()), 10_000);
+        GraphqlRoute graphql = new GraphqlRoute(store, new PlanExecutor(client, userAgent, config.joinMaxKeys()), 10_000,
+                telemetry);
         DisposableServer server = FrontDoor.start(
                 FrontDoorConfig.of(config.host(), config.port(), config.cors()).withCompression(true),
-                SessionResolver.create(config.auth()),
+                SessionResolver.create(config.auth(), telemetry),
                 GatewayServer.routes(graphql, new MetadataRoute(store), new HealthRoute(store), VERSION,
-                        config.consoleEnabled()));
+                        config.consoleEnabled(), MetricsRoute.route(telemetry, config.auth(), observability)),
+                telemetry);
         background.add(new RemoteRetrier(store::retryFailedRemotes, config.retryInitialDelay(), config.retryMaxDelay(),
                 Schedulers.parallel()).loop().subscribe());
-        return new Gateway(server, store, client, background);
+        return new Gateway(server, store, client, background, telemetry);
     }
 
     public int port() {
@@ -108,6 +118,7 @@ public final class Gateway implements AutoCloseable {
         server.disposeNow(FrontDoor.DRAIN_TIMEOUT);
         background.dispose();
         client.dispose();
+        telemetry.close();
     }
 
     private static String readVersion() {

@@ -17,6 +17,7 @@ import io.joinery.core.graphql.Variables;
 import io.joinery.core.http.GraphqlAnswer;
 import io.joinery.core.http.GraphqlRequest;
 import io.joinery.core.http.SessionVariables;
+import io.joinery.core.observe.RequestObservation;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -72,8 +73,10 @@ public final class GraphqlExecutor {
 
     public Mono<GraphqlAnswer> execute(GraphqlRequest request, SessionVariables session,
                                        List<Map.Entry<String, String>> clientHeaders) {
-        return Mono.defer(() -> {
+        return Mono.deferContextual(context -> {
             PreparedRequest prepared = prepare(request, session);
+            RequestObservation.in(context).ifPresent(o -> o.operation(prepared.operation().kind(),
+                    request.operationName()));
             return runner.run(prepared, new ActionExecutor.Context(prepared.snapshot().model(), session,
                     request.query(), clientHeaders));
         });

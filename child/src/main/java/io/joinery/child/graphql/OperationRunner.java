@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.joinery.child.actions.ActionExecutor;
 import io.joinery.child.actions.ActionJoinExecutor;
 import io.joinery.child.actions.ActionJoinPlan;
@@ -18,6 +17,7 @@ import io.joinery.core.error.ErrorPath;
 import io.joinery.core.graphql.OperationPreparer;
 import io.joinery.core.http.GraphqlAnswer;
 import io.joinery.core.json.Json;
+import io.joinery.core.observe.Telemetry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -51,13 +51,19 @@ public final class OperationRunner {
     private final SqlRunner sql;
     private final ActionExecutor actions;
     private final ActionJoinExecutor actionJoins;
-    private final Cache<GraphqlExecutor.PlanKey, SqlStatement> statements =
-            Caffeine.newBuilder().maximumSize(2_000).build();
+    private final Cache<GraphqlExecutor.PlanKey, SqlStatement> statements;
 
     public OperationRunner(SqlRunner sql, ActionExecutor actions, ActionJoinExecutor actionJoins) {
+        this(sql, actions, actionJoins, Telemetry.noop());
+    }
+
+    /** @param telemetry counts hits and misses of the compiled statements' cache (`statements`) */
+    public OperationRunner(SqlRunner sql, ActionExecutor actions, ActionJoinExecutor actionJoins,
+                           Telemetry telemetry) {
         this.sql = sql;
         this.actions = actions;
         this.actionJoins = actionJoins;
+        this.statements = telemetry.planCache("statements", 2_000);
     }
 
     Mono<GraphqlAnswer> run(PreparedRequest request, ActionExecutor.Context context) {

@@ -59,7 +59,12 @@ public final class OperationPreparer {
     }
 
     public OperationPreparer(long maximumCacheSize) {
-        this.cache = Caffeine.newBuilder().maximumSize(maximumCacheSize).build();
+        this(Caffeine.newBuilder().maximumSize(maximumCacheSize).build());
+    }
+
+    /** With {@code cache} as its cache of prepared operations (a monitored one: {@code Telemetry.planCache}). */
+    public OperationPreparer(Cache<Object, PreparedOperation> cache) {
+        this.cache = cache;
     }
 
     /**

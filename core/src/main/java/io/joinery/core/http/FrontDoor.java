@@ -5,6 +5,8 @@ import io.joinery.core.auth.SessionResolver;
 import io.joinery.core.error.ErrorCode;
 import io.joinery.core.error.ErrorPath;
 import io.joinery.core.error.JoineryException;
+import io.joinery.core.observe.RequestObservation;
+import io.joinery.core.observe.Telemetry;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -39,6 +41,8 @@ import reactor.netty.http.server.HttpServerResponse;
  *              JWT, webhook, unauthorized role), the error writer of its kind (GraphQL: 200, API: the
  *              error's status)
  * write        one HttpAnswer: status, Content-Type, Content-Length, Set-Cookie, the answer's own headers
+ * observe      a RequestObservation in the pipeline's Reactor context (stages add the operation);
+ *              once written, `joinery_http_requests_seconds` per route and operation type
  * </pre>
  *
  * The resolver's lifecycle is the server's: {@link #start} runs its start-up work (the first JWKS
@@ -61,11 +65,23 @@ public final class FrontDoor {
     private final FrontDoorConfig config;
     private final SessionResolver sessions;
     private final List<Route> routes;
+    private final Telemetry telemetry;
+    /** The request timers of each route (same index), and of requests no route serves. */
+    private final Telemetry.RequestMeters[] meters;
+    private final Telemetry.RequestMeters unmatched;
 
-    private FrontDoor(FrontDoorConfig config, SessionResolver sessions, List<Route> routes) {
+    private FrontDoor(FrontDoorConfig config, SessionResolver sessions, List<Route> routes, Telemetry telemetry) {
         this.config = config;
         this.sessions = sessions;
         this.routes = List.copyOf(routes);
+        this.telemetry = telemetry;
+        this.meters = this.routes.stream().map(r -> telemetry.endpoint(r.path())).toArray(Telemetry.RequestMeters[]::new);
+        this.unmatched = telemetry.endpoint("unmatched");
+    }
+
+    /** As {@link #start(FrontDoorConfig, SessionResolver, List, Telemetry)}, observed by nothing. */
+    public static DisposableServer start(FrontDoorConfig config, SessionResolver sessions, List<Route> routes) {
+        return start(config, sessions, routes, Telemetry.noop());
     }
 
     /**
@@ -73,10 +89,11 @@ public final class FrontDoor {
      * the server, and runs the resolver's background work until the server is disposed. Blocking,
      * so call it from `main` or a test.
      */
-    public static DisposableServer start(FrontDoorConfig config, SessionResolver sessions, List<Route> routes) {
+    public static DisposableServer start(FrontDoorConfig config, SessionResolver sessions, List<Route> routes,
+                                         Telemetry telemetry) {
         warnWhenOpen(config, sessions.config());
         sessions.start().block(RESOLVER_START_TIMEOUT);
-        FrontDoor door = new FrontDoor(config, sessions, routes);
+        FrontDoor door = new FrontDoor(config, sessions, routes, telemetry);
         DisposableServer server = HttpServer.create()
                 .host(config.host())
                 .port(config.port())
@@ -105,6 +122,7 @@ public final class FrontDoor {
     }
 
     private Publisher<Void> handle(HttpServerRequest request, HttpServerResponse response) {
+        long started = System.nanoTime();
         String requestId = requestId(request.requestHeaders().get(REQUEST_ID_HEADER));
         response.header(REQUEST_ID_HEADER, requestId);
         config.cors().apply(request.requestHeaders(), response.responseHeaders());
@@ -115,25 +133,35 @@ public final class FrontDoor {
         int q = uri.indexOf('?');
         String path = normalize(q < 0 ? uri : uri.substring(0, q));
         String query = q < 0 ? "" : uri.substring(q + 1);
+        RequestObservation observation = new RequestObservation(requestId, telemetry, started);
         List<HttpMethod> allowed = new ArrayList<>();
-        for (Route route : routes) {
+        for (int i = 0; i < routes.size(); i++) {
+            Route route = routes.get(i);
             if (route.serves(path)) {
                 if (route.method().equals(request.method())) {
+                    Telemetry.RequestMeters routeMeters = meters[i];
                     return readBody(request)
                             .map(body -> new HttpCall(requestId, request.method(), path, query, request.requestHeaders(), body))
                             .flatMap(call -> route.endpoint().answer(call, sessions))
                             .onErrorResume(e -> Mono.just(ErrorWriter.api(e, false)))
-                            .flatMap(answer -> write(response, answer));
+                            .flatMap(answer -> write(response, answer))
+                            .doFinally(signal -> finish(observation, routeMeters))
+                            .contextWrite(observation::into);
                 }
                 allowed.add(route.method());
             }
         }
         if (allowed.isEmpty()) {
-            return write(response, ErrorWriter.api(notFound(), false));
+            return write(response, ErrorWriter.api(notFound(), false)).doFinally(signal -> finish(observation, unmatched));
         }
         response.header(HttpHeaderNames.ALLOW, allowed.stream().map(HttpMethod::name).collect(Collectors.joining(", ")));
         return write(response, ErrorWriter.api(
-                new JoineryException(ErrorCode.NOT_FOUND, "method not allowed", ErrorPath.root(), null, 405), false));
+                new JoineryException(ErrorCode.NOT_FOUND, "method not allowed", ErrorPath.root(), null, 405), false))
+                .doFinally(signal -> finish(observation, unmatched));
+    }
+
+    private static void finish(RequestObservation observation, Telemetry.RequestMeters meters) {
+        meters.record(observation.operationKind(), System.nanoTime() - observation.startedNanos());
     }
 
     /** What a request to a path nobody serves gets (404 `not-found`); routes that serve a set of paths use it too. */

@@ -5,6 +5,7 @@ import io.joinery.core.auth.RequestHeaders;
 import io.joinery.core.auth.SessionResolver;
 import io.joinery.core.error.JoineryException;
 import io.joinery.core.json.Json;
+import io.joinery.core.observe.RequestObservation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -37,9 +38,9 @@ final class GraphqlEndpoint implements Endpoint {
         return Mono.defer(() -> sessions.resolve(RequestHeaders.from(call.headers()), body))
                 .flatMap(session -> Mono.defer(() -> answer(body.orElseGet(() -> Json.parseBody(call.body())),
                                 session.variables(), call))
-                        .onErrorResume(e -> Mono.just(ErrorWriter.graphql(e, session.isAdmin())))
+                        .onErrorResume(e -> error(e, session.isAdmin()))
                         .map(answer -> answer.withSetCookies(session.responseCookies())))
-                .onErrorResume(e -> Mono.just(ErrorWriter.graphql(e, false)))
+                .onErrorResume(e -> error(e, false))
                 .map(answer -> new HttpAnswer(200, HttpAnswer.JSON, answer.body(), answer.setCookies()));
     }
 
@@ -68,7 +69,17 @@ final class GraphqlEndpoint implements Endpoint {
 
     private Mono<GraphqlAnswer> one(JsonNode body, SessionVariables session, HttpCall call) {
         return Mono.defer(() -> handler.execute(GraphqlRequest.parse(body), session, call))
-                .onErrorResume(e -> Mono.just(ErrorWriter.graphql(e, session.isAdmin())));
+                .onErrorResume(e -> error(e, session.isAdmin()));
+    }
+
+    /** A request error's answer, counted by its code in `joinery_graphql_errors_total`. */
+    private static Mono<GraphqlAnswer> error(Throwable e, boolean includeInternal) {
+        return Mono.deferContextual(context -> {
+            JoineryException error = ErrorWriter.asJoinery(e);
+            RequestObservation.in(context).ifPresent(o -> o.telemetry().graphqlError(
+                    error.toGraphqlError(false).path("extensions").path("code").asText(error.code().wire())));
+            return Mono.just(ErrorWriter.graphql(error, includeInternal));
+        });
     }
 
     private static GraphqlAnswer batch(List<GraphqlAnswer> answers) {

@@ -14,6 +14,8 @@ import io.joinery.core.http.GraphqlRequest;
 import io.joinery.core.http.HttpCall;
 import io.joinery.core.http.SessionVariables;
 import io.joinery.core.json.Json;
+import io.joinery.core.observe.RequestObservation;
+import io.joinery.core.observe.Telemetry;
 import io.joinery.gateway.execute.ExecutionRequest;
 import io.joinery.gateway.execute.PlanExecutor;
 import io.joinery.gateway.plan.QueryPlan;
@@ -23,6 +25,7 @@ import io.joinery.gateway.snapshot.GatewaySnapshot;
 import io.joinery.gateway.snapshot.MetadataStore;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import reactor.core.publisher.Mono;
 
 /**
@@ -44,13 +47,20 @@ public final class GraphqlRoute {
     private final PlanExecutor executor;
     private final QueryPlanner planner = new QueryPlanner();
     private final OperationPreparer preparer = new OperationPreparer(0);
+    private final Telemetry telemetry;
     private final Cache<PlanKey, CachedPlan> plans;
     private final Cache<IntrospectionKey, Map<String, JsonNode>> introspections;
 
     public GraphqlRoute(MetadataStore store, PlanExecutor executor, long cacheSize) {
+        this(store, executor, cacheSize, Telemetry.noop());
+    }
+
+    /** @param telemetry counts plan cache hits and misses (`plans`) and the field errors answered */
+    public GraphqlRoute(MetadataStore store, PlanExecutor executor, long cacheSize, Telemetry telemetry) {
         this.store = store;
         this.executor = executor;
-        this.plans = Caffeine.newBuilder().maximumSize(cacheSize).build();
+        this.telemetry = telemetry;
+        this.plans = telemetry.planCache("plans", cacheSize);
         this.introspections = Caffeine.newBuilder().maximumSize(Math.max(16, cacheSize / 10)).build();
     }
 
@@ -73,11 +83,17 @@ public final class GraphqlRoute {
 
     /** One request of a batch or a single one; errors become `{"errors": [...]}` in the front door. */
     public Mono<GraphqlAnswer> execute(GraphqlRequest request, SessionVariables session, HttpCall call) {
+        return Mono.deferContextual(context -> execute(request, session, call, RequestObservation.in(context)));
+    }
+
+    private Mono<GraphqlAnswer> execute(GraphqlRequest request, SessionVariables session, HttpCall call,
+                                        Optional<RequestObservation> observation) {
         GatewaySnapshot snapshot = store.current();
         GraphQLSchema schema = snapshot.supergraph().schema();
         PlanKey planKey = new PlanKey(snapshot.version(), session.role(), request.query(), request.operationName());
         Map<String, Object> variables = Variables.fromJson(request.variables());
         CachedPlan cached = plan(snapshot, planKey, request, variables);
+        observation.ifPresent(o -> o.operation(cached.operation().kind(), request.operationName()));
         // answers are cached until the schema changes (GraphiQL and codegen ask again and again)
         Map<String, JsonNode> introspection = cached.hasIntrospection()
                 ? introspections.get(new IntrospectionKey(planKey, Json.write(request.variables())),
@@ -85,7 +101,20 @@ public final class GraphqlRoute {
                 : Map.of();
         return executor.execute(cached.plan(), snapshot.supergraph(),
                         new ExecutionRequest(request.variables(), session, call.headerEntries(), introspection))
-                .map(outcome -> new GraphqlAnswer(Json.write(outcome.body()), outcome.setCookies()));
+                .map(outcome -> {
+                    countFieldErrors(outcome.body());
+                    return new GraphqlAnswer(Json.write(outcome.body()), outcome.setCookies());
+                });
+    }
+
+    /** Field errors (SPEC §0.1) are answered with data; they are counted by code like request errors. */
+    private void countFieldErrors(JsonNode body) {
+        JsonNode errors = body.get("errors");
+        if (errors != null) {
+            for (JsonNode error : errors) {
+                telemetry.graphqlError(error.path("extensions").path("code").asText("unexpected"));
+            }
+        }
     }
 
     /**
