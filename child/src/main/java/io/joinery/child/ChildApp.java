@@ -35,8 +35,11 @@ import io.joinery.core.http.FrontDoor;
 import io.joinery.core.http.FrontDoorConfig;
 import io.joinery.core.http.MetricsRoute;
 import io.joinery.core.graphql.PreparedOperation;
+import io.joinery.core.http.JoineryVersion;
+import io.joinery.core.observe.Logs;
 import io.joinery.core.observe.ObservabilityConfig;
 import io.joinery.core.observe.Telemetry;
+import io.joinery.core.observe.Tracing;
 import io.joinery.core.pg.PgListener;
 import java.time.Duration;
 import java.util.Optional;
@@ -91,7 +94,7 @@ public final class ChildApp implements AutoCloseable {
     public static ChildApp start(ChildConfig config, Database database, Optional<JsonNode> fileMetadata,
                                  Consumer<SqlStatement> observer) {
         ObservabilityConfig observability = ObservabilityConfig.fromEnv(config.env());
-        Telemetry telemetry = Telemetry.create();
+        Telemetry telemetry = Telemetry.create(Tracing.fromEnv(config.env(), ChildServer.SERVER_NAME));
         SqlRunner sql = database.sqlRunner().observed(observer).withTelemetry(telemetry);
         MetadataStore store = metadataStore(config.env(), sql, database, fileMetadata);
 
@@ -108,7 +111,7 @@ public final class ChildApp implements AutoCloseable {
                 () -> store.current().model().actions(), handlers, config.asyncActionsConcurrency(),
                 AsyncActionWorker.POLL_INTERVAL, config.replicas().asyncActionsLease());
 
-        GraphqlExecutor graphql = new GraphqlExecutor(store::current,
+        GraphqlExecutor graphql = new GraphqlExecutor(store::current, telemetry.tracing(),
                 new OperationPreparer(telemetry.<Object, PreparedOperation>planCache("operations", PREPARED_OPERATIONS)),
                 new OperationRunner(sql, actions,
                         new ActionJoinExecutor(handlers, outputJoin, config.actionJoinConcurrency()), telemetry),
@@ -124,6 +127,12 @@ public final class ChildApp implements AutoCloseable {
         Disposable loading = store.load().subscribe(loaded -> asyncWorker.start(), error -> { });
         // changes other children on the database make (SPEC §14)
         Disposable following = store.follow(config.replicas().metadataPollInterval(), Schedulers.parallel()).subscribe();
+        Logs.STARTUP.atInfo().addKeyValue("kind", "server_configuration")
+                .addKeyValue("server", ChildServer.SERVER_NAME).addKeyValue("version", JoineryVersion.current())
+                .addKeyValue("host", config.host()).addKeyValue("port", server.port())
+                .addKeyValue("database", database.isEmbedded() ? "embedded" : database.url().redacted())
+                .log("joinery-child listening on http://{}:{} (GraphQL /v1/graphql, metadata /v1/metadata)",
+                        config.host(), server.port());
         return new ChildApp(database, store, asyncWorker, handlers, Disposables.composite(loading, following), server,
                 telemetry);
     }

@@ -5,6 +5,7 @@ import io.joinery.child.db.Database;
 import io.joinery.core.pg.DatabaseUrl;
 import io.joinery.core.http.JoineryVersion;
 import io.joinery.core.json.Json;
+import io.joinery.core.observe.ObservabilityConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +25,7 @@ public final class ChildMain {
         Optional<JsonNode> metadata;
         try {
             config = ChildConfig.fromEnvironment(System.getenv());
+            ObservabilityConfig.fromEnv(System::getenv);
             metadata = config.metadataFile().map(ChildMain::readMetadataFile);
         } catch (RuntimeException e) {
             System.err.println("joinery-child: " + e.getMessage());
@@ -57,8 +59,6 @@ public final class ChildMain {
             app.close();
             stopped.countDown();
         }, "joinery-shutdown"));
-        LOG.info("joinery-child listening on http://{}:{} (GraphQL /v1/graphql, metadata /v1/metadata)",
-                config.host(), app.port());
         app.store().ready().subscribe(loaded -> { }, error -> {
             LOG.error("stopping: metadata cannot be loaded: {}", error.getMessage());
             System.exit(1);

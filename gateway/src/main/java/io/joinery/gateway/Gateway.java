@@ -4,8 +4,10 @@ import io.joinery.core.auth.SessionResolver;
 import io.joinery.core.http.FrontDoor;
 import io.joinery.core.http.FrontDoorConfig;
 import io.joinery.core.http.MetricsRoute;
+import io.joinery.core.observe.Logs;
 import io.joinery.core.observe.ObservabilityConfig;
 import io.joinery.core.observe.Telemetry;
+import io.joinery.core.observe.Tracing;
 import io.joinery.core.pg.DatabaseUrl;
 import io.joinery.core.pg.PgConnections;
 import io.joinery.core.pg.PgListener;
@@ -66,7 +68,7 @@ public final class Gateway implements AutoCloseable {
     public static Gateway start(GatewayConfig config, MetadataFile file) {
         GatewayMetadata metadata = file.read().orElse(GatewayMetadata.EMPTY);
         ObservabilityConfig observability = ObservabilityConfig.fromEnv(config.env());
-        Telemetry telemetry = Telemetry.create();
+        Telemetry telemetry = Telemetry.create(Tracing.fromEnv(config.env(), GatewayServer.SERVER_NAME));
         HttpRemoteClient client = new HttpRemoteClient(config.upstream(), telemetry);
         String userAgent = "joinery/" + VERSION;
         RemoteLoader loader = new RemoteLoader(new RemoteSchemaIntrospector(client, userAgent), config.env());
@@ -94,6 +96,11 @@ public final class Gateway implements AutoCloseable {
                 telemetry);
         background.add(new RemoteRetrier(store::retryFailedRemotes, config.retryInitialDelay(), config.retryMaxDelay(),
                 Schedulers.parallel()).loop().subscribe());
+        Logs.STARTUP.atInfo().addKeyValue("kind", "server_configuration")
+                .addKeyValue("server", GatewayServer.SERVER_NAME).addKeyValue("version", VERSION)
+                .addKeyValue("host", config.host()).addKeyValue("port", server.port())
+                .addKeyValue("metadata_storage", store.storage())
+                .log("joinery-gateway {} listening on port {} ({})", VERSION, server.port(), store.storage());
         return new Gateway(server, store, client, background, telemetry);
     }
 

@@ -57,17 +57,17 @@ public final class SqlRunner {
 
     /** Runs a statement that returns one row with one JSON (or text) column; its text. */
     public Mono<String> queryJson(SqlStatement statement) {
-        return withConnection(c -> telemetry.sqlStatement(Session.queryJson(c, observe(statement))));
+        return withConnection(c -> telemetry.sqlStatement(statement.text(), Session.queryJson(c, observe(statement))));
     }
 
     /** Runs a statement and returns its rows as insertion-ordered maps of decoded values. */
     public Mono<List<Map<String, Object>>> query(SqlStatement statement) {
-        return withConnection(c -> telemetry.sqlStatement(Session.query(c, observe(statement))));
+        return withConnection(c -> telemetry.sqlStatement(statement.text(), Session.query(c, observe(statement))));
     }
 
     /** Runs a statement for its effect; the number of rows it touched. */
     public Mono<Long> execute(SqlStatement statement) {
-        return withConnection(c -> telemetry.sqlStatement(Session.execute(c, observe(statement))));
+        return withConnection(c -> telemetry.sqlStatement(statement.text(), Session.execute(c, observe(statement))));
     }
 
     /** Runs {@code work} on one connection inside one transaction: commit on success, roll back on error. */
@@ -112,21 +112,21 @@ public final class SqlRunner {
         }
 
         public Mono<String> queryJson(SqlStatement statement) {
-            return telemetry.sqlStatement(Mono.defer(() -> {
+            return telemetry.sqlStatement(statement.text(), Mono.defer(() -> {
                 observer.accept(statement);
                 return queryJson(connection, statement);
             }));
         }
 
         public Mono<List<Map<String, Object>>> query(SqlStatement statement) {
-            return telemetry.sqlStatement(Mono.defer(() -> {
+            return telemetry.sqlStatement(statement.text(), Mono.defer(() -> {
                 observer.accept(statement);
                 return query(connection, statement);
             }));
         }
 
         public Mono<Long> execute(SqlStatement statement) {
-            return telemetry.sqlStatement(Mono.defer(() -> {
+            return telemetry.sqlStatement(statement.text(), Mono.defer(() -> {
                 observer.accept(statement);
                 return execute(connection, statement);
             }));

@@ -18,6 +18,7 @@ import io.joinery.core.http.GraphqlAnswer;
 import io.joinery.core.http.GraphqlRequest;
 import io.joinery.core.http.SessionVariables;
 import io.joinery.core.observe.RequestObservation;
+import io.joinery.core.observe.Tracing;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -43,6 +44,7 @@ import reactor.core.publisher.Mono;
  */
 public final class GraphqlExecutor {
     private final Supplier<ChildSnapshot> snapshots;
+    private final Tracing tracing;
     private final OperationPreparer preparer;
     private final OperationRunner runner;
     private final OperationExplainer explainer;
@@ -65,7 +67,14 @@ public final class GraphqlExecutor {
      */
     public GraphqlExecutor(Supplier<ChildSnapshot> snapshots, OperationPreparer preparer, OperationRunner runner,
                            OperationExplainer explainer) {
+        this(snapshots, Tracing.propagationOnly(), preparer, runner, explainer);
+    }
+
+    /** @param tracing spans parse and validation (`graphql.parse_validate`) */
+    public GraphqlExecutor(Supplier<ChildSnapshot> snapshots, Tracing tracing, OperationPreparer preparer,
+                           OperationRunner runner, OperationExplainer explainer) {
         this.snapshots = snapshots;
+        this.tracing = tracing;
         this.preparer = preparer;
         this.runner = runner;
         this.explainer = explainer;
@@ -74,9 +83,9 @@ public final class GraphqlExecutor {
     public Mono<GraphqlAnswer> execute(GraphqlRequest request, SessionVariables session,
                                        List<Map.Entry<String, String>> clientHeaders) {
         return Mono.deferContextual(context -> {
-            PreparedRequest prepared = prepare(request, session);
+            PreparedRequest prepared = tracing.inSpan(context, "graphql.parse_validate", () -> prepare(request, session));
             RequestObservation.in(context).ifPresent(o -> o.operation(prepared.operation().kind(),
-                    request.operationName()));
+                    prepared.operation().operation().getName(), request.query()));
             return runner.run(prepared, new ActionExecutor.Context(prepared.snapshot().model(), session,
                     request.query(), clientHeaders));
         });

@@ -18,6 +18,7 @@ import io.joinery.core.graphql.OperationPreparer;
 import io.joinery.core.http.GraphqlAnswer;
 import io.joinery.core.json.Json;
 import io.joinery.core.observe.Telemetry;
+import io.joinery.core.observe.Tracing;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +53,7 @@ public final class OperationRunner {
     private final ActionExecutor actions;
     private final ActionJoinExecutor actionJoins;
     private final Cache<GraphqlExecutor.PlanKey, SqlStatement> statements;
+    private final Tracing tracing;
 
     public OperationRunner(SqlRunner sql, ActionExecutor actions, ActionJoinExecutor actionJoins) {
         this(sql, actions, actionJoins, Telemetry.noop());
@@ -64,6 +66,7 @@ public final class OperationRunner {
         this.actions = actions;
         this.actionJoins = actionJoins;
         this.statements = telemetry.planCache("statements", 2_000);
+        this.tracing = telemetry.tracing();
     }
 
     Mono<GraphqlAnswer> run(PreparedRequest request, ActionExecutor.Context context) {
@@ -86,12 +89,12 @@ public final class OperationRunner {
         List<RootField> sqlFields = roots.stream().filter(f -> f instanceof RootField.TableSelect
                 || f instanceof RootField.Constant && constantsInSql).toList();
         if (!sqlFields.isEmpty() && sqlFields.size() == roots.size()) {
-            return queryJson(compile(request, sqlFields)).map(ResponseBuilder::ofData);
+            return compiled(request, sqlFields).flatMap(this::queryJson).map(ResponseBuilder::ofData);
         }
         ResponseBuilder response = new ResponseBuilder(roots);
         answerLocally(request, response, constantsInSql);
         Mono<ObjectNode> tables = sqlFields.isEmpty() ? Mono.just(Json.object())
-                : queryJson(compile(request, sqlFields)).map(OperationRunner::parseObject);
+                : compiled(request, sqlFields).flatMap(this::queryJson).map(OperationRunner::parseObject);
         Mono<List<Map.Entry<RootField, ActionExecutor.Answer>>> answers = Flux.fromIterable(actionFields)
                 .flatMapSequential(f -> actions.answer(f, context).map(a -> Map.entry((RootField) f, a)),
                         ACTION_CONCURRENCY)
@@ -173,6 +176,12 @@ public final class OperationRunner {
                             ((Number) outcome.get("affected_rows")).longValue());
                     return session.queryJson(answer).onErrorMap(e -> PgErrors.toJoinery(e, answer, mutation.errorPath()));
                 });
+    }
+
+    /** The query's statement, compiled (or found in the cache) in a `graphql.plan` span. */
+    private Mono<SqlStatement> compiled(PreparedRequest request, List<RootField> sqlFields) {
+        return Mono.deferContextual(context ->
+                Mono.just(tracing.inSpan(context, "graphql.plan", () -> compile(request, sqlFields))));
     }
 
     private SqlStatement compile(PreparedRequest request, List<RootField> sqlFields) {

@@ -41,8 +41,10 @@ import reactor.netty.http.server.HttpServerResponse;
  *              JWT, webhook, unauthorized role), the error writer of its kind (GraphQL: 200, API: the
  *              error's status)
  * write        one HttpAnswer: status, Content-Type, Content-Length, Set-Cookie, the answer's own headers
- * observe      a RequestObservation in the pipeline's Reactor context (stages add the operation);
- *              once written, `joinery_http_requests_seconds` per route and operation type
+ * observe      a RequestObservation in the pipeline's Reactor context (stages add the operation), with
+ *              the trace context (the client's traceparent continued, a SERVER span when exporting);
+ *              once written, `joinery_http_requests_seconds` per route and operation type, an
+ *              `http-log` line, the span ended
  * </pre>
  *
  * The resolver's lifecycle is the server's: {@link #start} runs its start-up work (the first JWKS
@@ -58,7 +60,7 @@ public final class FrontDoor {
      * connections; deploy/ gives pods a longer termination grace period.
      */
     public static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(15);
-    public static final String REQUEST_ID_HEADER = "x-request-id";
+    public static final String REQUEST_ID_HEADER = RequestObservation.REQUEST_ID_HEADER;
     private static final Logger LOG = LoggerFactory.getLogger(FrontDoor.class);
     private static final Duration RESOLVER_START_TIMEOUT = Duration.ofSeconds(30);
 
@@ -69,6 +71,8 @@ public final class FrontDoor {
     /** The request timers of each route (same index), and of requests no route serves. */
     private final Telemetry.RequestMeters[] meters;
     private final Telemetry.RequestMeters unmatched;
+    /** The request span's name per route (same index): `POST /v1/graphql`. */
+    private final String[] spanNames;
 
     private FrontDoor(FrontDoorConfig config, SessionResolver sessions, List<Route> routes, Telemetry telemetry) {
         this.config = config;
@@ -76,6 +80,7 @@ public final class FrontDoor {
         this.routes = List.copyOf(routes);
         this.telemetry = telemetry;
         this.meters = this.routes.stream().map(r -> telemetry.endpoint(r.path())).toArray(Telemetry.RequestMeters[]::new);
+        this.spanNames = this.routes.stream().map(r -> r.method().name() + " " + r.path()).toArray(String[]::new);
         this.unmatched = telemetry.endpoint("unmatched");
     }
 
@@ -133,35 +138,35 @@ public final class FrontDoor {
         int q = uri.indexOf('?');
         String path = normalize(q < 0 ? uri : uri.substring(0, q));
         String query = q < 0 ? "" : uri.substring(q + 1);
-        RequestObservation observation = new RequestObservation(requestId, telemetry, started);
         List<HttpMethod> allowed = new ArrayList<>();
         for (int i = 0; i < routes.size(); i++) {
             Route route = routes.get(i);
             if (route.serves(path)) {
                 if (route.method().equals(request.method())) {
                     Telemetry.RequestMeters routeMeters = meters[i];
+                    RequestObservation traced = RequestObservation.start(requestId, telemetry, started,
+                            request.requestHeaders()::get, spanNames[i]);
                     return readBody(request)
                             .map(body -> new HttpCall(requestId, request.method(), path, query, request.requestHeaders(), body))
                             .flatMap(call -> route.endpoint().answer(call, sessions))
                             .onErrorResume(e -> Mono.just(ErrorWriter.api(e, false)))
-                            .flatMap(answer -> write(response, answer))
-                            .doFinally(signal -> finish(observation, routeMeters))
-                            .contextWrite(observation::into);
+                            .flatMap(answer -> write(response, answer, traced))
+                            .doFinally(signal -> traced.end(routeMeters, request.method().name(), path))
+                            .contextWrite(traced::into);
                 }
                 allowed.add(route.method());
             }
         }
+        // no route: timed and logged, not traced
+        RequestObservation observation = new RequestObservation(requestId, telemetry, started);
         if (allowed.isEmpty()) {
-            return write(response, ErrorWriter.api(notFound(), false)).doFinally(signal -> finish(observation, unmatched));
+            return write(response, ErrorWriter.api(notFound(), false), observation)
+                    .doFinally(signal -> observation.end(unmatched, request.method().name(), path));
         }
         response.header(HttpHeaderNames.ALLOW, allowed.stream().map(HttpMethod::name).collect(Collectors.joining(", ")));
         return write(response, ErrorWriter.api(
-                new JoineryException(ErrorCode.NOT_FOUND, "method not allowed", ErrorPath.root(), null, 405), false))
-                .doFinally(signal -> finish(observation, unmatched));
-    }
-
-    private static void finish(RequestObservation observation, Telemetry.RequestMeters meters) {
-        meters.record(observation.operationKind(), System.nanoTime() - observation.startedNanos());
+                new JoineryException(ErrorCode.NOT_FOUND, "method not allowed", ErrorPath.root(), null, 405), false),
+                observation).doFinally(signal -> observation.end(unmatched, request.method().name(), path));
     }
 
     /** What a request to a path nobody serves gets (404 `not-found`); routes that serve a set of paths use it too. */
@@ -223,8 +228,9 @@ public final class FrontDoor {
                 "request body is larger than the limit of " + max + " bytes", ErrorPath.root(), null, 413);
     }
 
-    private static Mono<Void> write(HttpServerResponse response, HttpAnswer answer) {
+    private static Mono<Void> write(HttpServerResponse response, HttpAnswer answer, RequestObservation observation) {
         byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
+        observation.answered(answer.status(), bytes.length);
         answer.setCookies().forEach(cookie -> response.addHeader(HttpHeaderNames.SET_COOKIE, cookie));
         answer.headers().forEach(response::header);
         return response.status(HttpResponseStatus.valueOf(answer.status()))

@@ -1,10 +1,12 @@
 package io.joinery.core.http;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.joinery.core.auth.RequestHeaders;
 import io.joinery.core.auth.SessionResolver;
 import io.joinery.core.error.JoineryException;
 import io.joinery.core.json.Json;
+import io.joinery.core.observe.Logs;
 import io.joinery.core.observe.RequestObservation;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,9 +70,20 @@ final class GraphqlEndpoint implements Endpoint {
     }
 
     private Mono<GraphqlAnswer> one(JsonNode body, SessionVariables session, HttpCall call) {
-        return Mono.defer(() -> handler.execute(GraphqlRequest.parse(body), session, call))
+        return Mono.defer(() -> {
+                    GraphqlRequest request = GraphqlRequest.parse(body);
+                    if (Logs.QUERY.isDebugEnabled()) {
+                        Logs.QUERY.atDebug().addKeyValue("request_id", call.requestId())
+                                .addKeyValue("query", new QueryLog(request.operationName(), request.query()))
+                                .log("");
+                    }
+                    return handler.execute(request, session, call);
+                })
                 .onErrorResume(e -> error(e, session.isAdmin()));
     }
+
+    /** `query` of a `query-log` line (Hasura's names); never the variables, which may carry user data. */
+    record QueryLog(@JsonProperty("operationName") String operationName, @JsonProperty("query") String query) {}
 
     /** A request error's answer, counted by its code in `joinery_graphql_errors_total`. */
     private static Mono<GraphqlAnswer> error(Throwable e, boolean includeInternal) {

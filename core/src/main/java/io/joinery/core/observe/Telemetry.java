@@ -58,10 +58,12 @@ public final class Telemetry implements AutoCloseable {
     private final Timer sqlStatements;
     private final Counter jwksRefreshed;
     private final Counter jwksFailed;
+    private final Tracing tracing;
 
     private Telemetry(MeterRegistry registry, Optional<PrometheusMeterRegistry> prometheus,
-                      Optional<JvmGcMetrics> gc) {
+                      Optional<JvmGcMetrics> gc, Tracing tracing) {
         this.registry = registry;
+        this.tracing = tracing;
         this.prometheus = prometheus;
         this.gc = gc;
         this.sqlStatements = timer("joinery.sql.statements", "SQL statements sent to Postgres").register(registry);
@@ -72,8 +74,13 @@ public final class Telemetry implements AutoCloseable {
         }
     }
 
-    /** What a server runs with: a Prometheus registry with the JVM and process metrics bound. */
+    /** A Prometheus registry with the JVM and process metrics, and propagation-only tracing. */
     public static Telemetry create() {
+        return create(Tracing.propagationOnly());
+    }
+
+    /** What a server runs with: a Prometheus registry with the JVM and process metrics bound, and {@code tracing}. */
+    public static Telemetry create(Tracing tracing) {
         PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new ClassLoaderMetrics().bindTo(prometheus);
         new JvmMemoryMetrics().bindTo(prometheus);
@@ -84,17 +91,22 @@ public final class Telemetry implements AutoCloseable {
         new FileDescriptorMetrics().bindTo(prometheus);
         JvmGcMetrics gc = new JvmGcMetrics();
         gc.bindTo(prometheus);
-        return new Telemetry(prometheus, Optional.of(prometheus), Optional.of(gc));
+        return new Telemetry(prometheus, Optional.of(prometheus), Optional.of(gc), tracing);
     }
 
     /** Records nothing and exports nothing: for stage tests and tools. */
     public static Telemetry noop() {
-        return new Telemetry(new CompositeMeterRegistry(), Optional.empty(), Optional.empty());
+        return new Telemetry(new CompositeMeterRegistry(), Optional.empty(), Optional.empty(),
+                Tracing.propagationOnly());
     }
 
     /** The registry's metrics in the Prometheus text format; empty for {@link #noop()}. */
     public Optional<String> scrape() {
         return prometheus.map(PrometheusMeterRegistry::scrape);
+    }
+
+    public Tracing tracing() {
+        return tracing;
     }
 
     /** For tests and binders of a service's own: the registry every meter here lives in. */
@@ -127,25 +139,47 @@ public final class Telemetry implements AutoCloseable {
                 .description("GraphQL errors answered, by extensions.code").tag("code", c).register(registry));
     }
 
-    /** {@code call} (one request to remote schema {@code remote}) timed in `joinery_upstream_requests_seconds`. */
+    /**
+     * {@code call} (one request to remote schema {@code remote}) timed in
+     * `joinery_upstream_requests_seconds`, in a CLIENT span when tracing exports.
+     */
     public <T> Mono<T> upstreamRequest(String remote, Mono<T> call) {
         Timer timer = upstreamByRemote.get(remote);
         return timed(timer != null ? timer : upstreamByRemote.computeIfAbsent(remote, r ->
                 timer("joinery.upstream.requests", "requests to remote schemas, by remote schema")
-                        .tag("remote", r).register(registry)), call);
+                        .tag("remote", r).register(registry)),
+                tracing.clientSpan("remote schema " + remote, call, "joinery.remote_schema", remote));
     }
 
-    /** {@code call} (one call of the handler of {@code action}) timed in `joinery_action_handler_calls_seconds`. */
+    /**
+     * {@code call} (one call of the handler of {@code action}) timed in
+     * `joinery_action_handler_calls_seconds`, in a CLIENT span when tracing exports.
+     */
     public <T> Mono<T> handlerCall(String action, Mono<T> call) {
         Timer timer = handlerByAction.get(action);
         return timed(timer != null ? timer : handlerByAction.computeIfAbsent(action, a ->
                 timer("joinery.action.handler.calls", "action handler calls, by action")
-                        .tag("action", a).register(registry)), call);
+                        .tag("action", a).register(registry)),
+                tracing.clientSpan("action " + action, call, "joinery.action", action));
     }
 
     /** {@code statement} (one SQL statement) timed in `joinery_sql_statements_seconds`. */
     public <T> Mono<T> sqlStatement(Mono<T> statement) {
         return timed(sqlStatements, statement);
+    }
+
+    /**
+     * {@code statement} timed in `joinery_sql_statements_seconds`, in a CLIENT span (`db.system.name`,
+     * `db.query.text`: the text is parameterised, it holds no values) when tracing exports.
+     */
+    public <T> Mono<T> sqlStatement(String text, Mono<T> statement) {
+        if (!tracing.isExporting()) {
+            return timed(sqlStatements, statement);
+        }
+        int space = text.indexOf(' ');
+        String name = (space > 0 ? text.substring(0, space) : text).strip().toUpperCase(java.util.Locale.ROOT);
+        return timed(sqlStatements, tracing.clientSpan(name, statement, "db.system.name", "postgresql",
+                "db.query.text", text));
     }
 
     /**
@@ -200,6 +234,7 @@ public final class Telemetry implements AutoCloseable {
 
     @Override
     public void close() {
+        tracing.close();
         gc.ifPresent(JvmGcMetrics::close);
         registry.close();
     }

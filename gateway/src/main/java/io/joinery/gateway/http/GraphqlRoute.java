@@ -16,6 +16,9 @@ import io.joinery.core.http.SessionVariables;
 import io.joinery.core.json.Json;
 import io.joinery.core.observe.RequestObservation;
 import io.joinery.core.observe.Telemetry;
+import io.joinery.core.observe.Tracing;
+import reactor.util.context.Context;
+import reactor.util.context.ContextView;
 import io.joinery.gateway.execute.ExecutionRequest;
 import io.joinery.gateway.execute.PlanExecutor;
 import io.joinery.gateway.plan.QueryPlan;
@@ -25,7 +28,6 @@ import io.joinery.gateway.snapshot.GatewaySnapshot;
 import io.joinery.gateway.snapshot.MetadataStore;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import reactor.core.publisher.Mono;
 
 /**
@@ -83,17 +85,20 @@ public final class GraphqlRoute {
 
     /** One request of a batch or a single one; errors become `{"errors": [...]}` in the front door. */
     public Mono<GraphqlAnswer> execute(GraphqlRequest request, SessionVariables session, HttpCall call) {
-        return Mono.deferContextual(context -> execute(request, session, call, RequestObservation.in(context)));
+        return Mono.deferContextual(context -> execute(request, session, call, context));
     }
 
     private Mono<GraphqlAnswer> execute(GraphqlRequest request, SessionVariables session, HttpCall call,
-                                        Optional<RequestObservation> observation) {
+                                        ContextView context) {
         GatewaySnapshot snapshot = store.current();
         GraphQLSchema schema = snapshot.supergraph().schema();
         PlanKey planKey = new PlanKey(snapshot.version(), session.role(), request.query(), request.operationName());
         Map<String, Object> variables = Variables.fromJson(request.variables());
-        CachedPlan cached = plan(snapshot, planKey, request, variables);
-        observation.ifPresent(o -> o.operation(cached.operation().kind(), request.operationName()));
+        Tracing tracing = telemetry.tracing();
+        CachedPlan cached = tracing.inSpan(context, "graphql.plan", () -> plan(snapshot, planKey, request, variables,
+                context));
+        RequestObservation.in(context).ifPresent(o -> o.operation(cached.operation().kind(),
+                cached.operation().operation().getName(), request.query()));
         // answers are cached until the schema changes (GraphiQL and codegen ask again and again)
         Map<String, JsonNode> introspection = cached.hasIntrospection()
                 ? introspections.get(new IntrospectionKey(planKey, Json.write(request.variables())),
@@ -130,17 +135,22 @@ public final class GraphqlRoute {
             GraphqlRequest request = explain.query();
             GatewaySnapshot snapshot = store.current();
             CachedPlan cached = plan(snapshot, new PlanKey(snapshot.version(), explain.user().role(), request.query(),
-                    request.operationName()), request, Variables.fromJson(request.variables()));
+                    request.operationName()), request, Variables.fromJson(request.variables()), Context.empty());
             return cached.plan().toJson();
         });
     }
 
-    /** The validated operation and its plan, from the cache; its variables coerced when it has any. */
+    /**
+     * The validated operation and its plan, from the cache; its variables coerced when it has any. A
+     * plan that is not cached yet is parsed and validated in a `graphql.parse_validate` span (beside
+     * the caller's `graphql.plan` span, which covers the whole lookup).
+     */
     private CachedPlan plan(GatewaySnapshot snapshot, PlanKey planKey, GraphqlRequest request,
-                            Map<String, Object> variables) {
+                            Map<String, Object> variables, ContextView context) {
         GraphQLSchema schema = snapshot.supergraph().schema();
         CachedPlan cached = plans.get(planKey, key -> {
-                    PreparedOperation operation = preparer.prepare(key, schema, request.query(), request.operationName());
+                    PreparedOperation operation = telemetry.tracing().inSpan(context, "graphql.parse_validate",
+                            () -> preparer.prepare(key, schema, request.query(), request.operationName()));
                     QueryPlan plan = planner.plan(snapshot.supergraph(), operation.operation(), operation.fragments());
                     return new CachedPlan(operation, plan, hasIntrospection(plan.entries()));
                 });
