@@ -30,6 +30,11 @@ final class BenchStack implements AutoCloseable {
     private static final long STARTED = System.nanoTime();
     private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
+    /**
+     * The servers' JOINERY_LOG_LEVEL: warnings only, so the run measures answering queries, not one
+     * `http-log` line per request written to the log file (docs/observability.md#logs).
+     */
+    private static final String LOG_LEVEL = System.getenv().getOrDefault("JOINERY_BENCH_LOG_LEVEL", "warn");
 
     private final BenchOptions options;
     private final List<ServerProcess> running = new CopyOnWriteArrayList<>();
@@ -108,7 +113,7 @@ final class BenchStack implements AutoCloseable {
         childUrl = "http://127.0.0.1:" + port;
         step("starting the child on an embedded Postgres (" + dataDir() + ")");
         child = start("child", logName, options.childJar(), Map.of("JOINERY_PORT", Integer.toString(port),
-                "JOINERY_HOST", "127.0.0.1", "JOINERY_DATA_DIR", dataDir().toString()), childUrl + "/healthz");
+                "JOINERY_HOST", "127.0.0.1", "JOINERY_DATA_DIR", dataDir().toString(), "JOINERY_LOG_LEVEL", LOG_LEVEL), childUrl + "/healthz");
     }
 
     private void setUpChild() {
@@ -148,7 +153,7 @@ final class BenchStack implements AutoCloseable {
         }
         step("starting the gateway in front of the upstream stub (" + stub.url("shop") + ", " + stub.url("crm") + ")");
         gateway = start("gateway", "gateway", options.gatewayJar(), Map.of("JOINERY_PORT", Integer.toString(port),
-                "JOINERY_HOST", "127.0.0.1", "JOINERY_METADATA", metadata.toString()),
+                "JOINERY_HOST", "127.0.0.1", "JOINERY_METADATA", metadata.toString(), "JOINERY_LOG_LEVEL", LOG_LEVEL),
                 gatewayUrl + "/healthz?strict=true");
     }
 

@@ -37,6 +37,13 @@ import io.joinery.core.http.FrontDoor;
 import io.joinery.core.http.FrontDoorConfig;
 import io.joinery.core.http.HardLimits;
 import io.joinery.core.limits.ApiLimiter;
+import io.joinery.core.http.MetricsRoute;
+import io.joinery.core.graphql.PreparedOperation;
+import io.joinery.core.http.JoineryVersion;
+import io.joinery.core.observe.Logs;
+import io.joinery.core.observe.ObservabilityConfig;
+import io.joinery.core.observe.Telemetry;
+import io.joinery.core.observe.Tracing;
 import io.joinery.core.pg.PgListener;
 import java.time.Duration;
 import java.util.Optional;
@@ -66,9 +73,11 @@ public final class ChildApp implements AutoCloseable {
     private final ActionHandlerClient handlers;
     private final Disposable loading;
     private final DisposableServer server;
+    private final Telemetry telemetry;
 
     private ChildApp(Database database, MetadataStore store, AsyncActionWorker asyncWorker,
-                     ActionHandlerClient handlers, Disposable loading, DisposableServer server) {
+                     ActionHandlerClient handlers, Disposable loading, DisposableServer server, Telemetry telemetry) {
+        this.telemetry = telemetry;
         this.database = database;
         this.store = store;
         this.asyncWorker = asyncWorker;
@@ -88,37 +97,52 @@ public final class ChildApp implements AutoCloseable {
      */
     public static ChildApp start(ChildConfig config, Database database, Optional<JsonNode> fileMetadata,
                                  Consumer<SqlStatement> observer) {
-        SqlRunner sql = database.sqlRunner().observed(observer);
+        ObservabilityConfig observability = ObservabilityConfig.fromEnv(config.env());
+        Telemetry telemetry = Telemetry.create(Tracing.fromEnv(config.env(), ChildServer.SERVER_NAME));
+        SqlRunner sql = database.sqlRunner().observed(observer).withTelemetry(telemetry);
         MetadataStore store = metadataStore(config.env(), sql, database, fileMetadata);
 
-        InvocationRows invocationRows = new InvocationRows(sql);
+        InvocationRows invocationRows = new InvocationRows(sql, telemetry);
         InvocationQueue invocations = new InvocationQueue(invocationRows);
-        ActionHandlerClient handlers = ActionHandlerClient.pooled(config.upstream(), config.env());
+        ActionHandlerClient handlers = ActionHandlerClient.pooled(config.upstream(), config.env(), telemetry);
         ActionOutputJoin outputJoin = new ActionOutputJoin(sql);
         ActionExecutor actions = new ActionExecutor(handlers, outputJoin, invocations,
                 new AsyncResultReader(invocationRows, outputJoin));
         // the worker's statements are not request statements: its own, unobserved runner
-        AsyncActionWorker asyncWorker = new AsyncActionWorker(new InvocationRows(database.sqlRunner()), invocations,
+        // (nor timed in joinery_sql_statements_seconds: its polls would drown the requests' statements)
+        AsyncActionWorker asyncWorker = new AsyncActionWorker(new InvocationRows(database.sqlRunner(), telemetry),
+                invocations,
                 () -> store.current().model().actions(), handlers, config.asyncActionsConcurrency(),
                 AsyncActionWorker.POLL_INTERVAL, config.replicas().asyncActionsLease());
 
-        ApiLimiter limiter = ApiLimiter.of(() -> store.current().metadata().policy().limits());
-        GraphqlExecutor graphql = new GraphqlExecutor(store::current, new OperationPreparer(PREPARED_OPERATIONS, config.documentLimits()),
+        ApiLimiter limiter = ApiLimiter.of(() -> store.current().metadata().policy().limits(),
+                (limit, role) -> telemetry.rateLimitRefused(limit));
+        GraphqlExecutor graphql = new GraphqlExecutor(store::current, telemetry.tracing(),
+                new OperationPreparer(telemetry.<Object, PreparedOperation>planCache("operations", PREPARED_OPERATIONS),
+                        config.documentLimits()),
                 new OperationRunner(sql, actions,
-                        new ActionJoinExecutor(handlers, outputJoin, config.actionJoinConcurrency())),
+                        new ActionJoinExecutor(handlers, outputJoin, config.actionJoinConcurrency()), telemetry),
                 new OperationExplainer(sql), limiter);
         DisposableServer server = FrontDoor.start(
                 FrontDoorConfig.of(config.host(), config.port(), config.cors())
                         .withLimits(HardLimits.fromEnvironment(Environment.of(config.env()))),
-                SessionResolver.create(config.auth()),
+                SessionResolver.create(config.auth(), telemetry),
                 ChildServer.routes(new GraphqlRoute(graphql, limiter), new MetadataRoute(store), new HealthRoute(store, sql),
-                        config.consoleEnabled()));
+                        config.consoleEnabled(), MetricsRoute.route(telemetry, config.auth(), observability)),
+                telemetry);
         // the invocations table exists once metadata is loaded (CatalogMigrations ran first)
         // a failure is logged by the store and reported through ready(), which `main` watches
         Disposable loading = store.load().subscribe(loaded -> asyncWorker.start(), error -> { });
         // changes other children on the database make (SPEC §14)
         Disposable following = store.follow(config.replicas().metadataPollInterval(), Schedulers.parallel()).subscribe();
-        return new ChildApp(database, store, asyncWorker, handlers, Disposables.composite(loading, following), server);
+        Logs.STARTUP.atInfo().addKeyValue("kind", "server_configuration")
+                .addKeyValue("server", ChildServer.SERVER_NAME).addKeyValue("version", JoineryVersion.current())
+                .addKeyValue("host", config.host()).addKeyValue("port", server.port())
+                .addKeyValue("database", database.isEmbedded() ? "embedded" : database.url().redacted())
+                .log("joinery-child listening on http://{}:{} (GraphQL /v1/graphql, metadata /v1/metadata)",
+                        config.host(), server.port());
+        return new ChildApp(database, store, asyncWorker, handlers, Disposables.composite(loading, following), server,
+                telemetry);
     }
 
     /**
@@ -177,5 +201,6 @@ public final class ChildApp implements AutoCloseable {
         asyncWorker.abandon();
         handlers.dispose();
         database.close();
+        telemetry.close();
     }
 }

@@ -7,6 +7,7 @@ import io.joinery.core.config.Environment;
 import io.joinery.core.pg.DatabaseUrl;
 import io.joinery.core.http.JoineryVersion;
 import io.joinery.core.json.Json;
+import io.joinery.core.observe.ObservabilityConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +29,7 @@ public final class ChildMain {
         Duration statementTimeout;
         try {
             config = ChildConfig.fromEnvironment(System.getenv());
+            ObservabilityConfig.fromEnv(System::getenv);
             metadata = config.metadataFile().map(ChildMain::readMetadataFile);
             statementTimeout = StatementTimeout.fromEnvironment(Environment.of(config.env()));
         } catch (RuntimeException e) {
@@ -63,8 +65,6 @@ public final class ChildMain {
             app.close();
             stopped.countDown();
         }, "joinery-shutdown"));
-        LOG.info("joinery-child listening on http://{}:{} (GraphQL /v1/graphql, metadata /v1/metadata)",
-                config.host(), app.port());
         app.store().ready().subscribe(loaded -> { }, error -> {
             LOG.error("stopping: metadata cannot be loaded: {}", error.getMessage());
             System.exit(1);

@@ -6,6 +6,11 @@ import io.joinery.core.http.FrontDoor;
 import io.joinery.core.http.FrontDoorConfig;
 import io.joinery.core.http.HardLimits;
 import io.joinery.core.limits.ApiLimiter;
+import io.joinery.core.http.MetricsRoute;
+import io.joinery.core.observe.Logs;
+import io.joinery.core.observe.ObservabilityConfig;
+import io.joinery.core.observe.Telemetry;
+import io.joinery.core.observe.Tracing;
 import io.joinery.core.pg.DatabaseUrl;
 import io.joinery.core.pg.PgConnections;
 import io.joinery.core.pg.PgListener;
@@ -44,12 +49,15 @@ public final class Gateway implements AutoCloseable {
     private final MetadataStore store;
     private final HttpRemoteClient client;
     private final Disposable background;
+    private final Telemetry telemetry;
 
-    private Gateway(DisposableServer server, MetadataStore store, HttpRemoteClient client, Disposable background) {
+    private Gateway(DisposableServer server, MetadataStore store, HttpRemoteClient client, Disposable background,
+                    Telemetry telemetry) {
         this.server = server;
         this.store = store;
         this.client = client;
         this.background = background;
+        this.telemetry = telemetry;
     }
 
     public static Gateway start(GatewayConfig config) {
@@ -62,7 +70,9 @@ public final class Gateway implements AutoCloseable {
      */
     public static Gateway start(GatewayConfig config, MetadataFile file) {
         GatewayMetadata metadata = file.read().orElse(GatewayMetadata.EMPTY);
-        HttpRemoteClient client = new HttpRemoteClient(config.upstream());
+        ObservabilityConfig observability = ObservabilityConfig.fromEnv(config.env());
+        Telemetry telemetry = Telemetry.create(Tracing.fromEnv(config.env(), GatewayServer.SERVER_NAME));
+        HttpRemoteClient client = new HttpRemoteClient(config.upstream(), telemetry);
         String userAgent = "joinery/" + VERSION;
         RemoteLoader loader = new RemoteLoader(new RemoteSchemaIntrospector(client, userAgent), config.env());
         Disposable.Composite background = Disposables.composite();
@@ -81,18 +91,25 @@ public final class Gateway implements AutoCloseable {
         }
         GraphqlRoute.warmUp(store.current().supergraph().schema());
         MetadataStore current = store;
-        ApiLimiter limiter = ApiLimiter.of(() -> current.current().metadata().policy().limits());
+        ApiLimiter limiter = ApiLimiter.of(() -> current.current().metadata().policy().limits(),
+                (limit, role) -> telemetry.rateLimitRefused(limit));
         GraphqlRoute graphql = new GraphqlRoute(store, new PlanExecutor(client, userAgent, config.joinMaxKeys()), 10_000,
-                config.documentLimits(), limiter);
+                config.documentLimits(), limiter, telemetry);
         DisposableServer server = FrontDoor.start(
                 FrontDoorConfig.of(config.host(), config.port(), config.cors()).withCompression(true)
                         .withLimits(HardLimits.fromEnvironment(Environment.of(config.env()))),
-                SessionResolver.create(config.auth()),
+                SessionResolver.create(config.auth(), telemetry),
                 GatewayServer.routes(graphql, new MetadataRoute(store), new HealthRoute(store), VERSION,
-                        config.consoleEnabled()));
+                        config.consoleEnabled(), MetricsRoute.route(telemetry, config.auth(), observability)),
+                telemetry);
         background.add(new RemoteRetrier(store::retryFailedRemotes, config.retryInitialDelay(), config.retryMaxDelay(),
                 Schedulers.parallel()).loop().subscribe());
-        return new Gateway(server, store, client, background);
+        Logs.STARTUP.atInfo().addKeyValue("kind", "server_configuration")
+                .addKeyValue("server", GatewayServer.SERVER_NAME).addKeyValue("version", VERSION)
+                .addKeyValue("host", config.host()).addKeyValue("port", server.port())
+                .addKeyValue("metadata_storage", store.storage())
+                .log("joinery-gateway {} listening on port {} ({})", VERSION, server.port(), store.storage());
+        return new Gateway(server, store, client, background, telemetry);
     }
 
     public int port() {
@@ -116,6 +133,7 @@ public final class Gateway implements AutoCloseable {
         server.disposeNow(FrontDoor.DRAIN_TIMEOUT);
         background.dispose();
         client.dispose();
+        telemetry.close();
     }
 
     private static String readVersion() {

@@ -1,6 +1,7 @@
 package io.joinery.gateway;
 
 import io.joinery.core.metadata.InconsistencyReport;
+import io.joinery.core.observe.ObservabilityConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,6 +16,7 @@ public final class GatewayMain {
         try {
             config = GatewayConfig.fromEnv(System::getenv);
             RemoteSchemaPermissionsConfig.fromEnv(System::getenv); // a bad value stops the start here, with its message
+            ObservabilityConfig.fromEnv(System::getenv);
         } catch (IllegalArgumentException e) {
             System.err.println("joinery-gateway: " + e.getMessage());
             System.exit(2);
@@ -30,8 +32,6 @@ public final class GatewayMain {
             return;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(gateway::close, "joinery-gateway-shutdown"));
-        LOG.info("joinery-gateway {} listening on port {} ({})", Gateway.VERSION, gateway.port(),
-                gateway.store().storage());
         if (!gateway.store().current().isConsistent()) {
             LOG.warn("inconsistent metadata: {}", InconsistencyReport.of(gateway.store().current().inconsistencies()));
         }

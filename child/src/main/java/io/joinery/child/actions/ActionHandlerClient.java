@@ -5,6 +5,7 @@ import io.joinery.child.metadata.ActionHeader;
 import io.joinery.core.http.JoineryVersion;
 import io.joinery.core.json.Json;
 import io.joinery.core.metadata.EnvTemplate;
+import io.joinery.core.observe.Telemetry;
 import io.joinery.core.upstream.Idempotency;
 import io.joinery.core.upstream.UpstreamClient;
 import io.joinery.core.upstream.UpstreamRequest;
@@ -38,20 +39,33 @@ import reactor.core.publisher.Mono;
 public final class ActionHandlerClient {
     private final UpstreamClient upstream;
     private final Function<String, String> env;
+    private final Telemetry telemetry;
 
     /** @param env resolves `{{VAR}}` and `value_from_env` */
     public ActionHandlerClient(UpstreamClient upstream, Function<String, String> env) {
+        this(upstream, env, Telemetry.noop());
+    }
+
+    /** @param telemetry times every call per action (`joinery_action_handler_calls_seconds`) */
+    public ActionHandlerClient(UpstreamClient upstream, Function<String, String> env, Telemetry telemetry) {
         this.upstream = upstream;
         this.env = env;
+        this.telemetry = telemetry;
     }
 
     /** A client with its own connection pool (`joinery-actions`, up to 256 connections per handler host); `env` resolves `{{VAR}}` and `value_from_env` (`ChildConfig.env`). */
     public static ActionHandlerClient pooled(UpstreamSettings settings, Function<String, String> env) {
-        return new ActionHandlerClient(UpstreamClient.pooled("joinery-actions", 256, false, settings), env);
+        return pooled(settings, env, Telemetry.noop());
+    }
+
+    /** As above, every call timed in {@code telemetry}. */
+    public static ActionHandlerClient pooled(UpstreamSettings settings, Function<String, String> env,
+                                             Telemetry telemetry) {
+        return new ActionHandlerClient(UpstreamClient.pooled("joinery-actions", 256, false, settings), env, telemetry);
     }
 
     public Mono<ActionOutcome> call(ActionCall call) {
-        return Mono.defer(() -> send(call));
+        return telemetry.handlerCall(call.payload().actionName(), Mono.defer(() -> send(call)));
     }
 
     /** Closes pooled connections (shutdown and tests). */

@@ -8,6 +8,7 @@ import io.joinery.child.db.SqlRunner;
 import io.joinery.child.db.SqlStatement;
 import io.joinery.core.http.SessionVariables;
 import io.joinery.core.json.Json;
+import io.joinery.core.observe.Telemetry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -61,9 +62,16 @@ public final class InvocationRows {
     }
 
     private final SqlRunner sql;
+    private final Telemetry telemetry;
 
     public InvocationRows(SqlRunner sql) {
+        this(sql, Telemetry.noop());
+    }
+
+    /** @param telemetry counts the invocations that reach each status (`joinery_async_action_invocations_total`) */
+    public InvocationRows(SqlRunner sql, Telemetry telemetry) {
         this.sql = sql;
+        this.telemetry = telemetry;
     }
 
     /**
@@ -78,7 +86,8 @@ public final class InvocationRows {
                         + "(id, action_name, input, session_variables, client_headers, status) "
                         + "VALUES (gen_random_uuid(), $1, $2::json, $3::json, $4::json, 'created') RETURNING id::text AS id",
                 actionName, Json.write(input), Json.write(session.toJson()), Json.write(headers)))
-                .map(rows -> UUID.fromString((String) rows.get(0).get("id")));
+                .map(rows -> UUID.fromString((String) rows.get(0).get("id")))
+                .doOnNext(id -> telemetry.asyncInvocations("created", 1));
     }
 
     /**
@@ -98,7 +107,8 @@ public final class InvocationRows {
                         RETURNING id::text AS id, action_name, input::text AS input,
                           session_variables::text AS session_variables, client_headers::text AS client_headers""",
                         worker.toString(), List.copyOf(actions), limit, lease.toMillis()))
-                .map(rows -> rows.stream().map(InvocationRows::claimed).toList());
+                .map(rows -> rows.stream().map(InvocationRows::claimed).toList())
+                .doOnNext(claimed -> telemetry.asyncInvocations("processing", claimed.size()));
     }
 
     /** Extends the lease of every call {@code worker} holds by {@code lease} from now; how many. */
@@ -111,12 +121,14 @@ public final class InvocationRows {
 
     /** Stores the validated handler value; false when {@code worker} no longer holds the row. */
     public Mono<Boolean> complete(UUID id, UUID worker, JsonNode output) {
-        return finish("status = 'completed', output = $1::json", id, worker, output);
+        return finish("status = 'completed', output = $1::json", id, worker, output)
+                .doOnNext(stored -> telemetry.asyncInvocations("completed", stored ? 1 : 0));
     }
 
     /** Stores the error form of a failed call; false when {@code worker} no longer holds the row. */
     public Mono<Boolean> fail(UUID id, UUID worker, JsonNode errors) {
-        return finish("status = 'error', errors = $1::json", id, worker, errors);
+        return finish("status = 'error', errors = $1::json", id, worker, errors)
+                .doOnNext(stored -> telemetry.asyncInvocations("error", stored ? 1 : 0));
     }
 
     /** Ends a call {@code worker} holds: {@code set} (a constant, with `$1` the value) and the claim released. */
@@ -157,7 +169,8 @@ public final class InvocationRows {
                 UPDATE joinery_catalog.action_invocations
                 SET status = 'error', errors = $2::json, claimed_by = NULL, updated_at = now()
                 WHERE status = 'processing' AND lease_expires_at < now() AND attempts >= $1""",
-                maxAttempts, Json.write(giveUp)));
+                maxAttempts, Json.write(giveUp)))
+                .doOnNext(gaveUp -> telemetry.asyncInvocations("error", gaveUp));
     }
 
     /**

@@ -2,6 +2,7 @@ package io.joinery.child.db;
 
 import io.joinery.child.db.SqlStatement;
 import io.r2dbc.postgresql.api.PostgresqlConnection;
+import io.joinery.core.observe.Telemetry;
 import io.r2dbc.postgresql.codec.Json;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactory;
@@ -31,6 +32,7 @@ import reactor.core.publisher.Mono;
 public final class SqlRunner {
     private final ConnectionFactory connections;
     private final Consumer<SqlStatement> observer;
+    private final Telemetry telemetry;
 
     public SqlRunner(ConnectionFactory connections) {
         this(connections, statement -> { });
@@ -41,35 +43,45 @@ public final class SqlRunner {
      *                 it must not block)
      */
     public SqlRunner(ConnectionFactory connections, Consumer<SqlStatement> observer) {
+        this(connections, observer, Telemetry.noop());
+    }
+
+    private SqlRunner(ConnectionFactory connections, Consumer<SqlStatement> observer, Telemetry telemetry) {
         this.connections = connections;
         this.observer = observer;
+        this.telemetry = telemetry;
     }
 
     /** The same pool, with {@code observer} seeing every statement. */
     public SqlRunner observed(Consumer<SqlStatement> observer) {
-        return new SqlRunner(connections, observer);
+        return new SqlRunner(connections, observer, telemetry);
+    }
+
+    /** The same pool, every statement timed in {@code telemetry} (`joinery_sql_statements_seconds`). */
+    public SqlRunner withTelemetry(Telemetry telemetry) {
+        return new SqlRunner(connections, observer, telemetry);
     }
 
     /** Runs a statement that returns one row with one JSON (or text) column; its text. */
     public Mono<String> queryJson(SqlStatement statement) {
-        return withConnection(c -> Session.queryJson(c, observe(statement)));
+        return withConnection(c -> telemetry.sqlStatement(statement.text(), Session.queryJson(c, observe(statement))));
     }
 
     /** Runs a statement and returns its rows as insertion-ordered maps of decoded values. */
     public Mono<List<Map<String, Object>>> query(SqlStatement statement) {
-        return withConnection(c -> Session.query(c, observe(statement)));
+        return withConnection(c -> telemetry.sqlStatement(statement.text(), Session.query(c, observe(statement))));
     }
 
     /** Runs a statement for its effect; the number of rows it touched. */
     public Mono<Long> execute(SqlStatement statement) {
-        return withConnection(c -> Session.execute(c, observe(statement)));
+        return withConnection(c -> telemetry.sqlStatement(statement.text(), Session.execute(c, observe(statement))));
     }
 
     /** Runs {@code work} on one connection inside one transaction: commit on success, roll back on error. */
     public <T> Mono<T> inTransaction(Function<Session, Mono<T>> work) {
         return Mono.usingWhen(connections.create(),
                 c -> Mono.from(c.beginTransaction())
-                        .then(Mono.defer(() -> work.apply(new Session(c, observer))))
+                        .then(Mono.defer(() -> work.apply(new Session(c, observer, telemetry))))
                         .flatMap(result -> Mono.from(c.commitTransaction()).thenReturn(result))
                         .switchIfEmpty(Mono.defer(() -> Mono.from(c.commitTransaction()).then(Mono.empty())))
                         .onErrorResume(error -> Mono.from(c.rollbackTransaction())
@@ -113,31 +125,33 @@ public final class SqlRunner {
     public static final class Session {
         private final Connection connection;
         private final Consumer<SqlStatement> observer;
+        private final Telemetry telemetry;
 
-        Session(Connection connection, Consumer<SqlStatement> observer) {
+        Session(Connection connection, Consumer<SqlStatement> observer, Telemetry telemetry) {
             this.connection = connection;
             this.observer = observer;
+            this.telemetry = telemetry;
         }
 
         public Mono<String> queryJson(SqlStatement statement) {
-            return Mono.defer(() -> {
+            return telemetry.sqlStatement(statement.text(), Mono.defer(() -> {
                 observer.accept(statement);
                 return queryJson(connection, statement);
-            });
+            }));
         }
 
         public Mono<List<Map<String, Object>>> query(SqlStatement statement) {
-            return Mono.defer(() -> {
+            return telemetry.sqlStatement(statement.text(), Mono.defer(() -> {
                 observer.accept(statement);
                 return query(connection, statement);
-            });
+            }));
         }
 
         public Mono<Long> execute(SqlStatement statement) {
-            return Mono.defer(() -> {
+            return telemetry.sqlStatement(statement.text(), Mono.defer(() -> {
                 observer.accept(statement);
                 return execute(connection, statement);
-            });
+            }));
         }
 
         static Mono<String> queryJson(Connection c, SqlStatement statement) {

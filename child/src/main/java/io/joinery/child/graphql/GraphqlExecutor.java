@@ -19,6 +19,8 @@ import io.joinery.core.http.GraphqlAnswer;
 import io.joinery.core.http.GraphqlRequest;
 import io.joinery.core.http.SessionVariables;
 import io.joinery.core.limits.ApiLimiter;
+import io.joinery.core.observe.RequestObservation;
+import io.joinery.core.observe.Tracing;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -46,6 +48,7 @@ import reactor.core.publisher.Mono;
  */
 public final class GraphqlExecutor {
     private final Supplier<ChildSnapshot> snapshots;
+    private final Tracing tracing;
     private final OperationPreparer preparer;
     private final OperationRunner runner;
     private final OperationExplainer explainer;
@@ -73,7 +76,14 @@ public final class GraphqlExecutor {
      */
     public GraphqlExecutor(Supplier<ChildSnapshot> snapshots, OperationPreparer preparer, OperationRunner runner,
                            OperationExplainer explainer, ApiLimiter limiter) {
+        this(snapshots, Tracing.propagationOnly(), preparer, runner, explainer, limiter);
+    }
+
+    /** @param tracing spans parse and validation (`graphql.parse_validate`) */
+    public GraphqlExecutor(Supplier<ChildSnapshot> snapshots, Tracing tracing, OperationPreparer preparer,
+                           OperationRunner runner, OperationExplainer explainer, ApiLimiter limiter) {
         this.snapshots = snapshots;
+        this.tracing = tracing;
         this.preparer = preparer;
         this.runner = runner;
         this.explainer = explainer;
@@ -82,8 +92,10 @@ public final class GraphqlExecutor {
 
     public Mono<GraphqlAnswer> execute(GraphqlRequest request, SessionVariables session,
                                        List<Map.Entry<String, String>> clientHeaders) {
-        return Mono.defer(() -> {
-            PreparedRequest prepared = prepare(request, session);
+        return Mono.deferContextual(context -> {
+            PreparedRequest prepared = tracing.inSpan(context, "graphql.parse_validate", () -> prepare(request, session));
+            RequestObservation.in(context).ifPresent(o -> o.operation(prepared.operation().kind(),
+                    prepared.operation().operation().getName(), request.query()));
             limiter.checkOperation(session, prepared.operation().size());
             prepared.snapshot().metadata().policy().introspection()
                     .check(session, prepared.operation().hasIntrospectionRootFields());

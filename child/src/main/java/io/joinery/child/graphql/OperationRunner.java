@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.joinery.child.actions.ActionExecutor;
 import io.joinery.child.actions.ActionJoinExecutor;
 import io.joinery.child.actions.ActionJoinPlan;
@@ -18,6 +17,8 @@ import io.joinery.core.error.ErrorPath;
 import io.joinery.core.graphql.OperationPreparer;
 import io.joinery.core.http.GraphqlAnswer;
 import io.joinery.core.json.Json;
+import io.joinery.core.observe.Telemetry;
+import io.joinery.core.observe.Tracing;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -51,13 +52,21 @@ public final class OperationRunner {
     private final SqlRunner sql;
     private final ActionExecutor actions;
     private final ActionJoinExecutor actionJoins;
-    private final Cache<GraphqlExecutor.PlanKey, SqlStatement> statements =
-            Caffeine.newBuilder().maximumSize(2_000).build();
+    private final Cache<GraphqlExecutor.PlanKey, SqlStatement> statements;
+    private final Tracing tracing;
 
     public OperationRunner(SqlRunner sql, ActionExecutor actions, ActionJoinExecutor actionJoins) {
+        this(sql, actions, actionJoins, Telemetry.noop());
+    }
+
+    /** @param telemetry counts hits and misses of the compiled statements' cache (`statements`) */
+    public OperationRunner(SqlRunner sql, ActionExecutor actions, ActionJoinExecutor actionJoins,
+                           Telemetry telemetry) {
         this.sql = sql;
         this.actions = actions;
         this.actionJoins = actionJoins;
+        this.statements = telemetry.planCache("statements", 2_000);
+        this.tracing = telemetry.tracing();
     }
 
     Mono<GraphqlAnswer> run(PreparedRequest request, ActionExecutor.Context context) {
@@ -80,12 +89,12 @@ public final class OperationRunner {
         List<RootField> sqlFields = roots.stream().filter(f -> f instanceof RootField.TableSelect
                 || f instanceof RootField.Constant && constantsInSql).toList();
         if (!sqlFields.isEmpty() && sqlFields.size() == roots.size()) {
-            return queryJson(compile(request, sqlFields)).map(ResponseBuilder::ofData);
+            return compiled(request, sqlFields).flatMap(this::queryJson).map(ResponseBuilder::ofData);
         }
         ResponseBuilder response = new ResponseBuilder(roots);
         answerLocally(request, response, constantsInSql);
         Mono<ObjectNode> tables = sqlFields.isEmpty() ? Mono.just(Json.object())
-                : queryJson(compile(request, sqlFields)).map(OperationRunner::parseObject);
+                : compiled(request, sqlFields).flatMap(this::queryJson).map(OperationRunner::parseObject);
         Mono<List<Map.Entry<RootField, ActionExecutor.Answer>>> answers = Flux.fromIterable(actionFields)
                 .flatMapSequential(f -> actions.answer(f, context).map(a -> Map.entry((RootField) f, a)),
                         ACTION_CONCURRENCY)
@@ -167,6 +176,12 @@ public final class OperationRunner {
                             ((Number) outcome.get("affected_rows")).longValue());
                     return session.queryJson(answer).onErrorMap(e -> PgErrors.toJoinery(e, answer, mutation.errorPath()));
                 });
+    }
+
+    /** The query's statement, compiled (or found in the cache) in a `graphql.plan` span. */
+    private Mono<SqlStatement> compiled(PreparedRequest request, List<RootField> sqlFields) {
+        return Mono.deferContextual(context ->
+                Mono.just(tracing.inSpan(context, "graphql.plan", () -> compile(request, sqlFields))));
     }
 
     private SqlStatement compile(PreparedRequest request, List<RootField> sqlFields) {

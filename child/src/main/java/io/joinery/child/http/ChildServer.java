@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * The child's route table: `POST /v1/graphql`, `POST /v1/graphql/explain`, `POST /v1/metadata`,
- * `POST /v2/query`, `GET /healthz` (and `/hasura/healthz`), `GET /v1/version`, `GET /console` (when
+ * `POST /v2/query`, `GET /healthz` (and `/hasura/healthz`), `GET /v1/version`, `GET /v1/metrics` (core's {@code MetricsRoute}), `GET /console` (when
  * {@code console} is on). Everything else (CORS, 404/405, sessions, errors) is the core front
  * door's; `ChildApp` and the route tests build the server from this table.
  */
@@ -17,7 +17,7 @@ public final class ChildServer {
     private ChildServer() {}
 
     public static List<Route> routes(GraphqlRoute graphql, MetadataRoute metadata, HealthRoute health,
-                                     boolean console) {
+                                     boolean console, Route metrics) {
         return List.of(
                 Route.graphql("/v1/graphql", graphql::execute, graphql.limiter()),
                 Route.api("/v1/graphql/explain", graphql::explain),
@@ -26,6 +26,7 @@ public final class ChildServer {
                 Route.get("/healthz", health::answer),
                 Route.get("/hasura/healthz", health::answer),
                 Route.version("/v1/version", SERVER_NAME, JoineryVersion.current()),
+                metrics,
                 ConsoleRoute.route(console));
     }
 }

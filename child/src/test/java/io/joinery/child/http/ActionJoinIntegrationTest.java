@@ -185,7 +185,9 @@ class ActionJoinIntegrationTest {
 
     @Test
     void theJoinedCall_isTheDirectCall_payloadAndHeaders() {
-        Map<String, String> headers = Map.of("X-Client-Trace", "abc", "X-Hasura-User-Id", "42");
+        // the request's own id and trace context are sent to handlers too: the same for both calls here
+        Map<String, String> headers = Map.of("X-Client-Trace", "abc", "X-Hasura-User-Id", "42",
+                "x-request-id", "same-request", "traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
         String direct = "{ authorStats(author_id: 1) { article_count } }";
         String joined = "{ author(where: {id: {_eq: 1}}) { stats { article_count } } }";
         assertThat(http.graphql(direct, null, headers).json().has("errors")).isFalse();

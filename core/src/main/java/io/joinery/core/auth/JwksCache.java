@@ -2,6 +2,7 @@ package io.joinery.core.auth;
 
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
+import io.joinery.core.observe.Telemetry;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
@@ -50,6 +51,7 @@ public final class JwksCache {
     private final HttpClient http;
     private final Clock clock;
     private final Duration fetchTimeout;
+    private final Telemetry telemetry;
     private final AtomicReference<Snapshot> state = new AtomicReference<>(new Snapshot(null, null, null));
     private final AtomicReference<Mono<Snapshot>> inFlight = new AtomicReference<>();
 
@@ -58,10 +60,16 @@ public final class JwksCache {
     }
 
     public JwksCache(URI url, HttpClient http, Clock clock, Duration fetchTimeout) {
+        this(url, http, clock, fetchTimeout, Telemetry.noop());
+    }
+
+    /** @param telemetry counts every fetch, by outcome (`joinery_jwks_refreshes_total`) */
+    public JwksCache(URI url, HttpClient http, Clock clock, Duration fetchTimeout, Telemetry telemetry) {
         this.url = url;
         this.http = http;
         this.clock = clock;
         this.fetchTimeout = fetchTimeout;
+        this.telemetry = telemetry;
     }
 
     /** Fetches now (start-up): completes when the attempt is over, whether it succeeded or not. */
@@ -174,11 +182,13 @@ public final class JwksCache {
                     .timeout(fetchTimeout)
                     .map(fresh -> {
                         state.set(fresh);
+                        telemetry.jwksRefresh(true);
                         LOG.info("fetched {} JWKS key(s) from {}", fresh.keys().getKeys().size(), url);
                         return fresh;
                     })
                     // an outage keeps the last good keys (SPEC §9); the reason goes to the log
                     .onErrorResume(e -> {
+                        telemetry.jwksRefresh(false);
                         LOG.warn("could not fetch the JWKS from {} ({}); keeping the last good keys", url,
                                 e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
                         return Mono.just(state.get());

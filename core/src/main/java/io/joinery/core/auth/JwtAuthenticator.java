@@ -8,6 +8,7 @@ import io.joinery.core.auth.JwtSecret.CookieToken;
 import io.joinery.core.auth.JwtSecret.CustomHeaderToken;
 import io.joinery.core.auth.JwtSecret.JwkUrl;
 import io.joinery.core.auth.JwtSecret.StaticKey;
+import io.joinery.core.observe.Telemetry;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -43,8 +44,14 @@ public final class JwtAuthenticator {
 
     /** For a secret with `jwk_url`, a cache over `http`; for a static key, none. */
     public static JwtAuthenticator create(JwtSecret secret, HttpClient http, Clock clock) {
+        return create(secret, http, clock, Telemetry.noop());
+    }
+
+    /** As above, the JWKS fetches counted in {@code telemetry}. */
+    public static JwtAuthenticator create(JwtSecret secret, HttpClient http, Clock clock, Telemetry telemetry) {
         Optional<JwksCache> jwks = secret.keys() instanceof JwkUrl url
-                ? Optional.of(new JwksCache(url.url(), http, clock)) : Optional.empty();
+                ? Optional.of(new JwksCache(url.url(), http, clock, JwksCache.DEFAULT_FETCH_TIMEOUT, telemetry))
+                : Optional.empty();
         return new JwtAuthenticator(secret, jwks, clock);
     }
 

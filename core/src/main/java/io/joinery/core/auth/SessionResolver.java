@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.joinery.core.http.SessionVariables;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import io.joinery.core.observe.Telemetry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -52,13 +53,23 @@ public final class SessionResolver {
 
     /** What the servers use: Reactor Netty's shared client for the JWKS and the hook, the system clock. */
     public static SessionResolver create(AuthConfig config) {
-        return create(config, HttpClient.create(), Clock.systemUTC());
+        return create(config, Telemetry.noop());
+    }
+
+    /** As above, the JWKS fetches counted in {@code telemetry}. */
+    public static SessionResolver create(AuthConfig config, Telemetry telemetry) {
+        return create(config, HttpClient.create(), Clock.systemUTC(), telemetry);
     }
 
     /** The resolver for `config`, its JWKS and hook clients over `http`, time from `clock`. */
     public static SessionResolver create(AuthConfig config, HttpClient http, Clock clock) {
+        return create(config, http, clock, Telemetry.noop());
+    }
+
+    /** As above, the JWKS fetches counted in {@code telemetry}. */
+    public static SessionResolver create(AuthConfig config, HttpClient http, Clock clock, Telemetry telemetry) {
         return new SessionResolver(config,
-                config.jwtSecret().map(secret -> JwtAuthenticator.create(secret, http, clock)),
+                config.jwtSecret().map(secret -> JwtAuthenticator.create(secret, http, clock, telemetry)),
                 config.authHook().map(hook -> new WebhookAuthenticator(new AuthHookClient(hook, http), clock)));
     }
 

@@ -72,7 +72,16 @@ public final class OperationPreparer {
     }
 
     public OperationPreparer(long maximumCacheSize, DocumentLimits limits) {
-        this.cache = Caffeine.newBuilder().maximumSize(maximumCacheSize).build();
+        this(Caffeine.newBuilder().maximumSize(maximumCacheSize).build(), limits);
+    }
+
+    /** With {@code cache} as its cache of prepared operations (a monitored one: {@code Telemetry.planCache}). */
+    public OperationPreparer(Cache<Object, PreparedOperation> cache) {
+        this(cache, DocumentLimits.DEFAULTS);
+    }
+
+    public OperationPreparer(Cache<Object, PreparedOperation> cache, DocumentLimits limits) {
+        this.cache = cache;
         this.limits = limits;
         // graphql-java's default of 15,000 tokens is too low for generated operations with many aliases
         this.parserOptions = ParserOptions.getDefaultOperationParserOptions().transform(options -> options

@@ -5,6 +5,8 @@ import io.joinery.core.auth.SessionResolver;
 import io.joinery.core.error.ErrorCode;
 import io.joinery.core.error.ErrorPath;
 import io.joinery.core.error.JoineryException;
+import io.joinery.core.observe.RequestObservation;
+import io.joinery.core.observe.Telemetry;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -45,6 +47,10 @@ import reactor.netty.http.server.HttpServerResponse;
  *              error's status); an answer not ready within HardLimits.requestTimeout is cancelled and
  *              answered `unexpected` (GraphQL: 200, API: 504)
  * write        one HttpAnswer: status, Content-Type, Content-Length, Set-Cookie, the answer's own headers
+ * observe      a RequestObservation in the pipeline's Reactor context (stages add the operation), with
+ *              the trace context (the client's traceparent continued, a SERVER span when exporting);
+ *              once written, `joinery_http_requests_seconds` per route and operation type, an
+ *              `http-log` line, the span ended
  * </pre>
  *
  * The resolver's lifecycle is the server's: {@link #start} runs its start-up work (the first JWKS
@@ -60,18 +66,33 @@ public final class FrontDoor {
      * connections; deploy/ gives pods a longer termination grace period.
      */
     public static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(15);
-    public static final String REQUEST_ID_HEADER = "x-request-id";
+    public static final String REQUEST_ID_HEADER = RequestObservation.REQUEST_ID_HEADER;
     private static final Logger LOG = LoggerFactory.getLogger(FrontDoor.class);
     private static final Duration RESOLVER_START_TIMEOUT = Duration.ofSeconds(30);
 
     private final FrontDoorConfig config;
     private final SessionResolver sessions;
     private final List<Route> routes;
+    private final Telemetry telemetry;
+    /** The request timers of each route (same index), and of requests no route serves. */
+    private final Telemetry.RequestMeters[] meters;
+    private final Telemetry.RequestMeters unmatched;
+    /** The request span's name per route (same index): `POST /v1/graphql`. */
+    private final String[] spanNames;
 
-    private FrontDoor(FrontDoorConfig config, SessionResolver sessions, List<Route> routes) {
+    private FrontDoor(FrontDoorConfig config, SessionResolver sessions, List<Route> routes, Telemetry telemetry) {
         this.config = config;
         this.sessions = sessions;
         this.routes = List.copyOf(routes);
+        this.telemetry = telemetry;
+        this.meters = this.routes.stream().map(r -> telemetry.endpoint(r.path())).toArray(Telemetry.RequestMeters[]::new);
+        this.spanNames = this.routes.stream().map(r -> r.method().name() + " " + r.path()).toArray(String[]::new);
+        this.unmatched = telemetry.endpoint("unmatched");
+    }
+
+    /** As {@link #start(FrontDoorConfig, SessionResolver, List, Telemetry)}, observed by nothing. */
+    public static DisposableServer start(FrontDoorConfig config, SessionResolver sessions, List<Route> routes) {
+        return start(config, sessions, routes, Telemetry.noop());
     }
 
     /**
@@ -79,10 +100,11 @@ public final class FrontDoor {
      * the server, and runs the resolver's background work until the server is disposed. Blocking,
      * so call it from `main` or a test.
      */
-    public static DisposableServer start(FrontDoorConfig config, SessionResolver sessions, List<Route> routes) {
+    public static DisposableServer start(FrontDoorConfig config, SessionResolver sessions, List<Route> routes,
+                                         Telemetry telemetry) {
         warnWhenOpen(config, sessions.config());
         sessions.start().block(RESOLVER_START_TIMEOUT);
-        FrontDoor door = new FrontDoor(config, sessions, routes);
+        FrontDoor door = new FrontDoor(config, sessions, routes, telemetry);
         HardLimits limits = config.limits();
         DisposableServer server = HttpServer.create()
                 .host(config.host())
@@ -115,6 +137,7 @@ public final class FrontDoor {
     }
 
     private Publisher<Void> handle(HttpServerRequest request, HttpServerResponse response) {
+        long started = System.nanoTime();
         String requestId = requestId(request.requestHeaders().get(REQUEST_ID_HEADER));
         response.header(REQUEST_ID_HEADER, requestId);
         config.cors().apply(request.requestHeaders(), response.responseHeaders());
@@ -126,9 +149,13 @@ public final class FrontDoor {
         String path = normalize(q < 0 ? uri : uri.substring(0, q));
         String query = q < 0 ? "" : uri.substring(q + 1);
         List<HttpMethod> allowed = new ArrayList<>();
-        for (Route route : routes) {
+        for (int i = 0; i < routes.size(); i++) {
+            Route route = routes.get(i);
             if (route.serves(path)) {
                 if (route.method().equals(request.method())) {
+                    Telemetry.RequestMeters routeMeters = meters[i];
+                    RequestObservation traced = RequestObservation.start(requestId, telemetry, started,
+                            request.requestHeaders()::get, spanNames[i]);
                     return readBody(request)
                             .map(body -> new HttpCall(requestId, request.method(), path, query, request.requestHeaders(), body,
                                     config.limits(), clientAddress(request)))
@@ -136,20 +163,26 @@ public final class FrontDoor {
                                     .timeout(config.limits().requestTimeout(),
                                             Mono.fromSupplier(() -> route.endpoint().stopped(deadlinePassed()))))
                             .onErrorResume(e -> !(e instanceof AbortedException), e -> Mono.just(ErrorWriter.api(e, false)))
-                            .flatMap(answer -> write(response, answer))
+                            .flatMap(answer -> write(response, answer, traced))
                             // the client left while its body was still arriving (or was cut off by the read
                             // deadline): there is no one to answer
-                            .onErrorResume(AbortedException.class, gone -> Mono.empty());
+                            .onErrorResume(AbortedException.class, gone -> Mono.empty())
+                            .doFinally(signal -> traced.end(routeMeters, request.method().name(), path))
+                            .contextWrite(traced::into);
                 }
                 allowed.add(route.method());
             }
         }
+        // no route: timed and logged, not traced
+        RequestObservation observation = new RequestObservation(requestId, telemetry, started);
         if (allowed.isEmpty()) {
-            return write(response, ErrorWriter.api(notFound(), false));
+            return write(response, ErrorWriter.api(notFound(), false), observation)
+                    .doFinally(signal -> observation.end(unmatched, request.method().name(), path));
         }
         response.header(HttpHeaderNames.ALLOW, allowed.stream().map(HttpMethod::name).collect(Collectors.joining(", ")));
         return write(response, ErrorWriter.api(
-                new JoineryException(ErrorCode.NOT_FOUND, "method not allowed", ErrorPath.root(), null, 405), false));
+                new JoineryException(ErrorCode.NOT_FOUND, "method not allowed", ErrorPath.root(), null, 405), false),
+                observation).doFinally(signal -> observation.end(unmatched, request.method().name(), path));
     }
 
     /** What a request to a path nobody serves gets (404 `not-found`); routes that serve a set of paths use it too. */
@@ -222,8 +255,9 @@ public final class FrontDoor {
                 "request body is larger than the limit of " + max + " bytes", ErrorPath.root(), null, 413);
     }
 
-    private static Mono<Void> write(HttpServerResponse response, HttpAnswer answer) {
+    private static Mono<Void> write(HttpServerResponse response, HttpAnswer answer, RequestObservation observation) {
         byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
+        observation.answered(answer.status(), bytes.length);
         answer.setCookies().forEach(cookie -> response.addHeader(HttpHeaderNames.SET_COOKIE, cookie));
         answer.headers().forEach(response::header);
         return response.status(HttpResponseStatus.valueOf(answer.status()))

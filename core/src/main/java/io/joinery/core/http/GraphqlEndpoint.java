@@ -1,11 +1,14 @@
 package io.joinery.core.http;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.joinery.core.auth.RequestHeaders;
 import io.joinery.core.auth.SessionResolver;
 import io.joinery.core.error.ErrorCode;
 import io.joinery.core.error.ErrorPath;
 import io.joinery.core.error.JoineryException;
+import io.joinery.core.observe.Logs;
+import io.joinery.core.observe.RequestObservation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -51,9 +54,9 @@ final class GraphqlEndpoint implements Endpoint {
                             return answer(request, session.variables(), call);
                         })
                         .map(GraphqlEndpoint::ok)
-                        .onErrorResume(e -> Mono.just(refusal(e, session.isAdmin())))
+                        .onErrorResume(e -> refusal(e, session.isAdmin()))
                         .map(answer -> answer.withSetCookies(session.responseCookies())))
-                .onErrorResume(e -> Mono.just(refusal(e, false)));
+                .onErrorResume(e -> refusal(e, false));
     }
 
     private static HttpAnswer ok(GraphqlAnswer answer) {
@@ -61,13 +64,14 @@ final class GraphqlEndpoint implements Endpoint {
     }
 
     /** A request error: HTTP 200 with `{"errors": [...]}`, except a refused rate: 429 with `Retry-After`. */
-    private static HttpAnswer refusal(Throwable error, boolean admin) {
-        GraphqlAnswer answer = ErrorWriter.graphql(error, admin);
-        if (error instanceof RateLimitExceeded rate) {
-            return new HttpAnswer(RateLimitExceeded.STATUS, HttpAnswer.JSON, answer.body(), answer.setCookies())
-                    .withHeader("Retry-After", Long.toString(rate.retryAfterSeconds()));
-        }
-        return ok(answer);
+    private static Mono<HttpAnswer> refusal(Throwable error, boolean admin) {
+        return error(error, admin).map(answer -> {
+            if (error instanceof RateLimitExceeded rate) {
+                return new HttpAnswer(RateLimitExceeded.STATUS, HttpAnswer.JSON, answer.body(), answer.setCookies())
+                        .withHeader("Retry-After", Long.toString(rate.retryAfterSeconds()));
+            }
+            return ok(answer);
+        });
     }
 
     /**
@@ -104,8 +108,29 @@ final class GraphqlEndpoint implements Endpoint {
     }
 
     private Mono<GraphqlAnswer> one(JsonNode body, SessionVariables session, HttpCall call) {
-        return limiter.timed(session, Mono.defer(() -> handler.execute(GraphqlRequest.parse(body), session, call)))
-                .onErrorResume(e -> Mono.just(ErrorWriter.graphql(e, session.isAdmin())));
+        return limiter.timed(session, Mono.defer(() -> {
+                    GraphqlRequest request = GraphqlRequest.parse(body);
+                    if (Logs.QUERY.isDebugEnabled()) {
+                        Logs.QUERY.atDebug().addKeyValue("request_id", call.requestId())
+                                .addKeyValue("query", new QueryLog(request.operationName(), request.query()))
+                                .log("");
+                    }
+                    return handler.execute(request, session, call);
+                }))
+                .onErrorResume(e -> error(e, session.isAdmin()));
+    }
+
+    /** `query` of a `query-log` line (Hasura's names); never the variables, which may carry user data. */
+    record QueryLog(@JsonProperty("operationName") String operationName, @JsonProperty("query") String query) {}
+
+    /** A request error's answer, counted by its code in `joinery_graphql_errors_total`. */
+    private static Mono<GraphqlAnswer> error(Throwable e, boolean includeInternal) {
+        return Mono.deferContextual(context -> {
+            JoineryException error = ErrorWriter.asJoinery(e);
+            RequestObservation.in(context).ifPresent(o -> o.telemetry().graphqlError(
+                    error.toGraphqlError(false).path("extensions").path("code").asText(error.code().wire())));
+            return Mono.just(ErrorWriter.graphql(error, includeInternal));
+        });
     }
 
     private static GraphqlAnswer batch(List<GraphqlAnswer> answers) {

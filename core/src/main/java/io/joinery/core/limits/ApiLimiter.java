@@ -50,6 +50,11 @@ public final class ApiLimiter implements RequestLimits {
         return new ApiLimiter(limits, Ticker.systemTicker(), RateLimitListener.NONE);
     }
 
+    /** The limits of {@code limits}' current value, on the system clock, each refusal told to {@code listener}. */
+    public static ApiLimiter of(Supplier<ApiLimits> limits, RateLimitListener listener) {
+        return new ApiLimiter(limits, Ticker.systemTicker(), listener);
+    }
+
     /**
      * Once per HTTP request, before any operation runs: the rate limit, then the batch limit.
      *

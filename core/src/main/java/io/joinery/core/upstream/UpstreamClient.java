@@ -1,5 +1,7 @@
 package io.joinery.core.upstream;
 
+import io.joinery.core.observe.RequestObservation;
+import io.joinery.core.observe.Tracing;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -36,6 +38,10 @@ import reactor.netty.resources.ConnectionProvider;
  * {@link UpstreamSettings#maxResponseBytes()}; at most {@link UpstreamSettings#maxPending()} calls
  * wait for a pooled connection, and one more fails at once (Reactor Netty's
  * {@code PoolAcquirePendingLimitException}) rather than queueing without bound.
+ *
+ * <p>A request sent while answering a client's request (its {@link RequestObservation} is in the
+ * Reactor context) carries that request's `x-request-id`, so remotes and handlers log the same id,
+ * and the W3C `traceparent` of the current span (or of the client's trace when none is exported).
  *
  * <p>Any HTTP status is a response; the Mono fails on transport errors, on a response past the
  * limit, and when the request's timeout passes.
@@ -82,23 +88,30 @@ public final class UpstreamClient {
     }
 
     public Mono<UpstreamResponse> post(UpstreamRequest request) {
-        return Mono.defer(() -> {
+        return Mono.deferContextual(context -> {
             AttemptRecorder first = new AttemptRecorder();
-            return exchange(pooled, request, first)
+            List<Map.Entry<String, String>> observed = new ArrayList<>(3);
+            RequestObservation.in(context)
+                    .ifPresent(o -> observed.add(Map.entry(RequestObservation.REQUEST_ID_HEADER, o.requestId())));
+            Tracing.inject(Tracing.current(context), observed);
+            return exchange(pooled, request, observed, first)
                     .onErrorResume(error -> StaleConnectionRetry.allows(request.idempotency(), first.observed(), error),
                             error -> {
                                 LOG.debug("sending {} again on a new connection: the reused one closed before the response ({})",
                                         request.url(), error.toString());
-                                return exchange(fresh, request, new AttemptRecorder());
+                                return exchange(fresh, request, observed, new AttemptRecorder());
                             });
         }).timeout(request.timeout());
     }
 
-    private Mono<UpstreamResponse> exchange(HttpClient http, UpstreamRequest request, AttemptRecorder attempt) {
+    /** @param observed headers of the request being answered (its id), replacing any of the same name */
+    private Mono<UpstreamResponse> exchange(HttpClient http, UpstreamRequest request,
+                                            List<Map.Entry<String, String>> observed, AttemptRecorder attempt) {
         byte[] body = request.body().getBytes(StandardCharsets.UTF_8);
         return http
                 .headers(h -> {
                     request.headers().forEach(e -> h.add(e.getKey(), e.getValue()));
+                    observed.forEach(e -> h.set(e.getKey(), e.getValue()));
                     // a known length rather than chunked encoding: what simple servers expect
                     h.set(HttpHeaderNames.CONTENT_LENGTH, body.length);
                 })

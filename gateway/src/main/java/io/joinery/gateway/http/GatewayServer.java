@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * The gateway's route table: `POST /v1/graphql`, `POST /v1/graphql/explain`, `POST /v1/metadata`,
- * `GET /healthz` (and `/hasura/healthz`), `GET /v1/version`, `GET /console` (when {@code console}
- * is on). Everything else (CORS, 404/405, sessions, errors) is the core front door's;
+ * `GET /healthz` (and `/hasura/healthz`), `GET /v1/version`, `GET /v1/metrics` (core's
+ * {@code MetricsRoute}), `GET /console` (when {@code console} is on). Everything else (CORS, 404/405, sessions, errors) is the core front door's;
  * `Gateway.start` and the route tests build the server from this table.
  */
 public final class GatewayServer {
@@ -16,7 +16,7 @@ public final class GatewayServer {
     private GatewayServer() {}
 
     public static List<Route> routes(GraphqlRoute graphql, MetadataRoute metadata, HealthRoute health, String version,
-                                     boolean console) {
+                                     boolean console, Route metrics) {
         return List.of(
                 Route.graphql("/v1/graphql", graphql::execute, graphql.limiter()),
                 Route.api("/v1/graphql/explain", graphql::explain),
@@ -24,6 +24,7 @@ public final class GatewayServer {
                 Route.get("/healthz", health::answer),
                 Route.get("/hasura/healthz", health::answer),
                 Route.version("/v1/version", SERVER_NAME, version),
+                metrics,
                 ConsoleRoute.route(console));
     }
 }

@@ -16,6 +16,11 @@ import io.joinery.core.http.HttpCall;
 import io.joinery.core.http.SessionVariables;
 import io.joinery.core.json.Json;
 import io.joinery.core.limits.ApiLimiter;
+import io.joinery.core.observe.RequestObservation;
+import io.joinery.core.observe.Telemetry;
+import io.joinery.core.observe.Tracing;
+import reactor.util.context.Context;
+import reactor.util.context.ContextView;
 import io.joinery.gateway.execute.ExecutionRequest;
 import io.joinery.gateway.execute.PlanExecutor;
 import io.joinery.gateway.plan.QueryPlan;
@@ -49,26 +54,29 @@ public final class GraphqlRoute {
     private final QueryPlanner planner = new QueryPlanner();
     private final OperationPreparer preparer;
     private final ApiLimiter limiter;
+    private final Telemetry telemetry;
     private final Cache<PlanKey, CachedPlan> plans;
     private final Cache<IntrospectionKey, Map<String, JsonNode>> introspections;
 
     /** With the default document limits (SPEC §11.2). */
     public GraphqlRoute(MetadataStore store, PlanExecutor executor, long cacheSize) {
-        this(store, executor, cacheSize, DocumentLimits.DEFAULTS, ApiLimiter.NONE);
+        this(store, executor, cacheSize, DocumentLimits.DEFAULTS, ApiLimiter.NONE, Telemetry.noop());
     }
 
     /**
-     * @param limits  the hard guards on documents (SPEC §11.2)
-     * @param limiter the API limits (SPEC §11.1): depth and nodes checked here after planning, the
-     *                rest by the front door ({@link #limiter()})
+     * @param limits    the hard guards on documents (SPEC §11.2)
+     * @param limiter   the API limits (SPEC §11.1): depth and nodes checked here after planning, the
+     *                  rest by the front door ({@link #limiter()})
+     * @param telemetry counts plan cache hits and misses (`plans`) and the field errors answered
      */
     public GraphqlRoute(MetadataStore store, PlanExecutor executor, long cacheSize, DocumentLimits limits,
-                        ApiLimiter limiter) {
+                        ApiLimiter limiter, Telemetry telemetry) {
         this.preparer = new OperationPreparer(0, limits);
         this.limiter = limiter;
         this.store = store;
         this.executor = executor;
-        this.plans = Caffeine.newBuilder().maximumSize(cacheSize).build();
+        this.telemetry = telemetry;
+        this.plans = telemetry.planCache("plans", cacheSize);
         this.introspections = Caffeine.newBuilder().maximumSize(Math.max(16, cacheSize / 10)).build();
     }
 
@@ -95,12 +103,21 @@ public final class GraphqlRoute {
 
     /** One request of a batch or a single one; errors become `{"errors": [...]}` in the front door. */
     public Mono<GraphqlAnswer> execute(GraphqlRequest request, SessionVariables session, HttpCall call) {
+        return Mono.deferContextual(context -> execute(request, session, call, context));
+    }
+
+    private Mono<GraphqlAnswer> execute(GraphqlRequest request, SessionVariables session, HttpCall call,
+                                        ContextView context) {
         GatewaySnapshot snapshot = store.current();
         Supergraph supergraph = snapshot.supergraphFor(session.role());
         GraphQLSchema schema = supergraph.schema();
         PlanKey planKey = new PlanKey(snapshot.version(), session.role(), request.query(), request.operationName());
         Map<String, Object> variables = Variables.fromJson(request.variables());
-        CachedPlan cached = plan(supergraph, planKey, request, variables);
+        Tracing tracing = telemetry.tracing();
+        CachedPlan cached = tracing.inSpan(context, "graphql.plan", () -> plan(supergraph, planKey, request, variables,
+                context));
+        RequestObservation.in(context).ifPresent(o -> o.operation(cached.operation().kind(),
+                cached.operation().operation().getName(), request.query()));
         limiter.checkOperation(session, cached.operation().size());
         snapshot.metadata().policy().introspection().check(session, cached.hasIntrospection());
         // answers are cached until the schema changes (GraphiQL and codegen ask again and again)
@@ -112,7 +129,20 @@ public final class GraphqlRoute {
         ExecutionRequest execution = new ExecutionRequest(request.variables(), session, call.headerEntries(),
                 introspection).withVariables(cached.plan().sessionValues(session));
         return executor.execute(cached.plan(), supergraph, execution)
-                .map(outcome -> new GraphqlAnswer(Json.write(outcome.body()), outcome.setCookies()));
+                .map(outcome -> {
+                    countFieldErrors(outcome.body());
+                    return new GraphqlAnswer(Json.write(outcome.body()), outcome.setCookies());
+                });
+    }
+
+    /** Field errors (SPEC §0.1) are answered with data; they are counted by code like request errors. */
+    private void countFieldErrors(JsonNode body) {
+        JsonNode errors = body.get("errors");
+        if (errors != null) {
+            for (JsonNode error : errors) {
+                telemetry.graphqlError(error.path("extensions").path("code").asText("unexpected"));
+            }
+        }
     }
 
     /**
@@ -128,17 +158,22 @@ public final class GraphqlRoute {
             GatewaySnapshot snapshot = store.current();
             CachedPlan cached = plan(snapshot.supergraphFor(explain.user().role()), new PlanKey(snapshot.version(),
                     explain.user().role(), request.query(), request.operationName()), request,
-                    Variables.fromJson(request.variables()));
+                    Variables.fromJson(request.variables()), Context.empty());
             return cached.plan().toJson();
         });
     }
 
-    /** The validated operation and its plan, from the cache; its variables coerced when it has any. */
+    /**
+     * The validated operation and its plan, from the cache; its variables coerced when it has any. A
+     * plan that is not cached yet is parsed and validated in a `graphql.parse_validate` span (beside
+     * the caller's `graphql.plan` span, which covers the whole lookup).
+     */
     private CachedPlan plan(Supergraph supergraph, PlanKey planKey, GraphqlRequest request,
-                            Map<String, Object> variables) {
+                            Map<String, Object> variables, ContextView context) {
         GraphQLSchema schema = supergraph.schema();
         CachedPlan cached = plans.get(planKey, key -> {
-                    PreparedOperation operation = preparer.prepare(key, schema, request.query(), request.operationName());
+                    PreparedOperation operation = telemetry.tracing().inSpan(context, "graphql.parse_validate",
+                            () -> preparer.prepare(key, schema, request.query(), request.operationName()));
                     QueryPlan plan = planner.plan(supergraph, operation.operation(), operation.fragments());
                     return new CachedPlan(operation, plan, hasIntrospection(plan.entries()));
                 });

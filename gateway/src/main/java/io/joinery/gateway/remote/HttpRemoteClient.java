@@ -1,5 +1,6 @@
 package io.joinery.gateway.remote;
 
+import io.joinery.core.observe.Telemetry;
 import io.joinery.core.upstream.UpstreamClient;
 import io.joinery.core.upstream.UpstreamRequest;
 import io.joinery.core.upstream.UpstreamSettings;
@@ -14,13 +15,24 @@ import reactor.core.publisher.Mono;
  */
 public final class HttpRemoteClient implements RemoteClient {
     private final UpstreamClient upstream;
+    private final Telemetry telemetry;
 
     public HttpRemoteClient(UpstreamSettings settings) {
+        this(settings, Telemetry.noop());
+    }
+
+    /** @param telemetry times every request per remote schema (`joinery_upstream_requests_seconds`) */
+    public HttpRemoteClient(UpstreamSettings settings, Telemetry telemetry) {
         this.upstream = UpstreamClient.pooled("joinery-remotes", 500, true, settings);
+        this.telemetry = telemetry;
     }
 
     @Override
     public Mono<RemoteResponse> send(RemoteRequest request) {
+        return telemetry.upstreamRequest(request.remote(), post(request));
+    }
+
+    private Mono<RemoteResponse> post(RemoteRequest request) {
         return upstream.post(new UpstreamRequest(request.url(), new ArrayList<Map.Entry<String, String>>(
                         request.headers().entrySet()), request.body(), request.timeout(), request.idempotency()))
                 .map(response -> new RemoteResponse(response.status(), response.body(), response.values("Set-Cookie")));

@@ -1,0 +1,69 @@
+package io.joinery.core.http;
+
+import io.joinery.core.auth.AuthConfig;
+import io.joinery.core.error.ErrorCode;
+import io.joinery.core.error.ErrorPath;
+import io.joinery.core.error.JoineryException;
+import io.joinery.core.observe.ObservabilityConfig;
+import io.joinery.core.observe.Telemetry;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.List;
+import java.util.Optional;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * `GET /v1/metrics` (SPEC §13): the server's metrics in the Prometheus text format. Who may read
+ * them:
+ * <ul>
+ *   <li>a request carrying the admin secret (`X-Hasura-Admin-Secret`);
+ *   <li>when `JOINERY_METRICS_SECRET` is set, a request with `Authorization: Bearer <metrics secret>`;
+ *   <li>when neither secret is configured, everyone (development mode, as every other endpoint).
+ * </ul>
+ * Anything else is 401 `access-denied`. JWTs and the auth webhook are not consulted: a scraper has
+ * neither, and a scrape must not call a webhook.
+ */
+public final class MetricsRoute {
+    public static final String PATH = "/v1/metrics";
+    static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+    private static final String BEARER = "bearer ";
+
+    private MetricsRoute() {}
+
+    public static Route route(Telemetry telemetry, AuthConfig auth, ObservabilityConfig config) {
+        Optional<byte[]> adminSecret = auth.adminSecret().map(MetricsRoute::bytes);
+        Optional<byte[]> metricsSecret = config.metricsSecret().map(MetricsRoute::bytes);
+        return Route.get(PATH, call -> {
+            if (!allowed(call, adminSecret, metricsSecret)) {
+                return Mono.just(ErrorWriter.api(new JoineryException(ErrorCode.ACCESS_DENIED,
+                        "the metrics need the admin secret or the metrics secret", ErrorPath.root(), null, 401), false));
+            }
+            // rendering reads /proc and cgroup files for the process metrics: off the event loop
+            return Mono.fromCallable(() -> new HttpAnswer(200, CONTENT_TYPE, telemetry.scrape().orElse(""), List.of()))
+                    .subscribeOn(Schedulers.boundedElastic());
+        });
+    }
+
+    private static boolean allowed(HttpCall call, Optional<byte[]> adminSecret, Optional<byte[]> metricsSecret) {
+        if (adminSecret.isEmpty() && metricsSecret.isEmpty()) {
+            return true;
+        }
+        if (adminSecret.isPresent() && (matches(call.headers().get("x-hasura-admin-secret"), adminSecret.get())
+                || matches(call.headers().get("x-hasura-access-key"), adminSecret.get()))) {
+            return true;
+        }
+        String authorization = call.headers().get("authorization");
+        return metricsSecret.isPresent() && authorization != null
+                && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())
+                && matches(authorization.substring(BEARER.length()).trim(), metricsSecret.get());
+    }
+
+    private static boolean matches(String presented, byte[] secret) {
+        return presented != null && MessageDigest.isEqual(bytes(presented), secret);
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}

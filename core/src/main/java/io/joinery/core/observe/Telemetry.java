@@ -1,0 +1,257 @@
+package io.joinery.core.observe;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.joinery.core.error.ErrorCode;
+import io.joinery.core.graphql.OperationKind;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmInfoMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import reactor.core.publisher.Mono;
+
+/**
+ * The one facade through which the stages of both servers record what they do (STYLE §11): each
+ * stage records its own work here, and a stage test runs with {@link #noop()}. Every metric is
+ * listed in docs/observability.md; names follow Prometheus conventions (Micrometer adds the unit
+ * and `_total`: {@code joinery.sql.statements} becomes {@code joinery_sql_statements_seconds}).
+ *
+ * <p>The hot path stays cheap: meters are resolved once (per endpoint and operation type at start,
+ * per remote, action or error code at first use, then found in a map by the name alone), so
+ * recording allocates no tag list.
+ */
+public final class Telemetry implements AutoCloseable {
+    /** The latency histogram buckets of every timer: 1 ms to 10 s. */
+    static final Duration[] LATENCY_BUCKETS = {
+        Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(5), Duration.ofMillis(10),
+        Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),
+        Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5),
+        Duration.ofSeconds(10)};
+
+    /** The `operation_type` of a request that is not a GraphQL operation (metadata, health, ...). */
+    public static final String NO_OPERATION = "none";
+
+    private final MeterRegistry registry;
+    private final Optional<PrometheusMeterRegistry> prometheus;
+    private final Optional<JvmGcMetrics> gc;
+    private final Map<String, Counter> errorsByCode = new ConcurrentHashMap<>();
+    private final Map<String, Timer> upstreamByRemote = new ConcurrentHashMap<>();
+    private final Map<String, Timer> handlerByAction = new ConcurrentHashMap<>();
+    private final Map<String, Counter> asyncByState = new ConcurrentHashMap<>();
+    private final Map<String, Counter> refusalsByLimit = new ConcurrentHashMap<>();
+    private final Timer sqlStatements;
+    private final Counter jwksRefreshed;
+    private final Counter jwksFailed;
+    private final Tracing tracing;
+
+    private Telemetry(MeterRegistry registry, Optional<PrometheusMeterRegistry> prometheus,
+                      Optional<JvmGcMetrics> gc, Tracing tracing) {
+        this.registry = registry;
+        this.tracing = tracing;
+        this.prometheus = prometheus;
+        this.gc = gc;
+        this.sqlStatements = timer("joinery.sql.statements", "SQL statements sent to Postgres").register(registry);
+        this.jwksRefreshed = jwksCounter("success");
+        this.jwksFailed = jwksCounter("failure");
+        for (ErrorCode code : ErrorCode.values()) {
+            graphqlErrorCounter(code.wire());
+        }
+    }
+
+    /** A Prometheus registry with the JVM and process metrics, and propagation-only tracing. */
+    public static Telemetry create() {
+        return create(Tracing.propagationOnly());
+    }
+
+    /** What a server runs with: a Prometheus registry with the JVM and process metrics bound, and {@code tracing}. */
+    public static Telemetry create(Tracing tracing) {
+        PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new ClassLoaderMetrics().bindTo(prometheus);
+        new JvmMemoryMetrics().bindTo(prometheus);
+        new JvmThreadMetrics().bindTo(prometheus);
+        new JvmInfoMetrics().bindTo(prometheus);
+        new ProcessorMetrics().bindTo(prometheus);
+        new UptimeMetrics().bindTo(prometheus);
+        new FileDescriptorMetrics().bindTo(prometheus);
+        JvmGcMetrics gc = new JvmGcMetrics();
+        gc.bindTo(prometheus);
+        return new Telemetry(prometheus, Optional.of(prometheus), Optional.of(gc), tracing);
+    }
+
+    /** Records nothing and exports nothing: for stage tests and tools. */
+    public static Telemetry noop() {
+        return new Telemetry(new CompositeMeterRegistry(), Optional.empty(), Optional.empty(),
+                Tracing.propagationOnly());
+    }
+
+    /** The registry's metrics in the Prometheus text format; empty for {@link #noop()}. */
+    public Optional<String> scrape() {
+        return prometheus.map(PrometheusMeterRegistry::scrape);
+    }
+
+    public Tracing tracing() {
+        return tracing;
+    }
+
+    /** For tests and binders of a service's own: the registry every meter here lives in. */
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    /** The request timers of one endpoint (a route's path), one per operation type; resolve once, at start. */
+    public RequestMeters endpoint(String endpoint) {
+        Timer[] byKind = new Timer[OperationKind.values().length];
+        for (OperationKind kind : OperationKind.values()) {
+            byKind[kind.ordinal()] = requestTimer(endpoint, kind.name().toLowerCase(java.util.Locale.ROOT));
+        }
+        return new RequestMeters(byKind, requestTimer(endpoint, NO_OPERATION));
+    }
+
+    private Timer requestTimer(String endpoint, String operationType) {
+        return timer("joinery.http.requests", "HTTP requests answered, by endpoint and GraphQL operation type")
+                .tags("endpoint", endpoint, "operation_type", operationType).register(registry);
+    }
+
+    /** One GraphQL error (a request error or a field error) with its `extensions.code`. */
+    public void graphqlError(String code) {
+        Counter counter = errorsByCode.get(code);
+        (counter != null ? counter : graphqlErrorCounter(code)).increment();
+    }
+
+    private Counter graphqlErrorCounter(String code) {
+        return errorsByCode.computeIfAbsent(code, c -> Counter.builder("joinery.graphql.errors")
+                .description("GraphQL errors answered, by extensions.code").tag("code", c).register(registry));
+    }
+
+    /**
+     * {@code call} (one request to remote schema {@code remote}) timed in
+     * `joinery_upstream_requests_seconds`, in a CLIENT span when tracing exports.
+     */
+    public <T> Mono<T> upstreamRequest(String remote, Mono<T> call) {
+        Timer timer = upstreamByRemote.get(remote);
+        return timed(timer != null ? timer : upstreamByRemote.computeIfAbsent(remote, r ->
+                timer("joinery.upstream.requests", "requests to remote schemas, by remote schema")
+                        .tag("remote", r).register(registry)),
+                tracing.clientSpan("remote schema " + remote, call, "joinery.remote_schema", remote));
+    }
+
+    /**
+     * {@code call} (one call of the handler of {@code action}) timed in
+     * `joinery_action_handler_calls_seconds`, in a CLIENT span when tracing exports.
+     */
+    public <T> Mono<T> handlerCall(String action, Mono<T> call) {
+        Timer timer = handlerByAction.get(action);
+        return timed(timer != null ? timer : handlerByAction.computeIfAbsent(action, a ->
+                timer("joinery.action.handler.calls", "action handler calls, by action")
+                        .tag("action", a).register(registry)),
+                tracing.clientSpan("action " + action, call, "joinery.action", action));
+    }
+
+    /** {@code statement} (one SQL statement) timed in `joinery_sql_statements_seconds`. */
+    public <T> Mono<T> sqlStatement(Mono<T> statement) {
+        return timed(sqlStatements, statement);
+    }
+
+    /**
+     * {@code statement} timed in `joinery_sql_statements_seconds`, in a CLIENT span (`db.system.name`,
+     * `db.query.text`: the text is parameterised, it holds no values) when tracing exports.
+     */
+    public <T> Mono<T> sqlStatement(String text, Mono<T> statement) {
+        if (!tracing.isExporting()) {
+            return timed(sqlStatements, statement);
+        }
+        int space = text.indexOf(' ');
+        String name = (space > 0 ? text.substring(0, space) : text).strip().toUpperCase(java.util.Locale.ROOT);
+        return timed(sqlStatements, tracing.clientSpan(name, statement, "db.system.name", "postgresql",
+                "db.query.text", text));
+    }
+
+    /**
+     * A Caffeine cache of plans (or prepared operations, compiled statements) whose hits and misses
+     * are counted: `cache_gets_total{cache=name, result="hit"|"miss"}`, with its size and evictions.
+     */
+    public <K, V> Cache<K, V> planCache(String name, long maximumSize) {
+        Cache<K, V> cache = Caffeine.newBuilder().maximumSize(maximumSize).recordStats().build();
+        return CaffeineCacheMetrics.monitor(registry, cache, name);
+    }
+
+    /** Asynchronous action invocations that reached {@code state} (`created`, `processing`, `completed`, `error`). */
+    public void asyncInvocations(String state, long count) {
+        if (count > 0) {
+            asyncByState.computeIfAbsent(state, s -> Counter.builder("joinery.async.action.invocations")
+                    .description("asynchronous action invocations that reached a state").tag("state", s)
+                    .register(registry)).increment(count);
+        }
+    }
+
+    /** One fetch of a JWKS (`jwk_url`), whether it brought keys. */
+    public void jwksRefresh(boolean succeeded) {
+        (succeeded ? jwksRefreshed : jwksFailed).increment();
+    }
+
+    private Counter jwksCounter(String outcome) {
+        return Counter.builder("joinery.jwks.refreshes").description("JWKS fetches, by outcome")
+                .tag("outcome", outcome).register(registry);
+    }
+
+    /**
+     * One request refused by a rate limit; {@code limit} names which one (a small fixed set, it is a
+     * label). The rate limiter calls it where it refuses.
+     */
+    public void rateLimitRefused(String limit) {
+        Counter counter = refusalsByLimit.get(limit);
+        (counter != null ? counter : refusalsByLimit.computeIfAbsent(limit, l ->
+                Counter.builder("joinery.rate.limit.refusals").description("requests refused by a rate limit")
+                        .tag("limit", l).register(registry))).increment();
+    }
+
+    private static <T> Mono<T> timed(Timer timer, Mono<T> call) {
+        return Mono.defer(() -> {
+            long started = System.nanoTime();
+            return call.doFinally(signal -> timer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS));
+        });
+    }
+
+    private static Timer.Builder timer(String name, String description) {
+        return Timer.builder(name).description(description).serviceLevelObjectives(LATENCY_BUCKETS);
+    }
+
+    @Override
+    public void close() {
+        tracing.close();
+        gc.ifPresent(JvmGcMetrics::close);
+        registry.close();
+    }
+
+    /** The request timers of one endpoint: by operation type, and for requests that are no GraphQL operation. */
+    public static final class RequestMeters {
+        private final Timer[] byKind;
+        private final Timer none;
+
+        RequestMeters(Timer[] byKind, Timer none) {
+            this.byKind = byKind;
+            this.none = none;
+        }
+
+        /** Records one request of {@code kind} (null: not a GraphQL operation). */
+        public void record(OperationKind kind, long nanos) {
+            (kind == null ? none : byKind[kind.ordinal()]).record(nanos, TimeUnit.NANOSECONDS);
+        }
+    }
+}

@@ -1,0 +1,240 @@
+package io.joinery.core.observe;
+
+import io.joinery.core.config.Environment;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceState;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.propagation.TextMapGetter;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
+import io.opentelemetry.sdk.trace.IdGenerator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import reactor.core.publisher.Mono;
+import reactor.util.context.ContextView;
+
+/**
+ * OpenTelemetry for one server (SPEC §13): W3C trace context always, spans only when an exporter
+ * is configured by the standard `OTEL_*` variables (docs/observability.md).
+ *
+ * <pre>
+ * no exporter     propagation only: an incoming `traceparent` is continued as it came (a request
+ *                 without one gets a new trace id), and every upstream call carries it; no span is
+ *                 created, so the request path does no span work
+ * exporter set    the SDK (autoconfigured from OTEL_*), a SERVER span per request, INTERNAL spans
+ *                 for parse/validate and plan, a CLIENT span per remote-schema request, handler
+ *                 call and SQL statement; the `traceparent` sent upstream names the CLIENT span
+ * </pre>
+ *
+ * The current trace context of a request travels in the Reactor context ({@link #KEY}); stages read
+ * it with {@link #current}. The SDK is built and exercised once at start ({@link #fromEnv}), off
+ * the event loops: its first use loads classes and reads the host's resource attributes.
+ */
+public final class Tracing implements AutoCloseable {
+    /** Where the request's (or the enclosing span's) trace context is in a pipeline's Reactor context. */
+    static final Class<Context> KEY = Context.class;
+    static final AttributeKey<String> OPERATION_NAME = AttributeKey.stringKey("graphql.operation.name");
+    static final AttributeKey<String> OPERATION_TYPE = AttributeKey.stringKey("graphql.operation.type");
+    static final AttributeKey<String> DOCUMENT = AttributeKey.stringKey("graphql.document");
+    private static final W3CTraceContextPropagator W3C = W3CTraceContextPropagator.getInstance();
+    private static final IdGenerator IDS = IdGenerator.random();
+    private static final List<String> OTEL_VARIABLES = List.of("OTEL_SDK_DISABLED", "OTEL_SERVICE_NAME",
+            "OTEL_RESOURCE_ATTRIBUTES", "OTEL_TRACES_EXPORTER", "OTEL_METRICS_EXPORTER", "OTEL_LOGS_EXPORTER",
+            "OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", "OTEL_EXPORTER_OTLP_PROTOCOL",
+            "OTEL_EXPORTER_OTLP_TRACES_PROTOCOL", "OTEL_EXPORTER_OTLP_HEADERS", "OTEL_EXPORTER_OTLP_TRACES_HEADERS",
+            "OTEL_EXPORTER_OTLP_TIMEOUT", "OTEL_EXPORTER_OTLP_TRACES_TIMEOUT", "OTEL_EXPORTER_OTLP_COMPRESSION",
+            "OTEL_EXPORTER_OTLP_CERTIFICATE", "OTEL_TRACES_SAMPLER", "OTEL_TRACES_SAMPLER_ARG",
+            "OTEL_BSP_SCHEDULE_DELAY", "OTEL_BSP_MAX_QUEUE_SIZE", "OTEL_BSP_MAX_EXPORT_BATCH_SIZE",
+            "OTEL_BSP_EXPORT_TIMEOUT", "OTEL_SPAN_ATTRIBUTE_VALUE_LENGTH_LIMIT", "OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT");
+    private static final TextMapGetter<Function<String, String>> HEADERS = new TextMapGetter<>() {
+        @Override
+        public Iterable<String> keys(Function<String, String> carrier) {
+            return List.of("traceparent", "tracestate");
+        }
+
+        @Override
+        public String get(Function<String, String> carrier, String key) {
+            return carrier == null ? null : carrier.apply(key);
+        }
+    };
+
+    private final Optional<OpenTelemetrySdk> sdk;
+    private final Tracer tracer;
+
+    private Tracing(Optional<OpenTelemetrySdk> sdk) {
+        this.sdk = sdk;
+        this.tracer = sdk.map(s -> s.getTracer("io.joinery")).orElse(null);
+    }
+
+    /** Propagation only: what tests of stages and a server without an exporter use. */
+    public static Tracing propagationOnly() {
+        return new Tracing(Optional.empty());
+    }
+
+    /**
+     * The SDK when {@code env} configures a trace exporter (`OTEL_TRACES_EXPORTER` other than
+     * `none`, or an OTLP endpoint), else propagation only. {@code service} is the default
+     * `OTEL_SERVICE_NAME`. Blocking (it builds and exercises the SDK): call it at start.
+     */
+    public static Tracing fromEnv(Function<String, String> env, String service) {
+        Environment settings = Environment.of(env);
+        Optional<String> exporter = settings.named("OTEL_TRACES_EXPORTER").map(s -> lower(s.value()));
+        boolean endpoint = settings.named("OTEL_EXPORTER_OTLP_ENDPOINT").isPresent()
+                || settings.named("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT").isPresent();
+        boolean disabled = settings.named("OTEL_SDK_DISABLED").map(s -> lower(s.value()).equals("true")).orElse(false);
+        boolean exporting = !disabled && exporter.map(e -> !e.equals("none")).orElse(endpoint);
+        if (!exporting) {
+            return propagationOnly();
+        }
+        Map<String, String> properties = new HashMap<>();
+        for (String name : OTEL_VARIABLES) {
+            settings.named(name).ifPresent(s -> properties.put(property(name), s.value()));
+        }
+        properties.putIfAbsent("otel.service.name", service);
+        properties.putIfAbsent("otel.traces.exporter", "otlp");
+        // only HTTP is shipped (the JDK's client); metrics are scraped and logs go to stdout
+        properties.putIfAbsent("otel.exporter.otlp.protocol", "http/protobuf");
+        properties.putIfAbsent("otel.metrics.exporter", "none");
+        properties.putIfAbsent("otel.logs.exporter", "none");
+        OpenTelemetrySdk sdk = AutoConfiguredOpenTelemetrySdk.builder()
+                .addPropertiesSupplier(() -> properties)
+                .disableShutdownHook()
+                .build()
+                .getOpenTelemetrySdk();
+        Tracing tracing = new Tracing(Optional.of(sdk));
+        tracing.warmUp();
+        return tracing;
+    }
+
+    private static String property(String variable) {
+        return variable.toLowerCase(Locale.ROOT).replace('_', '.');
+    }
+
+    private static String lower(String value) {
+        return value.trim().toLowerCase(Locale.ROOT);
+    }
+
+    /** Whether spans are made and exported. */
+    public boolean isExporting() {
+        return tracer != null;
+    }
+
+    /** Every code path of a request once (spans of each kind, propagation), before any event loop does it. */
+    private void warmUp() {
+        Context request = startRequest(name -> null, "warm-up");
+        Map<String, String> headers = new HashMap<>();
+        Span client = tracer.spanBuilder("warm-up").setParent(request).setSpanKind(SpanKind.CLIENT).startSpan();
+        W3C.inject(request.with(client), headers, Map::put);
+        client.setStatus(StatusCode.ERROR).end();
+        Span.fromContext(request).setAttribute(DOCUMENT, "{ __typename }").end();
+    }
+
+    /**
+     * The trace context of a request whose headers {@code headers} reads (lower-case names): the
+     * client's `traceparent` continued, or a new trace. With an exporter it holds the request's
+     * SERVER span (named {@code name}, ended by {@link #endRequest}).
+     */
+    Context startRequest(Function<String, String> headers, String name) {
+        Context incoming = headers.apply("traceparent") == null ? Context.root()
+                : W3C.extract(Context.root(), headers, HEADERS);
+        if (tracer != null) {
+            Span span = tracer.spanBuilder(name).setParent(incoming).setSpanKind(SpanKind.SERVER).startSpan();
+            return incoming.with(span);
+        }
+        if (Span.fromContext(incoming).getSpanContext().isValid()) {
+            return incoming;
+        }
+        // a trace id of our own, so the gateway, the child and the handlers share one
+        return Context.root().with(Span.wrap(SpanContext.create(IDS.generateTraceId(), IDS.generateSpanId(),
+                TraceFlags.getSampled(), TraceState.getDefault())));
+    }
+
+    /** Ends the request's SERVER span (with an exporter), with its status and the GraphQL operation. */
+    void endRequest(Context request, int status, RequestObservation observation) {
+        if (tracer == null) {
+            return;
+        }
+        Span span = Span.fromContext(request);
+        span.setAttribute("http.response.status_code", status);
+        if (observation.operationKind() != null) {
+            span.setAttribute(OPERATION_TYPE, observation.operationKind().name().toLowerCase(Locale.ROOT));
+            if (observation.operationName() != null) {
+                span.setAttribute(OPERATION_NAME, observation.operationName());
+            }
+            if (observation.document() != null) {
+                span.setAttribute(DOCUMENT, observation.document());
+            }
+        }
+        if (status >= 500) {
+            span.setStatus(StatusCode.ERROR);
+        }
+        span.end();
+    }
+
+    /** The trace context of the work a pipeline does: the enclosing span's, else none. */
+    public static Context current(ContextView context) {
+        return context.getOrDefault(KEY, Context.root());
+    }
+
+    /** {@code headers} (name, value pairs) plus `traceparent` (and `tracestate`) of {@code context}, if it has a trace. */
+    public static void inject(Context context, List<Map.Entry<String, String>> headers) {
+        W3C.inject(context, headers, (carrier, key, value) -> carrier.add(Map.entry(key, value)));
+    }
+
+    /** {@code work} in an INTERNAL span named {@code name} under the pipeline's current context; just {@code work} without an exporter. */
+    public <T> T inSpan(ContextView context, String name, java.util.function.Supplier<T> work) {
+        if (tracer == null) {
+            return work.get();
+        }
+        Span span = tracer.spanBuilder(name).setParent(current(context)).startSpan();
+        try {
+            return work.get();
+        } catch (RuntimeException e) {
+            span.setStatus(StatusCode.ERROR, e.getClass().getSimpleName());
+            throw e;
+        } finally {
+            span.end();
+        }
+    }
+
+    /**
+     * {@code call} in a CLIENT span named {@code name} with {@code attributes} (name, value, ...);
+     * calls made inside it (their `traceparent`) are its children. Just {@code call} without an exporter.
+     */
+    <T> Mono<T> clientSpan(String name, Mono<T> call, String... attributes) {
+        if (tracer == null) {
+            return call;
+        }
+        return Mono.deferContextual(context -> {
+            SpanBuilder builder = tracer.spanBuilder(name).setParent(current(context)).setSpanKind(SpanKind.CLIENT);
+            for (int i = 0; i + 1 < attributes.length; i += 2) {
+                builder.setAttribute(attributes[i], attributes[i + 1]);
+            }
+            Span span = builder.startSpan();
+            Context inside = current(context).with(span);
+            return call
+                    .doOnError(e -> span.setStatus(StatusCode.ERROR, e.getClass().getSimpleName()))
+                    .doFinally(signal -> span.end())
+                    .contextWrite(c -> c.put(KEY, inside));
+        });
+    }
+
+    /** Exports what is left and stops the SDK (at shutdown). */
+    @Override
+    public void close() {
+        sdk.ifPresent(s -> s.shutdown().join(10, TimeUnit.SECONDS));
+    }
+}
