@@ -78,7 +78,7 @@ final class Bench {
 
     /** One request, whose answer must be right: a scenario that answers wrongly is never timed. */
     private static void check(Scenario scenario, String url) {
-        JsonNode answer = HttpJson.post(url, scenario.body(), scenario.name());
+        JsonNode answer = HttpJson.post(url, scenario.body(), scenario.headers(), scenario.name());
         scenario.problem(answer).ifPresent(problem -> {
             throw new BenchFailure(scenario.name() + " answers wrongly, not measuring it: " + problem);
         });
@@ -99,13 +99,13 @@ final class Bench {
                 : () -> postgresPid.isPresent() ? cpu.treeMs(postgresPid.getAsLong()) : 0;
         if (!options.warmup().isZero()) {
             // the tier was warmed up with every scenario; this one's own profile comes back in a few seconds
-            wrk.run(scenario.name() + "-warmup", url, body, BenchOptions.WRK_THREADS, BenchOptions.CONNECTIONS,
+            wrk.run(scenario.name() + "-warmup", url, body, scenario.headers(), BenchOptions.WRK_THREADS, BenchOptions.CONNECTIONS,
                     BenchOptions.REWARM);
             settle(activity);
         }
         double serverBefore = cpu.processMs(serverPid);
         double postgresBefore = postgresPid.isPresent() ? cpu.treeMs(postgresPid.getAsLong()) : Double.NaN;
-        Wrk.Result load = wrk.run(scenario.name(), url, body, BenchOptions.WRK_THREADS, BenchOptions.CONNECTIONS,
+        Wrk.Result load = wrk.run(scenario.name(), url, body, scenario.headers(), BenchOptions.WRK_THREADS, BenchOptions.CONNECTIONS,
                 options.load());
         double serverMs = cpu.processMs(serverPid) - serverBefore;
         double postgresMs = postgresPid.isPresent() ? cpu.treeMs(postgresPid.getAsLong()) - postgresBefore : Double.NaN;
@@ -117,7 +117,7 @@ final class Bench {
         int n = options.countedRequests();
         Runnable traffic = () -> {
             for (int i = 0; i < n; i++) {
-                HttpJson.post(url, body, scenario.name());
+                HttpJson.post(url, body, scenario.headers(), scenario.name());
             }
         };
         double perQuery = Double.NaN;
@@ -157,7 +157,7 @@ final class Bench {
         Duration elapsed = Duration.ZERO;
         while (elapsed.compareTo(BenchOptions.MAX_WARMUP) < 0
                 && (elapsed.compareTo(options.warmup()) < 0 || requests < BenchOptions.WARMUP_REQUESTS)) {
-            requests += wrk.run(scenario.name() + "-warmup", url, body, BenchOptions.WRK_THREADS,
+            requests += wrk.run(scenario.name() + "-warmup", url, body, scenario.headers(), BenchOptions.WRK_THREADS,
                     BenchOptions.CONNECTIONS, Duration.ofSeconds(5)).requests();
             elapsed = Duration.ofNanos(System.nanoTime() - started);
         }

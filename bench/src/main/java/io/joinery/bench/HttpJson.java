@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 
 /** JSON over HTTP for set-up, checks and the exact counting passes (never for the load itself: that is wrk). */
 final class HttpJson {
@@ -19,12 +20,17 @@ final class HttpJson {
 
     /** POSTs {@code body}; the answer must be HTTP 200 with a JSON body. */
     static JsonNode post(String url, String body, String what) {
+        return post(url, body, Map.of(), what);
+    }
+
+    /** POSTs {@code body} with {@code headers} besides `Content-Type`; the answer must be HTTP 200 with a JSON body. */
+    static JsonNode post(String url, String body, Map<String, String> headers, String what) {
         try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+            HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url))
                     .timeout(Duration.ofSeconds(120))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body))
-                    .build();
+                    .header("Content-Type", "application/json");
+            headers.forEach(builder::header);
+            HttpRequest request = builder.POST(HttpRequest.BodyPublishers.ofString(body)).build();
             HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 throw new BenchFailure(what + " failed: HTTP " + response.statusCode() + " " + response.body());

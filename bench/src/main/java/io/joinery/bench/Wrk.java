@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -53,7 +54,13 @@ final class Wrk {
     }
 
     Result run(String name, String url, String body, int threads, int connections, Duration duration) {
-        Path script = script(name, body);
+        return run(name, url, body, Map.of(), threads, connections, duration);
+    }
+
+    /** As {@link #run(String, String, String, int, int, Duration)}, each request also carrying {@code headers}. */
+    Result run(String name, String url, String body, Map<String, String> headers, int threads, int connections,
+               Duration duration) {
+        Path script = script(name, body, headers);
         long seconds = Math.max(1, duration.toSeconds());
         List<String> command = List.of(executable.toString(), "-t", Integer.toString(threads),
                 "-c", Integer.toString(connections), "-d", seconds + "s", "--timeout", "10s",
@@ -83,23 +90,30 @@ final class Wrk {
         });
     }
 
-    private Path script(String name, String body) {
+    private Path script(String name, String body, Map<String, String> headers) {
         String level = "=";
         while (body.contains("]" + level + "]")) {
             level += "=";
         }
+        StringBuilder extra = new StringBuilder();
+        headers.forEach((header, value) -> {
+            if (!header.matches("[A-Za-z0-9-]+") || !value.matches("[\\x20-\\x7e&&[^\"\\\\]]*")) {
+                throw new BenchFailure("scenario " + name + ": a header wrk cannot send as is: " + header);
+            }
+            extra.append("wrk.headers[\"").append(header).append("\"] = \"").append(value).append("\"\n");
+        });
         String lua = """
                 -- written by the Joinery benchmark (bench/run) for scenario %1$s
                 wrk.method = "POST"
                 wrk.headers["Content-Type"] = "application/json"
-                wrk.body = [%2$s[%3$s]%2$s]
+                %5$swrk.body = [%2$s[%3$s]%2$s]
 
                 function done(summary, latency, requests)
                   local e = summary.errors
                   io.write(string.format("%4$s %%d %%d %%.0f %%.0f %%d\\n", summary.requests, summary.duration,
                     latency:percentile(50), latency:percentile(99), e.connect + e.read + e.write + e.status + e.timeout))
                 end
-                """.formatted(name, level, body, MARK);
+                """.formatted(name, level, body, MARK, extra);
         try {
             Files.createDirectories(scriptDir);
             Path file = scriptDir.resolve(name + ".lua");
