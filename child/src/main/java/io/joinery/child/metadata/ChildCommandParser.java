@@ -9,7 +9,9 @@ import io.joinery.core.limits.ApiLimits;
 import io.joinery.core.limits.ApiPolicyJson;
 import io.joinery.core.metadata.ArgsReader;
 import io.joinery.core.metadata.MetadataEnvelope;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The one place where the child's metadata command names (`pg_track_table`, ... and the legacy
@@ -17,12 +19,38 @@ import java.util.List;
  * {@link io.joinery.core.metadata.CommandParser}; `bulk` is read by the engine).
  */
 public final class ChildCommandParser {
+    /**
+     * `pg_create_select_permission`, `pg_drop_select_permission`, ... for each {@link PermissionKind},
+     * and their unprefixed legacy aliases (`create_select_permission`).
+     */
+    private static final Map<String, PermissionCommand> PERMISSION_COMMANDS = permissionCommands();
+
+    private record PermissionCommand(PermissionKind kind, boolean drop) {}
+
     private ChildCommandParser() {}
+
+    private static Map<String, PermissionCommand> permissionCommands() {
+        Map<String, PermissionCommand> commands = new HashMap<>();
+        for (PermissionKind kind : PermissionKind.values()) {
+            for (boolean drop : new boolean[] {false, true}) {
+                String name = (drop ? "drop_" : "create_") + kind.wireName() + "_permission";
+                commands.put(name, new PermissionCommand(kind, drop));
+                commands.put("pg_" + name, new PermissionCommand(kind, drop));
+            }
+        }
+        return Map.copyOf(commands);
+    }
 
     /** The command of one envelope found at {@code at}. */
     public static ChildCommand parse(MetadataEnvelope envelope, ErrorPath at) {
         ErrorPath argsAt = at.key("args");
         JsonNode args = envelope.args();
+        PermissionCommand permission = PERMISSION_COMMANDS.get(envelope.type());
+        if (permission != null) {
+            ArgsReader reader = ArgsReader.of(args, argsAt);
+            return permission.drop() ? dropPermission(reader, permission.kind())
+                    : createPermission(reader, permission.kind());
+        }
         return switch (envelope.type()) {
             case "pg_track_table", "track_table" -> trackTable(ArgsReader.of(args, argsAt));
             case "pg_untrack_table", "untrack_table" -> untrackTable(ArgsReader.of(args, argsAt));
@@ -41,22 +69,6 @@ public final class ChildCommandParser {
                 yield new ChildCommand.DeleteRemoteRelationship(argsAt, QualifiedTable.read(reader, "table"),
                         reader.string("name"));
             }
-            case "pg_create_select_permission", "create_select_permission" ->
-                    createPermission(ArgsReader.of(args, argsAt), PermissionKind.SELECT);
-            case "pg_create_insert_permission", "create_insert_permission" ->
-                    createPermission(ArgsReader.of(args, argsAt), PermissionKind.INSERT);
-            case "pg_create_update_permission", "create_update_permission" ->
-                    createPermission(ArgsReader.of(args, argsAt), PermissionKind.UPDATE);
-            case "pg_create_delete_permission", "create_delete_permission" ->
-                    createPermission(ArgsReader.of(args, argsAt), PermissionKind.DELETE);
-            case "pg_drop_select_permission", "drop_select_permission" ->
-                    dropPermission(ArgsReader.of(args, argsAt), PermissionKind.SELECT);
-            case "pg_drop_insert_permission", "drop_insert_permission" ->
-                    dropPermission(ArgsReader.of(args, argsAt), PermissionKind.INSERT);
-            case "pg_drop_update_permission", "drop_update_permission" ->
-                    dropPermission(ArgsReader.of(args, argsAt), PermissionKind.UPDATE);
-            case "pg_drop_delete_permission", "drop_delete_permission" ->
-                    dropPermission(ArgsReader.of(args, argsAt), PermissionKind.DELETE);
             case "add_inherited_role" -> new ChildCommand.AddInheritedRole(argsAt,
                     InheritedRole.parse(ArgsReader.of(args, argsAt)));
             case "drop_inherited_role" -> new ChildCommand.DropInheritedRole(argsAt,

@@ -24,6 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.netty.DisposableServer;
 import reactor.netty.channel.AbortedException;
 import reactor.netty.http.server.HttpServer;
@@ -69,6 +70,8 @@ public final class FrontDoor {
     public static final String REQUEST_ID_HEADER = RequestObservation.REQUEST_ID_HEADER;
     private static final Logger LOG = LoggerFactory.getLogger(FrontDoor.class);
     private static final Duration RESOLVER_START_TIMEOUT = Duration.ofSeconds(30);
+    /** How long the rest of a chunked body past the limit is read and dropped before the 413. */
+    private static final Duration LINGER = Duration.ofSeconds(1);
 
     private final FrontDoorConfig config;
     private final SessionResolver sessions;
@@ -216,24 +219,60 @@ public final class FrontDoor {
 
     /**
      * The whole body as UTF-8 text ("" when there is none), refused with 413 past the configured limit:
-     * on its declared length before anything is read, else as soon as the bytes received pass it.
+     * on its declared length before anything is read, else (a chunked body) once the bytes received
+     * pass it and the rest has been dropped (at most {@link #LINGER} longer).
      */
     private Mono<String> readBody(HttpServerRequest request) {
         long max = config.limits().maxBodyBytes();
         String declared = request.requestHeaders().get(HttpHeaderNames.CONTENT_LENGTH);
-        if (declared != null && declaredLength(declared) > max) {
+        long length = declared == null ? -1 : declaredLength(declared);
+        if (length > max) {
             return Mono.error(tooLarge(max));
         }
+        if (length >= 0) {
+            // the decoder delivers at most the declared length: aggregated as is, without counting copies
+            return request.receive().aggregate().asString(StandardCharsets.UTF_8).defaultIfEmpty("");
+        }
+        // past the limit the rest is read and dropped for a moment before the refusal: answering while
+        // the client still sends closes a socket with unread bytes, and its reset can destroy the 413 on
+        // its way. Bounded: at most LINGER and another limit's worth of bytes, then refused as it stands.
+        ChunkedBody body = new ChunkedBody(max);
         return request.receive().asByteArray()
-                .reduceWith(ByteArrayOutputStream::new, (out, bytes) -> {
-                    if (out.size() + (long) bytes.length > max) {
-                        throw tooLarge(max);
-                    }
-                    out.writeBytes(bytes);
-                    return out;
-                })
-                .map(out -> out.toString(StandardCharsets.UTF_8))
-                .defaultIfEmpty("");
+                .takeUntilOther(body.overflow.asMono().then(Mono.delay(LINGER)))
+                .reduce(body, ChunkedBody::add)
+                .defaultIfEmpty(body)
+                .flatMap(read -> read.overflowed ? Mono.<String>error(tooLarge(max))
+                        : Mono.just(read.out.toString(StandardCharsets.UTF_8)));
+    }
+
+    /** A chunked body as it arrives: kept while within the limit, only counted past it. */
+    private static final class ChunkedBody {
+        private final long max;
+        private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        private final Sinks.Empty<Void> overflow = Sinks.empty();
+        private boolean overflowed;
+        private long dropped;
+
+        ChunkedBody(long max) {
+            this.max = max;
+        }
+
+        ChunkedBody add(byte[] bytes) {
+            if (overflowed) {
+                dropped += bytes.length;
+                if (dropped > 2 * max) {
+                    throw tooLarge(max); // a flood: refused at once, whatever becomes of the answer
+                }
+            } else if (out.size() + (long) bytes.length > max) {
+                overflowed = true;
+                dropped = out.size() + (long) bytes.length;
+                out.reset();
+                overflow.tryEmitEmpty();
+            } else {
+                out.writeBytes(bytes);
+            }
+            return this;
+        }
     }
 
     private static long declaredLength(String header) {

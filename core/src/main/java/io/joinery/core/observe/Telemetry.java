@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import reactor.core.publisher.Mono;
 
 /**
@@ -130,13 +131,21 @@ public final class Telemetry implements AutoCloseable {
 
     /** One GraphQL error (a request error or a field error) with its `extensions.code`. */
     public void graphqlError(String code) {
-        Counter counter = errorsByCode.get(code);
-        (counter != null ? counter : graphqlErrorCounter(code)).increment();
+        graphqlErrorCounter(code).increment();
     }
 
     private Counter graphqlErrorCounter(String code) {
-        return errorsByCode.computeIfAbsent(code, c -> Counter.builder("joinery.graphql.errors")
+        return meter(errorsByCode, code, c -> Counter.builder("joinery.graphql.errors")
                 .description("GraphQL errors answered, by extensions.code").tag("code", c).register(registry));
+    }
+
+    /**
+     * The meter of {@code label} in {@code meters}, registered by {@code register} the first time:
+     * a plain read on the hot path afterwards (computeIfAbsent locks its bin even on a hit).
+     */
+    private static <M> M meter(Map<String, M> meters, String label, Function<String, M> register) {
+        M meter = meters.get(label);
+        return meter != null ? meter : meters.computeIfAbsent(label, register);
     }
 
     /**
@@ -144,10 +153,9 @@ public final class Telemetry implements AutoCloseable {
      * `joinery_upstream_requests_seconds`, in a CLIENT span when tracing exports.
      */
     public <T> Mono<T> upstreamRequest(String remote, Mono<T> call) {
-        Timer timer = upstreamByRemote.get(remote);
-        return timed(timer != null ? timer : upstreamByRemote.computeIfAbsent(remote, r ->
-                timer("joinery.upstream.requests", "requests to remote schemas, by remote schema")
-                        .tag("remote", r).register(registry)),
+        return timed(meter(upstreamByRemote, remote, r ->
+                        timer("joinery.upstream.requests", "requests to remote schemas, by remote schema")
+                                .tag("remote", r).register(registry)),
                 tracing.clientSpan("remote schema " + remote, call, "joinery.remote_schema", remote));
     }
 
@@ -156,10 +164,9 @@ public final class Telemetry implements AutoCloseable {
      * `joinery_action_handler_calls_seconds`, in a CLIENT span when tracing exports.
      */
     public <T> Mono<T> handlerCall(String action, Mono<T> call) {
-        Timer timer = handlerByAction.get(action);
-        return timed(timer != null ? timer : handlerByAction.computeIfAbsent(action, a ->
-                timer("joinery.action.handler.calls", "action handler calls, by action")
-                        .tag("action", a).register(registry)),
+        return timed(meter(handlerByAction, action, a ->
+                        timer("joinery.action.handler.calls", "action handler calls, by action")
+                                .tag("action", a).register(registry)),
                 tracing.clientSpan("action " + action, call, "joinery.action", action));
     }
 
@@ -194,7 +201,7 @@ public final class Telemetry implements AutoCloseable {
     /** Asynchronous action invocations that reached {@code state} (`created`, `processing`, `completed`, `error`). */
     public void asyncInvocations(String state, long count) {
         if (count > 0) {
-            asyncByState.computeIfAbsent(state, s -> Counter.builder("joinery.async.action.invocations")
+            meter(asyncByState, state, s -> Counter.builder("joinery.async.action.invocations")
                     .description("asynchronous action invocations that reached a state").tag("state", s)
                     .register(registry)).increment(count);
         }
@@ -211,14 +218,13 @@ public final class Telemetry implements AutoCloseable {
     }
 
     /**
-     * One request refused by a rate limit; {@code limit} names which one (a small fixed set, it is a
-     * label). The rate limiter calls it where it refuses.
+     * One request refused by an API limit; {@code limit} names which one (`rate_limit`,
+     * `batch_limit`, `depth_limit`, `node_limit`, `time_limit`: a small fixed set, it is a label).
+     * The servers' {@code ApiLimiter} reports each refusal here.
      */
     public void rateLimitRefused(String limit) {
-        Counter counter = refusalsByLimit.get(limit);
-        (counter != null ? counter : refusalsByLimit.computeIfAbsent(limit, l ->
-                Counter.builder("joinery.rate.limit.refusals").description("requests refused by a rate limit")
-                        .tag("limit", l).register(registry))).increment();
+        meter(refusalsByLimit, limit, l -> Counter.builder("joinery.rate.limit.refusals")
+                .description("requests refused by an API limit, by limit").tag("limit", l).register(registry)).increment();
     }
 
     private static <T> Mono<T> timed(Timer timer, Mono<T> call) {
