@@ -7,9 +7,11 @@ import io.joinery.core.error.ErrorPath;
 import io.joinery.core.error.JoineryException;
 import io.joinery.core.observe.RequestObservation;
 import io.joinery.core.observe.Telemetry;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -116,6 +118,9 @@ public final class FrontDoor {
                 .httpRequestDecoder(spec -> spec.maxHeaderSize(limits.maxHeaderBytes()))
                 .idleTimeout(limits.idleTimeout())
                 .doOnChannelInit((observer, channel, remote) -> RequestReadGuard.install(channel, limits))
+                // the server's connections: without a group, disposing a server closes only its listening
+                // socket, neither waiting for requests in flight nor closing idle keep-alive connections
+                .channelGroup(new DefaultChannelGroup(GlobalEventExecutor.INSTANCE))
                 .handle(door::handle)
                 .bindNow(Duration.ofSeconds(30));
         Disposable background = sessions.background()
