@@ -24,12 +24,13 @@ import java.util.function.DoubleSupplier;
  * downstream with requests sent one by one. Everything is bounded in time.
  *
  * <p>A scenario and its observability-off twin are an A/B pair (issue 18): their load is cut into
- * {@link #AB_ROUNDS} rounds run in the order A B, B A, A B, B A, so that what else the machine does
- * weighs on both alike (and a trend over the run cancels out).
+ * {@link #AB_ROUNDS} rounds run in the order A B, B A, A B, ..., so that what else the machine does
+ * weighs on both alike (and a trend over the run cancels out); the report compares each round of A
+ * with the round of B next to it in time ({@link ResultTable#observabilityOverhead}).
  */
 final class Bench {
-    /** Rounds of an A/B pair's load in a full run (a quick run: one round each). */
-    static final int AB_ROUNDS = 4;
+    /** Rounds of an A/B pair's load in a full run, 2 s each (a quick run: one round each). */
+    static final int AB_ROUNDS = 10;
 
     private final BenchOptions options;
     private final Wrk wrk;
@@ -121,17 +122,28 @@ final class Bench {
             }
         }
         List<Load> loads = new ArrayList<>();
-        scenarios.forEach(scenario -> loads.add(new Load()));
+        List<List<Double>> roundRps = new ArrayList<>();
+        scenarios.forEach(scenario -> {
+            loads.add(new Load());
+            roundRps.add(new ArrayList<>());
+        });
         for (int round = 0; round < rounds; round++) {
             for (int i = 0; i < scenarios.size(); i++) {
                 int which = round % 2 == 0 ? i : scenarios.size() - 1 - i;
-                loads.get(which).add(loadOnce(scenarios.get(which), stack, slice));
+                Load load = loadOnce(scenarios.get(which), stack, slice);
+                loads.get(which).add(load);
+                if (rounds > 1) {
+                    roundRps.get(which).add(load.requests / load.seconds);
+                    System.out.println(String.format(Locale.ROOT, "bench:   round %d: %s: %,.0f req/s, server CPU %.3f ms/query",
+                            round + 1, scenarios.get(which).name(), load.requests / load.seconds,
+                            load.serverMs / Math.max(1, load.requests)));
+                }
                 settle(activity(scenarios.get(which), stack));
             }
         }
         List<Measurement> measured = new ArrayList<>();
         for (int i = 0; i < scenarios.size(); i++) {
-            measured.add(finish(scenarios.get(i), stack, loads.get(i)));
+            measured.add(finish(scenarios.get(i), stack, loads.get(i), roundRps.get(i)));
         }
         return measured;
     }
@@ -193,7 +205,7 @@ final class Bench {
     }
 
     /** The scenario's numbers: its load, then what one query costs downstream, counted with requests sent one by one. */
-    private Measurement finish(Scenario scenario, BenchStack stack, Load load) {
+    private Measurement finish(Scenario scenario, BenchStack stack, Load load, List<Double> roundRps) {
         boolean gateway = scenario.tier() == Scenario.Tier.GATEWAY;
         String url = url(scenario, stack);
         String body = scenario.body();
@@ -220,7 +232,7 @@ final class Bench {
         double requests = Math.max(1, load.requests);
         Measurement m = new Measurement(scenario.name(), scenario.tier(), scenario.description(),
                 load.requests / load.seconds, load.p50Sum / requests, load.p99Sum / requests, load.requests,
-                load.errors, load.serverMs / requests, load.postgresMs / requests, perQuery, statements);
+                load.errors, load.serverMs / requests, load.postgresMs / requests, perQuery, statements, roundRps);
         System.out.println(String.format(Locale.ROOT, "bench: %s: %,.0f req/s, p50 %.2f ms, p99 %.2f ms, "
                         + "server CPU %.3f ms/query%s", m.scenario(), m.rps(), m.p50Ms(), m.p99Ms(), m.serverCpuMs(),
                 gateway ? "" : String.format(Locale.ROOT, ", Postgres CPU %.3f ms/query", m.postgresCpuMs())));

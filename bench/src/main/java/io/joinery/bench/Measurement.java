@@ -2,6 +2,7 @@ package io.joinery.bench;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -9,12 +10,15 @@ import java.util.Map;
  * completed request; the child's Postgres is reported on its own. {@code perQuery} is what one
  * query costs downstream: upstream requests for the gateway, SQL statements for the child (NaN
  * when they could not be counted), with each distinct statement in {@code statements}.
+ * {@code roundRps} is the throughput of each round when the load was cut into rounds (an A/B pair),
+ * else empty.
  */
 record Measurement(String scenario, Scenario.Tier tier, String description, double rps, double p50Ms, double p99Ms,
                    long requests, long errors, double serverCpuMs, double postgresCpuMs, double perQuery,
-                   Map<String, Double> statements) {
+                   Map<String, Double> statements, List<Double> roundRps) {
     Measurement {
         statements = Collections.unmodifiableMap(new LinkedHashMap<>(statements));
+        roundRps = List.copyOf(roundRps);
     }
 
     /** Whether every number the table shows was measured (CI's quick run checks this, not the values). */

@@ -1,6 +1,7 @@
 package io.joinery.bench;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -66,19 +67,39 @@ final class ResultTable {
 
     /**
      * One line per A/B pair: what the default observability (metrics on, trace propagation without an
-     * exporter) costs against none, in throughput and in server CPU per query.
+     * exporter) costs against none, in throughput and in server CPU per query. With rounds, the
+     * throughput difference is the median of the rounds' (each round of A against the round of B
+     * next to it in time), which a burst of other work on the machine moves least; its range and the
+     * overall difference follow.
      */
     static List<String> observabilityOverhead(List<Measurement> results) {
         List<String> lines = new ArrayList<>();
         for (Measurement on : results) {
             results.stream().filter(off -> off.scenario().equals(on.scenario() + Scenario.OBSERVABILITY_OFF)).findFirst()
-                    .ifPresent(off -> lines.add(String.format(Locale.ROOT,
-                            "%s: throughput %+.1f %% with observability on (%,.0f vs %,.0f req/s), "
-                                    + "server CPU per query %+.1f %% (%.3f vs %.3f ms)",
-                            on.scenario(), percent(on.rps(), off.rps()), on.rps(), off.rps(),
-                            percent(on.serverCpuMs(), off.serverCpuMs()), on.serverCpuMs(), off.serverCpuMs())));
+                    .ifPresent(off -> lines.add(overhead(on, off)));
         }
         return lines;
+    }
+
+    private static String overhead(Measurement on, Measurement off) {
+        String cpu = String.format(Locale.ROOT, "server CPU per query %+.1f %% (%.3f vs %.3f ms)",
+                percent(on.serverCpuMs(), off.serverCpuMs()), on.serverCpuMs(), off.serverCpuMs());
+        int rounds = Math.min(on.roundRps().size(), off.roundRps().size());
+        if (rounds == 0) {
+            return String.format(Locale.ROOT, "%s: throughput %+.1f %% with observability on (%,.0f vs %,.0f req/s), %s",
+                    on.scenario(), percent(on.rps(), off.rps()), on.rps(), off.rps(), cpu);
+        }
+        double[] differences = new double[rounds];
+        for (int i = 0; i < rounds; i++) {
+            differences[i] = percent(on.roundRps().get(i), off.roundRps().get(i));
+        }
+        Arrays.sort(differences);
+        double median = rounds % 2 == 1 ? differences[rounds / 2]
+                : (differences[rounds / 2 - 1] + differences[rounds / 2]) / 2;
+        return String.format(Locale.ROOT, "%s: throughput %+.1f %% with observability on (median of %d paired rounds, "
+                        + "from %+.1f to %+.1f %%; overall %,.0f vs %,.0f req/s, %+.1f %%), %s",
+                on.scenario(), median, rounds, differences[0], differences[rounds - 1], on.rps(), off.rps(),
+                percent(on.rps(), off.rps()), cpu);
     }
 
     /** How much {@code on} differs from {@code off}, in percent of {@code off}. */

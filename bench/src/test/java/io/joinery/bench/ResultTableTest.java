@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 /** The report's A/B lines: observability on against off, per scenario pair. */
 class ResultTableTest {
     private static Measurement gateway(String scenario, double rps, double cpuMs) {
-        return new Measurement(scenario, Scenario.Tier.GATEWAY, "", rps, 1, 2, 1000, 0, cpuMs, Double.NaN, 1, Map.of());
+        return new Measurement(scenario, Scenario.Tier.GATEWAY, "", rps, 1, 2, 1000, 0, cpuMs, Double.NaN, 1, Map.of(),
+                List.of());
     }
 
     @Test
@@ -23,6 +24,18 @@ class ResultTableTest {
         assertThat(ResultTable.render(List.of("test"), results))
                 .contains("Observability overhead (issue 18)")
                 .contains("- gateway-join-50: throughput -4.0 %");
+    }
+
+    @Test
+    void withRounds_theThroughputDifferenceIsTheMedianOfThePairedRounds() {
+        Measurement on = new Measurement("gateway-join-50", Scenario.Tier.GATEWAY, "", 700, 1, 2, 1000, 0, 0.5,
+                Double.NaN, 2, Map.of(), List.of(900.0, 950.0, 100.0));
+        Measurement off = new Measurement("gateway-join-50-observability-off", Scenario.Tier.GATEWAY, "", 1000, 1, 2,
+                1000, 0, 0.5, Double.NaN, 2, Map.of(), List.of(1000.0, 1000.0, 1000.0));
+
+        assertThat(ResultTable.observabilityOverhead(List.of(on, off))).containsExactly(
+                "gateway-join-50: throughput -10.0 % with observability on (median of 3 paired rounds, from -90.0 to "
+                        + "-5.0 %; overall 700 vs 1,000 req/s, -30.0 %), server CPU per query +0.0 % (0.500 vs 0.500 ms)");
     }
 
     @Test

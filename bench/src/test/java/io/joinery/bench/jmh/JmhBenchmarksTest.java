@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.joinery.core.json.Json;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -13,6 +15,20 @@ import org.junit.jupiter.params.provider.ValueSource;
  * times does the real work (so a benchmark can never silently measure an error path).
  */
 class JmhBenchmarksTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"default", "off"})
+    void observability_sendsATraceparentUpstream_onlyByDefault(String observability) {
+        ObservabilityBenchmark benchmark = new ObservabilityBenchmark();
+        benchmark.observability = observability;
+        benchmark.setUp();
+        try {
+            assertThat(benchmark.request()).extracting(Map.Entry::getKey)
+                    .isEqualTo(observability.equals("off") ? List.of() : List.of("traceparent"));
+        } finally {
+            benchmark.tearDown();
+        }
+    }
 
     @ParameterizedTest
     @ValueSource(strings = {"gateway-pass-through-50", "gateway-join-50", "gateway-join-500-400-keys"})

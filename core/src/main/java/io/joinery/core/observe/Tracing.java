@@ -28,7 +28,7 @@ import reactor.core.publisher.Mono;
 import reactor.util.context.ContextView;
 
 /**
- * OpenTelemetry for one server (SPEC §13): W3C trace context always, spans only when an exporter
+ * OpenTelemetry for one server (SPEC §13): W3C trace context by default, spans only when an exporter
  * is configured by the standard `OTEL_*` variables (docs/observability.md).
  *
  * <pre>
