@@ -7,6 +7,7 @@ import io.joinery.core.error.ErrorPath;
 import io.joinery.core.error.JoineryException;
 import io.joinery.core.observe.RequestObservation;
 import io.joinery.core.observe.Telemetry;
+import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
@@ -48,7 +49,8 @@ import reactor.netty.http.server.HttpServerResponse;
  *              JWT, webhook, unauthorized role), the error writer of its kind (GraphQL: 200, API: the
  *              error's status); an answer not ready within HardLimits.requestTimeout is cancelled and
  *              answered `unexpected` (GraphQL: 200, API: 504)
- * write        one HttpAnswer: status, Content-Type, Content-Length, Set-Cookie, the answer's own headers
+ * write        one HttpAnswer: status, Content-Type, Content-Length, Set-Cookie, the answer's own headers; its
+ *              UTF-8 bytes as the route produced them (HttpAnswer.bytes), wrapped, not copied
  * observe      a RequestObservation in the pipeline's Reactor context (stages add the operation), with
  *              the trace context (the client's traceparent continued, a SERVER span when exporting);
  *              once written, `joinery_http_requests_seconds` per route and operation type, an
@@ -123,10 +125,19 @@ public final class FrontDoor {
                 .channelGroup(new DefaultChannelGroup(GlobalEventExecutor.INSTANCE))
                 .handle(door::handle)
                 .bindNow(Duration.ofSeconds(30));
+        LOG.info("listening on {} port {} ({} transport)", config.host(), server.port(), transport(server));
         Disposable background = sessions.background()
                 .subscribe(ignored -> { }, error -> LOG.error("authentication background work stopped", error));
         server.onDispose(background);
         return server;
+    }
+
+    /**
+     * `epoll` when Reactor Netty serves with Netty's native transport (Linux x86-64, with
+     * netty-transport-native-epoll on the class path, as in the service jars), else `nio`.
+     */
+    static String transport(DisposableServer server) {
+        return server.channel() instanceof EpollServerSocketChannel ? "epoll" : "nio";
     }
 
     /** SPEC §9.2: without an admin secret every request is admin; say so, and where it is reachable. */
