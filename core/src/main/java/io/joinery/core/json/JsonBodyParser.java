@@ -70,6 +70,10 @@ public final class JsonBodyParser {
         } catch (JsonProcessingException e) {
             throw new JoineryException(ErrorCode.INVALID_JSON, "Error in $: " + e.getOriginalMessage(),
                     ErrorPath.root());
+        } catch (NumberFormatException e) {
+            // Jackson reads a float as BigDecimal, whose exponent is an int: 9e9999999999999999999 is not one
+            throw new JoineryException(ErrorCode.INVALID_JSON,
+                    "Error in $: a number's exponent is beyond what can be read", ErrorPath.root());
         }
     }
 
@@ -95,7 +99,7 @@ public final class JsonBodyParser {
         }
         try {
             return reader.readTree(body);
-        } catch (IOException failed) {
+        } catch (IOException | NumberFormatException failed) {
             return parse(new String(body, StandardCharsets.UTF_8));
         }
     }

@@ -108,6 +108,15 @@ class JsonBodyParserTest {
     }
 
     @Test
+    void anExponentBeyondAnInt_isInvalidJson_notAnUnexpectedFailure() {
+        byte[] body = "{\"query\":\"{ a }\",\"variables\":{\"x\":9e9999999999999999999}}".getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> PARSER.parse(body)).isInstanceOfSatisfying(JoineryException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.INVALID_JSON);
+            assertThat(e.getMessage()).isEqualTo("Error in $: a number's exponent is beyond what can be read");
+        });
+    }
+
+    @Test
     void emptyOrBlankBytes_areNotEnoughInput() {
         for (String blank : List.of("", " \r\n\t")) {
             assertThatThrownBy(() -> PARSER.parse(blank.getBytes(StandardCharsets.UTF_8)))
