@@ -65,6 +65,21 @@ class JmhBenchmarksTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"gateway-pass-through-50", "gateway-join-500-400-keys"})
+    void httpBody_readsTheSameRequest_andWritesTheSameBytes_everyWay(String scenario) throws Exception {
+        HttpBodyBenchmark benchmark = new HttpBodyBenchmark();
+        benchmark.scenario = scenario;
+        benchmark.setUp();
+
+        assertThat(benchmark.readAsBytes()).isEqualTo(benchmark.readAsText());
+        assertThat(benchmark.readAsBytes().query()).contains("orders");
+        byte[] written = benchmark.writeAsText();
+        assertThat(new String(written, StandardCharsets.UTF_8)).contains("\"orders\"");
+        assertThat(benchmark.writeAsBytes()).isEqualTo(written);
+        assertThat(benchmark.writeToPooledBuffer()).isEqualTo(written.length);
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"child-20-rows", "child-50-authors-x-10-articles", "child-nested-filters",
             "child-aggregate"})
     void sqlCompiler_compilesOneStatementPerQuery(String scenario) {

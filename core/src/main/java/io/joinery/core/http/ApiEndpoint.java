@@ -29,7 +29,7 @@ final class ApiEndpoint implements Endpoint {
         }
         return Mono.defer(() -> sessions.resolve(RequestHeaders.from(call.headers()), Optional.empty()))
                 .flatMap(session -> Mono.defer(() -> handler.run(call.jsonBody(), session.variables()))
-                        .map(result -> HttpAnswer.json(200, Json.write(result)))
+                        .map(result -> HttpAnswer.jsonBytes(200, Json.writeBytes(result)))
                         .onErrorResume(e -> Mono.just(ErrorWriter.api(e, session.isAdmin())))
                         .map(answer -> answer.withSetCookies(session.responseCookies())))
                 .onErrorResume(e -> Mono.just(ErrorWriter.api(e, false)));

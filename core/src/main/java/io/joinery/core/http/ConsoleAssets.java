@@ -3,7 +3,6 @@ package io.joinery.core.http;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -63,7 +62,7 @@ final class ConsoleAssets {
     }
 
     private static HttpAnswer answer(String file, String contentType, String cacheControl) {
-        return new HttpAnswer(200, contentType, read(file), List.of())
+        return HttpAnswer.ofBytes(200, contentType, read(file))
                 .withHeader("Cache-Control", cacheControl)
                 .withHeader("X-Content-Type-Options", "nosniff");
     }
@@ -75,12 +74,12 @@ final class ConsoleAssets {
         return file.endsWith(".css") ? CSS : HttpAnswer.TEXT;
     }
 
-    private static String read(String file) {
+    private static byte[] read(String file) {
         try (InputStream in = ConsoleAssets.class.getResourceAsStream(RESOURCES + file)) {
             if (in == null) {
                 throw new IllegalStateException("console file " + RESOURCES + file + " is missing from the jar");
             }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read console file " + RESOURCES + file, e);
         }

@@ -42,12 +42,12 @@ public final class ErrorWriter {
         JoineryException e = asJoinery(error);
         ObjectNode body = Json.object();
         body.putArray("errors").add(e.toGraphqlError(includeInternal));
-        return GraphqlAnswer.of(Json.write(body));
+        return GraphqlAnswer.ofBytes(Json.writeBytes(body));
     }
 
     /** An API answer (`/v1/metadata`, `/v2/query`, 404, 405): the error's status and `{path, error, code}`. */
     public static HttpAnswer api(Throwable error, boolean includeInternal) {
         JoineryException e = asJoinery(error);
-        return HttpAnswer.json(e.httpStatus(), Json.write(e.toApiError().toMetadataBody(includeInternal)));
+        return HttpAnswer.jsonBytes(e.httpStatus(), Json.writeBytes(e.toApiError().toMetadataBody(includeInternal)));
     }
 }

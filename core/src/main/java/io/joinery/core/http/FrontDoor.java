@@ -7,6 +7,7 @@ import io.joinery.core.error.ErrorPath;
 import io.joinery.core.error.JoineryException;
 import io.joinery.core.observe.RequestObservation;
 import io.joinery.core.observe.Telemetry;
+import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
@@ -14,7 +15,6 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,13 +43,14 @@ import reactor.netty.http.server.HttpServerResponse;
  * routing      Route.serves (query and one trailing slash ignored): unknown -> 404, wrong method -> 405
  * connection   HardLimits: header block (431), read deadline from a request's first byte to its last
  *              (RequestReadGuard: disconnected), idle keep-alive connections closed
- * body         read whole, as UTF-8; the body limit (HardLimits.maxBodyBytes) is checked here, before the
+ * body         read whole, as bytes (never decoded here); the body limit (HardLimits.maxBodyBytes) is checked here, before the
  *              session, on the declared length and again while reading -> 413
  * endpoint     CSRF refusal of simple POSTs (400), session resolution (SessionResolver: admin secret,
  *              JWT, webhook, unauthorized role), the error writer of its kind (GraphQL: 200, API: the
  *              error's status); an answer not ready within HardLimits.requestTimeout is cancelled and
  *              answered `unexpected` (GraphQL: 200, API: 504)
- * write        one HttpAnswer: status, Content-Type, Content-Length, Set-Cookie, the answer's own headers
+ * write        one HttpAnswer: status, Content-Type, Content-Length, Set-Cookie, the answer's own headers; its
+ *              UTF-8 bytes as the route produced them (HttpAnswer.bytes), wrapped, not copied
  * observe      a RequestObservation in the pipeline's Reactor context (stages add the operation), with
  *              the trace context (the client's traceparent continued, a SERVER span when exporting);
  *              once written, `joinery_http_requests_seconds` per route and operation type, an
@@ -74,6 +75,7 @@ public final class FrontDoor {
     private static final Duration RESOLVER_START_TIMEOUT = Duration.ofSeconds(30);
     /** How long the rest of a chunked body past the limit is read and dropped before the 413. */
     private static final Duration LINGER = Duration.ofSeconds(1);
+    private static final byte[] NO_BODY = new byte[0];
 
     private final FrontDoorConfig config;
     private final SessionResolver sessions;
@@ -123,10 +125,19 @@ public final class FrontDoor {
                 .channelGroup(new DefaultChannelGroup(GlobalEventExecutor.INSTANCE))
                 .handle(door::handle)
                 .bindNow(Duration.ofSeconds(30));
+        LOG.info("listening on {} port {} ({} transport)", config.host(), server.port(), transport(server));
         Disposable background = sessions.background()
                 .subscribe(ignored -> { }, error -> LOG.error("authentication background work stopped", error));
         server.onDispose(background);
         return server;
+    }
+
+    /**
+     * `epoll` when Reactor Netty serves with Netty's native transport (Linux x86-64, with
+     * netty-transport-native-epoll on the class path, as in the service jars), else `nio`.
+     */
+    static String transport(DisposableServer server) {
+        return server.channel() instanceof EpollServerSocketChannel ? "epoll" : "nio";
     }
 
     /** SPEC §9.2: without an admin secret every request is admin; say so, and where it is reachable. */
@@ -223,11 +234,11 @@ public final class FrontDoor {
     }
 
     /**
-     * The whole body as UTF-8 text ("" when there is none), refused with 413 past the configured limit:
+     * The whole body as bytes (empty when there is none), refused with 413 past the configured limit:
      * on its declared length before anything is read, else (a chunked body) once the bytes received
      * pass it and the rest has been dropped (at most {@link #LINGER} longer).
      */
-    private Mono<String> readBody(HttpServerRequest request) {
+    private Mono<byte[]> readBody(HttpServerRequest request) {
         long max = config.limits().maxBodyBytes();
         String declared = request.requestHeaders().get(HttpHeaderNames.CONTENT_LENGTH);
         long length = declared == null ? -1 : declaredLength(declared);
@@ -236,7 +247,7 @@ public final class FrontDoor {
         }
         if (length >= 0) {
             // the decoder delivers at most the declared length: aggregated as is, without counting copies
-            return request.receive().aggregate().asString(StandardCharsets.UTF_8).defaultIfEmpty("");
+            return request.receive().aggregate().asByteArray().defaultIfEmpty(NO_BODY);
         }
         // past the limit the rest is read and dropped for a moment before the refusal: answering while
         // the client still sends closes a socket with unread bytes, and its reset can destroy the 413 on
@@ -246,8 +257,7 @@ public final class FrontDoor {
                 .takeUntilOther(body.overflow.asMono().then(Mono.delay(LINGER)))
                 .reduce(body, ChunkedBody::add)
                 .defaultIfEmpty(body)
-                .flatMap(read -> read.overflowed ? Mono.<String>error(tooLarge(max))
-                        : Mono.just(read.out.toString(StandardCharsets.UTF_8)));
+                .flatMap(read -> read.overflowed ? Mono.<byte[]>error(tooLarge(max)) : Mono.just(read.out.toByteArray()));
     }
 
     /** A chunked body as it arrives: kept while within the limit, only counted past it. */
@@ -300,7 +310,7 @@ public final class FrontDoor {
     }
 
     private static Mono<Void> write(HttpServerResponse response, HttpAnswer answer, RequestObservation observation) {
-        byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = answer.bytes();
         observation.answered(answer.status(), bytes.length);
         answer.setCookies().forEach(cookie -> response.addHeader(HttpHeaderNames.SET_COOKIE, cookie));
         answer.headers().forEach(response::header);

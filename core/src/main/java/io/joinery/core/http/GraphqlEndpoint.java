@@ -9,6 +9,7 @@ import io.joinery.core.error.ErrorPath;
 import io.joinery.core.error.JoineryException;
 import io.joinery.core.observe.Logs;
 import io.joinery.core.observe.RequestObservation;
+import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -42,8 +43,7 @@ final class GraphqlEndpoint implements Endpoint {
     public Mono<HttpAnswer> answer(HttpCall call, SessionResolver sessions) {
         Optional<JoineryException> refused = CsrfCheck.refusal(call.headers());
         if (refused.isPresent()) {
-            return Mono.just(new HttpAnswer(400, HttpAnswer.JSON, ErrorWriter.graphql(refused.get(), false).body(),
-                    List.of()));
+            return Mono.just(HttpAnswer.jsonBytes(400, ErrorWriter.graphql(refused.get(), false).bytes()));
         }
         Optional<JsonNode> body = parsed(call);
         return Mono.defer(() -> sessions.resolve(RequestHeaders.from(call.headers()), body))
@@ -60,14 +60,14 @@ final class GraphqlEndpoint implements Endpoint {
     }
 
     private static HttpAnswer ok(GraphqlAnswer answer) {
-        return new HttpAnswer(200, HttpAnswer.JSON, answer.body(), answer.setCookies());
+        return HttpAnswer.jsonBytes(200, answer.bytes(), answer.setCookies());
     }
 
     /** A request error: HTTP 200 with `{"errors": [...]}`, except a refused rate: 429 with `Retry-After`. */
     private static Mono<HttpAnswer> refusal(Throwable error, boolean admin) {
         return error(error, admin).map(answer -> {
             if (error instanceof RateLimitExceeded rate) {
-                return new HttpAnswer(RateLimitExceeded.STATUS, HttpAnswer.JSON, answer.body(), answer.setCookies())
+                return HttpAnswer.jsonBytes(RateLimitExceeded.STATUS, answer.bytes(), answer.setCookies())
                         .withHeader("Retry-After", Long.toString(rate.retryAfterSeconds()));
             }
             return ok(answer);
@@ -89,7 +89,7 @@ final class GraphqlEndpoint implements Endpoint {
 
     @Override
     public HttpAnswer stopped(JoineryException error) {
-        return new HttpAnswer(200, HttpAnswer.JSON, ErrorWriter.graphql(error, false).body(), List.of());
+        return HttpAnswer.jsonBytes(200, ErrorWriter.graphql(error, false).bytes());
     }
 
     private Mono<GraphqlAnswer> answer(JsonNode body, SessionVariables session, HttpCall call) {
@@ -134,12 +134,17 @@ final class GraphqlEndpoint implements Endpoint {
     }
 
     private static GraphqlAnswer batch(List<GraphqlAnswer> answers) {
-        StringBuilder body = new StringBuilder("[");
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.write('[');
         List<String> cookies = new ArrayList<>();
         for (GraphqlAnswer answer : answers) {
-            body.append(body.length() > 1 ? "," : "").append(answer.body());
+            if (body.size() > 1) {
+                body.write(',');
+            }
+            body.writeBytes(answer.bytes());
             cookies.addAll(answer.setCookies());
         }
-        return new GraphqlAnswer(body.append(']').toString(), cookies);
+        body.write(']');
+        return GraphqlAnswer.ofBytes(body.toByteArray(), cookies);
     }
 }

@@ -11,37 +11,37 @@ import java.util.Map;
 
 /**
  * One request as the front door hands it to a route: its id, method, normalized path, raw query
- * string, headers, the whole body (UTF-8 text, "" when there is none), the limits it is held to and
- * the caller's IP address (the connection's peer; what `rate_limit`'s `unique_params: "IP"` counts by).
+ * string, headers, the whole body as it arrived (bytes, empty when there is none), the limits it is
+ * held to and the caller's IP address (the connection's peer; what `rate_limit`'s `unique_params: "IP"`
+ * counts by).
+ *
+ * <p>The body stays bytes: JSON is parsed from them ({@link #jsonBody}), and {@link #body()} decodes
+ * them as UTF-8 only for a route that wants text. {@code bodyBytes} is the front door's own array,
+ * handed over without a copy: read it, never change it.
  *
  * <p>Routes read {@code headers} only to forward them (SPEC §3.4, §4.4); who the caller is comes
  * from the {@link io.joinery.core.auth.SessionResolver}, never from raw headers.
  */
 public record HttpCall(String requestId, HttpMethod method, String path, String query, HttpHeaders headers,
-                       String body, HardLimits limits, String clientAddress) {
+                       byte[] bodyBytes, HardLimits limits, String clientAddress) {
 
-    /** With the default limits and an unknown peer address. */
+    /** With a text body (encoded as UTF-8), the default limits and an unknown peer address. */
     public HttpCall(String requestId, HttpMethod method, String path, String query, HttpHeaders headers, String body) {
-        this(requestId, method, path, query, headers, body, HardLimits.DEFAULTS, "unknown");
+        this(requestId, method, path, query, headers, body.getBytes(StandardCharsets.UTF_8), HardLimits.DEFAULTS,
+                "unknown");
     }
 
-    /** With the default limits. */
-    public HttpCall(String requestId, HttpMethod method, String path, String query, HttpHeaders headers, String body,
-                    String clientAddress) {
-        this(requestId, method, path, query, headers, body, HardLimits.DEFAULTS, clientAddress);
-    }
-
-    /** With an unknown peer address. */
-    public HttpCall(String requestId, HttpMethod method, String path, String query, HttpHeaders headers, String body,
-                    HardLimits limits) {
-        this(requestId, method, path, query, headers, body, limits, "unknown");
+    /** The body as UTF-8 text ("" when there is none; malformed bytes become U+FFFD), decoded on each call. */
+    public String body() {
+        return new String(bodyBytes, StandardCharsets.UTF_8);
     }
 
     /**
-     * The body as JSON, parsed under the limits' JSON depth; not JSON (or too deep) is `invalid-json`.
+     * The body as JSON, parsed from its bytes under the limits' JSON depth; not JSON (or too deep) is
+     * `invalid-json`, as it would be for {@link #body()}.
      */
     public JsonNode jsonBody() {
-        return JsonBodyParser.of(limits.maxJsonDepth()).parse(body);
+        return JsonBodyParser.of(limits.maxJsonDepth()).parse(bodyBytes);
     }
 
     /** The headers as name/value pairs in request order, the form outbound calls forward. */

@@ -21,7 +21,6 @@ import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import reactor.netty.NettyPipeline;
@@ -124,7 +123,7 @@ final class RequestReadGuard {
                     HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE.code());
         }
         HttpAnswer answer = ErrorWriter.api(error, false);
-        byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
+        byte[] body = answer.bytes();
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
                 HttpResponseStatus.valueOf(answer.status()), Unpooled.wrappedBuffer(body));
         response.headers()

@@ -52,7 +52,7 @@ public record Route(HttpMethod method, String path, Endpoint endpoint) {
 
     /** `GET path` answering `{"version": ..., "server": ...}` (SPEC §8). */
     public static Route version(String path, String server, String version) {
-        HttpAnswer answer = HttpAnswer.json(200, Json.write(Json.object().put("version", version).put("server", server)));
+        HttpAnswer answer = HttpAnswer.jsonBytes(200, Json.writeBytes(Json.object().put("version", version).put("server", server)));
         return get(path, call -> Mono.just(answer));
     }
 }

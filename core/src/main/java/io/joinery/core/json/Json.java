@@ -2,6 +2,7 @@ package io.joinery.core.json;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,6 +21,9 @@ public final class Json {
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+            // written as bytes, a character outside the BMP is its 4 UTF-8 bytes, as when written as text
+            // and encoded (Jackson's default escapes it as a surrogate pair: valid JSON, other bytes)
+            .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
             .build();
     private static final ObjectMapper YAML = new YAMLMapper();
 
@@ -66,6 +70,18 @@ public final class Json {
     public static String write(Object value) {
         try {
             return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("value is not serialisable as JSON", e);
+        }
+    }
+
+    /**
+     * {@code value} as UTF-8 JSON bytes, without a String in between: the bytes of {@link #write}'s text,
+     * except a lone surrogate (not Unicode; `"\ud800"` in a request), escaped here, `?` there.
+     */
+    public static byte[] writeBytes(Object value) {
+        try {
+            return MAPPER.writeValueAsBytes(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("value is not serialisable as JSON", e);
         }

@@ -42,6 +42,13 @@ class JsonTest {
     }
 
     @Test
+    void writtenAsBytes_isTheUtf8OfTheText() {
+        JsonNode value = Json.object().put("s", "Zoë 日本 🎉 \u2028 \u0000 \"quoted\" \\").put("n", 1.5)
+                .set("a", Json.array().add("𝄞").addNull());
+        assertThat(Json.writeBytes(value)).isEqualTo(Json.write(value).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Test
     void numbers_keepTheirPrecision() {
         assertThat(Json.parseBody("{\"n\": 12345678901234567890.123456789}").get("n").decimalValue().toPlainString())
                 .isEqualTo("12345678901234567890.123456789");

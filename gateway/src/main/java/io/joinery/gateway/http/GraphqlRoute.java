@@ -131,7 +131,7 @@ public final class GraphqlRoute {
         return executor.execute(cached.plan(), supergraph, execution)
                 .map(outcome -> {
                     countFieldErrors(outcome.body());
-                    return new GraphqlAnswer(Json.write(outcome.body()), outcome.setCookies());
+                    return GraphqlAnswer.ofBytes(Json.writeBytes(outcome.body()), outcome.setCookies());
                 });
     }
 
