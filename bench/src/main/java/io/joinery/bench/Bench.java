@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.DoubleSupplier;
 
@@ -21,8 +22,15 @@ import java.util.function.DoubleSupplier;
  * answer and warm the server up with each of them; then for every scenario a short re-warm-up,
  * wrk (32 connections) while reading the server's CPU time, and the count of what one query costs
  * downstream with requests sent one by one. Everything is bounded in time.
+ *
+ * <p>A scenario and its observability-off twin are an A/B pair (issue 18): their load is cut into
+ * {@link #AB_ROUNDS} rounds run in the order A B, B A, A B, B A, so that what else the machine does
+ * weighs on both alike (and a trend over the run cancels out).
  */
 final class Bench {
+    /** Rounds of an A/B pair's load in a full run (a quick run: one round each). */
+    static final int AB_ROUNDS = 4;
+
     private final BenchOptions options;
     private final Wrk wrk;
     private final ProcessCpu cpu = ProcessCpu.detect();
@@ -41,13 +49,14 @@ final class Bench {
         }
         Bench bench = new Bench(options);
         try (FileChannel lock = lock(options.workDir())) {
-            boolean gateway = scenarios.stream().anyMatch(s -> s.tier() == Scenario.Tier.GATEWAY);
+            boolean gateway = scenarios.stream().anyMatch(s -> s.tier() == Scenario.Tier.GATEWAY && !s.observabilityOff());
+            boolean gatewayOff = scenarios.stream().anyMatch(Scenario::observabilityOff);
             boolean child = scenarios.stream().anyMatch(s -> s.tier() == Scenario.Tier.CHILD);
             BenchStack stack = new BenchStack(options);
             Thread stopper = new Thread(stack::close, "joinery-bench-stop");
             Runtime.getRuntime().addShutdownHook(stopper);
             try {
-                stack.start(gateway, child);
+                stack.start(gateway, gatewayOff, child);
                 List<Measurement> results = new ArrayList<>();
                 for (Scenario.Tier tier : Scenario.Tier.values()) {
                     List<Scenario> ofTier = scenarios.stream().filter(s -> s.tier() == tier).toList();
@@ -55,7 +64,14 @@ final class Bench {
                         ofTier.forEach(scenario -> bench.warmUp(scenario, stack));
                     }
                     for (Scenario scenario : ofTier) {
-                        results.add(bench.measure(scenario, stack));
+                        Optional<Scenario> twin = ofTier.stream().filter(s -> s.observabilityOff()
+                                && s.name().equals(scenario.name() + Scenario.OBSERVABILITY_OFF)).findFirst();
+                        boolean measuredWithTwin = scenario.observabilityOff() && ofTier.stream().anyMatch(s ->
+                                (s.name() + Scenario.OBSERVABILITY_OFF).equals(scenario.name()));
+                        if (!measuredWithTwin) {
+                            results.addAll(bench.measure(twin.isPresent() ? List.of(scenario, twin.get())
+                                    : List.of(scenario), stack));
+                        }
                     }
                 }
                 return results;
@@ -73,7 +89,8 @@ final class Bench {
     }
 
     private static String url(Scenario scenario, BenchStack stack) {
-        return scenario.tier() == Scenario.Tier.GATEWAY ? stack.gatewayGraphqlUrl() : stack.childGraphqlUrl();
+        return scenario.tier() == Scenario.Tier.GATEWAY ? stack.gatewayGraphqlUrl(scenario.observabilityOff())
+                : stack.childGraphqlUrl();
     }
 
     /** One request, whose answer must be right: a scenario that answers wrongly is never timed. */
@@ -84,36 +101,105 @@ final class Bench {
         });
     }
 
-    private Measurement measure(Scenario scenario, BenchStack stack) {
+    /**
+     * Measures {@code scenarios} (one, or an A/B pair) under load: checked, re-warmed, then their
+     * load in rounds (one round for a single scenario), then each one's downstream count.
+     */
+    private List<Measurement> measure(List<Scenario> scenarios, BenchStack stack) {
+        scenarios.forEach(scenario -> check(scenario, url(scenario, stack)));
+        int rounds = scenarios.size() == 1 || options.quick() ? 1 : AB_ROUNDS;
+        Duration slice = options.load().dividedBy(rounds);
+        BenchStack.step(String.join(" and ", scenarios.stream().map(Scenario::name).toList()) + ": "
+                + options.load().toSeconds() + " s of load" + (rounds == 1 ? "" : " each, in " + rounds
+                + " alternating rounds of " + slice.toSeconds() + " s"));
+        if (!options.warmup().isZero()) {
+            for (Scenario scenario : scenarios) {
+                // the tier was warmed up with every scenario; this one's own profile comes back in a few seconds
+                wrk.run(scenario.name() + "-warmup", url(scenario, stack), scenario.body(), scenario.headers(),
+                        BenchOptions.WRK_THREADS, BenchOptions.CONNECTIONS, BenchOptions.REWARM);
+                settle(activity(scenario, stack));
+            }
+        }
+        List<Load> loads = new ArrayList<>();
+        scenarios.forEach(scenario -> loads.add(new Load()));
+        for (int round = 0; round < rounds; round++) {
+            for (int i = 0; i < scenarios.size(); i++) {
+                int which = round % 2 == 0 ? i : scenarios.size() - 1 - i;
+                loads.get(which).add(loadOnce(scenarios.get(which), stack, slice));
+                settle(activity(scenarios.get(which), stack));
+            }
+        }
+        List<Measurement> measured = new ArrayList<>();
+        for (int i = 0; i < scenarios.size(); i++) {
+            measured.add(finish(scenarios.get(i), stack, loads.get(i)));
+        }
+        return measured;
+    }
+
+    /**
+     * Requests in flight show as upstream requests (gateway) or as Postgres at work (child); the
+     * servers' own CPU is no sign of them: JIT compilation and GC go on for a while after a load.
+     */
+    private DoubleSupplier activity(Scenario scenario, BenchStack stack) {
+        if (scenario.tier() == Scenario.Tier.GATEWAY) {
+            return () -> stack.stub().requests() * 1000.0;
+        }
+        OptionalLong postgresPid = stack.postgresPid();
+        return () -> postgresPid.isPresent() ? cpu.treeMs(postgresPid.getAsLong()) : 0;
+    }
+
+    /** One wrk run of {@code scenario} for {@code duration}, with the CPU its server (and Postgres) spent. */
+    private Load loadOnce(Scenario scenario, BenchStack stack, Duration duration) {
+        boolean gateway = scenario.tier() == Scenario.Tier.GATEWAY;
+        long serverPid = gateway ? stack.gatewayPid(scenario.observabilityOff()) : stack.childPid();
+        OptionalLong postgresPid = gateway ? OptionalLong.empty() : stack.postgresPid();
+        double serverBefore = cpu.processMs(serverPid);
+        double postgresBefore = postgresPid.isPresent() ? cpu.treeMs(postgresPid.getAsLong()) : Double.NaN;
+        Wrk.Result result = wrk.run(scenario.name(), url(scenario, stack), scenario.body(), scenario.headers(),
+                BenchOptions.WRK_THREADS, BenchOptions.CONNECTIONS, duration);
+        Load load = new Load();
+        load.requests = result.requests();
+        load.seconds = result.seconds();
+        load.p50Sum = result.p50Ms() * result.requests();
+        load.p99Sum = result.p99Ms() * result.requests();
+        load.errors = result.errors();
+        load.serverMs = cpu.processMs(serverPid) - serverBefore;
+        load.postgresMs = postgresPid.isPresent() ? cpu.treeMs(postgresPid.getAsLong()) - postgresBefore : Double.NaN;
+        return load;
+    }
+
+    /**
+     * The load of one scenario over its rounds: requests, time and CPU add up; the percentiles are
+     * each round's weighted by its requests (exact with one round, a close estimate with several).
+     */
+    private static final class Load {
+        long requests;
+        double seconds;
+        double p50Sum;
+        double p99Sum;
+        long errors;
+        double serverMs;
+        double postgresMs;
+
+        void add(Load round) {
+            requests += round.requests;
+            seconds += round.seconds;
+            p50Sum += round.p50Sum;
+            p99Sum += round.p99Sum;
+            errors += round.errors;
+            serverMs += round.serverMs;
+            postgresMs += round.postgresMs; // NaN (not measured: the gateway) stays NaN
+        }
+    }
+
+    /** The scenario's numbers: its load, then what one query costs downstream, counted with requests sent one by one. */
+    private Measurement finish(Scenario scenario, BenchStack stack, Load load) {
         boolean gateway = scenario.tier() == Scenario.Tier.GATEWAY;
         String url = url(scenario, stack);
         String body = scenario.body();
-        check(scenario, url);
-        BenchStack.step(scenario.name() + ": " + options.load().toSeconds() + " s of load");
-
-        long serverPid = gateway ? stack.gatewayPid() : stack.childPid();
-        OptionalLong postgresPid = gateway ? OptionalLong.empty() : stack.postgresPid();
-        // requests in flight show as upstream requests (gateway) or as Postgres at work (child); the
-        // servers' own CPU is no sign of them: JIT compilation and GC go on for a while after a load
-        DoubleSupplier activity = gateway ? () -> stack.stub().requests() * 1000.0
-                : () -> postgresPid.isPresent() ? cpu.treeMs(postgresPid.getAsLong()) : 0;
-        if (!options.warmup().isZero()) {
-            // the tier was warmed up with every scenario; this one's own profile comes back in a few seconds
-            wrk.run(scenario.name() + "-warmup", url, body, scenario.headers(), BenchOptions.WRK_THREADS, BenchOptions.CONNECTIONS,
-                    BenchOptions.REWARM);
-            settle(activity);
+        if (load.errors > 0) {
+            System.err.println("bench: " + scenario.name() + ": " + load.errors + " failed requests under load");
         }
-        double serverBefore = cpu.processMs(serverPid);
-        double postgresBefore = postgresPid.isPresent() ? cpu.treeMs(postgresPid.getAsLong()) : Double.NaN;
-        Wrk.Result load = wrk.run(scenario.name(), url, body, scenario.headers(), BenchOptions.WRK_THREADS, BenchOptions.CONNECTIONS,
-                options.load());
-        double serverMs = cpu.processMs(serverPid) - serverBefore;
-        double postgresMs = postgresPid.isPresent() ? cpu.treeMs(postgresPid.getAsLong()) - postgresBefore : Double.NaN;
-        if (load.errors() > 0) {
-            System.err.println("bench: " + scenario.name() + ": " + load.errors() + " failed requests under load");
-        }
-
-        settle(activity);
         int n = options.countedRequests();
         Runnable traffic = () -> {
             for (int i = 0; i < n; i++) {
@@ -131,9 +217,10 @@ final class Bench {
             perQuery = count.perRequest();
             statements = count.byStatement();
         }
-        Measurement m = new Measurement(scenario.name(), scenario.tier(), scenario.description(), load.rps(),
-                load.p50Ms(), load.p99Ms(), load.requests(), load.errors(), serverMs / load.requests(),
-                postgresMs / load.requests(), perQuery, statements);
+        double requests = Math.max(1, load.requests);
+        Measurement m = new Measurement(scenario.name(), scenario.tier(), scenario.description(),
+                load.requests / load.seconds, load.p50Sum / requests, load.p99Sum / requests, load.requests,
+                load.errors, load.serverMs / requests, load.postgresMs / requests, perQuery, statements);
         System.out.println(String.format(Locale.ROOT, "bench: %s: %,.0f req/s, p50 %.2f ms, p99 %.2f ms, "
                         + "server CPU %.3f ms/query%s", m.scenario(), m.rps(), m.p50Ms(), m.p99Ms(), m.serverCpuMs(),
                 gateway ? "" : String.format(Locale.ROOT, ", Postgres CPU %.3f ms/query", m.postgresCpuMs())));

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,7 +22,8 @@ import java.util.stream.Stream;
 
 /**
  * The servers under test, all on 127.0.0.1: the upstream stub (in this JVM), the gateway jar in
- * front of it, and the child jar on its embedded Postgres in the work directory, seeded with
+ * front of it (and, for the observability-off scenarios, a second gateway with
+ * {@link #OBSERVABILITY_OFF} in front of the same stub), and the child jar on its embedded Postgres in the work directory, seeded with
  * {@code seed.sql} and with `pg_stat_statements` preloaded. The child is started twice: the first
  * start creates the database, then `shared_preload_libraries` is added to its `postgresql.conf`
  * (a preload library needs a server restart), and the second start is the one measured.
@@ -35,13 +37,18 @@ final class BenchStack implements AutoCloseable {
      * `http-log` line per request written to the log file (docs/observability.md#logs).
      */
     private static final String LOG_LEVEL = System.getenv().getOrDefault("JOINERY_BENCH_LOG_LEVEL", "warn");
+    /** What the second gateway adds to its environment: no metrics, no trace propagation (docs/observability.md). */
+    static final Map<String, String> OBSERVABILITY_OFF = Map.of("JOINERY_METRICS_ENABLED", "false",
+            "OTEL_PROPAGATORS", "none");
 
     private final BenchOptions options;
     private final List<ServerProcess> running = new CopyOnWriteArrayList<>();
     private UpstreamStub stub;
     private ServerProcess gateway;
+    private ServerProcess gatewayOff;
     private ServerProcess child;
     private String gatewayUrl;
+    private String gatewayOffUrl;
     private String childUrl;
     private Optional<StatementCounter> statements = Optional.empty();
 
@@ -50,13 +57,13 @@ final class BenchStack implements AutoCloseable {
     }
 
     /** Starts what the scenarios need; {@link #close} stops whatever was started, also halfway. */
-    void start(boolean withGateway, boolean withChild) {
+    void start(boolean withGateway, boolean withGatewayOff, boolean withChild) {
         prepareWorkDir();
         if (withChild) {
             startChild("child-first-start");
         }
-        if (withGateway) {
-            startGateway();
+        if (withGateway || withGatewayOff) {
+            startGateways(withGateway, withGatewayOff);
         }
         if (withChild) {
             setUpChild();
@@ -64,18 +71,22 @@ final class BenchStack implements AutoCloseable {
         if (withGateway) {
             gateway.awaitHealthy(START_TIMEOUT);
         }
+        if (withGatewayOff) {
+            gatewayOff.awaitHealthy(START_TIMEOUT);
+        }
     }
 
-    String gatewayGraphqlUrl() {
-        return gatewayUrl + "/v1/graphql";
+    /** The gateway with observability as configured by default, or ({@code off}) the one with it off. */
+    String gatewayGraphqlUrl(boolean off) {
+        return (off ? gatewayOffUrl : gatewayUrl) + "/v1/graphql";
     }
 
     String childGraphqlUrl() {
         return childUrl + "/v1/graphql";
     }
 
-    long gatewayPid() {
-        return gateway.pid();
+    long gatewayPid(boolean off) {
+        return (off ? gatewayOff : gateway).pid();
     }
 
     long childPid() {
@@ -141,20 +152,33 @@ final class BenchStack implements AutoCloseable {
         statements = StatementCounter.enable(admin);
     }
 
-    private void startGateway() {
+    private void startGateways(boolean on, boolean off) {
         stub = UpstreamStub.start();
-        int port = freePort();
-        gatewayUrl = "http://127.0.0.1:" + port;
         Path metadata = options.workDir().resolve("gateway-metadata.json");
         try {
             Files.writeString(metadata, StubRemote.gatewayMetadata(stub.url("shop"), stub.url("crm")).toPrettyString());
         } catch (IOException e) {
             throw new BenchFailure("cannot write " + metadata + ": " + e.getMessage());
         }
-        step("starting the gateway in front of the upstream stub (" + stub.url("shop") + ", " + stub.url("crm") + ")");
-        gateway = start("gateway", "gateway", options.gatewayJar(), Map.of("JOINERY_PORT", Integer.toString(port),
-                "JOINERY_HOST", "127.0.0.1", "JOINERY_METADATA", metadata.toString(), "JOINERY_LOG_LEVEL", LOG_LEVEL),
-                gatewayUrl + "/healthz?strict=true");
+        if (on) {
+            int port = freePort();
+            gatewayUrl = "http://127.0.0.1:" + port;
+            step("starting the gateway in front of the upstream stub (" + stub.url("shop") + ", " + stub.url("crm") + ")");
+            gateway = startGateway("gateway", port, metadata, Map.of());
+        }
+        if (off) {
+            int port = freePort();
+            gatewayOffUrl = "http://127.0.0.1:" + port;
+            step("starting a second gateway with observability off (" + OBSERVABILITY_OFF + ")");
+            gatewayOff = startGateway("gateway-observability-off", port, metadata, OBSERVABILITY_OFF);
+        }
+    }
+
+    private ServerProcess startGateway(String name, int port, Path metadata, Map<String, String> extraEnv) {
+        Map<String, String> env = new HashMap<>(Map.of("JOINERY_PORT", Integer.toString(port),
+                "JOINERY_HOST", "127.0.0.1", "JOINERY_METADATA", metadata.toString(), "JOINERY_LOG_LEVEL", LOG_LEVEL));
+        env.putAll(extraEnv);
+        return start(name, name, options.gatewayJar(), env, "http://127.0.0.1:" + port + "/healthz?strict=true");
     }
 
     private ServerProcess start(String name, String logName, Path jar, Map<String, String> env, String healthUrl) {

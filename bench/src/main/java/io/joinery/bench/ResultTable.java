@@ -41,6 +41,14 @@ final class ResultTable {
                 out.append(line(rule, widths));
             }
         }
+        List<String> overhead = observabilityOverhead(results);
+        if (!overhead.isEmpty()) {
+            out.append("\nObservability overhead (issue 18): each scenario against its twin `")
+                    .append(Scenario.OBSERVABILITY_OFF.substring(1))
+                    .append("`, sent to a second gateway with JOINERY_METRICS_ENABLED=false and OTEL_PROPAGATORS=none, "
+                            + "the two measured in alternating rounds:\n");
+            overhead.forEach(line -> out.append("- ").append(line).append('\n'));
+        }
         List<Measurement> counted = results.stream().filter(m -> !m.statements().isEmpty()).toList();
         if (!counted.isEmpty()) {
             out.append("\nSQL statements per request (pg_stat_statements):\n");
@@ -54,6 +62,28 @@ final class ResultTable {
             }
         }
         return out.toString();
+    }
+
+    /**
+     * One line per A/B pair: what the default observability (metrics on, trace propagation without an
+     * exporter) costs against none, in throughput and in server CPU per query.
+     */
+    static List<String> observabilityOverhead(List<Measurement> results) {
+        List<String> lines = new ArrayList<>();
+        for (Measurement on : results) {
+            results.stream().filter(off -> off.scenario().equals(on.scenario() + Scenario.OBSERVABILITY_OFF)).findFirst()
+                    .ifPresent(off -> lines.add(String.format(Locale.ROOT,
+                            "%s: throughput %+.1f %% with observability on (%,.0f vs %,.0f req/s), "
+                                    + "server CPU per query %+.1f %% (%.3f vs %.3f ms)",
+                            on.scenario(), percent(on.rps(), off.rps()), on.rps(), off.rps(),
+                            percent(on.serverCpuMs(), off.serverCpuMs()), on.serverCpuMs(), off.serverCpuMs())));
+        }
+        return lines;
+    }
+
+    /** How much {@code on} differs from {@code off}, in percent of {@code off}. */
+    private static double percent(double on, double off) {
+        return (on - off) / off * 100;
     }
 
     private static String line(List<String> cells, int[] widths) {

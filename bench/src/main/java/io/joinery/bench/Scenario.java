@@ -9,19 +9,38 @@ import java.util.function.Function;
 
 /**
  * One benchmark scenario: a GraphQL query POSTed to one tier, and a check of its answer (run once
- * before the load, so a scenario that answers errors or the wrong rows is never timed).
+ * before the load, so a scenario that answers errors or the wrong rows is never timed). An
+ * {@code observabilityOff} scenario is sent to a second gateway started with metrics and trace
+ * propagation off ({@link #withObservabilityOff}); it is measured together with its twin.
  */
 record Scenario(String name, Tier tier, String description, String query, Map<String, String> headers,
-                Function<JsonNode, Optional<String>> check) {
+                Function<JsonNode, Optional<String>> check, boolean observabilityOff) {
+    /** What the name of a scenario's observability-off twin adds to its name. */
+    static final String OBSERVABILITY_OFF = "-observability-off";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     Scenario {
         headers = Map.copyOf(headers);
+        if (observabilityOff && tier != Tier.GATEWAY) {
+            throw new IllegalArgumentException(name + ": only the gateway is benchmarked with observability off");
+        }
+    }
+
+    /** A scenario of the servers as they are configured by default (metrics on, propagation only). */
+    Scenario(String name, Tier tier, String description, String query, Map<String, String> headers,
+             Function<JsonNode, Optional<String>> check) {
+        this(name, tier, description, query, headers, check, false);
     }
 
     /** A scenario sent with no header but `Content-Type` (as admin: the benchmark's servers have no secret). */
     Scenario(String name, Tier tier, String description, String query, Function<JsonNode, Optional<String>> check) {
         this(name, tier, description, query, Map.of(), check);
+    }
+
+    /** The same query sent to the gateway whose metrics and trace propagation are off (issue 18). */
+    Scenario withObservabilityOff() {
+        return new Scenario(name + OBSERVABILITY_OFF, tier, description + "; metrics and trace propagation off",
+                query, headers, check, true);
     }
 
     /** Which server the scenario measures. */

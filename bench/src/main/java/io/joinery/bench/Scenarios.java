@@ -10,7 +10,8 @@ import java.util.Set;
 /**
  * The scenarios of issue 16, in the order they run: the gateway in front of the upstream stub
  * (pass-through, and joins from "shop" orders to "crm" customers), then the child on its seeded
- * database (1,000 authors with 10 articles each).
+ * database (1,000 authors with 10 articles each). Two gateway scenarios have a twin sent to a
+ * gateway with observability off (issue 18), measured in alternating rounds with them.
  */
 public final class Scenarios {
     /**
@@ -29,15 +30,19 @@ public final class Scenarios {
     }
 
     static List<Scenario> all() {
+        Scenario passThrough = new Scenario("gateway-pass-through-50", Scenario.Tier.GATEWAY,
+                "50 rows from one remote, no join",
+                "{ orders(count: 50, keys: 50) { id customerId total status note } }",
+                data -> rows(data.path("orders"), 50));
+        Scenario join = new Scenario("gateway-join-50", Scenario.Tier.GATEWAY,
+                "50 rows, each joined to another remote (50 distinct keys)",
+                "{ orders(count: 50, keys: 50) { id total status customer { id name email } } }",
+                data -> joined(data.path("orders"), 50, 50));
         return List.of(
-                new Scenario("gateway-pass-through-50", Scenario.Tier.GATEWAY,
-                        "50 rows from one remote, no join",
-                        "{ orders(count: 50, keys: 50) { id customerId total status note } }",
-                        data -> rows(data.path("orders"), 50)),
-                new Scenario("gateway-join-50", Scenario.Tier.GATEWAY,
-                        "50 rows, each joined to another remote (50 distinct keys)",
-                        "{ orders(count: 50, keys: 50) { id total status customer { id name email } } }",
-                        data -> joined(data.path("orders"), 50, 50)),
+                passThrough,
+                passThrough.withObservabilityOff(),
+                join,
+                join.withObservabilityOff(),
                 new Scenario("gateway-join-500-400-keys", Scenario.Tier.GATEWAY,
                         "500 rows joined to another remote, 400 distinct keys",
                         "{ orders(count: 500, keys: 400) { id total status customer { id name email } } }",

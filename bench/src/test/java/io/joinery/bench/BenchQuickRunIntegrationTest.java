@@ -39,6 +39,7 @@ class BenchQuickRunIntegrationTest {
             assertThat(m.isComplete()).as("every number of %s: %s", m.scenario(), m).isTrue();
         }
         String table = ResultTable.render(List.of("quick run"), results);
-        assertThat(table).contains("gateway-join-500-400-keys").contains("child-aggregate");
+        assertThat(table).contains("gateway-join-500-400-keys").contains("child-aggregate")
+                .contains("- gateway-pass-through-50: throughput").contains("- gateway-join-50: throughput");
     }
 }

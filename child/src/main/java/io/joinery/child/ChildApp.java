@@ -98,7 +98,8 @@ public final class ChildApp implements AutoCloseable {
     public static ChildApp start(ChildConfig config, Database database, Optional<JsonNode> fileMetadata,
                                  Consumer<SqlStatement> observer) {
         ObservabilityConfig observability = ObservabilityConfig.fromEnv(config.env());
-        Telemetry telemetry = Telemetry.create(Tracing.fromEnv(config.env(), ChildServer.SERVER_NAME));
+        Telemetry telemetry = Telemetry.create(observability,
+                Tracing.fromEnv(config.env(), ChildServer.SERVER_NAME, observability.tracePropagation()));
         SqlRunner sql = database.sqlRunner().observed(observer).withTelemetry(telemetry);
         MetadataStore store = metadataStore(config.env(), sql, database, fileMetadata);
 

@@ -71,7 +71,8 @@ public final class Gateway implements AutoCloseable {
     public static Gateway start(GatewayConfig config, MetadataFile file) {
         GatewayMetadata metadata = file.read().orElse(GatewayMetadata.EMPTY);
         ObservabilityConfig observability = ObservabilityConfig.fromEnv(config.env());
-        Telemetry telemetry = Telemetry.create(Tracing.fromEnv(config.env(), GatewayServer.SERVER_NAME));
+        Telemetry telemetry = Telemetry.create(observability,
+                Tracing.fromEnv(config.env(), GatewayServer.SERVER_NAME, observability.tracePropagation()));
         HttpRemoteClient client = new HttpRemoteClient(config.upstream(), telemetry);
         String userAgent = "joinery/" + VERSION;
         RemoteLoader loader = new RemoteLoader(new RemoteSchemaIntrospector(client, userAgent), config.env());

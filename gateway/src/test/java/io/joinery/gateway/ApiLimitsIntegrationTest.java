@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.joinery.core.json.Json;
+import io.joinery.core.observe.PrometheusText;
 import io.joinery.gateway.testing.GatewayFixture;
 import io.joinery.gateway.testing.GatewayHarness;
 import io.joinery.gateway.testing.GatewayHarness.Reply;
@@ -29,6 +30,7 @@ class ApiLimitsIntegrationTest {
 
     static final String DEEP = "{ __schema { queryType { name } } }";
     static final Map<String, String> USER = Map.of("X-Hasura-Role", "user");
+    static final String REFUSALS = "joinery_rate_limit_refusals_total";
 
     private Reply graphql(String query, Map<String, String> headers) {
         return gateway.post("/v1/graphql", Json.write(Json.object().put("query", query)), headers);
@@ -139,5 +141,30 @@ class ApiLimitsIntegrationTest {
                 .isEqualTo("query_root");
         assertThat(graphql(DEEP, Map.of("X-Hasura-Role", "editor")).json().has("data")).isTrue();
         assertThat(graphql(DEEP, Map.of()).json().has("data")).isTrue();
+    }
+
+    @Test
+    void everyRefusal_movesTheRefusalCounterOfItsLimit() {
+        gateway.metadataOk("""
+                {"type": "set_api_limits", "args": {"depth_limit": {"global": 2}, "batch_limit": {"global": 1},
+                 "rate_limit": {"global": {"max_reqs_per_min": 3, "unique_params": "IP"}}}}""");
+        PrometheusText before = metrics();
+        assertThat(onlyError(graphql(DEEP, USER)).get("message").asText()).startsWith("depth limit exceeded");
+        assertThat(gateway.post("/v1/graphql", "[{\"query\": \"{ __typename }\"}, {\"query\": \"{ __typename }\"}]",
+                USER).json().at("/errors/0/message").asText()).startsWith("batch limit exceeded");
+        assertThat(graphql("{ __typename }", USER).status()).isEqualTo(200);
+        assertThat(graphql("{ __typename }", USER).status()).isEqualTo(429);
+        PrometheusText after = metrics();
+        for (String limit : new String[] {"depth_limit", "batch_limit", "rate_limit"}) {
+            assertThat(after.value(REFUSALS, "limit", limit) - before.value(REFUSALS, "limit", limit)).as(limit)
+                    .isEqualTo(1);
+        }
+    }
+
+    /** The gateway's metrics (open: it has no admin secret). */
+    private PrometheusText metrics() {
+        Reply reply = gateway.get("/v1/metrics");
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        return PrometheusText.parse(reply.body());
     }
 }

@@ -12,6 +12,7 @@ import io.joinery.child.db.SqlRunner;
 import io.joinery.child.db.SqlStatement;
 import io.joinery.child.schema.RootField;
 import io.joinery.child.sql.SqlCompiler;
+import io.joinery.child.sql.StatementTemplate;
 import io.joinery.core.error.ErrorPath;
 import io.joinery.core.graphql.OperationPreparer;
 import io.joinery.core.http.GraphqlAnswer;
@@ -32,7 +33,8 @@ import reactor.util.context.ContextView;
  *
  * <pre>
  * query     TableSelect (+ Constant when there is no action field) ─SqlCompiler→ ONE statement
- *              (cached when the operation declares no variables) ─SqlRunner→ `data` JSON text
+ *              (its template cached when the operation declares no variables; the session's
+ *              values bound per request) ─SqlRunner→ `data` JSON text
  *           ActionField ─ActionExecutor→ answers, concurrently with the statement (≤ 16 at once)
  *           Introspection ─graphql-java→ trees;  Constant → its value
  * mutation  in document order, never overlapping (SPEC §2.2):
@@ -53,7 +55,7 @@ public final class OperationRunner {
     private final SqlRunner sql;
     private final ActionExecutor actions;
     private final ActionJoinExecutor actionJoins;
-    private final Cache<GraphqlExecutor.PlanKey, SqlStatement> statements;
+    private final Cache<GraphqlExecutor.PlanKey, StatementTemplate> statements;
     private final Tracing tracing;
 
     public OperationRunner(SqlRunner sql, ActionExecutor actions, ActionJoinExecutor actionJoins) {
@@ -184,11 +186,16 @@ public final class OperationRunner {
         return tracing.inSpan(context, "graphql.plan", () -> compile(request, sqlFields));
     }
 
+    /**
+     * The template is cached per (snapshot, role, document, operation) when the operation declares
+     * no variables; the request's session is read only here, when it is bound, so one session's
+     * values never reach another's request.
+     */
     private SqlStatement compile(PreparedRequest request, List<RootField> sqlFields) {
-        if (!request.isSqlCacheable()) {
-            return request.compiler().compileQuery(sqlFields);
-        }
-        return statements.get(request.key(), k -> request.compiler().compileQuery(sqlFields));
+        StatementTemplate template = request.isSqlCacheable()
+                ? statements.get(request.key(), k -> request.compiler().queryTemplate(sqlFields))
+                : request.compiler().queryTemplate(sqlFields);
+        return template.bind(request.session());
     }
 
     private Mono<byte[]> queryJsonUtf8(SqlStatement statement) {

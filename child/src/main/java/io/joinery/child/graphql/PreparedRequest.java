@@ -38,11 +38,12 @@ record PreparedRequest(ChildSnapshot snapshot, GraphQLSchema schema, GraphqlExec
     }
 
     /**
-     * Whether the operation's SQL may be cached under {@link #key}: it depends neither on variables
-     * nor on the session's values (the role's permissions name no session variable).
+     * Whether the operation's SQL template may be cached under {@link #key}: it does not depend on
+     * variables. It never depends on the session: the values of the permissions' session variables
+     * are parameters, bound per request ({@link io.joinery.child.sql.StatementTemplate}).
      */
     boolean isSqlCacheable() {
-        return !hasVariables() && !permissions.usesSessionVariables();
+        return !hasVariables();
     }
 
     /** The SQL compiler of this request: the snapshot's model, the role's permissions, the session. */

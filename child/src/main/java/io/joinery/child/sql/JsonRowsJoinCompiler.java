@@ -80,7 +80,7 @@ public final class JsonRowsJoinCompiler {
                     Sql.join(", ", columns), Sql.raw("))"));
             pairs.add(Sql.concat(Sql.key(join.key()), Sql.raw(", "), rows));
         }
-        return Sql.concat(Sql.raw("WITH j AS (SELECT "), Sql.param(rowsJson, "jsonb"), Sql.raw(" AS v) SELECT json_build_object("),
-                Sql.join(", ", pairs), Sql.raw(") AS data")).toStatement();
+        return compiler.bind(Sql.concat(Sql.raw("WITH j AS (SELECT "), Sql.param(rowsJson, "jsonb"),
+                Sql.raw(" AS v) SELECT json_build_object("), Sql.join(", ", pairs), Sql.raw(") AS data")));
     }
 }

@@ -40,35 +40,33 @@ final class MutationRenderer {
     private final List<String> guards = new ArrayList<>();
     private final List<String> checks = new ArrayList<>();
 
-    private final io.joinery.core.http.SessionVariables session;
-
     private final RolePermissions permissions;
 
-    MutationRenderer(ResolvedModel model, RolePermissions permissions, io.joinery.core.http.SessionVariables session) {
+    /** Renders without reading any session (see {@link SelectRenderer}); {@link SqlCompiler} binds it. */
+    MutationRenderer(ResolvedModel model, RolePermissions permissions) {
         this.model = model;
         this.permissions = permissions;
-        this.session = session;
-        this.select = new SelectRenderer(model, permissions, session);
+        this.select = new SelectRenderer(model, permissions);
     }
 
     /** Renders the write and, when the answer follows relationships, the answer's template. */
-    SqlCompiler.MutationStatement render(MutationIr mutation) {
+    SqlCompiler.MutationTemplate render(MutationIr mutation) {
         Sql affected = write(mutation.table(), mutation.write());
         List<Sql> all = new ArrayList<>(ctes);
         Sql with = Sql.concat(Sql.raw("WITH "), Sql.join(", ", all));
         if (!followsRelationships(mutation.output())) {
             Sql statement = Sql.concat(with, Sql.raw(" SELECT "), output(select, mutation.output(), affected),
                     Sql.raw(" AS data"), checked());
-            return new SqlCompiler.MutationStatement(statement.toStatement(), null, mutation.errorPath());
+            return new SqlCompiler.MutationTemplate(statement.toTemplate(), null, mutation.errorPath());
         }
         Sql write = Sql.concat(with, Sql.raw(" SELECT "), affected, Sql.raw(" AS affected_rows, (SELECT coalesce(json_agg("
                 + WRITTEN + "), '[]') FROM " + WRITTEN + ")::text AS rows"), checked());
-        SelectRenderer answerRenderer = new SelectRenderer(model, permissions, session);
+        SelectRenderer answerRenderer = new SelectRenderer(model, permissions);
         Sql answer = Sql.concat(Sql.raw("WITH " + WRITTEN + " AS (SELECT * FROM json_populate_recordset(null::"),
                 SelectRenderer.table(mutation.table()), Sql.raw(", "), Sql.param(null, "json"),
                 Sql.raw(")), n0 AS (SELECT "), Sql.param(null, "bigint"), Sql.raw(" AS affected_rows) SELECT "),
                 output(answerRenderer, mutation.output(), Sql.raw("(SELECT affected_rows FROM n0)")), Sql.raw(" AS data"));
-        return new SqlCompiler.MutationStatement(write.toStatement(), answer.toStatement(), mutation.errorPath());
+        return new SqlCompiler.MutationTemplate(write.toTemplate(), answer.toTemplate(), mutation.errorPath());
     }
 
     /** Whether the answer reads other tables (relationships), which must see this write. */
@@ -280,9 +278,9 @@ final class MutationRenderer {
         return conflict;
     }
 
-    /** A written value: text, null, or a preset's session variable read from the session. */
+    /** A written value: text, null, or a preset's session variable (bound per request). */
     private Sql value(ResolvedColumn column, Object text) {
-        return Sql.param(select.valueOf(text), SqlCompiler.castType(column.type()));
+        return Sql.param(text, SqlCompiler.castType(column.type()));
     }
 
     /** ` WHERE <the role's select filter>` on written rows, or nothing for admin. */

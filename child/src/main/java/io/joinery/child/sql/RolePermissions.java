@@ -20,10 +20,11 @@ import java.util.Optional;
  * row filters and checks as {@link BoolExp} (session variables still unresolved, see
  * {@link BoolExp.SessionVariable}), presets as the text Postgres casts (or a session variable).
  * Admin has no filters. Everything the compiler asks about a table's rows for a role is here, so
- * the predicates of every table reference come from one place.
+ * the predicates of every table reference come from one place. Nothing here depends on a session:
+ * its values are bound per request ({@link StatementTemplate}).
  */
 public final class RolePermissions {
-    private static final RolePermissions ADMIN = new RolePermissions(RoleAccess.ADMIN, Map.of(), false);
+    private static final RolePermissions ADMIN = new RolePermissions(RoleAccess.ADMIN, Map.of());
 
     /** A table's compiled permissions for one role; each part null when the role lacks that permission. */
     public record Compiled(Select select, Insert insert, Update update, BoolExp deleteFilter) {}
@@ -51,12 +52,10 @@ public final class RolePermissions {
 
     private final RoleAccess access;
     private final Map<QualifiedTable, Compiled> tables;
-    private final boolean usesSessionVariables;
 
-    private RolePermissions(RoleAccess access, Map<QualifiedTable, Compiled> tables, boolean usesSessionVariables) {
+    private RolePermissions(RoleAccess access, Map<QualifiedTable, Compiled> tables) {
         this.access = access;
         this.tables = Collections.unmodifiableMap(new HashMap<>(tables));
-        this.usesSessionVariables = usesSessionVariables;
     }
 
     public static RolePermissions admin() {
@@ -81,8 +80,7 @@ public final class RolePermissions {
                 compiled.put(entry.getKey(), compile(model, table, entry.getValue()));
             }
         }
-        boolean sessions = access.tables().values().stream().anyMatch(RolePermissions::mentionsSessionVariables);
-        return new RolePermissions(access, compiled, sessions);
+        return new RolePermissions(access, compiled);
     }
 
     private static Compiled compile(ResolvedModel model, ResolvedTable table, TableAccess access) {
@@ -122,32 +120,12 @@ public final class RolePermissions {
         return Collections.unmodifiableMap(out);
     }
 
-    /** Whether some string in the permissions starts with `x-hasura-` (any case): a session variable. */
-    private static boolean mentionsSessionVariables(TableAccess access) {
-        // an inherited role's select grants too: a column guard may use a session variable that its
-        // union row filter (e.g. empty, when one member sees every row) does not mention
-        return java.util.stream.Stream.concat(
-                        java.util.stream.Stream.of(access.selectDef(), access.insertDef(), access.updateDef(),
-                                access.deleteDef()), access.selectGrants().stream())
-                .filter(java.util.Objects::nonNull)
-                .map(d -> Json.write(d.toJson()).toLowerCase(java.util.Locale.ROOT))
-                .anyMatch(text -> text.contains("\"x-hasura-"));
-    }
-
     public boolean isAdmin() {
         return access.isAdmin();
     }
 
     public RoleAccess access() {
         return access;
-    }
-
-    /**
-     * Whether a statement compiled for this role may depend on the session's values (then it is
-     * not cached across requests): some permission names a session variable.
-     */
-    public boolean usesSessionVariables() {
-        return usesSessionVariables;
     }
 
     /** The role's select permission on {@code table}; admin: no filter, no limit. */

@@ -6,10 +6,6 @@ import io.joinery.child.metadata.ResolvedRelationship;
 import io.joinery.child.metadata.ResolvedTable;
 import io.joinery.child.schema.ComparisonOperator;
 import io.joinery.child.schema.OrderDirection;
-import io.joinery.core.error.ErrorCode;
-import io.joinery.core.error.ErrorPath;
-import io.joinery.core.error.JoineryException;
-import io.joinery.core.http.SessionVariables;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -40,24 +36,24 @@ final class SelectRenderer {
 
     private final ResolvedModel model;
     private final RolePermissions permissions;
-    private final SessionVariables session;
     private int tables;
     private int rowSets;
 
     /** A renderer without permission filters of its own (admin's, or where the IR carries them all). */
-    SelectRenderer(ResolvedModel model, SessionVariables session) {
-        this(model, RolePermissions.admin(), session);
+    SelectRenderer(ResolvedModel model) {
+        this(model, RolePermissions.admin());
     }
 
     /**
+     * Renders without reading any session: a permission's session variable becomes a parameter
+     * that {@link StatementTemplate#bind} fills per request.
+     *
      * @param permissions the role's: the related rows `order_by` reads are filtered as the role
      *                    sees them (every other filter is in the IR already)
-     * @param session     where the session variables of permission expressions are read
      */
-    SelectRenderer(ResolvedModel model, RolePermissions permissions, SessionVariables session) {
+    SelectRenderer(ResolvedModel model, RolePermissions permissions) {
         this.model = model;
         this.permissions = permissions;
-        this.session = session;
     }
 
     String nextTable() {
@@ -295,11 +291,11 @@ final class SelectRenderer {
             return Sql.concat(Sql.raw("NOT "), condition(not.term(), row, root).parenthesized());
         } else if (exp instanceof BoolExp.Compare compare) {
             return comparison(column(row, compare.column()), SqlCompiler.castType(compare.column().type()),
-                    compare.op(), valueOf(compare.value()));
+                    compare.op(), compare.value());
         } else if (exp instanceof BoolExp.RedactedCompare redactedCompare) {
             BoolExp.Compare compare = redactedCompare.compare();
             return comparison(redacted(column(row, compare.column()), redactedCompare.shownWhen(), row),
-                    SqlCompiler.castType(compare.column().type()), compare.op(), valueOf(compare.value()));
+                    SqlCompiler.castType(compare.column().type()), compare.op(), compare.value());
         } else if (exp instanceof BoolExp.CompareColumns compare) {
             return binary(column(row, compare.column()), SQL_OPERATORS.get(compare.op()),
                     column(compare.onRoot() ? root : row, compare.other()));
@@ -320,25 +316,6 @@ final class SelectRenderer {
         }
         return Sql.concat(Sql.raw("EXISTS (SELECT 1 FROM "), table(exists.remote()), Sql.raw(" AS " + t + " WHERE "),
                 Sql.join(" AND ", conditions), Sql.raw(")"));
-    }
-
-    /**
-     * A comparison value with its session variables read from the session (a List: each element).
-     * A variable the session lacks is Hasura's `not-found` "missing session variables".
-     */
-    Object valueOf(Object value) {
-        if (value instanceof BoolExp.SessionVariable variable) {
-            String text = session.values().get(variable.name());
-            if (text == null) {
-                throw new JoineryException(ErrorCode.NOT_FOUND, "missing session variables: \"" + variable.name() + "\"",
-                        ErrorPath.root());
-            }
-            return text;
-        }
-        if (value instanceof List<?> list && list.stream().anyMatch(v -> v instanceof BoolExp.SessionVariable)) {
-            return list.stream().map(this::valueOf).toList();
-        }
-        return value;
     }
 
     /** `(SELECT count(...) FROM remote AS t WHERE join AND filter) = $1`, one comparison per predicate. */

@@ -46,7 +46,11 @@ public final class Sql {
         return raw("'" + graphqlName + "'");
     }
 
-    /** A parameter (a String bound as text, or a List of Strings bound as text[]) cast to {@code sqlType}. */
+    /**
+     * A parameter (a String bound as text, or a List of Strings bound as text[]) cast to
+     * {@code sqlType}; a permission's {@link BoolExp.SessionVariable} (or a List holding some) stands
+     * for the session's value until {@link StatementTemplate#bind}.
+     */
     public static Sql param(Object value, String sqlType) {
         return new Sql(List.of("(", new Param(value), ")::" + sqlType));
     }
@@ -88,8 +92,19 @@ public final class Sql {
         return concat(raw("("), this, raw(")"));
     }
 
-    /** The statement: parameters numbered in order of appearance. */
+    /**
+     * The statement: parameters numbered in order of appearance. Only for fragments whose values
+     * read no session (a permission's session variable must go through {@link #toTemplate}).
+     */
     public SqlStatement toStatement() {
+        return toTemplate().withoutSession();
+    }
+
+    /**
+     * The statement before the session is read: parameters numbered in order of appearance, a
+     * permission's session variables among them still unresolved ({@link StatementTemplate#bind}).
+     */
+    public StatementTemplate toTemplate() {
         StringBuilder text = new StringBuilder();
         List<Object> params = new ArrayList<>();
         for (Object part : parts) {
@@ -100,7 +115,7 @@ public final class Sql {
                 text.append((String) part);
             }
         }
-        return new SqlStatement(text.toString(), params);
+        return new StatementTemplate(text.toString(), params);
     }
 
     private static String quote(String name) {
@@ -109,6 +124,6 @@ public final class Sql {
 
     @Override
     public String toString() {
-        return toStatement().text();
+        return toTemplate().text();
     }
 }

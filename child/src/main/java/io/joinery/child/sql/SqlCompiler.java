@@ -14,8 +14,12 @@ import java.util.List;
  * column, the `data` object (DESIGN "Child request flow").
  *
  * <pre>
- * normalized fields --SelectIrBuilder--> FieldIr/SelectIr --render--> Sql --> SqlStatement($1..$n)
+ * normalized fields --SelectIrBuilder--> FieldIr/SelectIr --render--> Sql --> StatementTemplate($1..$n)
+ *                                                                  --bind(session)--> SqlStatement
  * </pre>
+ * The permissions' session variables are parameters like any value: rendering never reads the
+ * session, {@link StatementTemplate#bind} does. So a query's template is the same for every session
+ * of a role, and the executor caches it ({@link #queryTemplate}).
  *
  * Shapes (t0, t1, ... are table aliases, r0, ... row-set aliases, numbered in order of appearance):
  * <pre>
@@ -71,9 +75,18 @@ public final class SqlCompiler {
      * validation cannot catch.
      */
     public SqlStatement compileQuery(List<RootField> rootFields) {
+        return queryTemplate(rootFields).bind(session);
+    }
+
+    /**
+     * {@link #compileQuery}'s statement before this compiler's session is read: the same for every
+     * session of the role, so it may be cached under (snapshot, role, document, operation) as long
+     * as the operation declares no variables. Reads nothing of the session.
+     */
+    public StatementTemplate queryTemplate(List<RootField> rootFields) {
         List<FieldIr> fields = builder.rootFields(rootFields);
-        return Sql.concat(Sql.raw("SELECT "), new SelectRenderer(model, permissions, session).object(fields, null), Sql.raw(" AS data"))
-                .toStatement();
+        return Sql.concat(Sql.raw("SELECT "), new SelectRenderer(model, permissions).object(fields, null), Sql.raw(" AS data"))
+                .toTemplate();
     }
 
     /**
@@ -83,7 +96,12 @@ public final class SqlCompiler {
      */
     public MutationStatement compileMutation(RootField.TableMutation rootField) {
         MutationIr mutation = new MutationIrBuilder(model, builder, permissions).build(rootField);
-        return new MutationRenderer(model, permissions, session).render(mutation);
+        return new MutationRenderer(model, permissions).render(mutation).bind(session);
+    }
+
+    /** A statement built around this compiler's renders ({@link JsonRowsJoinCompiler}), bound to its session. */
+    SqlStatement bind(Sql statement) {
+        return statement.toTemplate().bind(session);
     }
 
     /**
@@ -92,7 +110,7 @@ public final class SqlCompiler {
      * through {@code join} (parent column -> table column), with aliases numbered across all of them.
      */
     List<Sql> renderCorrelated(List<JsonRowsJoinCompiler.Join> joins, List<String> parents) {
-        SelectRenderer render = new SelectRenderer(model, permissions, session);
+        SelectRenderer render = new SelectRenderer(model, permissions);
         List<Sql> out = new ArrayList<>();
         for (int i = 0; i < joins.size(); i++) {
             JsonRowsJoinCompiler.Join join = joins.get(i);
@@ -120,6 +138,13 @@ public final class SqlCompiler {
             params.set(0, rowsJson);
             params.set(1, Long.toString(affectedRows));
             return new SqlStatement(answer.text(), params);
+        }
+    }
+
+    /** {@link MutationStatement} before the session is read (see {@link StatementTemplate}). */
+    record MutationTemplate(StatementTemplate write, StatementTemplate answer, ErrorPath errorPath) {
+        MutationStatement bind(SessionVariables session) {
+            return new MutationStatement(write.bind(session), answer == null ? null : answer.bind(session), errorPath);
         }
     }
 

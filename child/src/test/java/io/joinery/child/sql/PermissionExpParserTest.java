@@ -19,8 +19,9 @@ class PermissionExpParserTest {
 
     static String sql(String exp, Map<String, String> session) {
         BoolExp parsed = PermissionExpParser.parse(MODEL, ARTICLE, Json.parseBody(exp), ErrorPath.root());
-        SelectRenderer renderer = new SelectRenderer(MODEL, SessionVariables.of("user", session));
-        return renderer.condition(BoolExp.permission(parsed), renderer.nextTable()).toStatement().withParametersInlined();
+        SelectRenderer renderer = new SelectRenderer(MODEL);
+        return renderer.condition(BoolExp.permission(parsed), renderer.nextTable()).toTemplate()
+                .bind(SessionVariables.of("user", session)).withParametersInlined();
     }
 
     @Test

@@ -82,6 +82,20 @@ public final class Environment {
         }).orElse(fallback);
     }
 
+    /**
+     * The yes/no in {@link #setting}, or {@code fallback} when unset. Values as Hasura reads booleans:
+     * true/t/yes/y/1 or false/f/no/n/0, in any case.
+     *
+     * @throws IllegalArgumentException naming the variable for any other value
+     */
+    public boolean flag(String name, boolean fallback) {
+        return setting(name).map(s -> switch (s.value().trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "true", "t", "yes", "y", "1" -> true;
+            case "false", "f", "no", "n", "0" -> false;
+            default -> throw new IllegalArgumentException(s.name() + " must be true or false, got \"" + s.value() + "\"");
+        }).orElse(fallback);
+    }
+
     /** Exactly {@code name}, no twins: for variables the metadata names (`url_from_env`, `{{VAR}}`). */
     public Optional<Setting> named(String name) {
         String value = lookup.apply(name);

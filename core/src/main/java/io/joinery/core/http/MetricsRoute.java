@@ -22,7 +22,9 @@ import reactor.core.scheduler.Schedulers;
  *   <li>when neither secret is configured, everyone (development mode, as every other endpoint).
  * </ul>
  * Anything else is 401 `access-denied`. JWTs and the auth webhook are not consulted: a scraper has
- * neither, and a scrape must not call a webhook.
+ * neither, and a scrape must not call a webhook. With `JOINERY_METRICS_ENABLED=false` a request that
+ * may read the metrics gets 404 `not-found` saying that they are turned off (a scraper's target shows
+ * down with that reason, rather than up with no samples).
  */
 public final class MetricsRoute {
     public static final String PATH = "/v1/metrics";
@@ -38,6 +40,11 @@ public final class MetricsRoute {
             if (!allowed(call, adminSecret, metricsSecret)) {
                 return Mono.just(ErrorWriter.api(new JoineryException(ErrorCode.ACCESS_DENIED,
                         "the metrics need the admin secret or the metrics secret", ErrorPath.root(), null, 401), false));
+            }
+            if (!config.metricsEnabled()) {
+                return Mono.just(ErrorWriter.api(new JoineryException(ErrorCode.NOT_FOUND,
+                        "metrics are turned off (" + ObservabilityConfig.METRICS_ENABLED + "=false)", ErrorPath.root(),
+                        null, 404), false));
             }
             // rendering reads /proc and cgroup files for the process metrics: off the event loop
             return Mono.fromCallable(() -> new HttpAnswer(200, CONTENT_TYPE, telemetry.scrape().orElse(""), List.of()))

@@ -17,6 +17,7 @@ import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
@@ -95,13 +96,35 @@ public final class Telemetry implements AutoCloseable {
         return new Telemetry(prometheus, Optional.of(prometheus), Optional.of(gc), tracing);
     }
 
-    /** Records nothing and exports nothing: for stage tests and tools. */
-    public static Telemetry noop() {
-        return new Telemetry(new CompositeMeterRegistry(), Optional.empty(), Optional.empty(),
-                Tracing.propagationOnly());
+    /**
+     * What a server runs with, as {@code config} says: {@link #create(Tracing)}, or, with
+     * `JOINERY_METRICS_ENABLED=false`, {@link #withoutMetrics}.
+     */
+    public static Telemetry create(ObservabilityConfig config, Tracing tracing) {
+        return config.metricsEnabled() ? create(tracing) : withoutMetrics(tracing);
     }
 
-    /** The registry's metrics in the Prometheus text format; empty for {@link #noop()}. */
+    /**
+     * No metric at all, {@code tracing} as given: every meter is refused by the registry (Micrometer
+     * then hands out no-op meters, and keeps none), and plan caches count nothing.
+     */
+    public static Telemetry withoutMetrics(Tracing tracing) {
+        MeterRegistry none = new CompositeMeterRegistry();
+        none.config().meterFilter(MeterFilter.deny());
+        return new Telemetry(none, Optional.empty(), Optional.empty(), tracing);
+    }
+
+    /** Records nothing and exports nothing: for stage tests and tools. */
+    public static Telemetry noop() {
+        return withoutMetrics(Tracing.propagationOnly());
+    }
+
+    /** Whether metrics are recorded and scraped (false for {@link #withoutMetrics} and {@link #noop()}). */
+    public boolean hasMetrics() {
+        return prometheus.isPresent();
+    }
+
+    /** The registry's metrics in the Prometheus text format; empty without metrics. */
     public Optional<String> scrape() {
         return prometheus.map(PrometheusMeterRegistry::scrape);
     }
@@ -194,6 +217,9 @@ public final class Telemetry implements AutoCloseable {
      * are counted: `cache_gets_total{cache=name, result="hit"|"miss"}`, with its size and evictions.
      */
     public <K, V> Cache<K, V> planCache(String name, long maximumSize) {
+        if (!hasMetrics()) {
+            return Caffeine.newBuilder().maximumSize(maximumSize).build();
+        }
         Cache<K, V> cache = Caffeine.newBuilder().maximumSize(maximumSize).recordStats().build();
         return CaffeineCacheMetrics.monitor(registry, cache, name);
     }
@@ -227,7 +253,11 @@ public final class Telemetry implements AutoCloseable {
                 .description("requests refused by an API limit, by limit").tag("limit", l).register(registry)).increment();
     }
 
-    private static <T> Mono<T> timed(Timer timer, Mono<T> call) {
+    /** {@code call} timed in {@code timer}; just {@code call} without metrics (no wrapping, no clock read). */
+    private <T> Mono<T> timed(Timer timer, Mono<T> call) {
+        if (!hasMetrics()) {
+            return call;
+        }
         return Mono.defer(() -> {
             long started = System.nanoTime();
             return call.doFinally(signal -> timer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS));

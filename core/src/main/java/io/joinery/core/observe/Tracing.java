@@ -12,6 +12,7 @@ import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
+import io.opentelemetry.context.ContextKey;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
@@ -39,6 +40,11 @@ import reactor.util.context.ContextView;
  *                 call and SQL statement; the `traceparent` sent upstream names the CLIENT span
  * </pre>
  *
+ * `OTEL_PROPAGATORS=none` ({@link ObservabilityConfig#tracePropagation}) turns propagation off: no
+ * `traceparent` is read, none is sent, and without an exporter tracing does nothing at all ({@link #off}).
+ * With an exporter each request's spans are then a trace of their own; the context of such a trace
+ * carries {@link #NOT_PROPAGATED}, which {@link #inject} honours.
+ *
  * The current trace context of a request travels in the Reactor context ({@link #KEY}); stages read
  * it with {@link #current}. The SDK is built and exercised once at start ({@link #fromEnv}), off
  * the event loops: its first use loads classes and reads the host's resource attributes.
@@ -49,6 +55,8 @@ public final class Tracing implements AutoCloseable {
     static final AttributeKey<String> OPERATION_NAME = AttributeKey.stringKey("graphql.operation.name");
     static final AttributeKey<String> OPERATION_TYPE = AttributeKey.stringKey("graphql.operation.type");
     static final AttributeKey<String> DOCUMENT = AttributeKey.stringKey("graphql.document");
+    /** In the trace context of a server that does not propagate: {@link #inject} adds nothing. */
+    private static final ContextKey<Boolean> NOT_PROPAGATED = ContextKey.named("joinery.not-propagated");
     private static final W3CTraceContextPropagator W3C = W3CTraceContextPropagator.getInstance();
     private static final IdGenerator IDS = IdGenerator.random();
     private static final List<String> OTEL_VARIABLES = List.of("OTEL_SDK_DISABLED", "OTEL_SERVICE_NAME",
@@ -73,23 +81,31 @@ public final class Tracing implements AutoCloseable {
 
     private final Optional<OpenTelemetrySdk> sdk;
     private final Tracer tracer;
+    private final boolean propagating;
 
-    private Tracing(Optional<OpenTelemetrySdk> sdk) {
+    private Tracing(Optional<OpenTelemetrySdk> sdk, boolean propagating) {
         this.sdk = sdk;
         this.tracer = sdk.map(s -> s.getTracer("io.joinery")).orElse(null);
+        this.propagating = propagating;
     }
 
     /** Propagation only: what tests of stages and a server without an exporter use. */
     public static Tracing propagationOnly() {
-        return new Tracing(Optional.empty());
+        return new Tracing(Optional.empty(), true);
+    }
+
+    /** No exporter and no propagation (`OTEL_PROPAGATORS=none`): no trace context at all. */
+    public static Tracing off() {
+        return new Tracing(Optional.empty(), false);
     }
 
     /**
      * The SDK when {@code env} configures a trace exporter (`OTEL_TRACES_EXPORTER` other than
      * `none`, or an OTLP endpoint), else propagation only. {@code service} is the default
-     * `OTEL_SERVICE_NAME`. Blocking (it builds and exercises the SDK): call it at start.
+     * `OTEL_SERVICE_NAME`; {@code propagating} is {@link ObservabilityConfig#tracePropagation}.
+     * Blocking (it builds and exercises the SDK): call it at start.
      */
-    public static Tracing fromEnv(Function<String, String> env, String service) {
+    public static Tracing fromEnv(Function<String, String> env, String service, boolean propagating) {
         Environment settings = Environment.of(env);
         Optional<String> exporter = settings.named("OTEL_TRACES_EXPORTER").map(s -> lower(s.value()));
         boolean endpoint = settings.named("OTEL_EXPORTER_OTLP_ENDPOINT").isPresent()
@@ -97,7 +113,7 @@ public final class Tracing implements AutoCloseable {
         boolean disabled = settings.named("OTEL_SDK_DISABLED").map(s -> lower(s.value()).equals("true")).orElse(false);
         boolean exporting = !disabled && exporter.map(e -> !e.equals("none")).orElse(endpoint);
         if (!exporting) {
-            return propagationOnly();
+            return propagating ? propagationOnly() : off();
         }
         Map<String, String> properties = new HashMap<>();
         for (String name : OTEL_VARIABLES) {
@@ -114,7 +130,7 @@ public final class Tracing implements AutoCloseable {
                 .disableShutdownHook()
                 .build()
                 .getOpenTelemetrySdk();
-        Tracing tracing = new Tracing(Optional.of(sdk));
+        Tracing tracing = new Tracing(Optional.of(sdk), propagating);
         tracing.warmUp();
         return tracing;
     }
@@ -132,6 +148,11 @@ public final class Tracing implements AutoCloseable {
         return tracer != null;
     }
 
+    /** Whether a `traceparent` is read from requests and sent with the calls made for them. */
+    public boolean isPropagating() {
+        return propagating;
+    }
+
     /** Every code path of a request once (spans of each kind, propagation), before any event loop does it. */
     private void warmUp() {
         Context request = startRequest(name -> null, "warm-up");
@@ -145,9 +166,17 @@ public final class Tracing implements AutoCloseable {
     /**
      * The trace context of a request whose headers {@code headers} reads (lower-case names): the
      * client's `traceparent` continued, or a new trace. With an exporter it holds the request's
-     * SERVER span (named {@code name}, ended by {@link #endRequest}).
+     * SERVER span (named {@code name}, ended by {@link #endRequest}). Without propagation: no trace
+     * (or, with an exporter, a trace of the request's own).
      */
     Context startRequest(Function<String, String> headers, String name) {
+        if (!propagating) {
+            if (tracer == null) {
+                return Context.root();
+            }
+            Span span = tracer.spanBuilder(name).setNoParent().setSpanKind(SpanKind.SERVER).startSpan();
+            return Context.root().with(NOT_PROPAGATED, Boolean.TRUE).with(span);
+        }
         Context incoming = headers.apply("traceparent") == null ? Context.root()
                 : W3C.extract(Context.root(), headers, HEADERS);
         if (tracer != null) {
@@ -189,8 +218,14 @@ public final class Tracing implements AutoCloseable {
         return context.getOrDefault(KEY, Context.root());
     }
 
-    /** {@code headers} (name, value pairs) plus `traceparent` (and `tracestate`) of {@code context}, if it has a trace. */
+    /**
+     * {@code headers} (name, value pairs) plus `traceparent` (and `tracestate`) of {@code context}, if
+     * it has a trace and comes from a server that propagates.
+     */
     public static void inject(Context context, List<Map.Entry<String, String>> headers) {
+        if (context.get(NOT_PROPAGATED) != null) {
+            return;
+        }
         W3C.inject(context, headers, (carrier, key, value) -> carrier.add(Map.entry(key, value)));
     }
 
@@ -224,7 +259,8 @@ public final class Tracing implements AutoCloseable {
                 builder.setAttribute(attributes[i], attributes[i + 1]);
             }
             Span span = builder.startSpan();
-            Context inside = current(context).with(span);
+            Context parent = propagating ? current(context) : current(context).with(NOT_PROPAGATED, Boolean.TRUE);
+            Context inside = parent.with(span);
             return call
                     .doOnError(e -> span.setStatus(StatusCode.ERROR, e.getClass().getSimpleName()))
                     .doFinally(signal -> span.end())

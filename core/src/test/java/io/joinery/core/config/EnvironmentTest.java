@@ -40,6 +40,16 @@ class EnvironmentTest {
     }
 
     @Test
+    void flags_readHasuraBooleans_andNameTheVariableOfABadValue() {
+        assertThat(Environment.of(Map.of()).flag("JOINERY_X", true)).isTrue();
+        assertThat(Environment.of(Map.of("JOINERY_X", " False ")).flag("JOINERY_X", true)).isFalse();
+        assertThat(Environment.of(Map.of("JOINERY_X", "0")).flag("JOINERY_X", true)).isFalse();
+        assertThat(Environment.of(Map.of("JOINERY_X", "yes")).flag("JOINERY_X", false)).isTrue();
+        assertThatThrownBy(() -> Environment.of(Map.of("JOINERY_X", "off")).flag("JOINERY_X", true))
+                .hasMessage("JOINERY_X must be true or false, got \"off\"");
+    }
+
+    @Test
     void aNumberThatIsNot_namesTheVariableSet() {
         assertThatThrownBy(() -> Environment.of(Map.of("HASURA_GRAPHQL_SERVER_PORT", "eighty")).integer("JOINERY_PORT", 1))
                 .hasMessage("HASURA_GRAPHQL_SERVER_PORT must be a whole number, got \"eighty\"");

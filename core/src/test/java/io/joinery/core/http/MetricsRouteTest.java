@@ -90,6 +90,17 @@ class MetricsRouteTest {
         assertThat(text.value("joinery_http_requests_seconds_count", "endpoint", "unmatched")).isEqualTo(1);
     }
 
+    @Test
+    void metricsOff_answer404NotFound_toWhoMayReadThem() {
+        TestHttp http = start("JOINERY_METRICS_SECRET", "scrape-s3cret", "JOINERY_METRICS_ENABLED", "false");
+        assertDenied(http.get("/v1/metrics"));
+        TestHttp.Response off = http.get("/v1/metrics", Map.of("Authorization", "Bearer scrape-s3cret"));
+        assertThat(off.status()).isEqualTo(404);
+        assertThat(off.json().get("code").asText()).isEqualTo("not-found");
+        assertThat(off.json().get("error").asText()).isEqualTo("metrics are turned off (JOINERY_METRICS_ENABLED=false)");
+        assertThat(off.json().get("path").asText()).isEqualTo("$");
+    }
+
     private static void assertDenied(TestHttp.Response response) {
         assertThat(response.status()).as(response.body()).isEqualTo(401);
         assertThat(response.json().get("code").asText()).isEqualTo("access-denied");

@@ -9,6 +9,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.joinery.core.auth.AuthConfig;
 import io.joinery.core.auth.SessionResolver;
 import io.joinery.core.observe.Telemetry;
+import io.joinery.core.observe.Tracing;
 import io.joinery.core.upstream.Idempotency;
 import io.joinery.core.upstream.UpstreamClient;
 import io.joinery.core.upstream.UpstreamRequest;
@@ -25,7 +26,7 @@ import reactor.netty.DisposableServer;
 /**
  * W3C trace context and request ids without any exporter (SPEC §13): what a route sends upstream
  * while answering a request carries the client's `traceparent` as it came (or one of a new trace)
- * and the request's `x-request-id`.
+ * and the request's `x-request-id`; with `OTEL_PROPAGATORS=none`, no `traceparent` at all.
  */
 class TracePropagationTest {
     @RegisterExtension
@@ -35,6 +36,10 @@ class TracePropagationTest {
     private DisposableServer server;
 
     private TestHttp start() {
+        return start(Telemetry.noop());
+    }
+
+    private TestHttp start(Telemetry telemetry) {
         upstream.stubFor(post("/remote").willReturn(okJson("{}")));
         server = FrontDoor.start(FrontDoorConfig.of("127.0.0.1", 0, Cors.parse("*")),
                 SessionResolver.create(AuthConfig.open()),
@@ -42,7 +47,7 @@ class TracePropagationTest {
                                 URI.create(upstream.baseUrl() + "/remote"), List.of(), "{}", Duration.ofSeconds(10),
                                 Idempotency.IDEMPOTENT))
                         .map(response -> body))),
-                Telemetry.noop());
+                telemetry);
         return new TestHttp(server.port());
     }
 
@@ -80,5 +85,18 @@ class TracePropagationTest {
                 Duration.ofSeconds(10), Idempotency.IDEMPOTENT)).block();
         assertThat(sentHeader("traceparent")).isNull();
         assertThat(sentHeader("x-request-id")).isNull();
+    }
+
+    @Test
+    void withPropagationOff_noTraceparentIsSentUpstream_butTheRequestIdIs() {
+        String traceparent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+        TestHttp http = start(Telemetry.withoutMetrics(Tracing.off()));
+        assertThat(http.post("/call", "{}", Map.of("traceparent", traceparent, "x-request-id", "req-8")).status())
+                .isEqualTo(200);
+        assertThat(http.post("/call", "{}").status()).isEqualTo(200);
+        assertThat(upstream.getAllServeEvents()).hasSize(2)
+                .allSatisfy(event -> assertThat(event.getRequest().getHeader("traceparent")).isNull());
+        assertThat(upstream.getAllServeEvents()).extracting(event -> event.getRequest().getHeader("x-request-id"))
+                .contains("req-8");
     }
 }

@@ -2,7 +2,9 @@ package io.joinery.core.observe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.github.benmanes.caffeine.cache.Cache;
 import io.joinery.core.graphql.OperationKind;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -63,5 +65,31 @@ class TelemetryTest {
         noop.rateLimitRefused("x");
         noop.sqlStatement(Mono.just(1)).block();
         assertThat(noop.scrape()).isEmpty();
+    }
+
+    @Test
+    void metricsOff_registerNoMeter_andScrapeNothing() {
+        Telemetry off = Telemetry.create(ObservabilityConfig.fromEnv(Map.of("JOINERY_METRICS_ENABLED", "false")::get),
+                Tracing.propagationOnly());
+        off.endpoint("/v1/graphql").record(OperationKind.QUERY, 1_000);
+        off.rateLimitRefused("depth_limit");
+        off.graphqlError("validation-failed");
+        assertThat(off.upstreamRequest("child", Mono.just(1)).block()).isEqualTo(1);
+        Cache<String, String> plans = off.planCache("plans", 10);
+        plans.put("q", "plan");
+        assertThat(plans.getIfPresent("q")).isEqualTo("plan");
+        assertThat(off.hasMetrics()).isFalse();
+        assertThat(off.registry().getMeters()).isEmpty();
+        assertThat(off.scrape()).isEmpty();
+        off.close();
+    }
+
+    @Test
+    void byDefault_metricsAreOn() {
+        Telemetry on = Telemetry.create(ObservabilityConfig.fromEnv(Map.<String, String>of()::get),
+                Tracing.propagationOnly());
+        assertThat(on.hasMetrics()).isTrue();
+        assertThat(PrometheusText.parse(on.scrape().orElseThrow()).has("joinery_graphql_errors_total")).isTrue();
+        on.close();
     }
 }
