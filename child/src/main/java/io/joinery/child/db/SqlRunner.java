@@ -11,6 +11,7 @@ import io.r2dbc.spi.Row;
 import io.r2dbc.spi.RowMetadata;
 import io.r2dbc.spi.Statement;
 import io.r2dbc.spi.Wrapped;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,6 +66,14 @@ public final class SqlRunner {
     /** Runs a statement that returns one row with one JSON (or text) column; its text. */
     public Mono<String> queryJson(SqlStatement statement) {
         return withConnection(c -> telemetry.sqlStatement(statement.text(), Session.queryJson(c, observe(statement))));
+    }
+
+    /**
+     * Runs a statement that returns one row with one JSON (or text) column; its UTF-8 bytes as
+     * Postgres sent them, never decoded into text (the query hot path splices them into the answer).
+     */
+    public Mono<byte[]> queryJsonUtf8(SqlStatement statement) {
+        return withConnection(c -> telemetry.sqlStatement(statement.text(), Session.queryJsonUtf8(c, observe(statement))));
     }
 
     /** Runs a statement and returns its rows as insertion-ordered maps of decoded values. */
@@ -160,6 +169,12 @@ public final class SqlRunner {
                     .next();
         }
 
+        static Mono<byte[]> queryJsonUtf8(Connection c, SqlStatement statement) {
+            return Flux.from(bind(c, statement).execute())
+                    .concatMap(r -> r.map((row, meta) -> jsonUtf8(row.get(0))))
+                    .next();
+        }
+
         static Mono<List<Map<String, Object>>> query(Connection c, SqlStatement statement) {
             return Flux.from(bind(c, statement).execute())
                     .concatMap(r -> r.map(SqlRunner::rowAsMap))
@@ -199,5 +214,10 @@ public final class SqlRunner {
 
     private static String jsonText(Object value) {
         return value instanceof Json json ? json.asString() : String.valueOf(value);
+    }
+
+    /** The driver's own array (not a copy) for `json`/`jsonb`; text encoded as UTF-8 otherwise. */
+    private static byte[] jsonUtf8(Object value) {
+        return value instanceof Json json ? json.asArray() : String.valueOf(value).getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -34,10 +34,12 @@ import reactor.core.publisher.Mono;
  *         ─▶ schema + root-field classifier + compiled permissions
  *            for (version, role)                                    cached
  *         ─▶ parse + validate + pick operation                     cached by (version, role, query, operationName)
- *         ─▶ depth and node limits, introspection options (the metadata's, for the role)
  *         ─▶ coerce variables, normalize (graphql-java)
  *         ─▶ classify every root field ONCE (RootField: table select or mutation, action,
  *            async action submit or result, introspection, constant)
+ *            (these two cached under the same key when the operation declares no variables and
+ *            the request sends none: they are then the same for every request)
+ *         ─▶ depth and node limits, introspection options (the metadata's, for the role)
  *         ─▶ OperationRunner: SQL (ONE statement per query), action handlers, introspection
  *         ─▶ ResponseBuilder: {"data": ...} in selection order, with the handlers' Set-Cookie values
  * </pre>
@@ -47,6 +49,9 @@ import reactor.core.publisher.Mono;
  * {@link RootFieldClassifier}, the stage that answers it, and its place in {@link OperationRunner}.
  */
 public final class GraphqlExecutor {
+    /** How many variable-free operations keep their normalized root fields (as many as compiled statements). */
+    private static final int PLANNED = 2_000;
+
     private final Supplier<ChildSnapshot> snapshots;
     private final Tracing tracing;
     private final OperationPreparer preparer;
@@ -54,12 +59,20 @@ public final class GraphqlExecutor {
     private final OperationExplainer explainer;
     private final ApiLimiter limiter;
     private final Cache<SchemaKey, RoleSchema> schemas = Caffeine.newBuilder().maximumSize(200).build();
+    private final Cache<PlanKey, Planned> planned = Caffeine.newBuilder().maximumSize(PLANNED).build();
 
     /** The schema a role sees in one snapshot, with or without its `backend_only` permissions. */
     private record SchemaKey(long version, String role, boolean backendOnly) {}
 
     /** A role's schema, the classifier of the root fields of the snapshot's model, the role's permissions. */
     private record RoleSchema(GraphQLSchema schema, RootFieldClassifier roots, RolePermissions permissions) {}
+
+    /**
+     * An operation normalized and classified. Without variables, everything in it derives from the
+     * schema (the key's version and role) and the query text, so requests with the same
+     * {@link PlanKey} share it.
+     */
+    private record Planned(List<RootField> roots, boolean introspects) {}
 
     /**
      * What a prepared operation and its SQL are cached under (STYLE §4). {@code backendOnly}: the
@@ -97,8 +110,7 @@ public final class GraphqlExecutor {
             RequestObservation.in(context).ifPresent(o -> o.operation(prepared.operation().kind(),
                     prepared.operation().operation().getName(), request.query()));
             limiter.checkOperation(session, prepared.operation().size());
-            prepared.snapshot().metadata().policy().introspection()
-                    .check(session, prepared.operation().hasIntrospectionRootFields());
+            prepared.snapshot().metadata().policy().introspection().check(session, prepared.introspects());
             return runner.run(prepared, new ActionExecutor.Context(prepared.snapshot().model(), session,
                     request.query(), clientHeaders));
         });
@@ -121,11 +133,22 @@ public final class GraphqlExecutor {
                         RolePermissions.of(snapshot.model(), k.role(), k.backendOnly())));
         PlanKey key = new PlanKey(snapshot.version(), session.role(), backendOnly, request.query(),
                 request.operationName());
+        // parse and validate: a look-up in the preparer's cache (which counts its hits) once seen
         PreparedOperation operation = preparer.prepare(key, role.schema(), request.query(), request.operationName());
-        Map<String, Object> variables = Variables.fromJson(request.variables());
+        boolean sendsVariables = !request.variables().isEmpty();
+        Map<String, Object> variables = sendsVariables ? Variables.fromJson(request.variables()) : Map.of();
+        boolean constant = !sendsVariables && operation.operation().getVariableDefinitions().isEmpty();
+        Planned plan = constant ? planned.get(key, k -> plan(role, operation, variables))
+                : plan(role, operation, variables);
+        return new PreparedRequest(snapshot, role.schema(), key, operation, variables, plan.roots(),
+                role.permissions(), session, plan.introspects());
+    }
+
+    /** Coerce the variables, normalize, classify the root fields. */
+    private static Planned plan(RoleSchema role, PreparedOperation operation, Map<String, Object> variables) {
         ExecutableNormalizedOperation normalized = OperationPreparer.normalize(role.schema(), operation, variables);
         List<RootField> roots = role.roots().classify(operation.kind() == OperationKind.MUTATION,
                 normalized.getTopLevelFields());
-        return new PreparedRequest(snapshot, role.schema(), key, operation, variables, roots, role.permissions(), session);
+        return new Planned(List.copyOf(roots), operation.hasIntrospectionRootFields());
     }
 }

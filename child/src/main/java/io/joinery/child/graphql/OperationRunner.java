@@ -1,6 +1,5 @@
 package io.joinery.child.graphql;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
@@ -20,11 +19,13 @@ import io.joinery.core.http.GraphqlAnswer;
 import io.joinery.core.json.Json;
 import io.joinery.core.observe.Telemetry;
 import io.joinery.core.observe.Tracing;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.util.context.ContextView;
 
 /**
  * Runs a prepared operation: each root field by its {@link RootField} kind, then ONE response
@@ -91,12 +92,12 @@ public final class OperationRunner {
         List<RootField> sqlFields = roots.stream().filter(f -> f instanceof RootField.TableSelect
                 || f instanceof RootField.Constant && constantsInSql).toList();
         if (!sqlFields.isEmpty() && sqlFields.size() == roots.size()) {
-            return compiled(request, sqlFields).flatMap(this::queryJson).map(ResponseBuilder::ofData);
+            return Mono.deferContextual(c -> queryJsonUtf8(compiled(c, request, sqlFields))).map(ResponseBuilder::ofData);
         }
         ResponseBuilder response = new ResponseBuilder(roots);
         answerLocally(request, response, constantsInSql);
         Mono<ObjectNode> tables = sqlFields.isEmpty() ? Mono.just(Json.object())
-                : compiled(request, sqlFields).flatMap(this::queryJson).map(OperationRunner::parseObject);
+                : Mono.deferContextual(c -> queryJsonUtf8(compiled(c, request, sqlFields))).map(OperationRunner::parseObject);
         Mono<List<Map.Entry<RootField, ActionExecutor.Answer>>> answers = Flux.fromIterable(actionFields)
                 .flatMapSequential(f -> actions.answer(f, context).map(a -> Map.entry((RootField) f, a)),
                         ACTION_CONCURRENCY)
@@ -181,9 +182,8 @@ public final class OperationRunner {
     }
 
     /** The query's statement, compiled (or found in the cache) in a `graphql.plan` span. */
-    private Mono<SqlStatement> compiled(PreparedRequest request, List<RootField> sqlFields) {
-        return Mono.deferContextual(context ->
-                Mono.just(tracing.inSpan(context, "graphql.plan", () -> compile(request, sqlFields))));
+    private SqlStatement compiled(ContextView context, PreparedRequest request, List<RootField> sqlFields) {
+        return tracing.inSpan(context, "graphql.plan", () -> compile(request, sqlFields));
     }
 
     /**
@@ -192,21 +192,20 @@ public final class OperationRunner {
      * values never reach another's request.
      */
     private SqlStatement compile(PreparedRequest request, List<RootField> sqlFields) {
-        SqlCompiler compiler = request.compiler();
         StatementTemplate template = request.isSqlCacheable()
-                ? statements.get(request.key(), k -> compiler.queryTemplate(sqlFields))
-                : compiler.queryTemplate(sqlFields);
+                ? statements.get(request.key(), k -> request.compiler().queryTemplate(sqlFields))
+                : request.compiler().queryTemplate(sqlFields);
         return template.bind(request.session());
     }
 
-    private Mono<String> queryJson(SqlStatement statement) {
-        return sql.queryJson(statement).onErrorMap(e -> PgErrors.toJoinery(e, statement, ErrorPath.root()));
+    private Mono<byte[]> queryJsonUtf8(SqlStatement statement) {
+        return sql.queryJsonUtf8(statement).onErrorMap(e -> PgErrors.toJoinery(e, statement, ErrorPath.root()));
     }
 
-    private static ObjectNode parseObject(String sqlJson) {
+    private static ObjectNode parseObject(byte[] sqlJson) {
         try {
             return (ObjectNode) Json.MAPPER.readTree(sqlJson);
-        } catch (JsonProcessingException e) {
+        } catch (IOException e) {
             throw new IllegalStateException("Postgres returned invalid JSON", e);
         }
     }

@@ -19,10 +19,11 @@ import java.util.Map;
  * @param key         what the operation and its SQL are cached under
  * @param permissions the role's table permissions, compiled (SPEC §10)
  * @param session     the request's session: the values of the permissions' session variables
+ * @param introspects whether the operation selects `__schema` or `__type` at its root
  */
 record PreparedRequest(ChildSnapshot snapshot, GraphQLSchema schema, GraphqlExecutor.PlanKey key,
                        PreparedOperation operation, Map<String, Object> variables, List<RootField> roots,
-                       RolePermissions permissions, SessionVariables session) {
+                       RolePermissions permissions, SessionVariables session, boolean introspects) {
     PreparedRequest {
         roots = List.copyOf(roots);
     }

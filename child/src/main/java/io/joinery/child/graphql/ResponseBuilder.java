@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.joinery.child.schema.RootField;
 import io.joinery.core.http.GraphqlAnswer;
 import io.joinery.core.json.Json;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -29,9 +30,19 @@ final class ResponseBuilder {
         this.roots = List.copyOf(roots);
     }
 
-    /** `{"data": <dataJson>}`: the `data` object as one statement returned it. */
-    static GraphqlAnswer ofData(String dataJson) {
-        return GraphqlAnswer.of("{\"data\":" + dataJson + "}");
+    private static final byte[] DATA_OPEN = "{\"data\":".getBytes(StandardCharsets.UTF_8);
+
+    /**
+     * `{"data": <dataJson>}`: the `data` object as one statement returned it, its UTF-8 bytes copied
+     * once into the answer's, never decoded.
+     */
+    static GraphqlAnswer ofData(byte[] dataJson) {
+        byte[] body = new byte[DATA_OPEN.length + dataJson.length + 1];
+        System.arraycopy(DATA_OPEN, 0, body, 0, DATA_OPEN.length);
+        System.arraycopy(dataJson, 0, body, DATA_OPEN.length, dataJson.length);
+        body[body.length - 1] = '}';
+        // the one conversion until the front door takes an answer as bytes
+        return GraphqlAnswer.of(new String(body, StandardCharsets.UTF_8));
     }
 
     /** {@code field}'s value as Postgres' JSON text. */
