@@ -59,7 +59,8 @@ final class JoinLiteral {
         return out.toString();
     }
 
-    private static void write(StringBuilder out, JsonNode value, GraphQLType type) {
+    /** Appends {@code value}; on {@link Refused}, {@code out} holds part of it. */
+    static void write(StringBuilder out, JsonNode value, GraphQLType type) {
         GraphQLType bare = type == null ? null : GraphQLTypeUtil.unwrapNonNull(type);
         if (value.isNull()) {
             out.append("null");
