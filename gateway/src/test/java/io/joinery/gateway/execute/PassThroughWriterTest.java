@@ -78,7 +78,22 @@ class PassThroughWriterTest {
     @Test
     void numbers_writtenAsTheTreeWritesThem() {
         assertSameAsTree(plan(ORDERS), "{\"data\":{\"orders\":[1.50, 100.0, 0.0, -0.0, 1e5, 1E-7, 2.5E+10, -0, 7,"
-                + " 2147483648, 12345678901234567890, 123456789012345678901234.5000, 1.0E400, 0.1]}}");
+                + " 2147483648, 12345678901234567890, 123456789012345678901234.5000, 1.0E400, 0.1, 12.5, -12.5, 10.05, -12.0,"
+                + " 0.000001, 0.0000001, -0.000012, 0.10, 100.25, 5.0e0, 0.5E1]}}");
+    }
+
+    /** An object with {@code count} keys, the last one repeating the first when {@code repeat}. */
+    private static String manyKeys(int count, boolean repeat) {
+        StringBuilder out = new StringBuilder("{");
+        for (int i = 0; i < count; i++) {
+            out.append(i == 0 ? "" : ",").append("\"k").append(repeat && i == count - 1 ? 0 : i).append("\":").append(i);
+        }
+        return out.append('}').toString();
+    }
+
+    @Test
+    void bigObjects_copied() {
+        assertSameAsTree(plan(ORDERS), "{\"data\":{\"orders\":[" + manyKeys(40, false) + "," + manyKeys(3, false) + "]}}");
     }
 
     @Test
@@ -121,6 +136,7 @@ class PassThroughWriterTest {
                 "{\"data\":[1]}", "{\"data\":{\"orders\":[],\"shop__latest\":{}},\"errors\":{}}",
                 // a key twice: the tree keeps the last value
                 "{\"data\":{\"orders\":[{\"id\":1,\"id\":2}],\"shop__latest\":{}}}",
+                "{\"data\":{\"orders\":[],\"shop__latest\":" + manyKeys(40, true) + "}}",
                 "{\"data\":{\"orders\":[],\"shop__latest\":{}},\"data\":{\"orders\":[],\"shop__latest\":{}}}");
         for (String upstream : declined) {
             assertThat(fast(plan, upstream)).as(upstream).isNull();
