@@ -255,10 +255,8 @@ final class JoinExecutor {
                 continue;
             }
             List<Integer> sent = answer.document().sent();
-            // ids grow in traversal order: the smallest id's first site is the chunk's first site
-            ClientPath firstPath = byId.of(sent.get(0)).get(0).path().key(key);
             if (answer.outcome() instanceof FetchOutcome.Failed failed) {
-                fieldErrors.add(failed.message(), firstPath, failed.internal());
+                fieldErrors.add(failed.message(), firstPath(byId, sent, key), failed.internal());
                 continue;
             }
             FetchOutcome.Answered answered = (FetchOutcome.Answered) answer.outcome();
@@ -281,7 +279,7 @@ final class JoinExecutor {
                 }
             }
             if (unusable != null) {
-                fieldErrors.addUnplaced(unusable, firstPath, answered.errors());
+                fieldErrors.addUnplaced(unusable, firstPath(byId, sent, key), answered.errors());
             } else if (answered.data() != null) {
                 sent.forEach(id -> dataOf[id] = answered.data());
             }
@@ -305,6 +303,11 @@ final class JoinExecutor {
                 batch.stitched.add(new Base(placed, site.path().key(key)));
             }
         }
+    }
+
+    /** Where a chunk's own errors go: ids grow in traversal order, so the smallest id's first site is the chunk's first. */
+    private static ClientPath firstPath(SitesById byId, List<Integer> sent, String key) {
+        return byId.of(sent.get(0)).get(0).path().key(key);
     }
 
     /** A batch's sites by tuple id, grouped on first use (only errors need it). */
