@@ -124,10 +124,11 @@ final class JoinExecutor {
                 chunks.add(new Chunk(batch, calls.subList(from, Math.min(calls.size(), from + maxKeys))));
             }
         }
-        return Flux.fromIterable(chunks)
-                .flatMapSequential(this::send, MAX_CONCURRENT_REQUESTS)
-                .collectList()
-                .flatMap(answers -> {
+        // one chunk (the common case): no operator that orders concurrent requests
+        Mono<List<Answer>> sent = chunks.size() == 1
+                ? Mono.defer(() -> send(chunks.get(0))).map(List::of)
+                : Flux.fromIterable(chunks).flatMapSequential(this::send, MAX_CONCURRENT_REQUESTS).collectList();
+        return sent.flatMap(answers -> {
                     for (Batch batch : batches) {
                         List<Answer> own = answers.stream().filter(a -> a.chunk().batch() == batch).toList();
                         if (!own.isEmpty()) {

@@ -69,6 +69,11 @@ public final class PlanExecutor {
             return passThrough(plan, passThrough, supergraph, request);
         }
         List<RootFetch> roots = plan.roots();
+        if (roots.size() == 1) {
+            // one fetch: no operator that orders concurrent ones (and allocates their queues)
+            return Mono.defer(() -> fetch(plan, roots.get(0), supergraph, request))
+                    .flatMap(outcome -> assemble(plan, List.of(outcome), supergraph, request));
+        }
         Flux<FetchOutcome> outcomes = plan.mutation()
                 ? Flux.fromIterable(roots).concatMap(fetch -> fetch(plan, fetch, supergraph, request))
                 : Flux.fromIterable(roots).flatMapSequential(fetch -> fetch(plan, fetch, supergraph, request),
