@@ -66,7 +66,7 @@ public final class PlanExecutor {
     public Mono<ExecutionOutcome> execute(QueryPlan plan, Supergraph supergraph, ExecutionRequest request) {
         List<RootEntry.Remote> passThrough = PassThroughWriter.applies(plan);
         if (passThrough != null) {
-            return passThrough(plan, passThrough, supergraph, request);
+            return Mono.defer(() -> passThrough(plan, passThrough, supergraph, request));
         }
         List<RootFetch> roots = plan.roots();
         if (roots.size() == 1) {
