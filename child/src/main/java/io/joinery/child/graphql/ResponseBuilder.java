@@ -41,8 +41,7 @@ final class ResponseBuilder {
         System.arraycopy(DATA_OPEN, 0, body, 0, DATA_OPEN.length);
         System.arraycopy(dataJson, 0, body, DATA_OPEN.length, dataJson.length);
         body[body.length - 1] = '}';
-        // the one conversion until the front door takes an answer as bytes
-        return GraphqlAnswer.of(new String(body, StandardCharsets.UTF_8));
+        return GraphqlAnswer.ofBytes(body);
     }
 
     /** {@code field}'s value as Postgres' JSON text. */

@@ -7,7 +7,6 @@ import io.netty.channel.Channel;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.util.AttributeKey;
 import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,6 +49,8 @@ public final class UpstreamClient {
     private static final Logger LOG = LoggerFactory.getLogger(UpstreamClient.class);
     /** Set on a channel once it has carried a request: a later request on it is on a reused connection. */
     private static final AttributeKey<Boolean> CARRIED_A_REQUEST = AttributeKey.valueOf("joinery.upstream.used");
+
+    private static final byte[] NO_BYTES = new byte[0];
 
     private final ConnectionProvider pool;
     private final HttpClient pooled;
@@ -107,7 +108,7 @@ public final class UpstreamClient {
     /** @param observed headers of the request being answered (its id), replacing any of the same name */
     private Mono<UpstreamResponse> exchange(HttpClient http, UpstreamRequest request,
                                             List<Map.Entry<String, String>> observed, AttemptRecorder attempt) {
-        byte[] body = request.body().getBytes(StandardCharsets.UTF_8);
+        byte[] body = request.bodyBytes();
         return http
                 .headers(h -> {
                     request.headers().forEach(e -> h.add(e.getKey(), e.getValue()));
@@ -132,16 +133,10 @@ public final class UpstreamClient {
                     List<Map.Entry<String, String>> headers = new ArrayList<>(response.responseHeaders().entries());
                     // counted while it arrives: a body past the limit is never held whole
                     return content.asByteArray()
-                            .reduceWith(ByteArrayOutputStream::new, (out, bytes) -> {
-                                if (out.size() + (long) bytes.length > maxResponseBytes) {
-                                    throw new UpstreamResponseTooLarge(maxResponseBytes);
-                                }
-                                out.writeBytes(bytes);
-                                return out;
-                            })
-                            .map(out -> out.toString(StandardCharsets.UTF_8))
-                            .defaultIfEmpty("")
-                            .map(text -> new UpstreamResponse(response.status().code(), headers, text));
+                            .reduceWith(() -> new Received(maxResponseBytes), Received::add)
+                            .map(Received::bytes)
+                            .defaultIfEmpty(NO_BYTES)
+                            .map(bytes -> new UpstreamResponse(response.status().code(), headers, bytes));
                 })
                 .single();
     }
@@ -150,6 +145,38 @@ public final class UpstreamClient {
     public void dispose() {
         if (pool != null) {
             pool.dispose();
+        }
+    }
+
+    /** A body's chunks as they arrive: most bodies come in one, which is then the body without a copy. */
+    private static final class Received {
+        private final int max;
+        private byte[] first;
+        private ByteArrayOutputStream more;
+
+        Received(int max) {
+            this.max = max;
+        }
+
+        Received add(byte[] chunk) {
+            long size = (more != null ? more.size() : first != null ? first.length : 0) + (long) chunk.length;
+            if (size > max) {
+                throw new UpstreamResponseTooLarge(max);
+            }
+            if (first == null) {
+                first = chunk;
+            } else {
+                if (more == null) {
+                    more = new ByteArrayOutputStream((int) Math.min(max, Math.max(size * 2, 8192)));
+                    more.writeBytes(first);
+                }
+                more.writeBytes(chunk);
+            }
+            return this;
+        }
+
+        byte[] bytes() {
+            return more != null ? more.toByteArray() : first != null ? first : NO_BYTES;
         }
     }
 

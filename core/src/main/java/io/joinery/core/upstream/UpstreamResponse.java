@@ -1,12 +1,26 @@
 package io.joinery.core.upstream;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
-/** What an upstream answered: any HTTP status, every response header in order, the body as text. */
-public record UpstreamResponse(int status, List<Map.Entry<String, String>> headers, String body) {
+/**
+ * What an upstream answered: any HTTP status, every response header in order, the body as it
+ * arrived (bytes; {@link #body()} decodes them as UTF-8).
+ */
+public record UpstreamResponse(int status, List<Map.Entry<String, String>> headers, byte[] bodyBytes) {
     public UpstreamResponse {
         headers = headers.stream().map(h -> Map.entry(h.getKey(), h.getValue())).toList();
+    }
+
+    /** A response whose body is {@code body} in UTF-8. */
+    public UpstreamResponse(int status, List<Map.Entry<String, String>> headers, String body) {
+        this(status, headers, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The body as text (decoded on every call). */
+    public String body() {
+        return new String(bodyBytes, StandardCharsets.UTF_8);
     }
 
     /** The values of header `name` (any case), in order. */

@@ -16,6 +16,7 @@ import io.joinery.gateway.schema.Supergraph;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -89,7 +90,7 @@ final class JoinExecutor {
     private static final class Batch {
         final JoinNode node;
         final List<Site> sites = new ArrayList<>();
-        final Map<String, UpstreamJoinRequest.Call> calls = new LinkedHashMap<>();
+        final Map<Object, UpstreamJoinRequest.Call> calls = new LinkedHashMap<>();
         final List<ObjectNode> reached = new ArrayList<>();
         /** Objects whose hidden `__typename` was read on the way. */
         final List<ObjectNode> typed = new ArrayList<>();
@@ -123,14 +124,15 @@ final class JoinExecutor {
                 chunks.add(new Chunk(batch, calls.subList(from, Math.min(calls.size(), from + maxKeys))));
             }
         }
-        return Flux.fromIterable(chunks)
-                .flatMapSequential(this::send, MAX_CONCURRENT_REQUESTS)
-                .collectList()
-                .flatMap(answers -> {
+        // one chunk (the common case): no operator that orders concurrent requests
+        Mono<List<Answer>> sent = chunks.size() == 1
+                ? Mono.defer(() -> send(chunks.get(0))).map(List::of)
+                : Flux.fromIterable(chunks).flatMapSequential(this::send, MAX_CONCURRENT_REQUESTS).collectList();
+        return sent.flatMap(answers -> {
                     for (Batch batch : batches) {
                         List<Answer> own = answers.stream().filter(a -> a.chunk().batch() == batch).toList();
                         if (!own.isEmpty()) {
-                            stitch(batch, own);
+                            stitch(batch, own, nextId[0]);
                         }
                     }
                     List<Pending> next = new ArrayList<>();
@@ -198,8 +200,9 @@ final class JoinExecutor {
         if (placeholder == null || !placeholder.isTextual() || !placeholder.asText().equals(node.lhsType())) {
             return;
         }
-        List<JsonNode> values = new ArrayList<>();
-        for (JoinKey key : node.lhsFields()) {
+        List<JoinKey> keys = node.lhsFields();
+        List<JsonNode> values = new ArrayList<>(keys.size());
+        for (JoinKey key : keys) {
             JsonNode v = object.get(key.hiddenKey());
             if (v == null || v.isNull()) {
                 place(object, node, NullNode.getInstance());
@@ -207,35 +210,54 @@ final class JoinExecutor {
             }
             values.add(v);
         }
-        String tuple = Json.write(values);
-        UpstreamJoinRequest.Call call = batch.calls.computeIfAbsent(tuple,
+        UpstreamJoinRequest.Call call = batch.calls.computeIfAbsent(tupleKey(values),
                 t -> new UpstreamJoinRequest.Call(nextId[0]++, values));
         batch.sites.add(new Site(object, path, call.id()));
     }
+
+    /**
+     * Equal for two tuples exactly when their values are written as the same JSON (what makes
+     * them one call): a text by itself, an integer by its digits, anything else as JSON; each
+     * part with its length, so no two tuples share a key.
+     */
+    private static Object tupleKey(List<JsonNode> values) {
+        if (values.size() == 1 && values.get(0).isTextual()) {
+            return values.get(0).textValue();
+        }
+        StringBuilder key = new StringBuilder();
+        for (JsonNode value : values) {
+            String part = value.isTextual() ? "s" + value.textValue()
+                    : value.isInt() || value.isLong() ? "j" + value.longValue() : "j" + Json.write(value);
+            key.append(part.length()).append(':').append(part);
+        }
+        return values.size() == 1 ? new NonText(key.toString()) : key.toString();
+    }
+
+    /** The key of a one-value tuple whose value is not a text (never equal to a text's key). */
+    private record NonText(String key) {}
 
     /**
      * Reports each chunk's errors (a refused tuple at each of its sites; an upstream error at the
      * sites of the tuple its path names; a failed or unusable answer once, at the chunk's first
      * site, nulling the chunk's tuples), then places every site's value, in traversal order.
      */
-    private void stitch(Batch batch, List<Answer> answers) {
+    private void stitch(Batch batch, List<Answer> answers, int ids) {
         JoinNode node = batch.node;
         String key = node.responseKey();
-        Map<Integer, List<Site>> byId = new LinkedHashMap<>();
-        batch.sites.forEach(site -> byId.computeIfAbsent(site.id(), id -> new ArrayList<>()).add(site));
-        Map<Integer, ObjectNode> dataOf = new HashMap<>();
-        Set<Integer> reported = new HashSet<>();
+        List<String> innerFields = node.target().innerFields();
+        SitesById byId = new SitesById(batch.sites);
+        // by id: ids are dense over the level
+        ObjectNode[] dataOf = new ObjectNode[ids];
+        boolean[] reported = new boolean[ids];
         for (Answer answer : answers) {
-            answer.document().refused().forEach((id, refusal) -> byId.get(id).forEach(site ->
+            answer.document().refused().forEach((id, refusal) -> byId.of(id).forEach(site ->
                     fieldErrors.add(refusal.message(), site.path().key(key), refusal.internal())));
             if (answer.outcome() == null) {
                 continue;
             }
-            Set<Integer> sent = new HashSet<>(answer.document().sent());
-            // ids grow in traversal order: the smallest id's first site is the chunk's first site
-            ClientPath firstPath = byId.get(answer.document().sent().get(0)).get(0).path().key(key);
+            List<Integer> sent = answer.document().sent();
             if (answer.outcome() instanceof FetchOutcome.Failed failed) {
-                fieldErrors.add(failed.message(), firstPath, failed.internal());
+                fieldErrors.add(failed.message(), firstPath(byId, sent, key), failed.internal());
                 continue;
             }
             FetchOutcome.Answered answered = (FetchOutcome.Answered) answer.outcome();
@@ -243,42 +265,67 @@ final class JoinExecutor {
                 setCookies.addAll(answered.setCookies());
             }
             JsonNode unusable = null;
-            for (JsonNode upstreamError : answered.errors()) {
-                int id = FieldErrors.upstreamKey(upstreamError).map(UpstreamJoinRequest::idOf).orElse(-1);
-                List<Site> sites = sent.contains(id) ? byId.get(id) : null;
-                if (sites == null) {
-                    unusable = unusable == null ? upstreamError : unusable;
-                    continue;
-                }
-                reported.add(id);
-                for (Site site : sites) {
-                    fieldErrors.addUpstream(upstreamError, site.path().key(key), node.target().innerFields());
+            if (!answered.errors().isEmpty()) {
+                Set<Integer> sentIds = new HashSet<>(sent);
+                for (JsonNode upstreamError : answered.errors()) {
+                    int id = FieldErrors.upstreamKey(upstreamError).map(UpstreamJoinRequest::idOf).orElse(-1);
+                    if (!sentIds.contains(id)) {
+                        unusable = unusable == null ? upstreamError : unusable;
+                        continue;
+                    }
+                    reported[id] = true;
+                    for (Site site : byId.of(id)) {
+                        fieldErrors.addUpstream(upstreamError, site.path().key(key), innerFields);
+                    }
                 }
             }
             if (unusable != null) {
-                fieldErrors.addUnplaced(unusable, firstPath, answered.errors());
+                fieldErrors.addUnplaced(unusable, firstPath(byId, sent, key), answered.errors());
             } else if (answered.data() != null) {
-                sent.forEach(id -> dataOf.put(id, answered.data()));
+                sent.forEach(id -> dataOf[id] = answered.data());
             }
         }
-        Map<Integer, JsonNode> resolved = new HashMap<>();
+        JsonNode[] resolved = new JsonNode[ids];
         for (Site site : batch.sites) {
-            ObjectNode data = dataOf.get(site.id());
+            ObjectNode data = dataOf[site.id()];
             if (data == null) {
                 place(site.object(), node, NullNode.getInstance());
                 continue;
             }
             JsonNode value;
-            if (resolved.containsKey(site.id())) {
-                value = resolved.get(site.id()).deepCopy();
+            if (resolved[site.id()] != null) {
+                value = resolved[site.id()].deepCopy();
             } else {
-                value = extract(data, site, node, reported.contains(site.id()));
-                resolved.put(site.id(), value);
+                value = extract(data, site, node, innerFields, reported[site.id()]);
+                resolved[site.id()] = value;
             }
             JsonNode placed = place(site.object(), node, value);
             if (!placed.isNull()) {
                 batch.stitched.add(new Base(placed, site.path().key(key)));
             }
+        }
+    }
+
+    /** Where a chunk's own errors go: ids grow in traversal order, so the smallest id's first site is the chunk's first. */
+    private static ClientPath firstPath(SitesById byId, List<Integer> sent, String key) {
+        return byId.of(sent.get(0)).get(0).path().key(key);
+    }
+
+    /** A batch's sites by tuple id, grouped on first use (only errors need it). */
+    private static final class SitesById {
+        private final List<Site> sites;
+        private Map<Integer, List<Site>> byId;
+
+        SitesById(List<Site> sites) {
+            this.sites = sites;
+        }
+
+        List<Site> of(int id) {
+            if (byId == null) {
+                byId = new HashMap<>();
+                sites.forEach(site -> byId.computeIfAbsent(site.id(), i -> new ArrayList<>()).add(site));
+            }
+            return byId.getOrDefault(id, List.of());
         }
     }
 
@@ -298,13 +345,20 @@ final class JoinExecutor {
             parent.remove(node.placeholderKey());
             return merged;
         }
-        Map<String, JsonNode> fields = new LinkedHashMap<>();
-        parent.fields().forEachRemaining(e -> {
-            boolean placeholder = e.getKey().equals(node.placeholderKey());
-            fields.put(placeholder ? key : e.getKey(), placeholder ? value : e.getValue());
-        });
-        parent.removeAll();
-        parent.setAll(fields);
+        // the keys after the placeholder move behind the value (most often there are none)
+        List<Map.Entry<String, JsonNode>> after = new ArrayList<>(0);
+        boolean seen = false;
+        for (Iterator<Map.Entry<String, JsonNode>> fields = parent.fields(); fields.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            if (seen) {
+                after.add(Map.entry(field.getKey(), field.getValue()));
+            }
+            seen |= field.getKey().equals(node.placeholderKey());
+        }
+        parent.remove(node.placeholderKey());
+        after.forEach(field -> parent.remove(field.getKey()));
+        parent.set(key, value);
+        after.forEach(field -> parent.set(field.getKey(), field.getValue()));
         return value;
     }
 
@@ -323,7 +377,8 @@ final class JoinExecutor {
     }
 
     /** `data.f<n>`, then the remaining path names; the leaf value with `__typename` translated. */
-    private JsonNode extract(ObjectNode data, Site site, JoinNode node, boolean errorReported) {
+    private JsonNode extract(ObjectNode data, Site site, JoinNode node, List<String> innerFields,
+                             boolean errorReported) {
         String alias = UpstreamJoinRequest.alias(site.id());
         JsonNode value = data.get(alias);
         if (value == null) {
@@ -331,7 +386,7 @@ final class JoinExecutor {
                     site.path().key(node.responseKey()), null);
             return NullNode.getInstance();
         }
-        for (String field : node.target().innerFields()) {
+        for (String field : innerFields) {
             if (!(value instanceof ObjectNode object)) {
                 if (errorReported) {
                     return NullNode.getInstance(); // the upstream's own error already explains the null

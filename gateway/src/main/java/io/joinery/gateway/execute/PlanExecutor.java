@@ -1,12 +1,15 @@
 package io.joinery.gateway.execute;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.joinery.core.json.Json;
 import io.joinery.core.upstream.Idempotency;
 import io.joinery.gateway.plan.QueryPlan;
+import io.joinery.gateway.plan.RootEntry;
 import io.joinery.gateway.plan.RootFetch;
 import io.joinery.gateway.remote.RemoteClient;
 import io.joinery.gateway.remote.RemoteHeaders;
@@ -15,6 +18,8 @@ import io.joinery.gateway.remote.RemoteResponse;
 import io.joinery.gateway.schema.RemoteEndpoint;
 import io.joinery.gateway.schema.RemoteSchema;
 import io.joinery.gateway.schema.Supergraph;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
@@ -59,25 +64,73 @@ public final class PlanExecutor {
     }
 
     public Mono<ExecutionOutcome> execute(QueryPlan plan, Supergraph supergraph, ExecutionRequest request) {
+        List<RootEntry.Remote> passThrough = PassThroughWriter.applies(plan);
+        if (passThrough != null) {
+            return Mono.defer(() -> passThrough(plan, passThrough, supergraph, request));
+        }
         List<RootFetch> roots = plan.roots();
+        if (roots.size() == 1) {
+            // one fetch: no operator that orders concurrent ones (and allocates their queues)
+            return Mono.defer(() -> fetch(plan, roots.get(0), supergraph, request))
+                    .flatMap(outcome -> assemble(plan, List.of(outcome), supergraph, request));
+        }
         Flux<FetchOutcome> outcomes = plan.mutation()
                 ? Flux.fromIterable(roots).concatMap(fetch -> fetch(plan, fetch, supergraph, request))
                 : Flux.fromIterable(roots).flatMapSequential(fetch -> fetch(plan, fetch, supergraph, request),
                         MAX_CONCURRENT_FETCHES);
-        return outcomes.collectList().flatMap(list -> {
-            FieldErrors errors = new FieldErrors(request.session().isAdmin(), plan.hiddenFields());
-            List<String> setCookies = new ArrayList<>();
-            list.forEach(outcome -> {
-                if (outcome instanceof FetchOutcome.Answered answered) {
-                    setCookies.addAll(answered.setCookies());
-                }
-            });
-            JsonNode data = ResponseMerger.merge(plan, list, supergraph, request, errors);
-            Mono<Void> joins = plan.joins().isEmpty() || !(data instanceof ObjectNode object) ? Mono.empty()
-                    : new JoinExecutor(this, supergraph, request, errors, setCookies, joinMaxKeys)
-                            .run(plan.joins(), object);
-            return joins.then(Mono.fromCallable(() -> outcome(data, errors, setCookies)));
+        return outcomes.collectList().flatMap(list -> assemble(plan, list, supergraph, request));
+    }
+
+    /**
+     * A plan that only passes one remote's answer on: a plain success is copied to the client's
+     * body as bytes ({@link PassThroughWriter}); anything else (errors, a failure, an answer that
+     * does not fit the plan) goes the tree path like any other plan.
+     */
+    private Mono<ExecutionOutcome> passThrough(QueryPlan plan, List<RootEntry.Remote> entries, Supergraph supergraph,
+                                               ExecutionRequest request) {
+        RootFetch fetch = plan.roots().get(0);
+        RemoteSchema remote = supergraph.remotes().get(fetch.remote());
+        return client.send(upstreamRequest(remote, fetch.document(), fetch.operationName(), fetch.variables(),
+                        plan.mutation() ? Idempotency.NON_IDEMPOTENT : Idempotency.IDEMPOTENT, request))
+                .map(Fetched::answered)
+                .onErrorResume(e -> Mono.just(Fetched.failed(transportFailure(remote.endpoint(), e))))
+                .flatMap(fetched -> {
+                    byte[] body = fetched.response() == null ? null
+                            : PassThroughWriter.write(entries, fetched.response().bodyBytes());
+                    if (body != null) {
+                        return Mono.just(ExecutionOutcome.written(body, fetched.response().setCookies()));
+                    }
+                    FetchOutcome outcome = fetched.response() == null ? fetched.failure() : read(fetched.response());
+                    return assemble(plan, List.of(outcome), supergraph, request);
+                });
+    }
+
+    /** A remote's response, or the failure of its request. */
+    private record Fetched(RemoteResponse response, FetchOutcome failure) {
+        static Fetched answered(RemoteResponse response) {
+            return new Fetched(response, null);
+        }
+
+        static Fetched failed(FetchOutcome failure) {
+            return new Fetched(null, failure);
+        }
+    }
+
+    /** The tree path: the root outcomes merged into `data`, then the joins stitched in. */
+    private Mono<ExecutionOutcome> assemble(QueryPlan plan, List<FetchOutcome> list, Supergraph supergraph,
+                                            ExecutionRequest request) {
+        FieldErrors errors = new FieldErrors(request.session().isAdmin(), plan.hiddenFields());
+        List<String> setCookies = new ArrayList<>();
+        list.forEach(outcome -> {
+            if (outcome instanceof FetchOutcome.Answered answered) {
+                setCookies.addAll(answered.setCookies());
+            }
         });
+        JsonNode data = ResponseMerger.merge(plan, list, supergraph, request, errors);
+        Mono<Void> joins = plan.joins().isEmpty() || !(data instanceof ObjectNode object) ? Mono.empty()
+                : new JoinExecutor(this, supergraph, request, errors, setCookies, joinMaxKeys)
+                        .run(plan.joins(), object);
+        return joins.then(Mono.fromCallable(() -> outcome(data, errors, setCookies)));
     }
 
     /** The client's body: `data`, then `errors` when there are any. */
@@ -103,36 +156,64 @@ public final class PlanExecutor {
     Mono<FetchOutcome> send(RemoteSchema remote, String document, String operationName, List<String> variableNames,
                             Idempotency idempotency, ExecutionRequest request) {
         RemoteEndpoint endpoint = remote.endpoint();
-        ObjectNode body = Json.object();
-        body.put("query", document);
-        if (!variableNames.isEmpty()) {
-            ObjectNode variables = body.putObject("variables");
-            for (String name : variableNames) {
-                JsonNode value = request.variables().get(name);
-                if (value != null) {
-                    variables.set(name, value);
-                }
-            }
-        }
-        if (operationName != null) {
-            body.put("operationName", operationName);
-        }
-        RemoteRequest upstream = new RemoteRequest(remote.name(), endpoint.url(),
-                RemoteHeaders.build(userAgent, endpoint.headers(), request.session(),
-                        endpoint.forwardClientHeaders(), request.clientHeaders()),
-                Json.write(body), endpoint.timeout(), idempotency);
-        return client.send(upstream)
+        return client.send(upstreamRequest(remote, document, operationName, variableNames, idempotency, request))
                 .map(response -> read(response))
                 .onErrorResume(e -> Mono.just(transportFailure(endpoint, e)));
+    }
+
+    private RemoteRequest upstreamRequest(RemoteSchema remote, String document, String operationName,
+                                          List<String> variableNames, Idempotency idempotency,
+                                          ExecutionRequest request) {
+        RemoteEndpoint endpoint = remote.endpoint();
+        return new RemoteRequest(remote.name(), endpoint.url(),
+                RemoteHeaders.build(userAgent, endpoint.headers(), request.session(),
+                        endpoint.forwardClientHeaders(), request.clientHeaders()),
+                requestBody(document, operationName, variableNames, request.variables()), endpoint.timeout(),
+                idempotency);
+    }
+
+    /**
+     * `{"query", "variables"?, "operationName"?}` written straight to UTF-8 bytes; `variables` has
+     * the named ones the request has, in the order named, and is left out when none are named.
+     */
+    static byte[] requestBody(String document, String operationName, List<String> variableNames,
+                              ObjectNode values) {
+        try (ByteArrayBuilder out = new ByteArrayBuilder(document.length() + 64);
+             JsonGenerator generator = Json.MAPPER.createGenerator(out)) {
+            generator.writeStartObject();
+            generator.writeStringField("query", document);
+            if (!variableNames.isEmpty()) {
+                generator.writeObjectFieldStart("variables");
+                for (String name : variableNames) {
+                    JsonNode value = values.get(name);
+                    if (value != null) {
+                        generator.writeFieldName(name);
+                        generator.writeTree(value);
+                    }
+                }
+                generator.writeEndObject();
+            }
+            if (operationName != null) {
+                generator.writeStringField("operationName", operationName);
+            }
+            generator.writeEndObject();
+            generator.flush();
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Classifies a remote's answer (SPEC §4.4 "remote response not usable"). */
     static FetchOutcome read(RemoteResponse response) {
         JsonNode json;
         try {
-            json = Json.MAPPER.readTree(response.body());
+            json = Json.MAPPER.readTree(response.bodyBytes());
         } catch (JsonProcessingException e) {
             return new FetchOutcome.Failed("Remote server response is not valid JSON: " + e.getOriginalMessage(),
+                    responseDetail(response));
+        } catch (IOException e) {
+            return new FetchOutcome.Failed("Remote server response is not valid JSON: " + e.getMessage(),
                     responseDetail(response));
         }
         if (json == null || !json.isObject()) {

@@ -130,18 +130,15 @@ public final class GraphqlRoute {
                 introspection).withVariables(cached.plan().sessionValues(session));
         return executor.execute(cached.plan(), supergraph, execution)
                 .map(outcome -> {
-                    countFieldErrors(outcome.body());
-                    return GraphqlAnswer.ofBytes(Json.writeBytes(outcome.body()), outcome.setCookies());
+                    countFieldErrors(outcome.errors());
+                    return GraphqlAnswer.ofBytes(outcome.bytes(), outcome.setCookies());
                 });
     }
 
     /** Field errors (SPEC §0.1) are answered with data; they are counted by code like request errors. */
-    private void countFieldErrors(JsonNode body) {
-        JsonNode errors = body.get("errors");
-        if (errors != null) {
-            for (JsonNode error : errors) {
-                telemetry.graphqlError(error.path("extensions").path("code").asText("unexpected"));
-            }
+    private void countFieldErrors(List<JsonNode> errors) {
+        for (JsonNode error : errors) {
+            telemetry.graphqlError(error.path("extensions").path("code").asText("unexpected"));
         }
     }
 

@@ -2,7 +2,6 @@ package io.joinery.gateway.plan;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.joinery.core.json.Json;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -62,9 +61,9 @@ public record ClientPath(List<Object> segments) {
     }
 
     private ClientPath with(Object segment) {
-        List<Object> next = new ArrayList<>(segments.size() + 1);
-        next.addAll(segments);
-        next.add(segment);
-        return new ClientPath(next);
+        Object[] next = segments.toArray(new Object[segments.size() + 1]);
+        next[next.length - 1] = segment;
+        // an immutable list: the constructor's copy keeps it as it is
+        return new ClientPath(List.of(next));
     }
 }

@@ -59,7 +59,8 @@ final class JoinLiteral {
         return out.toString();
     }
 
-    private static void write(StringBuilder out, JsonNode value, GraphQLType type) {
+    /** Appends {@code value}; on {@link Refused}, {@code out} holds part of it. */
+    static void write(StringBuilder out, JsonNode value, GraphQLType type) {
         GraphQLType bare = type == null ? null : GraphQLTypeUtil.unwrapNonNull(type);
         if (value.isNull()) {
             out.append("null");
@@ -83,7 +84,11 @@ final class JoinLiteral {
             object(out, value, bare instanceof GraphQLInputObjectType input ? input : null);
         } else if (value.isTextual()) {
             string(out, value.asText());
-        } else if (value.isNumber() || value.isBoolean()) {
+        } else if (value.isInt() || value.isLong()) {
+            out.append(value.longValue()); // the digits Json.write gives, without a generator per value
+        } else if (value.isBoolean()) {
+            out.append(value.booleanValue());
+        } else if (value.isNumber()) {
             out.append(Json.write(value));
         } else {
             throw new Refused("it is not a JSON value");

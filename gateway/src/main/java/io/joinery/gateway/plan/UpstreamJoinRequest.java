@@ -84,9 +84,26 @@ public final class UpstreamJoinRequest {
         StringBuilder out = new StringBuilder("query");
         out.append(definitions(target.variableDefinitions(), resolution.definitions())).append(" { ");
         List<JoinKey> keys = node.lhsFields();
-        List<Integer> sent = new ArrayList<>();
+        List<Integer> sent = new ArrayList<>(calls.size());
         Map<Integer, Refusal> refused = new LinkedHashMap<>();
-        for (Call call : calls) {
+        Compiled compiled = Compiled.of(target, arguments, keys);
+        if (compiled != null) {
+            out.ensureCapacity(out.length() + calls.size() * (compiled.length() + 16));
+            for (Call call : calls) {
+                int start = out.length();
+                try {
+                    out.append('f').append(call.id()).append(": ");
+                    compiled.append(out, node, call);
+                } catch (Rejected rejected) {
+                    out.setLength(start);
+                    refused.put(call.id(), rejected.refusal);
+                    continue;
+                }
+                out.append(' ');
+                sent.add(call.id());
+            }
+        }
+        for (Call call : compiled == null ? calls : List.<Call>of()) {
             StringBuilder one = new StringBuilder(alias(call.id())).append(": ");
             try {
                 field(one, target, arguments, (variable, type) -> {
@@ -109,6 +126,72 @@ public final class UpstreamJoinRequest {
         return new Document(out.append('}').toString(), variableNames, resolution.values(), sent, refused);
     }
 
+    /**
+     * One document's aliased field with the lhs values left out: the text around them, written
+     * once per document, then per call only the values ({@link JoinLiteral}, checked as ever).
+     */
+    private record Compiled(List<String> texts, List<GraphQLType> types, int[] keyIndex, List<String> variables) {
+        /** A code point no printed GraphQL holds: where an lhs value goes. */
+        private static final String SLOT = "\u0000";
+
+        /**
+         * The compiled field, or null when it cannot be compiled (a template value refused, a
+         * variable that is no lhs field, the marker in the text): then every call is written whole.
+         */
+        static Compiled of(RemoteFieldTemplate target, List<JoinArgument.Field> arguments, List<JoinKey> keys) {
+            List<String> variables = new ArrayList<>();
+            List<GraphQLType> types = new ArrayList<>();
+            StringBuilder text = new StringBuilder();
+            try {
+                field(text, target, arguments, (variable, type) -> {
+                    variables.add(variable);
+                    types.add(type);
+                    return SLOT;
+                });
+            } catch (Rejected rejected) {
+                return null;
+            }
+            int[] keyIndex = new int[variables.size()];
+            for (int v = 0; v < variables.size(); v++) {
+                keyIndex[v] = -1;
+                for (int i = 0; i < keys.size(); i++) {
+                    if (keys.get(i).lhsField().equals(variables.get(v))) {
+                        keyIndex[v] = i;
+                    }
+                }
+                if (keyIndex[v] < 0) {
+                    return null;
+                }
+            }
+            List<String> texts = new ArrayList<>(variables.size() + 1);
+            int from = 0;
+            for (int at = text.indexOf(SLOT); at >= 0; at = text.indexOf(SLOT, from)) {
+                texts.add(text.substring(from, at));
+                from = at + SLOT.length();
+            }
+            texts.add(text.substring(from));
+            return texts.size() == variables.size() + 1 ? new Compiled(texts, types, keyIndex, variables) : null;
+        }
+
+        int length() {
+            return texts.stream().mapToInt(String::length).sum();
+        }
+
+        /** The field of {@code call}; throws {@link Rejected} when a value of it cannot be written. */
+        void append(StringBuilder out, JoinNode node, Call call) {
+            out.append(texts.get(0));
+            for (int v = 0; v < keyIndex.length; v++) {
+                JsonNode value = call.values().get(keyIndex[v]);
+                try {
+                    JoinLiteral.write(out, value, types.get(v));
+                } catch (JoinLiteral.Refused refused) {
+                    throw rejected(node, variables.get(v), value, refused);
+                }
+                out.append(texts.get(v + 1));
+            }
+        }
+    }
+
     /** A call's refusal on its way out of {@link #field}. */
     private static final class Rejected extends RuntimeException {
         final transient Refusal refusal;
@@ -123,12 +206,16 @@ public final class UpstreamJoinRequest {
         try {
             return JoinLiteral.write(value, type);
         } catch (JoinLiteral.Refused refused) {
-            ObjectNode internal = Json.object();
-            internal.put("lhs_field", variable);
-            internal.set("value", value);
-            throw new Rejected(new Refusal("the value of lhs field \"" + variable + "\" cannot be sent to remote schema \""
-                    + node.remote() + "\": " + refused.getMessage(), internal));
+            throw rejected(node, variable, value, refused);
         }
+    }
+
+    private static Rejected rejected(JoinNode node, String variable, JsonNode value, JoinLiteral.Refused refused) {
+        ObjectNode internal = Json.object();
+        internal.put("lhs_field", variable);
+        internal.set("value", value);
+        return new Rejected(new Refusal("the value of lhs field \"" + variable + "\" cannot be sent to remote schema \""
+                + node.remote() + "\": " + refused.getMessage(), internal));
     }
 
     /** The client's variable definitions (`($a: T)` or ""), then the generated ones. */

@@ -34,8 +34,8 @@ public final class HttpRemoteClient implements RemoteClient {
 
     private Mono<RemoteResponse> post(RemoteRequest request) {
         return upstream.post(new UpstreamRequest(request.url(), new ArrayList<Map.Entry<String, String>>(
-                        request.headers().entrySet()), request.body(), request.timeout(), request.idempotency()))
-                .map(response -> new RemoteResponse(response.status(), response.body(), response.values("Set-Cookie")));
+                        request.headers().entrySet()), request.bodyBytes(), request.timeout(), request.idempotency()))
+                .map(response -> new RemoteResponse(response.status(), response.bodyBytes(), response.values("Set-Cookie")));
     }
 
     /** Closes pooled connections (tests and shutdown). */

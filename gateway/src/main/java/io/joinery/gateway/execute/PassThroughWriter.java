@@ -1,0 +1,276 @@
+package io.joinery.gateway.execute;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import io.joinery.core.json.Json;
+import io.joinery.gateway.plan.QueryPlan;
+import io.joinery.gateway.plan.RootEntry;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The client's body for a plan that only passes one remote's answer on, written token by token
+ * from the upstream's bytes, without a tree (issue 16).
+ *
+ * <p>A plan {@link #applies} when it has one root fetch, no joins, and every entry is a remote
+ * field of that fetch with no `@skip` / `@include` and no `__typename` to translate. The answer is
+ * copied when it is a plain success: an object whose `data` is an object with exactly the plan's
+ * upstream keys in the plan's order (each written under its client key), no non-null field null,
+ * `errors` absent, null or empty, nothing after the object, no key twice in an object of `data`. Anything else returns
+ * null and the caller takes the tree path ({@link PlanExecutor#read}, {@link ResponseMerger}),
+ * which handles every case; so the bytes are the tree path's bytes: values are written as the
+ * tree path writes them (strings re-escaped, decimals as {@code BigDecimal}s without trailing zeros).
+ */
+final class PassThroughWriter {
+    private PassThroughWriter() {}
+
+    /** The plan's entries when it can be passed through, else null. */
+    static List<RootEntry.Remote> applies(QueryPlan plan) {
+        if (plan.roots().size() != 1 || !plan.joins().isEmpty() || plan.entries().isEmpty()) {
+            return null;
+        }
+        List<RootEntry.Remote> remotes = new ArrayList<>(plan.entries().size());
+        for (RootEntry entry : plan.entries()) {
+            if (!(entry instanceof RootEntry.Remote remote) || remote.fetch() != 0 || remote.conditional()
+                    || !remote.typenames().isEmpty()) {
+                return null;
+            }
+            remotes.add(remote);
+        }
+        return remotes;
+    }
+
+    /** The client's body `{"data": ...}` copied from {@code upstream}, or null: take the tree path. */
+    static byte[] write(List<RootEntry.Remote> entries, byte[] upstream) {
+        try (JsonParser parser = Json.MAPPER.getFactory().createParser(upstream);
+             ByteArrayBuilder out = new ByteArrayBuilder(upstream.length + 16)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            boolean data = false;
+            try (JsonGenerator generator = Json.MAPPER.createGenerator(out)) {
+                generator.writeStartObject();
+                generator.writeFieldName("data");
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = parser.currentName();
+                    JsonToken value = parser.nextToken();
+                    if (name.equals("data")) {
+                        if (data || value != JsonToken.START_OBJECT || !data(parser, generator, entries)) {
+                            return null;
+                        }
+                        data = true;
+                    } else if (name.equals("errors")) {
+                        if (value != JsonToken.VALUE_NULL
+                                && (value != JsonToken.START_ARRAY || parser.nextToken() != JsonToken.END_ARRAY)) {
+                            return null;
+                        }
+                    } else {
+                        parser.skipChildren();
+                    }
+                }
+                if (!data || parser.nextToken() != null) {
+                    return null;
+                }
+                generator.writeEndObject();
+            }
+            return out.toByteArray();
+        } catch (IOException e) {
+            return null; // not JSON, a key twice, ...: the tree path says what
+        }
+    }
+
+    /** Copies `data` (at its START_OBJECT) under the client's keys; false when it is not the plan's. */
+    private static boolean data(JsonParser parser, JsonGenerator generator, List<RootEntry.Remote> entries)
+            throws IOException {
+        Names names = new Names();
+        generator.writeStartObject();
+        int i = 0;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            if (i == entries.size()) {
+                return false;
+            }
+            RootEntry.Remote entry = entries.get(i++);
+            if (!entry.upstreamKey().equals(parser.currentName())) {
+                return false;
+            }
+            if (parser.nextToken() == JsonToken.VALUE_NULL && entry.nonNull()) {
+                return false;
+            }
+            generator.writeFieldName(entry.responseKey());
+            copy(parser, generator, names, 0);
+        }
+        generator.writeEndObject();
+        return i == entries.size();
+    }
+
+    /** Copies the value at the parser's current token, as the tree path would write it. */
+    private static void copy(JsonParser parser, JsonGenerator generator, Names names, int depth) throws IOException {
+        switch (parser.currentToken()) {
+            case START_OBJECT -> {
+                generator.writeStartObject();
+                names.start(depth);
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = parser.currentName();
+                    names.add(depth, name);
+                    generator.writeFieldName(name);
+                    parser.nextToken();
+                    copy(parser, generator, names, depth + 1);
+                }
+                generator.writeEndObject();
+            }
+            case START_ARRAY -> {
+                generator.writeStartArray();
+                while (parser.nextToken() != JsonToken.END_ARRAY) {
+                    copy(parser, generator, names, depth + 1);
+                }
+                generator.writeEndArray();
+            }
+            case VALUE_STRING -> generator.writeString(parser.getTextCharacters(), parser.getTextOffset(),
+                    parser.getTextLength());
+            case VALUE_NUMBER_INT -> {
+                switch (parser.getNumberType()) {
+                    case INT -> generator.writeNumber(parser.getIntValue());
+                    case LONG -> generator.writeNumber(parser.getLongValue());
+                    default -> generator.writeNumber(parser.getBigIntegerValue());
+                }
+            }
+            case VALUE_NUMBER_FLOAT -> {
+                char[] text = parser.getTextCharacters();
+                int offset = parser.getTextOffset();
+                int length = parser.getTextLength();
+                if (isCanonicalDecimal(text, offset, length)) {
+                    generator.writeNumber(text, offset, length);
+                } else {
+                    generator.writeNumber(decimal(parser.getDecimalValue()));
+                }
+            }
+            case VALUE_TRUE -> generator.writeBoolean(true);
+            case VALUE_FALSE -> generator.writeBoolean(false);
+            case VALUE_NULL -> generator.writeNull();
+            default -> throw new IOException("unexpected token " + parser.currentToken());
+        }
+    }
+
+    /**
+     * Whether a decimal's text is what the tree path writes for it ({@link #decimal}, then
+     * {@code BigDecimal.toString}): `-?[1-9][0-9]*.[0-9]*[1-9]`, or `-?0.` followed by at most five
+     * zeros and digits ending in a non-zero one (smaller numbers are written with an exponent).
+     */
+    static boolean isCanonicalDecimal(char[] text, int offset, int length) {
+        int i = offset;
+        int end = offset + length;
+        if (i < end && text[i] == '-') {
+            i++;
+        }
+        if (i >= end || text[i] < '0' || text[i] > '9') {
+            return false;
+        }
+        boolean zero = text[i] == '0';
+        i++;
+        if (zero) {
+            if (i >= end || text[i] != '.') {
+                return false;
+            }
+        } else {
+            while (i < end && text[i] >= '0' && text[i] <= '9') {
+                i++;
+            }
+            if (i >= end || text[i] != '.') {
+                return false;
+            }
+        }
+        i++;
+        int fraction = i;
+        while (i < end && text[i] >= '0' && text[i] <= '9') {
+            i++;
+        }
+        if (i != end || i == fraction || text[end - 1] == '0') {
+            return false;
+        }
+        if (zero) {
+            int zeros = 0;
+            while (text[fraction + zeros] == '0') {
+                zeros++;
+            }
+            return zeros <= 5;
+        }
+        return true;
+    }
+
+    /**
+     * The keys of the objects being copied, one list per depth: a key twice makes the tree keep
+     * the last value, so the copy is abandoned ({@link DuplicateKey}). Objects have few keys: a
+     * linear scan, no hash set per object.
+     */
+    private static final class Names {
+        /** Past this many keys, an object's keys also go to a hash set. */
+        private static final int SCANNED = 32;
+
+        private String[][] byDepth = new String[8][];
+        private int[] counts = new int[8];
+        private List<Set<String>> sets = new ArrayList<>();
+
+        void start(int depth) {
+            if (depth >= byDepth.length) {
+                byDepth = Arrays.copyOf(byDepth, depth * 2);
+                counts = Arrays.copyOf(counts, depth * 2);
+            }
+            if (byDepth[depth] == null) {
+                byDepth[depth] = new String[SCANNED];
+            }
+            counts[depth] = 0;
+            while (sets.size() <= depth) {
+                sets.add(null);
+            }
+            sets.set(depth, null);
+        }
+
+        void add(int depth, String name) throws DuplicateKey {
+            Set<String> set = sets.get(depth);
+            if (set != null) {
+                if (!set.add(name)) {
+                    throw new DuplicateKey();
+                }
+                return;
+            }
+            String[] names = byDepth[depth];
+            int count = counts[depth];
+            for (int i = 0; i < count; i++) {
+                if (names[i].equals(name)) {
+                    throw new DuplicateKey();
+                }
+            }
+            if (count < SCANNED) {
+                names[count] = name;
+                counts[depth] = count + 1;
+            } else {
+                set = new HashSet<>(Arrays.asList(names));
+                set.add(name);
+                sets.set(depth, set);
+            }
+        }
+    }
+
+    /** A key twice in one object. */
+    private static final class DuplicateKey extends IOException {
+        DuplicateKey() {
+            super("duplicate key", null);
+        }
+    }
+
+    /** A decimal as the tree reads it (`USE_BIG_DECIMAL_FOR_FLOATS`, trailing zeros stripped). */
+    private static BigDecimal decimal(BigDecimal value) {
+        try {
+            return value.stripTrailingZeros();
+        } catch (ArithmeticException e) {
+            return value;
+        }
+    }
+}
