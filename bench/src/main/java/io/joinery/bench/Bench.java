@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.DoubleSupplier;
 
@@ -23,7 +22,8 @@ import java.util.function.DoubleSupplier;
  * wrk (32 connections) while reading the server's CPU time, and the count of what one query costs
  * downstream with requests sent one by one. Everything is bounded in time.
  *
- * <p>A scenario and its observability-off twin are an A/B pair (issue 18): their load is cut into
+ * <p>A scenario and its observability-off twin (issue 18), or a role's scenario and its admin baseline
+ * (issue 14), are an A/B pair: their load is cut into
  * {@link #AB_ROUNDS} rounds run in the order A B, B A, A B, ..., so that what else the machine does
  * weighs on both alike (and a trend over the run cancels out); the report compares each round of A
  * with the round of B next to it in time ({@link ResultTable#observabilityOverhead}).
@@ -65,13 +65,13 @@ final class Bench {
                         ofTier.forEach(scenario -> bench.warmUp(scenario, stack));
                     }
                     for (Scenario scenario : ofTier) {
-                        Optional<Scenario> twin = ofTier.stream().filter(s -> s.observabilityOff()
-                                && s.name().equals(scenario.name() + Scenario.OBSERVABILITY_OFF)).findFirst();
-                        boolean measuredWithTwin = scenario.observabilityOff() && ofTier.stream().anyMatch(s ->
-                                (s.name() + Scenario.OBSERVABILITY_OFF).equals(scenario.name()));
-                        if (!measuredWithTwin) {
-                            results.addAll(bench.measure(twin.isPresent() ? List.of(scenario, twin.get())
-                                    : List.of(scenario), stack));
+                        boolean measuredWithItsFirst = scenario.measuredAfter()
+                                .filter(first -> ofTier.stream().anyMatch(s -> s.name().equals(first))).isPresent();
+                        if (!measuredWithItsFirst) {
+                            List<Scenario> measured = new ArrayList<>(List.of(scenario));
+                            ofTier.stream().filter(s -> s.measuredAfter().filter(scenario.name()::equals).isPresent())
+                                    .findFirst().ifPresent(measured::add);
+                            results.addAll(bench.measure(measured, stack));
                         }
                     }
                 }

@@ -5,6 +5,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.IntToDoubleFunction;
 
 /** The benchmark's report: a Markdown table (readable in a terminal, pasted as it is into docs/performance.md). */
 final class ResultTable {
@@ -50,6 +52,12 @@ final class ResultTable {
                             + "the two measured in alternating rounds:\n");
             overhead.forEach(line -> out.append("- ").append(line).append('\n'));
         }
+        List<String> roleCost = roleCost(results);
+        if (!roleCost.isEmpty()) {
+            out.append("\nPermission cost (issue 14): each role scenario against the same query as admin, "
+                    + "the two measured in alternating rounds:\n");
+            roleCost.forEach(line -> out.append("- ").append(line).append('\n'));
+        }
         List<Measurement> counted = results.stream().filter(m -> !m.statements().isEmpty()).toList();
         if (!counted.isEmpty()) {
             out.append("\nSQL statements per request (pg_stat_statements):\n");
@@ -89,17 +97,65 @@ final class ResultTable {
             return String.format(Locale.ROOT, "%s: throughput %+.1f %% with observability on (%,.0f vs %,.0f req/s), %s",
                     on.scenario(), percent(on.rps(), off.rps()), on.rps(), off.rps(), cpu);
         }
-        double[] differences = new double[rounds];
-        for (int i = 0; i < rounds; i++) {
-            differences[i] = percent(on.roundRps().get(i), off.roundRps().get(i));
-        }
-        Arrays.sort(differences);
-        double median = rounds % 2 == 1 ? differences[rounds / 2]
-                : (differences[rounds / 2 - 1] + differences[rounds / 2]) / 2;
+        double[] differences = sorted(rounds, i -> percent(on.roundRps().get(i), off.roundRps().get(i)));
         return String.format(Locale.ROOT, "%s: throughput %+.1f %% with observability on (median of %d paired rounds, "
                         + "from %+.1f to %+.1f %%; overall %,.0f vs %,.0f req/s, %+.1f %%), %s",
-                on.scenario(), median, rounds, differences[0], differences[rounds - 1], on.rps(), off.rps(),
+                on.scenario(), median(differences), rounds, differences[0], differences[rounds - 1], on.rps(), off.rps(),
                 percent(on.rps(), off.rps()), cpu);
+    }
+
+    /**
+     * One line per role scenario measured with its admin baseline (Scenario#against): how much more
+     * time a query takes as the role (wrk keeps 32 requests in flight, so time per query is the
+     * inverse of throughput: the median of the paired rounds', its range, and overall), and the
+     * server's and Postgres' CPU and the SQL statements per query of both.
+     */
+    static List<String> roleCost(List<Measurement> results) {
+        List<String> lines = new ArrayList<>();
+        for (Scenario scenario : Scenarios.all()) {
+            if (scenario.baseline() == null) {
+                continue;
+            }
+            find(results, scenario.name()).ifPresent(role -> find(results, scenario.baseline())
+                    .ifPresent(admin -> lines.add(roleCost(role, admin))));
+        }
+        return lines;
+    }
+
+    private static String roleCost(Measurement role, Measurement admin) {
+        int rounds = Math.min(role.roundRps().size(), admin.roundRps().size());
+        String time = String.format(Locale.ROOT, "time per query %+.1f %% as the role", percent(admin.rps(), role.rps()));
+        if (rounds > 0) {
+            double[] differences = sorted(rounds, i -> percent(admin.roundRps().get(i), role.roundRps().get(i)));
+            time = String.format(Locale.ROOT, "time per query %+.1f %% as the role (median of %d paired rounds, "
+                            + "from %+.1f to %+.1f %%; overall %,.0f vs %,.0f req/s, %+.1f %%)", median(differences),
+                    rounds, differences[0], differences[rounds - 1], role.rps(), admin.rps(),
+                    percent(admin.rps(), role.rps()));
+        }
+        return String.format(Locale.ROOT, "%s against %s: %s, server CPU per query %+.1f %% (%.3f vs %.3f ms), "
+                        + "Postgres CPU per query %+.1f %% (%.3f vs %.3f ms), SQL statements per query %.2f vs %.2f",
+                role.scenario(), admin.scenario(), time, percent(role.serverCpuMs(), admin.serverCpuMs()),
+                role.serverCpuMs(), admin.serverCpuMs(), percent(role.postgresCpuMs(), admin.postgresCpuMs()),
+                role.postgresCpuMs(), admin.postgresCpuMs(), role.perQuery(), admin.perQuery());
+    }
+
+    private static Optional<Measurement> find(List<Measurement> results, String scenario) {
+        return results.stream().filter(m -> m.scenario().equals(scenario)).findFirst();
+    }
+
+    /** Each paired round's difference, sorted. */
+    private static double[] sorted(int rounds, IntToDoubleFunction difference) {
+        double[] differences = new double[rounds];
+        for (int i = 0; i < rounds; i++) {
+            differences[i] = difference.applyAsDouble(i);
+        }
+        Arrays.sort(differences);
+        return differences;
+    }
+
+    private static double median(double[] sorted) {
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
     /** How much {@code on} differs from {@code off}, in percent of {@code off}. */

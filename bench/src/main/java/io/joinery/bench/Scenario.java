@@ -11,10 +11,12 @@ import java.util.function.Function;
  * One benchmark scenario: a GraphQL query POSTed to one tier, and a check of its answer (run once
  * before the load, so a scenario that answers errors or the wrong rows is never timed). An
  * {@code observabilityOff} scenario is sent to a second gateway started with metrics and trace
- * propagation off ({@link #withObservabilityOff}); it is measured together with its twin.
+ * propagation off ({@link #withObservabilityOff}); it is measured together with its twin. A scenario
+ * with a {@code baseline} (the same query as another role, {@link #against}) is measured together
+ * with that one.
  */
 record Scenario(String name, Tier tier, String description, String query, Map<String, String> headers,
-                Function<JsonNode, Optional<String>> check, boolean observabilityOff) {
+                Function<JsonNode, Optional<String>> check, boolean observabilityOff, String baseline) {
     /** What the name of a scenario's observability-off twin adds to its name. */
     static final String OBSERVABILITY_OFF = "-observability-off";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -29,7 +31,7 @@ record Scenario(String name, Tier tier, String description, String query, Map<St
     /** A scenario of the servers as they are configured by default (metrics on, propagation only). */
     Scenario(String name, Tier tier, String description, String query, Map<String, String> headers,
              Function<JsonNode, Optional<String>> check) {
-        this(name, tier, description, query, headers, check, false);
+        this(name, tier, description, query, headers, check, false, null);
     }
 
     /** A scenario sent with no header but `Content-Type` (as admin: the benchmark's servers have no secret). */
@@ -40,7 +42,21 @@ record Scenario(String name, Tier tier, String description, String query, Map<St
     /** The same query sent to the gateway whose metrics and trace propagation are off (issue 18). */
     Scenario withObservabilityOff() {
         return new Scenario(name + OBSERVABILITY_OFF, tier, description + "; metrics and trace propagation off",
-                query, headers, check, true);
+                query, headers, check, true, null);
+    }
+
+    /** This scenario, measured in alternating rounds with {@code baselineName} and compared with it. */
+    Scenario against(String baselineName) {
+        return new Scenario(name, tier, description, query, headers, check, observabilityOff, baselineName);
+    }
+
+    /**
+     * The scenario this one is measured after, in alternating rounds, when both run: the twin with
+     * observability on of an observability-off scenario, or the baseline.
+     */
+    Optional<String> measuredAfter() {
+        return observabilityOff ? Optional.of(name.substring(0, name.length() - OBSERVABILITY_OFF.length()))
+                : Optional.ofNullable(baseline);
     }
 
     /** Which server the scenario measures. */

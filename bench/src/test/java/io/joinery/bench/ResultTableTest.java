@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The report's A/B lines: observability on against off, per scenario pair. */
+/** The report's A/B lines: observability on against off, and a role against admin, per scenario pair. */
 class ResultTableTest {
     private static Measurement gateway(String scenario, double rps, double cpuMs) {
         return new Measurement(scenario, Scenario.Tier.GATEWAY, "", rps, 1, 2, 1000, 0, cpuMs, Double.NaN, 1, Map.of(),
@@ -54,6 +54,39 @@ class ResultTableTest {
             if (all.get(i).observabilityOff()) {
                 assertThat(all.get(i - 1).name() + Scenario.OBSERVABILITY_OFF).isEqualTo(all.get(i).name());
                 assertThat(all.get(i).query()).isEqualTo(all.get(i - 1).query());
+            }
+        }
+    }
+
+    private static Measurement child(String scenario, double rps, double cpuMs, double postgresMs, List<Double> rounds) {
+        return new Measurement(scenario, Scenario.Tier.CHILD, "", rps, 1, 2, 1000, 0, cpuMs, postgresMs, 1, Map.of(),
+                rounds);
+    }
+
+    @Test
+    void aRoleScenarioAndItsAdminBaseline_giveTheTimePerQueryAndCpuDifference() {
+        List<Measurement> results = List.of(child("child-20-rows", 1000, 0.1, 0.2, List.of(1000.0, 1000.0, 1000.0)),
+                child("child-20-rows-role-filter", 800, 0.11, 0.25, List.of(950.0, 800.0, 100.0)));
+
+        assertThat(ResultTable.roleCost(results)).containsExactly(
+                "child-20-rows-role-filter against child-20-rows: time per query +25.0 % as the role (median of 3 "
+                        + "paired rounds, from +5.3 to +900.0 %; overall 800 vs 1,000 req/s, +25.0 %), server CPU per "
+                        + "query +10.0 % (0.110 vs 0.100 ms), Postgres CPU per query +25.0 % (0.250 vs 0.200 ms), "
+                        + "SQL statements per query 1.00 vs 1.00");
+        assertThat(ResultTable.render(List.of("test"), results)).contains("Permission cost (issue 14)");
+        assertThat(ResultTable.render(List.of("test"), results.subList(0, 1))).doesNotContain("Permission cost");
+    }
+
+    @Test
+    void everyRoleScenario_isListedRightAfterItsAdminBaseline_withTheSameQuery() {
+        List<Scenario> all = Scenarios.all();
+        List<String> roles = all.stream().filter(s -> s.baseline() != null).map(Scenario::name).toList();
+        assertThat(roles).containsExactly("child-20-rows-role-filter", "child-50-authors-x-10-articles-role-filter");
+        for (int i = 0; i < all.size(); i++) {
+            if (all.get(i).baseline() != null) {
+                assertThat(all.get(i - 1).name()).isEqualTo(all.get(i).baseline());
+                assertThat(all.get(i).query()).isEqualTo(all.get(i - 1).query());
+                assertThat(all.get(i).headers()).containsKey("X-Hasura-Role");
             }
         }
     }
