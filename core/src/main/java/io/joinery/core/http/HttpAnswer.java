@@ -1,6 +1,5 @@
 package io.joinery.core.http;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -13,10 +12,8 @@ import java.util.Map;
  * and from an auth webhook (SPEC §9); `headers` are any other response headers of the route's own
  * (`Cache-Control` of the console's files), written as given.
  *
- * <p>The body is held as it was produced: UTF-8 bytes ({@link #jsonBytes}, the hot paths, which
- * serialize straight to bytes) or text (the String constructors). {@link #bytes()} is what the
- * front door writes; bytes given are written as they are, without a copy, so they must not change
- * afterwards. {@link #body()} decodes them for whoever wants text (tests, mostly).
+ * <p>The body is held as it was produced ({@link Utf8Body}): UTF-8 bytes ({@link #jsonBytes}, the
+ * hot paths, which serialize straight to bytes) or text (the String constructors).
  */
 public final class HttpAnswer {
     static final String JSON = "application/json; charset=utf-8";
@@ -24,33 +21,27 @@ public final class HttpAnswer {
 
     private final int status;
     private final String contentType;
-    /** Exactly one of {@code text} and {@code utf8} is set. */
-    private final String text;
-    private final byte[] utf8;
+    private final Utf8Body body;
     private final List<String> setCookies;
     private final Map<String, String> headers;
 
-    private HttpAnswer(int status, String contentType, String text, byte[] utf8, List<String> setCookies,
+    private HttpAnswer(int status, String contentType, Utf8Body body, List<String> setCookies,
                        Map<String, String> headers) {
-        if ((text == null) == (utf8 == null)) {
-            throw new IllegalArgumentException("an answer has one body, as text or as bytes");
-        }
         this.status = status;
         this.contentType = contentType;
-        this.text = text;
-        this.utf8 = utf8;
+        this.body = body;
         this.setCookies = List.copyOf(setCookies);
         this.headers = headers.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(headers));
     }
 
     public HttpAnswer(int status, String contentType, String body, List<String> setCookies,
                       Map<String, String> headers) {
-        this(status, contentType, body, null, setCookies, headers);
+        this(status, contentType, Utf8Body.ofText(body), setCookies, headers);
     }
 
     /** Without headers of its own. */
     public HttpAnswer(int status, String contentType, String body, List<String> setCookies) {
-        this(status, contentType, body, null, setCookies, Map.of());
+        this(status, contentType, Utf8Body.ofText(body), setCookies, Map.of());
     }
 
     public static HttpAnswer json(int status, String body) {
@@ -64,12 +55,12 @@ public final class HttpAnswer {
 
     /** {@link #jsonBytes(int, byte[])} with {@code setCookies}. */
     public static HttpAnswer jsonBytes(int status, byte[] utf8, List<String> setCookies) {
-        return new HttpAnswer(status, JSON, null, utf8, setCookies, Map.of());
+        return new HttpAnswer(status, JSON, Utf8Body.ofBytes(utf8), setCookies, Map.of());
     }
 
     /** An answer of any content type whose body is already bytes (a file), written as given. */
     public static HttpAnswer ofBytes(int status, String contentType, byte[] body) {
-        return new HttpAnswer(status, contentType, null, body, List.of(), Map.of());
+        return new HttpAnswer(status, contentType, Utf8Body.ofBytes(body), List.of(), Map.of());
     }
 
     public static HttpAnswer text(int status, String body) {
@@ -86,12 +77,12 @@ public final class HttpAnswer {
 
     /** The body as text: decoded from UTF-8 on each call when it was given as bytes. */
     public String body() {
-        return text != null ? text : new String(utf8, StandardCharsets.UTF_8);
+        return body.text();
     }
 
     /** The body as UTF-8, what is written: the bytes given (not a copy), or the text encoded on each call. */
     public byte[] bytes() {
-        return utf8 != null ? utf8 : text.getBytes(StandardCharsets.UTF_8);
+        return body.bytes();
     }
 
     public List<String> setCookies() {
@@ -109,14 +100,14 @@ public final class HttpAnswer {
         }
         List<String> all = new ArrayList<>(setCookies);
         all.addAll(more);
-        return new HttpAnswer(status, contentType, text, utf8, all, headers);
+        return new HttpAnswer(status, contentType, body, all, headers);
     }
 
     /** This answer with response header {@code name} set to {@code value} (replacing one of that name). */
     public HttpAnswer withHeader(String name, String value) {
         Map<String, String> more = new LinkedHashMap<>(headers);
         more.put(name, value);
-        return new HttpAnswer(status, contentType, text, utf8, setCookies, more);
+        return new HttpAnswer(status, contentType, body, setCookies, more);
     }
 
     @Override
