@@ -10,7 +10,7 @@ import java.util.Set;
  * `pg_create_<kind>_permission` and `pg_drop_<kind>_permission` (SPEC §10.1), pure. A second
  * permission of the same kind for a role, or one for `admin` (who has every permission
  * implicitly), is `already-exists` in Hasura's words; a permission that does not fit the table is
- * `validation-failed` at its key; dropping an absent one is `not-exists`.
+ * `validation-failed` at its key; dropping an absent one is Hasura's `permission-denied` at `$.args`.
  */
 final class PermissionCommandApplier {
     private PermissionCommandApplier() {}
@@ -33,8 +33,8 @@ final class PermissionCommandApplier {
         ChildCommand.DropPermission c = (ChildCommand.DropPermission) command;
         TrackedTable table = ChildCommandApplier.requireTracked(state, c.table(), c.at());
         if (table.permission(c.kind(), c.role()).isEmpty()) {
-            throw new JoineryException(ErrorCode.NOT_EXISTS, c.kind().wireName() + " permission on \""
-                    + c.table().displayName() + "\" for role \"" + c.role() + "\" does not exist", c.at().key("role"));
+            throw new JoineryException(ErrorCode.PERMISSION_DENIED, c.kind().wireName() + " permission on \""
+                    + c.table().displayName() + "\" for role \"" + c.role() + "\" does not exist", c.at());
         }
         ChildMetadata next = state.metadata().withTable(table.withoutPermission(c.kind(), c.role()));
         return Applied.success(resolver.resolveNext(state, next, c.at(), Set.of()));
