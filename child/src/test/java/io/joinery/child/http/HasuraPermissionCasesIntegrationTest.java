@@ -113,6 +113,8 @@ class HasuraPermissionCasesIntegrationTest {
                   {"type": "pg_create_select_permission", "args": {"table": "author", "role": "sampler",
                      "permission": {"columns": ["id"], "filter": {}}}},
 
+                  {"type": "pg_create_insert_permission", "args": {"table": "article", "role": "writer",
+                     "permission": {"check": {"author": {"id": "X-Hasura-User-Id"}}, "columns": ["title", "author_id"]}}},
                   {"type": "pg_create_select_permission", "args": {"table": "Track", "role": "Artist",
                      "permission": {"columns": "*", "filter": {"Artist": {"id": "X-Hasura-Artist-Id"}}, "allow_aggregations": true}}},
                   {"type": "pg_create_select_permission", "args": {"table": "Artist", "role": "free_user_in",
@@ -156,7 +158,8 @@ class HasuraPermissionCasesIntegrationTest {
                      "permission": {"check": {}, "columns": "*", "backend_only": false, "set": {"is_admin": false}}}},
 
                   {"type": "pg_create_select_permission", "args": {"table": "employee", "role": "employee",
-                     "permission": {"columns": ["id", "name", "title", "salary"], "filter": {"id": "X-Hasura-User-Id"}}}},
+                     "permission": {"columns": ["id", "name", "title", "salary"], "filter": {"id": "X-Hasura-User-Id"},
+                                    "allow_aggregations": true}}},
                   {"type": "pg_create_select_permission", "args": {"table": "employee", "role": "manager",
                      "permission": {"columns": ["name", "title", "manager_remarks"],
                                     "filter": {"manager_id": "X-Hasura-Manager-Id"}}}},
@@ -349,6 +352,25 @@ class HasuraPermissionCasesIntegrationTest {
                 role("anonymous")), "validation-failed", "$", "no mutations exist");
     }
 
+    @Test
+    void aSessionVariableThatIsNotOfTheColumnsType_isADataException() {
+        assertOnlyError(gql("{ article { id } }", role("user", "X-Hasura-User-Id", "abc")), "data-exception", "$",
+                "invalid input syntax for type integer: \"abc\"");
+    }
+
+    @Test
+    void operationWithVariables_appliesTheSessionsFilter() {
+        TestHttp.Response response = child.http.graphql("query q($p: Boolean!) { article(where: {is_published: {_eq: $p}}) { id } }",
+                "{\"p\": false}", role("user", "X-Hasura-User-Id", "3"));
+        assertThat(response.json()).isEqualTo(data("{\"data\": {\"article\": [{\"id\": 4}]}}"));
+    }
+
+    @Test
+    void byPk_ofARowOutsideTheFilter_isNull() {
+        assertThat(gql("{ author_by_pk(id: 3) { id name } a: author_by_pk(id: 2) { name } }", role("anonymous")))
+                .isEqualTo(data("{\"data\": {\"author_by_pk\": null, \"a\": {\"name\": \"Author 2\"}}}"));
+    }
+
     // --- inherited roles -------------------------------------------------------------------------
 
     @Test
@@ -368,7 +390,29 @@ class HasuraPermissionCasesIntegrationTest {
                 "$.selectionSet.employee.selectionSet.hr_remarks", "field 'hr_remarks' not found in type: 'employee'");
     }
 
+    @Test
+    void inheritedRole_aggregatesWhenOneMemberAllowsThem_overTheCellsItMaySee() {
+        Map<String, String> other = role("manager_is_employee_too", "X-Hasura-User-Id", "1", "X-Hasura-Manager-Id", "2");
+        assertThat(gql("{ employee_aggregate { aggregate { count sum { salary } } } }", other)).isEqualTo(data(
+                "{\"data\": {\"employee_aggregate\": {\"aggregate\": {\"count\": 2, \"sum\": {\"salary\": 10000}}}}}"));
+    }
+
     // --- insert ----------------------------------------------------------------------------------
+
+    @Test
+    void insertCheck_throughARelationshipToATableTheRoleCannotSelect() {
+        Map<String, String> writer = role("writer", "X-Hasura-User-Id", "2");
+        assertOnlyError(gql("mutation { insert_article(objects: [{title: \"by 1\", author_id: 1}]) { affected_rows } }", writer),
+                "permission-error", "$.selectionSet.insert_article.args.objects",
+                "check constraint of an insert/update permission has failed");
+        JsonNode answer = gql("mutation { insert_article(objects: [{title: \"by 2\", author_id: 2}]) { affected_rows } }", writer);
+        runSql("DELETE FROM article WHERE title = 'by 2'");
+        assertThat(answer).isEqualTo(data("{\"data\": {\"insert_article\": {\"affected_rows\": 1}}}"));
+        // nested inserts only into tables the role may insert into
+        assertOnlyError(gql("mutation { insert_article(objects: [{title: \"t\", author: {data: {name: \"new\"}}}]) { affected_rows } }",
+                writer), "validation-failed", "$.selectionSet.insert_article.args.objects[0].author",
+                "field 'author' not found in type: 'article_insert_input'");
+    }
 
     @Test
     void insertCheckFailure_isPermissionError_atTheObjects_andWritesNothing() {
