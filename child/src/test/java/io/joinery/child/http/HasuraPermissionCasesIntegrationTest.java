@@ -512,6 +512,26 @@ class HasuraPermissionCasesIntegrationTest {
                 .isEqualTo(data("{\"data\": {\"insert_user\": {\"affected_rows\": 1}}}"));
     }
 
+    @Test
+    void onConflict_needsAnUpdatePermission_andUpdatesOnlyItsColumnsAndRows() {
+        assertOnlyError(gql("mutation { insert_article(objects: [{title: \"x\", author_id: 2}],"
+                        + " on_conflict: {constraint: article_pkey, update_columns: []}) { affected_rows } }",
+                role("editor", "X-Hasura-Allowed-User-Ids", "{2}")), "validation-failed", "$.selectionSet.insert_article",
+                "'insert_article' has no argument named 'on_conflict'");
+        Map<String, String> user1 = role("user", "X-Hasura-User-Id", "1");
+        JsonNode column = gql("mutation { insert_article(objects: [{id: 3, title: \"x\", author_id: 1}],"
+                + " on_conflict: {constraint: article_pkey, update_columns: [author_id]}) { affected_rows } }", user1);
+        assertOnlyError(column, "validation-failed", "$.selectionSet.insert_article.args.on_conflict.update_columns[0]",
+                "expected one of the values ['title', 'content', 'is_published'] for type 'article_update_column',"
+                        + " but found 'author_id'");
+        // article 3 is author 2's: the update permission's filter keeps it as it is
+        JsonNode upsert = gql("mutation { insert_article(objects: [{id: 3, title: \"taken\", author_id: 1}],"
+                + " on_conflict: {constraint: article_pkey, update_columns: [title]}) { affected_rows } }", user1);
+        assertThat(upsert).isEqualTo(data("{\"data\": {\"insert_article\": {\"affected_rows\": 0}}}"));
+        assertThat(gql("{ article_by_pk(id: 3) { title } }", Map.of()))
+                .isEqualTo(data("{\"data\": {\"article_by_pk\": {\"title\": \"Article 3\"}}}"));
+    }
+
     // --- update and delete -----------------------------------------------------------------------
 
     @Test
