@@ -570,6 +570,17 @@ class HasuraPermissionCasesIntegrationTest {
     }
 
     @Test
+    void updatePresetColumns_areNotInTheSetInput_andAMissingSessionVariableIsNotFound() {
+        assertOnlyError(gql("mutation { update_resident(where: {}, _set: {city: \"x\"}) { affected_rows } }",
+                role("mover", "X-Hasura-City", "auckland")), "validation-failed",
+                "$.selectionSet.update_resident.args._set.city", "field 'city' not found in type: 'resident_set_input'");
+        assertOnlyError(gql("mutation { update_resident(where: {id: {_eq: 0}}, _set: {age: 1}) { affected_rows } }",
+                role("mover")), "not-found", "$", "missing session variables: \"x-hasura-city\"");
+        assertOnlyError(gql("mutation { insert_article(objects: [{title: \"t\", author_id: 1}]) { affected_rows } }",
+                role("user")), "not-found", "$", "missing session variables: \"x-hasura-user-id\"");
+    }
+
+    @Test
     void updateFilter_withExists_overAnotherTable() {
         String update = "mutation { update_account(where: {account_no: {_eq: 1}}, _set: {account_no: 1})"
                 + " { affected_rows returning { id account_no } } }";
