@@ -56,6 +56,8 @@ class HasuraPermissionCasesIntegrationTest {
                 INSERT INTO "user" (name, is_admin) VALUES ('plain', false), ('boss', true);
                 CREATE TABLE account (id serial PRIMARY KEY, account_no integer NOT NULL);
                 INSERT INTO account (account_no) VALUES (1);
+                CREATE TABLE jsonb_table (id integer PRIMARY KEY, jsonb_col jsonb NOT NULL);
+                INSERT INTO jsonb_table VALUES (1, '{"name": "Hasura", "age": 7}'), (2, '{"name": "Cross"}');
                 CREATE TABLE employee (id serial PRIMARY KEY, name text NOT NULL, title text, salary integer,
                                        manager_remarks text, hr_remarks text, manager_id integer);
                 INSERT INTO employee (name, title, salary, manager_remarks, hr_remarks, manager_id) VALUES
@@ -73,6 +75,7 @@ class HasuraPermissionCasesIntegrationTest {
                   {"type": "pg_track_table", "args": {"table": "user"}},
                   {"type": "pg_track_table", "args": {"table": "account"}},
                   {"type": "pg_track_table", "args": {"table": "employee"}},
+                  {"type": "pg_track_table", "args": {"table": "jsonb_table"}},
                   {"type": "pg_create_object_relationship", "args": {"table": "article", "name": "author",
                      "using": {"foreign_key_constraint_on": "author_id"}}},
                   {"type": "pg_create_array_relationship", "args": {"table": "author", "name": "articles",
@@ -121,6 +124,14 @@ class HasuraPermissionCasesIntegrationTest {
                      "permission": {"columns": "*", "filter": {"name": {"_in": "X-Hasura-Free-Artists"}}}}},
                   {"type": "pg_create_select_permission", "args": {"table": "Artist", "role": "free_user_nin",
                      "permission": {"columns": "*", "filter": {"name": {"_nin": "X-Hasura-Premium-Artists"}}}}},
+                  {"type": "pg_create_select_permission", "args": {"table": "Artist", "role": "user_iregex",
+                     "permission": {"columns": "*", "filter": {"name": {"_iregex": "X-Hasura-IRegex-Artists"}}}}},
+                  {"type": "pg_create_select_permission", "args": {"table": "jsonb_table", "role": "user2",
+                     "permission": {"columns": ["id", "jsonb_col"], "filter": {"jsonb_col": {"$has_key": "X-Hasura-Has-Key"}}}}},
+                  {"type": "pg_create_select_permission", "args": {"table": "jsonb_table", "role": "user4",
+                     "permission": {"columns": ["id", "jsonb_col"], "filter": {"jsonb_col": {"$has_keys_any": "X-Hasura-Json-Keys"}}}}},
+                  {"type": "pg_create_select_permission", "args": {"table": "jsonb_table", "role": "user5",
+                     "permission": {"columns": ["id", "jsonb_col"], "filter": {"jsonb_col": {"_contains": "X-Hasura-Json-Value"}}}}},
                   {"type": "pg_create_select_permission", "args": {"table": "books", "role": "user",
                      "permission": {"columns": ["author_name", "book_name", "published_on"], "filter": {}}}},
                   {"type": "pg_create_select_permission", "args": {"table": "auction", "role": "user",
@@ -282,6 +293,18 @@ class HasuraPermissionCasesIntegrationTest {
                 .isEqualTo(data("{\"data\": {\"Artist\": [{\"name\": \"Camilla\"}, {\"name\": \"DSP\"}]}}"));
         assertThat(gql(query, role("free_user_nin", "X-Hasura-premium-artists", "{}")))
                 .isEqualTo(data("{\"data\": {\"Artist\": [{\"name\": \"Akon\"}, {\"name\": \"Camilla\"}, {\"name\": \"DSP\"}]}}"));
+    }
+
+    @Test
+    void sessionVariables_withIregexAndJsonbOperators() {
+        assertThat(gql("{ Artist(order_by: {name: asc}) { name } }", role("user_iregex", "X-Hasura-iregex-artists", "(.*ak)|(.*lla)")))
+                .isEqualTo(data("{\"data\": {\"Artist\": [{\"name\": \"Akon\"}, {\"name\": \"Camilla\"}]}}"));
+        String hasura = "{\"data\": {\"jsonb_table\": [{\"id\": 1, \"jsonb_col\": {\"name\": \"Hasura\", \"age\": 7}}]}}";
+        String query = "{ jsonb_table(order_by: {id: asc}) { id jsonb_col } }";
+        assertThat(gql(query, role("user2", "X-Hasura-Has-Key", "age"))).isEqualTo(data(hasura));
+        assertThat(gql(query, role("user4", "X-Hasura-Json-keys", "{age}"))).isEqualTo(data(hasura));
+        assertThat(gql(query, role("user4", "X-Hasura-Json-keys", "{}"))).isEqualTo(data("{\"data\": {\"jsonb_table\": []}}"));
+        assertThat(gql(query, role("user5", "X-Hasura-Json-Value", "{\"name\": \"Hasura\"}"))).isEqualTo(data(hasura));
     }
 
     @Test
