@@ -24,8 +24,17 @@ final class PermissionCommandApplier {
                 throw new JoineryException(ErrorCode.ALREADY_EXISTS,
                         alreadyDefined(permission.kind(), c.table(), permission.role()), c.at());
             }
-            state.model().table(c.table()).ifPresent(resolved -> PermissionValidator.validate(permission.permission(),
-                    resolved, state.model(), resolver.permissionCheck(), c.at().key("permission")));
+            try {
+                state.model().table(c.table()).ifPresent(resolved -> PermissionValidator.validate(permission.permission(),
+                        resolved, state.model(), resolver.permissionCheck(), c.at().key("permission")));
+            } catch (JoineryException e) {
+                if (e.code() != ErrorCode.INVALID_CONFIGURATION) {
+                    throw e;
+                }
+                // what Hasura reports as the inconsistent object the new permission would be
+                throw new JoineryException(ErrorCode.INVALID_CONFIGURATION, "Inconsistent object: "
+                        + MetadataResolver.inconsistencyReason(c.table(), permission.role(), e.getMessage()), c.at());
+            }
             ChildMetadata next = state.metadata().withTable(table.withPermission(permission));
             return Applied.success(resolver.resolveNext(state, next, c.at(),
                     Set.of(MetadataResolver.permissionObjectName(c.table(), permission))));

@@ -674,6 +674,25 @@ class HasuraPermissionCasesIntegrationTest {
     }
 
     @Test
+    void aggregateRootField_withoutAllowAggregations_isInvalidConfiguration() {
+        assertMetadataError(metadata("""
+                {"type": "pg_create_select_permission", "args": {"table": "author", "role": "user_with_no_aggregations",
+                   "permission": {"filter": {}, "columns": ["name"], "query_root_fields": ["select", "select_aggregate"]}}}"""),
+                400, "invalid-configuration", "$.args", "Inconsistent object: in table \"author\": in permission for role"
+                        + " \"user_with_no_aggregations\": The \"select_aggregate\" root field can only be enabled in the"
+                        + " query_root_fields or  the subscription_root_fields when \"allow_aggregations\" is set to true");
+        TestHttp.Response allowed = metadata("""
+                {"type": "pg_create_select_permission", "args": {"table": "author", "role": "aggregator",
+                   "permission": {"filter": {}, "columns": ["name"], "allow_aggregations": true,
+                                  "query_root_fields": ["select_aggregate"]}}}""");
+        assertThat(allowed.status()).as(allowed.body()).isEqualTo(200);
+        assertThat(gql("{ __schema { queryType { fields { name } } } }", role("aggregator")))
+                .isEqualTo(data("{\"data\": {\"__schema\": {\"queryType\": {\"fields\": [{\"name\": \"author_aggregate\"}]}}}}"));
+        assertOnlyError(gql("{ author { name } }", role("aggregator")), "validation-failed", "$.selectionSet.author",
+                "field 'author' not found in type: 'query_root'");
+    }
+
+    @Test
     void permissionOnAnUnknownColumn_isValidationFailed_namingIt() {
         TestHttp.Response response = metadata("""
                 {"type": "pg_create_select_permission", "args": {"table": "author", "role": "reviewer",
