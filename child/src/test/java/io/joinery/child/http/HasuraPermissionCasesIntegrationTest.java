@@ -347,6 +347,23 @@ class HasuraPermissionCasesIntegrationTest {
     }
 
     @Test
+    void forbiddenColumn_inDistinctOn_isNotAnEnumValue() {
+        assertOnlyError(gql("{ article(distinct_on: [author_id]) { id } }", role("anonymous")), "validation-failed",
+                "$.selectionSet.article.args.distinct_on[0]", "expected one of the values ['id', 'title', 'content',"
+                        + " 'is_published'] for type 'article_select_column', but found 'author_id'");
+    }
+
+    @Test
+    void relationshipAggregates_inWhereAndOrderBy_needAllowAggregationsOnTheTarget() {
+        assertOnlyError(gql("{ author(where: {articles_aggregate: {count: {predicate: {_gt: 0}}}}) { id } }", role("anonymous")),
+                "validation-failed", "$.selectionSet.author.args.where.articles_aggregate",
+                "field 'articles_aggregate' not found in type: 'author_bool_exp'");
+        assertOnlyError(gql("{ author(order_by: [{articles_aggregate: {count: asc}}]) { id } }", role("anonymous")),
+                "validation-failed", "$.selectionSet.author.args.order_by[0].articles_aggregate",
+                "field 'articles_aggregate' not found in type: 'author_order_by'");
+    }
+
+    @Test
     void byPk_isHidden_whenAPrimaryKeyColumnIsNotSelectable() {
         assertOnlyError(gql("{ books_by_pk(id: 1, book_name: \"Harry Porter\") { author_name book_name } }", role("user")),
                 "validation-failed", "$.selectionSet.books_by_pk", "field 'books_by_pk' not found in type: 'query_root'");
