@@ -610,14 +610,14 @@ class HasuraPermissionCasesIntegrationTest {
     }
 
     @Test
-    void updatePresetColumns_areNotInTheSetInput_andAMissingSessionVariableIsNotFound() {
+    void updatePresetColumns_areNotInTheSetInput_andAMissingSessionVariableIsNotFound_inTheSingular() {
         assertOnlyError(gql("mutation { update_resident(where: {}, _set: {city: \"x\"}) { affected_rows } }",
                 role("mover", "X-Hasura-City", "auckland")), "validation-failed",
                 "$.selectionSet.update_resident.args._set.city", "field 'city' not found in type: 'resident_set_input'");
         assertOnlyError(gql("mutation { update_resident(where: {id: {_eq: 0}}, _set: {age: 1}) { affected_rows } }",
-                role("mover")), "not-found", "$", "missing session variables: \"x-hasura-city\"");
+                role("mover")), "not-found", "$", "missing session variable: \"x-hasura-city\"");
         assertOnlyError(gql("mutation { insert_article(objects: [{title: \"t\", author_id: 1}]) { affected_rows } }",
-                role("user")), "not-found", "$", "missing session variables: \"x-hasura-user-id\"");
+                role("user")), "not-found", "$", "missing session variable: \"x-hasura-user-id\"");
     }
 
     @Test
