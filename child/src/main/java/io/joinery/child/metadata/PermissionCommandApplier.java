@@ -10,7 +10,8 @@ import java.util.Set;
  * `pg_create_<kind>_permission` and `pg_drop_<kind>_permission` (SPEC §10.1), pure. A second
  * permission of the same kind for a role, or one for `admin` (who has every permission
  * implicitly), is `already-exists` in Hasura's words; a permission that does not fit the table is
- * `validation-failed` at its key; dropping an absent one is Hasura's `permission-denied` at `$.args`.
+ * `validation-failed` at its key; dropping an absent one is Hasura's `permission-denied` at `$.args`,
+ * and so is `pg_set_permission_comment` on one (in Hasura's words for it: `'select' permission on ...`).
  */
 final class PermissionCommandApplier {
     private PermissionCommandApplier() {}
@@ -38,6 +39,15 @@ final class PermissionCommandApplier {
             ChildMetadata next = state.metadata().withTable(table.withPermission(permission));
             return Applied.success(resolver.resolveNext(state, next, c.at(),
                     Set.of(MetadataResolver.permissionObjectName(c.table(), permission))));
+        }
+        if (command instanceof ChildCommand.SetPermissionComment c) {
+            TrackedTable table = ChildCommandApplier.requireTracked(state, c.table(), c.at());
+            TablePermission permission = table.permission(c.kind(), c.role()).orElseThrow(() -> new JoineryException(
+                    ErrorCode.PERMISSION_DENIED, "'" + c.kind().wireName() + "' permission on \"" + c.table().displayName()
+                    + "\" for role \"" + c.role() + "\" does not exist", c.at()));
+            ChildMetadata next = state.metadata().withTable(table.withPermission(
+                    new TablePermission(permission.role(), permission.permission(), c.comment())));
+            return Applied.success(resolver.resolveNext(state, next, c.at(), Set.of()));
         }
         ChildCommand.DropPermission c = (ChildCommand.DropPermission) command;
         TrackedTable table = ChildCommandApplier.requireTracked(state, c.table(), c.at());

@@ -679,6 +679,27 @@ class HasuraPermissionCasesIntegrationTest {
     }
 
     @Test
+    void setPermissionComment_onAnExistingPermission_andOnAnAbsentOne() {
+        TestHttp.Response set = metadata("""
+                {"type": "pg_set_permission_comment", "args": {"table": "books", "role": "user", "type": "select",
+                   "comment": "books for every user"}}""");
+        assertThat(set.status()).as(set.body()).isEqualTo(200);
+        assertThat(set.json()).isEqualTo(data("{\"message\": \"success\"}"));
+        JsonNode exported = metadata("{\"type\": \"export_metadata\", \"args\": {}}").json();
+        JsonNode books = null;
+        for (JsonNode table : exported.at("/sources/0/tables")) {
+            if (table.at("/table/name").asText().equals("books")) {
+                books = table;
+            }
+        }
+        assertThat(books).isNotNull();
+        assertThat(books.at("/select_permissions/0/comment").asText()).isEqualTo("books for every user");
+        assertMetadataError(metadata("""
+                {"type": "set_permission_comment", "args": {"table": "books", "role": "user", "type": "delete", "comment": "x"}}"""),
+                400, "permission-denied", "$.args", "'delete' permission on \"books\" for role \"user\" does not exist");
+    }
+
+    @Test
     void createAndDrop_ofALongRoleName_succeed() {
         String role = "this.is.really.a.very.long.and.long.role.more.than.63.characters.one";
         TestHttp.Response created = metadata("{\"type\": \"pg_create_insert_permission\", \"args\": {\"table\": \"author\", \"role\": \""
