@@ -1,4 +1,4 @@
--- errors at $.selectionSet.update_article
+-- errors at $
 WITH m0 AS (UPDATE "public"."article" AS t0 SET "title" = ($1)::text, "rating" = t0."rating" + ($2)::integer WHERE EXISTS (
   SELECT 1
   FROM "public"."author" AS t1
@@ -28,18 +28,18 @@ WITH m0 AS (
   ))), '[]')
   FROM m0 AS t0
 )) AS data
--- errors at $.selectionSet.update_article_by_pk
+-- errors at $
 WITH m0 AS (UPDATE "public"."article" AS t0 SET "rating" = t0."rating" + ($1)::integer WHERE t0."id" = ($2)::integer RETURNING *) SELECT (
   SELECT json_build_object('rating', t1."rating")
   FROM m0 AS t1
   LIMIT 1
 ) AS data
--- errors at $.selectionSet.update_other_profile
+-- errors at $
 WITH m0 AS (UPDATE "other"."profile" AS t0 SET "settings" = ($1)::jsonb, "score" = ($2)::numeric WHERE true RETURNING *) SELECT json_build_object('affected_rows', (
   SELECT count(*)
   FROM m0
 )) AS data
--- errors at $.selectionSet.delete_comment
+-- errors at $
 WITH m0 AS (DELETE FROM "public"."comment" AS t0 WHERE t0."body" LIKE ($1)::text RETURNING *) SELECT json_build_object('affected_rows', (
   SELECT count(*)
   FROM m0
@@ -47,7 +47,7 @@ WITH m0 AS (DELETE FROM "public"."comment" AS t0 WHERE t0."body" LIKE ($1)::text
   SELECT coalesce(json_agg(json_build_object('id', t1."id")), '[]')
   FROM m0 AS t1
 )) AS data
--- errors at $.selectionSet.delete_comment_by_pk
+-- errors at $
 WITH m0 AS (DELETE FROM "public"."comment" AS t0 WHERE t0."id" = ($1)::integer RETURNING *) SELECT (
   SELECT json_build_object('id', t1."id", 'body', t1."body")
   FROM m0 AS t1

@@ -1,4 +1,4 @@
--- errors at $.selectionSet.update_article
+-- errors at $
 WITH m0 AS (UPDATE "public"."article" AS t0 SET "title" = ($1)::text, "published_at" = ($2)::timestamp with time zone WHERE (t0."author_id" = ($3)::integer) AND (t0."id" = ($4)::integer) RETURNING *), c0 AS (
   SELECT CASE WHEN EXISTS (
     SELECT 1

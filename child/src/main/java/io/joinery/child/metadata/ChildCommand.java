@@ -56,6 +56,10 @@ public sealed interface ChildCommand extends MetadataCommand {
     /** `pg_create_<kind>_permission {source, table, role, permission, comment?}` (SPEC §10.1). */
     record CreatePermission(ErrorPath at, QualifiedTable table, TablePermission permission) implements ChildCommand {}
 
+    /** `pg_set_permission_comment {source, table, role, type, comment?}`: a null comment removes it. */
+    record SetPermissionComment(ErrorPath at, QualifiedTable table, PermissionKind kind, String role, String comment)
+            implements ChildCommand {}
+
     /** `pg_drop_<kind>_permission {source, table, role}`. */
     record DropPermission(ErrorPath at, QualifiedTable table, PermissionKind kind, String role) implements ChildCommand {}
 

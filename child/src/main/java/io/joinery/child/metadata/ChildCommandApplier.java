@@ -77,7 +77,8 @@ public final class ChildCommandApplier implements CommandApplier<ChildSnapshot, 
                 || command instanceof ChildCommand.DeleteRemoteRelationship) {
             return RemoteRelationshipApplier.apply(state, command, resolver);
         }
-        if (command instanceof ChildCommand.CreatePermission || command instanceof ChildCommand.DropPermission) {
+        if (command instanceof ChildCommand.CreatePermission || command instanceof ChildCommand.DropPermission
+                || command instanceof ChildCommand.SetPermissionComment) {
             return PermissionCommandApplier.apply(state, command, resolver);
         }
         if (command instanceof ChildCommand.AddInheritedRole || command instanceof ChildCommand.DropInheritedRole) {

@@ -52,6 +52,7 @@ public final class ChildCommandParser {
                     : createPermission(reader, permission.kind());
         }
         return switch (envelope.type()) {
+            case "pg_set_permission_comment", "set_permission_comment" -> setPermissionComment(ArgsReader.of(args, argsAt));
             case "pg_track_table", "track_table" -> trackTable(ArgsReader.of(args, argsAt));
             case "pg_untrack_table", "untrack_table" -> untrackTable(ArgsReader.of(args, argsAt));
             case "pg_create_object_relationship", "create_object_relationship" ->
@@ -121,6 +122,18 @@ public final class ChildCommandParser {
         PermissionDef permission = PermissionDefParser.parse(kind, args.required("permission"), args.at("permission"));
         return new ChildCommand.CreatePermission(args.at(), table, new TablePermission(args.string("role"), permission,
                 args.optionalString("comment").orElse(null)));
+    }
+
+    /** `{source?, table, role, type: "select" | "insert" | "update" | "delete", comment?}`. */
+    private static ChildCommand setPermissionComment(ArgsReader args) {
+        ChildMetadata.requireDefaultSource(args);
+        QualifiedTable table = QualifiedTable.read(args, "table");
+        String type = args.string("type");
+        PermissionKind kind = java.util.Arrays.stream(PermissionKind.values()).filter(k -> k.wireName().equals(type))
+                .findFirst().orElseThrow(() -> ArgsReader.parseFailed("expected one of insert, select, update, delete,"
+                        + " but found \"" + type + "\"", args.at("type")));
+        return new ChildCommand.SetPermissionComment(args.at(), table, kind, args.string("role"),
+                args.optionalString("comment").orElse(null));
     }
 
     private static ChildCommand dropPermission(ArgsReader args, PermissionKind kind) {

@@ -140,12 +140,16 @@ public final class MetadataResolver {
                 } catch (io.joinery.core.error.JoineryException e) {
                     inconsistent.add(InconsistentObject.of(permission.kind().inconsistencyType(),
                             permissionObjectName(table.table(), permission), permissionDefinition(table.table(), permission),
-                            "in table \"" + table.table().displayName() + "\": in permission for role \""
-                                    + permission.role() + "\": " + e.getMessage()));
+                            inconsistencyReason(table.table(), permission.role(), e.getMessage())));
                 }
             }
         }
         return out.withInheritedRoles(metadata.inheritedRoles());
+    }
+
+    /** `in table "article": in permission for role "user": <problem>`, Hasura's reason for a permission that does not fit. */
+    static String inconsistencyReason(QualifiedTable table, String role, String problem) {
+        return "in table \"" + table.displayName() + "\": in permission for role \"" + role + "\": " + problem;
     }
 
     /** `select_permission user in table public.article in source default` */

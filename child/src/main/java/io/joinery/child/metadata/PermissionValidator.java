@@ -11,6 +11,8 @@ import java.util.Map;
  * Whether one permission fits its table as resolved (SPEC §10.1): every named column exists
  * (`columns`, `set`), and `filter` / `check` compile ({@link PermissionCheck}). A misfit is
  * `validation-failed` naming the column, at its path under {@code at} (the `permission` object).
+ * A select permission that offers `select_aggregate` as a root field without `allow_aggregations`
+ * is Hasura's `invalid-configuration` (an inconsistent object there).
  */
 final class PermissionValidator {
     private PermissionValidator() {}
@@ -18,6 +20,7 @@ final class PermissionValidator {
     static void validate(PermissionDef def, ResolvedTable table, ResolvedModel model, PermissionCheck check,
                          ErrorPath at) {
         if (def instanceof PermissionDef.Select s) {
+            aggregateRootField(s, at);
             columns(s.columns(), table, at.key("columns"));
             check.check(model, table, s.filter(), at.key("filter"));
         } else if (def instanceof PermissionDef.Insert i) {
@@ -33,6 +36,18 @@ final class PermissionValidator {
             }
         } else {
             check.check(model, table, ((PermissionDef.Delete) def).filter(), at.key("filter"));
+        }
+    }
+
+    /** Hasura's rule, in its words (with its double space): aggregates as a root field need `allow_aggregations`. */
+    static final String AGGREGATE_ROOT_FIELD = "The \"select_aggregate\" root field can only be enabled in the"
+            + " query_root_fields or  the subscription_root_fields when \"allow_aggregations\" is set to true";
+
+    private static void aggregateRootField(PermissionDef.Select select, ErrorPath at) {
+        boolean asked = select.queryRootFields() != null && select.queryRootFields().contains("select_aggregate")
+                || select.subscriptionRootFields() != null && select.subscriptionRootFields().contains("select_aggregate");
+        if (asked && !select.allowAggregations()) {
+            throw new JoineryException(ErrorCode.INVALID_CONFIGURATION, AGGREGATE_ROOT_FIELD, at);
         }
     }
 

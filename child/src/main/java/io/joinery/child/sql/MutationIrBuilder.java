@@ -23,7 +23,8 @@ import java.util.Set;
  * cannot: an update sets something, a column is not in both `_set` and `_inc`, a nested insert
  * does not also give the columns its relationship determines. Database errors of the field will point at
  * `$.selectionSet.<field>.args.objects` (`.args.object` for `_one`) for inserts, the values being
- * written, and at `$.selectionSet.<field>` for updates and deletes.
+ * written, and at `$` for updates and deletes, where Hasura reports them (a failed update `check`
+ * included).
  */
 final class MutationIrBuilder {
     private static final String TYPENAME = "__typename";
@@ -53,14 +54,14 @@ final class MutationIrBuilder {
             case INSERT_ONE -> new MutationIr(table, insert(table, List.of(args.get("object")), args, argsPath,
                     argsPath.key("object")), single(table, field, path), argsPath.key("object"));
             case UPDATE -> new MutationIr(table, update(table, filter(table, args.get("where"), argsPath), args, argsPath),
-                    response(table, field, path), path);
+                    response(table, field, path), ErrorPath.root());
             case UPDATE_BY_PK -> new MutationIr(table,
                     update(table, primaryKey(table, (Map<?, ?>) args.get("pk_columns")), args, argsPath),
-                    single(table, field, path), path);
+                    single(table, field, path), ErrorPath.root());
             case DELETE -> new MutationIr(table, delete(table, filter(table, args.get("where"), argsPath)),
-                    response(table, field, path), path);
+                    response(table, field, path), ErrorPath.root());
             case DELETE_BY_PK -> new MutationIr(table, delete(table, primaryKey(table, args)),
-                    single(table, field, path), path);
+                    single(table, field, path), ErrorPath.root());
         };
     }
 
@@ -185,7 +186,10 @@ final class MutationIrBuilder {
     private MutationIr.Update update(ResolvedTable table, BoolExp filter, Map<String, Object> args, ErrorPath argsPath) {
         List<MutationIr.Assignment> set = new ArrayList<>(assignments(table, args.get("_set")));
         List<MutationIr.Assignment> inc = assignments(table, args.get("_inc"));
-        if (set.isEmpty() && inc.isEmpty()) {
+        RolePermissions.Update permission = permissions.isAdmin() ? null
+                : permissions.update(table).orElseThrow(() -> denied("update", table));
+        // the role's presets are assignments too: an update may consist of them alone (Hasura)
+        if (set.isEmpty() && inc.isEmpty() && (permission == null || permission.presets().isEmpty())) {
             throw new JoineryException(ErrorCode.VALIDATION_FAILED, "at least any one of _set, _inc is expected",
                     argsPath);
         }
@@ -195,10 +199,9 @@ final class MutationIrBuilder {
                         + "' can be updated by only one of \"_set\" and \"_inc\"", argsPath.key("_inc"));
             }
         }
-        if (permissions.isAdmin()) {
+        if (permission == null) {
             return new MutationIr.Update(filter, set, inc, BoolExp.TRUE);
         }
-        RolePermissions.Update permission = permissions.update(table).orElseThrow(() -> denied("update", table));
         // presets overwrite what the client sent (their columns are not in the role's input types)
         permission.presets().forEach((name, value) -> {
             set.removeIf(a -> a.column().name().equals(name));

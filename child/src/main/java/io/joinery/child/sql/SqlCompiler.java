@@ -144,7 +144,8 @@ public final class SqlCompiler {
     /** {@link MutationStatement} before the session is read (see {@link StatementTemplate}). */
     record MutationTemplate(StatementTemplate write, StatementTemplate answer, ErrorPath errorPath) {
         MutationStatement bind(SessionVariables session) {
-            return new MutationStatement(write.bind(session), answer == null ? null : answer.bind(session), errorPath);
+            return new MutationStatement(write.bindMutation(session), answer == null ? null : answer.bindMutation(session),
+                    errorPath);
         }
     }
 

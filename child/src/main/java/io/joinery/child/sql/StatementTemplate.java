@@ -47,16 +47,32 @@ public final class StatementTemplate {
 
     /**
      * The statement with {@code session}'s values in place of the session variables. A variable
-     * the session lacks is Hasura's `not-found` "missing session variables", for every request that
-     * lacks it (the template itself is never an answer).
+     * the session lacks is Hasura's `not-found` "missing session variables" (a query's wording), for
+     * every request that lacks it (the template itself is never an answer).
      */
     public SqlStatement bind(SessionVariables session) {
+        return bind(session, QUERY_MISSING);
+    }
+
+    /**
+     * {@link #bind} for a mutation's statement: Hasura words a missing variable of a mutation in the
+     * singular, `missing session variable: "x-hasura-user-id"`.
+     */
+    SqlStatement bindMutation(SessionVariables session) {
+        return bind(session, MUTATION_MISSING);
+    }
+
+    /** Hasura's `not-found` texts for a session variable a permission needs and the session lacks. */
+    private static final String QUERY_MISSING = "missing session variables: ";
+    private static final String MUTATION_MISSING = "missing session variable: ";
+
+    private SqlStatement bind(SessionVariables session, String missing) {
         if (withoutSession != null) {
             return withoutSession;
         }
         List<Object> bound = new ArrayList<>(params.size());
         for (Object param : params) {
-            bound.add(value(param, session));
+            bound.add(value(param, session, missing));
         }
         return new SqlStatement(text, bound);
     }
@@ -69,17 +85,16 @@ public final class StatementTemplate {
         return withoutSession;
     }
 
-    private static Object value(Object param, SessionVariables session) {
+    private static Object value(Object param, SessionVariables session, String missing) {
         if (param instanceof BoolExp.SessionVariable variable) {
             String value = session.values().get(variable.name());
             if (value == null) {
-                throw new JoineryException(ErrorCode.NOT_FOUND, "missing session variables: \"" + variable.name() + "\"",
-                        ErrorPath.root());
+                throw new JoineryException(ErrorCode.NOT_FOUND, missing + "\"" + variable.name() + "\"", ErrorPath.root());
             }
             return value;
         }
         if (param instanceof List<?> list && readsSession(list)) {
-            return list.stream().map(item -> value(item, session)).toList();
+            return list.stream().map(item -> value(item, session, missing)).toList();
         }
         return param;
     }

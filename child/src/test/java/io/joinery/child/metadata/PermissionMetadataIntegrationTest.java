@@ -127,12 +127,12 @@ class PermissionMetadataIntegrationTest {
     }
 
     @Test
-    void unknownTable_notExists_andDropOfAbsentPermission_notExists() {
+    void unknownTable_notExists_andDropOfAbsentPermission_permissionDenied() {
         assertError(f.metadataError("{'type': 'pg_create_select_permission', 'args': {'table': 'ghost', 'role': 'user',"
                         + " 'permission': {'columns': '*'}}}"),
                 400, "not-exists", "$.args.table", "table \"ghost\" is not tracked");
         assertError(f.metadataError("{'type': 'pg_drop_select_permission', 'args': {'table': 'author', 'role': 'user'}}"),
-                400, "not-exists", "$.args.role", "select permission on \"author\" for role \"user\" does not exist");
+                400, "permission-denied", "$.args", "select permission on \"author\" for role \"user\" does not exist");
         f.metadata("{'type': 'pg_create_select_permission', 'args': {'table': 'author', 'role': 'user',"
                 + " 'permission': {'columns': '*', 'filter': {}}}}");
         assertThat(f.metadata("{'type': 'drop_select_permission', 'args': {'table': 'author', 'role': 'user'}}"))

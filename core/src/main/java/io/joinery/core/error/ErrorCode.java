@@ -32,6 +32,8 @@ public enum ErrorCode {
     PARSE_FAILED("parse-failed"),
     /** A role's `rate_limit` (SPEC §11.1) is used up: HTTP 429 with `Retry-After`. */
     RATE_LIMIT_EXCEEDED("rate-limit-exceeded"),
+    /** Dropping a table permission that is not defined (Hasura's code for it, SPEC §10.1). */
+    PERMISSION_DENIED("permission-denied"),
     /** A permission's check failed on a written row (SPEC §10.2). */
     PERMISSION_ERROR("permission-error"),
     POSTGRES_ERROR("postgres-error"),

@@ -289,7 +289,8 @@ final class InputValueChecker {
     }
 
     private static String enumMismatch(GraphQLEnumType type, String found) {
-        String values = type.getValues().stream().map(v -> v.getName()).collect(Collectors.joining(", "));
+        // Hasura quotes each member: ['asc', 'desc']
+        String values = type.getValues().stream().map(v -> "'" + v.getName() + "'").collect(Collectors.joining(", "));
         return "expected one of the values [" + values + "] for type '" + type.getName() + "', but found " + found;
     }
 

@@ -179,7 +179,7 @@ class OperationNormalizerTest {
         ApiError error = failure("query ($o: [author_order_by!]) { author(order_by: $o) { id } }",
                 "{\"o\": [{\"id\": \"up\"}]}");
         assertThat(error.message()).isEqualTo(
-                "variable \"o\" at \"[0].id\": expected one of the values [asc, desc] for type 'order_by', but found 'up'");
+                "variable \"o\" at \"[0].id\": expected one of the values ['asc', 'desc'] for type 'order_by', but found 'up'");
     }
 
     @Test

@@ -137,7 +137,7 @@ class PreparationErrorsTest {
     void unknownEnumValue_listsTheValues() {
         assertError(failure("{ author(order_by: [{id: up}]) { id } }"), "validation-failed",
                 "$.selectionSet.author.args.order_by[0].id",
-                "expected one of the values [asc, desc] for type 'order_by', but found 'up'");
+                "expected one of the values ['asc', 'desc'] for type 'order_by', but found 'up'");
     }
 
     @Test
