@@ -546,6 +546,15 @@ class HasuraPermissionCasesIntegrationTest {
                 "validation-failed", "$", "no mutations exist");
         assertThat(gql(insert, role("backend_user", "X-Hasura-Use-Backend-Only-Permissions", "true"))).isEqualTo(data(
                 "{\"data\": {\"insert_user\": {\"affected_rows\": 1, \"returning\": [{\"name\": \"FooBar\", \"is_admin\": true}]}}}"));
+        // Hasura's other boolean texts, any case; anything else is bad-request (backend_user_insert_invalid_bool)
+        assertThat(gql(insert.replace("FooBar", "FooBaz"), role("backend_user", "X-Hasura-Use-Backend-Only-Permissions", "Yes")))
+                .isEqualTo(data("{\"data\": {\"insert_user\": {\"affected_rows\": 1, \"returning\": [{\"name\": \"FooBaz\", \"is_admin\": true}]}}}"));
+        assertOnlyError(gql(insert, role("backend_user", "X-Hasura-Use-Backend-Only-Permissions", "N")),
+                "validation-failed", "$", "no mutations exist");
+        assertOnlyError(gql(insert, role("backend_user", "X-Hasura-Use-Backend-Only-Permissions", "random")),
+                "bad-request", "$", "x-hasura-use-backend-only-permissions:  Not a valid boolean text. True values are "
+                        + "[\"true\",\"t\",\"yes\",\"y\"] and  False values are [\"false\",\"f\",\"no\",\"n\"]. "
+                        + "All values are case insensitive");
         // a permission that is not backend_only stays usable with the header
         assertThat(gql("mutation { insert_user(objects: [{name: \"front2\"}]) { affected_rows } }",
                 role("user", "X-Hasura-User-Id", "1", "X-Hasura-Use-Backend-Only-Permissions", "true")))

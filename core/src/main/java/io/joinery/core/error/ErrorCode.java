@@ -6,6 +6,8 @@ public enum ErrorCode {
     ALREADY_EXISTS("already-exists"),
     ALREADY_TRACKED("already-tracked"),
     ALREADY_UNTRACKED("already-untracked"),
+    /** A request header whose value cannot be read (`x-hasura-use-backend-only-permissions: maybe`). */
+    BAD_REQUEST("bad-request"),
     /** A session variable that a remote schema preset cannot use as its argument's type (SPEC §10.4). */
     COERCION_ERROR("coercion-error"),
     CONFLICT("conflict"),

@@ -1,6 +1,9 @@
 package io.joinery.core.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.joinery.core.error.ErrorCode;
+import io.joinery.core.error.ErrorPath;
+import io.joinery.core.error.JoineryException;
 import io.joinery.core.json.Json;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -105,9 +108,26 @@ public record SessionVariables(Map<String, String> values) {
         return ADMIN.equals(role());
     }
 
-    /** Whether `backend_only` permissions apply: a trusted request said `x-hasura-use-backend-only-permissions: true`. */
+    /**
+     * Whether `backend_only` permissions apply: a trusted request said
+     * `x-hasura-use-backend-only-permissions` with one of Hasura's true values (`true`, `t`, `yes`,
+     * `y`, any case).
+     *
+     * @throws JoineryException `bad-request` at `$` with Hasura's message when the value is neither
+     *     one of those nor a false value (`false`, `f`, `no`, `n`)
+     */
     public boolean usesBackendOnlyPermissions() {
-        return "true".equalsIgnoreCase(values.get(USE_BACKEND_ONLY));
+        String value = values.get(USE_BACKEND_ONLY);
+        if (value == null) {
+            return false;
+        }
+        return switch (value.strip().toLowerCase(Locale.ROOT)) {
+            case "true", "t", "yes", "y" -> true;
+            case "false", "f", "no", "n" -> false;
+            default -> throw new JoineryException(ErrorCode.BAD_REQUEST, USE_BACKEND_ONLY + ":  Not a valid boolean "
+                    + "text. True values are [\"true\",\"t\",\"yes\",\"y\"] and  False values are "
+                    + "[\"false\",\"f\",\"no\",\"n\"]. All values are case insensitive", ErrorPath.root());
+        };
     }
 
     public ObjectNode toJson() {
