@@ -31,6 +31,7 @@ public final class RequestObservation {
     private final io.opentelemetry.context.Context trace;
     private volatile int status;
     private volatile int responseBytes;
+    private volatile String errorCode;
 
     public RequestObservation(String requestId, Telemetry telemetry, long startedNanos) {
         this(requestId, telemetry, startedNanos, io.opentelemetry.context.Context.root());
@@ -71,7 +72,7 @@ public final class RequestObservation {
                             nanos / 1e9, responseBytes))
                     .log("{} {} {}", method, path, status);
         }
-        telemetry.tracing().endRequest(trace, status, this);
+        telemetry.tracing().endRequest(trace, status, path, this);
     }
 
     /** `http_info` of an `http-log` line (Hasura's names). */
@@ -120,6 +121,23 @@ public final class RequestObservation {
     /** The GraphQL document of {@link #operation}, or null. */
     public String document() {
         return document;
+    }
+
+    /**
+     * One GraphQL error answered to this request (a request error or a field error), with its
+     * `extensions.code`: counted in `joinery_graphql_errors_total`, and the first one's code marks
+     * the request's span as failed ({@link Tracing#endRequest}).
+     */
+    public void graphqlError(String code) {
+        telemetry.graphqlError(code);
+        if (errorCode == null) {
+            errorCode = code;
+        }
+    }
+
+    /** The `extensions.code` of the first GraphQL error answered, or null. */
+    public String errorCode() {
+        return errorCode;
     }
 
     /** The answer's status and size in bytes, as written. */

@@ -57,7 +57,8 @@ public final class Telemetry implements AutoCloseable {
     private final Map<String, Timer> handlerByAction = new ConcurrentHashMap<>();
     private final Map<String, Counter> asyncByState = new ConcurrentHashMap<>();
     private final Map<String, Counter> refusalsByLimit = new ConcurrentHashMap<>();
-    private final Timer sqlStatements;
+    /** Registered at the first statement: the gateway sends none, and so shows no SQL metric. */
+    private volatile Timer sqlStatements;
     private final Counter jwksRefreshed;
     private final Counter jwksFailed;
     private final Tracing tracing;
@@ -68,7 +69,6 @@ public final class Telemetry implements AutoCloseable {
         this.tracing = tracing;
         this.prometheus = prometheus;
         this.gc = gc;
-        this.sqlStatements = timer("joinery.sql.statements", "SQL statements sent to Postgres").register(registry);
         this.jwksRefreshed = jwksCounter("success");
         this.jwksFailed = jwksCounter("failure");
         for (ErrorCode code : ErrorCode.values()) {
@@ -127,6 +127,14 @@ public final class Telemetry implements AutoCloseable {
     /** The registry's metrics in the Prometheus text format; empty without metrics. */
     public Optional<String> scrape() {
         return prometheus.map(PrometheusMeterRegistry::scrape);
+    }
+
+    /**
+     * The registry's metrics in the format of {@code contentType} (the Prometheus text format
+     * 0.0.4, or OpenMetrics 1.0.0: `application/openmetrics-text; version=1.0.0`); empty without metrics.
+     */
+    public Optional<String> scrape(String contentType) {
+        return prometheus.map(p -> p.scrape(contentType));
     }
 
     public Tracing tracing() {
@@ -195,21 +203,33 @@ public final class Telemetry implements AutoCloseable {
 
     /** {@code statement} (one SQL statement) timed in `joinery_sql_statements_seconds`. */
     public <T> Mono<T> sqlStatement(Mono<T> statement) {
-        return timed(sqlStatements, statement);
+        return timed(sqlTimer(), statement);
     }
 
     /**
-     * {@code statement} timed in `joinery_sql_statements_seconds`, in a CLIENT span (`db.system.name`,
-     * `db.query.text`: the text is parameterised, it holds no values) when tracing exports.
+     * {@code statement} timed in `joinery_sql_statements_seconds`, in a CLIENT span (`db.system.name`
+     * and `db.system`, `db.operation.name`, `db.query.text`: the text is parameterised, it holds no
+     * values) when tracing exports.
      */
     public <T> Mono<T> sqlStatement(String text, Mono<T> statement) {
         if (!tracing.isExporting()) {
-            return timed(sqlStatements, statement);
+            return timed(sqlTimer(), statement);
         }
         int space = text.indexOf(' ');
         String name = (space > 0 ? text.substring(0, space) : text).strip().toUpperCase(java.util.Locale.ROOT);
-        return timed(sqlStatements, tracing.clientSpan(name, statement, "db.system.name", "postgresql",
-                "db.query.text", text));
+        // db.system: the name before semantic conventions 1.26, which many backends still show
+        return timed(sqlTimer(), tracing.clientSpan(name, statement, "db.system.name", "postgresql",
+                "db.system", "postgresql", "db.operation.name", name, "db.query.text", text));
+    }
+
+    private Timer sqlTimer() {
+        Timer timer = sqlStatements;
+        if (timer == null) {
+            // registering twice (two first statements at once) yields the same timer
+            timer = timer("joinery.sql.statements", "SQL statements sent to Postgres").register(registry);
+            sqlStatements = timer;
+        }
+        return timer;
     }
 
     /**

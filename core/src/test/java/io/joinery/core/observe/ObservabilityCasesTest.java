@@ -1,0 +1,192 @@
+package io.joinery.core.observe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.joran.JoranConfigurator;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.context.Context;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+
+/**
+ * The observability settings as a new user would set them (SPEC §13): the `OTEL_*` variables as
+ * the OpenTelemetry SDK documents them (sampler, resource, exporter and protocol, with a clear
+ * refusal of what is not shipped), Hasura's variable names, and meters that exist only on the
+ * server that does their work.
+ */
+class ObservabilityCasesTest {
+    private static final String TRACE_ID = "0af7651916cd43dd8448eb211c80319c";
+    private static final String TRACEPARENT = "00-" + TRACE_ID + "-b7ad6b7169203331-01";
+
+    @Test
+    void protocolsNotShipped_stopTheServerAtStart_namingTheVariable() {
+        for (String variable : List.of("OTEL_EXPORTER_OTLP_PROTOCOL", "OTEL_EXPORTER_OTLP_TRACES_PROTOCOL")) {
+            for (String protocol : List.of("http/json", "thrift")) {
+                Map<String, String> env = Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:4317",
+                        variable, protocol);
+                assertThatThrownBy(() -> ObservabilityConfig.fromEnv(env::get))
+                        .isInstanceOf(IllegalArgumentException.class)
+                        .hasMessageContaining(variable).hasMessageContaining(protocol)
+                        .hasMessageContaining("http/protobuf").hasMessageContaining("grpc");
+                assertThatThrownBy(() -> Tracing.fromEnv(env::get, "test", true))
+                        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(variable);
+            }
+        }
+        // nothing is exported: the protocol does not matter
+        Map<String, String> off = Map.of("OTEL_EXPORTER_OTLP_PROTOCOL", "http/json", "OTEL_TRACES_EXPORTER", "none",
+                "OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:4317");
+        assertThat(ObservabilityConfig.fromEnv(off::get).tracePropagation()).isTrue();
+        Map<String, String> explicit = Map.of("OTEL_EXPORTER_OTLP_PROTOCOL", "HTTP/Protobuf",
+                "OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:9");
+        assertThat(Tracing.checkExport(explicit::get)).isTrue();
+        Map<String, String> grpc = Map.of("OTEL_EXPORTER_OTLP_PROTOCOL", "grpc",
+                "OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:9");
+        assertThat(Tracing.checkExport(grpc::get)).isTrue();
+    }
+
+    @Test
+    void anExporterNotShipped_stopsTheServerAtStart_namingTheVariable() {
+        for (String exporter : List.of("console", "zipkin", "otlp,console")) {
+            Map<String, String> env = Map.of("OTEL_TRACES_EXPORTER", exporter);
+            assertThatThrownBy(() -> ObservabilityConfig.fromEnv(env::get))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("OTEL_TRACES_EXPORTER").hasMessageContaining(exporter);
+        }
+        assertThat(Tracing.checkExport(Map.of("OTEL_TRACES_EXPORTER", "none")::get)).isFalse();
+        assertThat(Tracing.checkExport(Map.of("OTEL_TRACES_EXPORTER", "otlp")::get)).isTrue();
+        assertThat(Tracing.checkExport(Map.of("OTEL_TRACES_EXPORTER", "otlp", "OTEL_SDK_DISABLED", "true")::get))
+                .isFalse();
+        assertThat(Tracing.checkExport(name -> null)).isFalse();
+    }
+
+    @Test
+    void serviceNameInResourceAttributes_isRecognised() {
+        assertThat(Tracing.namesService("service.name=orders,deployment.environment.name=prod")).isTrue();
+        assertThat(Tracing.namesService("deployment.environment.name=prod, service.name = orders")).isTrue();
+        assertThat(Tracing.namesService("service.namespace=shop,service.name=")).isFalse();
+        assertThat(Tracing.namesService("")).isFalse();
+    }
+
+    @Test
+    void aSamplerThatSamplesNothing_stillContinuesAndPropagatesTheClientsTrace() {
+        Tracing tracing = Tracing.fromEnv(Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:9",
+                "OTEL_BSP_SCHEDULE_DELAY", "600000", "OTEL_TRACES_SAMPLER", "always_off")::get, "test", true);
+        try {
+            assertThat(tracing.isExporting()).isTrue();
+            Context request = tracing.startRequest(name -> name.equals("traceparent") ? TRACEPARENT : null,
+                    "POST /v1/graphql");
+            SpanContext span = Span.fromContext(request).getSpanContext();
+            assertThat(span.getTraceId()).isEqualTo(TRACE_ID);
+            assertThat(span.isSampled()).isFalse();
+            List<Map.Entry<String, String>> sent = new ArrayList<>();
+            tracing.clientSpan("call", Mono.deferContextual(context -> {
+                Tracing.inject(Tracing.current(context), sent);
+                return Mono.just(1);
+            })).contextWrite(context -> context.put(Tracing.KEY, request)).block();
+            assertThat(sent).hasSize(1);
+            assertThat(sent.get(0).getValue()).startsWith("00-" + TRACE_ID + "-").endsWith("-00");
+        } finally {
+            tracing.close();
+        }
+    }
+
+    @Test
+    void hasurasVariableNames_areRead() {
+        ObservabilityConfig config = ObservabilityConfig.fromEnv(Map.of("HASURA_GRAPHQL_METRICS_SECRET", "scrape",
+                "HASURA_GRAPHQL_LOG_LEVEL", "WARN")::get);
+        assertThat(config.metricsSecret()).contains("scrape");
+        assertThat(config.logLevel()).isEqualTo("warn");
+        ObservabilityConfig own = ObservabilityConfig.fromEnv(Map.of("HASURA_GRAPHQL_METRICS_SECRET", "scrape",
+                "JOINERY_METRICS_SECRET", "own", "HASURA_GRAPHQL_LOG_LEVEL", "warn", "JOINERY_LOG_LEVEL", "debug")::get);
+        assertThat(own.metricsSecret()).contains("own");
+        assertThat(own.logLevel()).isEqualTo("debug");
+        assertThatThrownBy(() -> ObservabilityConfig.fromEnv(Map.of("HASURA_GRAPHQL_LOG_LEVEL", "verbose")::get))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("verbose");
+    }
+
+    @Test
+    void hasurasLogLevel_isAppliedByLogback_whenJoinerysIsNotSet() throws Exception {
+        String out = logged(Map.of("HASURA_GRAPHQL_LOG_LEVEL", "error"), context -> {
+            context.getLogger("joinery.http-log").info("an info line");
+            context.getLogger("io.joinery.x").error("an error line");
+        });
+        assertThat(out).doesNotContain("an info line").contains("an error line");
+        String own = logged(Map.of("HASURA_GRAPHQL_LOG_LEVEL", "error", "JOINERY_LOG_LEVEL", "info"),
+                context -> context.getLogger("joinery.http-log").info("an info line"));
+        assertThat(own).contains("an info line");
+    }
+
+    @Test
+    void theSqlMetric_appearsWithTheFirstStatement_soAServerSendingNoneShowsNone() {
+        Telemetry telemetry = Telemetry.create();
+        try {
+            assertThat(telemetry.scrape().orElseThrow()).doesNotContain("joinery_sql_statements");
+            telemetry.sqlStatement("SELECT 1", Mono.just(1)).block();
+            assertThat(PrometheusText.parse(telemetry.scrape().orElseThrow())
+                    .value("joinery_sql_statements_seconds_count")).isEqualTo(1);
+        } finally {
+            telemetry.close();
+        }
+    }
+
+    @Test
+    void openMetrics_isRenderedOnRequest() {
+        Telemetry telemetry = Telemetry.create();
+        try {
+            telemetry.graphqlError("validation-failed");
+            String openMetrics = telemetry.scrape("application/openmetrics-text; version=1.0.0; charset=utf-8")
+                    .orElseThrow();
+            assertThat(openMetrics.strip()).endsWith("# EOF");
+            assertThat(openMetrics).contains("# TYPE joinery_graphql_errors counter")
+                    .contains("joinery_graphql_errors_total{code=\"validation-failed\"} 1");
+            String text = telemetry.scrape("text/plain; version=0.0.4; charset=utf-8").orElseThrow();
+            assertThat(text).doesNotContain("# EOF").contains("# TYPE joinery_graphql_errors_total counter");
+        } finally {
+            telemetry.close();
+        }
+    }
+
+    /** Logs through a fresh context configured from logback.xml with {@code settings} as system properties. */
+    private static String logged(Map<String, String> settings, Consumer<LoggerContext> logging) throws Exception {
+        List<String> names = List.of("JOINERY_LOG_FORMAT", "JOINERY_LOG_LEVEL", "HASURA_GRAPHQL_LOG_LEVEL");
+        LoggerContext context = new LoggerContext();
+        context.setMDCAdapter(new ch.qos.logback.classic.util.LogbackMDCAdapter());
+        Map<String, String> saved = new HashMap<>();
+        for (String name : names) {
+            if (System.getProperty(name) != null) {
+                saved.put(name, System.getProperty(name));
+            }
+            if (settings.containsKey(name)) {
+                System.setProperty(name, settings.get(name));
+            } else {
+                System.clearProperty(name);
+            }
+        }
+        PrintStream stdout = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            JoranConfigurator configurator = new JoranConfigurator();
+            configurator.setContext(context);
+            configurator.doConfigure(ObservabilityCasesTest.class.getResource("/logback.xml"));
+            logging.accept(context);
+            context.stop();
+        } finally {
+            System.setOut(stdout);
+            names.forEach(System::clearProperty);
+            saved.forEach(System::setProperty);
+        }
+        return captured.toString(StandardCharsets.UTF_8);
+    }
+}
