@@ -23,9 +23,14 @@ final class OtlpReceiver {
     static final int SERVER = 2;
     static final int CLIENT = 3;
 
-    /** One exported span; ids in lower-case hex, {@code parentSpanId} "" for a root. */
+    static final int STATUS_ERROR = 2;
+
+    /**
+     * One exported span; ids in lower-case hex, {@code parentSpanId} "" for a root; {@code status}
+     * the status code (0 unset, 1 ok, {@link #STATUS_ERROR}); {@code resource} the resource's attributes.
+     */
     record ExportedSpan(String service, String traceId, String spanId, String parentSpanId, String name, int kind,
-                        Map<String, String> attributes) {}
+                        Map<String, String> attributes, int status, Map<String, String> resource) {}
 
     private final List<byte[]> requests = new CopyOnWriteArrayList<>();
     private DisposableServer server;
@@ -60,10 +65,12 @@ final class OtlpReceiver {
                     continue;
                 }
                 String service = "";
+                Map<String, String> resource = Map.of();
                 List<byte[]> scopeSpans = new ArrayList<>();
                 for (Field f : fields(resourceSpans.bytes())) {
                     if (f.number() == 1) {
-                        service = attributes(f.bytes(), 1).getOrDefault("service.name", "");
+                        resource = attributes(f.bytes(), 1);
+                        service = resource.getOrDefault("service.name", "");
                     } else if (f.number() == 2) {
                         scopeSpans.add(f.bytes());
                     }
@@ -71,7 +78,7 @@ final class OtlpReceiver {
                 for (byte[] scope : scopeSpans) {
                     for (Field span : fields(scope)) {
                         if (span.number() == 2) {
-                            spans.add(span(service, span.bytes()));
+                            spans.add(span(service, resource, span.bytes()));
                         }
                     }
                 }
@@ -80,12 +87,13 @@ final class OtlpReceiver {
         return spans;
     }
 
-    private static ExportedSpan span(String service, byte[] bytes) {
+    private static ExportedSpan span(String service, Map<String, String> resource, byte[] bytes) {
         String traceId = "";
         String spanId = "";
         String parent = "";
         String name = "";
         int kind = 0;
+        int status = 0;
         for (Field f : fields(bytes)) {
             switch (f.number()) {
                 case 1 -> traceId = HexFormat.of().formatHex(f.bytes());
@@ -93,10 +101,17 @@ final class OtlpReceiver {
                 case 4 -> parent = HexFormat.of().formatHex(f.bytes());
                 case 5 -> name = new String(f.bytes(), StandardCharsets.UTF_8);
                 case 6 -> kind = (int) f.varint();
+                case 15 -> {
+                    for (Field s : fields(f.bytes())) {
+                        if (s.number() == 3) {
+                            status = (int) s.varint();
+                        }
+                    }
+                }
                 default -> { }
             }
         }
-        return new ExportedSpan(service, traceId, spanId, parent, name, kind, attributes(bytes, 9));
+        return new ExportedSpan(service, traceId, spanId, parent, name, kind, attributes(bytes, 9), status, resource);
     }
 
     /** The string-valued KeyValues in field {@code field} of a message. */
