@@ -1,5 +1,6 @@
 package io.joinery.core.observe;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.joinery.core.graphql.OperationKind;
 import java.util.Locale;
@@ -69,7 +70,7 @@ public final class RequestObservation {
                     .addKeyValue("http_info", new HttpLogInfo(status, method, path))
                     .addKeyValue("operation", new HttpLogOperation(operationName,
                             operationKind == null ? null : operationKind.name().toLowerCase(Locale.ROOT),
-                            nanos / 1e9, responseBytes))
+                            nanos / 1e9, responseBytes, errorCode == null ? null : new HttpLogError(errorCode)))
                     .log("{} {} {}", method, path, status);
         }
         telemetry.tracing().endRequest(trace, status, path, this);
@@ -78,11 +79,19 @@ public final class RequestObservation {
     /** `http_info` of an `http-log` line (Hasura's names). */
     record HttpLogInfo(int status, String method, String url) {}
 
-    /** `operation` of an `http-log` line: the GraphQL operation, if any, and the time to answer, in seconds. */
+    /**
+     * `operation` of an `http-log` line: the GraphQL operation, if any, the time to answer, in
+     * seconds, and, when GraphQL errors were answered, the first one's code (as Hasura's `error`,
+     * without the message, which may quote the request's values).
+     */
     record HttpLogOperation(@JsonProperty("operation_name") String operationName,
                             @JsonProperty("operation_type") String operationType,
                             @JsonProperty("query_execution_time") double seconds,
-                            @JsonProperty("response_size") int responseSize) {}
+                            @JsonProperty("response_size") int responseSize,
+                            @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("error") HttpLogError error) {}
+
+    /** `operation.error` of an `http-log` line. */
+    record HttpLogError(@JsonProperty("code") String code) {}
 
     /** The request's observation in a pipeline's context, if the pipeline serves a request. */
     public static Optional<RequestObservation> in(ContextView context) {

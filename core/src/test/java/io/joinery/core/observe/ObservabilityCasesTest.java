@@ -157,6 +157,44 @@ class ObservabilityCasesTest {
         }
     }
 
+    @Test
+    void theHttpLogOfARequestAnsweredWithGraphqlErrors_namesTheFirstCode() {
+        ch.qos.logback.classic.Logger http = (ch.qos.logback.classic.Logger) Logs.HTTP;
+        ch.qos.logback.classic.Level level = http.getLevel();
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines =
+                new ch.qos.logback.core.read.ListAppender<>();
+        lines.start();
+        http.addAppender(lines);
+        http.setLevel(ch.qos.logback.classic.Level.INFO);
+        Telemetry telemetry = Telemetry.create();
+        try {
+            RequestObservation failed = new RequestObservation("r-err", telemetry, System.nanoTime());
+            failed.operation(io.joinery.core.graphql.OperationKind.QUERY, "Q", "query Q { x }");
+            failed.graphqlError("validation-failed");
+            failed.graphqlError("access-denied");
+            failed.answered(200, 120);
+            failed.end(telemetry.endpoint("/v1/graphql"), "POST", "/v1/graphql");
+            RequestObservation fine = new RequestObservation("r-ok", telemetry, System.nanoTime());
+            fine.answered(200, 10);
+            fine.end(telemetry.endpoint("/v1/graphql"), "POST", "/v1/graphql");
+
+            LogEncoder encoder = new LogEncoder();
+            List<com.fasterxml.jackson.databind.JsonNode> json = lines.list.stream()
+                    .map(e -> io.joinery.core.json.Json.parseJsonOrYaml(
+                            new String(encoder.encode(e), StandardCharsets.UTF_8))).toList();
+            assertThat(json).hasSize(2);
+            assertThat(json.get(0).get("request_id").asText()).isEqualTo("r-err");
+            assertThat(json.get(0).at("/detail/operation/error/code").asText()).isEqualTo("validation-failed");
+            assertThat(json.get(1).at("/detail/operation").has("error")).isFalse();
+            assertThat(PrometheusText.parse(telemetry.scrape().orElseThrow())
+                    .value("joinery_graphql_errors_total", "code", "access-denied")).isEqualTo(1);
+        } finally {
+            http.detachAppender(lines);
+            http.setLevel(level);
+            telemetry.close();
+        }
+    }
+
     /** Logs through a fresh context configured from logback.xml with {@code settings} as system properties. */
     private static String logged(Map<String, String> settings, Consumer<LoggerContext> logging) throws Exception {
         List<String> names = List.of("JOINERY_LOG_FORMAT", "JOINERY_LOG_LEVEL", "HASURA_GRAPHQL_LOG_LEVEL");
