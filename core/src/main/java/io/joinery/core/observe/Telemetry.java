@@ -46,6 +46,10 @@ public final class Telemetry implements AutoCloseable {
         Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5),
         Duration.ofSeconds(10)};
 
+    /** The `limit` labels of `joinery_rate_limit_refusals_total`: Hasura's API limits (SPEC §11.1). */
+    static final java.util.List<String> API_LIMITS = java.util.List.of("rate_limit", "batch_limit", "depth_limit",
+            "node_limit", "time_limit");
+
     /** The `operation_type` of a request that is not a GraphQL operation (metadata, health, ...). */
     public static final String NO_OPERATION = "none";
 
@@ -73,6 +77,10 @@ public final class Telemetry implements AutoCloseable {
         this.jwksFailed = jwksCounter("failure");
         for (ErrorCode code : ErrorCode.values()) {
             graphqlErrorCounter(code.wire());
+        }
+        // both servers enforce every API limit: each refusal counter shows (at 0) from the start
+        for (String limit : API_LIMITS) {
+            refusalCounter(limit);
         }
     }
 
@@ -247,10 +255,24 @@ public final class Telemetry implements AutoCloseable {
     /** Asynchronous action invocations that reached {@code state} (`created`, `processing`, `completed`, `error`). */
     public void asyncInvocations(String state, long count) {
         if (count > 0) {
-            meter(asyncByState, state, s -> Counter.builder("joinery.async.action.invocations")
-                    .description("asynchronous action invocations that reached a state").tag("state", s)
-                    .register(registry)).increment(count);
+            asyncCounter(state).increment(count);
         }
+    }
+
+    /**
+     * Registers `joinery_async_action_invocations_total` at 0 for each of {@code states}: the server
+     * that runs asynchronous actions shows them from the start, not from their first invocation.
+     */
+    public void asyncInvocationStates(String... states) {
+        for (String state : states) {
+            asyncCounter(state);
+        }
+    }
+
+    private Counter asyncCounter(String state) {
+        return meter(asyncByState, state, s -> Counter.builder("joinery.async.action.invocations")
+                .description("asynchronous action invocations that reached a state").tag("state", s)
+                .register(registry));
     }
 
     /** One fetch of a JWKS (`jwk_url`), whether it brought keys. */
@@ -269,8 +291,12 @@ public final class Telemetry implements AutoCloseable {
      * The servers' {@code ApiLimiter} reports each refusal here.
      */
     public void rateLimitRefused(String limit) {
-        meter(refusalsByLimit, limit, l -> Counter.builder("joinery.rate.limit.refusals")
-                .description("requests refused by an API limit, by limit").tag("limit", l).register(registry)).increment();
+        refusalCounter(limit).increment();
+    }
+
+    private Counter refusalCounter(String limit) {
+        return meter(refusalsByLimit, limit, l -> Counter.builder("joinery.rate.limit.refusals")
+                .description("requests refused by an API limit, by limit").tag("limit", l).register(registry));
     }
 
     /** {@code call} timed in {@code timer}; just {@code call} without metrics (no wrapping, no clock read). */

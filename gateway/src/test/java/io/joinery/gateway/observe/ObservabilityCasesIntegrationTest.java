@@ -242,9 +242,22 @@ class ObservabilityCasesIntegrationTest {
     void eachServer_showsItsOwnMetricsOnly() {
         assertThat(gatewayText.body()).contains("joinery_upstream_requests_seconds_count{remote=\"child\"}")
                 .doesNotContain("joinery_sql_statements_seconds")
-                .doesNotContain("joinery_action_handler_calls_seconds");
+                .doesNotContain("joinery_action_handler_calls_seconds")
+                .doesNotContain("joinery_async_action_invocations");
         assertThat(childOpenMetrics.body()).contains("joinery_sql_statements_seconds_count")
                 .contains("joinery_action_handler_calls_seconds_count{action=\"whoami\"}")
                 .doesNotContain("joinery_upstream_requests_seconds");
+        // shown from the start, before anything moves them
+        for (String state : List.of("created", "processing", "completed", "error")) {
+            assertThat(childOpenMetrics.body()).contains("joinery_async_action_invocations_total{state=\"" + state + "\"} 0");
+        }
+        for (String scrape : List.of(gatewayText.body(), childOpenMetrics.body())) {
+            for (String limit : List.of("rate_limit", "batch_limit", "depth_limit", "node_limit", "time_limit")) {
+                assertThat(scrape).contains("joinery_rate_limit_refusals_total{limit=\"" + limit + "\"} 0");
+            }
+            assertThat(scrape).contains("joinery_jwks_refreshes_total{outcome=\"success\"} 0")
+                    .contains("jvm_memory_used_bytes").contains("process_cpu_usage").contains("jvm_gc_")
+                    .contains("process_uptime_seconds");
+        }
     }
 }
