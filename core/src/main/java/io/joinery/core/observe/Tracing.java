@@ -128,6 +128,8 @@ public final class Tracing implements AutoCloseable {
      * Blocking (it builds and exercises the SDK): call it at start.
      */
     public static Tracing fromEnv(Function<String, String> env, String service, boolean propagating) {
+        // the SDK logs through java.util.logging: its lines go out as JSON (or text) like the others
+        JulBridge.install();
         Environment settings = Environment.of(env);
         if (!checkExport(env)) {
             return propagating ? propagationOnly() : off();

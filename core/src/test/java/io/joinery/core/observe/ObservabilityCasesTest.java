@@ -195,6 +195,28 @@ class ObservabilityCasesTest {
         }
     }
 
+    @Test
+    void whatTheOpenTelemetrySdkLogsThroughJavaUtilLogging_goesToTheServersLog() {
+        Tracing.fromEnv(name -> null, "test", true).close();
+        ch.qos.logback.classic.Logger sdk = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
+                .getLogger("io.opentelemetry.exporter.test");
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines =
+                new ch.qos.logback.core.read.ListAppender<>();
+        lines.start();
+        sdk.addAppender(lines);
+        try {
+            java.util.logging.Logger jul = java.util.logging.Logger.getLogger("io.opentelemetry.exporter.test");
+            jul.log(java.util.logging.Level.WARNING, "Failed to export spans. Server responded with {0}", "503");
+            jul.log(java.util.logging.Level.FINE, "not at debug");
+            assertThat(lines.list).hasSize(1);
+            assertThat(lines.list.get(0).getLevel()).isEqualTo(ch.qos.logback.classic.Level.WARN);
+            assertThat(lines.list.get(0).getFormattedMessage())
+                    .isEqualTo("Failed to export spans. Server responded with 503");
+        } finally {
+            sdk.detachAppender(lines);
+        }
+    }
+
     /** Logs through a fresh context configured from logback.xml with {@code settings} as system properties. */
     private static String logged(Map<String, String> settings, Consumer<LoggerContext> logging) throws Exception {
         List<String> names = List.of("JOINERY_LOG_FORMAT", "JOINERY_LOG_LEVEL", "HASURA_GRAPHQL_LOG_LEVEL");
