@@ -65,9 +65,12 @@ public final class RequestObservation {
         long nanos = System.nanoTime() - startedNanos;
         meters.record(operationKind, nanos);
         if (Logs.HTTP.isInfoEnabled()) {
-            Logs.HTTP.atInfo()
-                    .addKeyValue("request_id", requestId)
-                    .addKeyValue("http_info", new HttpLogInfo(status, method, path))
+            org.slf4j.spi.LoggingEventBuilder line = Logs.HTTP.atInfo().addKeyValue("request_id", requestId);
+            String traceId = Tracing.traceId(trace);
+            if (traceId != null) {
+                line.addKeyValue("trace_id", traceId);
+            }
+            line.addKeyValue("http_info", new HttpLogInfo(status, method, path))
                     .addKeyValue("operation", new HttpLogOperation(operationName,
                             operationKind == null ? null : operationKind.name().toLowerCase(Locale.ROOT),
                             nanos / 1e9, responseBytes, errorCode == null ? null : new HttpLogError(errorCode)))

@@ -308,6 +308,12 @@ public final class Tracing implements AutoCloseable {
         span.end();
     }
 
+    /** The trace id of {@code context} (32 hex digits), or null when it has no trace (`OTEL_PROPAGATORS=none`). */
+    static String traceId(Context context) {
+        SpanContext span = Span.fromContext(context).getSpanContext();
+        return span.isValid() ? span.getTraceId() : null;
+    }
+
     /** The trace context of the work a pipeline does: the enclosing span's, else none. */
     public static Context current(ContextView context) {
         return context.getOrDefault(KEY, Context.root());

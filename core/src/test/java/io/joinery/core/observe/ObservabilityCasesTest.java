@@ -158,7 +158,7 @@ class ObservabilityCasesTest {
     }
 
     @Test
-    void theHttpLogOfARequestAnsweredWithGraphqlErrors_namesTheFirstCode() {
+    void theHttpLogOfARequestAnsweredWithGraphqlErrors_namesTheFirstCode_andEveryHttpLogItsTraceId() {
         ch.qos.logback.classic.Logger http = (ch.qos.logback.classic.Logger) Logs.HTTP;
         ch.qos.logback.classic.Level level = http.getLevel();
         ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines =
@@ -168,7 +168,9 @@ class ObservabilityCasesTest {
         http.setLevel(ch.qos.logback.classic.Level.INFO);
         Telemetry telemetry = Telemetry.create();
         try {
-            RequestObservation failed = new RequestObservation("r-err", telemetry, System.nanoTime());
+            Context trace = Tracing.propagationOnly().startRequest(
+                    name -> name.equals("traceparent") ? TRACEPARENT : null, "POST /v1/graphql");
+            RequestObservation failed = new RequestObservation("r-err", telemetry, System.nanoTime(), trace);
             failed.operation(io.joinery.core.graphql.OperationKind.QUERY, "Q", "query Q { x }");
             failed.graphqlError("validation-failed");
             failed.graphqlError("access-denied");
@@ -185,6 +187,9 @@ class ObservabilityCasesTest {
             assertThat(json).hasSize(2);
             assertThat(json.get(0).get("request_id").asText()).isEqualTo("r-err");
             assertThat(json.get(0).at("/detail/operation/error/code").asText()).isEqualTo("validation-failed");
+            assertThat(json.get(0).get("trace_id").asText()).isEqualTo(TRACE_ID);
+            assertThat(json.get(0).get("detail").has("trace_id")).isFalse();
+            assertThat(json.get(1).has("trace_id")).as("a request without a trace").isFalse();
             assertThat(json.get(1).at("/detail/operation").has("error")).isFalse();
             assertThat(PrometheusText.parse(telemetry.scrape().orElseThrow())
                     .value("joinery_graphql_errors_total", "code", "access-denied")).isEqualTo(1);
