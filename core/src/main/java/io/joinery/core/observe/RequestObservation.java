@@ -71,9 +71,10 @@ public final class RequestObservation {
                 line.addKeyValue("trace_id", traceId);
             }
             line.addKeyValue("http_info", new HttpLogInfo(status, method, path))
-                    .addKeyValue("operation", new HttpLogOperation(operationName,
+                    .addKeyValue("operation", new HttpLogOperation(requestId, operationName,
                             operationKind == null ? null : operationKind.name().toLowerCase(Locale.ROOT),
-                            nanos / 1e9, responseBytes, errorCode == null ? null : new HttpLogError(errorCode)))
+                            nanos / 1e9, responseBytes, errorCode == null ? null : new HttpLogError(errorCode),
+                            operationName == null ? null : new HttpLogQuery(operationName)))
                     .log("{} {} {}", method, path, status);
         }
         telemetry.tracing().endRequest(trace, status, path, this);
@@ -85,16 +86,23 @@ public final class RequestObservation {
     /**
      * `operation` of an `http-log` line: the GraphQL operation, if any, the time to answer, in
      * seconds, and, when GraphQL errors were answered, the first one's code (as Hasura's `error`,
-     * without the message, which may quote the request's values).
+     * without the message, which may quote the request's values). `request_id` and
+     * `query.operationName` repeat what is elsewhere on the line, where Hasura's lines have them,
+     * for tools written for those.
      */
-    record HttpLogOperation(@JsonProperty("operation_name") String operationName,
+    record HttpLogOperation(@JsonProperty("request_id") String requestId,
+                            @JsonProperty("operation_name") String operationName,
                             @JsonProperty("operation_type") String operationType,
                             @JsonProperty("query_execution_time") double seconds,
                             @JsonProperty("response_size") int responseSize,
-                            @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("error") HttpLogError error) {}
+                            @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("error") HttpLogError error,
+                            @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("query") HttpLogQuery query) {}
 
     /** `operation.error` of an `http-log` line. */
     record HttpLogError(@JsonProperty("code") String code) {}
+
+    /** `operation.query` of an `http-log` line: where Hasura's lines name the operation (never the document). */
+    record HttpLogQuery(@JsonProperty("operationName") String operationName) {}
 
     /** The request's observation in a pipeline's context, if the pipeline serves a request. */
     public static Optional<RequestObservation> in(ContextView context) {

@@ -188,6 +188,10 @@ class ObservabilityCasesTest {
             assertThat(json.get(0).get("request_id").asText()).isEqualTo("r-err");
             assertThat(json.get(0).at("/detail/operation/error/code").asText()).isEqualTo("validation-failed");
             assertThat(json.get(0).get("trace_id").asText()).isEqualTo(TRACE_ID);
+            // where Hasura's http-log has them, for tools written for Hasura's logs
+            assertThat(json.get(0).at("/detail/operation/request_id").asText()).isEqualTo("r-err");
+            assertThat(json.get(0).at("/detail/operation/query/operationName").asText()).isEqualTo("Q");
+            assertThat(json.get(1).at("/detail/operation").has("query")).isFalse();
             assertThat(json.get(0).get("detail").has("trace_id")).isFalse();
             assertThat(json.get(1).has("trace_id")).as("a request without a trace").isFalse();
             assertThat(json.get(1).at("/detail/operation").has("error")).isFalse();
