@@ -226,6 +226,14 @@ class ObservabilityCasesTest {
         }
     }
 
+    @Test
+    void urlsInLogLines_loseTheirUserInfoAndQuery_whichMayHoldCredentials() {
+        assertThat(Logs.safeUrl(java.net.URI.create("https://user:pw@hook.example:8443/auth?token=abc#frag")))
+                .isEqualTo("https://hook.example:8443/auth?<redacted>");
+        assertThat(Logs.safeUrl(java.net.URI.create("http://idp.example/.well-known/jwks.json")))
+                .isEqualTo("http://idp.example/.well-known/jwks.json");
+    }
+
     /** Logs through a fresh context configured from logback.xml with {@code settings} as system properties. */
     private static String logged(Map<String, String> settings, Consumer<LoggerContext> logging) throws Exception {
         List<String> names = List.of("JOINERY_LOG_FORMAT", "JOINERY_LOG_LEVEL", "HASURA_GRAPHQL_LOG_LEVEL");
