@@ -59,9 +59,10 @@ public final class MetricsRoute {
     }
 
     /**
-     * Whether {@code accept} asks for OpenMetrics at least as much as for plain text: Prometheus
-     * sends `application/openmetrics-text;version=1.0.0;q=0.6,...,text/plain;version=0.0.4;q=0.3,*&#47;*;q=0.2`
-     * (and gets OpenMetrics); curl and browsers (no header, `*&#47;*`, `text/html`) get the text format.
+     * Whether {@code accept} asks for OpenMetrics (by its `q`) at least as much as for plain text or
+     * any type: Prometheus sends `application/openmetrics-text;version=1.0.0;q=0.6, ...,
+     * text/plain;version=0.0.4;q=0.3, (any type);q=0.2` and gets OpenMetrics; curl and browsers (no
+     * header, any type, `text/html`) get the text format.
      */
     static boolean prefersOpenMetrics(String accept) {
         if (accept == null) {
