@@ -234,6 +234,15 @@ class ObservabilityCasesTest {
                 .isEqualTo("http://idp.example/.well-known/jwks.json");
     }
 
+    @Test
+    void aDatabaseUrl_neverPrintsItsPassword() {
+        io.joinery.core.pg.DatabaseUrl url = io.joinery.core.pg.DatabaseUrl.parse(
+                "postgres://joinery:db-pa55word@db.example:5432/app?sslmode=require");
+        assertThat(url.toString()).doesNotContain("db-pa55word").contains("db.example");
+        assertThat(String.valueOf(java.util.List.of(url))).doesNotContain("db-pa55word");
+        assertThat(url.password()).isEqualTo("db-pa55word");
+    }
+
     /** Logs through a fresh context configured from logback.xml with {@code settings} as system properties. */
     private static String logged(Map<String, String> settings, Consumer<LoggerContext> logging) throws Exception {
         List<String> names = List.of("JOINERY_LOG_FORMAT", "JOINERY_LOG_LEVEL", "HASURA_GRAPHQL_LOG_LEVEL");
