@@ -72,6 +72,7 @@ public final class InvocationRows {
     public InvocationRows(SqlRunner sql, Telemetry telemetry) {
         this.sql = sql;
         this.telemetry = telemetry;
+        telemetry.asyncInvocationStates("created", "processing", "completed", "error");
     }
 
     /**

@@ -2,6 +2,7 @@ package io.joinery.core.auth;
 
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
+import io.joinery.core.observe.Logs;
 import io.joinery.core.observe.Telemetry;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -183,13 +184,13 @@ public final class JwksCache {
                     .map(fresh -> {
                         state.set(fresh);
                         telemetry.jwksRefresh(true);
-                        LOG.info("fetched {} JWKS key(s) from {}", fresh.keys().getKeys().size(), url);
+                        LOG.info("fetched {} JWKS key(s) from {}", fresh.keys().getKeys().size(), Logs.safeUrl(url));
                         return fresh;
                     })
                     // an outage keeps the last good keys (SPEC §9); the reason goes to the log
                     .onErrorResume(e -> {
                         telemetry.jwksRefresh(false);
-                        LOG.warn("could not fetch the JWKS from {} ({}); keeping the last good keys", url,
+                        LOG.warn("could not fetch the JWKS from {} ({}); keeping the last good keys", Logs.safeUrl(url),
                                 e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
                         return Mono.just(state.get());
                     });

@@ -10,6 +10,7 @@ import io.joinery.core.auth.AuthHookClient.HookAnswer;
 import io.joinery.core.auth.AuthHookClient.HookRequest;
 import io.joinery.core.error.JoineryException;
 import io.joinery.core.json.Json;
+import io.joinery.core.observe.Logs;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -129,7 +130,7 @@ public final class WebhookAuthenticator {
     /** The JSON object of a 200 answer; every other answer is an error. */
     private ObjectNode accepted(HookAnswer answer) {
         if (answer.status() == 401) {
-            LOG.info("auth hook {} denied a request (401)", client.hook().url());
+            LOG.info("auth hook {} denied a request (401)", Logs.safeUrl(client.hook().url()));
             throw AuthFailures.hookUnauthorized();
         }
         if (answer.status() != 200) {
@@ -187,7 +188,7 @@ public final class WebhookAuthenticator {
     }
 
     private JoineryException invalidAnswer(String message, HookAnswer answer, String why) {
-        LOG.warn("auth hook {} answered unusably ({}): HTTP {} {}", client.hook().url(), why, answer.status(),
+        LOG.warn("auth hook {} answered unusably ({}): HTTP {} {}", Logs.safeUrl(client.hook().url()), why, answer.status(),
                 abbreviate(answer.body()));
         ObjectNode internal = Json.object();
         internal.put("status", answer.status());
@@ -199,7 +200,7 @@ public final class WebhookAuthenticator {
         String reason = e instanceof TimeoutException || e instanceof io.netty.handler.timeout.ReadTimeoutException
                 ? "no answer within " + client.hook().timeout().toMillis() + " ms"
                 : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        LOG.warn("auth hook {} failed: {}", client.hook().url(), reason);
+        LOG.warn("auth hook {} failed: {}", Logs.safeUrl(client.hook().url()), reason);
         ObjectNode internal = Json.object();
         internal.put("reason", reason);
         return AuthFailures.hookFailed(AuthFailures.HOOK_FAILED, internal);

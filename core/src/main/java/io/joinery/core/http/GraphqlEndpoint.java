@@ -127,7 +127,7 @@ final class GraphqlEndpoint implements Endpoint {
     private static Mono<GraphqlAnswer> error(Throwable e, boolean includeInternal) {
         return Mono.deferContextual(context -> {
             JoineryException error = ErrorWriter.asJoinery(e);
-            RequestObservation.in(context).ifPresent(o -> o.telemetry().graphqlError(
+            RequestObservation.in(context).ifPresent(o -> o.graphqlError(
                     error.toGraphqlError(false).path("extensions").path("code").asText(error.code().wire())));
             return Mono.just(ErrorWriter.graphql(error, includeInternal));
         });

@@ -14,8 +14,9 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * `GET /v1/metrics` (SPEC §13): the server's metrics in the Prometheus text format. Who may read
- * them:
+ * `GET /v1/metrics` (SPEC §13): the server's metrics in the Prometheus text format (0.0.4), or in
+ * OpenMetrics 1.0.0 to a scraper that prefers it in its `Accept` header (as Prometheus does). Who
+ * may read them:
  * <ul>
  *   <li>a request carrying the admin secret (`X-Hasura-Admin-Secret`);
  *   <li>when `JOINERY_METRICS_SECRET` is set, a request with `Authorization: Bearer <metrics secret>`;
@@ -29,6 +30,8 @@ import reactor.core.scheduler.Schedulers;
 public final class MetricsRoute {
     public static final String PATH = "/v1/metrics";
     static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+    static final String OPENMETRICS = "application/openmetrics-text";
+    static final String OPENMETRICS_CONTENT_TYPE = OPENMETRICS + "; version=1.0.0; charset=utf-8";
     private static final String BEARER = "bearer ";
 
     private MetricsRoute() {}
@@ -46,10 +49,48 @@ public final class MetricsRoute {
                         "metrics are turned off (" + ObservabilityConfig.METRICS_ENABLED + "=false)", ErrorPath.root(),
                         null, 404), false));
             }
+            String contentType = prefersOpenMetrics(call.headers().get("accept")) ? OPENMETRICS_CONTENT_TYPE
+                    : CONTENT_TYPE;
             // rendering reads /proc and cgroup files for the process metrics: off the event loop
-            return Mono.fromCallable(() -> new HttpAnswer(200, CONTENT_TYPE, telemetry.scrape().orElse(""), List.of()))
+            return Mono.fromCallable(() -> new HttpAnswer(200, contentType, telemetry.scrape(contentType).orElse(""),
+                            List.of()))
                     .subscribeOn(Schedulers.boundedElastic());
         });
+    }
+
+    /**
+     * Whether {@code accept} asks for OpenMetrics (by its `q`) at least as much as for plain text or
+     * any type: Prometheus sends `application/openmetrics-text;version=1.0.0;q=0.6, ...,
+     * text/plain;version=0.0.4;q=0.3, (any type);q=0.2` and gets OpenMetrics; curl and browsers (no
+     * header, any type, `text/html`) get the text format.
+     */
+    static boolean prefersOpenMetrics(String accept) {
+        if (accept == null) {
+            return false;
+        }
+        double openMetrics = 0;
+        double text = 0;
+        for (String range : accept.split(",")) {
+            String[] parts = range.split(";");
+            String type = parts[0].trim().toLowerCase(java.util.Locale.ROOT);
+            double q = 1;
+            for (int i = 1; i < parts.length; i++) {
+                String param = parts[i].trim();
+                if (param.startsWith("q=")) {
+                    try {
+                        q = Double.parseDouble(param.substring(2).trim());
+                    } catch (NumberFormatException e) {
+                        q = 0;
+                    }
+                }
+            }
+            if (type.equals(OPENMETRICS)) {
+                openMetrics = Math.max(openMetrics, q);
+            } else if (type.equals("text/plain") || type.equals("text/*") || type.equals("*/*")) {
+                text = Math.max(text, q);
+            }
+        }
+        return openMetrics > 0 && openMetrics >= text;
     }
 
     private static boolean allowed(HttpCall call, Optional<byte[]> adminSecret, Optional<byte[]> metricsSecret) {

@@ -25,7 +25,7 @@ import org.slf4j.event.KeyValuePair;
  * </pre>
  * The `type` is Hasura's: a logger named `joinery.<type>` ({@link Logs}) logs that type; any other
  * logger's lines are `unstructured`. Key-value pairs (SLF4J's fluent API) go in `detail`, except
- * `request_id`, which is lifted to the top. A pair whose key names a credential (authorization,
+ * `request_id` and `trace_id`, which are lifted to the top. A pair whose key names a credential (authorization,
  * cookie, secret, token, password) is written as `<redacted>`: a safety net, since nothing logs
  * such values by design.
  */
@@ -33,6 +33,7 @@ public final class LogEncoder extends EncoderBase<ILoggingEvent> {
     private static final byte[] NO_BYTES = new byte[0];
     private static final String TYPED_PREFIX = "joinery.";
     private static final String REDACTED = "<redacted>";
+    private static final String TRACE_ID = "trace_id";
 
     private boolean json = true;
 
@@ -78,15 +79,19 @@ public final class LogEncoder extends EncoderBase<ILoggingEvent> {
             if (requestId != null) {
                 g.writeStringField("request_id", requestId.toString());
             }
+            Object traceId = value(pairs, TRACE_ID);
+            if (traceId != null) {
+                g.writeStringField(TRACE_ID, traceId.toString());
+            }
             String message = event.getFormattedMessage();
             if (message != null && !message.isEmpty()) {
                 g.writeStringField("message", message);
             }
             g.writeStringField("logger", event.getLoggerName());
-            if (pairs != null && pairs.stream().anyMatch(p -> !p.key.equals("request_id"))) {
+            if (pairs != null && pairs.stream().anyMatch(p -> !isLifted(p.key))) {
                 g.writeObjectFieldStart("detail");
                 for (KeyValuePair pair : pairs) {
-                    if (!pair.key.equals("request_id")) {
+                    if (!isLifted(pair.key)) {
                         g.writeFieldName(pair.key);
                         g.writeObject(isCredential(pair.key) ? REDACTED : pair.value);
                     }
@@ -122,6 +127,11 @@ public final class LogEncoder extends EncoderBase<ILoggingEvent> {
             line.append('\n').append(ThrowableProxyUtil.asString(thrown));
         }
         return line.append('\n').toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** `request_id` and `trace_id` are written at the top of a line, not in `detail`. */
+    private static boolean isLifted(String key) {
+        return key.equals("request_id") || key.equals(TRACE_ID);
     }
 
     private static Object value(List<KeyValuePair> pairs, String key) {

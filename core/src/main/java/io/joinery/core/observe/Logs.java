@@ -20,4 +20,29 @@ public final class Logs {
     public static final Logger QUERY = LoggerFactory.getLogger("joinery.query-log");
 
     private Logs() {}
+
+    /**
+     * {@code url} as it may be logged: scheme, host, port and path, without user info, query
+     * string or fragment, which may hold a credential (an auth hook's `?token=`, a JWKS URL's key).
+     */
+    public static String safeUrl(java.net.URI url) {
+        if (url == null) {
+            return "null";
+        }
+        StringBuilder safe = new StringBuilder();
+        if (url.getScheme() != null) {
+            safe.append(url.getScheme()).append("://");
+        }
+        safe.append(url.getHost() == null ? "" : url.getHost());
+        if (url.getPort() >= 0) {
+            safe.append(':').append(url.getPort());
+        }
+        if (url.getRawPath() != null) {
+            safe.append(url.getRawPath());
+        }
+        if (url.getRawQuery() != null) {
+            safe.append("?<redacted>");
+        }
+        return safe.toString();
+    }
 }

@@ -14,14 +14,14 @@ import java.util.function.Function;
  * starts; they are checked here so that a wrong value stops the server at start with a clear
  * message instead of being ignored.
  *
- * @param metricsSecret    `JOINERY_METRICS_SECRET`: a bearer token that opens `GET /v1/metrics` to a
+ * @param metricsSecret    `JOINERY_METRICS_SECRET` (or Hasura's `HASURA_GRAPHQL_METRICS_SECRET`): a bearer token that opens `GET /v1/metrics` to a
  *                         scraper that must not hold the admin secret
  * @param metricsEnabled   `JOINERY_METRICS_ENABLED` (default true): false records no metric at all
  *                         ({@link Telemetry#create(ObservabilityConfig, Tracing)}), and `/v1/metrics` answers 404
  * @param tracePropagation `OTEL_PROPAGATORS`: W3C trace context (`tracecontext`, the default) or
  *                         `none`, which neither reads nor sends a `traceparent`
  * @param logFormat        `JOINERY_LOG_FORMAT`: `json` (default) or `text`
- * @param logLevel         `JOINERY_LOG_LEVEL`: `error`, `warn`, `info` (default), `debug` or `trace`
+ * @param logLevel         `JOINERY_LOG_LEVEL` (or Hasura's `HASURA_GRAPHQL_LOG_LEVEL`): `error`, `warn`, `info` (default), `debug` or `trace`
  */
 public record ObservabilityConfig(Optional<String> metricsSecret, boolean metricsEnabled, boolean tracePropagation,
                                   String logFormat, String logLevel) {
@@ -45,11 +45,15 @@ public record ObservabilityConfig(Optional<String> metricsSecret, boolean metric
     /** @throws IllegalArgumentException naming the variable when a value is not one of its choices */
     public static ObservabilityConfig fromEnv(Function<String, String> env) {
         Environment settings = Environment.of(env);
-        return new ObservabilityConfig(settings.get("JOINERY_METRICS_SECRET"),
+        Tracing.checkExport(env);
+        // Hasura's names when Joinery's are not set (HASURA_GRAPHQL_METRICS_SECRET: Hasura EE's bearer token)
+        return new ObservabilityConfig(
+                settings.get("JOINERY_METRICS_SECRET").or(() -> settings.get("HASURA_GRAPHQL_METRICS_SECRET")),
                 settings.flag(METRICS_ENABLED, true),
                 settings.named(PROPAGATORS).map(s -> propagates(s.value())).orElse(true),
                 settings.get("JOINERY_LOG_FORMAT").map(ObservabilityConfig::lower).orElse("json"),
-                settings.get("JOINERY_LOG_LEVEL").map(ObservabilityConfig::lower).orElse("info"));
+                settings.get("JOINERY_LOG_LEVEL").or(() -> settings.get("HASURA_GRAPHQL_LOG_LEVEL"))
+                        .map(ObservabilityConfig::lower).orElse("info"));
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.joinery.core.observe;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.joinery.core.graphql.OperationKind;
 import java.util.Locale;
@@ -31,6 +32,7 @@ public final class RequestObservation {
     private final io.opentelemetry.context.Context trace;
     private volatile int status;
     private volatile int responseBytes;
+    private volatile String errorCode;
 
     public RequestObservation(String requestId, Telemetry telemetry, long startedNanos) {
         this(requestId, telemetry, startedNanos, io.opentelemetry.context.Context.root());
@@ -63,25 +65,44 @@ public final class RequestObservation {
         long nanos = System.nanoTime() - startedNanos;
         meters.record(operationKind, nanos);
         if (Logs.HTTP.isInfoEnabled()) {
-            Logs.HTTP.atInfo()
-                    .addKeyValue("request_id", requestId)
-                    .addKeyValue("http_info", new HttpLogInfo(status, method, path))
-                    .addKeyValue("operation", new HttpLogOperation(operationName,
+            org.slf4j.spi.LoggingEventBuilder line = Logs.HTTP.atInfo().addKeyValue("request_id", requestId);
+            String traceId = Tracing.traceId(trace);
+            if (traceId != null) {
+                line.addKeyValue("trace_id", traceId);
+            }
+            line.addKeyValue("http_info", new HttpLogInfo(status, method, path))
+                    .addKeyValue("operation", new HttpLogOperation(requestId, operationName,
                             operationKind == null ? null : operationKind.name().toLowerCase(Locale.ROOT),
-                            nanos / 1e9, responseBytes))
+                            nanos / 1e9, responseBytes, errorCode == null ? null : new HttpLogError(errorCode),
+                            operationName == null ? null : new HttpLogQuery(operationName)))
                     .log("{} {} {}", method, path, status);
         }
-        telemetry.tracing().endRequest(trace, status, this);
+        telemetry.tracing().endRequest(trace, status, path, this);
     }
 
     /** `http_info` of an `http-log` line (Hasura's names). */
     record HttpLogInfo(int status, String method, String url) {}
 
-    /** `operation` of an `http-log` line: the GraphQL operation, if any, and the time to answer, in seconds. */
-    record HttpLogOperation(@JsonProperty("operation_name") String operationName,
+    /**
+     * `operation` of an `http-log` line: the GraphQL operation, if any, the time to answer, in
+     * seconds, and, when GraphQL errors were answered, the first one's code (as Hasura's `error`,
+     * without the message, which may quote the request's values). `request_id` and
+     * `query.operationName` repeat what is elsewhere on the line, where Hasura's lines have them,
+     * for tools written for those.
+     */
+    record HttpLogOperation(@JsonProperty("request_id") String requestId,
+                            @JsonProperty("operation_name") String operationName,
                             @JsonProperty("operation_type") String operationType,
                             @JsonProperty("query_execution_time") double seconds,
-                            @JsonProperty("response_size") int responseSize) {}
+                            @JsonProperty("response_size") int responseSize,
+                            @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("error") HttpLogError error,
+                            @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("query") HttpLogQuery query) {}
+
+    /** `operation.error` of an `http-log` line. */
+    record HttpLogError(@JsonProperty("code") String code) {}
+
+    /** `operation.query` of an `http-log` line: where Hasura's lines name the operation (never the document). */
+    record HttpLogQuery(@JsonProperty("operationName") String operationName) {}
 
     /** The request's observation in a pipeline's context, if the pipeline serves a request. */
     public static Optional<RequestObservation> in(ContextView context) {
@@ -120,6 +141,23 @@ public final class RequestObservation {
     /** The GraphQL document of {@link #operation}, or null. */
     public String document() {
         return document;
+    }
+
+    /**
+     * One GraphQL error answered to this request (a request error or a field error), with its
+     * `extensions.code`: counted in `joinery_graphql_errors_total`, and the first one's code marks
+     * the request's span as failed ({@link Tracing#endRequest}).
+     */
+    public void graphqlError(String code) {
+        telemetry.graphqlError(code);
+        if (errorCode == null) {
+            errorCode = code;
+        }
+    }
+
+    /** The `extensions.code` of the first GraphQL error answered, or null. */
+    public String errorCode() {
+        return errorCode;
     }
 
     /** The answer's status and size in bytes, as written. */

@@ -46,6 +46,10 @@ public final class Telemetry implements AutoCloseable {
         Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5),
         Duration.ofSeconds(10)};
 
+    /** The `limit` labels of `joinery_rate_limit_refusals_total`: Hasura's API limits (SPEC §11.1). */
+    static final java.util.List<String> API_LIMITS = java.util.List.of("rate_limit", "batch_limit", "depth_limit",
+            "node_limit", "time_limit");
+
     /** The `operation_type` of a request that is not a GraphQL operation (metadata, health, ...). */
     public static final String NO_OPERATION = "none";
 
@@ -57,7 +61,8 @@ public final class Telemetry implements AutoCloseable {
     private final Map<String, Timer> handlerByAction = new ConcurrentHashMap<>();
     private final Map<String, Counter> asyncByState = new ConcurrentHashMap<>();
     private final Map<String, Counter> refusalsByLimit = new ConcurrentHashMap<>();
-    private final Timer sqlStatements;
+    /** Registered at the first statement: the gateway sends none, and so shows no SQL metric. */
+    private volatile Timer sqlStatements;
     private final Counter jwksRefreshed;
     private final Counter jwksFailed;
     private final Tracing tracing;
@@ -68,11 +73,14 @@ public final class Telemetry implements AutoCloseable {
         this.tracing = tracing;
         this.prometheus = prometheus;
         this.gc = gc;
-        this.sqlStatements = timer("joinery.sql.statements", "SQL statements sent to Postgres").register(registry);
         this.jwksRefreshed = jwksCounter("success");
         this.jwksFailed = jwksCounter("failure");
         for (ErrorCode code : ErrorCode.values()) {
             graphqlErrorCounter(code.wire());
+        }
+        // both servers enforce every API limit: each refusal counter shows (at 0) from the start
+        for (String limit : API_LIMITS) {
+            refusalCounter(limit);
         }
     }
 
@@ -127,6 +135,14 @@ public final class Telemetry implements AutoCloseable {
     /** The registry's metrics in the Prometheus text format; empty without metrics. */
     public Optional<String> scrape() {
         return prometheus.map(PrometheusMeterRegistry::scrape);
+    }
+
+    /**
+     * The registry's metrics in the format of {@code contentType} (the Prometheus text format
+     * 0.0.4, or OpenMetrics 1.0.0: `application/openmetrics-text; version=1.0.0`); empty without metrics.
+     */
+    public Optional<String> scrape(String contentType) {
+        return prometheus.map(p -> p.scrape(contentType));
     }
 
     public Tracing tracing() {
@@ -195,21 +211,33 @@ public final class Telemetry implements AutoCloseable {
 
     /** {@code statement} (one SQL statement) timed in `joinery_sql_statements_seconds`. */
     public <T> Mono<T> sqlStatement(Mono<T> statement) {
-        return timed(sqlStatements, statement);
+        return timed(sqlTimer(), statement);
     }
 
     /**
-     * {@code statement} timed in `joinery_sql_statements_seconds`, in a CLIENT span (`db.system.name`,
-     * `db.query.text`: the text is parameterised, it holds no values) when tracing exports.
+     * {@code statement} timed in `joinery_sql_statements_seconds`, in a CLIENT span (`db.system.name`
+     * and `db.system`, `db.operation.name`, `db.query.text`: the text is parameterised, it holds no
+     * values) when tracing exports.
      */
     public <T> Mono<T> sqlStatement(String text, Mono<T> statement) {
         if (!tracing.isExporting()) {
-            return timed(sqlStatements, statement);
+            return timed(sqlTimer(), statement);
         }
         int space = text.indexOf(' ');
         String name = (space > 0 ? text.substring(0, space) : text).strip().toUpperCase(java.util.Locale.ROOT);
-        return timed(sqlStatements, tracing.clientSpan(name, statement, "db.system.name", "postgresql",
-                "db.query.text", text));
+        // db.system: the name before semantic conventions 1.26, which many backends still show
+        return timed(sqlTimer(), tracing.clientSpan(name, statement, "db.system.name", "postgresql",
+                "db.system", "postgresql", "db.operation.name", name, "db.query.text", text));
+    }
+
+    private Timer sqlTimer() {
+        Timer timer = sqlStatements;
+        if (timer == null) {
+            // registering twice (two first statements at once) yields the same timer
+            timer = timer("joinery.sql.statements", "SQL statements sent to Postgres").register(registry);
+            sqlStatements = timer;
+        }
+        return timer;
     }
 
     /**
@@ -227,10 +255,24 @@ public final class Telemetry implements AutoCloseable {
     /** Asynchronous action invocations that reached {@code state} (`created`, `processing`, `completed`, `error`). */
     public void asyncInvocations(String state, long count) {
         if (count > 0) {
-            meter(asyncByState, state, s -> Counter.builder("joinery.async.action.invocations")
-                    .description("asynchronous action invocations that reached a state").tag("state", s)
-                    .register(registry)).increment(count);
+            asyncCounter(state).increment(count);
         }
+    }
+
+    /**
+     * Registers `joinery_async_action_invocations_total` at 0 for each of {@code states}: the server
+     * that runs asynchronous actions shows them from the start, not from their first invocation.
+     */
+    public void asyncInvocationStates(String... states) {
+        for (String state : states) {
+            asyncCounter(state);
+        }
+    }
+
+    private Counter asyncCounter(String state) {
+        return meter(asyncByState, state, s -> Counter.builder("joinery.async.action.invocations")
+                .description("asynchronous action invocations that reached a state").tag("state", s)
+                .register(registry));
     }
 
     /** One fetch of a JWKS (`jwk_url`), whether it brought keys. */
@@ -249,8 +291,12 @@ public final class Telemetry implements AutoCloseable {
      * The servers' {@code ApiLimiter} reports each refusal here.
      */
     public void rateLimitRefused(String limit) {
-        meter(refusalsByLimit, limit, l -> Counter.builder("joinery.rate.limit.refusals")
-                .description("requests refused by an API limit, by limit").tag("limit", l).register(registry)).increment();
+        refusalCounter(limit).increment();
+    }
+
+    private Counter refusalCounter(String limit) {
+        return meter(refusalsByLimit, limit, l -> Counter.builder("joinery.rate.limit.refusals")
+                .description("requests refused by an API limit, by limit").tag("limit", l).register(registry));
     }
 
     /** {@code call} timed in {@code timer}; just {@code call} without metrics (no wrapping, no clock read). */

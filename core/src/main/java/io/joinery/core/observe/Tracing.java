@@ -17,6 +17,7 @@ import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
 import io.opentelemetry.sdk.trace.IdGenerator;
+import java.net.URI;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -55,6 +56,18 @@ public final class Tracing implements AutoCloseable {
     static final AttributeKey<String> OPERATION_NAME = AttributeKey.stringKey("graphql.operation.name");
     static final AttributeKey<String> OPERATION_TYPE = AttributeKey.stringKey("graphql.operation.type");
     static final AttributeKey<String> DOCUMENT = AttributeKey.stringKey("graphql.document");
+    static final AttributeKey<String> HTTP_METHOD = AttributeKey.stringKey("http.request.method");
+    static final AttributeKey<String> HTTP_ROUTE = AttributeKey.stringKey("http.route");
+    static final AttributeKey<String> URL_SCHEME = AttributeKey.stringKey("url.scheme");
+    static final AttributeKey<String> URL_PATH = AttributeKey.stringKey("url.path");
+    static final AttributeKey<String> URL_FULL = AttributeKey.stringKey("url.full");
+    static final AttributeKey<String> SERVER_ADDRESS = AttributeKey.stringKey("server.address");
+    static final AttributeKey<Long> SERVER_PORT = AttributeKey.longKey("server.port");
+    static final AttributeKey<Long> STATUS_CODE = AttributeKey.longKey("http.response.status_code");
+    static final AttributeKey<String> USER_AGENT = AttributeKey.stringKey("user_agent.original");
+    static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
+    /** Where the CLIENT span of a call is in its Reactor context ({@link #httpExchange}). */
+    private static final String CLIENT_SPAN = "joinery.client-span";
     /** In the trace context of a server that does not propagate: {@link #inject} adds nothing. */
     private static final ContextKey<Boolean> NOT_PROPAGATED = ContextKey.named("joinery.not-propagated");
     private static final W3CTraceContextPropagator W3C = W3CTraceContextPropagator.getInstance();
@@ -64,9 +77,18 @@ public final class Tracing implements AutoCloseable {
             "OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", "OTEL_EXPORTER_OTLP_PROTOCOL",
             "OTEL_EXPORTER_OTLP_TRACES_PROTOCOL", "OTEL_EXPORTER_OTLP_HEADERS", "OTEL_EXPORTER_OTLP_TRACES_HEADERS",
             "OTEL_EXPORTER_OTLP_TIMEOUT", "OTEL_EXPORTER_OTLP_TRACES_TIMEOUT", "OTEL_EXPORTER_OTLP_COMPRESSION",
-            "OTEL_EXPORTER_OTLP_CERTIFICATE", "OTEL_TRACES_SAMPLER", "OTEL_TRACES_SAMPLER_ARG",
+            "OTEL_EXPORTER_OTLP_TRACES_COMPRESSION", "OTEL_EXPORTER_OTLP_CERTIFICATE",
+            "OTEL_EXPORTER_OTLP_TRACES_CERTIFICATE", "OTEL_EXPORTER_OTLP_CLIENT_KEY",
+            "OTEL_EXPORTER_OTLP_TRACES_CLIENT_KEY", "OTEL_EXPORTER_OTLP_CLIENT_CERTIFICATE",
+            "OTEL_EXPORTER_OTLP_TRACES_CLIENT_CERTIFICATE", "OTEL_TRACES_SAMPLER", "OTEL_TRACES_SAMPLER_ARG",
             "OTEL_BSP_SCHEDULE_DELAY", "OTEL_BSP_MAX_QUEUE_SIZE", "OTEL_BSP_MAX_EXPORT_BATCH_SIZE",
-            "OTEL_BSP_EXPORT_TIMEOUT", "OTEL_SPAN_ATTRIBUTE_VALUE_LENGTH_LIMIT", "OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT");
+            "OTEL_BSP_EXPORT_TIMEOUT", "OTEL_SPAN_ATTRIBUTE_VALUE_LENGTH_LIMIT", "OTEL_SPAN_ATTRIBUTE_COUNT_LIMIT",
+            "OTEL_SPAN_EVENT_COUNT_LIMIT", "OTEL_SPAN_LINK_COUNT_LIMIT", "OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT",
+            "OTEL_ATTRIBUTE_COUNT_LIMIT");
+    /** The protocol variables: OTLP over HTTP with protobuf (the JDK's client) or gRPC ({@link NettyGrpcSenderProvider}). */
+    private static final List<String> PROTOCOL_VARIABLES = List.of("OTEL_EXPORTER_OTLP_TRACES_PROTOCOL",
+            "OTEL_EXPORTER_OTLP_PROTOCOL");
+    private static final java.util.Set<String> PROTOCOLS = java.util.Set.of("http/protobuf", "grpc");
     private static final TextMapGetter<Function<String, String>> HEADERS = new TextMapGetter<>() {
         @Override
         public Iterable<String> keys(Function<String, String> carrier) {
@@ -106,22 +128,23 @@ public final class Tracing implements AutoCloseable {
      * Blocking (it builds and exercises the SDK): call it at start.
      */
     public static Tracing fromEnv(Function<String, String> env, String service, boolean propagating) {
+        // the SDK logs through java.util.logging: its lines go out as JSON (or text) like the others
+        JulBridge.install();
         Environment settings = Environment.of(env);
-        Optional<String> exporter = settings.named("OTEL_TRACES_EXPORTER").map(s -> lower(s.value()));
-        boolean endpoint = settings.named("OTEL_EXPORTER_OTLP_ENDPOINT").isPresent()
-                || settings.named("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT").isPresent();
-        boolean disabled = settings.named("OTEL_SDK_DISABLED").map(s -> lower(s.value()).equals("true")).orElse(false);
-        boolean exporting = !disabled && exporter.map(e -> !e.equals("none")).orElse(endpoint);
-        if (!exporting) {
+        if (!checkExport(env)) {
             return propagating ? propagationOnly() : off();
         }
         Map<String, String> properties = new HashMap<>();
         for (String name : OTEL_VARIABLES) {
             settings.named(name).ifPresent(s -> properties.put(property(name), s.value()));
         }
-        properties.putIfAbsent("otel.service.name", service);
+        // the default name, unless the user named the service (OTEL_SERVICE_NAME wins over OTEL_RESOURCE_ATTRIBUTES)
+        if (!properties.containsKey("otel.service.name")
+                && !namesService(properties.getOrDefault("otel.resource.attributes", ""))) {
+            properties.put("otel.service.name", service);
+        }
         properties.putIfAbsent("otel.traces.exporter", "otlp");
-        // only HTTP is shipped (the JDK's client); metrics are scraped and logs go to stdout
+        // the specification's default; metrics are scraped and logs go to stdout
         properties.putIfAbsent("otel.exporter.otlp.protocol", "http/protobuf");
         properties.putIfAbsent("otel.metrics.exporter", "none");
         properties.putIfAbsent("otel.logs.exporter", "none");
@@ -133,6 +156,50 @@ public final class Tracing implements AutoCloseable {
         Tracing tracing = new Tracing(Optional.of(sdk), propagating);
         tracing.warmUp();
         return tracing;
+    }
+
+    /**
+     * Whether {@code env} configures a trace exporter (`OTEL_TRACES_EXPORTER` other than `none`, or
+     * an OTLP endpoint, unless `OTEL_SDK_DISABLED=true`); both mains call it first, through
+     * {@link ObservabilityConfig#fromEnv}, so that a wrong protocol stops the server before anything starts.
+     *
+     * @throws IllegalArgumentException naming the variable, when exporting with an exporter other
+     *     than `otlp` (`console`, `zipkin`: not shipped) or a protocol other than `http/protobuf` and
+     *     `grpc` (`http/json`: not shipped)
+     */
+    static boolean checkExport(Function<String, String> env) {
+        Environment settings = Environment.of(env);
+        Optional<String> exporter = settings.named("OTEL_TRACES_EXPORTER").map(s -> lower(s.value()));
+        boolean endpoint = settings.named("OTEL_EXPORTER_OTLP_ENDPOINT").isPresent()
+                || settings.named("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT").isPresent();
+        boolean disabled = settings.named("OTEL_SDK_DISABLED").map(s -> lower(s.value()).equals("true")).orElse(false);
+        boolean exporting = !disabled && exporter.map(e -> !e.equals("none")).orElse(endpoint);
+        if (exporting) {
+            for (String name : exporter.orElse("otlp").split(",")) {
+                if (!name.strip().equals("otlp")) {
+                    throw new IllegalArgumentException("OTEL_TRACES_EXPORTER must be otlp or none, the exporters "
+                            + "Joinery ships; got \"" + exporter.get() + "\"");
+                }
+            }
+            for (String name : PROTOCOL_VARIABLES) {
+                settings.named(name).filter(s -> !PROTOCOLS.contains(lower(s.value()))).ifPresent(s -> {
+                    throw new IllegalArgumentException(name + " must be http/protobuf (OTLP over HTTP, port 4318 of "
+                            + "an OpenTelemetry collector or Jaeger) or grpc (port 4317); got \"" + s.value() + "\"");
+                });
+            }
+        }
+        return exporting;
+    }
+
+    /** Whether `OTEL_RESOURCE_ATTRIBUTES` (`key=value,key=value`) sets `service.name`. */
+    static boolean namesService(String resourceAttributes) {
+        for (String pair : resourceAttributes.split(",")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0 && pair.substring(0, eq).trim().equals("service.name") && !pair.substring(eq + 1).isBlank()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String property(String variable) {
@@ -174,13 +241,13 @@ public final class Tracing implements AutoCloseable {
             if (tracer == null) {
                 return Context.root();
             }
-            Span span = tracer.spanBuilder(name).setNoParent().setSpanKind(SpanKind.SERVER).startSpan();
+            Span span = serverSpan(name, headers).setNoParent().startSpan();
             return Context.root().with(NOT_PROPAGATED, Boolean.TRUE).with(span);
         }
         Context incoming = headers.apply("traceparent") == null ? Context.root()
                 : W3C.extract(Context.root(), headers, HEADERS);
         if (tracer != null) {
-            Span span = tracer.spanBuilder(name).setParent(incoming).setSpanKind(SpanKind.SERVER).startSpan();
+            Span span = serverSpan(name, headers).setParent(incoming).startSpan();
             return incoming.with(span);
         }
         if (Span.fromContext(incoming).getSpanContext().isValid()) {
@@ -191,13 +258,38 @@ public final class Tracing implements AutoCloseable {
                 TraceFlags.getSampled(), TraceState.getDefault())));
     }
 
-    /** Ends the request's SERVER span (with an exporter), with its status and the GraphQL operation. */
-    void endRequest(Context request, int status, RequestObservation observation) {
+    /**
+     * A SERVER span named {@code name} (the route: `POST /v1/graphql`) with the HTTP semantic
+     * conventions' request attributes: `http.request.method`, `http.route`, `url.scheme` and
+     * `user_agent.original` (no other header is read: none may carry a credential into a trace).
+     */
+    private SpanBuilder serverSpan(String name, Function<String, String> headers) {
+        SpanBuilder builder = tracer.spanBuilder(name).setSpanKind(SpanKind.SERVER).setAttribute(URL_SCHEME, "http");
+        int space = name.indexOf(' ');
+        if (space > 0) {
+            builder.setAttribute(HTTP_METHOD, name.substring(0, space))
+                    .setAttribute(HTTP_ROUTE, name.substring(space + 1));
+        }
+        String agent = headers.apply("user-agent");
+        if (agent != null) {
+            builder.setAttribute(USER_AGENT, agent);
+        }
+        return builder;
+    }
+
+    /**
+     * Ends the request's SERVER span (with an exporter), with its status, its path (`url.path`) and
+     * the GraphQL operation. The span's status is ERROR, with `error.type`, for an answer of 500 and
+     * more (the status code) and for an answer carrying GraphQL errors (the first error's
+     * `extensions.code`: GraphQL answers them with 200, so the status code alone would hide them).
+     */
+    void endRequest(Context request, int status, String path, RequestObservation observation) {
         if (tracer == null) {
             return;
         }
         Span span = Span.fromContext(request);
         span.setAttribute("http.response.status_code", status);
+        span.setAttribute(URL_PATH, path);
         if (observation.operationKind() != null) {
             span.setAttribute(OPERATION_TYPE, observation.operationKind().name().toLowerCase(Locale.ROOT));
             if (observation.operationName() != null) {
@@ -208,9 +300,18 @@ public final class Tracing implements AutoCloseable {
             }
         }
         if (status >= 500) {
-            span.setStatus(StatusCode.ERROR);
+            span.setAttribute(ERROR_TYPE, Integer.toString(status)).setStatus(StatusCode.ERROR);
+        } else if (observation.errorCode() != null) {
+            span.setAttribute(ERROR_TYPE, observation.errorCode())
+                    .setStatus(StatusCode.ERROR, "GraphQL error: " + observation.errorCode());
         }
         span.end();
+    }
+
+    /** The trace id of {@code context} (32 hex digits), or null when it has no trace (`OTEL_PROPAGATORS=none`). */
+    static String traceId(Context context) {
+        SpanContext span = Span.fromContext(context).getSpanContext();
+        return span.isValid() ? span.getTraceId() : null;
     }
 
     /** The trace context of the work a pipeline does: the enclosing span's, else none. */
@@ -262,10 +363,40 @@ public final class Tracing implements AutoCloseable {
             Context parent = propagating ? current(context) : current(context).with(NOT_PROPAGATED, Boolean.TRUE);
             Context inside = parent.with(span);
             return call
-                    .doOnError(e -> span.setStatus(StatusCode.ERROR, e.getClass().getSimpleName()))
+                    .doOnError(e -> span.setAttribute(ERROR_TYPE, e.getClass().getName())
+                            .setStatus(StatusCode.ERROR, e.getClass().getSimpleName()))
                     .doFinally(signal -> span.end())
-                    .contextWrite(c -> c.put(KEY, inside));
+                    .contextWrite(c -> c.put(KEY, inside).put(CLIENT_SPAN, span));
         });
+    }
+
+    /** Whether a pipeline runs in a recording CLIENT span of {@link #clientSpan} (only with an exporter). */
+    public static boolean inClientSpan(ContextView context) {
+        return context.hasKey(CLIENT_SPAN);
+    }
+
+    /**
+     * Records one HTTP exchange on the CLIENT span it is made in ({@link #clientSpan}: a remote
+     * schema request, a handler call), if there is one: the HTTP semantic conventions'
+     * `http.request.method`, `url.full` (without user info and query string, which may hold
+     * credentials), `server.address`, `server.port` and `http.response.status_code`; a status of 400
+     * and more marks the span as failed, as the conventions say for clients.
+     */
+    public static void httpExchange(ContextView context, String method, URI url, int status) {
+        Span span = context.getOrDefault(CLIENT_SPAN, null);
+        if (span == null || !span.isRecording()) {
+            return;
+        }
+        int port = url.getPort() >= 0 ? url.getPort() : "https".equalsIgnoreCase(url.getScheme()) ? 443 : 80;
+        span.setAttribute(HTTP_METHOD, method)
+                .setAttribute(URL_FULL, url.getScheme() + "://" + url.getHost() + ":" + port
+                        + (url.getRawPath() == null ? "" : url.getRawPath()))
+                .setAttribute(SERVER_ADDRESS, url.getHost() == null ? "" : url.getHost())
+                .setAttribute(SERVER_PORT, port)
+                .setAttribute(STATUS_CODE, status);
+        if (status >= 400) {
+            span.setAttribute(ERROR_TYPE, Integer.toString(status)).setStatus(StatusCode.ERROR);
+        }
     }
 
     /** Exports what is left and stops the SDK (at shutdown). */

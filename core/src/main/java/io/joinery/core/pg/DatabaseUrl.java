@@ -75,6 +75,12 @@ public record DatabaseUrl(String host, int port, String database, String user, S
         return "postgres://" + user + "@" + host + ":" + port + "/" + database;
     }
 
+    /** {@link #redacted()}: a record's own toString would print the password wherever one is logged. */
+    @Override
+    public String toString() {
+        return redacted();
+    }
+
     private static String redact(String url) {
         return url.replaceAll("//([^:/@]+):[^@]*@", "//$1:***@");
     }

@@ -95,13 +95,16 @@ public final class UpstreamClient {
             RequestObservation.in(context)
                     .ifPresent(o -> observed.add(Map.entry(RequestObservation.REQUEST_ID_HEADER, o.requestId())));
             Tracing.inject(Tracing.current(context), observed);
-            return exchange(pooled, request, observed, first)
+            Mono<UpstreamResponse> sent = exchange(pooled, request, observed, first)
                     .onErrorResume(error -> StaleConnectionRetry.allows(request.idempotency(), first.observed(), error),
                             error -> {
                                 LOG.debug("sending {} again on a new connection: the reused one closed before the response ({})",
                                         request.url(), error.toString());
                                 return exchange(fresh, request, observed, new AttemptRecorder());
                             });
+            return Tracing.inClientSpan(context)
+                    ? sent.doOnNext(response -> Tracing.httpExchange(context, "POST", request.url(), response.status()))
+                    : sent;
         }).timeout(request.timeout());
     }
 

@@ -130,15 +130,27 @@ public final class GraphqlRoute {
                 introspection).withVariables(cached.plan().sessionValues(session));
         return executor.execute(cached.plan(), supergraph, execution)
                 .map(outcome -> {
-                    countFieldErrors(outcome.errors());
+                    countFieldErrors(outcome.errors(), context);
                     return GraphqlAnswer.ofBytes(outcome.bytes(), outcome.setCookies());
                 });
     }
 
-    /** Field errors (SPEC §0.1) are answered with data; they are counted by code like request errors. */
-    private void countFieldErrors(List<JsonNode> errors) {
+    /**
+     * Field errors (SPEC §0.1) are answered with data; they are counted by code like request errors,
+     * and mark the request's span as failed.
+     */
+    private void countFieldErrors(List<JsonNode> errors, ContextView context) {
+        if (errors.isEmpty()) {
+            return;
+        }
+        RequestObservation observation = RequestObservation.in(context).orElse(null);
         for (JsonNode error : errors) {
-            telemetry.graphqlError(error.path("extensions").path("code").asText("unexpected"));
+            String code = error.path("extensions").path("code").asText("unexpected");
+            if (observation != null) {
+                observation.graphqlError(code);
+            } else {
+                telemetry.graphqlError(code);
+            }
         }
     }
 

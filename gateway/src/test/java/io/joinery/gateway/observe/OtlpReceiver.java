@@ -14,7 +14,8 @@ import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 
 /**
- * An OTLP/HTTP trace receiver on 127.0.0.1 for tests: it accepts `POST /v1/traces` (protobuf) and
+ * An OTLP trace receiver on 127.0.0.1 for tests: it accepts `POST /v1/traces` (protobuf over HTTP)
+ * and, on {@link #grpcUrl()}, gRPC's `TraceService/Export` (uncompressed, HTTP/2 with prior knowledge), and
  * decodes the spans with a small reader of the protobuf wire format (the fields of
  * `ExportTraceServiceRequest` the tests look at: resource `service.name`, and each span's ids, name,
  * kind and string attributes).
@@ -23,12 +24,22 @@ final class OtlpReceiver {
     static final int SERVER = 2;
     static final int CLIENT = 3;
 
-    /** One exported span; ids in lower-case hex, {@code parentSpanId} "" for a root. */
+    static final int STATUS_ERROR = 2;
+
+    /**
+     * One exported span; ids in lower-case hex, {@code parentSpanId} "" for a root; {@code status}
+     * the status code (0 unset, 1 ok, {@link #STATUS_ERROR}); {@code resource} the resource's attributes.
+     */
     record ExportedSpan(String service, String traceId, String spanId, String parentSpanId, String name, int kind,
-                        Map<String, String> attributes) {}
+                        Map<String, String> attributes, int status, Map<String, String> resource) {}
+
+    /** The path of OTLP/gRPC's `TraceService/Export`. */
+    static final String GRPC_EXPORT = "/opentelemetry.proto.collector.trace.v1.TraceService/Export";
 
     private final List<byte[]> requests = new CopyOnWriteArrayList<>();
+    private final java.util.concurrent.atomic.AtomicInteger grpcCalls = new java.util.concurrent.atomic.AtomicInteger();
     private DisposableServer server;
+    private DisposableServer grpcServer;
 
     static OtlpReceiver start() {
         OtlpReceiver receiver = new OtlpReceiver();
@@ -41,6 +52,22 @@ final class OtlpReceiver {
                                     .sendByteArray(Mono.just(new byte[0])));
                         })))
                 .bindNow(Duration.ofSeconds(10));
+        // OTLP/gRPC on a port of its own: HTTP/2 with prior knowledge (an HTTP/1.1 port that also
+        // spoke h2c would take the JDK client's upgrade offer on /v1/traces)
+        receiver.grpcServer = HttpServer.create().host("127.0.0.1").port(0)
+                .protocol(reactor.netty.http.HttpProtocol.H2C)
+                .route(routes -> routes.post(GRPC_EXPORT, (request, response) -> request.receive().aggregate()
+                                .asByteArray().defaultIfEmpty(new byte[5])
+                                .flatMap(frame -> {
+                                    // an uncompressed gRPC frame: flag, length, message
+                                    receiver.requests.add(java.util.Arrays.copyOfRange(frame, 5, frame.length));
+                                    receiver.grpcCalls.incrementAndGet();
+                                    return Mono.from(response.header("content-type", "application/grpc")
+                                            .header("trailer", "grpc-status")
+                                            .trailerHeaders(t -> t.set("grpc-status", "0"))
+                                            .sendByteArray(Mono.just(new byte[5])));
+                                })))
+                .bindNow(Duration.ofSeconds(10));
         return receiver;
     }
 
@@ -48,8 +75,19 @@ final class OtlpReceiver {
         return "http://127.0.0.1:" + server.port();
     }
 
+    /** The endpoint of the gRPC receiver (`OTEL_EXPORTER_OTLP_PROTOCOL=grpc`). */
+    String grpcUrl() {
+        return "http://127.0.0.1:" + grpcServer.port();
+    }
+
+    /** How many export calls came over gRPC. */
+    int grpcCalls() {
+        return grpcCalls.get();
+    }
+
     void stop() {
         server.disposeNow();
+        grpcServer.disposeNow();
     }
 
     List<ExportedSpan> spans() {
@@ -60,10 +98,12 @@ final class OtlpReceiver {
                     continue;
                 }
                 String service = "";
+                Map<String, String> resource = Map.of();
                 List<byte[]> scopeSpans = new ArrayList<>();
                 for (Field f : fields(resourceSpans.bytes())) {
                     if (f.number() == 1) {
-                        service = attributes(f.bytes(), 1).getOrDefault("service.name", "");
+                        resource = attributes(f.bytes(), 1);
+                        service = resource.getOrDefault("service.name", "");
                     } else if (f.number() == 2) {
                         scopeSpans.add(f.bytes());
                     }
@@ -71,7 +111,7 @@ final class OtlpReceiver {
                 for (byte[] scope : scopeSpans) {
                     for (Field span : fields(scope)) {
                         if (span.number() == 2) {
-                            spans.add(span(service, span.bytes()));
+                            spans.add(span(service, resource, span.bytes()));
                         }
                     }
                 }
@@ -80,12 +120,13 @@ final class OtlpReceiver {
         return spans;
     }
 
-    private static ExportedSpan span(String service, byte[] bytes) {
+    private static ExportedSpan span(String service, Map<String, String> resource, byte[] bytes) {
         String traceId = "";
         String spanId = "";
         String parent = "";
         String name = "";
         int kind = 0;
+        int status = 0;
         for (Field f : fields(bytes)) {
             switch (f.number()) {
                 case 1 -> traceId = HexFormat.of().formatHex(f.bytes());
@@ -93,10 +134,17 @@ final class OtlpReceiver {
                 case 4 -> parent = HexFormat.of().formatHex(f.bytes());
                 case 5 -> name = new String(f.bytes(), StandardCharsets.UTF_8);
                 case 6 -> kind = (int) f.varint();
+                case 15 -> {
+                    for (Field s : fields(f.bytes())) {
+                        if (s.number() == 3) {
+                            status = (int) s.varint();
+                        }
+                    }
+                }
                 default -> { }
             }
         }
-        return new ExportedSpan(service, traceId, spanId, parent, name, kind, attributes(bytes, 9));
+        return new ExportedSpan(service, traceId, spanId, parent, name, kind, attributes(bytes, 9), status, resource);
     }
 
     /** The string-valued KeyValues in field {@code field} of a message. */
