@@ -85,7 +85,7 @@ public final class Tracing implements AutoCloseable {
             "OTEL_BSP_EXPORT_TIMEOUT", "OTEL_SPAN_ATTRIBUTE_VALUE_LENGTH_LIMIT", "OTEL_SPAN_ATTRIBUTE_COUNT_LIMIT",
             "OTEL_SPAN_EVENT_COUNT_LIMIT", "OTEL_SPAN_LINK_COUNT_LIMIT", "OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT",
             "OTEL_ATTRIBUTE_COUNT_LIMIT");
-    /** The protocol variables: OTLP over HTTP with protobuf (the JDK's client) or gRPC ({@link NettyGrpcSenderProvider}). */
+    /** The protocol variables: OTLP over HTTP with protobuf or gRPC, both sent by the SDK's OkHttp sender. */
     private static final List<String> PROTOCOL_VARIABLES = List.of("OTEL_EXPORTER_OTLP_TRACES_PROTOCOL",
             "OTEL_EXPORTER_OTLP_PROTOCOL");
     private static final java.util.Set<String> PROTOCOLS = java.util.Set.of("http/protobuf", "grpc");
