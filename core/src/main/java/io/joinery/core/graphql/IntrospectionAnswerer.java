@@ -5,8 +5,10 @@ import graphql.ExecutionInput;
 import graphql.ExecutionResult;
 import graphql.GraphQL;
 import graphql.GraphQLError;
+import graphql.execution.ResultNodesInfo;
 import graphql.execution.preparsed.PreparsedDocumentEntry;
 import graphql.introspection.GoodFaithIntrospection;
+import graphql.introspection.IntrospectionQuery;
 import graphql.language.Definition;
 import graphql.language.Document;
 import graphql.language.Field;
@@ -22,9 +24,11 @@ import io.joinery.core.error.ErrorPath;
 import io.joinery.core.error.JoineryException;
 import io.joinery.core.json.Json;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -36,9 +40,22 @@ import java.util.concurrent.CompletableFuture;
  * <pre>
  *   { __schema { queryType { name } } author { id } }  →  {"__schema": {"queryType": {"name": "query_root"}}}
  * </pre>
+ *
+ * The answer is bounded (SPEC §11.2): a small document can ask for the schema a thousand times over
+ * (a thousand aliased `__schema` fields, or `fields { type { fields { type ...` cycling through the
+ * types), which graphql-java would build whole, on the event loop. An answer may hold at most
+ * {@value #FULL_INTROSPECTIONS} times as many values as this schema's full introspection (GraphiQL's
+ * query), and never fewer than {@value #MIN_ANSWER_VALUES}; past that graphql-java stops resolving
+ * and the operation is refused with `validation-failed`.
  */
 final class IntrospectionAnswerer {
     private static final graphql.execution.ExecutionId EXECUTION_ID = graphql.execution.ExecutionId.from("introspection");
+    /** How many full introspections of the schema one answer may be as large as. */
+    static final int FULL_INTROSPECTIONS = 3;
+    /** The least bound on an answer's values (fields and list elements), whatever the schema's size. */
+    static final int MIN_ANSWER_VALUES = 100_000;
+    /** The bound of each schema, found once per schema (a new metadata version is a new schema). */
+    private static final Map<GraphQLSchema, Integer> MAX_VALUES = Collections.synchronizedMap(new WeakHashMap<>());
 
     private IntrospectionAnswerer() {}
 
@@ -57,7 +74,9 @@ final class IntrospectionAnswerer {
         definitions.addAll(fragments.values());
         Document document = operation.document().transform(builder -> builder.definitions(definitions));
 
+        int maxValues = maxValues(schema);
         ExecutionResult result;
+        boolean exceeded;
         try {
             GraphQL graphql = GraphQL.newGraphQL(schema)
                     // graphql-java's default id generator seeds a SecureRandom from /dev/urandom on
@@ -70,11 +89,19 @@ final class IntrospectionAnswerer {
                     .query("# answered from the prepared document")
                     .operationName(copy.getName())
                     .variables(variables == null ? Map.of() : variables)
-                    .graphQLContext(Map.of(GoodFaithIntrospection.GOOD_FAITH_INTROSPECTION_DISABLED, true))
+                    .graphQLContext(Map.of(GoodFaithIntrospection.GOOD_FAITH_INTROSPECTION_DISABLED, true,
+                            ResultNodesInfo.MAX_RESULT_NODES, maxValues))
                     .build();
             result = graphql.execute(input);
+            ResultNodesInfo values = input.getGraphQLContext().get(ResultNodesInfo.RESULT_NODES_INFO);
+            exceeded = values != null && values.isMaxResultNodesExceeded();
         } catch (RuntimeException e) {
             throw OperationPreparer.unexpected("introspection failed", e);
+        }
+        if (exceeded) {
+            throw new JoineryException(ErrorCode.VALIDATION_FAILED, "the introspection answer is larger than the "
+                    + "limit of " + maxValues + " values (" + FULL_INTROSPECTIONS + " times this schema's full "
+                    + "introspection, at least " + MIN_ANSWER_VALUES + ")", ErrorPath.root().key("query"));
         }
         if (!result.getErrors().isEmpty()) {
             GraphQLError first = result.getErrors().get(0);
@@ -85,6 +112,25 @@ final class IntrospectionAnswerer {
             data.forEach((key, value) -> answers.put(key, Json.valueToTree(value)));
         }
         return answers;
+    }
+
+    /** The most values an introspection answer for {@code schema} may hold. */
+    static int maxValues(GraphQLSchema schema) {
+        return MAX_VALUES.computeIfAbsent(schema,
+                s -> (int) Math.min(Integer.MAX_VALUE, Math.max(MIN_ANSWER_VALUES,
+                        (long) FULL_INTROSPECTIONS * fullIntrospectionValues(s))));
+    }
+
+    /** The values (fields and list elements) of GraphiQL's full introspection query's answer for {@code schema}. */
+    private static int fullIntrospectionValues(GraphQLSchema schema) {
+        ExecutionInput input = ExecutionInput.newExecutionInput()
+                .query(IntrospectionQuery.INTROSPECTION_QUERY)
+                .graphQLContext(Map.of(GoodFaithIntrospection.GOOD_FAITH_INTROSPECTION_DISABLED, true))
+                .build();
+        GraphQL.newGraphQL(schema).executionIdProvider((query, operationName, context) -> EXECUTION_ID).build()
+                .execute(input);
+        ResultNodesInfo values = input.getGraphQLContext().get(ResultNodesInfo.RESULT_NODES_INFO);
+        return values == null ? 0 : values.getResultNodesCount();
     }
 
     /** The root selections that are introspection fields, keeping the fragments around them. */

@@ -49,7 +49,10 @@ public record HttpCall(String requestId, HttpMethod method, String path, String 
         return headers.entries();
     }
 
-    /** The URL-decoded value of query parameter {@code name}, "" when it has no value, or null when absent. */
+    /**
+     * The URL-decoded value of query parameter {@code name} (a value with a malformed escape as sent), ""
+     * when it has no value, or null when absent.
+     */
     public String queryParam(String name) {
         if (query.isEmpty()) {
             return null;
@@ -57,9 +60,18 @@ public record HttpCall(String requestId, HttpMethod method, String path, String 
         for (String pair : query.split("&")) {
             String[] kv = pair.split("=", 2);
             if (kv[0].equals(name)) {
-                return kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "";
+                return kv.length > 1 ? decoded(kv[1]) : "";
             }
         }
         return null;
+    }
+
+    /** {@code value} URL-decoded; one with a malformed escape (`%zz`, a lone `%`) as sent, since it is not one. */
+    private static String decoded(String value) {
+        try {
+            return URLDecoder.decode(value, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException malformed) {
+            return value;
+        }
     }
 }

@@ -11,6 +11,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpRequest;
@@ -35,7 +36,8 @@ import reactor.netty.NettyPipeline;
  *   idle wait between keep-alive requests is Reactor Netty's {@code idleTimeout};
  *   <li>a header block or request line longer than the decoder accepts
  *   ({@link HardLimits#maxHeaderBytes()}) is answered 431 / 414 with an API error body instead of
- *   Reactor Netty's empty one, and the connection closed.
+ *   Reactor Netty's empty one, and the connection closed; so is any other request the decoder could
+ *   not read (400, {@link #malformed()}).
  * </ul>
  * Two handlers share one deadline per connection: {@code FirstByte} before the HTTP codec (it sees
  * the bytes of a request before its headers are complete) arms it; {@code Received} after the codec
@@ -97,11 +99,20 @@ final class RequestReadGuard {
     private final class Received extends ChannelInboundHandlerAdapter {
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            if (msg instanceof HttpRequest request && request.decoderResult().isFailure()
-                    && request.decoderResult().cause() instanceof TooLongFrameException tooLong) {
+            if (msg instanceof HttpRequest request && request.decoderResult().isFailure()) {
+                disarm();
+                Throwable cause = request.decoderResult().cause();
+                ReferenceCountUtil.release(msg);
+                HttpAnswer answer = ErrorWriter.api(cause instanceof TooLongFrameException tooLong
+                        ? tooLong(tooLong) : malformed(), false);
+                ctx.writeAndFlush(closing(answer)).addListener(ChannelFutureListener.CLOSE);
+                return;
+            }
+            if (msg instanceof HttpContent content && content.decoderResult().isFailure()) {
+                // the body could not be read (a bad chunk): the route, waiting for it, never gets it
                 disarm();
                 ReferenceCountUtil.release(msg);
-                ctx.writeAndFlush(tooLongAnswer(tooLong)).addListener(ChannelFutureListener.CLOSE);
+                ctx.writeAndFlush(closing(ErrorWriter.api(malformed(), false))).addListener(ChannelFutureListener.CLOSE);
                 return;
             }
             if (msg instanceof LastHttpContent) {
@@ -111,18 +122,28 @@ final class RequestReadGuard {
         }
     }
 
-    private FullHttpResponse tooLongAnswer(TooLongFrameException cause) {
-        JoineryException error;
+    private JoineryException tooLong(TooLongFrameException cause) {
         if (cause instanceof TooLongHttpLineException) {
-            error = new JoineryException(ErrorCode.VALIDATION_FAILED, "the request line is too long",
+            return new JoineryException(ErrorCode.VALIDATION_FAILED, "the request line is too long",
                     ErrorPath.root(), null, HttpResponseStatus.REQUEST_URI_TOO_LONG.code());
-        } else {
-            String what = cause instanceof TooLongHttpHeaderException ? "the request headers are" : "the request is";
-            error = new JoineryException(ErrorCode.VALIDATION_FAILED,
-                    what + " larger than the limit of " + maxHeaderBytes + " bytes", ErrorPath.root(), null,
-                    HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE.code());
         }
-        HttpAnswer answer = ErrorWriter.api(error, false);
+        String what = cause instanceof TooLongHttpHeaderException ? "the request headers are" : "the request is";
+        return new JoineryException(ErrorCode.VALIDATION_FAILED,
+                what + " larger than the limit of " + maxHeaderBytes + " bytes", ErrorPath.root(), null,
+                HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE.code());
+    }
+
+    /**
+     * A request the HTTP decoder could not read (a request line or header line that is not HTTP, a
+     * `Content-Length` that is not one number, or one beside `Transfer-Encoding`, a bad chunk size).
+     * One message for all of them: the decoder's own reasons are Netty's wording, not ours to promise.
+     */
+    static JoineryException malformed() {
+        return new JoineryException(ErrorCode.VALIDATION_FAILED, "the request is not valid HTTP/1.1",
+                ErrorPath.root(), null, HttpResponseStatus.BAD_REQUEST.code());
+    }
+
+    private static FullHttpResponse closing(HttpAnswer answer) {
         byte[] body = answer.bytes();
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
                 HttpResponseStatus.valueOf(answer.status()), Unpooled.wrappedBuffer(body));

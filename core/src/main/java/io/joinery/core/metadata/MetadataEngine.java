@@ -199,20 +199,24 @@ public final class MetadataEngine<S extends MetadataSnapshot<S>, C extends Metad
         if (call instanceof MetadataCall.One<C> one) {
             return Mono.defer(() -> applier.apply(snapshot, one.command()));
         }
-        return applyInOrder(snapshot, ((MetadataCall.Bulk<C>) call).calls(), 0, List.of());
+        return applyInOrder(snapshot, ((MetadataCall.Bulk<C>) call).calls());
     }
 
-    private Mono<Applied<S>> applyInOrder(S snapshot, List<MetadataCall<C>> calls, int index,
-                                          List<JsonNode> responses) {
-        if (index == calls.size()) {
-            ArrayNode array = Json.array();
-            responses.forEach(array::add);
-            return Mono.just(new Applied<>(snapshot, array));
-        }
-        return apply(snapshot, calls.get(index)).flatMap(step -> {
-            List<JsonNode> next = new ArrayList<>(responses);
-            next.add(step.response());
-            return applyInOrder(step.snapshot(), calls, index + 1, next);
+    /**
+     * The calls applied one after another, each to the snapshot the previous one left. A loop, not a
+     * chain of nested operators: a bulk of thousands of calls (most answer at once) would otherwise
+     * nest as deep and overflow the stack (issue 15).
+     */
+    private Mono<Applied<S>> applyInOrder(S snapshot, List<MetadataCall<C>> calls) {
+        return Mono.defer(() -> {
+            AtomicReference<S> last = new AtomicReference<>(snapshot);
+            ArrayNode responses = Json.array();
+            return Flux.fromIterable(calls)
+                    .concatMap(call -> apply(last.get(), call).doOnNext(step -> {
+                        last.set(step.snapshot());
+                        responses.add(step.response());
+                    }), 0)
+                    .then(Mono.fromSupplier(() -> new Applied<>(last.get(), responses)));
         });
     }
 
