@@ -7,7 +7,6 @@ import io.joinery.core.json.Json;
 import io.joinery.gateway.plan.QueryPlan;
 import io.joinery.gateway.plan.RootEntry;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.ArrayList;
@@ -49,7 +48,7 @@ final class PassThroughWriter {
 
     /** The client's body `{"data": ...}` copied from {@code upstream}, or null: take the tree path. */
     static byte[] write(List<RootEntry.Remote> entries, byte[] upstream) {
-        Scratch out = Scratch.get();
+        AnswerBuffer out = AnswerBuffer.get();
         try (JsonParser parser = Json.MAPPER.getFactory().createParser(upstream)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 return null;
@@ -88,59 +87,6 @@ final class PassThroughWriter {
         }
     }
 
-    /**
-     * Where an answer is written before its one exact copy: a buffer per thread, kept between
-     * answers up to {@link #KEPT} bytes (an answer costs its own size once, not a growing buffer
-     * and a copy of it).
-     */
-    private static final class Scratch extends OutputStream {
-        private static final int KEPT = 256 * 1024;
-        private static final ThreadLocal<Scratch> OF_THREAD = ThreadLocal.withInitial(Scratch::new);
-
-        private byte[] buffer = new byte[8192];
-        private int size;
-        private boolean inUse;
-
-        static Scratch get() {
-            Scratch scratch = OF_THREAD.get();
-            if (scratch.inUse) {
-                return new Scratch(); // never shared: a write inside a write gets its own
-            }
-            scratch.inUse = true;
-            scratch.size = 0;
-            return scratch;
-        }
-
-        void release() {
-            inUse = false;
-            if (buffer.length > KEPT) {
-                buffer = new byte[8192];
-            }
-        }
-
-        @Override
-        public void write(int b) {
-            ensure(1);
-            buffer[size++] = (byte) b;
-        }
-
-        @Override
-        public void write(byte[] bytes, int offset, int length) {
-            ensure(length);
-            System.arraycopy(bytes, offset, buffer, size, length);
-            size += length;
-        }
-
-        private void ensure(int more) {
-            if (size + more > buffer.length) {
-                buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, size + more));
-            }
-        }
-
-        byte[] toByteArray() {
-            return Arrays.copyOf(buffer, size);
-        }
-    }
 
     /** Copies `data` (at its START_OBJECT) under the client's keys; false when it is not the plan's. */
     private static boolean data(JsonParser parser, JsonGenerator generator, List<RootEntry.Remote> entries)
