@@ -5,12 +5,15 @@ import io.joinery.core.observe.Tracing;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.util.AttributeKey;
 import java.io.ByteArrayOutputStream;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -51,11 +54,15 @@ public final class UpstreamClient {
     private static final AttributeKey<Boolean> CARRIED_A_REQUEST = AttributeKey.valueOf("joinery.upstream.used");
 
     private static final byte[] NO_BYTES = new byte[0];
+    /** URLs whose request sender is kept (remote schemas and action handlers: a few). */
+    private static final int MAX_SENDERS = 256;
 
     private final ConnectionProvider pool;
     private final HttpClient pooled;
     private final HttpClient fresh;
     private final int maxResponseBytes;
+    private final Map<URI, HttpClient.RequestSender> pooledSenders = new ConcurrentHashMap<>();
+    private final Map<URI, HttpClient.RequestSender> freshSenders = new ConcurrentHashMap<>();
 
     private UpstreamClient(ConnectionProvider pool, HttpClient pooled, HttpClient fresh, int maxResponseBytes) {
         this.pool = pool;
@@ -108,22 +115,32 @@ public final class UpstreamClient {
         }).timeout(request.timeout());
     }
 
+    /**
+     * The POST to {@code url} over {@code http}, made once per URL: Reactor Netty copies its whole
+     * configuration for every step of building a request, so the steps that do not depend on the
+     * request are taken once; headers and the response timeout are set on each request itself.
+     */
+    private HttpClient.RequestSender sender(HttpClient http, URI url) {
+        Map<URI, HttpClient.RequestSender> senders = http == pooled ? pooledSenders : freshSenders;
+        HttpClient.RequestSender sender = senders.get(url);
+        if (sender == null) {
+            sender = http.post().uri(url);
+            if (senders.size() < MAX_SENDERS) {
+                senders.put(url, sender);
+            }
+        }
+        return sender;
+    }
+
     /** @param observed headers of the request being answered (its id), replacing any of the same name */
     private Mono<UpstreamResponse> exchange(HttpClient http, UpstreamRequest request,
                                             List<Map.Entry<String, String>> observed, AttemptRecorder attempt) {
         byte[] body = request.bodyBytes();
-        return http
-                .headers(h -> {
-                    request.headers().forEach(e -> h.add(e.getKey(), e.getValue()));
-                    observed.forEach(e -> h.set(e.getKey(), e.getValue()));
-                    // a known length rather than chunked encoding: what simple servers expect
-                    h.set(HttpHeaderNames.CONTENT_LENGTH, body.length);
-                })
-                // also on the channel: the exchange still times out if no Reactor timer thread runs
-                .responseTimeout(request.timeout())
-                .post()
-                .uri(request.url())
+        return sender(http, request.url())
                 .send((outgoing, outbound) -> {
+                    headers(outgoing.requestHeaders(), request.headers(), observed, body.length);
+                    // also on the channel: the exchange still times out if no Reactor timer thread runs
+                    outgoing.responseTimeout(request.timeout());
                     outbound.withConnection(connection -> attempt.started(connection.channel()));
                     // one Mono: headers and body leave in one write
                     return outbound.send(Mono.fromSupplier(() -> {
@@ -133,7 +150,8 @@ public final class UpstreamClient {
                 })
                 .response((response, content) -> {
                     attempt.responded();
-                    List<Map.Entry<String, String>> headers = new ArrayList<>(response.responseHeaders().entries());
+                    // a list of its own already (copied once more by the response)
+                    List<Map.Entry<String, String>> headers = response.responseHeaders().entries();
                     // counted while it arrives: a body past the limit is never held whole
                     return content.asByteArray()
                             .reduceWith(() -> new Received(maxResponseBytes), Received::add)
@@ -142,6 +160,38 @@ public final class UpstreamClient {
                             .map(bytes -> new UpstreamResponse(response.status().code(), headers, bytes));
                 })
                 .single();
+    }
+
+    /**
+     * The request's headers as they were when set on the client before each request: the client's
+     * defaults (`Accept-Encoding`), the listed ones, the observed ones replacing any of the same
+     * name, `Content-Length` (a known length rather than chunked encoding: what simple servers
+     * expect), then Reactor Netty's `User-Agent`, `Host` and `Accept` unless listed. Reactor Netty
+     * has set its own and, not knowing the length yet, chunked encoding when this runs.
+     */
+    private static void headers(HttpHeaders h, List<Map.Entry<String, String>> listed,
+                                List<Map.Entry<String, String>> observed, int length) {
+        String agent = h.get(HttpHeaderNames.USER_AGENT);
+        String host = h.get(HttpHeaderNames.HOST);
+        String accept = h.get(HttpHeaderNames.ACCEPT);
+        h.remove(HttpHeaderNames.USER_AGENT).remove(HttpHeaderNames.HOST).remove(HttpHeaderNames.ACCEPT)
+                .remove(HttpHeaderNames.TRANSFER_ENCODING);
+        for (Map.Entry<String, String> e : listed) {
+            h.add(e.getKey(), e.getValue());
+        }
+        for (Map.Entry<String, String> e : observed) {
+            h.set(e.getKey(), e.getValue());
+        }
+        h.set(HttpHeaderNames.CONTENT_LENGTH, length);
+        if (agent != null && !h.contains(HttpHeaderNames.USER_AGENT)) {
+            h.set(HttpHeaderNames.USER_AGENT, agent);
+        }
+        if (host != null && !h.contains(HttpHeaderNames.HOST)) {
+            h.set(HttpHeaderNames.HOST, host);
+        }
+        if (accept != null && !h.contains(HttpHeaderNames.ACCEPT)) {
+            h.set(HttpHeaderNames.ACCEPT, accept);
+        }
     }
 
     /** Closes pooled connections (shutdown and tests). */

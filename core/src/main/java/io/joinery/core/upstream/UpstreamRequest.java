@@ -14,7 +14,7 @@ import java.util.Map;
 public record UpstreamRequest(URI url, List<Map.Entry<String, String>> headers, byte[] bodyBytes, Duration timeout,
                               Idempotency idempotency) {
     public UpstreamRequest {
-        headers = headers.stream().map(h -> Map.entry(h.getKey(), h.getValue())).toList();
+        headers = Headers.copyOf(headers);
     }
 
     /** A request whose body is {@code body} in UTF-8. */

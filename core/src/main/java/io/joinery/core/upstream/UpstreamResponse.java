@@ -1,6 +1,8 @@
 package io.joinery.core.upstream;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -10,7 +12,7 @@ import java.util.Map;
  */
 public record UpstreamResponse(int status, List<Map.Entry<String, String>> headers, byte[] bodyBytes) {
     public UpstreamResponse {
-        headers = headers.stream().map(h -> Map.entry(h.getKey(), h.getValue())).toList();
+        headers = Headers.copyOf(headers);
     }
 
     /** A response whose body is {@code body} in UTF-8. */
@@ -25,6 +27,15 @@ public record UpstreamResponse(int status, List<Map.Entry<String, String>> heade
 
     /** The values of header `name` (any case), in order. */
     public List<String> values(String name) {
-        return headers.stream().filter(h -> h.getKey().equalsIgnoreCase(name)).map(Map.Entry::getValue).toList();
+        List<String> values = null;
+        for (Map.Entry<String, String> header : headers) {
+            if (header.getKey().equalsIgnoreCase(name)) {
+                if (values == null) {
+                    values = new ArrayList<>(1);
+                }
+                values.add(header.getValue());
+            }
+        }
+        return values == null ? List.of() : Collections.unmodifiableList(values);
     }
 }

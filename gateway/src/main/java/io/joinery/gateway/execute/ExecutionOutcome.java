@@ -1,5 +1,6 @@
 package io.joinery.gateway.execute;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.joinery.core.json.Json;
@@ -51,10 +52,17 @@ public final class ExecutionOutcome {
         if (written != null) {
             return written;
         }
+        // through the mapper as writeValueAsBytes does, into a buffer kept by the thread (one copy)
+        AnswerBuffer out = AnswerBuffer.get();
         try {
-            return Json.MAPPER.writeValueAsBytes(body);
+            try (JsonGenerator generator = Json.MAPPER.createGenerator(out)) {
+                Json.MAPPER.writeValue(generator, body);
+            }
+            return out.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            out.release();
         }
     }
 

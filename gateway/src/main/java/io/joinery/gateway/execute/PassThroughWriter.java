@@ -3,7 +3,6 @@ package io.joinery.gateway.execute;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import io.joinery.core.json.Json;
 import io.joinery.gateway.plan.QueryPlan;
 import io.joinery.gateway.plan.RootEntry;
@@ -49,8 +48,8 @@ final class PassThroughWriter {
 
     /** The client's body `{"data": ...}` copied from {@code upstream}, or null: take the tree path. */
     static byte[] write(List<RootEntry.Remote> entries, byte[] upstream) {
-        try (JsonParser parser = Json.MAPPER.getFactory().createParser(upstream);
-             ByteArrayBuilder out = new ByteArrayBuilder(upstream.length + 16)) {
+        AnswerBuffer out = AnswerBuffer.get();
+        try (JsonParser parser = Json.MAPPER.getFactory().createParser(upstream)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 return null;
             }
@@ -83,8 +82,11 @@ final class PassThroughWriter {
             return out.toByteArray();
         } catch (IOException e) {
             return null; // not JSON, a key twice, ...: the tree path says what
+        } finally {
+            out.release();
         }
     }
+
 
     /** Copies `data` (at its START_OBJECT) under the client's keys; false when it is not the plan's. */
     private static boolean data(JsonParser parser, JsonGenerator generator, List<RootEntry.Remote> entries)
@@ -135,10 +137,22 @@ final class PassThroughWriter {
             case VALUE_STRING -> generator.writeString(parser.getTextCharacters(), parser.getTextOffset(),
                     parser.getTextLength());
             case VALUE_NUMBER_INT -> {
-                switch (parser.getNumberType()) {
-                    case INT -> generator.writeNumber(parser.getIntValue());
-                    case LONG -> generator.writeNumber(parser.getLongValue());
-                    default -> generator.writeNumber(parser.getBigIntegerValue());
+                // JSON integers are written by the tree as they are read (no leading zeros, no '+'),
+                // except -0, which is the int 0: copied as text, never converted
+                char[] text = parser.getTextCharacters();
+                int offset = parser.getTextOffset();
+                int length = parser.getTextLength();
+                if (length > 18) {
+                    // long ones as the tree reads them (its limits on number length apply)
+                    switch (parser.getNumberType()) {
+                        case INT -> generator.writeNumber(parser.getIntValue());
+                        case LONG -> generator.writeNumber(parser.getLongValue());
+                        default -> generator.writeNumber(parser.getBigIntegerValue());
+                    }
+                } else if (length == 2 && text[offset] == '-' && text[offset + 1] == '0') {
+                    generator.writeNumber(0);
+                } else {
+                    generator.writeNumber(text, offset, length);
                 }
             }
             case VALUE_NUMBER_FLOAT -> {
@@ -148,7 +162,12 @@ final class PassThroughWriter {
                 if (isCanonicalDecimal(text, offset, length)) {
                     generator.writeNumber(text, offset, length);
                 } else {
-                    generator.writeNumber(decimal(parser.getDecimalValue()));
+                    char[] written = decimalText(text, offset, length);
+                    if (written != null) {
+                        generator.writeNumber(written, 0, written.length);
+                    } else {
+                        generator.writeNumber(decimal(parser.getDecimalValue()));
+                    }
                 }
             }
             case VALUE_TRUE -> generator.writeBoolean(true);
@@ -205,6 +224,71 @@ final class PassThroughWriter {
     }
 
     /**
+     * What the tree writes for a plain decimal that is not {@link #isCanonicalDecimal canonical},
+     * without a {@code BigDecimal}, or null (then {@link #decimal} says): `-?D.F` with the trailing
+     * zeros of `F` stripped; an integral value as `BigDecimal.stripTrailingZeros().toString()` writes
+     * it (`25.0` is `25`, `50.0` is `5E+1`, `1200.00` is `1.2E+3`, `-0.0` is `0`).
+     */
+    static char[] decimalText(char[] text, int offset, int length) {
+        if (length > 32) {
+            return null;
+        }
+        int end = offset + length;
+        int i = offset;
+        boolean negative = i < end && text[i] == '-';
+        if (negative) {
+            i++;
+        }
+        int intStart = i;
+        while (i < end && text[i] >= '0' && text[i] <= '9') {
+            i++;
+        }
+        int intEnd = i;
+        if (intEnd == intStart || i >= end || text[i] != '.' || (text[intStart] == '0' && intEnd - intStart > 1)) {
+            return null;
+        }
+        i++;
+        int fractionStart = i;
+        while (i < end && text[i] >= '0' && text[i] <= '9') {
+            i++;
+        }
+        if (i != end || i == fractionStart) {
+            return null;
+        }
+        int fractionEnd = end;
+        while (fractionEnd > fractionStart && text[fractionEnd - 1] == '0') {
+            fractionEnd--;
+        }
+        if (fractionEnd > fractionStart) {
+            // a fraction left: written plainly when that is what the tree writes
+            int stripped = fractionEnd - offset;
+            return isCanonicalDecimal(text, offset, stripped) ? Arrays.copyOfRange(text, offset, fractionEnd) : null;
+        }
+        if (text[intStart] == '0') {
+            return new char[] {'0'}; // zero, whatever its sign
+        }
+        int digitsEnd = intEnd;
+        while (text[digitsEnd - 1] == '0') {
+            digitsEnd--;
+        }
+        int zeros = intEnd - digitsEnd;
+        StringBuilder out = new StringBuilder(length + 4);
+        if (negative) {
+            out.append('-');
+        }
+        if (zeros == 0) {
+            return out.append(text, intStart, intEnd - intStart).toString().toCharArray();
+        }
+        // the unscaled digits without their zeros, scale -zeros: scientific notation
+        out.append(text[intStart]);
+        if (digitsEnd - intStart > 1) {
+            out.append('.').append(text, intStart + 1, digitsEnd - intStart - 1);
+        }
+        out.append("E+").append(zeros + (digitsEnd - intStart) - 1);
+        return out.toString().toCharArray();
+    }
+
+    /**
      * The keys of the objects being copied, one list per depth: a key twice makes the tree keep
      * the last value, so the copy is abandoned ({@link DuplicateKey}). Objects have few keys: a
      * linear scan, no hash set per object.
@@ -215,16 +299,29 @@ final class PassThroughWriter {
 
         private String[][] byDepth = new String[8][];
         private int[] counts = new int[8];
+        /**
+         * The key count of the previous object at each depth, and whether the current one has had
+         * the same keys so far: rows of a list mostly do, and the parser hands out one instance per
+         * name, so a key the same as the previous row's at its place is one comparison (keys that
+         * were distinct there are distinct here).
+         */
+        private int[] previous = new int[8];
+        private boolean[] same = new boolean[8];
         private List<Set<String>> sets = new ArrayList<>();
 
         void start(int depth) {
             if (depth >= byDepth.length) {
-                byDepth = Arrays.copyOf(byDepth, depth * 2);
-                counts = Arrays.copyOf(counts, depth * 2);
+                int length = depth * 2;
+                byDepth = Arrays.copyOf(byDepth, length);
+                counts = Arrays.copyOf(counts, length);
+                previous = Arrays.copyOf(previous, length);
+                same = Arrays.copyOf(same, length);
             }
             if (byDepth[depth] == null) {
                 byDepth[depth] = new String[SCANNED];
             }
+            previous[depth] = counts[depth];
+            same[depth] = true;
             counts[depth] = 0;
             while (sets.size() <= depth) {
                 sets.add(null);
@@ -242,6 +339,11 @@ final class PassThroughWriter {
             }
             String[] names = byDepth[depth];
             int count = counts[depth];
+            if (same[depth] && count < previous[depth] && names[count] == name) {
+                counts[depth] = count + 1;
+                return;
+            }
+            same[depth] = false;
             for (int i = 0; i < count; i++) {
                 if (names[i].equals(name)) {
                     throw new DuplicateKey();

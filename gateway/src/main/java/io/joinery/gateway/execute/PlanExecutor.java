@@ -23,6 +23,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
+import reactor.core.Exceptions;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -90,47 +91,61 @@ public final class PlanExecutor {
                                                ExecutionRequest request) {
         RootFetch fetch = plan.roots().get(0);
         RemoteSchema remote = supergraph.remotes().get(fetch.remote());
+        // two operators, not four: the answer is written (or assembled: a plan without joins) in place
         return client.send(upstreamRequest(remote, fetch.document(), fetch.operationName(), fetch.variables(),
                         plan.mutation() ? Idempotency.NON_IDEMPOTENT : Idempotency.IDEMPOTENT, request))
-                .map(Fetched::answered)
-                .onErrorResume(e -> Mono.just(Fetched.failed(transportFailure(remote.endpoint(), e))))
-                .flatMap(fetched -> {
-                    byte[] body = fetched.response() == null ? null
-                            : PassThroughWriter.write(entries, fetched.response().bodyBytes());
-                    if (body != null) {
-                        return Mono.just(ExecutionOutcome.written(body, fetched.response().setCookies()));
+                .map(response -> {
+                    try {
+                        byte[] body = PassThroughWriter.write(entries, response.bodyBytes());
+                        return body != null ? ExecutionOutcome.written(body, response.setCookies())
+                                : assembled(plan, List.of(read(response)), supergraph, request, new ArrayList<>());
+                    } catch (Throwable e) {
+                        Exceptions.throwIfFatal(e);
+                        throw new NotTransport(e);
                     }
-                    FetchOutcome outcome = fetched.response() == null ? fetched.failure() : read(fetched.response());
-                    return assemble(plan, List.of(outcome), supergraph, request);
-                });
+                })
+                .onErrorResume(e -> e instanceof NotTransport failure ? Mono.error(failure.getCause())
+                        : Mono.fromCallable(() -> assembled(plan, List.of(transportFailure(remote.endpoint(), e)),
+                                supergraph, request, new ArrayList<>())));
     }
 
-    /** A remote's response, or the failure of its request. */
-    private record Fetched(RemoteResponse response, FetchOutcome failure) {
-        static Fetched answered(RemoteResponse response) {
-            return new Fetched(response, null);
-        }
-
-        static Fetched failed(FetchOutcome failure) {
-            return new Fetched(null, failure);
+    /** A failure of the gateway's own work on an answer: passed on as it is, never taken for a failed request. */
+    private static final class NotTransport extends RuntimeException {
+        NotTransport(Throwable cause) {
+            super(cause.getMessage(), cause, false, false);
         }
     }
 
     /** The tree path: the root outcomes merged into `data`, then the joins stitched in. */
     private Mono<ExecutionOutcome> assemble(QueryPlan plan, List<FetchOutcome> list, Supergraph supergraph,
                                             ExecutionRequest request) {
-        FieldErrors errors = new FieldErrors(request.session().isAdmin(), plan.hiddenFields());
         List<String> setCookies = new ArrayList<>();
-        list.forEach(outcome -> {
-            if (outcome instanceof FetchOutcome.Answered answered) {
-                setCookies.addAll(answered.setCookies());
-            }
-        });
+        if (plan.joins().isEmpty()) {
+            return Mono.fromCallable(() -> assembled(plan, list, supergraph, request, setCookies));
+        }
+        FieldErrors errors = new FieldErrors(request.session().isAdmin(), plan.hiddenFields());
+        cookies(list, setCookies);
         JsonNode data = ResponseMerger.merge(plan, list, supergraph, request, errors);
-        Mono<Void> joins = plan.joins().isEmpty() || !(data instanceof ObjectNode object) ? Mono.empty()
+        Mono<Void> joins = !(data instanceof ObjectNode object) ? Mono.empty()
                 : new JoinExecutor(this, supergraph, request, errors, setCookies, joinMaxKeys)
                         .run(plan.joins(), object);
         return joins.then(Mono.fromCallable(() -> outcome(data, errors, setCookies)));
+    }
+
+    /** The tree path of a plan without joins, done at once. */
+    private static ExecutionOutcome assembled(QueryPlan plan, List<FetchOutcome> list, Supergraph supergraph,
+                                              ExecutionRequest request, List<String> setCookies) {
+        FieldErrors errors = new FieldErrors(request.session().isAdmin(), plan.hiddenFields());
+        cookies(list, setCookies);
+        return outcome(ResponseMerger.merge(plan, list, supergraph, request, errors), errors, setCookies);
+    }
+
+    private static void cookies(List<FetchOutcome> list, List<String> setCookies) {
+        for (FetchOutcome outcome : list) {
+            if (outcome instanceof FetchOutcome.Answered answered) {
+                setCookies.addAll(answered.setCookies());
+            }
+        }
     }
 
     /** The client's body: `data`, then `errors` when there are any. */

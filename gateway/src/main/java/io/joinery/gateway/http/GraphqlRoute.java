@@ -26,6 +26,7 @@ import io.joinery.gateway.execute.PlanExecutor;
 import io.joinery.gateway.plan.QueryPlan;
 import io.joinery.gateway.plan.QueryPlanner;
 import io.joinery.gateway.plan.RootEntry;
+import io.joinery.gateway.schema.RemoteSchema;
 import io.joinery.gateway.schema.Supergraph;
 import io.joinery.gateway.snapshot.GatewaySnapshot;
 import io.joinery.gateway.snapshot.MetadataStore;
@@ -112,7 +113,7 @@ public final class GraphqlRoute {
         Supergraph supergraph = snapshot.supergraphFor(session.role());
         GraphQLSchema schema = supergraph.schema();
         PlanKey planKey = new PlanKey(snapshot.version(), session.role(), request.query(), request.operationName());
-        Map<String, Object> variables = Variables.fromJson(request.variables());
+        Map<String, Object> variables = request.variables().isEmpty() ? Map.of() : Variables.fromJson(request.variables());
         Tracing tracing = telemetry.tracing();
         CachedPlan cached = tracing.inSpan(context, "graphql.plan", () -> plan(supergraph, planKey, request, variables,
                 context));
@@ -126,13 +127,24 @@ public final class GraphqlRoute {
                         key -> OperationPreparer.introspect(schema, cached.operation(), variables))
                 : Map.of();
         // session variable presets of the role travel as upstream variables (SPEC §10.4)
-        ExecutionRequest execution = new ExecutionRequest(request.variables(), session, call.headerEntries(),
-                introspection).withVariables(cached.plan().sessionValues(session));
+        // the client's headers are read only for remotes that forward them (SPEC §4.4)
+        ExecutionRequest execution = new ExecutionRequest(request.variables(), session,
+                forwardsClientHeaders(supergraph) ? call.headerEntries() : List.of(), introspection)
+                .withVariables(cached.plan().sessionValues(session));
         return executor.execute(cached.plan(), supergraph, execution)
                 .map(outcome -> {
                     countFieldErrors(outcome.errors(), context);
                     return GraphqlAnswer.ofBytes(outcome.bytes(), outcome.setCookies());
                 });
+    }
+
+    private static boolean forwardsClientHeaders(Supergraph supergraph) {
+        for (RemoteSchema remote : supergraph.remotes().values()) {
+            if (remote.endpoint().forwardClientHeaders()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
