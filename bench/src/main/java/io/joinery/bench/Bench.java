@@ -63,6 +63,13 @@ final class Bench {
                     List<Scenario> ofTier = scenarios.stream().filter(s -> s.tier() == tier).toList();
                     if (!options.warmup().isZero()) {
                         ofTier.forEach(scenario -> bench.warmUp(scenario, stack));
+                        if (gatewayOff && tier == Scenario.Tier.GATEWAY) {
+                            // the observability-off gateway gets the same mix of requests as the default
+                            // one (JIT profiles depend on it), so a pair compares like with like
+                            ofTier.stream().filter(s -> !s.observabilityOff() && ofTier.stream().noneMatch(
+                                            twin -> twin.name().equals(s.name() + Scenario.OBSERVABILITY_OFF)))
+                                    .forEach(scenario -> bench.warmUp(scenario.withObservabilityOff(), stack));
+                        }
                     }
                     for (Scenario scenario : ofTier) {
                         boolean measuredWithItsFirst = scenario.measuredAfter()
