@@ -139,9 +139,19 @@ final class JwtVerifier {
         if (!value.isNumber()) {
             throw AuthFailures.invalidJwt("JWTClaimsSetDecodeError \"" + name + " must be a NumericDate (seconds)\"");
         }
+        // clamped: longValue() of a number beyond a long keeps only its low bits (1e400 would be any date)
         BigDecimal millis = value.decimalValue().movePointRight(3);
+        if (millis.compareTo(MAX_MILLIS) > 0) {
+            return Optional.of(Instant.ofEpochMilli(Long.MAX_VALUE));
+        }
+        if (millis.compareTo(MIN_MILLIS) < 0) {
+            return Optional.of(Instant.ofEpochMilli(Long.MIN_VALUE));
+        }
         return Optional.of(Instant.ofEpochMilli(millis.longValue()));
     }
+
+    private static final BigDecimal MAX_MILLIS = BigDecimal.valueOf(Long.MAX_VALUE);
+    private static final BigDecimal MIN_MILLIS = BigDecimal.valueOf(Long.MIN_VALUE);
 
     private boolean inAudience(JsonNode aud) {
         if (aud == null) {

@@ -8,6 +8,7 @@ import io.joinery.core.error.JoineryException;
 import io.joinery.core.observe.RequestObservation;
 import io.joinery.core.observe.Telemetry;
 import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
@@ -113,7 +114,8 @@ public final class FrontDoor {
         sessions.start().block(RESOLVER_START_TIMEOUT);
         FrontDoor door = new FrontDoor(config, sessions, routes, telemetry);
         HardLimits limits = config.limits();
-        DisposableServer server = HttpServer.create()
+        ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+        DisposableServer bound = HttpServer.create()
                 .host(config.host())
                 .port(config.port())
                 .compress(config.compress())
@@ -122,9 +124,10 @@ public final class FrontDoor {
                 .doOnChannelInit((observer, channel, remote) -> RequestReadGuard.install(channel, limits))
                 // the server's connections: without a group, disposing a server closes only its listening
                 // socket, neither waiting for requests in flight nor closing idle keep-alive connections
-                .channelGroup(new DefaultChannelGroup(GlobalEventExecutor.INSTANCE))
+                .channelGroup(connections)
                 .handle(door::handle)
                 .bindNow(Duration.ofSeconds(30));
+        DisposableServer server = new StoppableServer(bound, connections);
         LOG.info("listening on {} port {} ({} transport)", config.host(), server.port(), transport(server));
         Disposable background = sessions.background()
                 .subscribe(ignored -> { }, error -> LOG.error("authentication background work stopped", error));

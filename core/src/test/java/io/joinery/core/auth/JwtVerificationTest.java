@@ -174,6 +174,20 @@ class JwtVerificationTest {
     }
 
     @Test
+    void numericDatesBeyondALong_meanTheFarFutureOrPast_notTheirLowBits() {
+        SessionResolver resolver = jwtResolver(RSA_SECRET, clock);
+        ObjectNode notYet = userClaims();
+        notYet.put("nbf", new java.math.BigDecimal("1e400"));
+        assertInvalidJwt(() -> bearer(resolver, rsaToken(notYet)), "JWTNotYetValid");
+        ObjectNode farFuture = userClaims();
+        farFuture.put("exp", new java.math.BigDecimal("1e300"));
+        assertThat(bearer(resolver, rsaToken(farFuture)).role()).isEqualTo("user");
+        ObjectNode longAgo = userClaims();
+        longAgo.put("exp", new java.math.BigDecimal("-1e300"));
+        assertInvalidJwt(() -> bearer(resolver, rsaToken(longAgo)), "JWTExpired");
+    }
+
+    @Test
     void issuedInTheFuture_isJwtIssuedAtFuture() {
         ObjectNode claims = userClaims();
         claims.put("iat", clock.instant().plusSeconds(120).getEpochSecond());
