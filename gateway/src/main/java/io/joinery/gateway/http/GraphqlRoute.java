@@ -26,7 +26,6 @@ import io.joinery.gateway.execute.PlanExecutor;
 import io.joinery.gateway.plan.QueryPlan;
 import io.joinery.gateway.plan.QueryPlanner;
 import io.joinery.gateway.plan.RootEntry;
-import io.joinery.gateway.schema.RemoteSchema;
 import io.joinery.gateway.schema.Supergraph;
 import io.joinery.gateway.snapshot.GatewaySnapshot;
 import io.joinery.gateway.snapshot.MetadataStore;
@@ -129,22 +128,13 @@ public final class GraphqlRoute {
         // session variable presets of the role travel as upstream variables (SPEC §10.4)
         // the client's headers are read only for remotes that forward them (SPEC §4.4)
         ExecutionRequest execution = new ExecutionRequest(request.variables(), session,
-                forwardsClientHeaders(supergraph) ? call.headerEntries() : List.of(), introspection)
+                supergraph.forwardsClientHeaders() ? call.headerEntries() : List.of(), introspection)
                 .withVariables(cached.plan().sessionValues(session));
         return executor.execute(cached.plan(), supergraph, execution)
                 .map(outcome -> {
                     countFieldErrors(outcome.errors(), context);
                     return GraphqlAnswer.ofBytes(outcome.bytes(), outcome.setCookies());
                 });
-    }
-
-    private static boolean forwardsClientHeaders(Supergraph supergraph) {
-        for (RemoteSchema remote : supergraph.remotes().values()) {
-            if (remote.endpoint().forwardClientHeaders()) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /**

@@ -24,6 +24,16 @@ public record Supergraph(GraphQLSchema schema, Map<String, RemoteSchema> remotes
         mutationOwners = Collections.unmodifiableMap(new LinkedHashMap<>(mutationOwners));
     }
 
+    /** Whether any remote forwards the client's headers (SPEC §4.4): else a request need not keep them. */
+    public boolean forwardsClientHeaders() {
+        for (RemoteSchema remote : remotes.values()) {
+            if (remote.endpoint().forwardClientHeaders()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The relationship that is field {@code field} of gateway object type {@code type}, if any. */
     public Optional<RemoteRelationship> relationship(String type, String field) {
         Map<String, RemoteRelationship> fields = relationships.get(type);
