@@ -288,7 +288,7 @@ public final class Tracing implements AutoCloseable {
             return;
         }
         Span span = Span.fromContext(request);
-        span.setAttribute("http.response.status_code", status);
+        span.setAttribute(STATUS_CODE, (long) status);
         span.setAttribute(URL_PATH, path);
         if (observation.operationKind() != null) {
             span.setAttribute(OPERATION_TYPE, observation.operationKind().name().toLowerCase(Locale.ROOT));
