@@ -6,6 +6,7 @@ import io.joinery.child.db.StatementTimeout;
 import io.joinery.core.config.Environment;
 import io.joinery.core.pg.DatabaseUrl;
 import io.joinery.core.http.JoineryVersion;
+import io.joinery.core.http.NettySettings;
 import io.joinery.core.json.Json;
 import io.joinery.core.observe.ObservabilityConfig;
 import java.io.IOException;
@@ -24,6 +25,7 @@ public final class ChildMain {
     private ChildMain() {}
 
     public static void main(String[] args) throws InterruptedException {
+        NettySettings.forService();
         ChildConfig config;
         Optional<JsonNode> metadata;
         Duration statementTimeout;

@@ -1,5 +1,6 @@
 package io.joinery.gateway;
 
+import io.joinery.core.http.NettySettings;
 import io.joinery.core.metadata.InconsistencyReport;
 import io.joinery.core.observe.ObservabilityConfig;
 import org.slf4j.Logger;
@@ -12,6 +13,7 @@ public final class GatewayMain {
     private GatewayMain() {}
 
     public static void main(String[] args) {
+        NettySettings.forService();
         GatewayConfig config;
         try {
             config = GatewayConfig.fromEnv(System::getenv);
