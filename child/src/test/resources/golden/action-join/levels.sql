@@ -8,6 +8,6 @@ SELECT json_build_object('article', (
       LIMIT 1
     )) AS j
     FROM "public"."article" AS t0
-    LIMIT ($1)::integer
+    LIMIT 3
   ) AS r0
 )) AS data

@@ -23,9 +23,9 @@ SELECT json_build_object('author', (
         WHERE t2."id" = t1."author_id" AND t2."id" = ($3)::integer
       )
       ORDER BY t1."id" ASC NULLS LAST
-      LIMIT ($4)::integer
+      LIMIT 10
     ) AS r0
   ))), '[]')
   FROM "public"."author" AS t0
-  WHERE t0."id" = ($5)::integer
+  WHERE t0."id" = ($4)::integer
 )) AS data

@@ -19,7 +19,7 @@ SELECT json_build_object('article', (
       WHERE t2."id" = t0."author_id" AND t2."id" = ($3)::integer
       LIMIT 1
     ) ASC NULLS LAST
-    LIMIT ($4)::integer
+    LIMIT 10
   ) AS r0
 ), 'author', (
   SELECT coalesce(json_agg(json_build_object('name', t3."name") ORDER BY (
@@ -28,9 +28,9 @@ SELECT json_build_object('article', (
     WHERE t4."author_id" = t3."id" AND EXISTS (
       SELECT 1
       FROM "public"."author" AS t5
-      WHERE t5."id" = t4."author_id" AND t5."id" = ($5)::integer
+      WHERE t5."id" = t4."author_id" AND t5."id" = ($4)::integer
     )
   ) DESC NULLS FIRST), '[]')
   FROM "public"."author" AS t3
-  WHERE t3."id" = ($6)::integer
+  WHERE t3."id" = ($5)::integer
 )) AS data

@@ -8,6 +8,6 @@ SELECT json_build_object('article', (
       FROM "public"."author" AS t1
       WHERE t1."id" = t0."author_id" AND t1."id" = ($1)::integer
     )) AND (t0."rating" > ($2)::integer)
-    LIMIT ($3)::integer
+    LIMIT 10
   ) AS r0
 )) AS data

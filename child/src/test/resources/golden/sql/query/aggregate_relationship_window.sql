@@ -10,8 +10,8 @@ SELECT json_build_object('author', (
       FROM "public"."article" AS t1
       WHERE t1."author_id" = t0."id"
       ORDER BY t1."rating" DESC NULLS FIRST
-      LIMIT ($1)::integer
-      OFFSET ($2)::integer
+      LIMIT 2
+      OFFSET 1
     ) AS r0
   )) ORDER BY t0."id" ASC NULLS LAST), '[]')
   FROM "public"."author" AS t0

@@ -15,9 +15,9 @@ SELECT json_build_object('author', (
       FROM "public"."article" AS t1
       WHERE t1."author_id" = t0."id" AND t1."rating" >= ($1)::integer
       ORDER BY t1."id" ASC NULLS LAST
-      LIMIT ($2)::integer
+      LIMIT 2
     ) AS r0
   ))), '[]')
   FROM "public"."author" AS t0
-  WHERE t0."id" = ($3)::integer
+  WHERE t0."id" = ($2)::integer
 )) AS data

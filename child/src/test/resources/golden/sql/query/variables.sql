@@ -5,9 +5,9 @@ SELECT json_build_object('author', (
       SELECT json_build_object('id', t1."id") AS j
       FROM "public"."article" AS t1
       WHERE t1."author_id" = t0."id" AND t1."rating" > ($1)::integer
-      LIMIT ($2)::integer
+      LIMIT 5
     ) AS r0
   ))), '[]')
   FROM "public"."author" AS t0
-  WHERE (t0."id" = ANY(($3)::integer[])) AND (t0."name" = ($4)::text)
+  WHERE (t0."id" = ANY(($2)::integer[])) AND (t0."name" = ($3)::text)
 )) AS data

@@ -65,7 +65,8 @@ public final class SqlRunner {
 
     /** Runs a statement that returns one row with one JSON (or text) column; its text. */
     public Mono<String> queryJson(SqlStatement statement) {
-        return withConnection(c -> telemetry.sqlStatement(statement.text(), Session.queryJson(c, observe(statement))));
+        return withConnection(c -> telemetry.sqlStatement(statement.text(),
+                Session.queryJson(c, observe(statement), true)));
     }
 
     /**
@@ -73,17 +74,20 @@ public final class SqlRunner {
      * Postgres sent them, never decoded into text (the query hot path splices them into the answer).
      */
     public Mono<byte[]> queryJsonUtf8(SqlStatement statement) {
-        return withConnection(c -> telemetry.sqlStatement(statement.text(), Session.queryJsonUtf8(c, observe(statement))));
+        return withConnection(c -> telemetry.sqlStatement(statement.text(),
+                Session.queryJsonUtf8(c, observe(statement), true)));
     }
 
     /** Runs a statement and returns its rows as insertion-ordered maps of decoded values. */
     public Mono<List<Map<String, Object>>> query(SqlStatement statement) {
-        return withConnection(c -> telemetry.sqlStatement(statement.text(), Session.query(c, observe(statement))));
+        return withConnection(c -> telemetry.sqlStatement(statement.text(),
+                Session.query(c, observe(statement), true)));
     }
 
     /** Runs a statement for its effect; the number of rows it touched. */
     public Mono<Long> execute(SqlStatement statement) {
-        return withConnection(c -> telemetry.sqlStatement(statement.text(), Session.execute(c, observe(statement))));
+        return withConnection(c -> telemetry.sqlStatement(statement.text(),
+                Session.execute(c, observe(statement), true)));
     }
 
     /** Runs {@code work} on one connection inside one transaction: commit on success, roll back on error. */
@@ -145,52 +149,65 @@ public final class SqlRunner {
         public Mono<String> queryJson(SqlStatement statement) {
             return telemetry.sqlStatement(statement.text(), Mono.defer(() -> {
                 observer.accept(statement);
-                return queryJson(connection, statement);
+                return queryJson(connection, statement, false);
             }));
         }
 
         public Mono<List<Map<String, Object>>> query(SqlStatement statement) {
             return telemetry.sqlStatement(statement.text(), Mono.defer(() -> {
                 observer.accept(statement);
-                return query(connection, statement);
+                return query(connection, statement, false);
             }));
         }
 
         public Mono<Long> execute(SqlStatement statement) {
             return telemetry.sqlStatement(statement.text(), Mono.defer(() -> {
                 observer.accept(statement);
-                return execute(connection, statement);
+                return execute(connection, statement, false);
             }));
         }
 
-        static Mono<String> queryJson(Connection c, SqlStatement statement) {
-            return Flux.from(bind(c, statement).execute())
+        static Mono<String> queryJson(Connection c, SqlStatement statement, boolean autocommit) {
+            return Flux.from(bind(c, statement, autocommit).execute())
                     .concatMap(r -> r.map((row, meta) -> jsonText(row.get(0))))
                     .next();
         }
 
-        static Mono<byte[]> queryJsonUtf8(Connection c, SqlStatement statement) {
-            return Flux.from(bind(c, statement).execute())
+        static Mono<byte[]> queryJsonUtf8(Connection c, SqlStatement statement, boolean autocommit) {
+            return Flux.from(bind(c, statement, autocommit).execute())
                     .concatMap(r -> r.map((row, meta) -> jsonUtf8(row.get(0))))
                     .next();
         }
 
-        static Mono<List<Map<String, Object>>> query(Connection c, SqlStatement statement) {
-            return Flux.from(bind(c, statement).execute())
+        static Mono<List<Map<String, Object>>> query(Connection c, SqlStatement statement, boolean autocommit) {
+            return Flux.from(bind(c, statement, autocommit).execute())
                     .concatMap(r -> r.map(SqlRunner::rowAsMap))
                     .collectList();
         }
 
-        static Mono<Long> execute(Connection c, SqlStatement statement) {
-            return Flux.from(bind(c, statement).execute())
+        static Mono<Long> execute(Connection c, SqlStatement statement, boolean autocommit) {
+            return Flux.from(bind(c, statement, autocommit).execute())
                     .concatMap(Result::getRowsUpdated)
                     .reduce(0L, Long::sum);
         }
     }
 
-    private static Statement bind(Connection c, SqlStatement statement) {
+    /**
+     * {@code autocommit}: the connection has no transaction open. A statement without parameters
+     * then gets a fetch size, so that the driver prepares it and Postgres plans it once per connection
+     * (`PgConnections`' compatibility mode: all rows in one exchange, no cursor), instead of sending it
+     * as a simple query that is planned on every execution: the child's queries have no parameter
+     * when nothing in them is a variable or a session value, and they are its most frequent ones.
+     */
+    /** A fetch size larger than any result: the statement's rows come in one exchange. */
+    private static final int ALL_ROWS = Integer.MAX_VALUE;
+
+    private static Statement bind(Connection c, SqlStatement statement, boolean autocommit) {
         Statement s = c.createStatement(statement.text());
         List<Object> params = statement.params();
+        if (autocommit && params.isEmpty()) {
+            s.fetchSize(ALL_ROWS);
+        }
         for (int i = 0; i < params.size(); i++) {
             Object value = params.get(i);
             if (value == null) {

@@ -16,8 +16,9 @@ import java.util.Objects;
  * </pre>
  *
  * @param distinctOn columns of `distinct_on`; when non-empty, {@code orderBy} starts with them
- * @param limit      text of a non-negative integer, or null
- * @param offset     text of a non-negative integer, or null
+ * @param limit      text of a non-negative integer, or null; written into the SQL text as it is (a literal,
+ *                   not a parameter: see {@link SelectRenderer}), so anything else is refused here
+ * @param offset     text of a non-negative integer, or null; the same
  */
 public record SelectIr(ResolvedTable table, boolean single, List<FieldIr> fields, BoolExp where, List<OrderTerm> orderBy,
                        List<ResolvedColumn> distinctOn, String limit, String offset) {
@@ -26,6 +27,14 @@ public record SelectIr(ResolvedTable table, boolean single, List<FieldIr> fields
         fields = List.copyOf(fields);
         orderBy = List.copyOf(orderBy);
         distinctOn = List.copyOf(distinctOn);
+        requireDigits(limit, "limit");
+        requireDigits(offset, "offset");
+    }
+
+    private static void requireDigits(String text, String name) {
+        if (text != null && (text.isEmpty() || !text.chars().allMatch(c -> c >= '0' && c <= '9'))) {
+            throw new IllegalArgumentException(name + " must be the text of a non-negative integer, got " + text);
+        }
     }
 
     /** Whether rows must be chosen in a sub-select before aggregating (LIMIT, OFFSET, DISTINCT ON). */

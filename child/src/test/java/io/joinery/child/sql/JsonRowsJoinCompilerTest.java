@@ -31,7 +31,7 @@ class JsonRowsJoinCompilerTest {
                 new JsonRowsJoinCompiler.Join("r1", MODEL.table(LibraryFixture.ARTICLE).orElseThrow(), false, false, articles,
                         at.key("selectionSet").key("articles"), Map.of("author_id", "author_id"))));
         assertThat(SqlFormat.pretty(statement.text()).strip()).isEqualTo(EXPECTED);
-        assertThat(statement.params()).containsExactly("{\"r0\": [], \"r1\": []}", "3", "2");
+        assertThat(statement.params()).containsExactly("{\"r0\": [], \"r1\": []}", "3");
     }
 
     private static final String EXPECTED = """
@@ -56,7 +56,7 @@ class JsonRowsJoinCompilerTest {
                   SELECT json_build_object('title', t2."title") AS j
                   FROM "public"."article" AS t2
                   WHERE t2."author_id" = a1."author_id" AND t2."rating" > ($2)::integer
-                  LIMIT ($3)::integer
+                  LIMIT 2
                 ) AS r0
               ))), '[]')
               FROM j CROSS JOIN LATERAL jsonb_to_recordset(j.v -> 'r1') AS a1("__argument_id__" integer, "author_id" integer)

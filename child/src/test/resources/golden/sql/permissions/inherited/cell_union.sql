@@ -10,6 +10,6 @@ SELECT json_build_object('article', (
     FROM "public"."article" AS t0
     WHERE ((t0."author_id" = ($3)::integer) OR (t0."published_at" IS NOT NULL))
     ORDER BY t0."id" ASC NULLS LAST
-    LIMIT ($4)::integer
+    LIMIT 20
   ) AS r0
 )) AS data

@@ -40,6 +40,12 @@ public final class PgConnections {
                 // Statements with parameters are prepared once per connection and reused; bounded, as
                 // every distinct query text (a plan-cache entry) would otherwise stay prepared for good.
                 .preparedStatementCacheQueries(PREPARED_STATEMENTS_PER_CONNECTION)
+                // The driver sends a statement without parameters as a simple query (parsed and planned
+                // again every time) unless it has a fetch size; with one, outside a transaction and in
+                // this mode, it takes the extended protocol's fetch-all path, prepared and cached like
+                // the others (SqlRunner gives autocommit statements a fetch size). The mode changes
+                // nothing else: it is about cursored fetches, which Joinery does not use.
+                .compatibilityMode(true)
                 .sslMode(SSLMode.fromValue(url.sslMode().toLowerCase(Locale.ROOT)));
         if (url.password() != null) {
             config.password(url.password());
