@@ -300,7 +300,8 @@ final class JoinExecutor {
                 resolved[site.id()] = value;
             }
             JsonNode placed = place(site.object(), node, value);
-            if (!placed.isNull()) {
+            // the bases of the node's own joins, the next level; a node without any needs none
+            if (!placed.isNull() && !node.children().isEmpty()) {
                 batch.stitched.add(new Base(placed, site.path().key(key)));
             }
         }

@@ -13,21 +13,55 @@ import java.util.List;
  * { shop { orders { customer { name } } } }   →   ["shop", "orders", 3, "customer"]
  * </pre>
  */
-public record ClientPath(List<Object> segments) {
-    public static final ClientPath ROOT = new ClientPath(List.of());
+public final class ClientPath {
+    public static final ClientPath ROOT = new ClientPath(null, null, 0);
 
-    public ClientPath {
+    /**
+     * The path without its last segment, and that segment: extending a path (once per row and step of
+     * every walk over an answer) allocates one small object, and the list of segments is made only
+     * when something reads it (an error's path, a comparison).
+     */
+    private final ClientPath parent;
+    private final Object last;
+    private final int size;
+    /** {@link #segments()}, made on first use (immutable, so a race only makes it twice). */
+    private List<Object> segments;
+
+    public ClientPath(List<Object> segments) {
+        ClientPath path = ROOT;
         for (Object segment : segments) {
-            if (!(segment instanceof String) && !(segment instanceof Integer)) {
-                throw new IllegalArgumentException("a client path holds response keys and list indices: " + segment);
-            }
+            path = path.with(segment);
         }
-        segments = List.copyOf(segments);
+        this.parent = path.parent;
+        this.last = path.last;
+        this.size = path.size;
+    }
+
+    private ClientPath(ClientPath parent, Object last, int size) {
+        this.parent = parent;
+        this.last = last;
+        this.size = size;
     }
 
     /** The path of the value under {@code keys}, from `data`. */
     public static ClientPath of(String... keys) {
         return new ClientPath(List.of((Object[]) keys));
+    }
+
+    /** Response keys and list indices, from `data`. */
+    public List<Object> segments() {
+        List<Object> made = segments;
+        if (made == null) {
+            Object[] out = new Object[size];
+            ClientPath at = this;
+            for (int i = size - 1; i >= 0; i--) {
+                out[i] = at.last;
+                at = at.parent;
+            }
+            made = List.of(out);
+            segments = made;
+        }
+        return made;
     }
 
     public ClientPath key(String key) {
@@ -40,17 +74,20 @@ public record ClientPath(List<Object> segments) {
 
     /** This path without its last segment (the root stays the root). */
     public ClientPath parent() {
-        return segments.isEmpty() ? this : new ClientPath(segments.subList(0, segments.size() - 1));
+        return size == 0 ? this : parent;
     }
 
     /** The last segment, a response key. */
     public String lastKey() {
-        return (String) segments.get(segments.size() - 1);
+        if (size == 0) {
+            throw new IndexOutOfBoundsException("the root path has no segment");
+        }
+        return (String) last;
     }
 
     public ArrayNode toJson() {
         ArrayNode out = Json.array();
-        for (Object segment : segments) {
+        for (Object segment : segments()) {
             if (segment instanceof Integer index) {
                 out.add(index);
             } else {
@@ -61,9 +98,24 @@ public record ClientPath(List<Object> segments) {
     }
 
     private ClientPath with(Object segment) {
-        Object[] next = segments.toArray(new Object[segments.size() + 1]);
-        next[next.length - 1] = segment;
-        // an immutable list: the constructor's copy keeps it as it is
-        return new ClientPath(List.of(next));
+        if (!(segment instanceof String) && !(segment instanceof Integer)) {
+            throw new IllegalArgumentException("a client path holds response keys and list indices: " + segment);
+        }
+        return new ClientPath(this, segment, size + 1);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof ClientPath path && path.size == size && path.segments().equals(segments());
+    }
+
+    @Override
+    public int hashCode() {
+        return segments().hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "ClientPath[segments=" + segments() + "]";
     }
 }
