@@ -1,8 +1,28 @@
-SELECT json_build_object('author', (
-  SELECT coalesce(json_agg(json_build_object('name', t0."name", 'stats', json_build_object('id', t0."id"), 'articles', (
-    SELECT coalesce(json_agg(json_build_object('title', t1."title")), '[]')
-    FROM "public"."article" AS t1
-    WHERE t1."author_id" = t0."id"
-  )) ORDER BY t0."id" ASC NULLS LAST), '[]')
-  FROM "public"."author" AS t0
+SELECT row_to_json((
+  SELECT "o$"
+  FROM (
+    SELECT (
+      SELECT coalesce(json_agg(row_to_json((
+        SELECT "o$"
+        FROM (
+          SELECT t0."name" AS "name", row_to_json((
+            SELECT "o$"
+            FROM (
+              SELECT t0."id" AS "id"
+            ) AS "o$"
+          )) AS "stats", (
+            SELECT coalesce(json_agg(row_to_json((
+              SELECT "o$"
+              FROM (
+                SELECT t1."title" AS "title"
+              ) AS "o$"
+            ))), '[]')
+            FROM "public"."article" AS t1
+            WHERE t1."author_id" = t0."id"
+          ) AS "articles"
+        ) AS "o$"
+      )) ORDER BY t0."id" ASC NULLS LAST), '[]')
+      FROM "public"."author" AS t0
+    ) AS "author"
+  ) AS "o$"
 )) AS data

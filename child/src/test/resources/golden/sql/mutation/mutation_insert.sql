@@ -16,16 +16,31 @@ WITH m0 AS (
   SELECT affected_rows
   FROM n0
 ), 'returning', (
-  SELECT coalesce(json_agg(json_build_object('id', t0."id", 'name', t0."name", 'articles', (
-    SELECT coalesce(json_agg(json_build_object('title', t1."title")), '[]')
-    FROM "public"."article" AS t1
-    WHERE t1."author_id" = t0."id"
-  ), '__typename', ($3)::text)), '[]')
+  SELECT coalesce(json_agg(row_to_json((
+    SELECT "o$"
+    FROM (
+      SELECT t0."id" AS "id", t0."name" AS "name", (
+        SELECT coalesce(json_agg(row_to_json((
+          SELECT "o$"
+          FROM (
+            SELECT t1."title" AS "title"
+          ) AS "o$"
+        ))), '[]')
+        FROM "public"."article" AS t1
+        WHERE t1."author_id" = t0."id"
+      ) AS "articles", ($3)::text AS "__typename"
+    ) AS "o$"
+  ))), '[]')
   FROM m0 AS t0
 ), '__typename', ($4)::text) AS data
 -- errors at $.selectionSet.insert_author_one.args.object
 WITH m0 AS (INSERT INTO "public"."author" AS t0 ("id", "name") VALUES (($1)::integer, ($2)::text) RETURNING *) SELECT (
-  SELECT json_build_object('id', t1."id")
+  SELECT row_to_json((
+    SELECT "o$"
+    FROM (
+      SELECT t1."id" AS "id"
+    ) AS "o$"
+  ))
   FROM m0 AS t1
   LIMIT 1
 ) AS data

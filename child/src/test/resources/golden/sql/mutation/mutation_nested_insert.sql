@@ -69,14 +69,29 @@ WITH m0 AS (
   SELECT affected_rows
   FROM n0
 ), 'returning', (
-  SELECT coalesce(json_agg(json_build_object('name', t0."name", 'articles', (
-    SELECT coalesce(json_agg(json_build_object('title', t1."title", 'comments', (
-      SELECT coalesce(json_agg(json_build_object('body', t2."body")), '[]')
-      FROM "public"."comment" AS t2
-      WHERE t2."article_id" = t1."id"
-    ))), '[]')
-    FROM "public"."article" AS t1
-    WHERE t1."author_id" = t0."id"
+  SELECT coalesce(json_agg(row_to_json((
+    SELECT "o$"
+    FROM (
+      SELECT t0."name" AS "name", (
+        SELECT coalesce(json_agg(row_to_json((
+          SELECT "o$"
+          FROM (
+            SELECT t1."title" AS "title", (
+              SELECT coalesce(json_agg(row_to_json((
+                SELECT "o$"
+                FROM (
+                  SELECT t2."body" AS "body"
+                ) AS "o$"
+              ))), '[]')
+              FROM "public"."comment" AS t2
+              WHERE t2."article_id" = t1."id"
+            ) AS "comments"
+          ) AS "o$"
+        ))), '[]')
+        FROM "public"."article" AS t1
+        WHERE t1."author_id" = t0."id"
+      ) AS "articles"
+    ) AS "o$"
   ))), '[]')
   FROM m0 AS t0
 )) AS data
@@ -134,16 +149,31 @@ WITH m0 AS (
 ), n0 AS (
   SELECT ($2)::bigint AS affected_rows
 ) SELECT (
-  SELECT json_build_object('id', t0."id", 'article', (
-    SELECT json_build_object('title', t1."title", 'author', (
-      SELECT json_build_object('name', t2."name")
-      FROM "public"."author" AS t2
-      WHERE t2."id" = t1."author_id"
-      LIMIT 1
-    ))
-    FROM "public"."article" AS t1
-    WHERE t1."id" = t0."article_id"
-    LIMIT 1
+  SELECT row_to_json((
+    SELECT "o$"
+    FROM (
+      SELECT t0."id" AS "id", (
+        SELECT row_to_json((
+          SELECT "o$"
+          FROM (
+            SELECT t1."title" AS "title", (
+              SELECT row_to_json((
+                SELECT "o$"
+                FROM (
+                  SELECT t2."name" AS "name"
+                ) AS "o$"
+              ))
+              FROM "public"."author" AS t2
+              WHERE t2."id" = t1."author_id"
+              LIMIT 1
+            ) AS "author"
+          ) AS "o$"
+        ))
+        FROM "public"."article" AS t1
+        WHERE t1."id" = t0."article_id"
+        LIMIT 1
+      ) AS "article"
+    ) AS "o$"
   ))
   FROM m0 AS t0
   LIMIT 1

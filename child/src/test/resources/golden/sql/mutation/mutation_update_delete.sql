@@ -20,17 +20,32 @@ WITH m0 AS (
   SELECT affected_rows
   FROM n0
 ), 'returning', (
-  SELECT coalesce(json_agg(json_build_object('id', t0."id", 'rating', t0."rating", 'author', (
-    SELECT json_build_object('name', t1."name")
-    FROM "public"."author" AS t1
-    WHERE t1."id" = t0."author_id"
-    LIMIT 1
+  SELECT coalesce(json_agg(row_to_json((
+    SELECT "o$"
+    FROM (
+      SELECT t0."id" AS "id", t0."rating" AS "rating", (
+        SELECT row_to_json((
+          SELECT "o$"
+          FROM (
+            SELECT t1."name" AS "name"
+          ) AS "o$"
+        ))
+        FROM "public"."author" AS t1
+        WHERE t1."id" = t0."author_id"
+        LIMIT 1
+      ) AS "author"
+    ) AS "o$"
   ))), '[]')
   FROM m0 AS t0
 )) AS data
 -- errors at $
 WITH m0 AS (UPDATE "public"."article" AS t0 SET "rating" = t0."rating" + ($1)::integer WHERE t0."id" = ($2)::integer RETURNING *) SELECT (
-  SELECT json_build_object('rating', t1."rating")
+  SELECT row_to_json((
+    SELECT "o$"
+    FROM (
+      SELECT t1."rating" AS "rating"
+    ) AS "o$"
+  ))
   FROM m0 AS t1
   LIMIT 1
 ) AS data
@@ -44,12 +59,22 @@ WITH m0 AS (DELETE FROM "public"."comment" AS t0 WHERE t0."body" LIKE ($1)::text
   SELECT count(*)
   FROM m0
 ), 'returning', (
-  SELECT coalesce(json_agg(json_build_object('id', t1."id")), '[]')
+  SELECT coalesce(json_agg(row_to_json((
+    SELECT "o$"
+    FROM (
+      SELECT t1."id" AS "id"
+    ) AS "o$"
+  ))), '[]')
   FROM m0 AS t1
 )) AS data
 -- errors at $
 WITH m0 AS (DELETE FROM "public"."comment" AS t0 WHERE t0."id" = ($1)::integer RETURNING *) SELECT (
-  SELECT json_build_object('id', t1."id", 'body', t1."body")
+  SELECT row_to_json((
+    SELECT "o$"
+    FROM (
+      SELECT t1."id" AS "id", t1."body" AS "body"
+    ) AS "o$"
+  ))
   FROM m0 AS t1
   LIMIT 1
 ) AS data

@@ -16,7 +16,12 @@ WITH m0 AS (INSERT INTO "public"."article" AS t0 ("title", "author_id", "rating"
   SELECT count(*)
   FROM m0
 ), 'returning', (
-  SELECT coalesce(json_agg(json_build_object('id', t3."id")), '[]')
+  SELECT coalesce(json_agg(row_to_json((
+    SELECT "o$"
+    FROM (
+      SELECT t3."id" AS "id"
+    ) AS "o$"
+  ))), '[]')
   FROM m0 AS t3
   WHERE EXISTS (
     SELECT 1

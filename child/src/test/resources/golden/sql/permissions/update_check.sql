@@ -12,7 +12,12 @@ WITH m0 AS (UPDATE "public"."article" AS t0 SET "title" = ($1)::text, "published
   SELECT count(*)
   FROM m0
 ), 'returning', (
-  SELECT coalesce(json_agg(json_build_object('title', t2."title")), '[]')
+  SELECT coalesce(json_agg(row_to_json((
+    SELECT "o$"
+    FROM (
+      SELECT t2."title" AS "title"
+    ) AS "o$"
+  ))), '[]')
   FROM m0 AS t2
   WHERE EXISTS (
     SELECT 1

@@ -1,16 +1,36 @@
-SELECT json_build_object('author_by_pk', (
-  SELECT json_build_object('name', t0."name", 'profile', (
-    SELECT json_build_object('handle', t1."handle")
-    FROM "other"."profile" AS t1
-    WHERE t1."author_id" = t0."id"
-    LIMIT 1
-  ))
-  FROM "public"."author" AS t0
-  WHERE t0."id" = ($1)::integer
-  LIMIT 1
-), 'other_profile_by_pk', (
-  SELECT json_build_object('id', t2."id")
-  FROM "other"."profile" AS t2
-  WHERE t2."id" = ($2)::uuid
-  LIMIT 1
+SELECT row_to_json((
+  SELECT "o$"
+  FROM (
+    SELECT (
+      SELECT row_to_json((
+        SELECT "o$"
+        FROM (
+          SELECT t0."name" AS "name", (
+            SELECT row_to_json((
+              SELECT "o$"
+              FROM (
+                SELECT t1."handle" AS "handle"
+              ) AS "o$"
+            ))
+            FROM "other"."profile" AS t1
+            WHERE t1."author_id" = t0."id"
+            LIMIT 1
+          ) AS "profile"
+        ) AS "o$"
+      ))
+      FROM "public"."author" AS t0
+      WHERE t0."id" = ($1)::integer
+      LIMIT 1
+    ) AS "author_by_pk", (
+      SELECT row_to_json((
+        SELECT "o$"
+        FROM (
+          SELECT t2."id" AS "id"
+        ) AS "o$"
+      ))
+      FROM "other"."profile" AS t2
+      WHERE t2."id" = ($2)::uuid
+      LIMIT 1
+    ) AS "other_profile_by_pk"
+  ) AS "o$"
 )) AS data

@@ -1,4 +1,14 @@
-SELECT json_build_object('__typename', ($1)::text, 'author', (
-  SELECT coalesce(json_agg(json_build_object('__typename', ($2)::text, 'kind', ($3)::text, 'id', t0."id")), '[]')
-  FROM "public"."author" AS t0
+SELECT row_to_json((
+  SELECT "o$"
+  FROM (
+    SELECT ($1)::text AS "__typename", (
+      SELECT coalesce(json_agg(row_to_json((
+        SELECT "o$"
+        FROM (
+          SELECT ($2)::text AS "__typename", ($3)::text AS "kind", t0."id" AS "id"
+        ) AS "o$"
+      ))), '[]')
+      FROM "public"."author" AS t0
+    ) AS "author"
+  ) AS "o$"
 )) AS data

@@ -67,10 +67,12 @@ class ExplainIntegrationTest {
         JsonNode entries = response.json();
         assertThat(entries).hasSize(3);
         assertThat(entries.get(0).get("field").asText()).isEqualTo("author_by_pk");
-        assertThat(entries.get(0).get("sql").asText()).startsWith("SELECT json_build_object('author_by_pk'")
-                .doesNotContain("'top'").doesNotContain("$1").contains("'1'");
+        assertThat(entries.get(0).get("sql").asText()).startsWith("SELECT row_to_json(")
+                .contains(") AS \"author_by_pk\") AS \"o$\")) AS data").doesNotContain("\"top\"")
+                .doesNotContain("$1").contains("'1'");
         assertThat(entries.get(1).get("field").asText()).isEqualTo("top");
-        assertThat(entries.get(1).get("sql").asText()).startsWith("SELECT json_build_object('top'").contains("'4'");
+        assertThat(entries.get(1).get("sql").asText()).startsWith("SELECT row_to_json(")
+                .contains(") AS \"top\") AS \"o$\")) AS data").doesNotContain("\"author_by_pk\"").contains("'4'");
         for (JsonNode entry : List.of(entries.get(0), entries.get(1))) {
             assertThat(entry.get("plan")).isNotEmpty().allSatisfy(line -> assertThat(line.isTextual()).isTrue());
             assertThat(entry.get("plan").get(0).asText()).contains("cost=");

@@ -37,8 +37,8 @@ class PlannedOperationCacheIntegrationTest {
     void sameQueryAgain_sameBytes() {
         String query = "{ note(order_by: {id: asc}) { id body score } }";
         String first = http.graphql(query).body();
-        assertThat(first).isEqualTo("{\"data\":{\"note\" : [{\"id\" : 1, \"body\" : \"früh 🚀\", \"score\" : 1.50}, "
-                + "{\"id\" : 2, \"body\" : null, \"score\" : null}, {\"id\" : 3, \"body\" : \"c\", \"score\" : 10}]}}");
+        assertThat(first).isEqualTo("{\"data\":{\"note\":[{\"id\":1,\"body\":\"früh 🚀\",\"score\":1.50}, "
+                + "{\"id\":2,\"body\":null,\"score\":null}, {\"id\":3,\"body\":\"c\",\"score\":10}]}}");
         for (int i = 0; i < 3; i++) {
             assertThat(http.graphql(query).body()).isEqualTo(first);
         }
@@ -47,12 +47,12 @@ class PlannedOperationCacheIntegrationTest {
     @Test
     void variablesSentToAVariableFreeOperation_stillRefusedOnceItIsCached() {
         String query = "{ note_by_pk(id: 3) { body } }";
-        assertThat(http.graphql(query).body()).isEqualTo("{\"data\":{\"note_by_pk\" : {\"body\" : \"c\"}}}");
+        assertThat(http.graphql(query).body()).isEqualTo("{\"data\":{\"note_by_pk\":{\"body\":\"c\"}}}");
         TestHttp.Response refused = http.graphql(query, "{\"id\": 1}", Map.of());
         assertThat(refused.json().at("/errors/0/extensions/code").asText()).isEqualTo("validation-failed");
         assertThat(refused.json().at("/errors/0/message").asText())
                 .isEqualTo("unexpected variables in variableValues: id");
-        assertThat(http.graphql(query).body()).isEqualTo("{\"data\":{\"note_by_pk\" : {\"body\" : \"c\"}}}");
+        assertThat(http.graphql(query).body()).isEqualTo("{\"data\":{\"note_by_pk\":{\"body\":\"c\"}}}");
     }
 
     @Test
@@ -69,7 +69,7 @@ class PlannedOperationCacheIntegrationTest {
         String query = "{ note_by_pk(id: 1) { id body @skip(if: true) score @include(if: true) } }";
         for (int i = 0; i < 2; i++) {
             assertThat(http.graphql(query).body())
-                    .isEqualTo("{\"data\":{\"note_by_pk\" : {\"id\" : 1, \"score\" : 1.50}}}");
+                    .isEqualTo("{\"data\":{\"note_by_pk\":{\"id\":1,\"score\":1.50}}}");
         }
     }
 }

@@ -39,10 +39,20 @@ class JsonRowsJoinCompilerTest {
               SELECT ($1)::jsonb AS v
             ) SELECT json_build_object('r0', (
               SELECT coalesce(json_agg(json_build_object('i', a0."__argument_id__", 'v', (
-                SELECT json_build_object('name', t0."name", 'articles', (
-                  SELECT coalesce(json_agg(json_build_object('title', t1."title")), '[]')
-                  FROM "public"."article" AS t1
-                  WHERE t1."author_id" = t0."id"
+                SELECT row_to_json((
+                  SELECT "o$"
+                  FROM (
+                    SELECT t0."name" AS "name", (
+                      SELECT coalesce(json_agg(row_to_json((
+                        SELECT "o$"
+                        FROM (
+                          SELECT t1."title" AS "title"
+                        ) AS "o$"
+                      ))), '[]')
+                      FROM "public"."article" AS t1
+                      WHERE t1."author_id" = t0."id"
+                    ) AS "articles"
+                  ) AS "o$"
                 ))
                 FROM "public"."author" AS t0
                 WHERE t0."id" = a0."author_id"
@@ -53,7 +63,12 @@ class JsonRowsJoinCompilerTest {
               SELECT coalesce(json_agg(json_build_object('i', a1."__argument_id__", 'v', (
                 SELECT coalesce(json_agg(r0.j), '[]')
                 FROM (
-                  SELECT json_build_object('title', t2."title") AS j
+                  SELECT row_to_json((
+                    SELECT "o$"
+                    FROM (
+                      SELECT t2."title" AS "title"
+                    ) AS "o$"
+                  )) AS j
                   FROM "public"."article" AS t2
                   WHERE t2."author_id" = a1."author_id" AND t2."rating" > ($2)::integer
                   LIMIT 2

@@ -80,7 +80,7 @@ class SqlCompilerIntegrationTest {
                    "handle": null, "created_at": null}
                 ]}""");
         assertThat(run("{ other_profile_by_pk(id: \"1c0a4b9e-0000-4000-8000-000000000001\") { score } }", Map.of()))
-                .isEqualTo("{\"other_profile_by_pk\" : {\"score\" : 12.50}}");
+                .isEqualTo("{\"other_profile_by_pk\":{\"score\":12.50}}");
     }
 
     @Test

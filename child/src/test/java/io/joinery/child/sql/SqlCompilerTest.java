@@ -53,7 +53,8 @@ class SqlCompilerTest {
         SqlStatement statement = compiler.compileQuery(
                 NormalizedQuery.classified(user, MODEL, "{ no_queries_available t: __typename }", Map.of()));
         assertThat(statement.text()).isEqualTo(
-                "SELECT json_build_object('no_queries_available', ($1)::text, 't', ($2)::text) AS data");
+                "SELECT row_to_json((SELECT \"o$\" FROM (SELECT ($1)::text AS \"no_queries_available\", ($2)::text AS \"t\")"
+                        + " AS \"o$\")) AS data");
         assertThat(statement.params()).containsExactly(ChildSchemaBuilder.NO_QUERIES_MESSAGE, "query_root");
     }
 
