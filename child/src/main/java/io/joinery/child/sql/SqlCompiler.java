@@ -23,26 +23,29 @@ import java.util.List;
  *
  * Shapes (t0, t1, ... are table aliases, r0, ... row-set aliases, numbered in order of appearance):
  * <pre>
- * data       SELECT json_build_object('author', &lt;list&gt;, '__typename', ($1)::text) AS data
+ * data       SELECT row_to_json((SELECT "o$" FROM (SELECT &lt;list&gt; AS "author", ($1)::text AS "__typename") AS "o$")) AS data
  * list       (SELECT coalesce(json_agg(&lt;row&gt; ORDER BY ...), '[]') FROM "public"."author" AS t0 WHERE ...)
  * windowed   (SELECT coalesce(json_agg(r0.j ORDER BY r0.o0 ...), '[]')
  *              FROM (SELECT DISTINCT ON (...) &lt;row&gt; AS j, &lt;order expr&gt; AS o0 FROM ... WHERE ...
  *                    ORDER BY ... LIMIT ... OFFSET ...) AS r0)        -- when limit/offset/distinct_on
  * single     (SELECT &lt;row&gt; FROM ... WHERE ... LIMIT 1)                  -- _by_pk, object relationship
- * row        json_build_object('id', t0."id", 'articles', &lt;list correlated on t0&gt;, ...)
+ * row        row_to_json((SELECT "o$" FROM (SELECT t0."id" AS "id", &lt;list correlated on t0&gt; AS "articles", ...) AS "o$"))
  * aggregate  (SELECT json_build_object('aggregate', json_build_object('count', count(*), 'sum', json_build_object(...)),
  *                                  'nodes', coalesce(json_agg(&lt;row&gt; ORDER BY ...), '[]')) FROM ... WHERE ...)
  *            -- windowed: FROM (SELECT t0 AS v, &lt;order expr&gt; AS o0 ... LIMIT ...) AS r0, columns read as (r0.v)."col"
- * to_action  'stats', json_build_object('id', t0."id")   -- the hidden join columns of a relationship to an
+ * to_action  row_to_json(... t0."id" AS "id" ...) AS "stats"  -- the hidden join columns of a relationship to an
  *                                                         action (SPEC §12); actions.ActionJoinExecutor calls it
  * where      count of related rows: (SELECT count(*) FROM "public"."article" AS t1 WHERE t1."author_id" = t0."id") &gt;= $1
  * order by   an array aggregate: (SELECT max(t1."rating") FROM ... WHERE &lt;join&gt;) DESC NULLS FIRST
  * </pre>
  * Invariants: every value is a bind parameter, sent as text and cast to the column's type (typmods
- * dropped so a cast never truncates the value); identifiers are quoted; object keys are the client's
- * result keys, in selection order. Objects use json_build_object (keys are string arguments, so no
- * 63-byte alias limit); Postgres allows 100 arguments, so objects with more than 50 keys are built
- * from several json_build_object calls spliced as text (each is `{...}`; inner braces are cut).
+ * dropped so a cast never truncates the value), except LIMIT and OFFSET, integer literals (see
+ * SelectRenderer); identifiers are quoted; object keys are the client's result keys, in selection
+ * order. Objects are row_to_json of a sub-select (the record's column aliases are the keys: Postgres
+ * builds the JSON far faster than json_build_object, SelectRenderer#asRecord); objects that hold
+ * aggregates or a key past Postgres' 63-byte identifiers use json_build_object (keys are string
+ * arguments); it takes at most 100 arguments, so such objects with more than 50 keys are built from
+ * several json_build_object calls spliced as text (each is `{...}`; inner braces are cut).
  * json_agg carries the order explicitly, since a sub-select's order is not guaranteed to survive.
  */
 public final class SqlCompiler {
