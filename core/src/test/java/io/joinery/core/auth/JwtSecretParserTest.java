@@ -2,6 +2,7 @@ package io.joinery.core.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.nimbusds.jose.jwk.OctetSequenceKey;
 import com.nimbusds.jose.jwk.RSAKey;
@@ -114,6 +115,12 @@ class JwtSecretParserTest {
                 "header: type Cookie needs a \"name\"");
         assertRefused("{\"type\": \"HS256\", \"key\": \"" + HS_KEY + "\", \"allowed_skew\": -1}",
                 "allowed_skew must be a number of seconds, 0 or more");
+        assertTimeoutPreemptively(Duration.ofSeconds(5), () -> {
+            assertRefused("{\"type\": \"HS256\", \"key\": \"" + HS_KEY + "\", \"allowed_skew\": 1e300000000}",
+                    "allowed_skew must be at most 9223372036854775 seconds");
+            assertThat(JwtSecret.parse("{\"type\": \"HS256\", \"key\": \"" + HS_KEY + "\", \"allowed_skew\": 1e-300000000}")
+                    .allowedSkew()).isEqualTo(Duration.ZERO);
+        });
         assertRefused("{\"type\": \"HS256\", \"key\": \"" + HS_KEY + "\", \"audience\": 5}",
                 "audience must be a string or a non-empty list of strings");
         assertRefused("{\"type\": \"HS256\", \"key\": \"" + HS_KEY + "\", \"claims_map\": {\"x-hasura-default-role\": \"u\"}}",

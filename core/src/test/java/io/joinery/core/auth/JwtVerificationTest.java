@@ -6,6 +6,7 @@ import static io.joinery.core.auth.JwtTestSupport.jwtResolver;
 import static io.joinery.core.auth.TestTokens.claims;
 import static io.joinery.core.auth.TestTokens.hasura;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.nimbusds.jose.JOSEObjectType;
@@ -15,6 +16,7 @@ import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jose.jwk.RSAKey;
+import io.joinery.core.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
@@ -185,6 +187,26 @@ class JwtVerificationTest {
         ObjectNode longAgo = userClaims();
         longAgo.put("exp", new java.math.BigDecimal("-1e300"));
         assertInvalidJwt(() -> bearer(resolver, rsaToken(longAgo)), "JWTExpired");
+    }
+
+    @Test
+    void numericDatesWithHugeExponents_areReadAtOnce() {
+        SessionResolver resolver = jwtResolver(RSA_SECRET, clock);
+        String claims = Json.write(userClaims());
+        String farFuture = claims.substring(0, claims.length() - 1) + ",\"exp\":1e300000000,\"nbf\":-1e300000000}";
+        String issuedLater = claims.substring(0, claims.length() - 1) + ",\"iat\":1e300000000}";
+        String expiredAtTheEpoch = claims.substring(0, claims.length() - 1) + ",\"exp\":1e-300000000}";
+        String numericUserId = claims.replace("\"x-hasura-user-id\":\"42\"", "\"x-hasura-user-id\":1e300000000");
+        assertThat(numericUserId).isNotEqualTo(claims);
+        assertTimeoutPreemptively(Duration.ofSeconds(5), () -> {
+            assertThat(bearer(resolver, TestTokens.signRaw(RSA, JWSAlgorithm.RS256, farFuture)).role()).isEqualTo("user");
+            assertInvalidJwt(() -> bearer(resolver, TestTokens.signRaw(RSA, JWSAlgorithm.RS256, issuedLater)),
+                    "JWTIssuedAtFuture");
+            assertInvalidJwt(() -> bearer(resolver, TestTokens.signRaw(RSA, JWSAlgorithm.RS256, expiredAtTheEpoch)),
+                    "JWTExpired");
+            assertThat(bearer(resolver, TestTokens.signRaw(RSA, JWSAlgorithm.RS256, numericUserId))
+                    .variables().values().get("x-hasura-user-id")).isEqualTo("1E+300000000");
+        });
     }
 
     @Test

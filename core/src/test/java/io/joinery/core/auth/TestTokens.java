@@ -79,6 +79,17 @@ final class TestTokens {
         }
     }
 
+    /** A token whose payload is {@code payload} as it is (numbers no JSON writer would write, for one). */
+    static String signRaw(JWK key, JWSAlgorithm alg, String payload) {
+        try {
+            JWSObject jws = new JWSObject(new JWSHeader.Builder(alg).keyID(key.getKeyID()).build(), new Payload(payload));
+            jws.sign(signer(key));
+            return jws.serialize();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** HS* with a raw secret (what `"key"` of an HS secret holds). */
     static String signHmac(String secret, JWSAlgorithm alg, ObjectNode claims) {
         try {
