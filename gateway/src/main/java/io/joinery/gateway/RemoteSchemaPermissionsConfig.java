@@ -1,7 +1,6 @@
 package io.joinery.gateway;
 
 import io.joinery.core.config.Environment;
-import java.util.Locale;
 import java.util.function.Function;
 
 /**
@@ -14,16 +13,6 @@ public record RemoteSchemaPermissionsConfig(boolean enabled) {
 
     /** @throws IllegalArgumentException naming the variable when it is not a boolean */
     public static RemoteSchemaPermissionsConfig fromEnv(Function<String, String> env) {
-        return Environment.of(env).setting(VARIABLE).map(setting -> {
-            switch (setting.value().trim().toLowerCase(Locale.ROOT)) {
-                case "true", "t", "yes", "y", "1":
-                    return new RemoteSchemaPermissionsConfig(true);
-                case "false", "f", "no", "n", "0":
-                    return new RemoteSchemaPermissionsConfig(false);
-                default:
-                    throw new IllegalArgumentException(setting.name() + " must be true or false, got \""
-                            + setting.value() + "\"");
-            }
-        }).orElse(new RemoteSchemaPermissionsConfig(false));
+        return new RemoteSchemaPermissionsConfig(Environment.of(env).flag(VARIABLE, false));
     }
 }

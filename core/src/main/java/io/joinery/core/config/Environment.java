@@ -89,10 +89,11 @@ public final class Environment {
      * @throws IllegalArgumentException naming the variable for any other value
      */
     public boolean flag(String name, boolean fallback) {
-        return setting(name).map(s -> switch (s.value().trim().toLowerCase(java.util.Locale.ROOT)) {
-            case "true", "t", "yes", "y", "1" -> true;
-            case "false", "f", "no", "n", "0" -> false;
-            default -> throw new IllegalArgumentException(s.name() + " must be true or false, got \"" + s.value() + "\"");
+        return setting(name).map(s -> switch (s.value().trim()) {
+            case "1" -> true;
+            case "0" -> false;
+            default -> HasuraBooleans.parse(s.value()).orElseThrow(() ->
+                    new IllegalArgumentException(s.name() + " must be true or false, got \"" + s.value() + "\""));
         }).orElse(fallback);
     }
 

@@ -1,6 +1,6 @@
 package io.joinery.core.http;
 
-import java.util.Locale;
+import io.joinery.core.config.HasuraBooleans;
 import java.util.Map;
 import java.util.function.Function;
 import reactor.core.publisher.Mono;
@@ -40,23 +40,14 @@ public final class ConsoleRoute {
      * @throws IllegalArgumentException for any other value, naming the variable
      */
     public static boolean isEnabled(Function<String, String> env) {
-        String name = ENABLE_VAR;
-        String value = env.apply(ENABLE_VAR);
-        if (value == null || value.isBlank()) {
-            name = HASURA_ENABLE_VAR;
-            value = env.apply(HASURA_ENABLE_VAR);
-        }
+        String own = env.apply(ENABLE_VAR);
+        String name = own == null || own.isBlank() ? HASURA_ENABLE_VAR : ENABLE_VAR;
+        String value = env.apply(name);
         if (value == null || value.isBlank()) {
             return true;
         }
-        switch (value.trim().toLowerCase(Locale.ROOT)) {
-            case "true", "t", "yes", "y":
-                return true;
-            case "false", "f", "no", "n":
-                return false;
-            default:
-                throw new IllegalArgumentException(name + " must be true or false, got \"" + value + "\"");
-        }
+        return HasuraBooleans.parse(value).orElseThrow(() ->
+                new IllegalArgumentException(name + " must be true or false, got \"" + value + "\""));
     }
 
     private Mono<HttpAnswer> answer(HttpCall call) {

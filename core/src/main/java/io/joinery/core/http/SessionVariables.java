@@ -1,6 +1,7 @@
 package io.joinery.core.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.joinery.core.config.HasuraBooleans;
 import io.joinery.core.error.ErrorCode;
 import io.joinery.core.error.ErrorPath;
 import io.joinery.core.error.JoineryException;
@@ -121,13 +122,10 @@ public record SessionVariables(Map<String, String> values) {
         if (value == null) {
             return false;
         }
-        return switch (value.strip().toLowerCase(Locale.ROOT)) {
-            case "true", "t", "yes", "y" -> true;
-            case "false", "f", "no", "n" -> false;
-            default -> throw new JoineryException(ErrorCode.BAD_REQUEST, USE_BACKEND_ONLY + ":  Not a valid boolean "
-                    + "text. True values are [\"true\",\"t\",\"yes\",\"y\"] and  False values are "
-                    + "[\"false\",\"f\",\"no\",\"n\"]. All values are case insensitive", ErrorPath.root());
-        };
+        return HasuraBooleans.parse(value.strip()).orElseThrow(() -> new JoineryException(ErrorCode.BAD_REQUEST,
+                USE_BACKEND_ONLY + ":  Not a valid boolean text. True values are [\"true\",\"t\",\"yes\",\"y\"] and "
+                        + " False values are [\"false\",\"f\",\"no\",\"n\"]. All values are case insensitive",
+                ErrorPath.root()));
     }
 
     public ObjectNode toJson() {

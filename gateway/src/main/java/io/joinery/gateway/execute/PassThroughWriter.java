@@ -87,7 +87,6 @@ final class PassThroughWriter {
         }
     }
 
-
     /** Copies `data` (at its START_OBJECT) under the client's keys; false when it is not the plan's. */
     private static boolean data(JsonParser parser, JsonGenerator generator, List<RootEntry.Remote> entries)
             throws IOException {
