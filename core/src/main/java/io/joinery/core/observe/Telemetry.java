@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.joinery.core.error.ErrorCode;
 import io.joinery.core.graphql.OperationKind;
+import io.joinery.core.limits.RateLimitListener;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -46,10 +47,6 @@ public final class Telemetry implements AutoCloseable {
         Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5),
         Duration.ofSeconds(10)};
 
-    /** The `limit` labels of `joinery_rate_limit_refusals_total`: Hasura's API limits (SPEC §11.1). */
-    static final java.util.List<String> API_LIMITS = java.util.List.of("rate_limit", "batch_limit", "depth_limit",
-            "node_limit", "time_limit");
-
     /** The `operation_type` of a request that is not a GraphQL operation (metadata, health, ...). */
     public static final String NO_OPERATION = "none";
 
@@ -79,7 +76,7 @@ public final class Telemetry implements AutoCloseable {
             graphqlErrorCounter(code.wire());
         }
         // both servers enforce every API limit: each refusal counter shows (at 0) from the start
-        for (String limit : API_LIMITS) {
+        for (String limit : RateLimitListener.LIMITS) {
             refusalCounter(limit);
         }
     }
