@@ -20,13 +20,10 @@ WITH m0 AS (
     SELECT "o$"
     FROM (
       SELECT t0."id" AS "id", t0."name" AS "name", (
-        SELECT coalesce(json_agg(row_to_json((
-          SELECT "o$"
-          FROM (
-            SELECT t1."title" AS "title"
-          ) AS "o$"
-        ))), '[]')
-        FROM "public"."article" AS t1
+        SELECT coalesce(json_agg(row_to_json(e1)), '[]')
+        FROM "public"."article" AS t1, LATERAL (
+          SELECT t1."title" AS "title"
+        ) AS e1
         WHERE t1."author_id" = t0."id"
       ) AS "articles", ($3)::text AS "__typename"
     ) AS "o$"

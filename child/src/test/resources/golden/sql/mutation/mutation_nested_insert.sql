@@ -73,22 +73,16 @@ WITH m0 AS (
     SELECT "o$"
     FROM (
       SELECT t0."name" AS "name", (
-        SELECT coalesce(json_agg(row_to_json((
-          SELECT "o$"
-          FROM (
-            SELECT t1."title" AS "title", (
-              SELECT coalesce(json_agg(row_to_json((
-                SELECT "o$"
-                FROM (
-                  SELECT t2."body" AS "body"
-                ) AS "o$"
-              ))), '[]')
-              FROM "public"."comment" AS t2
-              WHERE t2."article_id" = t1."id"
-            ) AS "comments"
-          ) AS "o$"
-        ))), '[]')
-        FROM "public"."article" AS t1
+        SELECT coalesce(json_agg(row_to_json(e1)), '[]')
+        FROM "public"."article" AS t1, LATERAL (
+          SELECT t1."title" AS "title", (
+            SELECT coalesce(json_agg(row_to_json(e2)), '[]')
+            FROM "public"."comment" AS t2, LATERAL (
+              SELECT t2."body" AS "body"
+            ) AS e2
+            WHERE t2."article_id" = t1."id"
+          ) AS "comments"
+        ) AS e1
         WHERE t1."author_id" = t0."id"
       ) AS "articles"
     ) AS "o$"
@@ -153,23 +147,17 @@ WITH m0 AS (
     SELECT "o$"
     FROM (
       SELECT t0."id" AS "id", (
-        SELECT row_to_json((
-          SELECT "o$"
-          FROM (
-            SELECT t1."title" AS "title", (
-              SELECT row_to_json((
-                SELECT "o$"
-                FROM (
-                  SELECT t2."name" AS "name"
-                ) AS "o$"
-              ))
-              FROM "public"."author" AS t2
-              WHERE t2."id" = t1."author_id"
-              LIMIT 1
-            ) AS "author"
-          ) AS "o$"
-        ))
-        FROM "public"."article" AS t1
+        SELECT row_to_json(e1)
+        FROM "public"."article" AS t1, LATERAL (
+          SELECT t1."title" AS "title", (
+            SELECT row_to_json(e2)
+            FROM "public"."author" AS t2, LATERAL (
+              SELECT t2."name" AS "name"
+            ) AS e2
+            WHERE t2."id" = t1."author_id"
+            LIMIT 1
+          ) AS "author"
+        ) AS e1
         WHERE t1."id" = t0."article_id"
         LIMIT 1
       ) AS "article"

@@ -24,13 +24,10 @@ WITH m0 AS (
     SELECT "o$"
     FROM (
       SELECT t0."id" AS "id", t0."rating" AS "rating", (
-        SELECT row_to_json((
-          SELECT "o$"
-          FROM (
-            SELECT t1."name" AS "name"
-          ) AS "o$"
-        ))
-        FROM "public"."author" AS t1
+        SELECT row_to_json(e1)
+        FROM "public"."author" AS t1, LATERAL (
+          SELECT t1."name" AS "name"
+        ) AS e1
         WHERE t1."id" = t0."author_id"
         LIMIT 1
       ) AS "author"

@@ -2,13 +2,10 @@ SELECT row_to_json((
   SELECT "o$"
   FROM (
     SELECT (
-      SELECT coalesce(json_agg(row_to_json((
-        SELECT "o$"
-        FROM (
-          SELECT t0."body" AS "body"
-        ) AS "o$"
-      ))), '[]')
-      FROM "public"."comment" AS t0
+      SELECT coalesce(json_agg(row_to_json(e0)), '[]')
+      FROM "public"."comment" AS t0, LATERAL (
+        SELECT t0."body" AS "body"
+      ) AS e0
       WHERE (EXISTS (
         SELECT 1
         FROM "public"."author" AS t1
@@ -23,13 +20,10 @@ SELECT row_to_json((
         )) AND (t2."title" = ($3)::text)
       ))
     ) AS "comment", (
-      SELECT row_to_json((
-        SELECT "o$"
-        FROM (
-          SELECT t4."name" AS "name"
-        ) AS "o$"
-      ))
-      FROM "public"."author" AS t4
+      SELECT row_to_json(e4)
+      FROM "public"."author" AS t4, LATERAL (
+        SELECT t4."name" AS "name"
+      ) AS e4
       WHERE (t4."id" = ($4)::integer) AND (t4."id" = ($5)::integer)
       LIMIT 1
     ) AS "author_by_pk"

@@ -4,18 +4,15 @@ SELECT row_to_json((
     SELECT (
       SELECT coalesce(json_agg(r0.j ORDER BY r0.o0 ASC NULLS LAST), '[]')
       FROM (
-        SELECT row_to_json((
-          SELECT "o$"
-          FROM (
-            SELECT t0."title" AS "title"
-          ) AS "o$"
-        )) AS j, (
+        SELECT row_to_json(e0) AS j, (
           SELECT t2."name"
           FROM "public"."author" AS t2
           WHERE t2."id" = t0."author_id" AND t2."id" = ($1)::integer
           LIMIT 1
         ) AS o0
-        FROM "public"."article" AS t0
+        FROM "public"."article" AS t0, LATERAL (
+          SELECT t0."title" AS "title"
+        ) AS e0
         WHERE EXISTS (
           SELECT 1
           FROM "public"."author" AS t1
@@ -30,12 +27,7 @@ SELECT row_to_json((
         LIMIT 10
       ) AS r0
     ) AS "article", (
-      SELECT coalesce(json_agg(row_to_json((
-        SELECT "o$"
-        FROM (
-          SELECT t3."name" AS "name"
-        ) AS "o$"
-      )) ORDER BY (
+      SELECT coalesce(json_agg(row_to_json(e3) ORDER BY (
         SELECT count(*)
         FROM "public"."article" AS t4
         WHERE t4."author_id" = t3."id" AND EXISTS (
@@ -44,7 +36,9 @@ SELECT row_to_json((
           WHERE t5."id" = t4."author_id" AND t5."id" = ($4)::integer
         )
       ) DESC NULLS FIRST), '[]')
-      FROM "public"."author" AS t3
+      FROM "public"."author" AS t3, LATERAL (
+        SELECT t3."name" AS "name"
+      ) AS e3
       WHERE t3."id" = ($5)::integer
     ) AS "author"
   ) AS "o$"

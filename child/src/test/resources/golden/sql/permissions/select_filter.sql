@@ -4,13 +4,10 @@ SELECT row_to_json((
     SELECT (
       SELECT coalesce(json_agg(r0.j), '[]')
       FROM (
-        SELECT row_to_json((
-          SELECT "o$"
-          FROM (
-            SELECT t0."title" AS "title"
-          ) AS "o$"
-        )) AS j
-        FROM "public"."article" AS t0
+        SELECT row_to_json(e0) AS j
+        FROM "public"."article" AS t0, LATERAL (
+          SELECT t0."title" AS "title"
+        ) AS e0
         WHERE (EXISTS (
           SELECT 1
           FROM "public"."author" AS t1

@@ -6,13 +6,10 @@ SELECT row_to_json((
         SELECT "o$"
         FROM (
           SELECT t0."id" AS "id", (
-            SELECT row_to_json((
-              SELECT "o$"
-              FROM (
-                SELECT t1."name" AS "name"
-              ) AS "o$"
-            ))
-            FROM "public"."author" AS t1
+            SELECT row_to_json(e1)
+            FROM "public"."author" AS t1, LATERAL (
+              SELECT t1."name" AS "name"
+            ) AS e1
             WHERE t1."id" = t0."author_id"
             LIMIT 1
           ) AS "author"

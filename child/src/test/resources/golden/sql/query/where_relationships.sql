@@ -2,13 +2,10 @@ SELECT row_to_json((
   SELECT "o$"
   FROM (
     SELECT (
-      SELECT coalesce(json_agg(row_to_json((
-        SELECT "o$"
-        FROM (
-          SELECT t0."name" AS "name"
-        ) AS "o$"
-      ))), '[]')
-      FROM "public"."author" AS t0
+      SELECT coalesce(json_agg(row_to_json(e0)), '[]')
+      FROM "public"."author" AS t0, LATERAL (
+        SELECT t0."name" AS "name"
+      ) AS e0
       WHERE EXISTS (
         SELECT 1
         FROM "public"."article" AS t1
@@ -19,13 +16,10 @@ SELECT row_to_json((
         ))
       )
     ) AS "author", (
-      SELECT coalesce(json_agg(row_to_json((
-        SELECT "o$"
-        FROM (
-          SELECT t3."title" AS "title"
-        ) AS "o$"
-      ))), '[]')
-      FROM "public"."article" AS t3
+      SELECT coalesce(json_agg(row_to_json(e3)), '[]')
+      FROM "public"."article" AS t3, LATERAL (
+        SELECT t3."title" AS "title"
+      ) AS e3
       WHERE EXISTS (
         SELECT 1
         FROM "public"."author" AS t4

@@ -24,12 +24,13 @@ import java.util.List;
  * Shapes (t0, t1, ... are table aliases, r0, ... row-set aliases, numbered in order of appearance):
  * <pre>
  * data       SELECT row_to_json((SELECT "o$" FROM (SELECT &lt;list&gt; AS "author", ($1)::text AS "__typename") AS "o$")) AS data
- * list       (SELECT coalesce(json_agg(&lt;row&gt; ORDER BY ...), '[]') FROM "public"."author" AS t0 WHERE ...)
+ * list       (SELECT coalesce(json_agg(&lt;row&gt; ORDER BY ...), '[]') FROM "public"."author" AS t0&lt;lateral&gt; WHERE ...)
  * windowed   (SELECT coalesce(json_agg(r0.j ORDER BY r0.o0 ...), '[]')
- *              FROM (SELECT DISTINCT ON (...) &lt;row&gt; AS j, &lt;order expr&gt; AS o0 FROM ... WHERE ...
+ *              FROM (SELECT DISTINCT ON (...) &lt;row&gt; AS j, &lt;order expr&gt; AS o0 FROM ...&lt;lateral&gt; WHERE ...
  *                    ORDER BY ... LIMIT ... OFFSET ...) AS r0)        -- when limit/offset/distinct_on
- * single     (SELECT &lt;row&gt; FROM ... WHERE ... LIMIT 1)                  -- _by_pk, object relationship
- * row        row_to_json((SELECT "o$" FROM (SELECT t0."id" AS "id", &lt;list correlated on t0&gt; AS "articles", ...) AS "o$"))
+ * single     (SELECT &lt;row&gt; FROM ...&lt;lateral&gt; WHERE ... LIMIT 1)       -- _by_pk, object relationship
+ * row        row_to_json(e0), with &lt;lateral&gt; = , LATERAL (SELECT t0."id" AS "id", &lt;list correlated on t0&gt; AS "articles", ...) AS e0
+ *            (objects that are not records, see below: json_build_object(...) in place of row_to_json(e0), no lateral)
  * aggregate  (SELECT json_build_object('aggregate', json_build_object('count', count(*), 'sum', json_build_object(...)),
  *                                  'nodes', coalesce(json_agg(&lt;row&gt; ORDER BY ...), '[]')) FROM ... WHERE ...)
  *            -- windowed: FROM (SELECT t0 AS v, &lt;order expr&gt; AS o0 ... LIMIT ...) AS r0, columns read as (r0.v)."col"
@@ -41,8 +42,10 @@ import java.util.List;
  * Invariants: every value is a bind parameter, sent as text and cast to the column's type (typmods
  * dropped so a cast never truncates the value), except LIMIT and OFFSET, integer literals (see
  * SelectRenderer); identifiers are quoted; object keys are the client's result keys, in selection
- * order. Objects are row_to_json of a sub-select (the record's column aliases are the keys: Postgres
- * builds the JSON far faster than json_build_object, SelectRenderer#asRecord); objects that hold
+ * order. Objects are row_to_json of a record (the record's column aliases are the keys: Postgres
+ * builds the JSON far faster than json_build_object, SelectRenderer#asRecord): a row's object is a
+ * LATERAL sub-select in its own FROM, which Postgres folds into the row's plan (SelectRenderer#rowJson),
+ * the root's and a group's a sub-select in place; objects that hold
  * aggregates or a key past Postgres' 63-byte identifiers use json_build_object (keys are string
  * arguments); it takes at most 100 arguments, so such objects with more than 50 keys are built from
  * several json_build_object calls spliced as text (each is `{...}`; inner braces are cut).

@@ -39,22 +39,16 @@ class JsonRowsJoinCompilerTest {
               SELECT ($1)::jsonb AS v
             ) SELECT json_build_object('r0', (
               SELECT coalesce(json_agg(json_build_object('i', a0."__argument_id__", 'v', (
-                SELECT row_to_json((
-                  SELECT "o$"
-                  FROM (
-                    SELECT t0."name" AS "name", (
-                      SELECT coalesce(json_agg(row_to_json((
-                        SELECT "o$"
-                        FROM (
-                          SELECT t1."title" AS "title"
-                        ) AS "o$"
-                      ))), '[]')
-                      FROM "public"."article" AS t1
-                      WHERE t1."author_id" = t0."id"
-                    ) AS "articles"
-                  ) AS "o$"
-                ))
-                FROM "public"."author" AS t0
+                SELECT row_to_json(e0)
+                FROM "public"."author" AS t0, LATERAL (
+                  SELECT t0."name" AS "name", (
+                    SELECT coalesce(json_agg(row_to_json(e1)), '[]')
+                    FROM "public"."article" AS t1, LATERAL (
+                      SELECT t1."title" AS "title"
+                    ) AS e1
+                    WHERE t1."author_id" = t0."id"
+                  ) AS "articles"
+                ) AS e0
                 WHERE t0."id" = a0."author_id"
                 LIMIT 1
               ))), '[]')
@@ -63,13 +57,10 @@ class JsonRowsJoinCompilerTest {
               SELECT coalesce(json_agg(json_build_object('i', a1."__argument_id__", 'v', (
                 SELECT coalesce(json_agg(r0.j), '[]')
                 FROM (
-                  SELECT row_to_json((
-                    SELECT "o$"
-                    FROM (
-                      SELECT t2."title" AS "title"
-                    ) AS "o$"
-                  )) AS j
-                  FROM "public"."article" AS t2
+                  SELECT row_to_json(e2) AS j
+                  FROM "public"."article" AS t2, LATERAL (
+                    SELECT t2."title" AS "title"
+                  ) AS e2
                   WHERE t2."author_id" = a1."author_id" AND t2."rating" > ($2)::integer
                   LIMIT 2
                 ) AS r0
