@@ -217,6 +217,9 @@ final class SelectRenderer {
             return Sql.concat(Sql.raw("(SELECT "), row.object(), from, row.lateral(), whereClause, Sql.raw(" LIMIT 1)"));
         }
         List<Sql> order = orderExpressions(select, t);
+        if (rowsFirst(select)) {
+            return rowsFirst(select, order, t, from, whereClause);
+        }
         RowJson row = rowJson(select.fields(), t);
         if (!select.needsWindow()) {
             return Sql.concat(Sql.raw("(SELECT coalesce(json_agg("), row.object(),
@@ -227,6 +230,52 @@ final class SelectRenderer {
                 Sql.concat(from, row.lateral()), whereClause, r);
         return Sql.concat(Sql.raw("(SELECT coalesce(json_agg(" + r + ".j"), orderBy(outerOrder(r, order), select.orderBy()),
                 Sql.raw("), '[]') FROM ("), inner, Sql.raw(") AS " + r + ")"));
+    }
+
+    /**
+     * Whether a window's rows are chosen before their objects are built ({@link #rowsFirst(SelectIr, List,
+     * String, Sql, Sql)}): when it sorts and limits, and its objects read only the row's own columns.
+     * Postgres evaluates a select list before sorting unless an item looks expensive, and an object of
+     * columns does not (one function call), so `article(order_by: {title: asc}, limit: 20) { id title }`
+     * would build the JSON of every row of the table and keep 20. An object holding a sub-select
+     * (a relationship, an aggregate) is put after the sort by Postgres itself, and a windowed sub-select
+     * would only carry whole rows through the sort for nothing.
+     */
+    private static boolean rowsFirst(SelectIr select) {
+        return select.limit() != null && !select.orderBy().isEmpty() && ownColumnsOnly(select.fields());
+    }
+
+    private static boolean ownColumnsOnly(List<FieldIr> fields) {
+        for (FieldIr field : fields) {
+            boolean own = field instanceof FieldIr.Column || field instanceof FieldIr.Constant
+                    || field instanceof FieldIr.RedactedColumn
+                    || field instanceof FieldIr.Group g && ownColumnsOnly(g.fields());
+            if (!own) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * A window whose rows are chosen first, as Hasura does: the sub-select keeps whole rows under the
+     * table's own alias, so the object reads them as it reads the table, and only the kept rows'
+     * objects are built (pgbench, 10,000 articles ordered by title, limit 20: 3.4 to 6 times the
+     * statements per second). The order is written again over the kept rows for json_agg.
+     * <pre>
+     * (SELECT coalesce(json_agg(row_to_json(e0) ORDER BY t0."title" ASC NULLS LAST), '[]')
+     *  FROM (SELECT t0.* FROM "public"."article" AS t0 WHERE ... ORDER BY t0."title" ASC NULLS LAST LIMIT 20) AS t0,
+     *  LATERAL (SELECT t0."id" AS "id", t0."title" AS "title") AS e0)
+     * </pre>
+     */
+    private Sql rowsFirst(SelectIr select, List<Sql> order, String t, Sql from, Sql whereClause) {
+        Sql kept = Sql.concat(Sql.raw("SELECT "), distinctOn(select, t), Sql.raw(t + ".*"), from, whereClause,
+                orderBy(order, select.orderBy()), Sql.raw(" LIMIT " + select.limit()),
+                select.offset() == null ? Sql.raw("") : Sql.raw(" OFFSET " + select.offset()));
+        List<Sql> keptOrder = orderExpressions(select, t);
+        RowJson row = rowJson(select.fields(), t);
+        return Sql.concat(Sql.raw("(SELECT coalesce(json_agg("), row.object(), orderBy(keptOrder, select.orderBy()),
+                Sql.raw("), '[]') FROM ("), kept, Sql.raw(") AS " + t), row.lateral(), Sql.raw(")"));
     }
 
     /**
@@ -268,12 +317,16 @@ final class SelectRenderer {
         for (int i = 0; i < order.size(); i++) {
             columns.add(Sql.concat(order.get(i), Sql.raw(" AS o" + i)));
         }
-        Sql distinct = select.distinctOn().isEmpty() ? Sql.raw("") : Sql.concat(Sql.raw("DISTINCT ON ("),
-                Sql.join(", ", select.distinctOn().stream().map(c -> column(t, c)).toList()), Sql.raw(") "));
-        return Sql.concat(Sql.raw("SELECT "), distinct, Sql.join(", ", columns), from, whereClause,
+        return Sql.concat(Sql.raw("SELECT "), distinctOn(select, t), Sql.join(", ", columns), from, whereClause,
                 orderBy(order, select.orderBy()),
                 select.limit() == null ? Sql.raw("") : Sql.raw(" LIMIT " + select.limit()),
                 select.offset() == null ? Sql.raw("") : Sql.raw(" OFFSET " + select.offset()));
+    }
+
+    /** `DISTINCT ON (t0."a", ...) ` of a window, or nothing. */
+    private static Sql distinctOn(SelectIr select, String t) {
+        return select.distinctOn().isEmpty() ? Sql.raw("") : Sql.concat(Sql.raw("DISTINCT ON ("),
+                Sql.join(", ", select.distinctOn().stream().map(c -> column(t, c)).toList()), Sql.raw(") "));
     }
 
     private static List<Sql> outerOrder(String r, List<Sql> order) {

@@ -146,6 +146,26 @@ class SqlCompilerIntegrationTest {
                  "missing": null}""");
     }
 
+    /**
+     * Windows whose objects read only their own columns choose their rows first and build the
+     * objects of the kept rows only (SelectRenderer#rowsFirst): order, offset, distinct_on and a
+     * relationship in order_by keep their meaning.
+     */
+    @Test
+    void windowsOfOwnColumns_sortedByAnyColumn_keepOrderOffsetAndDistinctOn() {
+        assertData("""
+                { byTitle: article(order_by: {title: desc}, limit: 2, offset: 1) { id title __typename }
+                  lowRated: article(order_by: [{rating: asc_nulls_first}, {id: desc}], limit: 3) { id rating }
+                  byAuthorName: article(order_by: [{author: {name: desc_nulls_last}}, {id: asc}], limit: 3) { title }
+                  lastPerAuthor: article(distinct_on: author_id, order_by: [{author_id: desc_nulls_last}, {id: desc}],
+                                         limit: 2) { author_id id } }""", Map.of(), """
+                {"byTitle": [{"id": 5, "title": "Orphan", "__typename": "article"},
+                             {"id": 2, "title": "Joins", "__typename": "article"}],
+                 "lowRated": [{"id": 3, "rating": null}, {"id": 5, "rating": 2}, {"id": 2, "rating": 3}],
+                 "byAuthorName": [{"title": "Go"}, {"title": "SQL intro"}, {"title": "Joins"}],
+                 "lastPerAuthor": [{"author_id": 2, "id": 4}, {"author_id": 1, "id": 3}]}""");
+    }
+
     @Test
     void aggregates_followPostgresAndHasuraTypes() {
         assertData("""
