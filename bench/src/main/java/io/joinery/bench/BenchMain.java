@@ -8,6 +8,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * `bench/run`: the load benchmark of issue 16 (see docs/performance.md). Prints the table and
@@ -24,8 +25,9 @@ public final class BenchMain {
         try {
             BenchOptions options = BenchOptions.parse(args, System.getenv(), Path.of("").toAbsolutePath());
             String before = loadAverage();
+            String cpuBefore = cpuLine();
             List<Measurement> results = Bench.run(options);
-            String report = ResultTable.render(context(options, before), results);
+            String report = ResultTable.render(context(options, before, cpuBefore), results);
             System.out.println();
             System.out.print(report);
             Path file = options.workDir().resolve("results.md");
@@ -40,7 +42,7 @@ public final class BenchMain {
         }
     }
 
-    static List<String> context(BenchOptions options, String loadBefore) {
+    static List<String> context(BenchOptions options, String loadBefore, String cpuBefore) {
         List<String> lines = new ArrayList<>();
         lines.add("Joinery benchmark, " + (options.quick() ? "QUICK run (numbers only prove the harness works)"
                 : "full run") + ", " + ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
@@ -53,8 +55,57 @@ public final class BenchMain {
                 + options.countedRequests() + " sequential requests");
         lines.add("machine: " + Runtime.getRuntime().availableProcessors() + " cores, Java "
                 + System.getProperty("java.version") + "; load average before " + loadBefore + ", after "
-                + loadAverage());
+                + loadAverage() + "; CPU time stolen by the hypervisor during the run: "
+                + stolenShare(cpuBefore, cpuLine()));
         return lines;
+    }
+
+    /** The machine's `cpu` line of /proc/stat (its CPU time by kind, in clock ticks), or null. */
+    static String cpuLine() {
+        try {
+            return Files.readAllLines(Path.of("/proc/stat")).stream().filter(l -> l.startsWith("cpu ")).findFirst()
+                    .orElse(null);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /**
+     * The share of the machine's CPU time between two `cpu` lines of /proc/stat that the hypervisor
+     * gave to other machines (`steal`, the eighth number): on a shared virtual machine, CPU per query
+     * rises with it, so runs are comparable only at similar values. "unknown" without the lines.
+     */
+    static String stolenShare(String before, String after) {
+        long[] from = ticks(before);
+        long[] to = ticks(after);
+        if (from == null || to == null) {
+            return "unknown";
+        }
+        long total = 0;
+        for (int i = 0; i < from.length; i++) {
+            total += to[i] - from[i];
+        }
+        return total <= 0 ? "unknown" : String.format(Locale.ROOT, "%.1f %%", 100.0 * (to[7] - from[7]) / total);
+    }
+
+    /** user, nice, system, idle, iowait, irq, softirq, steal of a `cpu` line, or null. */
+    private static long[] ticks(String line) {
+        if (line == null) {
+            return null;
+        }
+        String[] fields = line.trim().split("\\s+");
+        if (fields.length < 9) {
+            return null;
+        }
+        long[] ticks = new long[8];
+        try {
+            for (int i = 0; i < 8; i++) {
+                ticks[i] = Long.parseLong(fields[i + 1]);
+            }
+        } catch (NumberFormatException e) {
+            return null;
+        }
+        return ticks;
     }
 
     /** The 1, 5 and 15 minute load averages of /proc/loadavg. */
