@@ -149,7 +149,8 @@ class SqlCompilerIntegrationTest {
     /**
      * Windows whose objects read only their own columns choose their rows first and build the
      * objects of the kept rows only (SelectRenderer#rowsFirst): order, offset, distinct_on and a
-     * relationship in order_by keep their meaning.
+     * relationship in order_by keep their meaning, at the root and in a relationship (the kept rows
+     * correlated on the parent row).
      */
     @Test
     void windowsOfOwnColumns_sortedByAnyColumn_keepOrderOffsetAndDistinctOn() {
@@ -158,12 +159,16 @@ class SqlCompilerIntegrationTest {
                   lowRated: article(order_by: [{rating: asc_nulls_first}, {id: desc}], limit: 3) { id rating }
                   byAuthorName: article(order_by: [{author: {name: desc_nulls_last}}, {id: asc}], limit: 3) { title }
                   lastPerAuthor: article(distinct_on: author_id, order_by: [{author_id: desc_nulls_last}, {id: desc}],
-                                         limit: 2) { author_id id } }""", Map.of(), """
+                                         limit: 2) { author_id id }
+                  author(order_by: {id: asc}) { name best: articles(order_by: {rating: desc_nulls_last}, limit: 1) { title } } }""",
+                Map.of(), """
                 {"byTitle": [{"id": 5, "title": "Orphan", "__typename": "article"},
                              {"id": 2, "title": "Joins", "__typename": "article"}],
                  "lowRated": [{"id": 3, "rating": null}, {"id": 5, "rating": 2}, {"id": 2, "rating": 3}],
                  "byAuthorName": [{"title": "Go"}, {"title": "SQL intro"}, {"title": "Joins"}],
-                 "lastPerAuthor": [{"author_id": 2, "id": 4}, {"author_id": 1, "id": 3}]}""");
+                 "lastPerAuthor": [{"author_id": 2, "id": 4}, {"author_id": 1, "id": 3}],
+                 "author": [{"name": "Ada", "best": [{"title": "SQL intro"}]}, {"name": "Brian", "best": [{"title": "Go"}]},
+                            {"name": "Cleo", "best": []}]}""");
     }
 
     @Test
