@@ -123,7 +123,7 @@ final class SelectRenderer {
      * from a LATERAL sub-select in the row's own FROM, `FROM "public"."author" AS t0, LATERAL (SELECT
      * t0."id" AS "id", ...) AS e0` as `row_to_json(e0)`, rather than from a sub-select in the select
      * list: Postgres folds a FROM item into the row's plan, where a sub-select in the select list is
-     * a sub-plan started for every row (pgbench, 50 authors x 10 articles: 12-17 % more statements per
+     * a sub-plan started for every row (pgbench, 50 authors x 10 articles: 10-17 % more statements per
      * second, the same JSON text; docs/performance.md). Objects that are not records are as {@link #object}.
      */
     private RowJson rowJson(List<FieldIr> fields, String t) {
