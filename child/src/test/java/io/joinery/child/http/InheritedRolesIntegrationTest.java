@@ -93,6 +93,20 @@ class InheritedRolesIntegrationTest {
         assertThat(query("{ article(order_by: {id: asc}) { title } }", "public").at("/data/article")).hasSize(2);
     }
 
+    /** A window of own columns chooses its rows first (SelectRenderer#rowsFirst): the cells are judged on the kept rows. */
+    @Test
+    void aWindowSortedByAnotherColumn_keepsTheUnionsRowsAndHidesTheSameCells() {
+        assertThat(query("{ article(order_by: {title: desc}, limit: 2, offset: 1) { title rating published } }", "member"))
+                .isEqualTo(Json.parseBody("""
+                        {"data": {"article": [{"title": "a2", "rating": 3, "published": null},
+                                              {"title": "a1", "rating": 5, "published": true}]}}"""));
+        assertThat(query("""
+                { author(order_by: {id: asc}) { name articles(order_by: {title: desc}, limit: 1) { title rating } } }""",
+                "member")).isEqualTo(Json.parseBody("""
+                        {"data": {"author": [{"name": "Ada", "articles": [{"title": "a2", "rating": 3}]},
+                                             {"name": "Grace", "articles": [{"title": "g1", "rating": null}]}]}}"""));
+    }
+
     @Test
     void relationshipsAndAggregates_followTheUnion_andHiddenCellsNeitherMatchNorCount() {
         JsonNode data = query("""
