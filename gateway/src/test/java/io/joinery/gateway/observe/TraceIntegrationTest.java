@@ -96,6 +96,9 @@ class TraceIntegrationTest {
             handler.resetRequests();
             http.graphql("query Again { whoami { ok } }", null, Map.of());
             untracedChildTrace = handler.getAllServeEvents().get(0).getRequest().getHeader("traceparent");
+            // the server span ends just after the answer is written, a moment after the client has it:
+            // closing at once could stop the exporter before that span is handed to it
+            awaitGatewaySpan("Again", Duration.ofSeconds(10));
         } finally {
             // closing flushes the exporters
             if (gateway != null) {
@@ -108,6 +111,18 @@ class TraceIntegrationTest {
         untracedGatewayTrace = spans.stream().filter(s -> s.service().equals("test-gateway") && s.kind() == 2
                 && "Again".equals(s.attributes().get("graphql.operation.name"))).map(OtlpReceiver.ExportedSpan::traceId)
                 .findFirst().orElse("none");
+    }
+
+    /** Waits until the gateway's server span of operation {@code name} has reached the receiver (exported every 50 ms). */
+    private static void awaitGatewaySpan(String name, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (receiver.spans().stream().noneMatch(s -> s.service().equals("test-gateway") && s.kind() == 2
+                && name.equals(s.attributes().get("graphql.operation.name")))) {
+            if (System.nanoTime() > deadline) {
+                return; // the assertions say what is missing
+            }
+            Thread.sleep(20);
+        }
     }
 
     @AfterAll
