@@ -17,7 +17,6 @@ import io.joinery.core.auth.JwtSecret.NamespacePath;
 import io.joinery.core.auth.JwtSecret.StaticKey;
 import io.joinery.core.auth.JwtSecret.TokenLocation;
 import io.joinery.core.json.Json;
-import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -100,18 +99,12 @@ final class JwtSecretParser {
         if (!skew.isNumber() || skew.decimalValue().signum() < 0) {
             throw new IllegalArgumentException("allowed_skew must be a number of seconds, 0 or more");
         }
-        // compared before any arithmetic: scaling 1e300000000 or 1e-300000000 to milliseconds would take minutes
-        if (skew.decimalValue().compareTo(MAX_SKEW_SECONDS) > 0) {
-            throw new IllegalArgumentException("allowed_skew must be at most " + MAX_SKEW_SECONDS + " seconds");
+        // compared before any arithmetic (JwtSeconds)
+        if (skew.decimalValue().compareTo(JwtSeconds.MAX) > 0) {
+            throw new IllegalArgumentException("allowed_skew must be at most " + JwtSeconds.MAX + " seconds");
         }
-        if (skew.decimalValue().compareTo(ONE_MILLISECOND) < 0) {
-            return Duration.ZERO;
-        }
-        return Duration.ofMillis(skew.decimalValue().multiply(BigDecimal.valueOf(1000)).longValue());
+        return Duration.ofMillis(JwtSeconds.toMillis(skew.decimalValue()));
     }
-
-    private static final BigDecimal MAX_SKEW_SECONDS = BigDecimal.valueOf(Long.MAX_VALUE / 1000);
-    private static final BigDecimal ONE_MILLISECOND = new BigDecimal("0.001");
 
     private static TokenLocation header(JsonNode root) {
         JsonNode header = root.get("header");

@@ -10,7 +10,6 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jwt.SignedJWT;
 import io.joinery.core.json.Json;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
@@ -140,27 +139,17 @@ final class JwtVerifier {
         if (!value.isNumber()) {
             throw AuthFailures.invalidJwt("JWTClaimsSetDecodeError \"" + name + " must be a NumericDate (seconds)\"");
         }
-        // Clamped, and compared before any arithmetic: longValue() of a number beyond a long keeps only
-        // its low bits (1e400 would be any date), and scaling 1e300000000 or 1e-300000000 to whole
-        // milliseconds computes a power of ten with hundreds of millions of digits (minutes of CPU).
-        // Comparisons of BigDecimals look at their exponents first, so these three are cheap.
+        // Clamped, and compared before any arithmetic (JwtSeconds): longValue() of a number beyond a
+        // long keeps only its low bits (1e400 would be any date).
         BigDecimal seconds = value.decimalValue();
-        if (seconds.compareTo(MAX_SECONDS) > 0) {
+        if (seconds.compareTo(JwtSeconds.MAX) > 0) {
             return Optional.of(Instant.ofEpochMilli(Long.MAX_VALUE));
         }
-        if (seconds.compareTo(MIN_SECONDS) < 0) {
+        if (seconds.compareTo(JwtSeconds.MIN) < 0) {
             return Optional.of(Instant.ofEpochMilli(Long.MIN_VALUE));
         }
-        if (seconds.abs().compareTo(ONE_MILLISECOND) < 0) {
-            return Optional.of(Instant.EPOCH);
-        }
-        // within those bounds the number has at most Jackson's 1,000 digits and a scale near them
-        return Optional.of(Instant.ofEpochMilli(seconds.setScale(3, RoundingMode.DOWN).movePointRight(3).longValueExact()));
+        return Optional.of(Instant.ofEpochMilli(JwtSeconds.toMillis(seconds)));
     }
-
-    private static final BigDecimal MAX_SECONDS = BigDecimal.valueOf(Long.MAX_VALUE / 1000);
-    private static final BigDecimal MIN_SECONDS = BigDecimal.valueOf(Long.MIN_VALUE / 1000);
-    private static final BigDecimal ONE_MILLISECOND = new BigDecimal("0.001");
 
     private boolean inAudience(JsonNode aud) {
         if (aud == null) {
