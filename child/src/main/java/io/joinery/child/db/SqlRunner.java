@@ -192,6 +192,9 @@ public final class SqlRunner {
         }
     }
 
+    /** A fetch size larger than any result: the statement's rows come in one exchange. */
+    private static final int ALL_ROWS = Integer.MAX_VALUE;
+
     /**
      * {@code autocommit}: the connection has no transaction open. A statement without parameters
      * then gets a fetch size, so that the driver prepares it and Postgres plans it once per connection
@@ -199,9 +202,6 @@ public final class SqlRunner {
      * as a simple query that is planned on every execution: the child's queries have no parameter
      * when nothing in them is a variable or a session value, and they are its most frequent ones.
      */
-    /** A fetch size larger than any result: the statement's rows come in one exchange. */
-    private static final int ALL_ROWS = Integer.MAX_VALUE;
-
     private static Statement bind(Connection c, SqlStatement statement, boolean autocommit) {
         Statement s = c.createStatement(statement.text());
         List<Object> params = statement.params();

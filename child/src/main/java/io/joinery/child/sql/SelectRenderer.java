@@ -217,7 +217,7 @@ final class SelectRenderer {
             return Sql.concat(Sql.raw("(SELECT "), row.object(), from, row.lateral(), whereClause, Sql.raw(" LIMIT 1)"));
         }
         List<Sql> order = orderExpressions(select, t);
-        if (rowsFirst(select)) {
+        if (choosesRowsFirst(select)) {
             return rowsFirst(select, order, t, from, whereClause);
         }
         RowJson row = rowJson(select.fields(), t);
@@ -241,7 +241,7 @@ final class SelectRenderer {
      * (a relationship, an aggregate) is put after the sort by Postgres itself, and a windowed sub-select
      * would only carry whole rows through the sort for nothing.
      */
-    private static boolean rowsFirst(SelectIr select) {
+    private static boolean choosesRowsFirst(SelectIr select) {
         return select.limit() != null && !select.orderBy().isEmpty() && ownColumnsOnly(select.fields());
     }
 
