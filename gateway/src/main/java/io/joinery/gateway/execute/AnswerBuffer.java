@@ -55,6 +55,16 @@ final class AnswerBuffer extends OutputStream {
         }
     }
 
+    /** The bytes written so far. */
+    int size() {
+        return size;
+    }
+
+    /** The buffer itself, its first {@link #size} bytes written; valid until the next write or {@link #release}. */
+    byte[] array() {
+        return buffer;
+    }
+
     byte[] toByteArray() {
         return Arrays.copyOf(buffer, size);
     }

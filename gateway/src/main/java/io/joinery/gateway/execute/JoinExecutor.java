@@ -56,14 +56,17 @@ final class JoinExecutor {
     private final FieldErrors fieldErrors;
     private final List<String> setCookies;
     private final int maxKeys;
+    private final Map<String, FetchOutcome> received;
 
     /**
      * {@code fieldErrors} and {@code setCookies} are the execution's; the joins add to them.
      * {@code maxKeys}: the most tuples one join request asks for (`JOINERY_JOIN_MAX_KEYS`).
+     * {@code received}: answers already received, by document text (a document among them is not sent).
      */
     JoinExecutor(PlanExecutor executor, Supergraph supergraph, ExecutionRequest request, FieldErrors fieldErrors,
-                 List<String> setCookies, int maxKeys) {
+                 List<String> setCookies, int maxKeys, Map<String, FetchOutcome> received) {
         this.maxKeys = maxKeys;
+        this.received = received;
         this.executor = executor;
         this.supergraph = supergraph;
         this.request = request;
@@ -152,6 +155,10 @@ final class JoinExecutor {
         if (document.sent().isEmpty()) {
             return Mono.just(new Answer(chunk, document, null));
         }
+        FetchOutcome known = received.isEmpty() ? null : received.remove(document.text());
+        if (known != null) {
+            return Mono.just(new Answer(chunk, document, known));
+        }
         RemoteSchema remote = supergraph.remotes().get(node.remote());
         // a join request is always a query, also under a mutation's result
         return executor.send(remote, document.text(), null, document.variables(), Idempotency.IDEMPOTENT,
@@ -217,12 +224,18 @@ final class JoinExecutor {
 
     /**
      * Equal for two tuples exactly when their values are written as the same JSON (what makes
-     * them one call): a text by itself, an integer by its digits, anything else as JSON; each
-     * part with its length, so no two tuples share a key.
+     * them one call): a text by itself, an integer that fits a long as a {@code Long}, anything else
+     * as JSON; several values each with its length, so no two tuples share a key.
      */
-    private static Object tupleKey(List<JsonNode> values) {
-        if (values.size() == 1 && values.get(0).isTextual()) {
-            return values.get(0).textValue();
+    static Object tupleKey(List<JsonNode> values) {
+        if (values.size() == 1) {
+            JsonNode value = values.get(0);
+            if (value.isTextual()) {
+                return value.textValue();
+            }
+            if (value.isInt() || value.isLong()) {
+                return value.longValue();
+            }
         }
         StringBuilder key = new StringBuilder();
         for (JsonNode value : values) {

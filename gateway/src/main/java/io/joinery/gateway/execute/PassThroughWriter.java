@@ -32,7 +32,16 @@ final class PassThroughWriter {
 
     /** The plan's entries when it can be passed through, else null. */
     static List<RootEntry.Remote> applies(QueryPlan plan) {
-        if (plan.roots().size() != 1 || !plan.joins().isEmpty() || plan.entries().isEmpty()) {
+        return plan.joins().isEmpty() ? copiedEntries(plan) : null;
+    }
+
+    /**
+     * The plan's entries when its one root fetch's answer can be copied field by field (every entry a
+     * remote field of that fetch, without `@skip` / `@include` or `__typename` to translate), else
+     * null; the plan may have joins ({@link StreamedJoinWriter} fills them in).
+     */
+    static List<RootEntry.Remote> copiedEntries(QueryPlan plan) {
+        if (plan.roots().size() != 1 || plan.entries().isEmpty()) {
             return null;
         }
         List<RootEntry.Remote> remotes = new ArrayList<>(plan.entries().size());
@@ -46,39 +55,20 @@ final class PassThroughWriter {
         return remotes;
     }
 
+    /** Copies one root field's value, at its first token, under the client's key already written. */
+    @FunctionalInterface
+    interface FieldCopier {
+        void copy(RootEntry.Remote entry, JsonParser parser, JsonGenerator generator, Names names) throws IOException;
+    }
+
     /** The client's body `{"data": ...}` copied from {@code upstream}, or null: take the tree path. */
     static byte[] write(List<RootEntry.Remote> entries, byte[] upstream) {
         AnswerBuffer out = AnswerBuffer.get();
-        try (JsonParser parser = Json.MAPPER.getFactory().createParser(upstream)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
+        try (JsonGenerator generator = Json.MAPPER.createGenerator(out)) {
+            if (!writeBody(entries, upstream, generator, (entry, parser, into, names) -> copy(parser, into, names, 0))) {
                 return null;
             }
-            boolean data = false;
-            try (JsonGenerator generator = Json.MAPPER.createGenerator(out)) {
-                generator.writeStartObject();
-                generator.writeFieldName("data");
-                while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                    String name = parser.currentName();
-                    JsonToken value = parser.nextToken();
-                    if (name.equals("data")) {
-                        if (data || value != JsonToken.START_OBJECT || !data(parser, generator, entries)) {
-                            return null;
-                        }
-                        data = true;
-                    } else if (name.equals("errors")) {
-                        if (value != JsonToken.VALUE_NULL
-                                && (value != JsonToken.START_ARRAY || parser.nextToken() != JsonToken.END_ARRAY)) {
-                            return null;
-                        }
-                    } else {
-                        parser.skipChildren();
-                    }
-                }
-                if (!data || parser.nextToken() != null) {
-                    return null;
-                }
-                generator.writeEndObject();
-            }
+            generator.flush();
             return out.toByteArray();
         } catch (IOException e) {
             return null; // not JSON, a key twice, ...: the tree path says what
@@ -87,9 +77,54 @@ final class PassThroughWriter {
         }
     }
 
+    /**
+     * Writes the client's body `{"data": ...}` from {@code upstream} to {@code generator}, each root
+     * field's value by {@code copier}; false (or an {@link IOException}) when the answer is not a
+     * plain success of the plan: then what was written is to be dropped.
+     */
+    static boolean writeBody(List<RootEntry.Remote> entries, byte[] upstream, JsonGenerator generator,
+                             FieldCopier copier) throws IOException {
+        try (JsonParser parser = Json.MAPPER.getFactory().createParser(upstream)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return false;
+            }
+            boolean data = false;
+            generator.writeStartObject();
+            generator.writeFieldName("data");
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if (name.equals("data")) {
+                    if (data || value != JsonToken.START_OBJECT || !data(parser, generator, entries, copier)) {
+                        return false;
+                    }
+                    data = true;
+                } else if (name.equals("errors")) {
+                    if (!isNoErrors(parser)) {
+                        return false;
+                    }
+                } else {
+                    parser.skipChildren();
+                }
+            }
+            if (!data || parser.nextToken() != null) {
+                return false;
+            }
+            generator.writeEndObject();
+            return true;
+        }
+    }
+
+    /** Whether `errors` (the parser at its value) says there are none: null or `[]`. */
+    static boolean isNoErrors(JsonParser parser) throws IOException {
+        JsonToken value = parser.currentToken();
+        return value == JsonToken.VALUE_NULL
+                || (value == JsonToken.START_ARRAY && parser.nextToken() == JsonToken.END_ARRAY);
+    }
+
     /** Copies `data` (at its START_OBJECT) under the client's keys; false when it is not the plan's. */
-    private static boolean data(JsonParser parser, JsonGenerator generator, List<RootEntry.Remote> entries)
-            throws IOException {
+    private static boolean data(JsonParser parser, JsonGenerator generator, List<RootEntry.Remote> entries,
+                                FieldCopier copier) throws IOException {
         Names names = new Names();
         generator.writeStartObject();
         int i = 0;
@@ -105,14 +140,14 @@ final class PassThroughWriter {
                 return false;
             }
             generator.writeFieldName(entry.responseKey());
-            copy(parser, generator, names, 0);
+            copier.copy(entry, parser, generator, names);
         }
         generator.writeEndObject();
         return i == entries.size();
     }
 
     /** Copies the value at the parser's current token, as the tree path would write it. */
-    private static void copy(JsonParser parser, JsonGenerator generator, Names names, int depth) throws IOException {
+    static void copy(JsonParser parser, JsonGenerator generator, Names names, int depth) throws IOException {
         switch (parser.currentToken()) {
             case START_OBJECT -> {
                 generator.writeStartObject();
@@ -292,7 +327,7 @@ final class PassThroughWriter {
      * the last value, so the copy is abandoned ({@link DuplicateKey}). Objects have few keys: a
      * linear scan, no hash set per object.
      */
-    private static final class Names {
+    static final class Names {
         /** Past this many keys, an object's keys also go to a hash set. */
         private static final int SCANNED = 32;
 
@@ -360,7 +395,7 @@ final class PassThroughWriter {
     }
 
     /** A key twice in one object. */
-    private static final class DuplicateKey extends IOException {
+    static final class DuplicateKey extends IOException {
         DuplicateKey() {
             super("duplicate key", null);
         }

@@ -11,6 +11,7 @@ import io.joinery.core.upstream.Idempotency;
 import io.joinery.gateway.plan.QueryPlan;
 import io.joinery.gateway.plan.RootEntry;
 import io.joinery.gateway.plan.RootFetch;
+import io.joinery.gateway.plan.UpstreamJoinRequest;
 import io.joinery.gateway.remote.RemoteClient;
 import io.joinery.gateway.remote.RemoteHeaders;
 import io.joinery.gateway.remote.RemoteRequest;
@@ -22,6 +23,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 import reactor.core.Exceptions;
 import reactor.core.publisher.Flux;
@@ -69,17 +72,21 @@ public final class PlanExecutor {
         if (passThrough != null) {
             return Mono.defer(() -> passThrough(plan, passThrough, supergraph, request));
         }
+        StreamedJoinWriter streamed = StreamedJoinWriter.applies(plan);
+        if (streamed != null) {
+            return Mono.defer(() -> streamedJoin(plan, streamed, supergraph, request));
+        }
         List<RootFetch> roots = plan.roots();
         if (roots.size() == 1) {
             // one fetch: no operator that orders concurrent ones (and allocates their queues)
             return Mono.defer(() -> fetch(plan, roots.get(0), supergraph, request))
-                    .flatMap(outcome -> assemble(plan, List.of(outcome), supergraph, request));
+                    .flatMap(outcome -> assemble(plan, List.of(outcome), supergraph, request, Map.of()));
         }
         Flux<FetchOutcome> outcomes = plan.mutation()
                 ? Flux.fromIterable(roots).concatMap(fetch -> fetch(plan, fetch, supergraph, request))
                 : Flux.fromIterable(roots).flatMapSequential(fetch -> fetch(plan, fetch, supergraph, request),
                         MAX_CONCURRENT_FETCHES);
-        return outcomes.collectList().flatMap(list -> assemble(plan, list, supergraph, request));
+        return outcomes.collectList().flatMap(list -> assemble(plan, list, supergraph, request, Map.of()));
     }
 
     /**
@@ -116,9 +123,65 @@ public final class PlanExecutor {
         }
     }
 
-    /** The tree path: the root outcomes merged into `data`, then the joins stitched in. */
+    /**
+     * A plan whose joins are one level deep ({@link StreamedJoinWriter}): the root answer and the
+     * join answers are copied to the client's body as bytes; when one of them is not a plain
+     * success, the tree path answers with what has been received (no request is sent twice).
+     */
+    private Mono<ExecutionOutcome> streamedJoin(QueryPlan plan, StreamedJoinWriter writer, Supergraph supergraph,
+                                                ExecutionRequest request) {
+        RootFetch fetch = plan.roots().get(0);
+        RemoteSchema remote = supergraph.remotes().get(fetch.remote());
+        return reply(remote, fetch.document(), fetch.operationName(), fetch.variables(),
+                        plan.mutation() ? Idempotency.NON_IDEMPOTENT : Idempotency.IDEMPOTENT, request)
+                .flatMap(rootReply -> {
+                    StreamedJoinWriter.Root root = rootReply.response() == null ? null
+                            : writer.collect(rootReply.response().bodyBytes(), joinMaxKeys, request.variables());
+                    if (root == null) {
+                        return assemble(plan, List.of(rootReply.outcome()), supergraph, request, Map.of());
+                    }
+                    List<StreamedJoinWriter.Chunk> chunks = root.chunks();
+                    Mono<List<UpstreamReply>> sent = chunks.size() == 1
+                            ? joinReply(chunks.get(0), supergraph, request).map(List::of)
+                            : Flux.fromIterable(chunks).flatMapSequential(c -> joinReply(c, supergraph, request),
+                                    MAX_CONCURRENT_FETCHES).collectList();
+                    return sent.flatMap(replies -> {
+                        List<byte[]> answers = new ArrayList<>(replies.size());
+                        for (UpstreamReply reply : replies) {
+                            if (reply.response() == null) {
+                                break;
+                            }
+                            answers.add(reply.response().bodyBytes());
+                        }
+                        byte[] body = answers.size() == replies.size() ? StreamedJoinWriter.write(root, answers) : null;
+                        if (body != null) {
+                            List<String> setCookies = new ArrayList<>(rootReply.response().setCookies());
+                            replies.forEach(reply -> setCookies.addAll(reply.response().setCookies()));
+                            return Mono.just(ExecutionOutcome.written(body, setCookies));
+                        }
+                        Map<String, FetchOutcome> received = new ConcurrentHashMap<>();
+                        for (int i = 0; i < chunks.size(); i++) {
+                            received.put(chunks.get(i).document().text(), replies.get(i).outcome());
+                        }
+                        return assemble(plan, List.of(rootReply.outcome()), supergraph, request, received);
+                    });
+                });
+    }
+
+    /** Sends one join request of {@link #streamedJoin} (a query, as every join request is). */
+    private Mono<UpstreamReply> joinReply(StreamedJoinWriter.Chunk chunk, Supergraph supergraph,
+                                          ExecutionRequest request) {
+        UpstreamJoinRequest.Document document = chunk.document();
+        return reply(supergraph.remotes().get(chunk.node().remote()), document.text(), null, document.variables(),
+                Idempotency.IDEMPOTENT, request.withVariables(document.generatedValues()));
+    }
+
+    /**
+     * The tree path: the root outcomes merged into `data`, then the joins stitched in;
+     * {@code received}: join answers already received, by document text (their requests are not sent again).
+     */
     private Mono<ExecutionOutcome> assemble(QueryPlan plan, List<FetchOutcome> list, Supergraph supergraph,
-                                            ExecutionRequest request) {
+                                            ExecutionRequest request, Map<String, FetchOutcome> received) {
         List<String> setCookies = new ArrayList<>();
         if (plan.joins().isEmpty()) {
             return Mono.fromCallable(() -> assembled(plan, list, supergraph, request, setCookies));
@@ -127,7 +190,7 @@ public final class PlanExecutor {
         cookies(list, setCookies);
         JsonNode data = ResponseMerger.merge(plan, list, supergraph, request, errors);
         Mono<Void> joins = !(data instanceof ObjectNode object) ? Mono.empty()
-                : new JoinExecutor(this, supergraph, request, errors, setCookies, joinMaxKeys)
+                : new JoinExecutor(this, supergraph, request, errors, setCookies, joinMaxKeys, received)
                         .run(plan.joins(), object);
         return joins.then(Mono.fromCallable(() -> outcome(data, errors, setCookies)));
     }
@@ -170,10 +233,16 @@ public final class PlanExecutor {
      */
     Mono<FetchOutcome> send(RemoteSchema remote, String document, String operationName, List<String> variableNames,
                             Idempotency idempotency, ExecutionRequest request) {
+        return reply(remote, document, operationName, variableNames, idempotency, request).map(UpstreamReply::outcome);
+    }
+
+    /** As {@link #send}, the answer left as the remote's response (or the failure in its place). */
+    private Mono<UpstreamReply> reply(RemoteSchema remote, String document, String operationName,
+                                      List<String> variableNames, Idempotency idempotency, ExecutionRequest request) {
         RemoteEndpoint endpoint = remote.endpoint();
         return client.send(upstreamRequest(remote, document, operationName, variableNames, idempotency, request))
-                .map(response -> read(response))
-                .onErrorResume(e -> Mono.just(transportFailure(endpoint, e)));
+                .map(response -> new UpstreamReply(endpoint, response, null))
+                .onErrorResume(e -> Mono.just(new UpstreamReply(endpoint, null, e)));
     }
 
     private RemoteRequest upstreamRequest(RemoteSchema remote, String document, String operationName,
@@ -252,7 +321,7 @@ public final class PlanExecutor {
                 hasErrors ? (ArrayNode) errors : Json.array(), new ArrayList<>(response.setCookies()));
     }
 
-    private static FetchOutcome transportFailure(RemoteEndpoint endpoint, Throwable e) {
+    static FetchOutcome transportFailure(RemoteEndpoint endpoint, Throwable e) {
         ObjectNode internal = Json.object();
         internal.put("type", "http_exception");
         internal.put("message", e instanceof TimeoutException || e.getClass().getSimpleName().contains("Timeout")

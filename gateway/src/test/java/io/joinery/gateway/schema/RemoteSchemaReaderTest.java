@@ -4,15 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import graphql.ExecutionResult;
 import graphql.GraphQL;
 import graphql.schema.GraphQLObjectType;
-import graphql.schema.idl.SchemaParser;
-import graphql.schema.idl.UnExecutableSchemaGenerator;
 import io.joinery.core.error.ErrorPath;
 import io.joinery.core.error.JoineryException;
 import io.joinery.core.json.Json;
 import io.joinery.gateway.metadata.RemoteSchemaDef;
+import io.joinery.gateway.testing.SdlSupergraph;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -29,16 +27,10 @@ class RemoteSchemaReaderTest {
             scalar Json
             """;
 
-    static ObjectNode introspect(String sdl) {
-        ExecutionResult result = GraphQL.newGraphQL(UnExecutableSchemaGenerator.makeUnExecutableSchema(
-                new SchemaParser().parse(sdl))).build().execute(RemoteSchemaIntrospector.QUERY);
-        return (ObjectNode) Json.valueToTree(result.getData());
-    }
-
     static RemoteSchema read(String sdl, String definition) {
         RemoteSchemaDef def = RemoteSchemaDef.parse(Json.parseBody("{\"name\":\"r\",\"definition\":{\"url\":\"http://r.test\""
                 + (definition.isEmpty() ? "" : "," + definition) + "}}"), ErrorPath.args(), Set.of());
-        return RemoteSchemaReader.read(def, RemoteEndpoint.resolve(def, name -> null), introspect(sdl));
+        return RemoteSchemaReader.read(def, RemoteEndpoint.resolve(def, name -> null), SdlSupergraph.introspect(sdl));
     }
 
     @Test

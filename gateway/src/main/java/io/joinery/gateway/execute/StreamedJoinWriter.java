@@ -1,0 +1,425 @@
+package io.joinery.gateway.execute;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.BigIntegerNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.LongNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.joinery.core.json.Json;
+import io.joinery.gateway.plan.JoinKey;
+import io.joinery.gateway.plan.JoinNode;
+import io.joinery.gateway.plan.QueryPlan;
+import io.joinery.gateway.plan.ResponsePath;
+import io.joinery.gateway.plan.RootEntry;
+import io.joinery.gateway.plan.UpstreamJoinRequest;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The client's body for a plan whose joins are one level deep, written from the upstreams' bytes
+ * without trees (issue 16): what {@link PassThroughWriter} is to a plan without joins.
+ *
+ * <p>Design note. {@link #collect} copies the root answer once, token by token, leaving out the
+ * hidden join fields and leaving a hole where each relationship's value goes (its placeholder's
+ * place), while it reads the tuples from the hidden fields; the join documents are then written
+ * from those tuples. {@link #write} copies each join answer's values once, and the body is the
+ * root's bytes with every hole filled with its tuple's value (a customer of 20 orders is written
+ * once and copied 20 times).
+ *
+ * <p>It {@link #applies} to a plan with one root fetch whose entries {@link PassThroughWriter}
+ * could copy, and whose join nodes have no children and each one path without type conditions, to
+ * a root field of the target (no inner fields) with no `__typename` to translate. It declines (null)
+ * whenever an answer is not a plain success: upstream errors, a key twice in an object, a
+ * placeholder that did not answer the relationship's type, a tuple value other than a text, an
+ * integer, a boolean or null, a value that cannot be written into a document, an answer without
+ * one of its aliases. Then the tree path ({@link ResponseMerger}, {@link JoinExecutor}) answers:
+ * before any join request is sent when the root answer declines; with the join answers already
+ * received when one of them does (the tree path's documents are the same texts, so they are not
+ * sent again). The tuples, their ids and the documents are the tree path's (ids in traversal
+ * order, node after node in plan order, chunks of `maxKeys`), and the bytes are the tree path's
+ * bytes ({@code StreamedJoinWriterTest}).
+ */
+final class StreamedJoinWriter {
+    private static final byte[] NULL = "null".getBytes(StandardCharsets.US_ASCII);
+
+    private final List<RootEntry.Remote> entries;
+    private final List<JoinNode> nodes;
+    /** Where the nodes' paths lead, from the client's `data`. */
+    private final Step root = new Step();
+
+    /** A key of a join path: the nodes whose objects are here, and the keys that lead further. */
+    private static final class Step {
+        final Map<String, Step> next = new HashMap<>(2);
+        final List<Integer> ending = new ArrayList<>(1);
+    }
+
+    private StreamedJoinWriter(List<RootEntry.Remote> entries, List<JoinNode> nodes) {
+        this.entries = entries;
+        this.nodes = nodes;
+        for (int i = 0; i < nodes.size(); i++) {
+            Step step = root;
+            for (ResponsePath.Step key : nodes.get(i).paths().get(0).steps()) {
+                step = step.next.computeIfAbsent(key.key(), k -> new Step());
+            }
+            step.ending.add(i);
+        }
+    }
+
+    /** The writer of {@code plan}'s body, or null when the plan is not one it writes. */
+    static StreamedJoinWriter applies(QueryPlan plan) {
+        if (plan.joins().isEmpty()) {
+            return null;
+        }
+        List<RootEntry.Remote> entries = PassThroughWriter.copiedEntries(plan);
+        if (entries == null) {
+            return null;
+        }
+        for (JoinNode node : plan.joins()) {
+            if (!node.children().isEmpty() || node.paths().size() != 1 || node.paths().get(0).steps().isEmpty()
+                    || node.paths().get(0).hasTypeConditions() || node.typenameKey() != null
+                    || !node.target().innerFields().isEmpty() || !node.target().typenames().isEmpty()) {
+                return null;
+            }
+        }
+        return new StreamedJoinWriter(entries, plan.joins());
+    }
+
+    /** One join request: a node's tuples {@code firstId} (inclusive) to {@code endId}, and its document. */
+    record Chunk(JoinNode node, int firstId, int endId, UpstreamJoinRequest.Document document) {}
+
+    /**
+     * The root answer, copied: the client's body with a hole at each offset of {@code holes}, to be
+     * filled with the value of tuple {@code holeIds} (-1: `null`), and the join requests to send.
+     */
+    record Root(byte[] body, int[] holes, int[] holeIds, int ids, List<Chunk> chunks) {}
+
+    /**
+     * Copies the root answer {@code upstream} and writes the join documents (at most {@code maxKeys}
+     * tuples each, the client's {@code variables} merged in); null: take the tree path.
+     */
+    Root collect(byte[] upstream, int maxKeys, ObjectNode variables) {
+        Collecting collecting = new Collecting();
+        AnswerBuffer out = AnswerBuffer.get();
+        byte[] body;
+        try (JsonGenerator generator = Json.MAPPER.createGenerator(out)) {
+            collecting.out = out;
+            collecting.generator = generator;
+            boolean written = PassThroughWriter.writeBody(entries, upstream, generator,
+                    (entry, parser, into, names) -> value(parser, names, 0, root.next.get(entry.responseKey()),
+                            collecting));
+            if (!written) {
+                return null;
+            }
+            generator.flush();
+            body = out.toByteArray();
+        } catch (IOException e) {
+            return null; // not JSON, a key twice, a tuple value it does not read: the tree path says what
+        } finally {
+            out.release();
+        }
+        // ids as the tree path gives them: node after node, each node's in traversal order
+        int[] firstIds = new int[nodes.size()];
+        int ids = 0;
+        for (int n = 0; n < nodes.size(); n++) {
+            firstIds[n] = ids;
+            ids += collecting.tuples.get(n).values.size();
+        }
+        int[] holeIds = new int[collecting.holeCount];
+        for (int h = 0; h < holeIds.length; h++) {
+            int local = collecting.holeTuples[h];
+            holeIds[h] = local < 0 ? -1 : firstIds[collecting.holeNodes[h]] + local;
+        }
+        List<Chunk> chunks = new ArrayList<>();
+        for (int n = 0; n < nodes.size(); n++) {
+            List<List<JsonNode>> tuples = collecting.tuples.get(n).values;
+            for (int from = 0; from < tuples.size(); from += maxKeys) {
+                int to = Math.min(tuples.size(), from + maxKeys);
+                List<UpstreamJoinRequest.Call> calls = new ArrayList<>(to - from);
+                for (int i = from; i < to; i++) {
+                    calls.add(new UpstreamJoinRequest.Call(firstIds[n] + i, tuples.get(i)));
+                }
+                UpstreamJoinRequest.Document document = UpstreamJoinRequest.write(nodes.get(n), calls, variables);
+                if (!document.refused().isEmpty()) {
+                    return null; // the tree path reports the refused values
+                }
+                chunks.add(new Chunk(nodes.get(n), firstIds[n] + from, firstIds[n] + to, document));
+            }
+        }
+        return new Root(body, Arrays.copyOf(collecting.holes, collecting.holeCount), holeIds, ids, chunks);
+    }
+
+    /** The root answer's copying in progress. */
+    private final class Collecting {
+        AnswerBuffer out;
+        JsonGenerator generator;
+        final List<Tuples> tuples = new ArrayList<>(nodes.size());
+        int[] holes = new int[64];
+        int[] holeNodes = new int[64];
+        /** The node's tuple number of each hole, -1 for `null`. */
+        int[] holeTuples = new int[64];
+        int holeCount;
+
+        Collecting() {
+            nodes.forEach(n -> tuples.add(new Tuples()));
+        }
+
+        /** A hole for node {@code node}'s value, here: its number. */
+        int hole(int node) {
+            if (holeCount == holes.length) {
+                holes = Arrays.copyOf(holes, holeCount * 2);
+                holeNodes = Arrays.copyOf(holeNodes, holeCount * 2);
+                holeTuples = Arrays.copyOf(holeTuples, holeCount * 2);
+            }
+            holes[holeCount] = out.size() + generator.getOutputBuffered();
+            holeNodes[holeCount] = node;
+            holeTuples[holeCount] = -1;
+            return holeCount++;
+        }
+    }
+
+    /** Copies the value at the parser's current token; {@code step}: where join paths go from here (null: nowhere). */
+    private void value(JsonParser parser, PassThroughWriter.Names names, int depth, Step step, Collecting collecting)
+            throws IOException {
+        if (step == null) {
+            PassThroughWriter.copy(parser, collecting.generator, names, depth);
+            return;
+        }
+        JsonGenerator generator = collecting.generator;
+        switch (parser.currentToken()) {
+            case START_ARRAY -> {
+                generator.writeStartArray();
+                while (parser.nextToken() != JsonToken.END_ARRAY) {
+                    value(parser, names, depth + 1, step, collecting);
+                }
+                generator.writeEndArray();
+            }
+            case START_OBJECT -> object(parser, names, depth, step, collecting);
+            default -> PassThroughWriter.copy(parser, generator, names, depth);
+        }
+    }
+
+    /**
+     * Copies an object on a join path; where the path of a node ends, its hidden fields are read,
+     * not written, and its placeholder becomes the client's key with a hole for the value.
+     */
+    private void object(JsonParser parser, PassThroughWriter.Names names, int depth, Step step, Collecting collecting)
+            throws IOException {
+        JsonGenerator generator = collecting.generator;
+        generator.writeStartObject();
+        names.start(depth);
+        List<Integer> ending = step.ending;
+        int[] holes = null;
+        JsonNode[][] values = null;
+        if (!ending.isEmpty()) {
+            holes = new int[ending.size()];
+            Arrays.fill(holes, -1);
+            values = new JsonNode[ending.size()][];
+            for (int e = 0; e < ending.size(); e++) {
+                values[e] = new JsonNode[nodes.get(ending.get(e)).lhsFields().size()];
+            }
+        }
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            names.add(depth, name);
+            parser.nextToken();
+            boolean hidden = false;
+            // several nodes may read one hidden field (one relationship under several aliases)
+            for (int e = 0; e < ending.size(); e++) {
+                JoinNode node = nodes.get(ending.get(e));
+                List<JoinKey> keys = node.lhsFields();
+                for (int k = 0; k < keys.size(); k++) {
+                    if (keys.get(k).hiddenKey().equals(name)) {
+                        values[e][k] = keyValue(parser);
+                        hidden = true;
+                    }
+                }
+                if (node.placeholderKey().equals(name)) {
+                    if (parser.currentToken() != JsonToken.VALUE_STRING || !node.lhsType().equals(parser.getText())) {
+                        throw new Declined(); // the tree path leaves such an object as it is
+                    }
+                    names.add(depth, node.responseKey());
+                    generator.writeFieldName(node.responseKey());
+                    generator.writeRawValue(""); // the separator; the value comes with the join's answer
+                    holes[e] = collecting.hole(ending.get(e));
+                    hidden = true;
+                }
+            }
+            if (!hidden) {
+                generator.writeFieldName(name);
+                value(parser, names, depth + 1, step.next.get(name), collecting);
+            }
+        }
+        generator.writeEndObject();
+        for (int e = 0; holes != null && e < holes.length; e++) {
+            if (holes[e] >= 0) {
+                collecting.holeTuples[holes[e]] = tuple(collecting.tuples.get(ending.get(e)), values[e]);
+            }
+        }
+    }
+
+    /** The number of the tuple {@code values} among the node's (added when new), or -1: a value is null. */
+    private static int tuple(Tuples tuples, JsonNode[] values) {
+        for (JsonNode value : values) {
+            if (value == null || value.isNull()) {
+                return -1;
+            }
+        }
+        List<JsonNode> tuple = Arrays.asList(values);
+        Integer known = tuples.numbers.putIfAbsent(JoinExecutor.tupleKey(tuple), tuples.values.size());
+        if (known != null) {
+            return known;
+        }
+        tuples.values.add(tuple);
+        return tuples.values.size() - 1;
+    }
+
+    /** A node's distinct tuples in the order first met, and their numbers by {@link JoinExecutor#tupleKey}. */
+    private static final class Tuples {
+        final Map<Object, Integer> numbers = new HashMap<>();
+        final List<List<JsonNode>> values = new ArrayList<>();
+    }
+
+    /** A hidden field's value as the tree reads it; other than a text, an integer, a boolean or null: declined. */
+    private static JsonNode keyValue(JsonParser parser) throws IOException {
+        return switch (parser.currentToken()) {
+            case VALUE_STRING -> TextNode.valueOf(parser.getText());
+            case VALUE_NUMBER_INT -> switch (parser.getNumberType()) {
+                case INT -> IntNode.valueOf(parser.getIntValue());
+                case LONG -> LongNode.valueOf(parser.getLongValue());
+                default -> BigIntegerNode.valueOf(parser.getBigIntegerValue());
+            };
+            case VALUE_TRUE -> BooleanNode.TRUE;
+            case VALUE_FALSE -> BooleanNode.FALSE;
+            case VALUE_NULL -> NullNode.getInstance();
+            default -> throw new Declined();
+        };
+    }
+
+    /**
+     * The client's body: {@code root}'s with its holes filled from {@code answers} (the bodies of
+     * its chunks' requests, in order); null when an answer is not a plain success of its chunk.
+     */
+    static byte[] write(Root root, List<byte[]> answers) {
+        AnswerBuffer out = AnswerBuffer.get();
+        try (JsonGenerator generator = Json.MAPPER.createGenerator(out)) {
+            generator.setRootValueSeparator(null);
+            int[] starts = new int[root.ids()];
+            int[] ends = new int[root.ids()];
+            Arrays.fill(ends, -1);
+            for (int c = 0; c < answers.size(); c++) {
+                if (!values(root.chunks().get(c), answers.get(c), generator, out, starts, ends)) {
+                    return null;
+                }
+            }
+            generator.flush();
+            byte[] valueBytes = out.array();
+            byte[] body = root.body();
+            int[] holes = root.holes();
+            int[] holeIds = root.holeIds();
+            int length = body.length;
+            for (int id : holeIds) {
+                length += id < 0 ? NULL.length : ends[id] - starts[id];
+            }
+            byte[] client = new byte[length];
+            int from = 0;
+            int at = 0;
+            for (int h = 0; h < holes.length; h++) {
+                System.arraycopy(body, from, client, at, holes[h] - from);
+                at += holes[h] - from;
+                from = holes[h];
+                int id = holeIds[h];
+                if (id < 0) {
+                    System.arraycopy(NULL, 0, client, at, NULL.length);
+                    at += NULL.length;
+                } else {
+                    System.arraycopy(valueBytes, starts[id], client, at, ends[id] - starts[id]);
+                    at += ends[id] - starts[id];
+                }
+            }
+            System.arraycopy(body, from, client, at, body.length - from);
+            return client;
+        } catch (IOException e) {
+            return null;
+        } finally {
+            out.release();
+        }
+    }
+
+    /**
+     * Copies one chunk's answer's values, each alias's once, noting where each one's bytes are;
+     * false when the answer is not a plain success with every alias of the chunk.
+     */
+    private static boolean values(Chunk chunk, byte[] answer, JsonGenerator generator, AnswerBuffer out,
+                                  int[] starts, int[] ends) throws IOException {
+        try (JsonParser parser = Json.MAPPER.getFactory().createParser(answer)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return false;
+            }
+            boolean data = false;
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if (name.equals("data")) {
+                    if (data || value != JsonToken.START_OBJECT) {
+                        return false;
+                    }
+                    data = true;
+                    PassThroughWriter.Names names = new PassThroughWriter.Names();
+                    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                        String alias = parser.currentName();
+                        int id = UpstreamJoinRequest.idOf(alias);
+                        parser.nextToken();
+                        if (id < chunk.firstId() || id >= chunk.endId() || !isAlias(alias, id)) {
+                            parser.skipChildren(); // not asked for: the tree path does not read it either
+                            continue;
+                        }
+                        if (ends[id] >= 0) {
+                            return false; // an alias twice: the tree keeps the last
+                        }
+                        starts[id] = out.size() + generator.getOutputBuffered();
+                        PassThroughWriter.copy(parser, generator, names, 0);
+                        ends[id] = out.size() + generator.getOutputBuffered();
+                    }
+                } else if (name.equals("errors")) {
+                    if (!PassThroughWriter.isNoErrors(parser)) {
+                        return false;
+                    }
+                } else {
+                    parser.skipChildren();
+                }
+            }
+            if (!data || parser.nextToken() != null) {
+                return false;
+            }
+        }
+        for (int id = chunk.firstId(); id < chunk.endId(); id++) {
+            if (ends[id] < 0) {
+                return false; // the tree path reports the missing alias
+            }
+        }
+        return true;
+    }
+
+    /** Whether {@code key} is written exactly as the alias of {@code id} (`f01` is not `f1`). */
+    private static boolean isAlias(String key, int id) {
+        return key.equals(UpstreamJoinRequest.alias(id));
+    }
+
+    /** An answer the tree path is to handle. */
+    private static final class Declined extends IOException {
+        Declined() {
+            super("declined", null);
+        }
+    }
+}
