@@ -193,8 +193,11 @@ final class PassThroughWriter {
                 char[] text = parser.getTextCharacters();
                 int offset = parser.getTextOffset();
                 int length = parser.getTextLength();
+                int integral;
                 if (isCanonicalDecimal(text, offset, length)) {
                     generator.writeNumber(text, offset, length);
+                } else if ((integral = integralPrefix(text, offset, length)) > 0) {
+                    generator.writeNumber(text, offset, integral);
                 } else {
                     char[] written = decimalText(text, offset, length);
                     if (written != null) {
@@ -255,6 +258,32 @@ final class PassThroughWriter {
             return zeros <= 5;
         }
         return true;
+    }
+
+    /**
+     * The length of the start of a decimal's text that the tree writes for it, when it is a whole
+     * number not ending in 0 written with a zero fraction (`25.0` is `25`, `-7.00` is `-7`), else -1
+     * ({@link #decimalText} says for the others); the common case, without copying.
+     */
+    static int integralPrefix(char[] text, int offset, int length) {
+        int end = offset + length;
+        int i = offset;
+        if (i < end && text[i] == '-') {
+            i++;
+        }
+        int intStart = i;
+        while (i < end && text[i] >= '0' && text[i] <= '9') {
+            i++;
+        }
+        int intEnd = i;
+        if (intEnd == intStart || intEnd - intStart > 30 || text[intStart] == '0' || text[intEnd - 1] == '0'
+                || i >= end || text[i] != '.' || ++i == end) {
+            return -1;
+        }
+        while (i < end && text[i] == '0') {
+            i++;
+        }
+        return i == end ? intEnd - offset : -1;
     }
 
     /**

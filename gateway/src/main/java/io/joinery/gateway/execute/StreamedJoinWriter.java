@@ -58,10 +58,33 @@ final class StreamedJoinWriter {
     /** Where the nodes' paths lead, from the client's `data`. */
     private final Step root = new Step();
 
-    /** A key of a join path: the nodes whose objects are here, and the keys that lead further. */
+    /**
+     * A key of a join path: the nodes whose objects are here, the keys that lead further, and what
+     * the hidden keys of the objects here are for ({@code roles}: pairs of the node's place in
+     * {@code ending} and the lhs field's index, -1 for the placeholder).
+     */
     private static final class Step {
         final Map<String, Step> next = new HashMap<>(2);
         final List<Integer> ending = new ArrayList<>(1);
+        final Map<String, int[]> roles = new HashMap<>(4);
+
+        void end(int node, JoinNode join) {
+            int e = ending.size();
+            ending.add(node);
+            List<JoinKey> keys = join.lhsFields();
+            for (int k = 0; k < keys.size(); k++) {
+                role(keys.get(k).hiddenKey(), e, k);
+            }
+            role(join.placeholderKey(), e, -1);
+        }
+
+        private void role(String key, int e, int k) {
+            int[] known = roles.get(key);
+            int[] role = known == null ? new int[2] : Arrays.copyOf(known, known.length + 2);
+            role[role.length - 2] = e;
+            role[role.length - 1] = k;
+            roles.put(key, role);
+        }
     }
 
     private StreamedJoinWriter(List<RootEntry.Remote> entries, List<JoinNode> nodes) {
@@ -72,7 +95,7 @@ final class StreamedJoinWriter {
             for (ResponsePath.Step key : nodes.get(i).paths().get(0).steps()) {
                 step = step.next.computeIfAbsent(key.key(), k -> new Step());
             }
-            step.ending.add(i);
+            step.end(i, nodes.get(i));
         }
     }
 
@@ -233,31 +256,27 @@ final class StreamedJoinWriter {
             String name = parser.currentName();
             names.add(depth, name);
             parser.nextToken();
-            boolean hidden = false;
-            // several nodes may read one hidden field (one relationship under several aliases)
-            for (int e = 0; e < ending.size(); e++) {
-                JoinNode node = nodes.get(ending.get(e));
-                List<JoinKey> keys = node.lhsFields();
-                for (int k = 0; k < keys.size(); k++) {
-                    if (keys.get(k).hiddenKey().equals(name)) {
-                        values[e][k] = keyValue(parser);
-                        hidden = true;
-                    }
-                }
-                if (node.placeholderKey().equals(name)) {
-                    if (parser.currentToken() != JsonToken.VALUE_STRING || !node.lhsType().equals(parser.getText())) {
-                        throw new Declined(); // the tree path leaves such an object as it is
-                    }
-                    names.add(depth, node.responseKey());
-                    generator.writeFieldName(node.responseKey());
-                    generator.writeRawValue(""); // the separator; the value comes with the join's answer
-                    holes[e] = collecting.hole(ending.get(e));
-                    hidden = true;
-                }
-            }
-            if (!hidden) {
+            int[] role = ending.isEmpty() ? null : step.roles.get(name);
+            if (role == null) {
                 generator.writeFieldName(name);
                 value(parser, names, depth + 1, step.next.get(name), collecting);
+                continue;
+            }
+            // several nodes may read one hidden field (one relationship under several aliases)
+            for (int r = 0; r < role.length; r += 2) {
+                int e = role[r];
+                if (role[r + 1] >= 0) {
+                    values[e][role[r + 1]] = keyValue(parser);
+                    continue;
+                }
+                JoinNode node = nodes.get(ending.get(e));
+                if (parser.currentToken() != JsonToken.VALUE_STRING || !isText(parser, node.lhsType())) {
+                    throw new Declined(); // the tree path leaves such an object as it is
+                }
+                names.add(depth, node.responseKey());
+                generator.writeFieldName(node.responseKey());
+                generator.writeRawValue(""); // the separator; the value comes with the join's answer
+                holes[e] = collecting.hole(ending.get(e));
             }
         }
         generator.writeEndObject();
@@ -266,6 +285,22 @@ final class StreamedJoinWriter {
                 collecting.holeTuples[holes[e]] = tuple(collecting.tuples.get(ending.get(e)), values[e]);
             }
         }
+    }
+
+    /** Whether the string at the parser's current token is {@code text} (without making a String of it). */
+    private static boolean isText(JsonParser parser, String text) throws IOException {
+        int length = parser.getTextLength();
+        if (length != text.length()) {
+            return false;
+        }
+        char[] chars = parser.getTextCharacters();
+        int offset = parser.getTextOffset();
+        for (int i = 0; i < length; i++) {
+            if (chars[offset + i] != text.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The number of the tuple {@code values} among the node's (added when new), or -1: a value is null. */

@@ -45,6 +45,10 @@ class PassThroughNumbersTest {
         if (written != null) {
             assertThat(new String(written)).as(text).isEqualTo(treeDecimal(text));
         }
+        int integral = PassThroughWriter.integralPrefix(chars, 2, text.length());
+        if (integral > 0) {
+            assertThat(new String(chars, 2, integral)).as(text).isEqualTo(treeDecimal(text));
+        }
     }
 
     @Test
@@ -76,6 +80,10 @@ class PassThroughNumbersTest {
     @Test
     void integralDecimals_needNoBigDecimal() {
         assertThat(PassThroughWriter.decimalText("25.0".toCharArray(), 0, 4)).containsExactly('2', '5');
+        assertThat(PassThroughWriter.integralPrefix("-25.00".toCharArray(), 0, 6)).isEqualTo(3);
+        assertThat(PassThroughWriter.integralPrefix("50.0".toCharArray(), 0, 4)).isEqualTo(-1);
+        assertThat(PassThroughWriter.integralPrefix("0.0".toCharArray(), 0, 3)).isEqualTo(-1);
+        assertThat(PassThroughWriter.integralPrefix("2.50".toCharArray(), 0, 4)).isEqualTo(-1);
         assertThat(new String(PassThroughWriter.decimalText("-1200.00".toCharArray(), 0, 8))).isEqualTo("-1.2E+3");
         assertThat(PassThroughWriter.decimalText("1.5e3".toCharArray(), 0, 5)).isNull();
     }
