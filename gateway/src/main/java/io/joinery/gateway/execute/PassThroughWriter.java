@@ -84,21 +84,40 @@ final class PassThroughWriter {
      */
     static boolean writeBody(List<RootEntry.Remote> entries, byte[] upstream, JsonGenerator generator,
                              FieldCopier copier) throws IOException {
+        generator.writeStartObject();
+        generator.writeFieldName("data");
+        if (!readPlainAnswer(upstream, parser -> data(parser, generator, entries, copier))) {
+            return false;
+        }
+        generator.writeEndObject();
+        return true;
+    }
+
+    /** Reads an upstream answer's `data` object, the parser at its START_OBJECT; false: not the expected one. */
+    @FunctionalInterface
+    interface DataReader {
+        boolean read(JsonParser parser) throws IOException;
+    }
+
+    /**
+     * Whether {@code upstream} is a plain success, `{"data": {...}}` with `errors` absent, null or
+     * empty, other keys skipped, nothing after it, its `data` read by {@code data} (which says
+     * whether it was as expected).
+     */
+    static boolean readPlainAnswer(byte[] upstream, DataReader data) throws IOException {
         try (JsonParser parser = Json.MAPPER.getFactory().createParser(upstream)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 return false;
             }
-            boolean data = false;
-            generator.writeStartObject();
-            generator.writeFieldName("data");
+            boolean read = false;
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String name = parser.currentName();
                 JsonToken value = parser.nextToken();
                 if (name.equals("data")) {
-                    if (data || value != JsonToken.START_OBJECT || !data(parser, generator, entries, copier)) {
+                    if (read || value != JsonToken.START_OBJECT || !data.read(parser)) {
                         return false;
                     }
-                    data = true;
+                    read = true;
                 } else if (name.equals("errors")) {
                     if (!isNoErrors(parser)) {
                         return false;
@@ -107,11 +126,7 @@ final class PassThroughWriter {
                     parser.skipChildren();
                 }
             }
-            if (!data || parser.nextToken() != null) {
-                return false;
-            }
-            generator.writeEndObject();
-            return true;
+            return read && parser.nextToken() == null;
         }
     }
 

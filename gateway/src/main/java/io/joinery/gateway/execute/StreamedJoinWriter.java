@@ -397,53 +397,31 @@ final class StreamedJoinWriter {
      */
     private static boolean values(Chunk chunk, byte[] answer, JsonGenerator generator, AnswerBuffer out,
                                   int[] starts, int[] ends) throws IOException {
-        try (JsonParser parser = Json.MAPPER.getFactory().createParser(answer)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                return false;
-            }
-            boolean data = false;
+        boolean plain = PassThroughWriter.readPlainAnswer(answer, parser -> {
+            PassThroughWriter.Names names = new PassThroughWriter.Names();
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                String name = parser.currentName();
-                JsonToken value = parser.nextToken();
-                if (name.equals("data")) {
-                    if (data || value != JsonToken.START_OBJECT) {
-                        return false;
-                    }
-                    data = true;
-                    PassThroughWriter.Names names = new PassThroughWriter.Names();
-                    while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                        String alias = parser.currentName();
-                        int id = UpstreamJoinRequest.idOf(alias);
-                        parser.nextToken();
-                        if (id < chunk.firstId() || id >= chunk.endId() || !isAlias(alias, id)) {
-                            parser.skipChildren(); // not asked for: the tree path does not read it either
-                            continue;
-                        }
-                        if (ends[id] >= 0) {
-                            return false; // an alias twice: the tree keeps the last
-                        }
-                        starts[id] = out.size() + generator.getOutputBuffered();
-                        PassThroughWriter.copy(parser, generator, names, 0);
-                        ends[id] = out.size() + generator.getOutputBuffered();
-                    }
-                } else if (name.equals("errors")) {
-                    if (!PassThroughWriter.isNoErrors(parser)) {
-                        return false;
-                    }
-                } else {
-                    parser.skipChildren();
+                String alias = parser.currentName();
+                int id = UpstreamJoinRequest.idOf(alias);
+                parser.nextToken();
+                if (id < chunk.firstId() || id >= chunk.endId() || !isAlias(alias, id)) {
+                    parser.skipChildren(); // not asked for: the tree path does not read it either
+                    continue;
                 }
+                if (ends[id] >= 0) {
+                    return false; // an alias twice: the tree keeps the last
+                }
+                starts[id] = out.size() + generator.getOutputBuffered();
+                PassThroughWriter.copy(parser, generator, names, 0);
+                ends[id] = out.size() + generator.getOutputBuffered();
             }
-            if (!data || parser.nextToken() != null) {
-                return false;
-            }
-        }
-        for (int id = chunk.firstId(); id < chunk.endId(); id++) {
+            return true;
+        });
+        for (int id = chunk.firstId(); plain && id < chunk.endId(); id++) {
             if (ends[id] < 0) {
                 return false; // the tree path reports the missing alias
             }
         }
-        return true;
+        return plain;
     }
 
     /** Whether {@code key} is written exactly as the alias of {@code id} (`f01` is not `f1`). */
