@@ -12,8 +12,9 @@ import java.util.List;
 /**
  * The client's response body `{data, errors?}` and the remotes' `Set-Cookie` headers to pass on.
  * The body is either a tree (assembled by {@link ResponseMerger} and the joins) or already
- * written: a pass-through answer ({@link PassThroughWriter}) is copied as JSON bytes, never built
- * as a tree; {@link #bytes()} is what the client gets either way.
+ * written: a plain pass-through answer ({@link PassThroughWriter}) or one-level join
+ * ({@link StreamedJoinWriter}) is copied as JSON bytes, never built as a tree; {@link #bytes()} is
+ * what the client gets either way.
  */
 public final class ExecutionOutcome {
     private final ObjectNode body;

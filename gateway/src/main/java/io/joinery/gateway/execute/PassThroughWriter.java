@@ -3,6 +3,8 @@ package io.joinery.gateway.execute;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.joinery.core.json.Json;
 import io.joinery.gateway.plan.QueryPlan;
 import io.joinery.gateway.plan.RootEntry;
@@ -70,8 +72,8 @@ final class PassThroughWriter {
             }
             generator.flush();
             return out.toByteArray();
-        } catch (IOException e) {
-            return null; // not JSON, a key twice, ...: the tree path says what
+        } catch (IOException | RuntimeException e) {
+            return null; // not JSON, a key twice, a number too large to convert, ...: the tree path says what
         } finally {
             out.release();
         }
@@ -123,15 +125,31 @@ final class PassThroughWriter {
                         return false;
                     }
                 } else {
-                    parser.skipChildren();
+                    skip(parser);
                 }
             }
             return read && parser.nextToken() == null;
         }
     }
 
+    /** Reads values as the tree path does, only to find out whether it can (trailing tokens are the caller's). */
+    private static final ObjectReader SKIPPED = Json.MAPPER.reader()
+            .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    /**
+     * Passes over the value at the parser's current token, reading it as the tree path reads it, so
+     * that what the tree path cannot read (a number too large to convert) is not passed over here either.
+     */
+    static void skip(JsonParser parser) throws IOException {
+        JsonToken token = parser.currentToken();
+        if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY || token == JsonToken.VALUE_NUMBER_FLOAT
+                || token == JsonToken.VALUE_NUMBER_INT) {
+            SKIPPED.readTree(parser);
+        }
+    }
+
     /** Whether `errors` (the parser at its value) says there are none: null or `[]`. */
-    static boolean isNoErrors(JsonParser parser) throws IOException {
+    private static boolean isNoErrors(JsonParser parser) throws IOException {
         JsonToken value = parser.currentToken();
         return value == JsonToken.VALUE_NULL
                 || (value == JsonToken.START_ARRAY && parser.nextToken() == JsonToken.END_ARRAY);
@@ -167,6 +185,7 @@ final class PassThroughWriter {
             case START_OBJECT -> {
                 generator.writeStartObject();
                 names.start(depth);
+                names.reach(depth);
                 while (parser.nextToken() == JsonToken.FIELD_NAME) {
                     String name = parser.currentName();
                     names.add(depth, name);
@@ -178,6 +197,7 @@ final class PassThroughWriter {
             }
             case START_ARRAY -> {
                 generator.writeStartArray();
+                names.reach(depth);
                 while (parser.nextToken() != JsonToken.END_ARRAY) {
                     copy(parser, generator, names, depth + 1);
                 }
@@ -386,6 +406,13 @@ final class PassThroughWriter {
         private int[] previous = new int[8];
         private boolean[] same = new boolean[8];
         private List<Set<String>> sets = new ArrayList<>();
+
+        /** The deepest nesting of the objects and arrays copied so far (1: the first object or array). */
+        int deepest;
+
+        void reach(int depth) {
+            deepest = Math.max(deepest, depth + 1);
+        }
 
         void start(int depth) {
             if (depth >= byDepth.length) {

@@ -41,8 +41,10 @@ import reactor.core.publisher.Mono;
  * once written (core's {@code StaleConnectionRetry}), so each fetch says which it is.
  * {@link ResponseMerger} turns the root answers into the client's `data`; then {@link JoinExecutor}
  * runs the plan's join tree over it, level by level: one request per join node per level,
- * whatever the number of rows, up to {@code joinMaxKeys} distinct tuples per request. Both report to the execution's one {@link FieldErrors}, which is
- * where upstream error paths become client paths.
+ * whatever the number of rows, up to {@code joinMaxKeys} distinct tuples per request. Both report
+ * to the execution's one {@link FieldErrors}, which is where upstream error paths become client
+ * paths. Plans whose answers are plain successes skip the trees: {@link PassThroughWriter} (one
+ * fetch, no joins) and {@link StreamedJoinWriter} (joins one level deep) write the same bytes.
  */
 public final class PlanExecutor {
     private static final int MAX_CONCURRENT_FETCHES = 32;
@@ -296,7 +298,8 @@ public final class PlanExecutor {
         } catch (JsonProcessingException e) {
             return new FetchOutcome.Failed("Remote server response is not valid JSON: " + e.getOriginalMessage(),
                     responseDetail(response));
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
+            // a RuntimeException too: a number Jackson tokenizes but cannot convert (`1e2147483648`)
             return new FetchOutcome.Failed("Remote server response is not valid JSON: " + e.getMessage(),
                     responseDetail(response));
         }

@@ -41,9 +41,10 @@ import java.util.Map;
  * could copy, and whose join nodes have no children and each one path without type conditions, to
  * a root field of the target (no inner fields) with no `__typename` to translate. It declines (null)
  * whenever an answer is not a plain success: upstream errors, a key twice in an object, a
- * placeholder that did not answer the relationship's type, a tuple value other than a text, an
- * integer, a boolean or null, a value that cannot be written into a document, an answer without
- * one of its aliases. Then the tree path ({@link ResponseMerger}, {@link JoinExecutor}) answers:
+ * placeholder that did not answer the relationship's type, a join column whose value is not a
+ * text, an integer, a boolean or null (also where no placeholder needs it), a value that cannot be
+ * written into a document, an answer without one of its aliases, a number the tree path cannot
+ * read, a value that would nest the client's body too deep for the tree path. Then the tree path ({@link ResponseMerger}, {@link JoinExecutor}) answers:
  * before any join request is sent when the root answer declines; with the join answers already
  * received when one of them does (the tree path's documents are the same texts, so they are not
  * sent again). The tuples, their ids and the documents are the tree path's (ids in traversal
@@ -123,9 +124,10 @@ final class StreamedJoinWriter {
 
     /**
      * The root answer, copied: the client's body with a hole at each offset of {@code holes}, to be
-     * filled with the value of tuple {@code holeIds} (-1: `null`), and the join requests to send.
+     * filled with the value of tuple {@code holeIds} (-1: `null`; {@code idCount} tuples in all), the
+     * deepest nesting of a hole, and the join requests to send.
      */
-    record Root(byte[] body, int[] holes, int[] holeIds, int ids, List<Chunk> chunks) {}
+    record Root(byte[] body, int[] holes, int[] holeIds, int idCount, int holeDepth, List<Chunk> chunks) {}
 
     /**
      * Copies the root answer {@code upstream} and writes the join documents (at most {@code maxKeys}
@@ -146,8 +148,9 @@ final class StreamedJoinWriter {
             }
             generator.flush();
             body = out.toByteArray();
-        } catch (IOException e) {
-            return null; // not JSON, a key twice, a tuple value it does not read: the tree path says what
+        } catch (IOException | RuntimeException e) {
+            // not JSON, a key twice, a tuple value it does not read, a number too large to convert
+            return null;
         } finally {
             out.release();
         }
@@ -179,7 +182,8 @@ final class StreamedJoinWriter {
                 chunks.add(new Chunk(nodes.get(n), firstIds[n] + from, firstIds[n] + to, document));
             }
         }
-        return new Root(body, Arrays.copyOf(collecting.holes, collecting.holeCount), holeIds, ids, chunks);
+        return new Root(body, Arrays.copyOf(collecting.holes, collecting.holeCount), holeIds, ids, collecting.holeDepth,
+                chunks);
     }
 
     /** The root answer's copying in progress. */
@@ -192,6 +196,8 @@ final class StreamedJoinWriter {
         /** The node's tuple number of each hole, -1 for `null`. */
         int[] holeTuples = new int[64];
         int holeCount;
+        /** The deepest nesting of a hole in the body. */
+        int holeDepth;
 
         Collecting() {
             nodes.forEach(n -> tuples.add(new Tuples()));
@@ -205,6 +211,7 @@ final class StreamedJoinWriter {
                 holeTuples = Arrays.copyOf(holeTuples, holeCount * 2);
             }
             holes[holeCount] = out.size() + generator.getOutputBuffered();
+            holeDepth = Math.max(holeDepth, generator.getOutputContext().getNestingDepth());
             holeNodes[holeCount] = node;
             holeTuples[holeCount] = -1;
             return holeCount++;
@@ -349,11 +356,11 @@ final class StreamedJoinWriter {
         AnswerBuffer out = AnswerBuffer.get();
         try (JsonGenerator generator = Json.MAPPER.createGenerator(out)) {
             generator.setRootValueSeparator(null);
-            int[] starts = new int[root.ids()];
-            int[] ends = new int[root.ids()];
+            int[] starts = new int[root.idCount()];
+            int[] ends = new int[root.idCount()];
             Arrays.fill(ends, -1);
             for (int c = 0; c < answers.size(); c++) {
-                if (!values(root.chunks().get(c), answers.get(c), generator, out, starts, ends)) {
+                if (!values(root.chunks().get(c), answers.get(c), root.holeDepth(), generator, out, starts, ends)) {
                     return null;
                 }
             }
@@ -384,8 +391,8 @@ final class StreamedJoinWriter {
             }
             System.arraycopy(body, from, client, at, body.length - from);
             return client;
-        } catch (IOException e) {
-            return null;
+        } catch (IOException | RuntimeException e) {
+            return null; // as in collect: the tree path says what
         } finally {
             out.release();
         }
@@ -395,8 +402,11 @@ final class StreamedJoinWriter {
      * Copies one chunk's answer's values, each alias's once, noting where each one's bytes are;
      * false when the answer is not a plain success with every alias of the chunk.
      */
-    private static boolean values(Chunk chunk, byte[] answer, JsonGenerator generator, AnswerBuffer out,
-                                  int[] starts, int[] ends) throws IOException {
+    private static boolean values(Chunk chunk, byte[] answer, int holeDepth, JsonGenerator generator,
+                                  AnswerBuffer out, int[] starts, int[] ends) throws IOException {
+        // the tree path writes the client's body under the generator's nesting limit: a value that would
+        // pass it there (or come within two levels of it) is left to the tree path
+        int deepest = generator.streamWriteConstraints().getMaxNestingDepth() - 2 - holeDepth;
         boolean plain = PassThroughWriter.readPlainAnswer(answer, parser -> {
             PassThroughWriter.Names names = new PassThroughWriter.Names();
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
@@ -404,7 +414,7 @@ final class StreamedJoinWriter {
                 int id = UpstreamJoinRequest.idOf(alias);
                 parser.nextToken();
                 if (id < chunk.firstId() || id >= chunk.endId() || !isAlias(alias, id)) {
-                    parser.skipChildren(); // not asked for: the tree path does not read it either
+                    PassThroughWriter.skip(parser); // not asked for: read only as far as the tree path reads it
                     continue;
                 }
                 if (ends[id] >= 0) {
@@ -413,6 +423,9 @@ final class StreamedJoinWriter {
                 starts[id] = out.size() + generator.getOutputBuffered();
                 PassThroughWriter.copy(parser, generator, names, 0);
                 ends[id] = out.size() + generator.getOutputBuffered();
+                if (names.deepest > deepest) {
+                    return false;
+                }
             }
             return true;
         });

@@ -256,6 +256,32 @@ class StreamedJoinWriterTest {
         answered(ORDERS, "{\"data\": {\"orders\": [" + row(1, 1) + "]}} trailing", 1000, false);
     }
 
+    @Test
+    void numbersTheTreeCannotRead_declinedWhereverTheyAre() {
+        String huge = "1e2147483648";
+        assertThat(answered(ORDERS, orders(row(1, 7)).replace("}}", "}, \"extensions\": {\"c\": " + huge + "}}"),
+                1000, false)).contains("not valid JSON");
+        assertThat(sent).hasSize(1); // the root request only
+        answered(ORDERS, orders(row(1, 7).replace("\"total\": 1.50", "\"total\": " + huge)), 1000, false);
+
+        crm = query -> customers(query).replace("}}", "}, \"extensions\": [" + huge + "]}");
+        answered(ORDERS, orders(row(1, 7)), 1000, false);
+        crm = query -> customers(query).replace("}}", ", \"f9\": {\"n\": " + huge + "}}}");
+        answered(ORDERS, orders(row(1, 7)), 1000, false);
+    }
+
+    @Test
+    void aJoinValueTooDeepForTheClientsBody_leftToTheTreePath() {
+        QueryPlan plan = plan(ORDERS);
+        StreamedJoinWriter.Root root = StreamedJoinWriter.applies(plan)
+                .collect(orders(row(1, 7)).getBytes(StandardCharsets.UTF_8), 1000, Json.object());
+        String shallow = "{\"data\": {\"f0\": {\"id\": 7, \"deep\": " + "[".repeat(900) + "]".repeat(900) + "}}}";
+        String deep = shallow.replace("[".repeat(900), "[".repeat(998)).replace("]".repeat(900), "]".repeat(998));
+
+        assertThat(StreamedJoinWriter.write(root, List.of(shallow.getBytes(StandardCharsets.UTF_8)))).isNotNull();
+        assertThat(StreamedJoinWriter.write(root, List.of(deep.getBytes(StandardCharsets.UTF_8)))).isNull();
+    }
+
     private static QueryPlan plan(String query) {
         PreparedOperation operation = new OperationPreparer(100).prepare("test", SUPERGRAPH.schema(), query, null);
         return new QueryPlanner().plan(SUPERGRAPH, operation.operation(), operation.fragments());
