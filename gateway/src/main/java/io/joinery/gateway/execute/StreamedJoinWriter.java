@@ -41,15 +41,15 @@ import java.util.Map;
  * could copy, and whose join nodes have no children and each one path without type conditions, to
  * a root field of the target (no inner fields) with no `__typename` to translate. It declines (null)
  * whenever an answer is not a plain success: upstream errors, a key twice in an object, a
- * placeholder that did not answer the relationship's type, a join column whose value is not a
- * text, an integer, a boolean or null (also where no placeholder needs it), a value that cannot be
- * written into a document, an answer without one of its aliases, a number the tree path cannot
- * read, a value that would nest the client's body too deep for the tree path. Then the tree path ({@link ResponseMerger}, {@link JoinExecutor}) answers:
- * before any join request is sent when the root answer declines; with the join answers already
- * received when one of them does (the tree path's documents are the same texts, so they are not
- * sent again). The tuples, their ids and the documents are the tree path's (ids in traversal
- * order, node after node in plan order, chunks of `maxKeys`), and the bytes are the tree path's
- * bytes ({@code StreamedJoinWriterTest}).
+ * placeholder that no node sharing it takes (none of their types), a join column needed for a call
+ * whose value is not a text, an integer, a boolean or null, a value that cannot be written into a
+ * document, an answer without one of its aliases, a number the tree path cannot read, a value that
+ * would nest the client's body too deep for the tree path. Then the tree path
+ * ({@link ResponseMerger}, {@link JoinExecutor}) answers: before any join request is sent when the
+ * root answer declines; with the join answers already received when one of them does (the tree
+ * path's documents are the same texts, so they are not sent again). The tuples, their ids and the
+ * documents are the tree path's (ids in traversal order, node after node in plan order, chunks of
+ * `maxKeys`), and the bytes are the tree path's bytes ({@code StreamedJoinWriterTest}).
  */
 final class StreamedJoinWriter {
     private static final byte[] NULL = "null".getBytes(StandardCharsets.US_ASCII);
@@ -269,21 +269,32 @@ final class StreamedJoinWriter {
                 value(parser, names, depth + 1, step.next.get(name), collecting);
                 continue;
             }
-            // several nodes may read one hidden field (one relationship under several aliases)
+            // several nodes may read one hidden field (one relationship under several aliases), and
+            // share one placeholder (one response key for relationships of different types in a union)
+            boolean placeholder = false;
+            boolean placed = false;
             for (int r = 0; r < role.length; r += 2) {
                 int e = role[r];
                 if (role[r + 1] >= 0) {
                     values[e][role[r + 1]] = keyValue(parser);
                     continue;
                 }
+                placeholder = true;
                 JoinNode node = nodes.get(ending.get(e));
                 if (parser.currentToken() != JsonToken.VALUE_STRING || !isText(parser, node.lhsType())) {
-                    throw new Declined(); // the tree path leaves such an object as it is
+                    continue; // not this node's type: the tree path places nothing for it
                 }
+                if (placed) {
+                    throw new Declined(); // two values for one key: the tree path merges them
+                }
+                placed = true;
                 names.add(depth, node.responseKey());
                 generator.writeFieldName(node.responseKey());
                 generator.writeRawValue(""); // the separator; the value comes with the join's answer
                 holes[e] = collecting.hole(ending.get(e));
+            }
+            if (placeholder && !placed) {
+                throw new Declined(); // a placeholder no node takes: the tree path leaves it as it is
             }
         }
         generator.writeEndObject();
@@ -311,10 +322,15 @@ final class StreamedJoinWriter {
     }
 
     /** The number of the tuple {@code values} among the node's (added when new), or -1: a value is null. */
-    private static int tuple(Tuples tuples, JsonNode[] values) {
+    private static int tuple(Tuples tuples, JsonNode[] values) throws Declined {
         for (JsonNode value : values) {
             if (value == null || value.isNull()) {
                 return -1;
+            }
+        }
+        for (JsonNode value : values) {
+            if (value == UNREAD) {
+                throw new Declined();
             }
         }
         List<JsonNode> tuple = Arrays.asList(values);
@@ -332,7 +348,10 @@ final class StreamedJoinWriter {
         final List<List<JsonNode>> values = new ArrayList<>();
     }
 
-    /** A hidden field's value as the tree reads it; other than a text, an integer, a boolean or null: declined. */
+    /** A join column's value the fast path does not read (a decimal, a list, an object): declined where it is needed. */
+    private static final JsonNode UNREAD = TextNode.valueOf("unread");
+
+    /** A hidden field's value as the tree reads it; other than a text, an integer, a boolean or null: {@link #UNREAD}. */
     private static JsonNode keyValue(JsonParser parser) throws IOException {
         return switch (parser.currentToken()) {
             case VALUE_STRING -> TextNode.valueOf(parser.getText());
@@ -344,7 +363,10 @@ final class StreamedJoinWriter {
             case VALUE_TRUE -> BooleanNode.TRUE;
             case VALUE_FALSE -> BooleanNode.FALSE;
             case VALUE_NULL -> NullNode.getInstance();
-            default -> throw new Declined();
+            default -> {
+                PassThroughWriter.skip(parser);
+                yield UNREAD;
+            }
         };
     }
 

@@ -50,10 +50,15 @@ class StreamedJoinWriterTest {
             List.of(relationship("customer", "[\"customerId\"]", "{\"customer\": {\"arguments\": {\"id\": \"$customerId\"}}}"),
                     relationship("coded", "[\"code\"]", "{\"byCode\": {\"arguments\": {\"code\": \"$code\"}}}"),
                     relationship("paired", "[\"customerId\", \"code\"]",
-                            "{\"pair\": {\"arguments\": {\"id\": \"$customerId\", \"code\": \"$code\"}}}")));
+                            "{\"pair\": {\"arguments\": {\"id\": \"$customerId\", \"code\": \"$code\"}}}"),
+                    relationship("Coupon", "holder", "[\"code\"]", "{\"byCode\": {\"arguments\": {\"code\": \"$code\"}}}")));
 
     private static JsonNode relationship(String name, String lhs, String field) {
-        return Json.parseBody("{\"remote_schema\": \"shop\", \"type_name\": \"Order\", \"name\": \"" + name + "\", "
+        return relationship("Order", name, lhs, field);
+    }
+
+    private static JsonNode relationship(String type, String name, String lhs, String field) {
+        return Json.parseBody("{\"remote_schema\": \"shop\", \"type_name\": \"" + type + "\", \"name\": \"" + name + "\", "
                 + "\"definition\": {\"to_remote_schema\": {\"remote_schema\": \"crm\", \"lhs_fields\": " + lhs
                 + ", \"remote_field\": " + field + "}}}");
     }
@@ -200,6 +205,26 @@ class StreamedJoinWriterTest {
                 + "{\"id\": 1, \"customer_join_field\": \"Order\", \"customerId_join_column\": 2}, {\"id\": 9}]}}", 1000, true);
 
         assertThat(body).contains("{\"id\":9}");
+    }
+
+    @Test
+    void twoRelationshipsUnderOneKeyInAUnion_eachObjectGetsItsOwn() {
+        String body = answered("{ nodes { id ... on Order { who: customer { name } } ... on Coupon { who: holder { name } } } }",
+                "{\"data\": {\"nodes\": [{\"id\": 1, \"who_join_field\": \"Order\", \"customerId_join_column\": 2},"
+                        + " {\"id\": 9, \"who_join_field\": \"Coupon\", \"code_join_column\": \"c9\"}]}}", 1000, true);
+
+        assertThat(body).contains("{\"id\":1,\"who\":{\"id\":0,", "{\"id\":9,\"who\":{\"id\":1,");
+        // a placeholder that none of them takes is left to the tree path (which leaves it in place)
+        answered("{ nodes { id ... on Order { who: customer { name } } ... on Coupon { who: holder { name } } } }",
+                "{\"data\": {\"nodes\": [{\"id\": 1, \"who_join_field\": \"Other\"}]}}", 1000, false);
+    }
+
+    @Test
+    void aJoinColumnNoCallNeeds_mayHoldAnyValue() {
+        answered("{ nodes { id ... on Order { customer { name } } } }", "{\"data\": {\"nodes\": ["
+                + "{\"id\": 1, \"customer_join_field\": \"Order\", \"customerId_join_column\": 2},"
+                + " {\"id\": 9, \"customerId_join_column\": [1.5, {\"a\": 1}]},"
+                + " {\"id\": 10, \"customer_join_field\": \"Order\", \"customerId_join_column\": null}]}}", 1000, true);
     }
 
     @Test
