@@ -122,9 +122,8 @@ final class JoinExecutor {
                 batch.node.lhsFields().forEach(k -> object.remove(k.hiddenKey()));
             }
             batch.typed.forEach(object -> object.remove(batch.node.typenameKey()));
-            List<UpstreamJoinRequest.Call> calls = List.copyOf(batch.calls.values());
-            for (int from = 0; from < calls.size(); from += maxKeys) {
-                chunks.add(new Chunk(batch, calls.subList(from, Math.min(calls.size(), from + maxKeys))));
+            for (List<UpstreamJoinRequest.Call> calls : inChunks(List.copyOf(batch.calls.values()), maxKeys)) {
+                chunks.add(new Chunk(batch, calls));
             }
         }
         // one chunk (the common case): no operator that orders concurrent requests
@@ -146,6 +145,15 @@ final class JoinExecutor {
                     }
                     return level(next);
                 });
+    }
+
+    /** A node's calls of one level as its requests ask for them: in order, at most {@code maxKeys} each (SPEC §11.2). */
+    static List<List<UpstreamJoinRequest.Call>> inChunks(List<UpstreamJoinRequest.Call> calls, int maxKeys) {
+        List<List<UpstreamJoinRequest.Call>> chunks = new ArrayList<>((calls.size() + maxKeys - 1) / maxKeys);
+        for (int from = 0; from < calls.size(); from += maxKeys) {
+            chunks.add(calls.subList(from, Math.min(calls.size(), from + maxKeys)));
+        }
+        return chunks;
     }
 
     /** Sends one chunk's request, or nothing when every tuple of it was refused. */

@@ -148,14 +148,9 @@ public final class PlanExecutor {
                             : Flux.fromIterable(chunks).flatMapSequential(c -> joinReply(c, supergraph, request),
                                     MAX_CONCURRENT_FETCHES).collectList();
                     return sent.flatMap(replies -> {
-                        List<byte[]> answers = new ArrayList<>(replies.size());
-                        for (UpstreamReply reply : replies) {
-                            if (reply.response() == null) {
-                                break;
-                            }
-                            answers.add(reply.response().bodyBytes());
-                        }
-                        byte[] body = answers.size() == replies.size() ? StreamedJoinWriter.write(root, answers) : null;
+                        boolean answered = replies.stream().allMatch(reply -> reply.response() != null);
+                        byte[] body = !answered ? null : StreamedJoinWriter.write(root,
+                                replies.stream().map(reply -> reply.response().bodyBytes()).toList());
                         if (body != null) {
                             List<String> setCookies = new ArrayList<>(rootReply.response().setCookies());
                             replies.forEach(reply -> setCookies.addAll(reply.response().setCookies()));

@@ -134,12 +134,11 @@ final class StreamedJoinWriter {
      * tuples each, the client's {@code variables} merged in); null: take the tree path.
      */
     Root collect(byte[] upstream, int maxKeys, ObjectNode variables) {
-        Collecting collecting = new Collecting();
         AnswerBuffer out = AnswerBuffer.get();
+        Collecting collecting;
         byte[] body;
         try (JsonGenerator generator = Json.MAPPER.createGenerator(out)) {
-            collecting.out = out;
-            collecting.generator = generator;
+            collecting = new Collecting(out, generator);
             boolean written = PassThroughWriter.writeBody(entries, upstream, generator,
                     (entry, parser, into, names) -> value(parser, names, 0, root.next.get(entry.responseKey()),
                             collecting));
@@ -169,17 +168,16 @@ final class StreamedJoinWriter {
         List<Chunk> chunks = new ArrayList<>();
         for (int n = 0; n < nodes.size(); n++) {
             List<List<JsonNode>> tuples = collecting.tuples.get(n).values;
-            for (int from = 0; from < tuples.size(); from += maxKeys) {
-                int to = Math.min(tuples.size(), from + maxKeys);
-                List<UpstreamJoinRequest.Call> calls = new ArrayList<>(to - from);
-                for (int i = from; i < to; i++) {
-                    calls.add(new UpstreamJoinRequest.Call(firstIds[n] + i, tuples.get(i)));
-                }
-                UpstreamJoinRequest.Document document = UpstreamJoinRequest.write(nodes.get(n), calls, variables);
+            List<UpstreamJoinRequest.Call> calls = new ArrayList<>(tuples.size());
+            for (int i = 0; i < tuples.size(); i++) {
+                calls.add(new UpstreamJoinRequest.Call(firstIds[n] + i, tuples.get(i)));
+            }
+            for (List<UpstreamJoinRequest.Call> chunk : JoinExecutor.inChunks(calls, maxKeys)) {
+                UpstreamJoinRequest.Document document = UpstreamJoinRequest.write(nodes.get(n), chunk, variables);
                 if (!document.refused().isEmpty()) {
                     return null; // the tree path reports the refused values
                 }
-                chunks.add(new Chunk(nodes.get(n), firstIds[n] + from, firstIds[n] + to, document));
+                chunks.add(new Chunk(nodes.get(n), chunk.get(0).id(), chunk.get(chunk.size() - 1).id() + 1, document));
             }
         }
         return new Root(body, Arrays.copyOf(collecting.holes, collecting.holeCount), holeIds, ids, collecting.holeDepth,
@@ -188,8 +186,8 @@ final class StreamedJoinWriter {
 
     /** The root answer's copying in progress. */
     private final class Collecting {
-        AnswerBuffer out;
-        JsonGenerator generator;
+        final AnswerBuffer out;
+        final JsonGenerator generator;
         final List<Tuples> tuples = new ArrayList<>(nodes.size());
         int[] holes = new int[64];
         int[] holeNodes = new int[64];
@@ -199,7 +197,9 @@ final class StreamedJoinWriter {
         /** The deepest nesting of a hole in the body. */
         int holeDepth;
 
-        Collecting() {
+        Collecting(AnswerBuffer out, JsonGenerator generator) {
+            this.out = out;
+            this.generator = generator;
             nodes.forEach(n -> tuples.add(new Tuples()));
         }
 
