@@ -55,6 +55,11 @@ final class AnswerBuffer extends OutputStream {
         }
     }
 
+    /** Drops what was written after the first {@code size} bytes. */
+    void truncate(int size) {
+        this.size = Math.min(this.size, size);
+    }
+
     /** The bytes written so far. */
     int size() {
         return size;

@@ -66,12 +66,24 @@ final class PassThroughWriter {
     /** The client's body `{"data": ...}` copied from {@code upstream}, or null: take the tree path. */
     static byte[] write(List<RootEntry.Remote> entries, byte[] upstream) {
         AnswerBuffer out = AnswerBuffer.get();
-        try (JsonGenerator generator = Json.MAPPER.createGenerator(out)) {
-            if (!writeBody(entries, upstream, generator, (entry, parser, into, names) -> copy(parser, into, names, 0))) {
-                return null;
+        try {
+            CompactCopy runs = CompactCopy.of(upstream, out);
+            if (runs != null) {
+                try {
+                    return runs.body(entries, (entry, parser, names) -> runs.value(parser, names, 0))
+                            ? out.toByteArray() : null;
+                } catch (CompactCopy.NotCompact e) {
+                    out.truncate(0); // token by token, below
+                }
             }
-            generator.flush();
-            return out.toByteArray();
+            try (JsonGenerator generator = Json.MAPPER.createGenerator(out)) {
+                if (!writeBody(entries, upstream, generator,
+                        (entry, parser, into, names) -> copy(parser, into, names, 0))) {
+                    return null;
+                }
+                generator.flush();
+                return out.toByteArray();
+            }
         } catch (IOException | RuntimeException e) {
             return null; // not JSON, a key twice, a number too large to convert, ...: the tree path says what
         } finally {
@@ -162,14 +174,8 @@ final class PassThroughWriter {
         generator.writeStartObject();
         int i = 0;
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
-            if (i == entries.size()) {
-                return false;
-            }
-            RootEntry.Remote entry = entries.get(i++);
-            if (!entry.upstreamKey().equals(parser.currentName())) {
-                return false;
-            }
-            if (parser.nextToken() == JsonToken.VALUE_NULL && entry.nonNull()) {
+            RootEntry.Remote entry = entry(entries, i++, parser);
+            if (entry == null) {
                 return false;
             }
             generator.writeFieldName(entry.responseKey());
@@ -177,6 +183,22 @@ final class PassThroughWriter {
         }
         generator.writeEndObject();
         return i == entries.size();
+    }
+
+    /**
+     * The plan's entry {@code i} when the key at the parser's FIELD_NAME is its upstream key, the
+     * parser moved on to its value; null when the answer is not the plan's (a key it did not ask
+     * for, in another order, or null for a non-null field).
+     */
+    static RootEntry.Remote entry(List<RootEntry.Remote> entries, int i, JsonParser parser) throws IOException {
+        if (i >= entries.size()) {
+            return null;
+        }
+        RootEntry.Remote entry = entries.get(i);
+        if (!entry.upstreamKey().equals(parser.currentName())) {
+            return null;
+        }
+        return parser.nextToken() == JsonToken.VALUE_NULL && entry.nonNull() ? null : entry;
     }
 
     /** Copies the value at the parser's current token, as the tree path would write it. */
@@ -473,7 +495,7 @@ final class PassThroughWriter {
     }
 
     /** A decimal as the tree reads it (`USE_BIG_DECIMAL_FOR_FLOATS`, trailing zeros stripped). */
-    private static BigDecimal decimal(BigDecimal value) {
+    static BigDecimal decimal(BigDecimal value) {
         try {
             return value.stripTrailingZeros();
         } catch (ArithmeticException e) {

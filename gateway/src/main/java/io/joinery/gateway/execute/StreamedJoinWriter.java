@@ -68,6 +68,22 @@ final class StreamedJoinWriter {
         final Map<String, Step> next = new HashMap<>(2);
         final List<Integer> ending = new ArrayList<>(1);
         final Map<String, int[]> roles = new HashMap<>(4);
+        /** The keys met at each place of the previous object here, and their roles: rows mostly repeat them. */
+        private final String[] met = new String[16];
+        private final int[][] metRoles = new int[16][];
+
+        /** The role of key {@code name}, the {@code index}th of its object (null: none). */
+        int[] role(int index, String name) {
+            if (index < met.length && met[index] == name) {
+                return metRoles[index]; // the parser hands out one instance per name
+            }
+            int[] role = roles.get(name);
+            if (index < met.length) {
+                met[index] = name;
+                metRoles[index] = role;
+            }
+            return role;
+        }
 
         void end(int node, JoinNode join) {
             int e = ending.size();
@@ -134,18 +150,19 @@ final class StreamedJoinWriter {
      * tuples each, the client's {@code variables} merged in); null: take the tree path.
      */
     Root collect(byte[] upstream, int maxKeys, ObjectNode variables) {
+        return collect(upstream, maxKeys, variables, true);
+    }
+
+    /** {@code runs}: copy a compact answer as runs of its bytes ({@link CompactCopy}); else token by token. */
+    Root collect(byte[] upstream, int maxKeys, ObjectNode variables, boolean runs) {
         AnswerBuffer out = AnswerBuffer.get();
         Collecting collecting;
         byte[] body;
-        try (JsonGenerator generator = Json.MAPPER.createGenerator(out)) {
-            collecting = new Collecting(out, generator);
-            boolean written = PassThroughWriter.writeBody(entries, upstream, generator,
-                    (entry, parser, into, names) -> value(parser, names, 0, root.next.get(entry.responseKey()),
-                            collecting));
-            if (!written) {
+        try {
+            collecting = copied(upstream, out, runs);
+            if (collecting == null) {
                 return null;
             }
-            generator.flush();
             body = out.toByteArray();
         } catch (IOException | RuntimeException e) {
             // not JSON, a key twice, a tuple value it does not read, a number too large to convert
@@ -184,10 +201,34 @@ final class StreamedJoinWriter {
                 chunks);
     }
 
-    /** The root answer's copying in progress. */
+    /** The root answer copied to {@code out}, or null: take the tree path. */
+    private Collecting copied(byte[] upstream, AnswerBuffer out, boolean runs) throws IOException {
+        CompactCopy copy = runs ? CompactCopy.of(upstream, out) : null;
+        if (copy != null) {
+            Collecting collecting = new Collecting(out, null, copy);
+            try {
+                return copy.body(entries, (entry, parser, names) -> value(parser, names, 0,
+                        root.next.get(entry.responseKey()), collecting)) ? collecting : null;
+            } catch (CompactCopy.NotCompact e) {
+                out.truncate(0); // token by token, below
+            }
+        }
+        try (JsonGenerator generator = Json.MAPPER.createGenerator(out)) {
+            Collecting collecting = new Collecting(out, generator, null);
+            boolean written = PassThroughWriter.writeBody(entries, upstream, generator,
+                    (entry, parser, into, names) -> value(parser, names, 0, root.next.get(entry.responseKey()),
+                            collecting));
+            generator.flush();
+            return written ? collecting : null;
+        }
+    }
+
+    /** The root answer's copying in progress: by {@code generator}, or as byte runs by {@code copy}. */
     private final class Collecting {
         final AnswerBuffer out;
         final JsonGenerator generator;
+        final CompactCopy copy;
+        final byte[][] keys = new byte[nodes.size()][];
         final List<Tuples> tuples = new ArrayList<>(nodes.size());
         int[] holes = new int[64];
         int[] holeNodes = new int[64];
@@ -197,56 +238,92 @@ final class StreamedJoinWriter {
         /** The deepest nesting of a hole in the body. */
         int holeDepth;
 
-        Collecting(AnswerBuffer out, JsonGenerator generator) {
+        Collecting(AnswerBuffer out, JsonGenerator generator, CompactCopy copy) {
             this.out = out;
             this.generator = generator;
+            this.copy = copy;
             nodes.forEach(n -> tuples.add(new Tuples()));
         }
 
-        /** A hole for node {@code node}'s value, here: its number. */
+        /** Node {@code node}'s client key as {@link CompactCopy#writeKey} writes it. */
+        byte[] key(int node) throws CompactCopy.NotCompact {
+            if (keys[node] == null) {
+                keys[node] = CompactCopy.keyBytes(nodes.get(node).responseKey());
+            }
+            return keys[node];
+        }
+
+        /** A hole written by the generator for node {@code node}'s value, here: its number. */
         int hole(int node) {
+            return hole(node, out.size() + generator.getOutputBuffered(), generator.getOutputContext().getNestingDepth());
+        }
+
+        /** A hole for node {@code node}'s value at {@code at} in the body, {@code nesting} objects and lists deep. */
+        int hole(int node, int at, int nesting) {
             if (holeCount == holes.length) {
                 holes = Arrays.copyOf(holes, holeCount * 2);
                 holeNodes = Arrays.copyOf(holeNodes, holeCount * 2);
                 holeTuples = Arrays.copyOf(holeTuples, holeCount * 2);
             }
-            holes[holeCount] = out.size() + generator.getOutputBuffered();
-            holeDepth = Math.max(holeDepth, generator.getOutputContext().getNestingDepth());
+            holes[holeCount] = at;
+            holeDepth = Math.max(holeDepth, nesting);
             holeNodes[holeCount] = node;
             holeTuples[holeCount] = -1;
             return holeCount++;
         }
     }
 
-    /** Copies the value at the parser's current token; {@code step}: where join paths go from here (null: nowhere). */
-    private void value(JsonParser parser, PassThroughWriter.Names names, int depth, Step step, Collecting collecting)
+    /**
+     * Copies the value at the parser's current token; {@code step}: where join paths go from here
+     * (null: nowhere). Copying byte runs, where the value ends in the answer (else -1).
+     */
+    private int value(JsonParser parser, PassThroughWriter.Names names, int depth, Step step, Collecting collecting)
             throws IOException {
-        if (step == null) {
-            PassThroughWriter.copy(parser, collecting.generator, names, depth);
-            return;
+        CompactCopy copy = collecting.copy;
+        JsonToken token = parser.currentToken();
+        if (step != null && token == JsonToken.START_OBJECT) {
+            return object(parser, names, depth, step, collecting);
         }
-        JsonGenerator generator = collecting.generator;
-        switch (parser.currentToken()) {
-            case START_ARRAY -> {
-                generator.writeStartArray();
-                while (parser.nextToken() != JsonToken.END_ARRAY) {
-                    value(parser, names, depth + 1, step, collecting);
-                }
-                generator.writeEndArray();
+        if (step == null || token != JsonToken.START_ARRAY) {
+            if (copy != null) {
+                return copy.value(parser, names, depth);
             }
-            case START_OBJECT -> object(parser, names, depth, step, collecting);
-            default -> PassThroughWriter.copy(parser, generator, names, depth);
+            PassThroughWriter.copy(parser, collecting.generator, names, depth);
+            return -1;
         }
+        if (copy != null) {
+            copy.expect(copy.start(parser), '[');
+        } else {
+            collecting.generator.writeStartArray();
+        }
+        while (parser.nextToken() != JsonToken.END_ARRAY) {
+            if (copy != null) {
+                copy.element(parser);
+            }
+            value(parser, names, depth + 1, step, collecting);
+        }
+        if (copy != null) {
+            return copy.end(parser, ']');
+        }
+        collecting.generator.writeEndArray();
+        return -1;
     }
 
     /**
      * Copies an object on a join path; where the path of a node ends, its hidden fields are read,
      * not written, and its placeholder becomes the client's key with a hole for the value.
      */
-    private void object(JsonParser parser, PassThroughWriter.Names names, int depth, Step step, Collecting collecting)
+    private int object(JsonParser parser, PassThroughWriter.Names names, int depth, Step step, Collecting collecting)
             throws IOException {
         JsonGenerator generator = collecting.generator;
-        generator.writeStartObject();
+        CompactCopy copy = collecting.copy;
+        if (copy != null) {
+            int at = copy.start(parser);
+            copy.expect(at, '{');
+            copy.copyTo(at + 1);
+        } else {
+            generator.writeStartObject();
+        }
         names.start(depth);
         List<Integer> ending = step.ending;
         int[] holes = null;
@@ -259,13 +336,24 @@ final class StreamedJoinWriter {
                 values[e] = new JsonNode[nodes.get(ending.get(e)).lhsFields().size()];
             }
         }
+        Fields fields = copy == null ? null : new Fields(copy, collecting, ending, holes, depth);
+        int index = 0;
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String name = parser.currentName();
             names.add(depth, name);
+            if (fields != null) {
+                int at = copy.keyAt(name, copy.start(parser));
+                fields.next(at - 1);
+                copy.skipTo(at); // the answer's comma: the client's are written by Fields
+            }
             parser.nextToken();
-            int[] role = ending.isEmpty() ? null : step.roles.get(name);
+            int[] role = ending.isEmpty() ? null : step.role(index++, name);
             if (role == null) {
-                generator.writeFieldName(name);
+                if (fields != null) {
+                    fields.keep();
+                } else {
+                    generator.writeFieldName(name);
+                }
                 value(parser, names, depth + 1, step.next.get(name), collecting);
                 continue;
             }
@@ -289,18 +377,90 @@ final class StreamedJoinWriter {
                 }
                 placed = true;
                 names.add(depth, node.responseKey());
-                generator.writeFieldName(node.responseKey());
-                generator.writeRawValue(""); // the separator; the value comes with the join's answer
-                holes[e] = collecting.hole(ending.get(e));
+                if (fields != null) {
+                    fields.hole(e);
+                } else {
+                    generator.writeFieldName(node.responseKey());
+                    generator.writeRawValue(""); // the separator; the value comes with the join's answer
+                    holes[e] = collecting.hole(ending.get(e));
+                }
             }
             if (placeholder && !placed) {
                 throw new Declined(); // a placeholder no node takes: the tree path leaves it as it is
             }
         }
-        generator.writeEndObject();
+        int end = -1;
+        if (fields != null) {
+            end = copy.end(parser, '}');
+            fields.next(end - 1);
+        } else {
+            generator.writeEndObject();
+        }
         for (int e = 0; holes != null && e < holes.length; e++) {
             if (holes[e] >= 0) {
                 collecting.holeTuples[holes[e]] = tuple(collecting.tuples.get(ending.get(e)), values[e]);
+            }
+        }
+        return end;
+    }
+
+    /**
+     * An object on a join path copied as byte runs: each of its fields is kept (its bytes copied),
+     * dropped (a hidden field) or becomes the client's key with a hole (a placeholder), which is
+     * known when the next field or the end is met; the commas are the client's object's.
+     */
+    private final class Fields {
+        private static final int KEPT = -1;
+        private static final int DROPPED = -2;
+
+        private final CompactCopy copy;
+        private final Collecting collecting;
+        private final List<Integer> ending;
+        private final int[] holes;
+        private final int depth;
+        private int written;
+        /**
+         * What the field being read becomes: {@link #KEPT}, {@link #DROPPED}, or a hole for
+         * {@code ending}'s node at this index (before the first field: kept, nothing to copy).
+         */
+        private int field = KEPT;
+
+        Fields(CompactCopy copy, Collecting collecting, List<Integer> ending, int[] holes, int depth) {
+            this.copy = copy;
+            this.collecting = collecting;
+            this.ending = ending;
+            this.holes = holes;
+            this.depth = depth;
+        }
+
+        /** The field being read ends before {@code at} (the next one's comma, or the object's end). */
+        void next(int at) throws IOException {
+            if (field == KEPT) {
+                copy.copyTo(at);
+            } else {
+                copy.skipTo(at);
+                if (field >= 0) {
+                    separate();
+                    copy.write(collecting.key(ending.get(field)));
+                    // the client's envelope, `data`, then the lists and objects down to this one
+                    holes[field] = collecting.hole(ending.get(field), copy.written(), depth + 3);
+                }
+            }
+            field = DROPPED;
+        }
+
+        void keep() {
+            separate();
+            field = KEPT;
+        }
+
+        void hole(int e) {
+            field = e;
+        }
+
+        private void separate() {
+            if (written++ > 0) {
+                copy.write((byte) ',');
             }
         }
     }
@@ -426,6 +586,23 @@ final class StreamedJoinWriter {
      */
     private static boolean values(Chunk chunk, byte[] answer, int holeDepth, JsonGenerator generator,
                                   AnswerBuffer out, int[] starts, int[] ends) throws IOException {
+        CompactCopy copy = CompactCopy.of(answer, out);
+        if (copy != null) {
+            generator.flush();
+            int written = out.size();
+            try {
+                return values(chunk, answer, holeDepth, generator, copy, out, starts, ends);
+            } catch (CompactCopy.NotCompact e) {
+                out.truncate(written); // token by token, below
+                Arrays.fill(ends, chunk.firstId(), chunk.endId(), -1);
+            }
+        }
+        return values(chunk, answer, holeDepth, generator, null, out, starts, ends);
+    }
+
+    /** {@link #values}, each value copied as byte runs by {@code copy}, or (null) by the generator. */
+    private static boolean values(Chunk chunk, byte[] answer, int holeDepth, JsonGenerator generator, CompactCopy copy,
+                                  AnswerBuffer out, int[] starts, int[] ends) throws IOException {
         // the tree path writes the client's body under the generator's nesting limit: a value that would
         // pass it there (or come within two levels of it) is left to the tree path
         int deepest = generator.streamWriteConstraints().getMaxNestingDepth() - 2 - holeDepth;
@@ -442,9 +619,16 @@ final class StreamedJoinWriter {
                 if (ends[id] >= 0) {
                     return false; // an alias twice: the tree keeps the last
                 }
-                starts[id] = out.size() + generator.getOutputBuffered();
-                PassThroughWriter.copy(parser, generator, names, 0);
-                ends[id] = out.size() + generator.getOutputBuffered();
+                if (copy != null) {
+                    copy.skipTo(copy.start(parser));
+                    starts[id] = out.size();
+                    copy.copyTo(copy.value(parser, names, 0));
+                    ends[id] = out.size();
+                } else {
+                    starts[id] = out.size() + generator.getOutputBuffered();
+                    PassThroughWriter.copy(parser, generator, names, 0);
+                    ends[id] = out.size() + generator.getOutputBuffered();
+                }
                 if (names.deepest > deepest) {
                     return false;
                 }

@@ -28,11 +28,11 @@ class PassThroughWriterTest {
     /** A client alias the planner sends upstream under another key. */
     private static final RootEntry.Remote ALIASED = remote("latest", "shop__latest", true);
 
-    private static RootEntry.Remote remote(String responseKey, String upstreamKey, boolean nonNull) {
+    static RootEntry.Remote remote(String responseKey, String upstreamKey, boolean nonNull) {
         return new RootEntry.Remote(responseKey, 0, upstreamKey, nonNull, false, TypenameKeys.NONE);
     }
 
-    private static QueryPlan plan(RootEntry... entries) {
+    static QueryPlan plan(RootEntry... entries) {
         return new QueryPlan(false, List.of(new RootFetch("shop", "query { orders { id } }", null, List.of())),
                 List.of(entries), List.of(), HiddenFields.NONE, Map.of());
     }
@@ -44,7 +44,7 @@ class PassThroughWriterTest {
         return written == null ? null : new String(written, StandardCharsets.UTF_8);
     }
 
-    private static String tree(QueryPlan plan, String upstream) {
+    static String tree(QueryPlan plan, String upstream) {
         ExecutionRequest request = new ExecutionRequest(Json.object(), SessionVariables.admin(), List.of(), Map.of());
         FieldErrors errors = new FieldErrors(true, plan.hiddenFields());
         FetchOutcome outcome = PlanExecutor.read(new RemoteResponse(200, upstream, List.of()));

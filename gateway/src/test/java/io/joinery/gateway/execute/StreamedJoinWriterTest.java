@@ -123,16 +123,18 @@ class StreamedJoinWriterTest {
         assertThat(writer).as("the plan is one the writer writes").isNotNull();
         StreamedJoinWriter.Root collected = writer.collect(root.getBytes(StandardCharsets.UTF_8), maxKeys,
                 request.variables());
-        String written = null;
-        if (collected != null) {
-            List<byte[]> answers = new ArrayList<>();
-            for (StreamedJoinWriter.Chunk chunk : collected.chunks()) {
-                String answer = crm.apply(chunk.document().text());
-                answers.add(answer == null ? null : answer.getBytes(StandardCharsets.UTF_8));
-            }
-            byte[] body = answers.contains(null) ? null : StreamedJoinWriter.write(collected, answers);
-            written = body == null ? null : new String(body, StandardCharsets.UTF_8);
-        }
+        String written = written(collected, crm);
+
+        // the same answers without whitespace: copied as runs of their bytes (where they have no
+        // escape), the same as token by token
+        byte[] compact = CompactCopyTest.compact(root).getBytes(StandardCharsets.UTF_8);
+        StreamedJoinWriter.Root runs = writer.collect(compact, maxKeys, request.variables(), true);
+        assertSameRoot(runs, writer.collect(compact, maxKeys, request.variables(), false));
+        Function<String, String> answers = crm;
+        assertThat(written(runs, document -> {
+            String answer = answers.apply(document);
+            return answer == null ? null : CompactCopyTest.compact(answer);
+        })).as("compact answers").isEqualTo(written);
 
         sent.clear();
         List<String> cookies = new ArrayList<>();
@@ -168,6 +170,39 @@ class StreamedJoinWriterTest {
         return tree;
     }
 
+    /** The fast path's body from {@code collected} and the join answers of {@code answers}; null: declined. */
+    private static String written(StreamedJoinWriter.Root collected, Function<String, String> answers) {
+        if (collected == null) {
+            return null;
+        }
+        List<byte[]> bodies = new ArrayList<>();
+        for (StreamedJoinWriter.Chunk chunk : collected.chunks()) {
+            String answer = answers.apply(chunk.document().text());
+            bodies.add(answer == null ? null : answer.getBytes(StandardCharsets.UTF_8));
+        }
+        byte[] body = bodies.contains(null) ? null : StreamedJoinWriter.write(collected, bodies);
+        return body == null ? null : new String(body, StandardCharsets.UTF_8);
+    }
+
+    private static void assertSameRoot(StreamedJoinWriter.Root runs, StreamedJoinWriter.Root tokens) {
+        if (tokens == null) {
+            assertThat(runs).as("declined either way").isNull();
+            return;
+        }
+        assertThat(runs).as("taken either way").isNotNull();
+        assertThat(new String(runs.body(), StandardCharsets.UTF_8)).isEqualTo(new String(tokens.body(), StandardCharsets.UTF_8));
+        assertThat(runs.holes()).isEqualTo(tokens.holes());
+        assertThat(runs.holeIds()).isEqualTo(tokens.holeIds());
+        assertThat(runs.idCount()).isEqualTo(tokens.idCount());
+        assertThat(runs.holeDepth()).isEqualTo(tokens.holeDepth());
+        assertThat(runs.chunks()).hasSameSizeAs(tokens.chunks());
+        for (int i = 0; i < runs.chunks().size(); i++) {
+            assertThat(runs.chunks().get(i).document().text()).isEqualTo(tokens.chunks().get(i).document().text());
+            assertThat(runs.chunks().get(i).firstId()).isEqualTo(tokens.chunks().get(i).firstId());
+            assertThat(runs.chunks().get(i).endId()).isEqualTo(tokens.chunks().get(i).endId());
+        }
+    }
+
     @Test
     void rowsSharingKeys_nullKeys_nullRows_copiedAsTheTreeWritesThem() {
         String body = answered(ORDERS, orders(row(1, 7), row(2, "null"), "null", row(3, 7),
@@ -180,6 +215,26 @@ class StreamedJoinWriterTest {
                 .doesNotContain("join_");
         assertThat(sent).hasSize(2).last().asString().contains("f0: customer(id: 7)", "f1: customer(id: 9)")
                 .doesNotContain("f2");
+    }
+
+    @Test
+    void hiddenFieldsFirstLastOrAlone_andAnswersWithoutEscapes_copiedAsTheTreeWritesThem() {
+        crm = query -> answer(query, (alias, arguments) -> "{\"id\":" + alias.substring(1) + ",\"name\":\"Cé "
+                + arguments + "\",\"score\":2.50,\"tags\":[\"a\",null,\"☃\"]}");
+        String body = answered("{ orders { id customer { id name score tags } total } }", "{\"data\":{\"orders\":["
+                + "{\"customer_join_field\":\"Order\",\"customerId_join_column\":3,\"id\":1,\"total\":25.0},"
+                + "{\"customerId_join_column\":4,\"customer_join_field\":\"Order\"},"
+                + "{\"id\":2,\"total\":-0.0,\"customerId_join_column\":null,\"customer_join_field\":\"Order\"},"
+                + "{\"customerId_join_column\":3},{},"
+                + "{\"id\":3,\"customer_join_field\":\"Order\",\"customerId_join_column\":4,\"total\":1e2}]}}", 1, true);
+
+        String tail = ",\"score\":2.5,\"tags\":[\"a\",null,\"☃\"]}";
+        assertThat(body).isEqualTo("{\"data\":{\"orders\":["
+                + "{\"customer\":{\"id\":0,\"name\":\"Cé id: 3\"" + tail + ",\"id\":1,\"total\":25},"
+                + "{\"customer\":{\"id\":1,\"name\":\"Cé id: 4\"" + tail + "},"
+                + "{\"id\":2,\"total\":0,\"customer\":null},{},{},"
+                + "{\"id\":3,\"customer\":{\"id\":1,\"name\":\"Cé id: 4\"" + tail + ",\"total\":1E+2}]}}");
+        assertThat(sent).hasSize(3); // one key per request
     }
 
     @Test
