@@ -38,21 +38,23 @@ final class AnswerBuffer extends OutputStream {
 
     @Override
     public void write(int b) {
-        ensure(1);
+        if (size == buffer.length) {
+            grow(1);
+        }
         buffer[size++] = (byte) b;
     }
 
     @Override
     public void write(byte[] bytes, int offset, int length) {
-        ensure(length);
+        if (length > buffer.length - size) {
+            grow(length);
+        }
         System.arraycopy(bytes, offset, buffer, size, length);
         size += length;
     }
 
-    private void ensure(int more) {
-        if (size + more > buffer.length) {
-            buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, size + more));
-        }
+    private void grow(int more) {
+        buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, size + more));
     }
 
     /** Drops what was written after the first {@code size} bytes. */

@@ -66,8 +66,31 @@ final class StreamedJoinWriter {
      */
     private static final class Step {
         final Map<String, Step> next = new HashMap<>(2);
-        final List<Integer> ending = new ArrayList<>(1);
+        int[] ending = new int[0];
         final Map<String, int[]> roles = new HashMap<>(4);
+        /**
+         * Where the holes of the object being read here are, and the values of its hidden fields, per
+         * node in {@code ending}: the objects here are read one after another (never one inside another).
+         */
+        private int[] holes;
+        JsonNode[][] values;
+
+        /** {@link #holes} and {@link #values} for the next object, none yet. */
+        int[] holes(List<JoinNode> nodes) {
+            if (holes == null) {
+                holes = new int[ending.length];
+                values = new JsonNode[ending.length][];
+                for (int e = 0; e < ending.length; e++) {
+                    values[e] = new JsonNode[nodes.get(ending[e]).lhsFields().size()];
+                }
+            }
+            Arrays.fill(holes, -1);
+            for (JsonNode[] row : values) {
+                Arrays.fill(row, null);
+            }
+            return holes;
+        }
+
         /** The keys met at each place of the previous object here, and their roles: rows mostly repeat them. */
         private final String[] met = new String[16];
         private final int[][] metRoles = new int[16][];
@@ -86,8 +109,9 @@ final class StreamedJoinWriter {
         }
 
         void end(int node, JoinNode join) {
-            int e = ending.size();
-            ending.add(node);
+            int e = ending.length;
+            ending = Arrays.copyOf(ending, e + 1);
+            ending[e] = node;
             List<JoinKey> keys = join.lhsFields();
             for (int k = 0; k < keys.size(); k++) {
                 role(keys.get(k).hiddenKey(), e, k);
@@ -325,16 +349,12 @@ final class StreamedJoinWriter {
             generator.writeStartObject();
         }
         names.start(depth);
-        List<Integer> ending = step.ending;
+        int[] ending = step.ending;
         int[] holes = null;
         JsonNode[][] values = null;
-        if (!ending.isEmpty()) {
-            holes = new int[ending.size()];
-            Arrays.fill(holes, -1);
-            values = new JsonNode[ending.size()][];
-            for (int e = 0; e < ending.size(); e++) {
-                values[e] = new JsonNode[nodes.get(ending.get(e)).lhsFields().size()];
-            }
+        if (ending.length > 0) {
+            holes = step.holes(nodes);
+            values = step.values;
         }
         Fields fields = copy == null ? null : new Fields(copy, collecting, ending, holes, depth);
         int index = 0;
@@ -347,7 +367,7 @@ final class StreamedJoinWriter {
                 copy.skipTo(at); // the answer's comma: the client's are written by Fields
             }
             parser.nextToken();
-            int[] role = ending.isEmpty() ? null : step.role(index++, name);
+            int[] role = ending.length == 0 ? null : step.role(index++, name);
             if (role == null) {
                 if (fields != null) {
                     fields.keep();
@@ -368,7 +388,7 @@ final class StreamedJoinWriter {
                     continue;
                 }
                 placeholder = true;
-                JoinNode node = nodes.get(ending.get(e));
+                JoinNode node = nodes.get(ending[e]);
                 if (parser.currentToken() != JsonToken.VALUE_STRING || !isText(parser, node.lhsType())) {
                     continue; // not this node's type: the tree path places nothing for it
                 }
@@ -382,7 +402,7 @@ final class StreamedJoinWriter {
                 } else {
                     generator.writeFieldName(node.responseKey());
                     generator.writeRawValue(""); // the separator; the value comes with the join's answer
-                    holes[e] = collecting.hole(ending.get(e));
+                    holes[e] = collecting.hole(ending[e]);
                 }
             }
             if (placeholder && !placed) {
@@ -398,7 +418,7 @@ final class StreamedJoinWriter {
         }
         for (int e = 0; holes != null && e < holes.length; e++) {
             if (holes[e] >= 0) {
-                collecting.holeTuples[holes[e]] = tuple(collecting.tuples.get(ending.get(e)), values[e]);
+                collecting.holeTuples[holes[e]] = tuple(collecting.tuples.get(ending[e]), values[e]);
             }
         }
         return end;
@@ -415,7 +435,7 @@ final class StreamedJoinWriter {
 
         private final CompactCopy copy;
         private final Collecting collecting;
-        private final List<Integer> ending;
+        private final int[] ending;
         private final int[] holes;
         private final int depth;
         private int written;
@@ -425,7 +445,7 @@ final class StreamedJoinWriter {
          */
         private int field = KEPT;
 
-        Fields(CompactCopy copy, Collecting collecting, List<Integer> ending, int[] holes, int depth) {
+        Fields(CompactCopy copy, Collecting collecting, int[] ending, int[] holes, int depth) {
             this.copy = copy;
             this.collecting = collecting;
             this.ending = ending;
@@ -441,9 +461,9 @@ final class StreamedJoinWriter {
                 copy.skipTo(at);
                 if (field >= 0) {
                     separate();
-                    copy.write(collecting.key(ending.get(field)));
+                    copy.write(collecting.key(ending[field]));
                     // the client's envelope, `data`, then the lists and objects down to this one
-                    holes[field] = collecting.hole(ending.get(field), copy.written(), depth + 3);
+                    holes[field] = collecting.hole(ending[field], copy.written(), depth + 3);
                 }
             }
             field = DROPPED;
@@ -493,12 +513,11 @@ final class StreamedJoinWriter {
                 throw new Declined();
             }
         }
-        List<JsonNode> tuple = Arrays.asList(values);
-        Integer known = tuples.numbers.putIfAbsent(JoinExecutor.tupleKey(tuple), tuples.values.size());
+        Integer known = tuples.numbers.putIfAbsent(JoinExecutor.tupleKey(Arrays.asList(values)), tuples.values.size());
         if (known != null) {
             return known;
         }
-        tuples.values.add(tuple);
+        tuples.values.add(List.of(values)); // a copy: the values are read into the same array for every object
         return tuples.values.size() - 1;
     }
 
@@ -610,9 +629,9 @@ final class StreamedJoinWriter {
             PassThroughWriter.Names names = new PassThroughWriter.Names();
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String alias = parser.currentName();
-                int id = UpstreamJoinRequest.idOf(alias);
+                int id = UpstreamJoinRequest.idOfAlias(alias);
                 parser.nextToken();
-                if (id < chunk.firstId() || id >= chunk.endId() || !isAlias(alias, id)) {
+                if (id < chunk.firstId() || id >= chunk.endId()) {
                     PassThroughWriter.skip(parser); // not asked for: read only as far as the tree path reads it
                     continue;
                 }
@@ -643,10 +662,6 @@ final class StreamedJoinWriter {
         return plain;
     }
 
-    /** Whether {@code key} is written exactly as the alias of {@code id} (`f01` is not `f1`). */
-    private static boolean isAlias(String key, int id) {
-        return key.equals(UpstreamJoinRequest.alias(id));
-    }
 
     /** An answer the tree path is to handle. */
     private static final class Declined extends IOException {
