@@ -43,6 +43,7 @@ final class CompactCopy {
     /** Whether {@link #in} is all ASCII (a key's length in bytes is its length). */
     private final boolean ascii;
     private final AnswerBuffer out;
+    private final Keys keys = new Keys();
     /** Where the bytes of {@link #in} not yet copied (or passed over) start. */
     private int from;
 
@@ -197,7 +198,8 @@ final class CompactCopy {
                 expect(at, '{');
                 names.start(depth);
                 names.reach(depth);
-                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                int index = 0;
+                while (keys.next(parser, depth, index++)) {
                     String name = parser.currentName();
                     names.add(depth, name);
                     keyAt(name, start(parser));

@@ -94,6 +94,7 @@ final class StreamedJoinWriter {
         /** The keys met at each place of the previous object here, and their roles: rows mostly repeat them. */
         private final String[] met = new String[16];
         private final int[][] metRoles = new int[16][];
+        private final Keys keys = new Keys();
 
         /** The role of key {@code name}, the {@code index}th of its object (null: none). */
         int[] role(int index, String name) {
@@ -358,7 +359,7 @@ final class StreamedJoinWriter {
         }
         Fields fields = copy == null ? null : new Fields(copy, collecting, ending, holes, depth);
         int index = 0;
-        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        while (step.keys.next(parser, 0, index)) {
             String name = parser.currentName();
             names.add(depth, name);
             if (fields != null) {
@@ -367,7 +368,8 @@ final class StreamedJoinWriter {
                 copy.skipTo(at); // the answer's comma: the client's are written by Fields
             }
             parser.nextToken();
-            int[] role = ending.length == 0 ? null : step.role(index++, name);
+            int[] role = ending.length == 0 ? null : step.role(index, name);
+            index++;
             if (role == null) {
                 if (fields != null) {
                     fields.keep();
