@@ -7,7 +7,6 @@ import io.netty.channel.Channel;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.util.AttributeKey;
-import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -201,35 +200,39 @@ public final class UpstreamClient {
         }
     }
 
-    /** A body's chunks as they arrive: most bodies come in one, which is then the body without a copy. */
+    /**
+     * A body's chunks as they arrive: most bodies come in one, which is then the body without a
+     * copy; the others are copied once, into a body of their total size.
+     */
     private static final class Received {
         private final int max;
-        private byte[] first;
-        private ByteArrayOutputStream more;
+        private final List<byte[]> chunks = new ArrayList<>(4);
+        private long size;
 
         Received(int max) {
             this.max = max;
         }
 
         Received add(byte[] chunk) {
-            long size = (more != null ? more.size() : first != null ? first.length : 0) + (long) chunk.length;
+            size += chunk.length;
             if (size > max) {
                 throw new UpstreamResponseTooLarge(max);
             }
-            if (first == null) {
-                first = chunk;
-            } else {
-                if (more == null) {
-                    more = new ByteArrayOutputStream((int) Math.min(max, Math.max(size * 2, 8192)));
-                    more.writeBytes(first);
-                }
-                more.writeBytes(chunk);
-            }
+            chunks.add(chunk);
             return this;
         }
 
         byte[] bytes() {
-            return more != null ? more.toByteArray() : first != null ? first : NO_BYTES;
+            if (chunks.size() <= 1) {
+                return chunks.isEmpty() ? NO_BYTES : chunks.get(0);
+            }
+            byte[] body = new byte[(int) size];
+            int at = 0;
+            for (byte[] chunk : chunks) {
+                System.arraycopy(chunk, 0, body, at, chunk.length);
+                at += chunk.length;
+            }
+            return body;
         }
     }
 

@@ -43,6 +43,9 @@ class UpstreamLimitsTest {
                     .post("/gzip-bomb", (request, response) -> request.receive().then(
                             response.header("Content-Encoding", "gzip")
                                     .sendByteArray(Mono.just(gzip(new byte[4 * LIMIT]))).then()))
+                    .post("/chunked", (request, response) -> request.receive().then(
+                            response.sendString(Flux.range(0, 200).map(i -> i + ":" + "y".repeat(i * 37 % 5000) + ";"))
+                                    .then()))
                     .post("/endless", (request, response) -> request.receive().then(
                             response.sendString(Flux.range(0, Integer.MAX_VALUE).map(i -> "x".repeat(8192))).then()))
                     .post("/held", (request, response) -> request.receive().doOnComplete(held::incrementAndGet)
@@ -86,6 +89,16 @@ class UpstreamLimitsTest {
         assertThat(Exceptions.unwrap(error)).isInstanceOf(UpstreamResponseTooLarge.class)
                 .hasMessage("the response is larger than the limit of 1048576 bytes");
         stillAnswersANormalCall();
+    }
+
+    @Test
+    void bodyInManyChunks_underTheLimit_arrivesWhole() {
+        StringBuilder expected = new StringBuilder();
+        for (int i = 0; i < 200; i++) {
+            expected.append(i).append(':').append("y".repeat(i * 37 % 5000)).append(';');
+        }
+
+        assertThat(post("/chunked").block(HANG_GUARD).body()).isEqualTo(expected.toString());
     }
 
     @Test
