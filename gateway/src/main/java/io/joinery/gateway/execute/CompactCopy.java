@@ -55,16 +55,13 @@ final class CompactCopy {
 
     /** The answer is not written as the generator would write it: copy it token by token. */
     static final class NotCompact extends IOException {
-        private static final NotCompact INSTANCE = new NotCompact();
-
-        private NotCompact() {
+        NotCompact() {
             super("not compact", null);
-            setStackTrace(new StackTraceElement[0]);
         }
 
         @Override
         public synchronized Throwable fillInStackTrace() {
-            return this;
+            return this; // a signal, not an error: no stack to walk
         }
     }
 
@@ -135,7 +132,7 @@ final class CompactCopy {
     /** Where the parser's current token starts; at a key, where its value starts. */
     int start(JsonParser parser) throws NotCompact {
         if (!(parser instanceof ParserBase base)) {
-            throw NotCompact.INSTANCE;
+            throw new NotCompact();
         }
         return (int) base.getTokenCharacterOffset() - 1;
     }
@@ -174,7 +171,7 @@ final class CompactCopy {
         for (int i = 0; i < key.length(); i++) {
             char c = key.charAt(i);
             if (!(c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))) {
-                throw NotCompact.INSTANCE;
+                throw new NotCompact();
             }
             bytes[i + 1] = (byte) c;
         }
@@ -224,7 +221,7 @@ final class CompactCopy {
                     end++; // no escape in the answer: the next quote closes the text
                 }
                 if (end == in.length) {
-                    throw NotCompact.INSTANCE; // not closed: the parser says so
+                    throw new NotCompact(); // not closed: the parser says so
                 }
                 return end + 1;
             }
@@ -232,7 +229,7 @@ final class CompactCopy {
                 int length = parser.getTextLength();
                 expect(at, parser.getTextCharacters()[parser.getTextOffset()]);
                 if (length > 18) {
-                    throw NotCompact.INSTANCE; // long ones as the tree reads them
+                    throw new NotCompact(); // long ones as the tree reads them
                 }
                 if (length == 2 && in[at] == '-' && in[at + 1] == '0') {
                     edit(at, 2, new byte[] {'0'});
@@ -278,7 +275,7 @@ final class CompactCopy {
     int keyAt(String name, int valueAt) throws NotCompact {
         int at = valueAt - 3 - (ascii ? name.length() : utf8Length(name));
         if (at < 1 || in[valueAt - 1] != ':' || in[valueAt - 2] != '"' || in[at] != '"') {
-            throw NotCompact.INSTANCE;
+            throw new NotCompact();
         }
         tight(at);
         return at;
@@ -299,7 +296,7 @@ final class CompactCopy {
 
     void expect(int at, char c) throws NotCompact {
         if (at < 1 || at >= in.length || in[at] != c) {
-            throw NotCompact.INSTANCE;
+            throw new NotCompact();
         }
     }
 
@@ -314,7 +311,7 @@ final class CompactCopy {
     private void tight(int at) throws NotCompact {
         byte before = in[at - 1];
         if (isSpace(before) || (before == ',' && isSpace(in[at - 2]))) {
-            throw NotCompact.INSTANCE;
+            throw new NotCompact();
         }
     }
 
