@@ -225,33 +225,18 @@ final class CompactCopy {
                 }
                 return end + 1;
             }
-            case VALUE_NUMBER_INT -> {
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
                 int length = parser.getTextLength();
                 expect(at, parser.getTextCharacters()[parser.getTextOffset()]);
-                if (length > 18) {
-                    throw new NotCompact(); // long ones as the tree reads them
+                if (length > 18 && parser.currentToken() == JsonToken.VALUE_NUMBER_INT) {
+                    throw new NotCompact(); // long integers token by token, as the tree reads them
                 }
-                if (length == 2 && in[at] == '-' && in[at + 1] == '0') {
-                    edit(at, 2, new byte[] {'0'});
-                }
-                return at + length;
-            }
-            case VALUE_NUMBER_FLOAT -> {
-                char[] text = parser.getTextCharacters();
-                int offset = parser.getTextOffset();
-                int length = parser.getTextLength();
-                expect(at, text[offset]);
-                int integral;
-                if (PassThroughWriter.isCanonicalDecimal(text, offset, length)) {
-                    return at + length;
-                } else if ((integral = PassThroughWriter.integralPrefix(text, offset, length)) > 0) {
-                    copyTo(at + integral);
+                int kept = PassThroughWriter.keptLength(parser);
+                if (kept < 0) {
+                    edit(at, length, PassThroughWriter.numberText(parser).getBytes(StandardCharsets.US_ASCII));
+                } else if (kept < length) {
+                    copyTo(at + kept);
                     skipTo(at + length);
-                } else {
-                    char[] written = PassThroughWriter.decimalText(text, offset, length);
-                    String decimal = written != null ? new String(written)
-                            : PassThroughWriter.decimal(parser.getDecimalValue()).toString();
-                    edit(at, length, decimal.getBytes(StandardCharsets.US_ASCII));
                 }
                 return at + length;
             }

@@ -5,13 +5,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.joinery.core.json.Json;
-import io.joinery.core.upstream.Idempotency;
 import io.joinery.gateway.plan.ClientPath;
 import io.joinery.gateway.plan.JoinKey;
 import io.joinery.gateway.plan.JoinNode;
 import io.joinery.gateway.plan.ResponsePath;
 import io.joinery.gateway.plan.UpstreamJoinRequest;
-import io.joinery.gateway.schema.RemoteSchema;
 import io.joinery.gateway.schema.Supergraph;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -167,10 +165,8 @@ final class JoinExecutor {
         if (known != null) {
             return Mono.just(new Answer(chunk, document, known));
         }
-        RemoteSchema remote = supergraph.remotes().get(node.remote());
-        // a join request is always a query, also under a mutation's result
-        return executor.send(remote, document.text(), null, document.variables(), Idempotency.IDEMPOTENT,
-                request.withVariables(document.generatedValues())).map(outcome -> new Answer(chunk, document, outcome));
+        return executor.joinReply(supergraph.remotes().get(node.remote()), document, request)
+                .map(reply -> new Answer(chunk, document, reply.outcome()));
     }
 
     private Batch collect(Pending pending, int[] nextId) {

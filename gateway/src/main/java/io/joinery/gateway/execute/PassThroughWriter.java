@@ -227,41 +227,12 @@ final class PassThroughWriter {
             }
             case VALUE_STRING -> generator.writeString(parser.getTextCharacters(), parser.getTextOffset(),
                     parser.getTextLength());
-            case VALUE_NUMBER_INT -> {
-                // JSON integers are written by the tree as they are read (no leading zeros, no '+'),
-                // except -0, which is the int 0: copied as text, never converted
-                char[] text = parser.getTextCharacters();
-                int offset = parser.getTextOffset();
-                int length = parser.getTextLength();
-                if (length > 18) {
-                    // long ones as the tree reads them (its limits on number length apply)
-                    switch (parser.getNumberType()) {
-                        case INT -> generator.writeNumber(parser.getIntValue());
-                        case LONG -> generator.writeNumber(parser.getLongValue());
-                        default -> generator.writeNumber(parser.getBigIntegerValue());
-                    }
-                } else if (length == 2 && text[offset] == '-' && text[offset + 1] == '0') {
-                    generator.writeNumber(0);
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
+                int kept = keptLength(parser);
+                if (kept >= 0) {
+                    generator.writeNumber(parser.getTextCharacters(), parser.getTextOffset(), kept);
                 } else {
-                    generator.writeNumber(text, offset, length);
-                }
-            }
-            case VALUE_NUMBER_FLOAT -> {
-                char[] text = parser.getTextCharacters();
-                int offset = parser.getTextOffset();
-                int length = parser.getTextLength();
-                int integral;
-                if (isCanonicalDecimal(text, offset, length)) {
-                    generator.writeNumber(text, offset, length);
-                } else if ((integral = integralPrefix(text, offset, length)) > 0) {
-                    generator.writeNumber(text, offset, integral);
-                } else {
-                    char[] written = decimalText(text, offset, length);
-                    if (written != null) {
-                        generator.writeNumber(written, 0, written.length);
-                    } else {
-                        generator.writeNumber(decimal(parser.getDecimalValue()));
-                    }
+                    generator.writeNumber(numberText(parser));
                 }
             }
             case VALUE_TRUE -> generator.writeBoolean(true);
@@ -269,6 +240,36 @@ final class PassThroughWriter {
             case VALUE_NULL -> generator.writeNull();
             default -> throw new IOException("unexpected token " + parser.currentToken());
         }
+    }
+
+    /**
+     * How the tree writes the number at the parser's current token: the length of the start of its
+     * text that it writes as it is (all of it; a whole decimal's integer part, `25.0` as `25`), or -1
+     * when it writes {@link #numberText} instead. JSON integers are written as they are read (no
+     * leading zeros, no '+'), except -0 (the int 0) and long ones (read as the tree reads them, its
+     * limits on number length apply).
+     */
+    static int keptLength(JsonParser parser) throws IOException {
+        char[] text = parser.getTextCharacters();
+        int offset = parser.getTextOffset();
+        int length = parser.getTextLength();
+        if (parser.currentToken() == JsonToken.VALUE_NUMBER_INT) {
+            return length > 18 || (length == 2 && text[offset] == '-' && text[offset + 1] == '0') ? -1 : length;
+        }
+        return isCanonicalDecimal(text, offset, length) ? length : integralPrefix(text, offset, length);
+    }
+
+    /** What the tree writes for the number at the parser's current token when {@link #keptLength} is -1. */
+    static String numberText(JsonParser parser) throws IOException {
+        if (parser.currentToken() == JsonToken.VALUE_NUMBER_INT) {
+            return switch (parser.getNumberType()) {
+                case INT -> Integer.toString(parser.getIntValue());
+                case LONG -> Long.toString(parser.getLongValue());
+                default -> parser.getBigIntegerValue().toString();
+            };
+        }
+        char[] written = decimalText(parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength());
+        return written != null ? new String(written) : decimal(parser.getDecimalValue()).toString();
     }
 
     /**
@@ -495,7 +496,7 @@ final class PassThroughWriter {
     }
 
     /** A decimal as the tree reads it (`USE_BIG_DECIMAL_FOR_FLOATS`, trailing zeros stripped). */
-    static BigDecimal decimal(BigDecimal value) {
+    private static BigDecimal decimal(BigDecimal value) {
         try {
             return value.stripTrailingZeros();
         } catch (ArithmeticException e) {

@@ -165,12 +165,18 @@ public final class PlanExecutor {
                 });
     }
 
-    /** Sends one join request of {@link #streamedJoin} (a query, as every join request is). */
     private Mono<UpstreamReply> joinReply(StreamedJoinWriter.Chunk chunk, Supergraph supergraph,
                                           ExecutionRequest request) {
-        UpstreamJoinRequest.Document document = chunk.document();
-        return reply(supergraph.remotes().get(chunk.node().remote()), document.text(), null, document.variables(),
-                Idempotency.IDEMPOTENT, request.withVariables(document.generatedValues()));
+        return joinReply(supergraph.remotes().get(chunk.node().remote()), chunk.document(), request);
+    }
+
+    /**
+     * Sends a join request: always a query, also under a mutation's result, with the variables its
+     * document generated ({@link JoinExecutor} and {@link #streamedJoin} both send them so).
+     */
+    Mono<UpstreamReply> joinReply(RemoteSchema remote, UpstreamJoinRequest.Document document, ExecutionRequest request) {
+        return reply(remote, document.text(), null, document.variables(), Idempotency.IDEMPOTENT,
+                request.withVariables(document.generatedValues()));
     }
 
     /**
