@@ -122,9 +122,9 @@ final class Bench {
                 + " alternating rounds of " + slice.toSeconds() + " s"));
         if (!options.warmup().isZero()) {
             for (Scenario scenario : scenarios) {
-                // the tier was warmed up with every scenario; this one's own profile comes back in a few seconds
-                wrk.run(scenario.name() + "-warmup", url(scenario, stack), scenario.body(), scenario.headers(),
-                        BenchOptions.WRK_THREADS, BenchOptions.CONNECTIONS, BenchOptions.REWARM);
+                // the tier was warmed up with every scenario; this one's own profile comes back in a few
+                // seconds, and the JIT recompiles what the other scenarios made it compile otherwise
+                drive(scenario, stack, BenchOptions.REWARM, 0, BenchOptions.MAX_REWARM);
                 settle(activity(scenario, stack));
             }
         }
@@ -170,9 +170,10 @@ final class Bench {
     /** One wrk run of {@code scenario} for {@code duration}, with the CPU its server (and Postgres) spent. */
     private Load loadOnce(Scenario scenario, BenchStack stack, Duration duration) {
         boolean gateway = scenario.tier() == Scenario.Tier.GATEWAY;
-        long serverPid = gateway ? stack.gatewayPid(scenario.observabilityOff()) : stack.childPid();
+        long serverPid = serverPid(scenario, stack);
         OptionalLong postgresPid = gateway ? OptionalLong.empty() : stack.postgresPid();
         double serverBefore = cpu.processMs(serverPid);
+        double jitBefore = cpu.jitMs(serverPid);
         double postgresBefore = postgresPid.isPresent() ? cpu.treeMs(postgresPid.getAsLong()) : Double.NaN;
         Wrk.Result result = wrk.run(scenario.name(), url(scenario, stack), scenario.body(), scenario.headers(),
                 BenchOptions.WRK_THREADS, BenchOptions.CONNECTIONS, duration);
@@ -183,6 +184,7 @@ final class Bench {
         load.p99Sum = result.p99Ms() * result.requests();
         load.errors = result.errors();
         load.serverMs = cpu.processMs(serverPid) - serverBefore;
+        load.jitMs = cpu.jitMs(serverPid) - jitBefore;
         load.postgresMs = postgresPid.isPresent() ? cpu.treeMs(postgresPid.getAsLong()) - postgresBefore : Double.NaN;
         return load;
     }
@@ -198,6 +200,7 @@ final class Bench {
         double p99Sum;
         long errors;
         double serverMs;
+        double jitMs;
         double postgresMs;
 
         void add(Load round) {
@@ -207,6 +210,7 @@ final class Bench {
             p99Sum += round.p99Sum;
             errors += round.errors;
             serverMs += round.serverMs;
+            jitMs += round.jitMs;
             postgresMs += round.postgresMs; // NaN (not measured: the gateway) stays NaN
         }
     }
@@ -239,7 +243,8 @@ final class Bench {
         double requests = Math.max(1, load.requests);
         Measurement m = new Measurement(scenario.name(), scenario.tier(), scenario.description(),
                 load.requests / load.seconds, load.p50Sum / requests, load.p99Sum / requests, load.requests,
-                load.errors, load.serverMs / requests, load.postgresMs / requests, perQuery, statements, roundRps);
+                load.errors, load.serverMs / requests, load.serverMs > 0 ? load.jitMs / load.serverMs : Double.NaN,
+                load.postgresMs / requests, perQuery, statements, roundRps);
         System.out.println(String.format(Locale.ROOT, "bench: %s: %,.0f req/s, p50 %.2f ms, p99 %.2f ms, "
                         + "server CPU %.3f ms/query%s", m.scenario(), m.rps(), m.p50Ms(), m.p99Ms(), m.serverCpuMs(),
                 gateway ? "" : String.format(Locale.ROOT, ", Postgres CPU %.3f ms/query", m.postgresCpuMs())));
@@ -248,29 +253,57 @@ final class Bench {
 
     /**
      * wrk in rounds of 5 s until the warm-up time has passed AND the server has answered
-     * {@link BenchOptions#WARMUP_REQUESTS} requests (so the JIT has compiled the hot path even on a
-     * busy machine), but never longer than {@link BenchOptions#MAX_WARMUP}. Every scenario of a tier
-     * is warmed up before the first is measured, so the order of the scenarios matters little.
+     * {@link BenchOptions#WARMUP_REQUESTS} requests AND its JIT compilers took under
+     * {@link BenchOptions#JIT_SETTLED} of its CPU in the last round (on 2 cores under load, C2 works
+     * through its queue for tens of seconds, and code not compiled yet runs several times slower),
+     * but never longer than {@link BenchOptions#MAX_WARMUP}. Every scenario of a tier is warmed up
+     * before the first is measured, so the order of the scenarios matters little.
      */
     private void warmUp(Scenario scenario, BenchStack stack) {
-        String url = url(scenario, stack);
-        String body = scenario.body();
-        check(scenario, url);
+        check(scenario, url(scenario, stack));
         BenchStack.step(scenario.name() + ": warm-up (at least " + options.warmup().toSeconds() + " s and "
-                + BenchOptions.WARMUP_REQUESTS + " requests, at most " + BenchOptions.MAX_WARMUP.toSeconds() + " s)");
+                + BenchOptions.WARMUP_REQUESTS + " requests, and until the JIT is done, at most "
+                + BenchOptions.MAX_WARMUP.toSeconds() + " s)");
+        Warm warm = drive(scenario, stack, options.warmup(), BenchOptions.WARMUP_REQUESTS, BenchOptions.MAX_WARMUP);
+        System.out.println(String.format(Locale.ROOT, "bench: %s: warmed up in %d s, %,d requests; JIT %s of the "
+                + "server's CPU in the last 5 s", scenario.name(), warm.elapsed.toSeconds(), warm.requests,
+                ResultTable.share(warm.jitShare)));
+        if (warm.requests < BenchOptions.WARMUP_REQUESTS || warm.jitShare > BenchOptions.JIT_SETTLED) {
+            System.err.printf("bench: %s: the warm-up stopped at its %d s bound (the machine is busy): the JIT may "
+                    + "not have compiled everything yet%n", scenario.name(), BenchOptions.MAX_WARMUP.toSeconds());
+        }
+    }
+
+    /** How a warm-up ended: its time, the requests answered, the JIT's share of the server's CPU in its last round. */
+    private record Warm(Duration elapsed, long requests, double jitShare) {}
+
+    /**
+     * wrk in rounds of 5 s until {@code minimum} has passed, {@code requests} were answered and the
+     * server's JIT took under {@link BenchOptions#JIT_SETTLED} of its CPU in the last round; at most
+     * {@code maximum}.
+     */
+    private Warm drive(Scenario scenario, BenchStack stack, Duration minimum, long requests, Duration maximum) {
+        long pid = serverPid(scenario, stack);
         long started = System.nanoTime();
-        long requests = 0;
+        long answered = 0;
+        double jitShare = Double.NaN;
         Duration elapsed = Duration.ZERO;
-        while (elapsed.compareTo(BenchOptions.MAX_WARMUP) < 0
-                && (elapsed.compareTo(options.warmup()) < 0 || requests < BenchOptions.WARMUP_REQUESTS)) {
-            requests += wrk.run(scenario.name() + "-warmup", url, body, scenario.headers(), BenchOptions.WRK_THREADS,
-                    BenchOptions.CONNECTIONS, Duration.ofSeconds(5)).requests();
+        while (elapsed.compareTo(maximum) < 0 && (elapsed.compareTo(minimum) < 0 || answered < requests
+                || !(jitShare <= BenchOptions.JIT_SETTLED))) {
+            double serverBefore = cpu.processMs(pid);
+            double jitBefore = cpu.jitMs(pid);
+            answered += wrk.run(scenario.name() + "-warmup", url(scenario, stack), scenario.body(), scenario.headers(),
+                    BenchOptions.WRK_THREADS, BenchOptions.CONNECTIONS, BenchOptions.WARMUP_ROUND).requests();
+            double server = cpu.processMs(pid) - serverBefore;
+            jitShare = server > 0 ? (cpu.jitMs(pid) - jitBefore) / server : 0;
             elapsed = Duration.ofNanos(System.nanoTime() - started);
         }
-        if (requests < BenchOptions.WARMUP_REQUESTS) {
-            System.err.printf("bench: %s: only %,d warm-up requests in %d s (the machine is busy): the JIT may "
-                    + "not have compiled everything yet%n", scenario.name(), requests, elapsed.toSeconds());
-        }
+        return new Warm(elapsed, answered, jitShare);
+    }
+
+    private static long serverPid(Scenario scenario, BenchStack stack) {
+        return scenario.tier() == Scenario.Tier.GATEWAY ? stack.gatewayPid(scenario.observabilityOff())
+                : stack.childPid();
     }
 
     /**

@@ -49,8 +49,10 @@ public final class BenchMain {
         lines.add("wrk -t" + BenchOptions.WRK_THREADS + " -c" + BenchOptions.CONNECTIONS + "; "
                 + (options.warmup().isZero() ? "no warm-up"
                         : "warm-up per scenario >= " + options.warmup().toSeconds() + " s and "
-                                + BenchOptions.WARMUP_REQUESTS + " requests (<= " + BenchOptions.MAX_WARMUP.toSeconds()
-                                + " s), then " + BenchOptions.REWARM.toSeconds() + " s")
+                                + BenchOptions.WARMUP_REQUESTS + " requests and JIT < "
+                                + ResultTable.share(BenchOptions.JIT_SETTLED) + " of server CPU (<= "
+                                + BenchOptions.MAX_WARMUP.toSeconds() + " s), then " + BenchOptions.REWARM.toSeconds()
+                                + "-" + BenchOptions.MAX_REWARM.toSeconds() + " s")
                 + "; " + options.load().toSeconds() + " s measured per scenario; counts from "
                 + options.countedRequests() + " sequential requests");
         lines.add("machine: " + Runtime.getRuntime().availableProcessors() + " cores, Java "

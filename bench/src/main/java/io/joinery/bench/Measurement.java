@@ -7,14 +7,15 @@ import java.util.Map;
 
 /**
  * One scenario's numbers. CPU is the server process's own (the gateway's or the child's JVM) per
- * completed request; the child's Postgres is reported on its own. {@code perQuery} is what one
+ * completed request, and {@code jitShare} the part of it its JIT compilers took (NaN: not measured);
+ * the child's Postgres is reported on its own. {@code perQuery} is what one
  * query costs downstream: upstream requests for the gateway, SQL statements for the child (NaN
  * when they could not be counted), with each distinct statement in {@code statements}.
  * {@code roundRps} is the throughput of each round when the load was cut into rounds (an A/B pair),
  * else empty.
  */
 record Measurement(String scenario, Scenario.Tier tier, String description, double rps, double p50Ms, double p99Ms,
-                   long requests, long errors, double serverCpuMs, double postgresCpuMs, double perQuery,
+                   long requests, long errors, double serverCpuMs, double jitShare, double postgresCpuMs, double perQuery,
                    Map<String, Double> statements, List<Double> roundRps) {
     Measurement {
         statements = Collections.unmodifiableMap(new LinkedHashMap<>(statements));

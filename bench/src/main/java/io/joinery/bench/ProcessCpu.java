@@ -1,14 +1,18 @@
 package io.joinery.bench;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * CPU time of processes, read from {@code /proc/<pid>/stat} (user + system, in clock ticks of
  * {@code getconf CLK_TCK}, usually 10 ms). A process group such as a Postgres server is its
  * postmaster, every live descendant (the backends) and the children the postmaster already reaped.
+ * A JVM's JIT compilers are its threads HotSpot names {@code C1 CompilerThreadN} and
+ * {@code C2 CompilerThreadN} (in {@code /proc/<pid>/task/<tid>/stat}, cut to 15 characters).
  */
 final class ProcessCpu {
     private final double msPerTick;
@@ -38,6 +42,25 @@ final class ProcessCpu {
         return stat(pid).map(f -> (Long.parseLong(f[11]) + Long.parseLong(f[12])) * msPerTick).orElse(0.0);
     }
 
+    /** User + system CPU ms of a JVM's JIT compiler threads; 0 when the process is gone. */
+    double jitMs(long pid) {
+        try (Stream<Path> threads = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            return threads.map(thread -> read(thread.resolve("stat")))
+                    .flatMap(Optional::stream)
+                    .filter(text -> isCompiler(text.substring(text.indexOf('(') + 1, text.lastIndexOf(')'))))
+                    .mapToDouble(text -> {
+                        String[] f = fields(text);
+                        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * msPerTick;
+                    }).sum();
+        } catch (IOException | UncheckedIOException e) {
+            return 0;
+        }
+    }
+
+    static boolean isCompiler(String threadName) {
+        return threadName.startsWith("C1 CompilerThre") || threadName.startsWith("C2 CompilerThre");
+    }
+
     /** CPU ms of a process, its live descendants, and its children that already exited and were waited for. */
     double treeMs(long pid) {
         double reaped = stat(pid).map(f -> (Long.parseLong(f[13]) + Long.parseLong(f[14])) * msPerTick).orElse(0.0);
@@ -49,9 +72,17 @@ final class ProcessCpu {
 
     /** The fields of /proc/pid/stat after the command name: [0] is field 3 (state), [11] utime, [12] stime. */
     private static Optional<String[]> stat(long pid) {
+        return read(Path.of("/proc", Long.toString(pid), "stat")).map(ProcessCpu::fields);
+    }
+
+    private static String[] fields(String stat) {
+        return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    }
+
+    /** A stat file's text; empty when its process or thread is gone. */
+    private static Optional<String> read(Path stat) {
         try {
-            String text = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            return Optional.of(text.substring(text.lastIndexOf(')') + 2).split(" "));
+            return Optional.of(Files.readString(stat));
         } catch (IOException e) {
             return Optional.empty();
         }

@@ -11,7 +11,7 @@ import java.util.function.IntToDoubleFunction;
 /** The benchmark's report: a Markdown table (readable in a terminal, pasted as it is into docs/performance.md). */
 final class ResultTable {
     private static final List<String> HEADER = List.of("scenario", "req/s", "p50 ms", "p99 ms",
-            "server CPU ms/query", "Postgres CPU ms/query", "upstream requests or SQL statements/query", "failed");
+            "server CPU ms/query", "of it JIT", "Postgres CPU ms/query", "upstream requests or SQL statements/query", "failed");
 
     private ResultTable() {}
 
@@ -21,7 +21,7 @@ final class ResultTable {
         rows.add(HEADER);
         for (Measurement m : results) {
             rows.add(List.of(m.scenario(), String.format(Locale.ROOT, "%,.0f", m.rps()), ms(m.p50Ms()), ms(m.p99Ms()),
-                    cpu(m.serverCpuMs()), m.tier() == Scenario.Tier.GATEWAY ? "-" : cpu(m.postgresCpuMs()),
+                    cpu(m.serverCpuMs()), share(m.jitShare()), m.tier() == Scenario.Tier.GATEWAY ? "-" : cpu(m.postgresCpuMs()),
                     count(m), Long.toString(m.errors())));
         }
         StringBuilder out = new StringBuilder();
@@ -176,6 +176,11 @@ final class ResultTable {
 
     private static String ms(double value) {
         return String.format(Locale.ROOT, "%.2f", value);
+    }
+
+    /** A part of a whole as a percentage ("3.2 %"; "n/a": not measured). */
+    static String share(double part) {
+        return Double.isFinite(part) ? String.format(Locale.ROOT, "%.1f %%", 100 * part) : "n/a";
     }
 
     private static String cpu(double value) {

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 /** The report's A/B lines: observability on against off, and a role against admin, per scenario pair. */
 class ResultTableTest {
     private static Measurement gateway(String scenario, double rps, double cpuMs) {
-        return new Measurement(scenario, Scenario.Tier.GATEWAY, "", rps, 1, 2, 1000, 0, cpuMs, Double.NaN, 1, Map.of(),
+        return new Measurement(scenario, Scenario.Tier.GATEWAY, "", rps, 1, 2, 1000, 0, cpuMs, 0.01, Double.NaN, 1, Map.of(),
                 List.of());
     }
 
@@ -28,14 +28,28 @@ class ResultTableTest {
 
     @Test
     void withRounds_theThroughputDifferenceIsTheMedianOfThePairedRounds() {
-        Measurement on = new Measurement("gateway-join-50", Scenario.Tier.GATEWAY, "", 700, 1, 2, 1000, 0, 0.5,
+        Measurement on = new Measurement("gateway-join-50", Scenario.Tier.GATEWAY, "", 700, 1, 2, 1000, 0, 0.5, 0.01,
                 Double.NaN, 2, Map.of(), List.of(900.0, 950.0, 100.0));
         Measurement off = new Measurement("gateway-join-50-observability-off", Scenario.Tier.GATEWAY, "", 1000, 1, 2,
-                1000, 0, 0.5, Double.NaN, 2, Map.of(), List.of(1000.0, 1000.0, 1000.0));
+                1000, 0, 0.5, 0.01, Double.NaN, 2, Map.of(), List.of(1000.0, 1000.0, 1000.0));
 
         assertThat(ResultTable.observabilityOverhead(List.of(on, off))).containsExactly(
                 "gateway-join-50: throughput -10.0 % with observability on (median of 3 paired rounds, from -90.0 to "
                         + "-5.0 %; overall 700 vs 1,000 req/s, -30.0 %), server CPU per query +0.0 % (0.500 vs 0.500 ms)");
+    }
+
+    @Test
+    void theTable_showsWhatPartOfTheServersCpuItsJitTook() {
+        Measurement measured = new Measurement("gateway-join-50", Scenario.Tier.GATEWAY, "", 1000, 1, 2, 1000, 0, 0.5,
+                0.032, Double.NaN, 2, Map.of(), List.of());
+        Measurement notMeasured = new Measurement("gateway-pass-through-50", Scenario.Tier.GATEWAY, "", 1000, 1, 2,
+                1000, 0, 0.5, Double.NaN, Double.NaN, 1, Map.of(), List.of());
+
+        String table = ResultTable.render(List.of("test"), List.of(measured, notMeasured));
+
+        assertThat(table).contains("| server CPU ms/query | of it JIT |")
+                .containsPattern("\\| gateway-join-50 +\\| +1,000 \\| +1\\.00 \\| +2\\.00 \\| +0\\.500 \\| +3\\.2 % \\|")
+                .containsPattern("\\| gateway-pass-through-50 +\\|.*\\| +0\\.500 \\| +n/a \\|");
     }
 
     @Test
@@ -59,7 +73,7 @@ class ResultTableTest {
     }
 
     private static Measurement child(String scenario, double rps, double cpuMs, double postgresMs, List<Double> rounds) {
-        return new Measurement(scenario, Scenario.Tier.CHILD, "", rps, 1, 2, 1000, 0, cpuMs, postgresMs, 1, Map.of(),
+        return new Measurement(scenario, Scenario.Tier.CHILD, "", rps, 1, 2, 1000, 0, cpuMs, 0.01, postgresMs, 1, Map.of(),
                 rounds);
     }
 
