@@ -172,8 +172,7 @@ final class Bench {
         boolean gateway = scenario.tier() == Scenario.Tier.GATEWAY;
         long serverPid = serverPid(scenario, stack);
         OptionalLong postgresPid = gateway ? OptionalLong.empty() : stack.postgresPid();
-        double serverBefore = cpu.processMs(serverPid);
-        double jitBefore = cpu.jitMs(serverPid);
+        ProcessCpu.JvmCpu serverBefore = cpu.jvm(serverPid);
         double postgresBefore = postgresPid.isPresent() ? cpu.treeMs(postgresPid.getAsLong()) : Double.NaN;
         Wrk.Result result = wrk.run(scenario.name(), url(scenario, stack), scenario.body(), scenario.headers(),
                 BenchOptions.WRK_THREADS, BenchOptions.CONNECTIONS, duration);
@@ -183,8 +182,9 @@ final class Bench {
         load.p50Sum = result.p50Ms() * result.requests();
         load.p99Sum = result.p99Ms() * result.requests();
         load.errors = result.errors();
-        load.serverMs = cpu.processMs(serverPid) - serverBefore;
-        load.jitMs = cpu.jitMs(serverPid) - jitBefore;
+        ProcessCpu.JvmCpu server = cpu.jvm(serverPid).since(serverBefore);
+        load.serverMs = server.ms();
+        load.jitMs = server.jitMs();
         load.postgresMs = postgresPid.isPresent() ? cpu.treeMs(postgresPid.getAsLong()) - postgresBefore : Double.NaN;
         return load;
     }
@@ -243,7 +243,7 @@ final class Bench {
         double requests = Math.max(1, load.requests);
         Measurement m = new Measurement(scenario.name(), scenario.tier(), scenario.description(),
                 load.requests / load.seconds, load.p50Sum / requests, load.p99Sum / requests, load.requests,
-                load.errors, load.serverMs / requests, load.serverMs > 0 ? load.jitMs / load.serverMs : Double.NaN,
+                load.errors, load.serverMs / requests, new ProcessCpu.JvmCpu(load.serverMs, load.jitMs).jitShare(),
                 load.postgresMs / requests, perQuery, statements, roundRps);
         System.out.println(String.format(Locale.ROOT, "bench: %s: %,.0f req/s, p50 %.2f ms, p99 %.2f ms, "
                         + "server CPU %.3f ms/query%s", m.scenario(), m.rps(), m.p50Ms(), m.p99Ms(), m.serverCpuMs(),
@@ -287,15 +287,14 @@ final class Bench {
         long started = System.nanoTime();
         long answered = 0;
         double jitShare = Double.NaN;
+        boolean compiling = true;
         Duration elapsed = Duration.ZERO;
-        while (elapsed.compareTo(maximum) < 0 && (elapsed.compareTo(minimum) < 0 || answered < requests
-                || !(jitShare <= BenchOptions.JIT_SETTLED))) {
-            double serverBefore = cpu.processMs(pid);
-            double jitBefore = cpu.jitMs(pid);
+        while (elapsed.compareTo(maximum) < 0 && (elapsed.compareTo(minimum) < 0 || answered < requests || compiling)) {
+            ProcessCpu.JvmCpu before = cpu.jvm(pid);
             answered += wrk.run(scenario.name() + "-warmup", url(scenario, stack), scenario.body(), scenario.headers(),
                     BenchOptions.WRK_THREADS, BenchOptions.CONNECTIONS, BenchOptions.WARMUP_ROUND).requests();
-            double server = cpu.processMs(pid) - serverBefore;
-            jitShare = server > 0 ? (cpu.jitMs(pid) - jitBefore) / server : 0;
+            jitShare = cpu.jvm(pid).since(before).jitShare();
+            compiling = jitShare > BenchOptions.JIT_SETTLED; // NaN (not measured here): not waited for
             elapsed = Duration.ofNanos(System.nanoTime() - started);
         }
         return new Warm(elapsed, answered, jitShare);

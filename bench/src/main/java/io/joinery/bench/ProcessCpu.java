@@ -39,7 +39,7 @@ final class ProcessCpu {
 
     /** User + system CPU ms of one process (all its threads); 0 when it is gone. */
     double processMs(long pid) {
-        return stat(pid).map(f -> (Long.parseLong(f[11]) + Long.parseLong(f[12])) * msPerTick).orElse(0.0);
+        return stat(pid).map(this::ms).orElse(0.0);
     }
 
     /** User + system CPU ms of a JVM's JIT compiler threads; 0 when the process is gone. */
@@ -48,12 +48,27 @@ final class ProcessCpu {
             return threads.map(thread -> read(thread.resolve("stat")))
                     .flatMap(Optional::stream)
                     .filter(text -> isCompiler(text.substring(text.indexOf('(') + 1, text.lastIndexOf(')'))))
-                    .mapToDouble(text -> {
-                        String[] f = fields(text);
-                        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * msPerTick;
-                    }).sum();
+                    .mapToDouble(text -> ms(fields(text))).sum();
         } catch (IOException | UncheckedIOException e) {
             return 0;
+        }
+    }
+
+    /** A JVM's CPU ms so far: all its threads, and its JIT compilers. */
+    JvmCpu jvm(long pid) {
+        return new JvmCpu(processMs(pid), jitMs(pid));
+    }
+
+    /** CPU ms of a JVM, {@code ms} in all, {@code jitMs} of it in its JIT compilers. */
+    record JvmCpu(double ms, double jitMs) {
+        /** What was used between {@code before} and this reading. */
+        JvmCpu since(JvmCpu before) {
+            return new JvmCpu(ms - before.ms, jitMs - before.jitMs);
+        }
+
+        /** The JIT compilers' part of the CPU used; NaN when none was (not measured). */
+        double jitShare() {
+            return ms > 0 ? jitMs / ms : Double.NaN;
         }
     }
 
@@ -68,6 +83,11 @@ final class ProcessCpu {
         live += ProcessHandle.of(pid).stream().flatMap(ProcessHandle::descendants)
                 .mapToDouble(p -> processMs(p.pid())).sum();
         return live + reaped;
+    }
+
+    /** User + system time of a stat file's {@link #fields}, in ms. */
+    private double ms(String[] fields) {
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * msPerTick;
     }
 
     /** The fields of /proc/pid/stat after the command name: [0] is field 3 (state), [11] utime, [12] stime. */

@@ -17,6 +17,14 @@ class ProcessCpuTest {
     }
 
     @Test
+    void theJitsShare_isOfTheCpuUsedBetweenTwoReadings_andNotMeasuredWhenNoneWas() {
+        ProcessCpu.JvmCpu before = new ProcessCpu.JvmCpu(1_000, 300);
+
+        assertThat(new ProcessCpu.JvmCpu(1_400, 320).since(before).jitShare()).isEqualTo(0.05);
+        assertThat(new ProcessCpu.JvmCpu(1_000, 300).since(before).jitShare()).isNaN();
+    }
+
+    @Test
     @EnabledOnOs(OS.LINUX)
     void thisJvmsJit_tookSomeOfItsCpu_andNoMoreThanAll() {
         ProcessCpu cpu = ProcessCpu.detect();

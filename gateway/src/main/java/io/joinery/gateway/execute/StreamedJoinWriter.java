@@ -631,7 +631,7 @@ final class StreamedJoinWriter {
             PassThroughWriter.Names names = new PassThroughWriter.Names();
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String alias = parser.currentName();
-                int id = UpstreamJoinRequest.idOfAlias(alias);
+                int id = UpstreamJoinRequest.idOf(alias);
                 parser.nextToken();
                 if (id < chunk.firstId() || id >= chunk.endId()) {
                     PassThroughWriter.skip(parser); // not asked for: read only as far as the tree path reads it
@@ -663,7 +663,6 @@ final class StreamedJoinWriter {
         }
         return plain;
     }
-
 
     /** An answer the tree path is to handle. */
     private static final class Declined extends IOException {

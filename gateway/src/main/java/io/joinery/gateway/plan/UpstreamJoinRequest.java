@@ -39,8 +39,8 @@ public final class UpstreamJoinRequest {
         return "f" + id;
     }
 
-    /** The id whose alias is exactly {@code key} (`f7`, not `f07`), or -1; without making a string. */
-    public static int idOfAlias(String key) {
+    /** The id whose batch alias is exactly {@code key} (`f7`, not `f07`), or -1; without making a string. */
+    public static int idOf(String key) {
         int length = key.length();
         if (length < 2 || length > 10 || key.charAt(0) != 'f' || (key.charAt(1) == '0' && length > 2)) {
             return -1;
@@ -54,18 +54,6 @@ public final class UpstreamJoinRequest {
             id = id * 10 + (c - '0');
         }
         return id;
-    }
-
-    /** The id of a batch alias, or -1 when {@code key} is not one. */
-    public static int idOf(String key) {
-        if (key.length() < 2 || key.charAt(0) != 'f') {
-            return -1;
-        }
-        try {
-            return Integer.parseInt(key.substring(1));
-        } catch (NumberFormatException e) {
-            return -1;
-        }
     }
 
     /**

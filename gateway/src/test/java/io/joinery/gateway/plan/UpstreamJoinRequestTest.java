@@ -65,6 +65,12 @@ class UpstreamJoinRequestTest {
         assertThat(UpstreamJoinRequest.idOf("f12")).isEqualTo(12);
         assertThat(UpstreamJoinRequest.idOf("foo")).isEqualTo(-1);
         assertThat(UpstreamJoinRequest.idOf("f")).isEqualTo(-1);
+        assertThat(UpstreamJoinRequest.idOf("f0")).isZero();
+        assertThat(UpstreamJoinRequest.idOf("f07")).isEqualTo(-1);
+        assertThat(UpstreamJoinRequest.idOf("f+7")).isEqualTo(-1);
+        assertThat(UpstreamJoinRequest.idOf("f12a")).isEqualTo(-1);
+        assertThat(UpstreamJoinRequest.idOf("f999999999")).isEqualTo(999_999_999);
+        assertThat(UpstreamJoinRequest.idOf("f9999999999")).isEqualTo(-1);
     }
 
     @Test
