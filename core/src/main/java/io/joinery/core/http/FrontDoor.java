@@ -183,7 +183,8 @@ public final class FrontDoor {
                                     config.limits(), clientAddress(request)))
                             .flatMap(call -> route.endpoint().answer(call, sessions)
                                     .timeout(config.limits().requestTimeout(),
-                                            Mono.fromSupplier(() -> route.endpoint().stopped(deadlinePassed()))))
+                                            Mono.fromSupplier(() -> route.endpoint().stopped(deadlinePassed())),
+                                            ServerLoops.timer()))
                             .onErrorResume(e -> !(e instanceof AbortedException), e -> Mono.just(ErrorWriter.api(e, false)))
                             .flatMap(answer -> write(response, answer, traced))
                             // the client left while its body was still arriving (or was cut off by the read

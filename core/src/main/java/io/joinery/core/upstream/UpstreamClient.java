@@ -12,12 +12,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import reactor.netty.http.client.HttpClient;
-import reactor.netty.resources.ConnectionProvider;
 
 /**
  * POSTs to upstream HTTP servers (remote schemas, action handlers) over a pool of keep-alive
@@ -31,13 +31,15 @@ import reactor.netty.resources.ConnectionProvider;
  *   <li>the most recently used idle connection is taken first (LIFO), so surplus connections age
  *   out instead of every connection being kept barely alive;
  *   <li>a request that fails on a stale connection is sent again at most once, per
- *   {@link StaleConnectionRetry}.
+ *   {@link StaleConnectionRetry};
+ *   <li>a call made on one of the servers' event loops takes a connection of that loop's own
+ *   pool, so it never hops between threads ({@link LoopPools}).
  * </ul>
  *
  * <p>Limits (SPEC §11.2): a response body is counted as it arrives, after decompression, and the
  * exchange abandoned with {@link UpstreamResponseTooLarge} as soon as it passes
  * {@link UpstreamSettings#maxResponseBytes()}; at most {@link UpstreamSettings#maxPending()} calls
- * wait for a pooled connection, and one more fails at once (Reactor Netty's
+ * in all wait for a pooled connection (split over the pools), and one more fails at once (Reactor Netty's
  * {@code PoolAcquirePendingLimitException}) rather than queueing without bound.
  *
  * <p>A request sent while answering a client's request (its {@link RequestObservation} is in the
@@ -56,23 +58,20 @@ public final class UpstreamClient {
     /** URLs whose request sender is kept (remote schemas and action handlers: a few). */
     private static final int MAX_SENDERS = 256;
 
-    private final ConnectionProvider pool;
-    private final HttpClient pooled;
-    private final HttpClient fresh;
+    /** The pooled connections, one pool per event loop; null with no idle timeout (no connection kept). */
+    private final LoopPools pools;
+    private final LoopPools.Pool fresh;
     private final int maxResponseBytes;
-    private final Map<URI, HttpClient.RequestSender> pooledSenders = new ConcurrentHashMap<>();
-    private final Map<URI, HttpClient.RequestSender> freshSenders = new ConcurrentHashMap<>();
 
-    private UpstreamClient(ConnectionProvider pool, HttpClient pooled, HttpClient fresh, int maxResponseBytes) {
-        this.pool = pool;
-        this.pooled = pooled;
-        this.fresh = fresh;
+    private UpstreamClient(LoopPools pools, HttpClient fresh, int maxResponseBytes) {
+        this.pools = pools;
+        this.fresh = new LoopPools.Pool(null, fresh, null);
         this.maxResponseBytes = maxResponseBytes;
     }
 
     /**
-     * A client with its own pool named {@code name} (at most {@code maxConnections} per server).
-     * {@code acceptGzip} asks servers for compressed responses (decompressed here).
+     * A client with its own pools named {@code name} (at most {@code maxConnections} per server in
+     * all, {@link LoopPools}). {@code acceptGzip} asks servers for compressed responses (decompressed here).
      */
     public static UpstreamClient pooled(String name, int maxConnections, boolean acceptGzip,
                                         UpstreamSettings settings) {
@@ -80,18 +79,9 @@ public final class UpstreamClient {
         // Reactor Netty's retry of requests of which nothing was written stays on (the default):
         // StaleConnectionRetry's rule 1
         HttpClient fresh = HttpClient.newConnection().compress(acceptGzip);
-        if (idle.isZero()) {
-            return new UpstreamClient(null, fresh, fresh, settings.maxResponseBytes());
-        }
-        ConnectionProvider pool = ConnectionProvider.builder(name)
-                .maxConnections(maxConnections)
-                .pendingAcquireMaxCount(settings.maxPending())
-                .maxIdleTime(idle)
-                .evictInBackground(idle.dividedBy(2))
-                .lifo()
-                .build();
-        return new UpstreamClient(pool, HttpClient.create(pool).compress(acceptGzip), fresh,
-                settings.maxResponseBytes());
+        LoopPools pools = idle.isZero() ? null
+                : new LoopPools(name, maxConnections, settings.maxPending(), idle, acceptGzip);
+        return new UpstreamClient(pools, fresh, settings.maxResponseBytes());
     }
 
     public Mono<UpstreamResponse> post(UpstreamRequest request) {
@@ -101,45 +91,51 @@ public final class UpstreamClient {
             RequestObservation.in(context)
                     .ifPresent(o -> observed.add(Map.entry(RequestObservation.REQUEST_ID_HEADER, o.requestId())));
             Tracing.inject(Tracing.current(context), observed);
-            Mono<UpstreamResponse> sent = exchange(pooled, request, observed, first)
+            LoopPools.Pool pool = pools == null ? fresh : pools.current();
+            Mono<UpstreamResponse> sent = exchange(pool, request, observed, first)
                     .onErrorResume(error -> StaleConnectionRetry.allows(request.idempotency(), first.observed(), error),
                             error -> {
                                 LOG.debug("sending {} again on a new connection: the reused one closed before the response ({})",
                                         request.url(), error.toString());
                                 return exchange(fresh, request, observed, new AttemptRecorder());
                             });
-            return Tracing.inClientSpan(context)
-                    ? sent.doOnNext(response -> Tracing.httpExchange(context, "POST", request.url(), response.status()))
-                    : sent;
-        }).timeout(request.timeout());
+            if (Tracing.inClientSpan(context)) {
+                sent = sent.doOnNext(response -> Tracing.httpExchange(context, "POST", request.url(), response.status()));
+            }
+            // with a fallback: Reactor's own timeout names its source for the message, a regex per call
+            return sent.timeout(request.timeout(), Mono.error(() -> new TimeoutException("no response from "
+                    + request.url() + " within " + request.timeout().toMillis() + " ms")),
+                    pool.timer != null ? pool.timer : Schedulers.parallel());
+        });
     }
 
     /**
-     * The POST to {@code url} over {@code http}, made once per URL: Reactor Netty copies its whole
+     * The POST to {@code url} through {@code pool}, made once per URL: Reactor Netty copies its whole
      * configuration for every step of building a request, so the steps that do not depend on the
      * request are taken once; headers and the response timeout are set on each request itself.
      */
-    private HttpClient.RequestSender sender(HttpClient http, URI url) {
-        Map<URI, HttpClient.RequestSender> senders = http == pooled ? pooledSenders : freshSenders;
-        HttpClient.RequestSender sender = senders.get(url);
+    private static HttpClient.RequestSender sender(LoopPools.Pool pool, URI url) {
+        HttpClient.RequestSender sender = pool.senders.get(url);
         if (sender == null) {
-            sender = http.post().uri(url);
-            if (senders.size() < MAX_SENDERS) {
-                senders.put(url, sender);
+            sender = pool.http.post().uri(url);
+            if (pool.senders.size() < MAX_SENDERS) {
+                pool.senders.put(url, sender);
             }
         }
         return sender;
     }
 
     /** @param observed headers of the request being answered (its id), replacing any of the same name */
-    private Mono<UpstreamResponse> exchange(HttpClient http, UpstreamRequest request,
+    private Mono<UpstreamResponse> exchange(LoopPools.Pool pool, UpstreamRequest request,
                                             List<Map.Entry<String, String>> observed, AttemptRecorder attempt) {
         byte[] body = request.bodyBytes();
-        return sender(http, request.url())
+        return sender(pool, request.url())
                 .send((outgoing, outbound) -> {
                     headers(outgoing.requestHeaders(), request.headers(), observed, body.length);
-                    // also on the channel: the exchange still times out if no Reactor timer thread runs
-                    outgoing.responseTimeout(request.timeout());
+                    if (pool.timer == null) {
+                        // also on the channel: the exchange still times out if no Reactor timer thread runs
+                        outgoing.responseTimeout(request.timeout());
+                    }
                     outbound.withConnection(connection -> attempt.started(connection.channel()));
                     // one Mono: headers and body leave in one write
                     return outbound.send(Mono.fromSupplier(() -> {
@@ -195,8 +191,8 @@ public final class UpstreamClient {
 
     /** Closes pooled connections (shutdown and tests). */
     public void dispose() {
-        if (pool != null) {
-            pool.dispose();
+        if (pools != null) {
+            pools.dispose();
         }
     }
 
