@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import reactor.core.scheduler.Scheduler;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 import reactor.netty.resources.LoopResources;
@@ -58,8 +57,12 @@ final class LoopPools {
     /** The pool of the loop this runs on, or the one of every other thread. */
     Pool current() {
         Optional<ServerLoops.Loop> loop = ServerLoops.current();
-        return loop.isEmpty() ? others
-                : byLoop.computeIfAbsent(loop.get().eventLoop(), l -> open(name + "-" + l.hashCode(), loop.get()));
+        if (loop.isEmpty()) {
+            return others;
+        }
+        Pool pool = byLoop.get(loop.get().eventLoop()); // no lambda to build once the loop has its pool
+        return pool != null ? pool
+                : byLoop.computeIfAbsent(loop.get().eventLoop(), l -> open(name + "-" + l.hashCode(), l));
     }
 
     /** The connections per server of each pool (the total split evenly, at least one). */
@@ -71,7 +74,8 @@ final class LoopPools {
         all.forEach(pool -> pool.provider.dispose());
     }
 
-    private Pool open(String poolName, ServerLoops.Loop loop) {
+    /** A pool whose connections are opened on {@code loop}, or on any loop when it is null. */
+    private Pool open(String poolName, EventLoop loop) {
         ConnectionProvider provider = ConnectionProvider.builder(poolName)
                 .maxConnections(maxConnections)
                 .pendingAcquireMaxCount(maxPending)
@@ -80,8 +84,7 @@ final class LoopPools {
                 .lifo()
                 .build();
         HttpClient http = HttpClient.create(provider).compress(acceptGzip);
-        Pool pool = loop == null ? new Pool(provider, http, null)
-                : new Pool(provider, http.runOn(new OneLoop(loop.eventLoop())), loop.timer());
+        Pool pool = new Pool(provider, loop == null ? http : http.runOn(new OneLoop(loop)), loop != null);
         all.add(pool);
         return pool;
     }
@@ -91,20 +94,20 @@ final class LoopPools {
     }
 
     /**
-     * One pool and the POSTs made through it, one per URL ({@link UpstreamClient#sender}). A loop's
-     * pool has that loop as its {@code timer}: a call's timeout is set and cancelled on the thread
-     * the call runs on, the one that would have to run it anyway (null: Reactor's timer threads).
+     * One pool and the POSTs made through it, one per URL ({@link UpstreamClient#sender}).
+     * {@code onLoop}: a loop's own pool, used only on that loop, whose calls time out on the loop's
+     * timer ({@link ServerLoops#timer()}).
      */
     static final class Pool {
         private final ConnectionProvider provider;
         final HttpClient http;
-        final Scheduler timer;
+        final boolean onLoop;
         final Map<URI, HttpClient.RequestSender> senders = new ConcurrentHashMap<>();
 
-        Pool(ConnectionProvider provider, HttpClient http, Scheduler timer) {
+        Pool(ConnectionProvider provider, HttpClient http, boolean onLoop) {
             this.provider = provider;
             this.http = http;
-            this.timer = timer;
+            this.onLoop = onLoop;
         }
     }
 

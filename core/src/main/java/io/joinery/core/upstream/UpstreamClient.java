@@ -1,5 +1,6 @@
 package io.joinery.core.upstream;
 
+import io.joinery.core.http.ServerLoops;
 import io.joinery.core.observe.RequestObservation;
 import io.joinery.core.observe.Tracing;
 import io.netty.buffer.Unpooled;
@@ -16,7 +17,6 @@ import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 import reactor.netty.http.client.HttpClient;
 
 /**
@@ -65,7 +65,7 @@ public final class UpstreamClient {
 
     private UpstreamClient(LoopPools pools, HttpClient fresh, int maxResponseBytes) {
         this.pools = pools;
-        this.fresh = new LoopPools.Pool(null, fresh, null);
+        this.fresh = new LoopPools.Pool(null, fresh, false);
         this.maxResponseBytes = maxResponseBytes;
     }
 
@@ -105,7 +105,7 @@ public final class UpstreamClient {
             // with a fallback: Reactor's own timeout names its source for the message, a regex per call
             return sent.timeout(request.timeout(), Mono.error(() -> new TimeoutException("no response from "
                     + request.url() + " within " + request.timeout().toMillis() + " ms")),
-                    pool.timer != null ? pool.timer : Schedulers.parallel());
+                    ServerLoops.timer());
         });
     }
 
@@ -132,7 +132,7 @@ public final class UpstreamClient {
         return sender(pool, request.url())
                 .send((outgoing, outbound) -> {
                     headers(outgoing.requestHeaders(), request.headers(), observed, body.length);
-                    if (pool.timer == null) {
+                    if (!pool.onLoop) {
                         // also on the channel: the exchange still times out if no Reactor timer thread runs
                         outgoing.responseTimeout(request.timeout());
                     }
